@@ -1,0 +1,57 @@
+/** Layer rules from ARCHITECTURE.md, enforced in CI (npm run layers). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-is-a-leaf',
+      comment: 'src/shared imports nothing from the other source folders.',
+      severity: 'error',
+      from: { path: '^src/shared' },
+      to: { path: '^src/(engine|main|preload|renderer|cli)' },
+    },
+    {
+      name: 'engine-only-shared',
+      comment: 'The engine imports only src/shared and its own libraries.',
+      severity: 'error',
+      from: { path: '^src/engine' },
+      to: { path: '^src/(main|preload|renderer|cli)' },
+    },
+    {
+      name: 'core-no-ui-or-electron',
+      comment: 'Engine and shared never touch Electron, React, React Flow or ECharts.',
+      severity: 'error',
+      from: { path: '^src/(engine|shared)' },
+      to: { path: 'node_modules/(electron|react|react-dom|@xyflow|echarts|zustand)/' },
+    },
+    {
+      name: 'core-no-node-builtins',
+      comment: 'The engine core also runs in a browser Web Worker; Node-only code sits in src/engine/node.',
+      severity: 'error',
+      from: { path: '^src/(engine|shared)', pathNot: '^src/engine/node/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-not-main',
+      severity: 'error',
+      from: { path: '^src/renderer' },
+      to: { path: '^src/(main|cli)' },
+    },
+    {
+      name: 'main-not-renderer',
+      severity: 'error',
+      from: { path: '^src/main' },
+      to: { path: '^src/renderer' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

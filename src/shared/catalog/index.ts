@@ -1,0 +1,38 @@
+/**
+ * The catalogue of models a document can name, keyed by family and name. Build validates
+ * parameters against it; the palette and inspector render from it. New models register here;
+ * their kernels register in the engine's backends under the same names.
+ */
+import type { Family, ModelSpec } from './types';
+import { LIF, LIFRef, Poisson, SpikeTimes } from './neurons';
+import { constant, ou, ramp, sinusoid, step } from './inputs';
+import { all_to_all, bernoulli, COBA, CUBA, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
+
+export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
+
+const registry = new Map<Family, Map<string, ModelSpec>>();
+
+/** Add a model to the catalogue (a later registration with the same name replaces it). */
+export function registerModel(spec: ModelSpec): void {
+  let family = registry.get(spec.family);
+  if (!family) registry.set(spec.family, (family = new Map()));
+  family.set(spec.name, spec);
+}
+
+export function getModel(family: Family, name: string): ModelSpec | undefined {
+  return registry.get(family)?.get(name);
+}
+
+export function modelsOf(family: Family): ModelSpec[] {
+  return [...(registry.get(family)?.values() ?? [])];
+}
+
+/** A population model: a neuron or a spike source. */
+export function getPopulationModel(name: string): ModelSpec | undefined {
+  return getModel('neuron', name) ?? getModel('source', name);
+}
+
+for (const spec of [LIF, LIFRef, Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon, CUBA, COBA,
+  fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one]) {
+  registerModel(spec);
+}

@@ -1,0 +1,79 @@
+/** Synapse dynamics, outputs (how g becomes current) and connectivity rules. */
+import type { ModelSpec } from './types';
+
+export const Expon: ModelSpec = {
+  family: 'synapse',
+  name: 'Expon',
+  title: 'Exponential synapse',
+  doc: 'Each presynaptic spike adds its weight to g, which then decays exponentially with time constant tau.',
+  equations: String.raw`\tau \frac{dg}{dt} = -g, \quad g \leftarrow g + w \text{ on a spike}`,
+  params: [{ name: 'tau', dim: 'time', default: '8 ms', doc: 'Decay time constant.', positive: true, timeConstant: true }],
+  preset: { tau: '5 ms' },
+};
+
+export const CUBA: ModelSpec = {
+  family: 'output',
+  name: 'CUBA',
+  title: 'Current-based output',
+  doc: 'The synaptic variable is a current: I = g · scale. With scale 1 the weight is a current (e.g. "0.5 nA"); with scale "1 mV" it is a conductance.',
+  equations: String.raw`I = g \cdot \mathrm{scale}`,
+  // scale's dimension is checked together with the weight in build (weight · scale must be a current)
+  params: [],
+  preset: {},
+};
+
+export const COBA: ModelSpec = {
+  family: 'output',
+  name: 'COBA',
+  title: 'Conductance-based output',
+  doc: 'The synaptic variable is a conductance that pulls V towards the reversal potential E: I = g (E - V). Weights are conductances (e.g. "6 nS").',
+  equations: String.raw`I = g\,(E - V)`,
+  params: [{ name: 'E', dim: 'voltage', default: '0 mV', doc: 'Reversal potential (0 mV excitatory, -80 mV inhibitory).' }],
+  preset: { E: '0 mV' },
+};
+
+const p = { name: 'p', dim: 'dimensionless', doc: 'Connection probability.', nonNegative: true, max: 1 } as const;
+const k = { name: 'k', dim: 'dimensionless', doc: 'Number of connections per neuron.', integer: true, nonNegative: true } as const;
+
+export const fixed_prob: ModelSpec = {
+  family: 'conn',
+  name: 'fixed_prob',
+  title: 'Fixed probability (BrainPy)',
+  doc: "BrainPy's EventFixedProb: each presynaptic neuron gets floor(n_post · p) targets drawn uniformly with replacement.",
+  params: [{ ...p, default: 0.1 }],
+};
+export const bernoulli: ModelSpec = {
+  family: 'conn',
+  name: 'bernoulli',
+  title: 'Bernoulli (Brian2 / NEST)',
+  doc: 'Each pair of neurons is connected independently with probability p.',
+  params: [{ ...p, default: 0.1 }],
+};
+export const fixed_indegree: ModelSpec = {
+  family: 'conn',
+  name: 'fixed_indegree',
+  title: 'Fixed in-degree',
+  doc: 'Each postsynaptic neuron receives exactly k connections from randomly chosen presynaptic neurons.',
+  params: [{ ...k, default: 10 }],
+};
+export const fixed_outdegree: ModelSpec = {
+  family: 'conn',
+  name: 'fixed_outdegree',
+  title: 'Fixed out-degree',
+  doc: 'Each presynaptic neuron makes exactly k connections to randomly chosen postsynaptic neurons.',
+  params: [{ ...k, default: 10 }],
+};
+export const all_to_all: ModelSpec = {
+  family: 'conn',
+  name: 'all_to_all',
+  title: 'All to all',
+  doc: 'Every presynaptic neuron connects to every postsynaptic neuron.',
+  params: [],
+};
+export const one_to_one: ModelSpec = {
+  family: 'conn',
+  name: 'one_to_one',
+  title: 'One to one',
+  doc: 'Neuron i connects to neuron i; both populations must have the same size.',
+  params: [],
+};

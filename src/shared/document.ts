@@ -1,0 +1,155 @@
+/**
+ * The project document: what the user edits and saves. Plain serialisable records only —
+ * ids, kinds and parameter strings with units. No arrays of state, no functions, no React
+ * Flow internals. Model-specific parameters are checked by the engine's build step against
+ * the catalogue (src/shared/catalog), so this schema checks structure only.
+ */
+import { z } from 'zod';
+
+/** Limits that keep a hostile or corrupt file from exhausting memory before build runs. */
+export const LIMITS = {
+  idLength: 64,
+  stringLength: 256,
+  nodes: 10_000,
+  wires: 50_000,
+  arrayValues: 1_000_000,
+  populationSize: 100_000_000,
+} as const;
+
+export const Id = z
+  .string()
+  .min(1, 'an id cannot be empty')
+  .max(LIMITS.idLength)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f]+$/, 'an id cannot contain control characters');
+
+/** A number with a unit as text ("-65 mV"), or a plain number for dimensionless values. */
+export const Quantity = z.union([z.string().max(LIMITS.stringLength), z.number()]);
+export type Quantity = z.infer<typeof Quantity>;
+
+/** A value drawn per neuron or per synapse. `linspace` spreads from..to over the neurons (an F-I sweep). */
+export const Distribution = z.discriminatedUnion('dist', [
+  z.object({ dist: z.literal('normal'), mean: Quantity, std: Quantity }).strict(),
+  z.object({ dist: z.literal('uniform'), low: Quantity, high: Quantity }).strict(),
+  z.object({ dist: z.literal('linspace'), from: Quantity, to: Quantity }).strict(),
+]);
+export type Distribution = z.infer<typeof Distribution>;
+
+/** A parameter value: one quantity for all, one per neuron, a distribution, or a choice word ("hard"). */
+export const ValueSpec = z.union([Quantity, z.array(Quantity).max(LIMITS.arrayValues), Distribution, z.boolean()]);
+export type ValueSpec = z.infer<typeof ValueSpec>;
+
+export const Position = z.tuple([z.number(), z.number()]);
+
+const common = {
+  id: Id,
+  label: z.string().max(LIMITS.stringLength).optional(),
+  position: Position.optional(),
+};
+
+/** A group of neurons of one model (LIF, Poisson source, spike-time source, ...). */
+export const PopulationNode = z
+  .object({
+    ...common,
+    kind: z.literal('population'),
+    model: z.string().max(LIMITS.idLength),
+    size: z.number(),
+    params: z.record(z.string(), ValueSpec).default({}),
+    init: z.record(z.string(), ValueSpec).optional(),
+  })
+  .strict();
+
+/** A current injected into the populations it is wired to (constant, step, ramp, sinusoid, OU noise). */
+export const InputNode = z
+  .object({
+    ...common,
+    kind: z.literal('input'),
+    model: z.string().max(LIMITS.idLength),
+    params: z.record(z.string(), ValueSpec).default({}),
+  })
+  .strict();
+
+/** A model description with its parameters flattened in: { model: "Expon", tau: "5 ms" }. */
+export const ModelRef = z.object({ model: z.string().max(LIMITS.idLength) }).catchall(z.union([Quantity, z.boolean()]));
+export type ModelRef = z.infer<typeof ModelRef>;
+
+/** Connectivity rule with its parameters: { rule: "fixed_prob", p: 0.1 }. */
+export const ConnSpec = z.object({ rule: z.string().max(LIMITS.idLength) }).catchall(z.union([Quantity, z.boolean()]));
+export type ConnSpec = z.infer<typeof ConnSpec>;
+
+/** Synapses from the population wired into it to the population it is wired to. */
+export const ProjectionNode = z
+  .object({
+    ...common,
+    kind: z.literal('projection'),
+    conn: ConnSpec,
+    weight: ValueSpec,
+    delay: Quantity.optional(),
+    synapse: ModelRef,
+    output: ModelRef,
+    plasticity: ModelRef.optional(),
+  })
+  .strict();
+
+/** Records what the populations wired into it do: spikes, state traces or per-step counts. */
+export const MonitorNode = z
+  .object({
+    ...common,
+    kind: z.literal('monitor'),
+    record: z.enum(['spikes', 'state', 'rate']),
+    /** State variables for `state`, e.g. ["V"]. */
+    variables: z.array(z.string().max(LIMITS.idLength)).max(32).optional(),
+    /** Neuron indices to record for `state` (default: the first). */
+    neurons: z.array(z.number()).max(10_000).optional(),
+    /** Sampling interval for `state`, e.g. "0.1 ms" (default: every step). */
+    interval: Quantity.optional(),
+  })
+  .strict();
+
+export const Node = z.discriminatedUnion('kind', [PopulationNode, InputNode, ProjectionNode, MonitorNode]);
+export type Node = z.infer<typeof Node>;
+export type PopulationNode = z.infer<typeof PopulationNode>;
+export type InputNode = z.infer<typeof InputNode>;
+export type ProjectionNode = z.infer<typeof ProjectionNode>;
+export type MonitorNode = z.infer<typeof MonitorNode>;
+export type NodeKind = Node['kind'];
+
+export const Wire = z.object({ from: Id, to: Id }).strict();
+export type Wire = z.infer<typeof Wire>;
+
+export const BACKENDS = ['auto', 'typed', 'tfjs'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export const Simulation = z
+  .object({
+    dt: Quantity.default('0.1 ms'),
+    duration: Quantity.default('500 ms'),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
+    backend: z.enum(BACKENDS).default('auto'),
+  })
+  .strict();
+export type Simulation = z.infer<typeof Simulation>;
+
+export const Meta = z
+  .object({
+    title: z.string().max(LIMITS.stringLength).optional(),
+    description: z.string().max(10_000).optional(),
+  })
+  .strict();
+
+export const Document = z
+  .object({
+    meta: Meta.optional(),
+    simulation: Simulation.default({ dt: '0.1 ms', duration: '500 ms', seed: 42, backend: 'auto' }),
+    nodes: z.array(Node).max(LIMITS.nodes),
+    wires: z.array(Wire).max(LIMITS.wires).default([]),
+  })
+  .strict();
+export type Document = z.infer<typeof Document>;
+/** A document as written by hand: defaults may be omitted. */
+export type DocumentInput = z.input<typeof Document>;
+
+/** Find a node by id. */
+export function nodeById(doc: Document, id: string): Node | undefined {
+  return doc.nodes.find((n) => n.id === id);
+}
