@@ -178,7 +178,7 @@ def main(argv=None):
     build_s = time.perf_counter() - t0
 
     duration = args.duration_ms * ms
-    binary_s = None
+    binary_s = make_s = None
     if standalone:
         net.run(duration)               # recorded, executed by device.build
         t0 = time.perf_counter()
@@ -196,6 +196,7 @@ def main(argv=None):
         # C++ code generation + `make` (g++). The `make` part alone is
         # device.timers['compile']['make'].
         compile_s = build_wall - binary_s
+        make_s = b2.device.timers['compile']['make']
     else:
         # Runtime device: a 0 ms run performs code generation and Cython
         # compilation (or loading from ~/.cython cache) without advancing time;
@@ -223,7 +224,7 @@ def main(argv=None):
         'cv_inh': mean_cv(i, t, n_exc, n),
         'spikes_exc': spikes_exc, 'spikes_inh': spikes_inh,
         # extras (not part of the core schema)
-        'p': p, 'dt_ms': args.dt_ms, 'binary_s': binary_s,
+        'p': p, 'dt_ms': args.dt_ms, 'binary_s': binary_s, 'make_s': make_s,
         'total_s': time.perf_counter() - t_total,
     }
 

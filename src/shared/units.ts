@@ -151,3 +151,13 @@ export function formatQuantity(value: number, dim: DimensionName, digits = 4): s
 function roundNoise(x: number): number {
   return x === 0 ? 0 : Number(x.toPrecision(SIGNIFICANT_DIGITS));
 }
+
+/** Value of a·b in the internal unit of `dim`, or undefined if a·b is not of that dimension. */
+export function productToInternal(a: RawQuantity, b: RawQuantity, dim: DimensionName): number | undefined {
+  if (a.unit && b.unit) return toInternal(a.unit.multiply(b.unit), dim);
+  const unit = a.unit ?? b.unit;
+  const factor = a.unit ? b.number : a.unit === null && b.unit ? a.number : a.number * b.number;
+  if (!unit) return dim === 'dimensionless' ? factor : undefined;
+  const x = toInternal(unit, dim);
+  return x === undefined ? undefined : roundNoise(x * factor);
+}
