@@ -1,0 +1,22 @@
+/**
+ * The "typed" backend: state in typed arrays, fused per-population loops, event-driven CSR
+ * propagation. The reference backend every other backend is tested against.
+ */
+import type { Backend } from '../../backend';
+import type { NetworkIR } from '../../ir';
+import { TypedInstance } from './instance';
+// Kernels register themselves in the registries on import.
+import './neurons';
+import './sources';
+import './inputs';
+import './synapses';
+
+export { TypedInstance } from './instance';
+export { populationKernels, inputKernels, synapseKernels, outputKernels } from './kernels';
+
+export const typedBackend: Backend = {
+  name: 'typed',
+  instantiate(ir: NetworkIR): TypedInstance {
+    return new TypedInstance(ir);
+  },
+};

@@ -1,0 +1,286 @@
+/**
+ * A network instantiated on typed arrays. One call of `stepOnce` follows STEP_SCHEDULE
+ * (src/engine/schedule.ts): spikes of the previous step -> propagate (event-driven, CSR rows of
+ * spiking neurons only, into a delay ring buffer per synapse group) -> synapses + outputs ->
+ * neurons (one fused loop per population) -> monitors. Nothing is allocated per step.
+ */
+import type { BackendInstance } from '../../backend';
+import type { NetworkIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../../ir';
+import type { MonitorBatch } from '../../../shared/results';
+import { connect, type Csr } from '../../connectivity';
+import { streamFor } from '../../random';
+import { isRandom, resolveValues32, scalarOf } from '../../values';
+import {
+  type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type OutputKernel, outputKernels,
+  type PopulationKernel, populationKernels, type SynapseState, synapseKernels,
+} from './kernels';
+import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from './monitors';
+
+interface PopRuntime extends RecordSource {
+  readonly ir: PopulationIR;
+  readonly kernel: PopulationKernel;
+  readonly drive: Drive;
+  readonly groups: GroupRuntime[];
+  readonly inputs: { readonly id: string; readonly kernel: InputKernel }[];
+  inputsVary: boolean;
+  /** Cached constant inputs must be summed again (first step, or a parameter changed). */
+  inputsDirty: boolean;
+}
+
+interface GroupRuntime extends SynapseState {
+  readonly ir: SynapseGroupIR;
+  readonly output: OutputKernel;
+  /**
+   * Delayed increments: `slots` rows of post-size values, row (step % slots) due at `step`.
+   * Empty when no projection of the group has a delay (increments then go straight into g).
+   */
+  readonly delayed: Float64Array;
+  readonly slots: number;
+  readonly size: number;
+}
+
+interface ProjRuntime {
+  readonly ir: ProjectionIR;
+  readonly csr: Csr;
+  /** Weight of every synapse when `weights` is null (nA for CUBA, µS for COBA). */
+  weight: number;
+  weights: Float32Array | null;
+  readonly pre: PopRuntime;
+  readonly group: GroupRuntime;
+}
+
+
+const UNITS: Readonly<Record<string, string>> = { V: 'mV', I: 'nA' };
+
+export class TypedInstance implements BackendInstance {
+  readonly name = 'typed';
+  private stepsDone = 0;
+  private readonly pops: PopRuntime[];
+  private readonly projs: ProjRuntime[];
+  private readonly spikeRecs: SpikeRecorder[] = [];
+  private readonly countRecs: CountRecorder[] = [];
+  private readonly stateRecs: StateRecorder[] = [];
+  /** State recorders of synaptic g, which read it before the neuron loops decay it. */
+  private readonly earlyRecs: StateRecorder[] = [];
+  /** Every state recorder in monitor order (the order of traces in a batch). */
+  private readonly allStateRecs: StateRecorder[] = [];
+
+  constructor(private readonly ir: NetworkIR) {
+    const ctx: KernelContext = { dt: ir.dt, seed: ir.seed };
+    this.pops = ir.populations.map((p) => {
+      const kernel = kernelFor(populationKernels, p.model, 'population model')(p, ctx);
+      const spikes = new Int32Array(p.size);
+      const groups: GroupRuntime[] = [];
+      return {
+        id: p.id, size: p.size, ir: p, kernel, spikes, spikeCount: kernel.initialSpikes(spikes),
+        drive: { iext: new Float64Array(p.size), groups, current: null }, groups, inputs: [], inputsVary: false, inputsDirty: true,
+      };
+    });
+    const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
+    this.projs = ir.projections.map((p) => this.makeProjection(p, groups[p.group]));
+    for (const input of ir.inputs) {
+      const pop = this.pops[input.target];
+      const k = kernelFor(inputKernels, input.model, 'input model')(input, pop.size, pop.id, ctx);
+      pop.inputs.push({ id: input.id, kernel: k });
+      pop.inputsVary ||= k.timeVarying;
+    }
+    for (const m of ir.monitors) {
+      const pop = this.pops[m.population];
+      if (m.record === 'spikes') this.spikeRecs.push(new SpikeRecorder(m, pop));
+      else if (m.record === 'rate') this.countRecs.push(new CountRecorder(m, pop));
+      else {
+        for (const v of m.variables) {
+          const rec = new StateRecorder(m, pop.id, v, this.unitOf(pop, v), this.partsOf(pop, v));
+          (v === 'g' ? this.earlyRecs : this.stateRecs).push(rec);
+          this.allStateRecs.push(rec);
+        }
+      }
+    }
+  }
+
+  private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
+    const pop = this.pops[g.post];
+    if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.id}" is a spike source; projections cannot target it.`);
+    const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
+    const slots = maxDelay + 1;
+    const kernel = kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.size, ctx);
+    const group: GroupRuntime = {
+      ir: g,
+      g: kernel.g,
+      decay: kernel.decay,
+      output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
+      delayed: new Float64Array(slots > 1 ? slots * pop.size : 0),
+      slots,
+      size: pop.size,
+    };
+    pop.groups.push(group);
+    return group;
+  }
+
+  private makeProjection(p: ProjectionIR, group: GroupRuntime): ProjRuntime {
+    const pre = this.pops[p.pre];
+    const post = this.pops[p.post];
+    if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
+    const csr = connect(p.conn, pre.size, post.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
+    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, group };
+    this.setWeight(proj, p.weight);
+    return proj;
+  }
+
+  private setWeight(proj: ProjRuntime, w: ValueIR): void {
+    const scalar = scalarOf(w);
+    if (scalar !== undefined) {
+      proj.weight = scalar;
+      proj.weights = null;
+      return;
+    }
+    const rng = isRandom(w) ? streamFor(this.ir.seed, 'weight', proj.ir.id) : null;
+    proj.weights = resolveValues32(w, proj.csr.col.length, rng, `${proj.ir.id}.weight`);
+  }
+
+  private unitOf(pop: PopRuntime, v: string): string {
+    if (v === 'g') return pop.groups[0]?.output.kind === 'conductance' ? 'µS' : 'nA';
+    return UNITS[v] ?? '';
+  }
+
+  private partsOf(pop: PopRuntime, v: string): Float64Array[] {
+    if (v === 'g') return pop.groups.map((g) => g.g);
+    if (v === 'I') return [(pop.drive.current ??= new Float64Array(pop.size))];
+    const arr = pop.kernel.variable(v);
+    if (!arr) throw new Error(`${pop.ir.model} population "${pop.id}" has no state variable "${v}" to record.`);
+    return [arr];
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  advance(steps: number): MonitorBatch {
+    const from = this.stepsDone;
+    for (const r of this.countRecs) r.begin(from, steps);
+    for (let k = 0; k < steps; k++) this.stepOnce(from + k);
+    this.stepsDone = from + steps;
+    return {
+      fromStep: from,
+      toStep: this.stepsDone,
+      spikes: this.spikeRecs.map((r) => r.take()),
+      traces: this.allStateRecs.map((r) => r.take()),
+      counts: this.countRecs.map((r) => r.take()),
+    };
+  }
+
+  private stepOnce(s: number): void {
+    const projs = this.projs;
+    for (let k = 0; k < projs.length; k++) propagate(projs[k], s);
+    const pops = this.pops;
+    for (let k = 0; k < pops.length; k++) {
+      const pop = pops[k];
+      const groups = pop.groups;
+      for (let j = 0; j < groups.length; j++) if (groups[j].slots > 1) takeDelayed(groups[j], s);
+      if (pop.inputsVary || pop.inputsDirty) {
+        const iext = pop.drive.iext;
+        iext.fill(0);
+        for (let j = 0; j < pop.inputs.length; j++) pop.inputs[j].kernel.add(s, iext);
+        pop.inputsDirty = false;
+      }
+    }
+    // g of this step is complete here; the neuron loops decay it for the next step.
+    for (let k = 0; k < this.earlyRecs.length; k++) this.earlyRecs[k].record(s);
+    for (let k = 0; k < pops.length; k++) {
+      const pop = pops[k];
+      pop.spikeCount = pop.kernel.update(s, pop.drive, pop.spikes);
+    }
+    for (let k = 0; k < this.spikeRecs.length; k++) this.spikeRecs[k].record(s);
+    for (let k = 0; k < this.countRecs.length; k++) this.countRecs[k].record(s);
+    for (let k = 0; k < this.stateRecs.length; k++) this.stateRecs[k].record(s);
+  }
+
+  setParameter(nodeId: string, field: string, value: ValueIR): void {
+    const name = field.startsWith('params.') ? field.slice('params.'.length) : field;
+    let found = false;
+    for (const pop of this.pops) {
+      for (const input of pop.inputs) {
+        if (input.id !== nodeId) continue;
+        input.kernel.setParam(name, value);
+        pop.inputsDirty = true;
+        found = true;
+      }
+      if (pop.id === nodeId) {
+        pop.kernel.setParam(name, value);
+        found = true;
+      }
+    }
+    for (const proj of this.projs) {
+      if (proj.ir.id !== nodeId) continue;
+      if (name !== 'weight') throw new Error(`Projection "${nodeId}" can change only its weight during a run, not ${field}.`);
+      this.setWeight(proj, value);
+      found = true;
+    }
+    if (!found) throw new Error(`There is no node "${nodeId}" in the running network.`);
+  }
+
+  /** A live state array of a population for tests and tools, e.g. "V" (mV). */
+  readVariable(popId: string, name: string): Float64Array {
+    const pop = this.pops.find((p) => p.id === popId);
+    const arr = pop?.kernel.variable(name);
+    if (!arr) throw new Error(`There is no state "${name}" in population "${popId}".`);
+    return arr;
+  }
+
+  /** The synapses of a projection (for tests and connectivity statistics). */
+  connectivity(projectionId: string): Csr {
+    const proj = this.projs.find((p) => p.ir.id === projectionId);
+    if (!proj) throw new Error(`There is no projection "${projectionId}".`);
+    return proj.csr;
+  }
+
+  /** Number of synapse groups (AlignPostProj merging is visible here). */
+  get groupCount(): number {
+    return this.pops.reduce((n, p) => n + p.groups.length, 0);
+  }
+
+  dispose(): void {
+    this.pops.length = 0;
+    this.projs.length = 0;
+  }
+}
+
+/**
+ * Add the weights of the rows of neurons that spiked in the previous step: straight into g when
+ * there is no delay (g already holds the decayed value), else into the slot due `delaySteps` later.
+ */
+function propagate(proj: ProjRuntime, s: number): void {
+  const pre = proj.pre;
+  const c = pre.spikeCount;
+  if (c === 0) return;
+  const spikes = pre.spikes;
+  const { rowPtr, col } = proj.csr;
+  const group = proj.group;
+  const d = proj.ir.delaySteps;
+  const buf = d === 0 ? group.g : group.delayed;
+  const off = d === 0 ? 0 : ((s + d) % group.slots) * group.size;
+  const weights = proj.weights;
+  if (weights === null) {
+    const w = proj.weight;
+    for (let k = 0; k < c; k++) {
+      const i = spikes[k];
+      for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) buf[off + col[e]] += w;
+    }
+  } else {
+    for (let k = 0; k < c; k++) {
+      const i = spikes[k];
+      for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) buf[off + col[e]] += weights[e];
+    }
+  }
+}
+
+/** Move the delayed increments due at step s into g and clear their slot. */
+function takeDelayed(group: GroupRuntime, s: number): void {
+  const g = group.g;
+  const buf = group.delayed;
+  const off = (s % group.slots) * group.size;
+  for (let i = 0; i < g.length; i++) {
+    g[i] += buf[off + i];
+    buf[off + i] = 0;
+  }
+}

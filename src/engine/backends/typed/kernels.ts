@@ -1,0 +1,91 @@
+/**
+ * Kernel registries of the typed backend, keyed by model name as in the catalogue
+ * (src/shared/catalog): a new model registers a factory here instead of growing a switch.
+ */
+import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
+
+/** One synapse group's state as a neuron kernel sees it. */
+export interface SynapseState {
+  /**
+   * Synaptic variable per post neuron (nA for CUBA, µS for COBA). Between steps it holds the
+   * value already decayed for the next step, so propagation adds increments straight into it
+   * (g <- g·decay + x, SEMANTICS.md step 3) and the neuron loop reads g of this step.
+   */
+  readonly g: Float64Array;
+  /** Factor applied to g once per step (e^{-dt/tau} for Expon). */
+  readonly decay: number;
+  readonly output: OutputKernel;
+}
+
+/** What drives a population in a step, read by its fused update loop. */
+export interface Drive {
+  /** Sum of current inputs (constant, step, OU, ...), nA. */
+  readonly iext: Float64Array;
+  /** Synapse groups targeting the population; the update loop reads g and applies the decay. */
+  readonly groups: readonly SynapseState[];
+  /** When set, the update writes the total current at the present V here (nA), for monitors. */
+  current: Float64Array | null;
+}
+
+/** What a kernel needs besides its IR. */
+export interface KernelContext {
+  /** Time step, ms. */
+  readonly dt: number;
+  readonly seed: number;
+}
+
+/** State and update of one population (a neuron model or a spike source). */
+export interface PopulationKernel {
+  /**
+   * The 'neurons' phase of step `step`: reset, integrate, threshold in one loop. Writes the
+   * indices of neurons that spike in this step to `spikes` and returns how many.
+   */
+  update(step: number, drive: Drive, spikes: Int32Array): number;
+  /** Spikes implied by the initial state (spk of "step -1"), written like update's. */
+  initialSpikes(spikes: Int32Array): number;
+  /** A live state array (e.g. "V", mV), or undefined if the model has no such variable. */
+  variable(name: string): Float64Array | undefined;
+  /** Change a parameter from the next step on; throws with a readable message if it cannot. */
+  setParam(name: string, value: ValueIR): void;
+}
+
+export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => PopulationKernel;
+
+/** A current input into one population. */
+export interface InputKernel {
+  /** False when the current never changes with time, so its sum can be cached between changes. */
+  readonly timeVarying: boolean;
+  /** Add this input's current (nA) at step `step` to `iext`. */
+  add(step: number, iext: Float64Array): void;
+  setParam(name: string, value: ValueIR): void;
+}
+
+export type InputKernelFactory = (input: InputIR, size: number, popId: string, ctx: KernelContext) => InputKernel;
+
+/**
+ * Synapse dynamics of a group: a variable g per post neuron that decays by a constant factor
+ * per step. Neuron kernels fuse the decay into their loop (see SynapseState).
+ */
+export interface SynapseKernel {
+  readonly g: Float64Array;
+  readonly decay: number;
+}
+
+export type SynapseKernelFactory = (model: ModelIR, size: number, ctx: KernelContext) => SynapseKernel;
+
+/** How a synaptic variable becomes input to the neuron. */
+export type OutputKernel = { readonly kind: 'current' } | { readonly kind: 'conductance'; readonly E: number };
+
+export type OutputKernelFactory = (model: ModelIR) => OutputKernel;
+
+export const populationKernels = new Map<string, PopulationKernelFactory>();
+export const inputKernels = new Map<string, InputKernelFactory>();
+export const synapseKernels = new Map<string, SynapseKernelFactory>();
+export const outputKernels = new Map<string, OutputKernelFactory>();
+
+/** Look up a kernel or throw a message naming what is missing. */
+export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {
+  const k = registry.get(name);
+  if (!k) throw new Error(`The typed backend has no ${what} "${name}" (it has: ${[...registry.keys()].join(', ')}).`);
+  return k;
+}

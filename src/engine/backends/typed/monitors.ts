@@ -1,0 +1,147 @@
+/**
+ * Monitor recorders of the typed backend. They read population state after the neurons phase
+ * of each step and hand out each chunk's data as fresh typed arrays (see MonitorBatch).
+ */
+import type { MonitorIR } from '../../ir';
+import type { CountTrace, SpikeTrain, StateTrace } from '../../../shared/results';
+
+/** An Int32Array that grows by doubling; take() hands out the filled part and starts over. */
+export class GrowingInt32 {
+  private data = new Int32Array(256);
+  length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < this.length + extra) cap *= 2;
+    const grown = new Int32Array(cap);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  push(x: number): void {
+    this.reserve(1);
+    this.data[this.length++] = x;
+  }
+
+  fill(x: number, count: number): void {
+    this.reserve(count);
+    this.data.fill(x, this.length, this.length + count);
+    this.length += count;
+  }
+
+  pushMany(src: Int32Array, count: number): void {
+    this.reserve(count);
+    this.data.set(src.subarray(0, count), this.length);
+    this.length += count;
+  }
+
+  take(): Int32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Float32 counterpart of GrowingInt32 (state samples). */
+export class GrowingFloat32 {
+  private data = new Float32Array(256);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+
+  take(): Float32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** What a recorder reads from a population at the end of a step. */
+export interface RecordSource {
+  readonly id: string;
+  readonly size: number;
+  readonly spikes: Int32Array;
+  spikeCount: number;
+}
+
+export class SpikeRecorder {
+  private readonly steps = new GrowingInt32();
+  private readonly ids = new GrowingInt32();
+  constructor(private readonly monitor: MonitorIR, private readonly pop: RecordSource) {}
+
+  record(step: number): void {
+    const c = this.pop.spikeCount;
+    if (c === 0) return;
+    this.steps.fill(step, c);
+    this.ids.pushMany(this.pop.spikes, c);
+  }
+
+  take(): SpikeTrain {
+    return { monitor: this.monitor.id, population: this.pop.id, size: this.pop.size, steps: this.steps.take(), ids: this.ids.take() };
+  }
+}
+
+export class CountRecorder {
+  private counts = new Int32Array(0);
+  private from = 0;
+  constructor(private readonly monitor: MonitorIR, private readonly pop: RecordSource) {}
+
+  begin(fromStep: number, steps: number): void {
+    this.from = fromStep;
+    this.counts = new Int32Array(steps);
+  }
+
+  record(step: number): void {
+    this.counts[step - this.from] = this.pop.spikeCount;
+  }
+
+  take(): CountTrace {
+    return { monitor: this.monitor.id, population: this.pop.id, size: this.pop.size, startStep: this.from, counts: this.counts };
+  }
+}
+
+/** One variable of chosen neurons, every `every` steps (steps that are multiples of `every`). */
+export class StateRecorder {
+  private readonly steps = new GrowingInt32();
+  private readonly values = new GrowingFloat32();
+
+  /** `parts` are summed per neuron (g of several synapse groups); usually one array. */
+  constructor(
+    private readonly monitor: MonitorIR,
+    private readonly popId: string,
+    private readonly variable: string,
+    private readonly unit: string,
+    private readonly parts: readonly Float64Array[],
+  ) {}
+
+  record(step: number): void {
+    if (step % this.monitor.every !== 0) return;
+    this.steps.push(step);
+    const neurons = this.monitor.neurons;
+    for (let j = 0; j < neurons.length; j++) {
+      let v = 0;
+      for (const part of this.parts) v += part[neurons[j]];
+      this.values.push(v);
+    }
+  }
+
+  take(): StateTrace {
+    return {
+      monitor: this.monitor.id,
+      population: this.popId,
+      variable: this.variable,
+      unit: this.unit,
+      neurons: this.monitor.neurons.slice(),
+      steps: this.steps.take(),
+      values: this.values.take(),
+    };
+  }
+}

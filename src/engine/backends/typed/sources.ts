@@ -1,0 +1,101 @@
+/**
+ * Spike sources: Poisson (each neuron spikes in a step when rand < rate·dt, as BrainPy's
+ * PoissonSpike) and SpikeTimes (listed times rounded to the nearest step).
+ */
+import type { PopulationIR, ValueIR } from '../../ir';
+import { type Rng, streamFor } from '../../random';
+import { type KernelContext, type PopulationKernel, populationKernels } from './kernels';
+import { need, paramArray } from './params';
+
+/** Rates are in Hz (per second) and dt in ms. */
+const MS_PER_SECOND = 1000;
+
+class PoissonKernel implements PopulationKernel {
+  /** Spike probability per step, rate·dt. */
+  private prob: Float64Array;
+  private readonly rng: Rng;
+
+  constructor(private readonly pop: PopulationIR, private readonly ctx: KernelContext) {
+    this.prob = this.probabilities(need(pop.params, 'rate', pop.id));
+    this.rng = streamFor(ctx.seed, 'poisson', pop.id);
+  }
+
+  private probabilities(rate: ValueIR): Float64Array {
+    const p = paramArray(rate, this.pop.size, this.ctx.seed, this.pop.id, 'rate');
+    for (let i = 0; i < p.length; i++) p[i] = (p[i] * this.ctx.dt) / MS_PER_SECOND;
+    return p;
+  }
+
+  initialSpikes(): number {
+    return 0;
+  }
+
+  update(_step: number, _drive: unknown, spikes: Int32Array): number {
+    const prob = this.prob;
+    const rng = this.rng;
+    let c = 0;
+    for (let i = 0; i < prob.length; i++) if (rng.uniform() < prob[i]) spikes[c++] = i;
+    return c;
+  }
+
+  variable(): undefined {
+    return undefined;
+  }
+
+  setParam(name: string, value: ValueIR): void {
+    if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
+    this.prob = this.probabilities(value);
+  }
+}
+
+class SpikeTimesKernel implements PopulationKernel {
+  /** Events sorted by step (stable, so equal steps keep their listed order). */
+  private readonly steps: Int32Array;
+  private readonly ids: Int32Array;
+  private next = 0;
+  /** Last step each neuron was emitted in, so a neuron listed twice in one step spikes once. */
+  private readonly emitted: Int32Array;
+
+  constructor(private readonly pop: PopulationIR, ctx: KernelContext) {
+    const times = pop.lists.times ?? new Float64Array(0);
+    const indices = pop.lists.indices ?? new Float64Array(times.length);
+    const order = Array.from(times, (_, k) => k);
+    const stepOf = (k: number): number => Math.round(times[k] / ctx.dt);
+    order.sort((a, b) => stepOf(a) - stepOf(b) || a - b);
+    this.steps = Int32Array.from(order, stepOf);
+    this.ids = Int32Array.from(order, (k) => (indices.length === 1 ? indices[0] : indices[k]));
+    for (const id of this.ids) {
+      if (!(id >= 0 && id < pop.size)) throw new Error(`SpikeTimes "${pop.id}" lists neuron ${id}, which is not in a population of ${pop.size}.`);
+    }
+    this.emitted = new Int32Array(pop.size).fill(-1);
+  }
+
+  initialSpikes(): number {
+    return 0;
+  }
+
+  update(step: number, _drive: unknown, spikes: Int32Array): number {
+    let c = 0;
+    const { steps, ids, emitted } = this;
+    while (this.next < steps.length && steps[this.next] < step) this.next++;
+    while (this.next < steps.length && steps[this.next] === step) {
+      const id = ids[this.next++];
+      if (emitted[id] !== step) {
+        emitted[id] = step;
+        spikes[c++] = id;
+      }
+    }
+    return c;
+  }
+
+  variable(): undefined {
+    return undefined;
+  }
+
+  setParam(name: string): void {
+    throw new Error(`SpikeTimes "${this.pop.id}" cannot change ${name} during a run; stop, edit and run again.`);
+  }
+}
+
+populationKernels.set('Poisson', (pop, ctx) => new PoissonKernel(pop, ctx));
+populationKernels.set('SpikeTimes', (pop, ctx) => new SpikeTimesKernel(pop, ctx));

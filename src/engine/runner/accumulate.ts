@@ -1,0 +1,71 @@
+/** Joins the monitor batches of a run into RunResults (growing typed arrays, no JS arrays). */
+import type { CountTrace, MonitorBatch, RunResults, SpikeTrain, StateTrace } from '../../shared/results';
+
+type Typed = Int32Array | Float32Array;
+
+/** Append `b` to the filled part [0, used) of `a`, growing it by doubling. */
+function append<T extends Typed>(a: T, used: number, b: T, make: (n: number) => T): T {
+  if (used + b.length <= a.length) {
+    a.set(b, used);
+    return a;
+  }
+  let cap = Math.max(16, a.length * 2);
+  while (cap < used + b.length) cap *= 2;
+  const grown = make(cap);
+  grown.set(a.subarray(0, used));
+  grown.set(b, used);
+  return grown;
+}
+
+const int32 = (n: number): Int32Array => new Int32Array(n);
+const float32 = (n: number): Float32Array => new Float32Array(n);
+
+interface Growing<T> {
+  readonly head: T;
+  used: number;
+  a: Int32Array;
+  b: Int32Array | Float32Array;
+}
+
+export class ResultsAccumulator {
+  private spikes: Growing<SpikeTrain>[] = [];
+  private traces: Growing<StateTrace>[] = [];
+  private counts: Growing<CountTrace>[] = [];
+  private steps = 0;
+
+  add(batch: MonitorBatch): void {
+    this.steps = batch.toStep;
+    batch.spikes.forEach((s, k) => {
+      const g = (this.spikes[k] ??= { head: s, used: 0, a: new Int32Array(0), b: new Int32Array(0) });
+      g.a = append(g.a, g.used, s.steps, int32);
+      g.b = append(g.b as Int32Array, g.used, s.ids, int32);
+      g.used += s.steps.length;
+    });
+    batch.traces.forEach((t, k) => {
+      const g = (this.traces[k] ??= { head: t, used: 0, a: new Int32Array(0), b: new Float32Array(0) });
+      g.b = append(g.b as Float32Array, g.used * t.neurons.length, t.values, float32);
+      g.a = append(g.a, g.used, t.steps, int32);
+      g.used += t.steps.length;
+    });
+    batch.counts.forEach((c, k) => {
+      const g = (this.counts[k] ??= { head: c, used: 0, a: new Int32Array(0), b: new Int32Array(0) });
+      g.a = append(g.a, g.used, c.counts, int32);
+      g.used += c.counts.length;
+    });
+  }
+
+  /** The results so far, trimmed to exact lengths. */
+  results(meta: { dt: number; seed: number; backend: string }): RunResults {
+    return {
+      ...meta,
+      steps: this.steps,
+      spikes: this.spikes.map((g) => ({ ...g.head, steps: g.a.slice(0, g.used), ids: (g.b as Int32Array).slice(0, g.used) })),
+      traces: this.traces.map((g) => ({
+        ...g.head,
+        steps: g.a.slice(0, g.used),
+        values: (g.b as Float32Array).slice(0, g.used * g.head.neurons.length),
+      })),
+      counts: this.counts.map((g) => ({ ...g.head, counts: g.a.slice(0, g.used) })),
+    };
+  }
+}
