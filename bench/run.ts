@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: the Brette et al. (2007) CUBA and COBA networks (4000 neurons) and CUBA scaled
+ * to 16k, 64k and 256k neurons at 80 synapses per neuron, 1 s of biological time at dt = 0.1 ms.
+ * Each network runs in its own child process (bench/child.ts) so peak RSS is per network. When
+ * Brian2 is installed, the same networks also run in Brian2 cpp_standalone (bench/brian2/brette.py)
+ * and the table shows our run time over Brian2's (Brian2's C++ compile time is shown apart).
+ * Writes bench/results.json. Not a test: nothing here passes or fails.
+ *
+ *   npm run bench [-- --quick] [-- --no-brian2] [-- --backends typed,tfjs] [-- --seed N] [-- --networks cuba-4k,coba-4k]
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BENCH_NETWORKS, type BenchNetwork } from './networks';
+import { BENCH_BACKENDS, PRIMARY_BACKEND } from './backends';
+import type { ChildRecord } from './child';
+import { brian2Available, runBrette, type Brian2Record } from './brian2';
+import { printTable } from './table';
+
+const DURATION_MS = 1000;
+const DT_MS = 0.1;
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+interface Flags {
+  quick: boolean;
+  brian2: boolean;
+  backends: string[];
+  seed: number;
+  networks: string[] | null;
+}
+
+function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') flags.quick = true;
+    else if (a === '--no-brian2') flags.brian2 = false;
+    else if (a === '--backends') flags.backends = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (a === '--seed') flags.seed = Number(argv[++i]);
+    else if (a === '--networks') flags.networks = (argv[++i] ?? '').split(',').filter(Boolean);
+    else throw new Error(`unknown flag ${a} (flags: --quick, --no-brian2, --backends a,b, --seed N, --networks a,b)`);
+  }
+  for (const b of flags.backends) if (!BENCH_BACKENDS[b]) throw new Error(`unknown backend ${b} (known: ${Object.keys(BENCH_BACKENDS).join(', ')})`);
+  return flags;
+}
+
+/** One network on one backend in a fresh Node process. */
+function runChild(net: BenchNetwork, backend: string, seed: number): ChildRecord {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, '--network', net.name, '--backend', backend, '--seed', String(seed), '--duration-ms', String(DURATION_MS)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`${net.name} on ${backend} failed (exit ${r.status ?? r.signal}): ${(r.stderr ?? '').trim()}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ChildRecord;
+}
+
+export interface BenchRecord {
+  readonly name: string;
+  readonly neurons: number;
+  readonly synapses: number | null;
+  readonly build_s: number | null;
+  readonly run_s: number | null;
+  /** CPU seconds of the run (see ChildRecord.run_cpu_s). */
+  readonly run_cpu_s: number | null;
+  readonly real_time_factor: number | null;
+  readonly synaptic_events_per_s: number | null;
+  readonly peak_rss_mb: number | null;
+  readonly rate_exc_hz: number | null;
+  readonly rate_inh_hz: number | null;
+  readonly cv_exc: number | null;
+  readonly cv_inh: number | null;
+  readonly brian2_run_s: number | null;
+  readonly brian2_compile_s: number | null;
+  readonly brian2_synapses: number | null;
+  readonly brian2_rate_exc_hz: number | null;
+  readonly brian2_rate_inh_hz: number | null;
+  /**
+   * Our run time / Brian2 cpp_standalone run time (< 1: we are faster), both CPU seconds: Brian2's
+   * _last_run_time is std::clock() CPU time, so CPU against CPU stays fair when other processes
+   * share the machine. ratio_wall uses our wall time instead.
+   */
+  readonly ratio: number | null;
+  readonly ratio_wall: number | null;
+  readonly by_backend: Record<string, ChildRecord | { error: string }>;
+  readonly brian2_error?: string;
+}
+
+function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { error: string }>, b2: Brian2Record | { error: string } | null): BenchRecord {
+  const main = byBackend[PRIMARY_BACKEND];
+  const ours = main && !('error' in main) ? main : null;
+  const brian = b2 && !('error' in b2) ? b2 : null;
+  return {
+    name: net.name,
+    neurons: net.neurons,
+    synapses: ours?.synapses ?? null,
+    build_s: ours?.build_s ?? null,
+    run_s: ours?.run_s ?? null,
+    run_cpu_s: ours?.run_cpu_s ?? null,
+    real_time_factor: ours ? ours.run_s / (DURATION_MS / 1000) : null,
+    synaptic_events_per_s: ours && ours.synaptic_events !== null ? ours.synaptic_events / ours.run_s : null,
+    peak_rss_mb: ours?.peak_rss_mb ?? null,
+    rate_exc_hz: ours?.rate_exc_hz ?? null,
+    rate_inh_hz: ours?.rate_inh_hz ?? null,
+    cv_exc: ours?.cv_exc ?? null,
+    cv_inh: ours?.cv_inh ?? null,
+    brian2_run_s: brian?.run_s ?? null,
+    brian2_compile_s: brian?.compile_s ?? null,
+    brian2_synapses: brian?.synapses ?? null,
+    brian2_rate_exc_hz: brian?.rate_exc_hz ?? null,
+    brian2_rate_inh_hz: brian?.rate_inh_hz ?? null,
+    ratio: ours && brian ? ours.run_cpu_s / brian.run_s : null,
+    ratio_wall: ours && brian ? ours.run_s / brian.run_s : null,
+    by_backend: byBackend,
+    ...(b2 && 'error' in b2 ? { brian2_error: b2.error } : {}),
+  };
+}
+
+function main(): void {
+  const flags = parseFlags(process.argv.slice(2));
+  const networks = BENCH_NETWORKS.filter((n) => (flags.networks ? flags.networks.includes(n.name) : !flags.quick || n.quick));
+  let withBrian2 = flags.brian2 && brian2Available();
+  if (flags.brian2 && !withBrian2) console.log("Brian2 not found (/usr/bin/python3 -c 'import brian2' failed): our numbers only.");
+  console.log(`Benchmark: ${networks.map((n) => n.name).join(', ')}; ${DURATION_MS} ms at dt ${DT_MS} ms; backends ${flags.backends.join(', ')}${withBrian2 ? '; Brian2 cpp_standalone' : ''}`);
+
+  const records: BenchRecord[] = [];
+  for (const net of networks) {
+    const byBackend: Record<string, ChildRecord | { error: string }> = {};
+    for (const backend of flags.backends) {
+      process.stdout.write(`  ${net.name} on ${backend} ... `);
+      try {
+        const r = runChild(net, backend, flags.seed);
+        byBackend[backend] = r;
+        console.log(`build ${r.build_s.toFixed(2)} s, run ${r.run_s.toFixed(2)} s wall / ${r.run_cpu_s.toFixed(2)} s CPU`);
+      } catch (e) {
+        byBackend[backend] = { error: (e as Error).message };
+        console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    let b2: Brian2Record | { error: string } | null = null;
+    if (withBrian2) {
+      process.stdout.write(`  ${net.name} on Brian2 cpp_standalone ... `);
+      try {
+        b2 = runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(DURATION_MS), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone']);
+        console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${b2.run_s.toFixed(2)} s`);
+      } catch (e) {
+        b2 = { error: (e as Error).message };
+        console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
+        if (/not found|ENOENT/.test((e as Error).message)) withBrian2 = false;
+      }
+    }
+    records.push(record(net, byBackend, b2));
+    // Written after every network so an interrupted run keeps what it measured.
+    writeFileSync(RESULTS, `${JSON.stringify({ duration_ms: DURATION_MS, dt_ms: DT_MS, seed: flags.seed, date: new Date().toISOString(), networks: records }, null, 2)}\n`);
+  }
+  console.log('');
+  printTable(records, flags.backends, DURATION_MS);
+  console.log(`\nwrote ${RESULTS}`);
+}
+
+main();

@@ -1,0 +1,83 @@
+/** `snn run <file.snn>`: run a project headless and write summary.json and SVG plots. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import { formatProblem, hasErrors, type Problem } from '../shared/problems';
+import { formatStatistics, networkStatistics } from '../engine/analysis';
+import { EXIT, UsageError, type CliIo } from './io';
+import { RUN_HELP } from './help';
+import { parseRunArgs, type RunArgs } from './runArgs';
+import { inFile, loadProject } from './projectLoad';
+import { withSpikeMonitors } from './autoMonitors';
+import { createProgress } from './progress';
+import { runSummary } from './summary';
+import { simulate } from '../engine/simulate';
+
+function printProblems(io: CliIo, problems: readonly Problem[]): void {
+  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+}
+
+function defaultOutDir(file: string): string {
+  return `${basename(file, extname(file))}-run`;
+}
+
+async function readProjectText(io: CliIo, file: string): Promise<string> {
+  try {
+    return await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`no such file: ${file}`);
+    if (code === 'EISDIR') throw new UsageError(`${file} is a directory, not a project file`);
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args: RunArgs = parseRunArgs(argv);
+  if (args.help) {
+    io.stdout.write(RUN_HELP);
+    return EXIT.ok;
+  }
+  if (args.backend === 'tfjs') {
+    // The tfjs backend is being added separately; until simulate() accepts it, say so plainly.
+    throw new UsageError('the tfjs backend is not available in this version; use --backend typed or auto');
+  }
+  const text = await readProjectText(io, args.file);
+  const project = loadProject(text);
+  if (!project.ok) {
+    printProblems(io, project.problems);
+    return EXIT.usage;
+  }
+  printProblems(io, project.warnings);
+
+  const started = io.now();
+  const progress = args.quiet ? null : createProgress(io.stderr, io.now);
+  const outcome = await simulate(withSpikeMonitors(project.document), {
+    ...(args.backend !== undefined ? { backend: args.backend } : {}),
+    ...(args.durationMs !== undefined ? { durationMs: args.durationMs } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    ...(progress !== null ? { onProgress: (p: { step: number; steps: number; wallMs: number }) => progress.update(p) } : {}),
+  });
+  progress?.done();
+  const wallS = (io.now() - started) / 1000;
+  printProblems(io, outcome.problems.map(inFile));
+  if (!outcome.ok || hasErrors(outcome.problems)) return EXIT.usage;
+
+  const { results } = outcome;
+  const outDir = resolve(io.cwd, args.out ?? defaultOutDir(args.file));
+  await mkdir(outDir, { recursive: true });
+  const summary = runSummary(results, wallS);
+  const { rasterSvg, rateSvg, voltageSvg } = await import('./plots');
+  const files: [string, string][] = [
+    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ['raster.svg', rasterSvg(results)],
+    ['rate.svg', rateSvg(results)],
+  ];
+  const voltage = voltageSvg(results);
+  if (voltage !== null) files.push(['voltage.svg', voltage]);
+  for (const [name, content] of files) await writeFile(resolve(outDir, name), content, 'utf8');
+
+  io.stdout.write(`${formatStatistics(networkStatistics(results))}\n\n`);
+  io.stdout.write(`backend ${results.backend}, build ${outcome.buildSeconds.toFixed(3)} s, run ${outcome.runSeconds.toFixed(3)} s, wall ${wallS.toFixed(3)} s\n`);
+  io.stdout.write(`wrote ${files.map(([n]) => n).join(', ')} to ${outDir}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,73 @@
+/** Flags of `snn run`: parsed strictly, so a typo is an error rather than silently ignored. */
+import { parseQuantity } from '../shared/units';
+import { UsageError } from './io';
+
+export type CliBackend = 'typed' | 'tfjs' | 'auto';
+const BACKEND_CHOICES: readonly CliBackend[] = ['typed', 'tfjs', 'auto'];
+const MAX_SEED = 2 ** 32 - 1;
+
+export interface RunArgs {
+  readonly file: string;
+  /** Override of the project's duration, ms. */
+  readonly durationMs?: number;
+  readonly seed?: number;
+  readonly out?: string;
+  /** Absent: the project's own simulation.backend applies. */
+  readonly backend?: CliBackend;
+  readonly quiet: boolean;
+  readonly help: boolean;
+}
+
+const VALUE_FLAGS = new Set(['--duration', '--seed', '--out', '--backend']);
+
+/** Parse argv after `run`. Accepts `--flag value` and `--flag=value`. Throws UsageError. */
+export function parseRunArgs(argv: readonly string[]): RunArgs {
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  let quiet = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--quiet' || arg === '-q') quiet = true;
+    else if (arg.startsWith('-') && arg !== '-') {
+      const eq = arg.indexOf('=');
+      const name = eq >= 0 ? arg.slice(0, eq) : arg;
+      if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option ${name} (see 'snn run --help')`);
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`option ${name} needs a value`);
+      values.set(name, value);
+    } else positional.push(arg);
+  }
+  if (help) return { file: '', quiet, help };
+  if (positional.length === 0) throw new UsageError("missing project file: snn run <file.snn> (see 'snn run --help')");
+  if (positional.length > 1) throw new UsageError(`one project file expected, got ${positional.length}: ${positional.join(' ')}`);
+
+  let durationMs: number | undefined;
+  const duration = values.get('--duration');
+  if (duration !== undefined) {
+    const q = parseQuantity(duration, 'time');
+    if (!q.ok) throw new UsageError(`--duration: ${q.reason}`);
+    if (!(q.value > 0)) throw new UsageError(`--duration must be greater than zero (got ${duration})`);
+    durationMs = q.value;
+  }
+  let seed: number | undefined;
+  const seedText = values.get('--seed');
+  if (seedText !== undefined) {
+    seed = Number(seedText);
+    if (!/^\d+$/.test(seedText) || !(seed <= MAX_SEED)) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED} (got ${seedText})`);
+  }
+  const backendText = values.get('--backend');
+  if (backendText !== undefined && !BACKEND_CHOICES.includes(backendText as CliBackend)) {
+    throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got ${backendText})`);
+  }
+  return {
+    file: positional[0],
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(values.has('--out') ? { out: values.get('--out') } : {}),
+    ...(backendText !== undefined ? { backend: backendText as CliBackend } : {}),
+    quiet,
+    help,
+  };
+}

@@ -1,0 +1,27 @@
+/** summary.json: the numbers a script or a student checks after a headless run. */
+import type { RunResults } from '../shared/results';
+import { networkStatistics } from '../engine/analysis';
+
+/** Per population: size, spike count, mean rate (Hz), mean ISI CV (neurons with >= 3 spikes) or null. */
+export interface PopulationSummary {
+  readonly size: number;
+  readonly spikes: number;
+  readonly rate_hz: number;
+  readonly cv_isi: number | null;
+}
+
+export interface RunSummary {
+  readonly duration_ms: number;
+  readonly seed: number;
+  readonly backend: string;
+  /** Wall time of build + run, s. */
+  readonly wall_s: number;
+  readonly populations: Record<string, PopulationSummary>;
+}
+
+export function runSummary(results: RunResults, wallS: number): RunSummary {
+  const stats = networkStatistics(results);
+  const populations: Record<string, PopulationSummary> = {};
+  for (const p of stats.populations) populations[p.population] = { size: p.size, spikes: p.spikes, rate_hz: p.rateHz, cv_isi: p.cvIsi };
+  return { duration_ms: Number(stats.durationMs.toPrecision(12)), seed: results.seed, backend: results.backend, wall_s: wallS, populations };
+}
