@@ -1,0 +1,22 @@
+/**
+ * Numbered migrations of the project-file envelope. MIGRATIONS[k] turns a file of version k
+ * into version k + 1, so CURRENT_VERSION is their count. Each `up` is pure (it returns a new
+ * object and never throws on odd input: whatever it cannot translate is left for validation
+ * to report), and each has a fixture file of the version it migrates from in test/fixtures/v<k>/.
+ */
+import { v0ToV1 } from './v0ToV1';
+import type { JsonObject, Migration } from './types';
+
+export type { JsonObject, Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+
+/** The version serializeProject writes and the newest version parseProjectFile reads. */
+export const CURRENT_VERSION = MIGRATIONS.length;
+
+/** Apply every migration from `version` up to CURRENT_VERSION. */
+export function migrate(file: JsonObject, version: number): JsonObject {
+  let out = file;
+  for (let v = version; v < CURRENT_VERSION; v++) out = MIGRATIONS[v].up(out);
+  return out;
+}
