@@ -1,0 +1,168 @@
+/**
+ * Export to a BrainPy script in the style of the tutorial (brainpy.state LIF / LIFRef,
+ * AlignPostProj with Expon.desc and CUBA.desc / COBA.desc, brainstate.nn.EventFixedProb,
+ * brainstate.transform.for_loop). SNN Studio follows BrainPy's semantics, so the mapping is
+ * one to one: the same step order, reset and exponential-Euler update.
+ */
+import type { Problem } from '../../shared/problems';
+import { inputParts, populationCtor, projectionCtor, SPARSE_PY, usesEventFixedProb } from './brainpyParts';
+import { FIXED_COUNT_PY } from './connectivityPy';
+import { int, num, pythonName, str, SUMMARY_PY } from './python';
+import { type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+
+const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes']);
+const INPUTS = new Set(['constant', 'step', 'ramp', 'sinusoid', 'ou']);
+
+function check(input: ExportInput): Problem[] {
+  const { ir } = input;
+  const out: Problem[] = [];
+  for (const p of ir.populations) if (!MODELS.has(p.model)) out.push(unsupported(input, 'brainpy', p.id, 'model', `the ${p.model} model has no BrainPy translation yet.`));
+  for (const i of ir.inputs) if (!INPUTS.has(i.model)) out.push(unsupported(input, 'brainpy', i.id, 'model', `the ${i.model} input has no BrainPy translation yet.`));
+  for (const g of ir.synapseGroups) {
+    const id = ir.projections[g.projections[0]].id;
+    if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brainpy', id, 'synapse.model', `the ${g.synapse.model} synapse has no BrainPy translation yet.`));
+    if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brainpy', id, 'output.model', `the ${g.output.model} output has no BrainPy translation yet.`));
+  }
+  for (const m of ir.monitors) {
+    if (m.variables.some((v) => v !== 'V')) out.push(unsupported(input, 'brainpy', m.id, 'variables', 'recording a variable other than V has no BrainPy translation yet.'));
+  }
+  return out;
+}
+
+export function exportBrainPy(input: ExportInput): TargetOutput {
+  const problems = check(input);
+  if (problems.length > 0) return { script: '', problems };
+  const { ir, doc } = input;
+  const taken = new Set<string>(['self', 'seed', 'tm', 'net', 'steps', 'records', 'traces']);
+  const pop = ir.populations.map((p) => pythonName(p.id, taken, 'pop'));
+  const proj = ir.projections.map((p) => pythonName(p.id, taken, 'proj'));
+  const inputAttr = ir.inputs.map((i) => pythonName(`${i.id}_${ir.populations[i.target].id}`, taken, 'input'));
+  const parts = ir.inputs.map((i, k) => inputParts(i, inputAttr[k], ir.populations[i.target].size));
+  const maxDelay = ir.populations.map((p) => Math.max(0, ...ir.projections.filter((x) => x.pre === p.index).map((x) => x.delaySteps)));
+  const needsSparse = ir.projections.some((p) => !usesEventFixedProb(ir, p));
+  const needsFixed = ir.projections.some((p) => ['fixed_indegree', 'fixed_outdegree'].includes(p.conn.rule) || (p.conn.rule === 'fixed_prob' && p.pre === p.post && !p.conn.allowSelf));
+  const sources = ir.populations.filter((p) => p.family === 'source');
+  const states = ir.monitors.filter((m) => m.record === 'state');
+
+  const ctor: string[] = [];
+  for (const p of ir.populations) ctor.push(...populationCtor(p, pop[p.index], ir.dt), '');
+  ir.projections.forEach((p, k) => ctor.push(...projectionCtor(ir, p, proj[k], pop[p.pre], pop[p.post], k), ''));
+  parts.forEach((x, k) => ctor.push(`# input "${ir.inputs[k].id}" into "${ir.populations[ir.inputs[k].target].id}"`, ...x.init));
+
+  const initState: string[] = [];
+  for (const s of sources) initState.push(`self.${pop[s.index]}_spk = brainstate.ShortTermState(jnp.zeros(${s.size}, dtype=bool))`);
+  ir.populations.forEach((p, k) => {
+    if (maxDelay[k] > 0) initState.push(`self.${pop[k]}_history = brainstate.ShortTermState(jnp.zeros((${maxDelay[k]}, ${p.size}), dtype=bool))`);
+  });
+  parts.forEach((x) => initState.push(...x.state));
+
+  const step: string[] = ['# spikes stored at the end of the previous step drive this step (SEMANTICS.md)'];
+  for (const p of ir.populations) {
+    step.push(p.family === 'source' ? `spk_${pop[p.index]} = self.${pop[p.index]}_spk.value` : `spk_${pop[p.index]} = self.${pop[p.index]}.get_spike() != 0.`);
+  }
+  ir.projections.forEach((p, k) => {
+    const spk = p.delaySteps > 0 ? `self.${pop[p.pre]}_history.value[${p.delaySteps - 1}]` : `spk_${pop[p.pre]}`;
+    // EventFixedProb takes the boolean spikes as events; a sparse matrix product needs numbers
+    const src = usesEventFixedProb(ir, p) ? spk : `jnp.asarray(${spk}, dtype=float)`;
+    step.push(`self.${proj[k]}(${src})${p.delaySteps > 0 ? `  # delay: ${p.delaySteps} steps` : ''}`);
+  });
+  ir.populations.forEach((p, k) => {
+    if (maxDelay[k] > 0) step.push(`self.${pop[k]}_history.value = jnp.concatenate([spk_${pop[k]}[None], self.${pop[k]}_history.value[:-1]])`);
+  });
+  for (const p of ir.populations) {
+    const name = pop[p.index];
+    if (p.family === 'source') {
+      step.push(`self.${name}_spk.value = self.${name}()`);
+      continue;
+    }
+    const drive = parts.filter((_, k) => ir.inputs[k].target === p.index).map((x) => x.expr);
+    step.push(drive.length > 0 ? `self.${name}((${drive.join(' + ')}) * u.nA)` : `self.${name}(0. * u.nA)`);
+  }
+  parts.forEach((x) => step.push(...x.after));
+  const spikeOut = ir.populations.map((p) => `${str(p.id)}: ${p.family === 'source' ? `self.${pop[p.index]}_spk.value` : `self.${pop[p.index]}.get_spike() != 0.`}`);
+  const traceOut = states.map((m) => `${str(`${m.id} ${ir.populations[m.population].id}`)}: self.${pop[m.population]}.V.value[jnp.asarray(${JSON.stringify(Array.from(m.neurons))})].to_decimal(u.mV)`);
+
+  const script = [
+    '#!/usr/bin/env python3',
+    `"""${titleOf(doc).replace(/"""/g, "'''")}: exported from SNN Studio as a BrainPy script.`,
+    '',
+    'Needs brainpy (brainpy.state), brainstate, braintools and brainunit (pip install brainpy[cpu],',
+    'or brainpy[cuda12] for a GPU). Run:  python3 <this file> [--seed N] [--duration-ms T] [--save out.npz]',
+    'The last line printed is the JSON summary `snn run` writes (summary.json).',
+    '',
+    "SNN Studio follows brainpy.state's semantics (soft/hard reset, exponential Euler, AlignPostProj",
+    'merging, EventFixedProb), so this is the same model; only the random streams differ.',
+    '"""',
+    'import argparse',
+    'import json',
+    'import time',
+    '',
+    'import numpy as np',
+    'import jax.numpy as jnp',
+    'import brainunit as u',
+    'import brainpy',
+    'import brainstate',
+    'import braintools',
+    '',
+    `DT_MS = ${num(ir.dt)}`,
+    'DT = DT_MS * u.ms',
+    `DURATION_MS = ${num(ir.steps * ir.dt)}`,
+    `SEED = ${int(ir.seed)}`,
+    `SIZES = {${ir.populations.map((p) => `${str(p.id)}: ${p.size}`).join(', ')}}`,
+    '',
+    '',
+    SUMMARY_PY,
+    '',
+    ...(needsFixed ? [FIXED_COUNT_PY, ''] : []),
+    ...(needsSparse ? [SPARSE_PY, ''] : []),
+    'class Network(brainstate.nn.Module):',
+    '    def __init__(self, seed, rng):',
+    '        super().__init__()',
+    ...ctor.map((l) => (l === '' ? '' : `        ${l.replace(/\n/g, '\n        ')}`)),
+    '',
+    '    def init_state(self, *args, **kwargs):',
+    ...(initState.length > 0 ? initState.map((l) => `        ${l}`) : ['        pass']),
+    '',
+    '    def update(self, i):',
+    '        tm = i * DT_MS  # time at the start of the step, ms (inputs see this t)',
+    '        with brainstate.environ.context(t=tm * u.ms, i=i):',
+    ...step.map((l) => `            ${l}`),
+    `            return {${spikeOut.join(', ')}}, {${traceOut.join(', ')}}`,
+    '',
+    '',
+    'def main():',
+    "    ap = argparse.ArgumentParser(description=__doc__.split('\\n')[0])",
+    "    ap.add_argument('--seed', type=int, default=SEED)",
+    "    ap.add_argument('--duration-ms', type=float, default=DURATION_MS)",
+    "    ap.add_argument('--save', default=None, help='also write spikes and traces to this .npz file')",
+    '    args = ap.parse_args()',
+    '',
+    '    wall_start = time.perf_counter()',
+    '    brainstate.environ.set(dt=DT)',
+    '    brainstate.random.seed(args.seed)      # initializers, Poisson sources, noise',
+    '    rng = np.random.default_rng(args.seed)  # connectivity drawn in numpy',
+    '    net = Network(args.seed, rng)',
+    '    brainstate.nn.init_all_states(net)',
+    '    steps = int(round(args.duration_ms / DT_MS))',
+    '    records, traces = brainstate.transform.for_loop(net.update, np.arange(steps))',
+    '    wall_s = time.perf_counter() - wall_start',
+    '',
+    '    spikes = {}',
+    '    for pop_id, spk in records.items():',
+    '        t_idx, n_idx = np.nonzero(np.asarray(spk))',
+    '        spikes[pop_id] = (n_idx, t_idx * DT_MS)',
+    ...states.map((m) => `    # "${m.id}" samples every ${m.every} step(s): traces[${str(`${m.id} ${ir.populations[m.population].id}`)}][::${m.every}]`),
+    '    if args.save:',
+    '        arrays = {f"spikes {k} i": v[0] for k, v in spikes.items()}',
+    '        arrays.update({f"spikes {k} t_ms": v[1] for k, v in spikes.items()})',
+    '        arrays.update({f"{k} V_mV": np.asarray(v) for k, v in traces.items()})',
+    '        np.savez(args.save, **arrays)',
+    "    print(summary(spikes, SIZES, args.duration_ms, args.seed, 'brainpy', wall_s))",
+    '',
+    '',
+    "if __name__ == '__main__':",
+    '    main()',
+    '',
+  ].join('\n');
+  return { script, problems: [] };
+}

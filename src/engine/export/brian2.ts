@@ -1,0 +1,184 @@
+/**
+ * Export to a Brian2 script (tested with Brian2 2.5.1): NeuronGroups with equations, Synapses
+ * with on_pre, connect(p=...) for bernoulli and explicit i/j arrays drawn with numpy for the
+ * fixed-count rules, SpikeMonitors for every population, and the summary JSON line.
+ */
+import type { Problem } from '../../shared/problems';
+import type { MonitorIR, ProjectionIR } from '../ir';
+import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
+import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
+import { int, num, pythonName, str, SUMMARY_PY, valueExpr } from './python';
+import { type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+
+/** Above this many neurons the default code generation target is Cython (compiled once, then cached). */
+const NUMPY_MAX_NEURONS = 5000;
+
+const KNOWN_RULES = new Set(['fixed_prob', 'bernoulli', 'fixed_indegree', 'fixed_outdegree', 'all_to_all', 'one_to_one']);
+
+function check(input: ExportInput): Problem[] {
+  const { ir } = input;
+  const out: Problem[] = [];
+  for (const pop of ir.populations) out.push(...checkPopulation(input, pop));
+  for (const inp of ir.inputs) {
+    if (!SUPPORTED_INPUTS.has(inp.model)) out.push(unsupported(input, 'brian2', inp.id, 'model', `the ${inp.model} input has no Brian2 translation yet.`));
+  }
+  for (const g of ir.synapseGroups) {
+    const id = ir.projections[g.projections[0]].id;
+    if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
+    if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brian2', id, 'output.model', `the ${g.output.model} output has no Brian2 translation yet.`));
+  }
+  for (const p of ir.projections) {
+    if (!KNOWN_RULES.has(p.conn.rule)) out.push(unsupported(input, 'brian2', p.id, 'conn.rule', `the connectivity rule ${p.conn.rule} has no Brian2 translation yet.`));
+  }
+  for (const m of ir.monitors) {
+    const bad = m.variables.filter((v) => v !== 'V');
+    if (bad.length > 0) out.push(unsupported(input, 'brian2', m.id, 'variables', `recording ${bad.join(', ')} has no Brian2 translation yet (only V).`));
+  }
+  return out;
+}
+
+function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synName: string): string[] {
+  const { ir } = input;
+  const pre = ir.populations[p.pre];
+  const post = ir.populations[p.post];
+  const group = ir.synapseGroups[p.group];
+  const cond = group.output.model === 'COBA';
+  const unit = cond ? 'uS' : 'nA';
+  const samePop = p.pre === p.post;
+  const noSelf = samePop && !p.conn.allowSelf;
+  const delay = p.delaySteps > 0 ? `, delay=${p.delaySteps} * DT` : '';
+  const lines = [
+    `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
+      `${cond ? `conductance onto E = ${group.output.params.E} mV` : 'current'}, tau = ${group.synapse.params.tau} ms` +
+      `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
+    `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='w : ${cond ? 'siemens' : 'amp'} (constant)', ` +
+      `on_pre='${names.group[p.group]}_post += w'${delay}, name='${synName}')`,
+  ];
+  const fixed = fixedCountExpr(p.conn, pre.size, post.size, samePop);
+  const selfCond = noSelf ? "'i != j', " : '';
+  if (fixed !== undefined) {
+    lines.push(`i, j = ${fixed}`, `${synName}.connect(i=i, j=j)`);
+  } else if (p.conn.rule === 'bernoulli') {
+    lines.push(`${synName}.connect(${selfCond}p=${num(p.conn.p ?? 0)})`);
+  } else if (p.conn.rule === 'all_to_all') {
+    lines.push(noSelf ? `${synName}.connect('i != j')` : `${synName}.connect()`);
+  } else if (p.conn.rule === 'one_to_one') {
+    lines.push(noSelf ? '# one_to_one onto itself without self-connections: no synapses' : `${synName}.connect(j='i')`);
+  }
+  const w = p.weight.kind === 'scalar' ? num(p.weight.value) : valueExpr(p.weight, 0).replace(/size=0\)$/, `size=len(${synName}))`);
+  lines.push(`${synName}.w = ${w} * ${unit}`);
+  return lines;
+}
+
+function monitorLines(m: MonitorIR, name: string, pop: string): string[] {
+  if (m.record === 'state') {
+    // when='end': sampled after the step's update, as SNN Studio's monitors read the new state
+    return [`${name} = b2.StateMonitor(${pop}, 'v', record=${JSON.stringify(Array.from(m.neurons))}, dt=${m.every} * DT, when='end', name='${name}')`];
+  }
+  if (m.record === 'rate') return [`${name} = b2.PopulationRateMonitor(${pop}, name='${name}')`];
+  return [];
+}
+
+export function exportBrian2(input: ExportInput): TargetOutput {
+  const problems = check(input);
+  if (problems.length > 0) return { script: '', problems };
+  const { ir, doc } = input;
+  const taken = new Set<string>();
+  const pop = ir.populations.map((p) => pythonName(p.id, taken, 'pop'));
+  const group = ir.synapseGroups.map((g) => pythonName(`g_${ir.projections[g.projections[0]].id}`, taken, 'g'));
+  const byInputId = new Map<string, string>();
+  for (const i of ir.inputs) if (!byInputId.has(i.id)) byInputId.set(i.id, pythonName(i.id, taken, 'input'));
+  const inputNames = ir.inputs.map((i) => byInputId.get(i.id) as string);
+  const names: Names = { pop, group, input: inputNames };
+  const neurons = ir.populations.reduce((s, p) => s + p.size, 0);
+  const usesFixed = ir.projections.some((p) => fixedCountExpr(p.conn, 1, 1, false) !== undefined);
+
+  const body: string[] = [];
+  for (const p of ir.populations) {
+    if (p.family === 'source') body.push(...sourceGroup(p, pop[p.index], ir.dt), '');
+    else {
+      const groups = ir.synapseGroups.filter((g) => g.post === p.index);
+      const inputs = ir.inputs.map((x, k) => ({ ir: x, name: inputNames[k] })).filter((x) => x.ir.target === p.index);
+      body.push(...lifGroup(p, groups, inputs, names), '');
+    }
+  }
+  for (const p of ir.projections) body.push(...projectionLines(p, input, names, pythonName(p.id, taken, 'syn')), '');
+  const spikeMons = ir.populations.map((p) => pythonName(`spikes_${p.id}`, taken, 'spikes'));
+  body.push('# spikes of every population (for the summary), then the monitors of the project');
+  ir.populations.forEach((p, k) => body.push(`${spikeMons[k]} = b2.SpikeMonitor(${pop[k]}, name='${spikeMons[k]}')`));
+  const saves: string[] = [];
+  ir.populations.forEach((p, k) => saves.push(`${str(`spikes ${p.id} i`)}: ${spikeMons[k]}.i[:], ${str(`spikes ${p.id} t_ms`)}: ${spikeMons[k]}.t[:] / ms`));
+  for (const m of ir.monitors) {
+    if (m.record === 'spikes') continue;
+    const popId = ir.populations[m.population].id;
+    const name = pythonName(`${m.id}_${popId}`, taken, 'mon');
+    body.push(...monitorLines(m, name, pop[m.population]));
+    if (m.record === 'state') saves.push(`${str(`${m.id} ${popId} V_mV`)}: ${name}.v[:] / mV, ${str(`${m.id} ${popId} t_ms`)}: ${name}.t[:] / ms`);
+    else saves.push(`${str(`${m.id} ${popId} rate_hz`)}: ${name}.rate[:] / Hz`);
+  }
+
+  const script = [
+    '#!/usr/bin/python3',
+    `"""${titleOf(doc).replace(/"""/g, "'''")}: exported from SNN Studio as a Brian2 script (Brian2 >= 2.5).`,
+    '',
+    'Run:  python3 <this file> [--target numpy|cython] [--seed N] [--duration-ms T] [--save out.npz]',
+    'The last line printed is the JSON summary `snn run` writes (summary.json), so the two compare',
+    'directly. Random numbers come from different generators than SNN Studio\'s: the same seed gives',
+    'the same network here every time, and the same statistics (not the same spikes) as SNN Studio.',
+    '',
+    'Units: Brian2 quantities (mV, ms, nA, uS, Mohm, Hz). Step order as in SNN Studio: a spike in',
+    'step n changes g in step n+1 and V from step n+1 on (Brian2: thresholds -> on_pre -> next update).',
+    '"""',
+    'import argparse',
+    'import json',
+    'import time',
+    'import warnings',
+    '',
+    "warnings.filterwarnings('ignore', category=FutureWarning)  # numpy/pythran noise on some systems",
+    '',
+    'import numpy as np  # noqa: E402',
+    'import brian2 as b2  # noqa: E402',
+    'from brian2 import ms, mV, nA, uS, Mohm, Hz  # noqa: E402,F401',
+    '',
+    `DT = ${num(ir.dt)} * ms`,
+    `DURATION_MS = ${num(ir.steps * ir.dt)}`,
+    `SEED = ${int(ir.seed)}`,
+    `SIZES = {${ir.populations.map((p) => `${str(p.id)}: ${p.size}`).join(', ')}}`,
+    '',
+    '',
+    SUMMARY_PY,
+    '',
+    ...(usesFixed ? [FIXED_COUNT_PY, ''] : []),
+    'def main():',
+    "    ap = argparse.ArgumentParser(description=__doc__.split('\\n')[0])",
+    `    ap.add_argument('--target', choices=['numpy', 'cython'], default='${neurons <= NUMPY_MAX_NEURONS ? 'numpy' : 'cython'}',`,
+    "                    help='Brian2 code generation: numpy starts at once, cython compiles once (cached) and runs faster')",
+    "    ap.add_argument('--seed', type=int, default=SEED)",
+    "    ap.add_argument('--duration-ms', type=float, default=DURATION_MS)",
+    "    ap.add_argument('--save', default=None, help='also write spikes, traces and rates to this .npz file')",
+    '    args = ap.parse_args()',
+    '',
+    '    wall_start = time.perf_counter()',
+    '    b2.prefs.codegen.target = args.target',
+    '    b2.defaultclock.dt = DT',
+    "    b2.seed(args.seed)                      # Brian2's random numbers: Poisson sources, randn() in code",
+    '    rng = np.random.default_rng(args.seed)  # connectivity, initial values and weights',
+    '',
+    ...body.map((l) => (l === '' ? '' : `    ${l.replace(/\n/g, '\n    ')}`)),
+    '',
+    '    net = b2.Network(b2.collect())',
+    '    net.run(args.duration_ms * ms)',
+    '    wall_s = time.perf_counter() - wall_start',
+    '',
+    `    spikes = {${ir.populations.map((p, k) => `${str(p.id)}: (${spikeMons[k]}.i[:], ${spikeMons[k]}.t[:] / ms)`).join(',\n              ')}}`,
+    '    if args.save:',
+    `        np.savez(args.save, **{${saves.join(',\n                               ')}})`,
+    "    print(summary(spikes, SIZES, args.duration_ms, args.seed, 'brian2', wall_s))",
+    '',
+    '',
+    "if __name__ == '__main__':",
+    '    main()',
+    '',
+  ].join('\n');
+  return { script, problems: [] };
+}

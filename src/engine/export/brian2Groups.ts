@@ -1,0 +1,194 @@
+/**
+ * Brian2 code for populations: a NeuronGroup with equations per LIF population (its synapse
+ * variables and current inputs included), PoissonGroup and SpikeGeneratorGroup for sources.
+ */
+import type { InputIR, PopulationIR, SynapseGroupIR, ValueIR } from '../ir';
+import type { Problem } from '../../shared/problems';
+import { intArray, isScalar, num, valueExpr } from './python';
+import { type ExportInput, unsupported } from './types';
+
+/** Brian2 unit name and dimension of each internal unit. */
+const UNIT = {
+  voltage: ['mV', 'volt'],
+  time: ['ms', 'second'],
+  resistance: ['Mohm', 'ohm'],
+  current: ['nA', 'amp'],
+  conductance: ['uS', 'siemens'],
+  rate: ['Hz', 'Hz'],
+  none: ['1', '1'],
+} as const;
+type Dim = keyof typeof UNIT;
+
+const LIF_DIMS: Readonly<Record<string, Dim>> = { V_rest: 'voltage', V_th: 'voltage', V_reset: 'voltage', tau: 'time', R: 'resistance', tau_ref: 'time' };
+
+/** Per-neuron parameters of each input model, and its single-valued ones. */
+const INPUT_PARAMS: Readonly<Record<string, { perNeuron: readonly string[]; single: Readonly<Record<string, Dim>> }>> = {
+  constant: { perNeuron: ['amplitude'], single: {} },
+  step: { perNeuron: ['amplitude'], single: { start: 'time', stop: 'time' } },
+  ramp: { perNeuron: ['from', 'to'], single: { start: 'time', stop: 'time' } },
+  sinusoid: { perNeuron: ['amplitude', 'offset'], single: { frequency: 'rate', phase: 'none' } },
+  ou: { perNeuron: ['mean', 'sigma'], single: { tau: 'time' } },
+};
+
+/** The run_regularly update of each time-varying input: `x` is the input's prefix. */
+const INPUT_CODE: Readonly<Record<string, (x: string) => string>> = {
+  step: (x) => `I_${x} = ${x}_amplitude * int(t >= ${x}_start and t < ${x}_stop)`,
+  ramp: (x) => `I_${x} = ${x}_from + (${x}_to - ${x}_from) * clip((t - ${x}_start) / (${x}_stop - ${x}_start), 0, 1)`,
+  sinusoid: (x) => `I_${x} = ${x}_offset + ${x}_amplitude * sin(2*pi*${x}_frequency*t + ${x}_phase)`,
+  // exact OU discretisation: the stationary std is sigma for any dt (as SNN Studio's kernel)
+  ou: (x) => `I_${x} = ${x}_mean + (I_${x} - ${x}_mean) * ${x}_decay + ${x}_sigma * sqrt(1 - ${x}_decay**2) * randn()`,
+};
+
+export const SUPPORTED_INPUTS = new Set(Object.keys(INPUT_PARAMS));
+
+/** Names the script gave to things, shared between the group and projection writers. */
+export interface Names {
+  readonly pop: readonly string[];
+  /** Synapse variable of each synapse group on its post population, e.g. "g_E_E". */
+  readonly group: readonly string[];
+  /** Prefix of each input (per InputIR). */
+  readonly input: readonly string[];
+}
+
+function withUnit(expr: string, dim: Dim): string {
+  return dim === 'none' ? expr : `${expr} * ${UNIT[dim][0]}`;
+}
+
+/** Collects equations, namespace entries and assignments after creation. */
+class GroupParts {
+  readonly eqs: string[] = [];
+  readonly ns: string[] = [];
+  readonly after: string[] = [];
+
+  constructor(private readonly target: string, private readonly size: number) {}
+
+  /** A parameter: a namespace constant when scalar, else a per-neuron group variable. */
+  param(name: string, v: ValueIR, dim: Dim): void {
+    if (isScalar(v)) this.ns.push(`'${name}': ${withUnit(valueExpr(v, this.size), dim)}`);
+    else {
+      this.eqs.push(`${name} : ${UNIT[dim][1]} (constant)`);
+      this.after.push(`${this.target}.${name} = ${withUnit(valueExpr(v, this.size, '    '), dim)}`);
+    }
+  }
+}
+
+/** Python for one LIF / LIFRef population with its synapse variables and current inputs. */
+export function lifGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names): string[] {
+  const name = names.pop[pop.index];
+  const g = new GroupParts(name, pop.size);
+  const refractory = pop.model === 'LIFRef';
+  for (const p of ['V_rest', 'V_th', 'V_reset', 'tau', 'R']) g.param(p, pop.params[p], LIF_DIMS[p]);
+  let refractoryArg = '';
+  if (refractory) {
+    const ref = pop.params.tau_ref;
+    if (isScalar(ref)) refractoryArg = `refractory=${withUnit(valueExpr(ref, pop.size), 'time')}, `;
+    else {
+      g.param('tau_ref', ref, 'time');
+      refractoryArg = "refractory='tau_ref', ";
+    }
+  }
+  const syn: string[] = [];
+  const conductance = groups.some((sg) => sg.output.model === 'COBA');
+  for (const sg of groups) {
+    const gv = names.group[sg.index];
+    const cond = sg.output.model === 'COBA';
+    g.ns.push(`'tau_${gv}': ${num(sg.synapse.params.tau)} * ms`);
+    g.eqs.push(`d${gv}/dt = -${gv} / tau_${gv} : ${cond ? 'siemens' : 'amp'}`);
+    if (cond) {
+      g.ns.push(`'E_${gv}': ${num(sg.output.params.E)} * mV`);
+      syn.push(`${gv} * (E_${gv} - v)`);
+    } else syn.push(gv);
+  }
+  const ext: string[] = [];
+  for (const { ir, name: x } of inputs) {
+    const spec = INPUT_PARAMS[ir.model];
+    ext.push(`I_${x}`);
+    if (ir.model === 'constant') {
+      g.eqs.push(`I_${x} : amp (constant)`);
+      g.after.push(`${name}.I_${x} = ${withUnit(valueExpr(ir.params.amplitude, pop.size), 'current')}`);
+      continue;
+    }
+    g.eqs.push(`I_${x} : amp`);
+    for (const p of spec.perNeuron) g.param(`${x}_${p}`, ir.params[p] ?? { kind: 'scalar', value: 0 }, 'current');
+    for (const [p, dim] of Object.entries(spec.single)) g.param(`${x}_${p}`, ir.params[p], dim);
+    if (ir.model === 'ou') {
+      g.ns.push(`'${x}_decay': np.exp(-float(DT / (${num(scalarOf(ir.params.tau))} * ms)))`);
+      g.after.push(`${name}.I_${x} = ${withUnit(valueExpr(ir.params.mean, pop.size), 'current')}  # the OU current starts at its mean`);
+      g.after.push(`${name}.run_regularly(${JSON.stringify(INPUT_CODE.ou(x))}, dt=DT, when='end')`);
+    } else {
+      g.after.push(`${name}.run_regularly(${JSON.stringify(INPUT_CODE[ir.model](x))}, dt=DT, when='start')`);
+    }
+  }
+  const drive = [...syn, ...ext];
+  const dv = drive.length === 0 ? '(V_rest - v) / tau' : `(V_rest - v + R * (${drive.join(' + ')})) / tau`;
+  const eqs = [`dv/dt = ${dv} : volt${refractory ? ' (unless refractory)' : ''}`, ...g.eqs];
+  const reset = (pop.choices.reset ?? 'soft') === 'hard' ? 'v = V_reset' : 'v -= V_th - V_reset';
+  // Brian2's exponential Euler holds the synaptic variables fixed over a step and solves the
+  // (then linear) V equation exactly: that is SNN Studio's update (SEMANTICS.md), including the
+  // step order (g incremented after the previous step's spikes, then V integrated with it).
+  // 'exact' would also integrate g's decay within the step, a difference of order dt/tau_syn.
+  const method = groups.length > 0 ? 'exponential_euler' : 'exact';
+  const lines = [
+    `# "${pop.id}": ${pop.model}, ${pop.size} neuron${pop.size === 1 ? '' : 's'}, ${(pop.choices.reset ?? 'soft')} reset${conductance ? ', conductance-based synapses' : ''}`,
+    `${name} = b2.NeuronGroup(`,
+    `    ${pop.size},`,
+    `    '''`,
+    ...eqs.map((e) => `    ${e}`),
+    `    ''',`,
+    `    threshold='v >= V_th', reset='${reset}', ${refractoryArg}method='${method}',`,
+    `    namespace={${g.ns.join(', ')}},`,
+    `    name='${name}')`,
+    `${name}.v = ${withUnit(valueExpr(pop.init.V ?? { kind: 'scalar', value: 0 }, pop.size), 'voltage')}`,
+    ...g.after,
+  ];
+  return lines;
+}
+
+function scalarOf(v: ValueIR): number {
+  return v.kind === 'scalar' ? v.value : v.kind === 'array' ? v.values[0] : 0;
+}
+
+/** Python for a Poisson or SpikeTimes source. */
+export function sourceGroup(pop: PopulationIR, name: string, dt: number): string[] {
+  if (pop.model === 'Poisson') {
+    return [
+      `# "${pop.id}": ${pop.size} Poisson sources; Brian2 spikes when rand() < rate * dt, as SNN Studio`,
+      `${name} = b2.PoissonGroup(${pop.size}, rates=${withUnit(valueExpr(pop.params.rate, pop.size), 'rate')}, name='${name}')`,
+    ];
+  }
+  const { ids, steps } = spikeEvents(pop, dt);
+  return [
+    `# "${pop.id}": listed spike times, rounded to the nearest step as SNN Studio does (a neuron listed`,
+    '# twice in one step spikes once)',
+    `${name} = b2.SpikeGeneratorGroup(`,
+    `    ${pop.size},`,
+    `    indices=${intArray(ids, '    ')},`,
+    `    times=${intArray(steps, '    ')} * DT,`,
+    `    name='${name}')`,
+  ];
+}
+
+/** SpikeTimes events as (neuron, step) pairs: rounded, sorted by step, duplicates dropped. */
+export function spikeEvents(pop: PopulationIR, dt: number): { ids: number[]; steps: number[] } {
+  const times = pop.lists.times ?? new Float64Array(0);
+  const idx = pop.lists.indices ?? new Float64Array(times.length);
+  const seen = new Set<string>();
+  const events: [number, number][] = [];
+  times.forEach((t, k) => {
+    const step = Math.round(t / dt);
+    const id = idx.length === 1 ? idx[0] : idx[k];
+    const key = `${id}:${step}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      events.push([step, id]);
+    }
+  });
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { steps: events.map((e) => e[0]), ids: events.map((e) => e[1]) };
+}
+
+/** Refusals for a population this exporter cannot write. */
+export function checkPopulation(input: ExportInput, pop: PopulationIR): Problem[] {
+  if (['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model)) return [];
+  return [unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model has no Brian2 translation yet.`)];
+}

@@ -1,0 +1,52 @@
+/** What every export target receives and returns, and how it refuses what it cannot express. */
+import type { Document } from '../../shared/document';
+import { problem, type Problem } from '../../shared/problems';
+import type { NetworkIR } from '../ir';
+
+export type ExportTarget = 'brian2' | 'brainpy' | 'pynest';
+
+/** The built network (internal units) plus the document for ids, labels and JSON paths. */
+export interface ExportInput {
+  readonly ir: NetworkIR;
+  readonly doc: Document;
+  /** Index of each node id in doc.nodes, for problem paths. */
+  readonly nodeIndex: ReadonlyMap<string, number>;
+}
+
+/** A script, or problems: errors refuse the export, warnings travel with the script. */
+export interface TargetOutput {
+  readonly script: string;
+  readonly problems: Problem[];
+}
+
+export type Exporter = (input: ExportInput) => TargetOutput;
+
+/** Library names as users know them, for messages. */
+export const TARGET_TITLE: Readonly<Record<ExportTarget, string>> = {
+  brian2: 'Brian2',
+  brainpy: 'BrainPy',
+  pynest: 'NEST (PyNEST)',
+};
+
+/**
+ * A feature `target` cannot express: an error naming the node and the feature, so the export is
+ * refused rather than silently changed.
+ */
+export function unsupported(input: ExportInput, target: ExportTarget, nodeId: string, field: string, message: string): Problem {
+  const i = input.nodeIndex.get(nodeId);
+  const path = i === undefined ? '' : field === '' ? `nodes[${i}]` : `nodes[${i}].${field}`;
+  return problem('unsupported', path, `${TARGET_TITLE[target]} export of "${nodeId}": ${message}`, {
+    nodeId,
+    ...(field !== '' ? { field } : {}),
+  });
+}
+
+/** A faithful mapping with a difference the user should know about (the script still runs). */
+export function caveat(input: ExportInput, target: ExportTarget, nodeId: string, field: string, message: string): Problem {
+  return { ...unsupported(input, target, nodeId, field, message), severity: 'warning' };
+}
+
+/** The document title for a script's docstring. */
+export function titleOf(doc: Document): string {
+  return doc.meta?.title?.trim() || 'SNN Studio network';
+}
