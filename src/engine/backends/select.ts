@@ -1,0 +1,67 @@
+/**
+ * Which backend runs a network: the document's (or CLI's, or run panel's) choice
+ * `typed | tfjs | auto`, resolved against the network and what this process can load.
+ *
+ * The "auto" rule, from bench/tfjs/run.ts (bench/tfjs/results.json): on this 2-core machine
+ * the typed backend beat tfjs-wasm at every size measured, in CPU seconds per simulated second
+ * 1.14 vs 36.9 (4k neurons, Brette CUBA), 4.45 vs 105 (16k), 17.7 vs 403 (64k), 70.9 vs 1934
+ * (256k; all at 80 synapses per neuron): 32x, 24x, 23x, 27x. Large nets amortise tfjs's cost
+ * per tensor op (~50 ops and ~1.2 ms per step at 4k), but tfjs touches every synapse every step
+ * (SparseSegmentSum) where typed touches only the rows of neurons that spiked (~0.2 % per step),
+ * so on a CPU typed wins at any size. Auto therefore picks typed, except when a GPU build of
+ * TensorFlow (tfjs-node-gpu) is loaded and the network has at least AUTO_GPU_MIN_SYNAPSES
+ * synapses. That threshold is not measured (no GPU here): 5e7 synapses is 2.5 times the largest
+ * network measured (256k neurons, 2e7 synapses, where typed needs 71 s of CPU per simulated
+ * second), a size at which a GPU's memory bandwidth should pay for the per-op launches.
+ * Re-measure with `npx tsx bench/tfjs/run.ts --big` on a GPU machine before trusting it.
+ */
+import type { Backend } from '../backend';
+import type { BackendChoice } from '../../shared/document';
+import type { ConnIR, NetworkIR } from '../ir';
+import { typedBackend } from './typed';
+import { tfjsBackend, type TfjsBackend } from './tfjs';
+
+/** Synapses above which auto prefers tfjs when tfjs-node-gpu is loaded (estimate, see above). */
+export const AUTO_GPU_MIN_SYNAPSES = 50_000_000;
+
+export interface SelectEnvironment {
+  /** The tfjs backend to use (Node: createTfjsBackend(nodeTfjsOptions())); default WASM/CPU without native loading. */
+  readonly tfjs?: TfjsBackend;
+  /** What native TensorFlow is loaded: nativeKind() from src/engine/node/tfjsLoader.ts; null or absent in browsers. */
+  readonly native?: 'gpu' | 'cpu' | null;
+}
+
+/** Expected number of synapses of one projection's rule (bernoulli: the mean). */
+function expectedSynapses(conn: ConnIR, nPre: number, nPost: number): number {
+  switch (conn.rule) {
+    case 'fixed_prob':
+      return nPre * Math.floor(nPost * (conn.p ?? 0));
+    case 'bernoulli':
+      return nPre * nPost * (conn.p ?? 0);
+    case 'fixed_indegree':
+      return nPost * (conn.k ?? 0);
+    case 'fixed_outdegree':
+      return nPre * (conn.k ?? 0);
+    case 'all_to_all':
+      return nPre * nPost;
+    case 'one_to_one':
+      return nPre;
+    default:
+      return 0;
+  }
+}
+
+/** Synapses the network will have (expected; exact for every rule but bernoulli). */
+export function estimateSynapses(ir: NetworkIR): number {
+  let total = 0;
+  for (const p of ir.projections) total += expectedSynapses(p.conn, ir.populations[p.pre].size, ir.populations[p.post].size);
+  return total;
+}
+
+/** The backend for `choice` ("auto" by the rule above). */
+export function selectBackend(choice: BackendChoice, ir: NetworkIR, env: SelectEnvironment = {}): Backend {
+  const tfjs = env.tfjs ?? tfjsBackend;
+  if (choice === 'typed') return typedBackend;
+  if (choice === 'tfjs') return tfjs;
+  return env.native === 'gpu' && estimateSynapses(ir) >= AUTO_GPU_MIN_SYNAPSES ? tfjs : typedBackend;
+}

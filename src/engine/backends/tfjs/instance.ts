@@ -1,0 +1,302 @@
+/**
+ * A network instantiated on TensorFlow.js tensors. One step follows STEP_SCHEDULE
+ * (src/engine/schedule.ts) inside one tf.tidy: spikes of the previous step -> propagate
+ * (SparseSegmentSum or MatMul per projection, into a delay ring of increments per synapse group)
+ * -> synapses + outputs -> neurons -> monitors (kept on the device until flushed). Connectivity,
+ * initial values and weights come from the shared builders and streams, so a seed gives the same
+ * network as on the typed backend; arithmetic is float32.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { BackendInstance } from '../../backend';
+import type { NetworkIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../../ir';
+import type { MonitorBatch } from '../../../shared/results';
+import { connect, type Csr } from '../../connectivity';
+import { streamFor } from '../../random';
+import { isRandom, resolveValues32, scalarOf } from '../../values';
+import {
+  inputKernels, kernelFor, type KernelContext, outputKernels, populationKernels, synapseKernels,
+  type TfDrive, type TfInputKernel, type TfOutputKernel, type TfPopulationKernel, type TfSynapseKernel,
+} from './kernels';
+import { FLUSH_ELEMENTS, TfCountRecorder, TfSpikeRecorder, TfStateRecorder } from './monitors';
+import { type Layout, makePropagator, type Propagator } from './propagate';
+import { Held, sumOrNull } from './tensors';
+
+interface PopRuntime {
+  readonly ir: PopulationIR;
+  readonly kernel: TfPopulationKernel;
+  readonly groups: GroupRuntime[];
+  readonly inputs: { readonly id: string; readonly kernel: TfInputKernel }[];
+  inputsVary: boolean;
+  /** Sum of the inputs when none varies with time; refreshed after a parameter change. */
+  readonly iextCache: Held;
+  inputsDirty: boolean;
+  /** A state monitor records "I", so the neuron kernel must hand out its current. */
+  wantCurrent: boolean;
+  /** This step's total current (when wantCurrent), freed by the step's tidy. */
+  current: Tensor | null;
+}
+
+interface GroupRuntime {
+  readonly ir: SynapseGroupIR;
+  readonly kernel: TfSynapseKernel;
+  readonly output: TfOutputKernel;
+  /** ring[(step) % slots] holds the increments due at `step` (kept tensors), or null. */
+  readonly ring: (Tensor | null)[];
+}
+
+interface ProjRuntime {
+  readonly ir: ProjectionIR;
+  readonly csr: Csr;
+  readonly pre: PopRuntime;
+  readonly group: GroupRuntime;
+  readonly propagator: Propagator;
+}
+
+const UNITS: Readonly<Record<string, string>> = { V: 'mV', I: 'nA' };
+
+export interface TfjsInstanceOptions {
+  /** Force a projection layout (benchmarks, tests); default chooses by density. */
+  readonly layout?: Layout;
+}
+
+export class TfjsInstance implements BackendInstance {
+  private stepsDone = 0;
+  private readonly pops: PopRuntime[];
+  private readonly projs: ProjRuntime[];
+  private readonly spikeRecs: { rec: TfSpikeRecorder; pop: PopRuntime }[] = [];
+  private readonly countRecs: { rec: TfCountRecorder; pop: PopRuntime }[] = [];
+  private readonly stateRecs: TfStateRecorder[] = [];
+  private disposed = false;
+
+  constructor(private readonly ir: NetworkIR, readonly name: string, private readonly options: TfjsInstanceOptions = {}) {
+    const ctx: KernelContext = { dt: ir.dt, seed: ir.seed };
+    this.pops = [];
+    this.projs = [];
+    try {
+      for (const p of ir.populations) {
+        this.pops.push({
+          ir: p, kernel: kernelFor(populationKernels, p.model, 'population model')(p, ctx), groups: [], inputs: [],
+          inputsVary: false, iextCache: new Held(), inputsDirty: true, wantCurrent: false, current: null,
+        });
+      }
+      const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
+      for (const p of ir.projections) this.projs.push(this.makeProjection(p, groups[p.group]));
+      for (const input of ir.inputs) {
+        const pop = this.pops[input.target];
+        const k = kernelFor(inputKernels, input.model, 'input model')(input, pop.ir.size, pop.ir.id, ctx);
+        pop.inputs.push({ id: input.id, kernel: k });
+        pop.inputsVary ||= k.timeVarying;
+      }
+      for (const m of ir.monitors) {
+        const pop = this.pops[m.population];
+        if (m.record === 'spikes') this.spikeRecs.push({ rec: new TfSpikeRecorder(m, pop.ir.id, pop.ir.size), pop });
+        else if (m.record === 'rate') this.countRecs.push({ rec: new TfCountRecorder(m, pop.ir.id, pop.ir.size), pop });
+        else {
+          for (const v of m.variables) {
+            if (v !== 'g' && v !== 'I' && !pop.kernel.variable(v)) throw new Error(`${pop.ir.model} population "${pop.ir.id}" has no state variable "${v}" to record.`);
+            if (v === 'I') pop.wantCurrent = true;
+            this.stateRecs.push(new TfStateRecorder(m, pop.ir.id, v, this.unitOf(pop, v), () => this.partsOf(pop, v)));
+          }
+        }
+      }
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
+    const pop = this.pops[g.post];
+    if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.ir.id}" is a spike source; projections cannot target it.`);
+    const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
+    const group: GroupRuntime = {
+      ir: g,
+      kernel: kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.ir.size, ctx),
+      output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
+      ring: new Array<Tensor | null>(maxDelay + 1).fill(null),
+    };
+    pop.groups.push(group);
+    return group;
+  }
+
+  private makeProjection(p: ProjectionIR, group: GroupRuntime): ProjRuntime {
+    const pre = this.pops[p.pre];
+    const post = this.pops[p.post];
+    if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
+    const csr = connect(p.conn, pre.ir.size, post.ir.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
+    const { weight, weights } = this.resolveWeight(p, csr, p.weight);
+    return { ir: p, csr, pre, group, propagator: makePropagator(csr, weight, weights, this.options.layout) };
+  }
+
+  /** Weights drawn exactly as the typed backend draws them (stream ("weight", id), CSR order). */
+  private resolveWeight(p: ProjectionIR, csr: Csr, w: ValueIR): { weight: number; weights: Float32Array | null } {
+    const scalar = scalarOf(w);
+    if (scalar !== undefined) return { weight: scalar, weights: null };
+    const rng = isRandom(w) ? streamFor(this.ir.seed, 'weight', p.id) : null;
+    return { weight: 0, weights: resolveValues32(w, csr.col.length, rng, `${p.id}.weight`) };
+  }
+
+  private unitOf(pop: PopRuntime, v: string): string {
+    if (v === 'g') return pop.groups[0]?.output.kind === 'conductance' ? 'µS' : 'nA';
+    return UNITS[v] ?? '';
+  }
+
+  private partsOf(pop: PopRuntime, v: string): Tensor[] {
+    if (v === 'g') return pop.groups.length > 0 ? pop.groups.map((g) => g.kernel.g) : [tf.zeros([pop.ir.size])];
+    if (v === 'I') return pop.current ? [pop.current] : [tf.zeros([pop.ir.size])];
+    const t = pop.kernel.variable(v);
+    if (!t) throw new Error(`${pop.ir.model} population "${pop.ir.id}" has no state variable "${v}" to record.`);
+    return [t];
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  advance(steps: number): MonitorBatch {
+    if (this.disposed) throw new Error('This tfjs network was disposed; instantiate it again to run.');
+    const from = this.stepsDone;
+    for (const { rec } of this.countRecs) rec.begin(from, steps);
+    const recorders = [...this.spikeRecs.map((r) => r.rec), ...this.countRecs.map((r) => r.rec), ...this.stateRecs];
+    for (let k = 0; k < steps; k++) {
+      tf.tidy(() => this.stepOnce(from + k));
+      let pending = 0;
+      for (const r of recorders) pending += r.pendingElements;
+      if (pending > FLUSH_ELEMENTS) for (const r of recorders) r.flush();
+    }
+    this.stepsDone = from + steps;
+    return {
+      fromStep: from,
+      toStep: this.stepsDone,
+      spikes: this.spikeRecs.map((r) => r.rec.take()),
+      traces: this.stateRecs.map((r) => r.take()),
+      counts: this.countRecs.map((r) => r.rec.take()),
+    };
+  }
+
+  private stepOnce(s: number): void {
+    for (const proj of this.projs) {
+      const ring = proj.group.ring;
+      const slot = (s + proj.ir.delaySteps) % ring.length;
+      const inc = proj.propagator.increments(proj.pre.kernel.spikes());
+      const queued = ring[slot];
+      ring[slot] = tf.keep(queued ? tf.add(queued, inc) : inc);
+      queued?.dispose();
+    }
+    const drives: TfDrive[] = this.pops.map((pop) => this.driveOf(pop, s));
+    this.pops.forEach((pop, k) => {
+      pop.current = pop.kernel.update(s, drives[k], pop.wantCurrent);
+    });
+    for (const { rec, pop } of this.spikeRecs) rec.record(s, pop.kernel.spikes());
+    for (const { rec, pop } of this.countRecs) rec.record(s, pop.kernel.spikes());
+    for (const rec of this.stateRecs) rec.record(s);
+    for (const pop of this.pops) pop.current = null;
+  }
+
+  /** Synapses + outputs of one population, and its input current, for step s. */
+  private driveOf(pop: PopRuntime, s: number): TfDrive {
+    const isyn: Tensor[] = [];
+    const gsum: Tensor[] = [];
+    const gesum: Tensor[] = [];
+    for (const group of pop.groups) {
+      const slot = s % group.ring.length;
+      const due = group.ring[slot];
+      group.ring[slot] = null;
+      const g = group.kernel.update(due);
+      // `due` was kept across steps; it is no longer needed once g includes it.
+      due?.dispose();
+      if (group.output.kind === 'current') isyn.push(g);
+      else {
+        gsum.push(g);
+        gesum.push(tf.mul(g, group.output.E));
+      }
+    }
+    return { iext: this.inputCurrent(pop, s), isyn: sumOrNull(isyn), gsum: sumOrNull(gsum), gesum: sumOrNull(gesum) };
+  }
+
+  private inputCurrent(pop: PopRuntime, s: number): Tensor | null {
+    if (pop.inputs.length === 0) return null;
+    if (!pop.inputsVary && !pop.inputsDirty) return pop.iextCache.value;
+    const sum = sumOrNull(pop.inputs.map((i) => i.kernel.current(s)));
+    if (!pop.inputsVary && sum) {
+      // A clone, so the cache never owns (and later frees) an input's own parameter tensor.
+      pop.iextCache.set(tf.clone(sum));
+      pop.inputsDirty = false;
+    }
+    return sum;
+  }
+
+  setParameter(nodeId: string, field: string, value: ValueIR): void {
+    const name = field.startsWith('params.') ? field.slice('params.'.length) : field;
+    let found = false;
+    for (const pop of this.pops) {
+      for (const input of pop.inputs) {
+        if (input.id !== nodeId) continue;
+        input.kernel.setParam(name, value);
+        pop.inputsDirty = true;
+        found = true;
+      }
+      if (pop.ir.id === nodeId) {
+        pop.kernel.setParam(name, value);
+        found = true;
+      }
+    }
+    for (const proj of this.projs) {
+      if (proj.ir.id !== nodeId) continue;
+      if (name !== 'weight') throw new Error(`Projection "${nodeId}" can change only its weight during a run, not ${field}.`);
+      const { weight, weights } = this.resolveWeight(proj.ir, proj.csr, value);
+      proj.propagator.setWeights(weight, weights);
+      found = true;
+    }
+    if (!found) throw new Error(`There is no node "${nodeId}" in the running network.`);
+  }
+
+  /** A copy of a state variable for tests and tools: "V" (mV), "I" (nA, last step's), or "g" (sum over synapse groups). */
+  readVariable(popId: string, name: string): Float64Array {
+    const pop = this.pops.find((p) => p.ir.id === popId);
+    if (!pop) throw new Error(`There is no population "${popId}".`);
+    if (name === 'I') throw new Error('The tfjs backend keeps the current only for monitors; record "I" with a state monitor.');
+    let out = new Float64Array(0);
+    tf.tidy(() => {
+      const parts = this.partsOf(pop, name);
+      out = Float64Array.from((parts.length === 1 ? parts[0] : tf.addN(parts)).dataSync());
+    });
+    return out;
+  }
+
+  /** The synapses of a projection (for tests and connectivity statistics). */
+  connectivity(projectionId: string): Csr {
+    const proj = this.projs.find((p) => p.ir.id === projectionId);
+    if (!proj) throw new Error(`There is no projection "${projectionId}".`);
+    return proj.csr;
+  }
+
+  /** The layout each projection uses ("segment" or "dense"). */
+  layouts(): Record<string, Layout> {
+    return Object.fromEntries(this.projs.map((p) => [p.ir.id, p.propagator.layout]));
+  }
+
+  /** Number of synapse groups (AlignPostProj merging is visible here). */
+  get groupCount(): number {
+    return this.pops.reduce((n, p) => n + p.groups.length, 0);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const pop of this.pops) {
+      pop.kernel.dispose();
+      pop.iextCache.dispose();
+      for (const i of pop.inputs) i.kernel.dispose();
+      for (const g of pop.groups) {
+        g.kernel.dispose();
+        for (const t of g.ring) t?.dispose();
+      }
+    }
+    for (const p of this.projs) p.propagator.dispose();
+    for (const r of [...this.spikeRecs.map((x) => x.rec), ...this.countRecs.map((x) => x.rec), ...this.stateRecs]) r.dispose();
+    this.pops.length = 0;
+    this.projs.length = 0;
+  }
+}

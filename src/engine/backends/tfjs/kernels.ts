@@ -1,0 +1,79 @@
+/**
+ * Kernel registries of the tfjs backend, keyed by model name as in the catalogue and mirroring
+ * the typed backend's (src/engine/backends/typed/kernels.ts). Kernels run inside the instance's
+ * per-step tf.tidy: tensors they return are freed at the end of the step unless kept.
+ */
+import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
+import type { Tensor } from '@tensorflow/tfjs-core';
+
+/** What drives a population in one step; null means "nothing of this kind". */
+export interface TfDrive {
+  /** Sum of current inputs, nA. */
+  iext: Tensor | null;
+  /** Sum of CUBA synaptic currents, nA. */
+  isyn: Tensor | null;
+  /** Sum of COBA conductances, µS. */
+  gsum: Tensor | null;
+  /** Sum of g·E over COBA outputs, nA. */
+  gesum: Tensor | null;
+}
+
+export interface KernelContext {
+  /** Time step, ms. */
+  readonly dt: number;
+  readonly seed: number;
+}
+
+export interface TfPopulationKernel {
+  readonly size: number;
+  /**
+   * Float32 0/1 mask [size] of the spikes stored at the end of the last step (the spk that the
+   * next step's projections read). Owned by the kernel; valid until the next update.
+   */
+  spikes(): Tensor;
+  /** The 'neurons' phase of step `step`. Returns the total current at the present V (nA) when `wantCurrent`. */
+  update(step: number, drive: TfDrive, wantCurrent: boolean): Tensor | null;
+  /** A live state variable (e.g. "V", mV), or undefined when the model has none of that name. */
+  variable(name: string): Tensor | undefined;
+  setParam(name: string, value: ValueIR): void;
+  dispose(): void;
+}
+
+export type TfPopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => TfPopulationKernel;
+
+export interface TfInputKernel {
+  /** False when the current never changes with time, so the instance caches the sum. */
+  readonly timeVarying: boolean;
+  /** This input's current at step `step` (nA; [size] or a scalar), or null when it is zero. */
+  current(step: number): Tensor | null;
+  setParam(name: string, value: ValueIR): void;
+  dispose(): void;
+}
+
+export type TfInputKernelFactory = (input: InputIR, size: number, popId: string, ctx: KernelContext) => TfInputKernel;
+
+export interface TfSynapseKernel {
+  /** Synaptic variable per post neuron (nA for CUBA, µS for COBA). */
+  readonly g: Tensor;
+  /** g <- decay(g) + due; returns the new g. `due` may be null (no increments this step). */
+  update(due: Tensor | null): Tensor;
+  dispose(): void;
+}
+
+export type TfSynapseKernelFactory = (model: ModelIR, size: number, ctx: KernelContext) => TfSynapseKernel;
+
+/** How a synaptic variable becomes input to the neuron. */
+export type TfOutputKernel = { readonly kind: 'current' } | { readonly kind: 'conductance'; readonly E: number };
+export type TfOutputKernelFactory = (model: ModelIR) => TfOutputKernel;
+
+export const populationKernels = new Map<string, TfPopulationKernelFactory>();
+export const inputKernels = new Map<string, TfInputKernelFactory>();
+export const synapseKernels = new Map<string, TfSynapseKernelFactory>();
+export const outputKernels = new Map<string, TfOutputKernelFactory>();
+
+/** Look up a kernel or throw a message naming what is missing. */
+export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {
+  const k = registry.get(name);
+  if (!k) throw new Error(`The tfjs backend has no ${what} "${name}" (it has: ${[...registry.keys()].join(', ')}).`);
+  return k;
+}

@@ -1,0 +1,114 @@
+/**
+ * Spike sources on the tfjs backend. Their spikes do not depend on the network, so they are made
+ * on the JS side from the same seeded streams as the typed backend (Poisson: one uniform per
+ * neuron per step from stream ("poisson", id), spike when < rate·dt) and uploaded as a 0/1 mask
+ * each step; both backends therefore emit identical source spikes.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { PopulationIR, ValueIR } from '../../ir';
+import { type Rng, streamFor } from '../../random';
+import { need, paramArray } from '../typed/params';
+import { type KernelContext, populationKernels, type TfPopulationKernel } from './kernels';
+import { Held } from './tensors';
+
+/** Rates are in Hz (per second) and dt in ms. */
+const MS_PER_SECOND = 1000;
+
+abstract class MaskSource implements TfPopulationKernel {
+  readonly size: number;
+  protected readonly mask: Float32Array;
+  private readonly spk: Held;
+
+  constructor(protected readonly pop: PopulationIR) {
+    this.size = pop.size;
+    this.mask = new Float32Array(pop.size);
+    this.spk = new Held(tf.zeros([pop.size]));
+  }
+
+  /** Write this step's spikes into `mask` (already cleared). */
+  protected abstract fill(step: number): void;
+
+  spikes(): Tensor {
+    return this.spk.value;
+  }
+
+  update(step: number): null {
+    this.mask.fill(0);
+    this.fill(step);
+    this.spk.set(tf.tensor1d(this.mask));
+    return null;
+  }
+
+  variable(): undefined {
+    return undefined;
+  }
+
+  abstract setParam(name: string, value: ValueIR): void;
+
+  dispose(): void {
+    this.spk.dispose();
+  }
+}
+
+class TfPoissonKernel extends MaskSource {
+  private prob: Float64Array;
+  private readonly rng: Rng;
+
+  constructor(pop: PopulationIR, private readonly ctx: KernelContext) {
+    super(pop);
+    this.prob = this.probabilities(need(pop.params, 'rate', pop.id));
+    this.rng = streamFor(ctx.seed, 'poisson', pop.id);
+  }
+
+  private probabilities(rate: ValueIR): Float64Array {
+    const p = paramArray(rate, this.pop.size, this.ctx.seed, this.pop.id, 'rate');
+    for (let i = 0; i < p.length; i++) p[i] = (p[i] * this.ctx.dt) / MS_PER_SECOND;
+    return p;
+  }
+
+  protected fill(): void {
+    const { prob, rng, mask } = this;
+    for (let i = 0; i < prob.length; i++) if (rng.uniform() < prob[i]) mask[i] = 1;
+  }
+
+  setParam(name: string, value: ValueIR): void {
+    if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
+    this.prob = this.probabilities(value);
+  }
+}
+
+class TfSpikeTimesKernel extends MaskSource {
+  private readonly steps: Int32Array;
+  private readonly ids: Int32Array;
+  private next = 0;
+
+  constructor(pop: PopulationIR, ctx: KernelContext) {
+    super(pop);
+    const times = pop.lists.times ?? new Float64Array(0);
+    const indices = pop.lists.indices ?? new Float64Array(times.length);
+    const order = Array.from(times, (_, k) => k);
+    // Rounded to the nearest step, as the typed backend does.
+    const stepOf = (k: number): number => Math.round(times[k] / ctx.dt);
+    order.sort((a, b) => stepOf(a) - stepOf(b) || a - b);
+    this.steps = Int32Array.from(order, stepOf);
+    this.ids = Int32Array.from(order, (k) => (indices.length === 1 ? indices[0] : indices[k]));
+    for (const id of this.ids) {
+      if (!(id >= 0 && id < pop.size)) throw new Error(`SpikeTimes "${pop.id}" lists neuron ${id}, which is not in a population of ${pop.size}.`);
+    }
+  }
+
+  protected fill(step: number): void {
+    const { steps, ids, mask } = this;
+    while (this.next < steps.length && steps[this.next] < step) this.next++;
+    // A neuron listed twice in one step spikes once: the mask is 0/1.
+    while (this.next < steps.length && steps[this.next] === step) mask[ids[this.next++]] = 1;
+  }
+
+  setParam(name: string): void {
+    throw new Error(`SpikeTimes "${this.pop.id}" cannot change ${name} during a run; stop, edit and run again.`);
+  }
+}
+
+populationKernels.set('Poisson', (pop, ctx) => new TfPoissonKernel(pop, ctx));
+populationKernels.set('SpikeTimes', (pop, ctx) => new TfSpikeTimesKernel(pop, ctx));

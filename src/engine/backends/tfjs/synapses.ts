@@ -1,0 +1,45 @@
+/**
+ * Expon synapse and the CUBA/COBA outputs on tensors (typed counterpart:
+ * src/engine/backends/typed/synapses.ts): g <- g e^{-dt/tau} + increments due now.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { ModelIR } from '../../ir';
+import { outputKernels, synapseKernels, type TfSynapseKernel } from './kernels';
+import { Held } from './tensors';
+
+class TfExponKernel implements TfSynapseKernel {
+  private readonly state: Held;
+  private readonly decay: number;
+
+  constructor(model: ModelIR, size: number, dt: number) {
+    const tau = model.params.tau;
+    if (!(tau > 0)) throw new Error(`Expon synapse needs tau > 0 (got ${tau} ms).`);
+    this.state = new Held(tf.zeros([size]));
+    this.decay = Math.exp(-dt / tau);
+  }
+
+  get g(): Tensor {
+    return this.state.value;
+  }
+
+  update(due: Tensor | null): Tensor {
+    const decayed = tf.mul(this.state.value, this.decay);
+    const next = due ? tf.add(decayed, due) : decayed;
+    this.state.set(next);
+    return next;
+  }
+
+  dispose(): void {
+    this.state.dispose();
+  }
+}
+
+synapseKernels.set('Expon', (model, size, ctx) => new TfExponKernel(model, size, ctx.dt));
+
+outputKernels.set('CUBA', () => ({ kind: 'current' }));
+outputKernels.set('COBA', (model) => {
+  const E = model.params.E;
+  if (typeof E !== 'number' || !Number.isFinite(E)) throw new Error('COBA output needs a reversal potential E (mV).');
+  return { kind: 'conductance', E };
+});
