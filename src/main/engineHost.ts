@@ -1,0 +1,89 @@
+/**
+ * The engine runs in an Electron utilityProcess; the renderer talks to it over a MessagePort
+ * so simulation data never passes through main. Protocol of the main side:
+ *
+ * 1. The renderer calls `engine:connect`. Main spawns the process if it is not running.
+ * 2. Main makes a MessageChannelMain, posts `{ type: 'engine:connect' }` to the process with
+ *    port1 in the transfer list (the worker reads it from `process.parentPort`'s message
+ *    event, `event.ports[0]`; a new connect replaces its previous port), and sends port2 to
+ *    the renderer on the `engine:port` channel (the preload re-posts it to the page).
+ * 3. If the process exits with a non-zero code, the renderer gets `engine:crashed`; main
+ *    respawns it and sends a fresh port with reason 'restarted'. After MAX_CRASHES within
+ *    CRASH_WINDOW_MS it stops restarting until the renderer connects again.
+ *
+ * Electron objects are passed in (deps), so this is tested in Node with fakes.
+ */
+import type { EngineCrashInfo, EnginePortInfo } from '../shared/ipc';
+import { HostError } from './errors';
+
+export const MAX_CRASHES = 3;
+export const CRASH_WINDOW_MS = 60_000;
+export const CONNECT_MESSAGE = { type: 'engine:connect' } as const;
+
+/** The part of Electron's UtilityProcess we use. */
+export interface EngineProcessLike {
+  postMessage(message: unknown, transfer?: unknown[]): void;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  kill(): boolean;
+}
+
+export interface EngineHostDeps<Port> {
+  /** Absolute path of the built worker entry, or null when this build has none. */
+  readonly entryPath: string | null;
+  spawn(entryPath: string): EngineProcessLike;
+  createChannel(): { port1: Port; port2: Port };
+  sendPort(port: Port, info: EnginePortInfo): void;
+  notifyCrash(info: EngineCrashInfo): void;
+  now(): number;
+}
+
+export class EngineHost<Port> {
+  private child: EngineProcessLike | null = null;
+  private crashTimes: number[] = [];
+
+  constructor(private readonly deps: EngineHostDeps<Port>) {}
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** Give the renderer a port to the engine, starting the engine if needed. */
+  connect(): void {
+    this.crashTimes = [];
+    this.attach('connected');
+  }
+
+  /** Stop the engine (window closed); a later connect starts a new one. */
+  dispose(): void {
+    const child = this.child;
+    this.child = null;
+    child?.kill();
+  }
+
+  private attach(reason: EnginePortInfo['reason'], exitCode?: number): void {
+    const child = this.child ?? this.start();
+    const { port1, port2 } = this.deps.createChannel();
+    child.postMessage(CONNECT_MESSAGE, [port1]);
+    this.deps.sendPort(port2, exitCode === undefined ? { reason } : { reason, exitCode });
+  }
+
+  private start(): EngineProcessLike {
+    const entry = this.deps.entryPath;
+    if (entry === null) throw new HostError('engine_missing', 'engine');
+    const child = this.deps.spawn(entry);
+    this.child = child;
+    child.on('exit', (code) => this.onExit(child, code));
+    return child;
+  }
+
+  private onExit(child: EngineProcessLike, code: number): void {
+    if (this.child !== child) return; // an old process we already replaced or killed
+    this.child = null;
+    if (code === 0) return;
+    const now = this.deps.now();
+    this.crashTimes = [...this.crashTimes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+    const restarting = this.crashTimes.length < MAX_CRASHES;
+    this.deps.notifyCrash({ exitCode: code, restarting });
+    if (restarting) this.attach('restarted', code);
+  }
+}

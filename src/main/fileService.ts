@@ -1,0 +1,148 @@
+/**
+ * Project file I/O for the main process, with no Electron import so it is tested in Node.
+ *
+ * Saving is atomic: the bytes go to a temporary file in the same folder, which is flushed to
+ * disk (fsync) and then renamed over the target; the folder is fsynced so the rename itself
+ * survives a power cut. A crash or a full disk therefore leaves either the old file or the new
+ * one, never a truncated or mixed project, and a failed save removes its temporary file.
+ */
+import * as nodeFs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, extname, join } from 'node:path';
+import { HostError, hostErrorFromFs } from './errors';
+
+/** Largest project file we read, in bytes; same bound as the IPC contract. */
+export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
+export const PROJECT_EXTENSION = '.snn';
+/** Suffix of in-flight temporary files, so leftovers from a crash can be recognised and swept. */
+export const TEMP_SUFFIX = '.snn-tmp';
+
+/** The part of a file handle we use (node:fs/promises FileHandle satisfies it). */
+export interface FileHandleLike {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The part of node:fs/promises we use; tests pass shims that fail on purpose. */
+export interface FsLike {
+  open(path: string, flags: string, mode?: number): Promise<FileHandleLike>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+  stat(path: string): Promise<{ isFile(): boolean; size: number; mode: number }>;
+  readdir(path: string): Promise<string[]>;
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+}
+
+export const realFs: FsLike = {
+  open: (p, flags, mode) => nodeFs.open(p, flags, mode),
+  rename: (a, b) => nodeFs.rename(a, b),
+  unlink: (p) => nodeFs.unlink(p),
+  readFile: (p) => nodeFs.readFile(p),
+  stat: (p) => nodeFs.stat(p),
+  readdir: (p) => nodeFs.readdir(p),
+  mkdir: (p, o) => nodeFs.mkdir(p, o),
+};
+
+export function isProjectPath(path: string): boolean {
+  return extname(path).toLowerCase() === PROJECT_EXTENSION;
+}
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+async function fileMode(fs: FsLike, path: string): Promise<number> {
+  try {
+    return (await fs.stat(path)).mode & 0o777;
+  } catch {
+    return 0o644;
+  }
+}
+
+/** Flush a directory entry change to disk; not possible on Windows, where rename is already durable enough. */
+async function syncDirectory(fs: FsLike, dir: string): Promise<void> {
+  let handle: FileHandleLike | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw err;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Replace `target` with `data` atomically. On any failure the previous file is untouched, the
+ * temporary file is removed, and a HostError (disk_full, permission, write_failed) is thrown.
+ */
+export async function writeFileAtomic(fs: FsLike, target: string, data: string | Uint8Array): Promise<void> {
+  const temp = tempPathFor(target);
+  const mode = await fileMode(fs, target);
+  let created = false;
+  try {
+    // 'wx' refuses to follow a planted symlink or reuse a stranger's file at the temp name.
+    const handle = await fs.open(temp, 'wx', mode);
+    created = true;
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+    created = false;
+    await syncDirectory(fs, dirname(target));
+  } catch (err) {
+    if (created) await fs.unlink(temp).catch(() => undefined);
+    throw hostErrorFromFs(err, target, 'write_failed');
+  }
+}
+
+/** Read a project file's text, refusing other extensions, folders and oversized files. */
+export async function readProjectFile(fs: FsLike, path: string): Promise<{ name: string; handle: string; text: string }> {
+  if (!isProjectPath(path)) throw new HostError('not_a_project', path);
+  try {
+    const info = await fs.stat(path);
+    if (!info.isFile()) throw new HostError('not_a_file', path);
+    if (info.size > MAX_PROJECT_BYTES) throw new HostError('too_large', path);
+    const bytes = await fs.readFile(path);
+    return { name: basename(path), handle: path, text: new TextDecoder('utf-8').decode(bytes) };
+  } catch (err) {
+    throw hostErrorFromFs(err, path, 'read_failed');
+  }
+}
+
+/** Save a project's text to `path` atomically, byte for byte (UTF-8, no BOM, no newline added). */
+export async function saveProjectFile(fs: FsLike, path: string, text: string): Promise<{ name: string; handle: string }> {
+  if (!isProjectPath(path)) throw new HostError('not_a_project', path);
+  await writeFileAtomic(fs, path, new TextEncoder().encode(text));
+  return { name: basename(path), handle: path };
+}
+
+/** Make sure a save path has the project extension (dialogs on Linux may return it without). */
+export function withProjectExtension(path: string): string {
+  return isProjectPath(path) ? path : `${path}${PROJECT_EXTENSION}`;
+}
+
+/** Remove temporary files a crash left in a folder we own (userData); never used on user folders. */
+export async function sweepTempFiles(fs: FsLike, dir: string): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.endsWith(TEMP_SUFFIX)) continue;
+    await fs.unlink(join(dir, name)).then(
+      () => (removed += 1),
+      () => undefined,
+    );
+  }
+  return removed;
+}

@@ -1,0 +1,134 @@
+/**
+ * The implementation of every IPC channel of src/shared/ipc.ts. Checks of sender and
+ * arguments happen before these run (ipcRouter.ts); these check which files may be touched.
+ */
+import { app, dialog, type BrowserWindow } from 'electron';
+import { basename, join } from 'node:path';
+import type { OpenedFileDto } from '../shared/ipc';
+import type { CloseGuard } from './closeGuard';
+import type { EngineHost } from './engineHost';
+import { type FileAccess, windowTitle } from './fileAccess';
+import { type FsLike, readProjectFile, saveProjectFile, withProjectExtension } from './fileService';
+import type { InvokeHandlers, SendHandlers } from './ipcRouter';
+import type { RecentFiles } from './recentFiles';
+import type { RecoveryStore } from './recoveryStore';
+
+const PROJECT_FILTERS = [{ name: 'SNN Studio project', extensions: ['snn'] }];
+
+export interface HandlerContext {
+  readonly fs: FsLike;
+  readonly access: FileAccess;
+  readonly recent: RecentFiles;
+  readonly recovery: RecoveryStore;
+  readonly closeGuard: CloseGuard;
+  readonly engine: EngineHost<unknown>;
+  window(): BrowserWindow | null;
+  /** Rebuild the menu (its Open Recent list changed). */
+  refreshMenu(): void;
+  /** Open a file named from outside the page (double-click, drop) and send it to the renderer. */
+  openFromOutside(path: string): void;
+  setDocumentTitle(title: string): void;
+}
+
+/** A safe default file name for the Save dialog from whatever the page suggested. */
+export function suggestedFileName(suggested: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = basename(suggested).replace(/[\u0000-\u001f<>:"/\\|?*]/g, '').trim();
+  return withProjectExtension(cleaned || 'Untitled');
+}
+
+async function remember(ctx: HandlerContext, path: string): Promise<void> {
+  ctx.access.grant(path);
+  await ctx.recent.add(path);
+  app.addRecentDocument(path);
+  ctx.refreshMenu();
+}
+
+export function invokeHandlers(ctx: HandlerContext): InvokeHandlers {
+  return {
+    'file:open-dialog': async () => {
+      const win = ctx.window();
+      const options = { filters: PROJECT_FILTERS, properties: ['openFile' as const] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const path = result.filePaths[0];
+      if (result.canceled || !path) return null;
+      const file: OpenedFileDto = await readProjectFile(ctx.fs, path);
+      await remember(ctx, path);
+      return file;
+    },
+
+    'file:open-path': async (_event, path) => {
+      if (await ctx.recent.has(path)) ctx.access.grant(path);
+      ctx.access.assertReadable(path);
+      const file = await readProjectFile(ctx.fs, path);
+      if (ctx.access.isGranted(path)) await remember(ctx, path);
+      return file;
+    },
+
+    'file:save': async (_event, text, handle, suggestedName, saveAs) => {
+      let target: string | null = null;
+      if (!saveAs && handle !== null) {
+        try {
+          ctx.access.assertWritable(handle);
+          target = handle;
+        } catch {
+          target = null; // not ours to overwrite (an example, a stale handle): ask where instead
+        }
+      }
+      if (target === null) {
+        const win = ctx.window();
+        const defaultPath = handle !== null && ctx.access.isGranted(handle)
+          ? handle
+          : join(app.getPath('documents'), suggestedFileName(suggestedName));
+        const options = { defaultPath, filters: PROJECT_FILTERS };
+        const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        if (result.canceled || !result.filePath) {
+          ctx.closeGuard.onSaveAbandoned();
+          return null;
+        }
+        target = withProjectExtension(result.filePath);
+      }
+      try {
+        const saved = await saveProjectFile(ctx.fs, target, text);
+        await remember(ctx, target);
+        return saved;
+      } catch (err) {
+        ctx.closeGuard.onSaveAbandoned();
+        throw err;
+      }
+    },
+
+    // The page may only name a file it was given; otherwise a recovery could smuggle in a write grant.
+    'autosave:write': (_event, recovery) =>
+      ctx.recovery.write(recovery.handle !== null && !ctx.access.isGranted(recovery.handle) ? { ...recovery, handle: null } : recovery),
+    'autosave:clear': () => ctx.recovery.clear(),
+    'autosave:load': async () => {
+      const recovery = await ctx.recovery.load();
+      // Restoring must be able to save back to the file it came from.
+      if (recovery?.handle) ctx.access.grant(recovery.handle);
+      return recovery;
+    },
+
+    'recent:list': async () => {
+      const list = await ctx.recent.list();
+      for (const entry of list) ctx.access.grant(entry.handle);
+      return list;
+    },
+
+    'engine:connect': () => ctx.engine.connect(),
+  };
+}
+
+export function sendHandlers(ctx: HandlerContext): SendHandlers {
+  return {
+    'window:document-state': (_event, title, dirty) => {
+      const win = ctx.window();
+      if (!win) return;
+      ctx.setDocumentTitle(title);
+      win.setTitle(windowTitle(title, dirty));
+      win.setDocumentEdited(dirty);
+      if (ctx.closeGuard.onDocumentState(dirty) === 'close-now') win.close();
+    },
+    'file:dropped': (_event, path) => ctx.openFromOutside(path),
+  };
+}

@@ -1,0 +1,130 @@
+/** The IPC handlers with Electron's dialog mocked: which files the page may read and write. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const dialog = vi.hoisted(() => ({ showOpenDialog: vi.fn(), showSaveDialog: vi.fn() }));
+vi.mock('electron', () => ({
+  app: { addRecentDocument: vi.fn(), getPath: () => '/nonexistent-documents' },
+  dialog,
+}));
+
+const { CloseGuard } = await import('../../src/main/closeGuard');
+const { FileAccess } = await import('../../src/main/fileAccess');
+const { realFs } = await import('../../src/main/fileService');
+const { invokeHandlers, sendHandlers, suggestedFileName } = await import('../../src/main/ipcHandlers');
+const { RecentFiles } = await import('../../src/main/recentFiles');
+const { RecoveryStore } = await import('../../src/main/recoveryStore');
+import type { HandlerContext } from '../../src/main/ipcHandlers';
+import type { EngineHost } from '../../src/main/engineHost';
+import { tempDir } from './fsShim';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let ctx: HandlerContext;
+let examples: string;
+const ev = {} as IpcMainInvokeEvent;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  examples = join(dir, 'examples');
+  await mkdir(examples);
+  await writeFile(join(examples, 'ei.snn'), '{"example":true}');
+  dialog.showOpenDialog.mockReset();
+  dialog.showSaveDialog.mockReset();
+  ctx = {
+    fs: realFs,
+    access: new FileAccess([examples]),
+    recent: new RecentFiles(realFs, join(dir, 'recent.json')),
+    recovery: new RecoveryStore(realFs, join(dir, 'recovery')),
+    closeGuard: new CloseGuard(),
+    engine: { connect: vi.fn() } as unknown as EngineHost<unknown>,
+    window: () => null,
+    refreshMenu: vi.fn(),
+    openFromOutside: vi.fn(),
+    setDocumentTitle: vi.fn(),
+  };
+});
+afterEach(() => cleanup());
+
+describe('file:save', () => {
+  it('overwrites a file the user opened, without a dialog, and adds it to the recent list', async () => {
+    const path = join(dir, 'net.snn');
+    await writeFile(path, 'old');
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [path] });
+    const h = invokeHandlers(ctx);
+    expect(await h['file:open-dialog'](ev)).toEqual({ name: 'net.snn', handle: path, text: 'old' });
+    expect(await h['file:save'](ev, 'new', path, 'net', false)).toEqual({ name: 'net.snn', handle: path });
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(await ctx.recent.has(path)).toBe(true);
+  });
+
+  it('asks where to save a path the page made up, instead of writing it', async () => {
+    const planted = join(dir, 'planted.snn');
+    const chosen = join(dir, 'chosen');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: chosen });
+    const saved = await invokeHandlers(ctx)['file:save'](ev, '{}', planted, 'x', false);
+    expect(saved).toEqual({ name: 'chosen.snn', handle: `${chosen}.snn` });
+    await expect(readFile(planted)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(`${chosen}.snn`, 'utf8')).toBe('{}');
+  });
+
+  it('never overwrites a bundled example: Save goes to a dialog', async () => {
+    const example = join(examples, 'ei.snn');
+    await invokeHandlers(ctx)['file:open-path'](ev, example);
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await invokeHandlers(ctx)['file:save'](ev, 'mine', example, 'ei', false)).toBeNull();
+    expect(await readFile(example, 'utf8')).toBe('{"example":true}');
+  });
+
+  it('a cancelled dialog during "Save before closing" keeps the window open', async () => {
+    ctx.closeGuard.onDocumentState(true);
+    ctx.closeGuard.onChoice('save');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await invokeHandlers(ctx)['file:save'](ev, '{}', null, 'Untitled', false)).toBeNull();
+    expect(ctx.closeGuard.onDocumentState(false)).toBe('stay');
+  });
+
+  it('suggests a clean default file name', () => {
+    expect(suggestedFileName('../../etc/My: net?')).toBe('My net.snn');
+    expect(suggestedFileName('')).toBe('Untitled.snn');
+  });
+});
+
+describe('file:open-path', () => {
+  it('refuses a path the user never chose', async () => {
+    const other = join(dir, 'other.snn');
+    await writeFile(other, 'secret');
+    await expect(invokeHandlers(ctx)['file:open-path'](ev, other)).rejects.toThrow(/\[not_allowed\]/);
+  });
+
+  it('opens recent files and examples', async () => {
+    const path = join(dir, 'r.snn');
+    await writeFile(path, 'recent');
+    await ctx.recent.add(path);
+    expect((await invokeHandlers(ctx)['file:open-path'](ev, path)).text).toBe('recent');
+    expect((await invokeHandlers(ctx)['file:open-path'](ev, join(examples, 'ei.snn'))).text).toBe('{"example":true}');
+  });
+});
+
+describe('autosave', () => {
+  it('round-trips and drops a handle the page was never given', async () => {
+    const h = invokeHandlers(ctx);
+    await h['autosave:write'](ev, { name: 'x.snn', handle: '/etc/x.snn', text: '{}', savedAt: 3 });
+    expect(await h['autosave:load'](ev)).toEqual({ name: 'x.snn', handle: null, text: '{}', savedAt: 3 });
+    ctx.access.grant(join(dir, 'mine.snn'));
+    await h['autosave:write'](ev, { name: 'mine.snn', handle: join(dir, 'mine.snn'), text: '{"a":1}', savedAt: 4 });
+    expect((await h['autosave:load'](ev))?.handle).toBe(join(dir, 'mine.snn'));
+    await h['autosave:clear'](ev);
+    expect(await h['autosave:load'](ev)).toBeNull();
+  });
+});
+
+describe('send handlers', () => {
+  it('dropped files go through openFromOutside', () => {
+    sendHandlers(ctx)['file:dropped']({} as IpcMainEvent, '/home/u/a.snn');
+    expect(ctx.openFromOutside).toHaveBeenCalledWith('/home/u/a.snn');
+  });
+});
