@@ -1,0 +1,242 @@
+/**
+ * A run in the engine worker: build the document, instantiate a backend, advance it in chunks
+ * of about 50 ms wall time, stream each chunk's monitor data as a `batch` (typed arrays
+ * transferred, never copied into JSON) and `progress`, and obey pause, resume, step, stop,
+ * set-parameter and set-speed between chunks. Anything the engine throws becomes an `error`
+ * event; the worker itself stays alive for the next run.
+ */
+import type { EngineEvent, EngineRequest } from '../../shared/protocol';
+import type { MonitorBatch } from '../../shared/results';
+import type { Backend, BackendInstance } from '../backend';
+import type { BackendChoice } from '../../shared/document';
+import { build } from '../build';
+import { typedBackend } from '../backends/typed';
+import { resolveChange } from './liveParameter';
+import { ChunkSizer, Sleeper, TARGET_CHUNK_WALL_MS, Yielder } from './pacing';
+
+type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
+type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T }>;
+
+export interface RunSessionOptions {
+  /** Pick the backend for the document's choice; the default runs everything on "typed". */
+  readonly backendFor?: (choice: BackendChoice) => { backend: Backend; warning?: string };
+  /** Wall clock in ms (tests may inject one). */
+  readonly now?: () => number;
+}
+
+interface PendingChange {
+  readonly requestId: number;
+  readonly nodeId: string;
+  readonly field: string;
+  readonly text: string | number;
+  readonly value: import('../ir').ValueIR;
+}
+
+interface ActiveRun {
+  readonly id: number;
+  readonly instance: BackendInstance;
+  readonly steps: number;
+  readonly dt: number;
+  readonly buildOptions: { durationMs?: number; seed?: number };
+  document: unknown;
+  paused: boolean;
+  stopped: boolean;
+  /** Steps still allowed while paused (set by `step`). */
+  stepBudget: number;
+  /** Simulated ms per real second, or null for as fast as possible. */
+  speed: number | null;
+  changes: PendingChange[];
+}
+
+function defaultBackendFor(choice: BackendChoice): { backend: Backend; warning?: string } {
+  if (choice === 'tfjs') return { backend: typedBackend, warning: 'The tfjs backend is not available in the app yet; this run uses the typed backend.' };
+  return { backend: typedBackend };
+}
+
+/** Every distinct buffer under a batch's typed arrays, for the transfer list. */
+export function batchBuffers(batch: MonitorBatch): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  const add = (a: ArrayBufferView): void => {
+    if (a.buffer instanceof ArrayBuffer) set.add(a.buffer);
+  };
+  for (const s of batch.spikes) [s.steps, s.ids].forEach(add);
+  for (const t of batch.traces) [t.neurons, t.steps, t.values].forEach(add);
+  for (const c of batch.counts) add(c.counts);
+  return [...set];
+}
+
+/** Serves run requests for one port (structurally the host's RunHandlers; no import, to keep the graph acyclic). */
+export class RunSession {
+  private run: ActiveRun | null = null;
+  private readonly sleeper = new Sleeper();
+  private readonly backendFor: NonNullable<RunSessionOptions['backendFor']>;
+  private readonly now: () => number;
+
+  constructor(options: RunSessionOptions = {}) {
+    this.backendFor = options.backendFor ?? defaultBackendFor;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  handle(request: EngineRequest, send: Send): void {
+    switch (request.type) {
+      case 'validate':
+      case 'compile': {
+        send({ type: 'problems', id: request.id, problems: build(request.document).problems });
+        send({ type: 'done', id: request.id });
+        return;
+      }
+      case 'run':
+        void this.start(request, send);
+        return;
+      case 'set-parameter':
+        this.setParameter(request, send);
+        return;
+      default:
+        this.control(request, send);
+    }
+  }
+
+  private control(request: Request<'pause' | 'resume' | 'stop' | 'step' | 'set-speed'>, send: Send): void {
+    const run = this.run;
+    if (!run) {
+      // Stopping nothing is harmless (a stop may cross the run's own `done`).
+      if (request.type === 'stop') send({ type: 'done', id: request.id });
+      else send({ type: 'error', id: request.id, code: 'no_run', message: `Nothing is running, so "${request.type}" has no effect. Press Run first.` });
+      return;
+    }
+    if (request.type === 'pause') run.paused = true;
+    else if (request.type === 'resume') run.paused = false;
+    else if (request.type === 'stop') run.stopped = true;
+    else if (request.type === 'step') {
+      run.paused = true;
+      run.stepBudget += request.steps !== undefined && request.steps > 0 ? Math.floor(request.steps) : -1;
+    } else run.speed = request.speed !== undefined && request.speed > 0 ? request.speed : null;
+    this.sleeper.wake();
+    send({ type: 'done', id: request.id });
+  }
+
+  private setParameter(request: Request<'set-parameter'>, send: Send): void {
+    const run = this.run;
+    if (!run) {
+      send({ type: 'error', id: request.id, code: 'no_run', message: 'Parameters change live only during a run; edit the node instead.' });
+      return;
+    }
+    const outcome = resolveChange(run.document, request.nodeId, request.field, request.value, run.buildOptions);
+    if (!outcome.ok) {
+      send({ type: 'error', id: request.id, code: outcome.code, message: outcome.message });
+      return;
+    }
+    run.document = outcome.change.document;
+    run.changes.push({ requestId: request.id, nodeId: request.nodeId, field: request.field, text: request.value, value: outcome.change.value });
+    this.sleeper.wake();
+  }
+
+  private async start(request: Request<'run'>, send: Send): Promise<void> {
+    if (this.run) {
+      send({ type: 'error', id: request.id, code: 'busy', message: 'A run is already going; stop it before starting another.' });
+      return;
+    }
+    const options = request.options ?? {};
+    const buildOptions = { ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+    const { ir, problems } = build(request.document, buildOptions);
+    send({ type: 'problems', id: request.id, problems });
+    if (!ir) {
+      const errors = problems.filter((p) => p.severity === 'error').length;
+      send({ type: 'error', id: request.id, code: 'build_failed', message: `The network cannot run: ${errors} problem${errors === 1 ? '' : 's'} must be fixed first (see the marked nodes).` });
+      return;
+    }
+    let instance: BackendInstance;
+    try {
+      const { backend, warning } = this.backendFor(ir.backend);
+      if (warning) send({ type: 'warning', id: request.id, message: warning });
+      instance = await backend.instantiate(ir);
+    } catch (e) {
+      send({ type: 'error', id: request.id, code: 'engine_failed', message: `The engine could not set up the network: ${(e as Error).message}` });
+      return;
+    }
+    const run: ActiveRun = {
+      id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
+      paused: false, stopped: false, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
+    };
+    this.run = run;
+    send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
+    try {
+      await this.loop(run, send);
+      send({ type: 'done', id: run.id, ...(run.stopped ? { stopped: true } : {}) });
+    } catch (e) {
+      send({ type: 'error', id: run.id, code: 'engine_failed', message: `The engine failed at step ${instance.step}: ${(e as Error).message}` });
+    } finally {
+      this.run = null;
+      for (const c of run.changes) send({ type: 'error', id: c.requestId, code: 'no_run', message: 'The run ended before this change could take effect.' });
+      try {
+        instance.dispose();
+      } catch {
+        // Freeing memory of a failed instance must not hide the error already reported.
+      }
+    }
+  }
+
+  private async loop(run: ActiveRun, send: Send): Promise<void> {
+    const sizer = new ChunkSizer();
+    const yielder = new Yielder();
+    // Real-time factor and pacing count running time only, not time spent paused.
+    let activeWallMs = 0;
+    let paceWall = this.now();
+    let paceStep = run.instance.step;
+    let paceSpeed = run.speed;
+    try {
+      while (!run.stopped && run.instance.step < run.steps) {
+        if (run.paused && run.stepBudget === 0) {
+          await this.sleeper.wait();
+          paceWall = this.now();
+          paceStep = run.instance.step;
+          continue;
+        }
+        this.applyChanges(run, send);
+        if (run.speed !== paceSpeed) {
+          paceSpeed = run.speed;
+          paceWall = this.now();
+          paceStep = run.instance.step;
+        }
+        const remaining = run.steps - run.instance.step;
+        const speedCap = run.speed === null ? Infinity : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
+        let n = sizer.next(remaining, speedCap);
+        if (run.paused) {
+          if (run.stepBudget > 0) n = Math.min(run.stepBudget, remaining);
+          run.stepBudget = 0;
+        }
+        const t0 = this.now();
+        const batch = await run.instance.advance(n);
+        const wall = this.now() - t0;
+        sizer.observe(n, wall);
+        activeWallMs += wall;
+        send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
+        const step = run.instance.step;
+        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt, realTimeFactor: activeWallMs > 0 ? (step * run.dt) / activeWallMs : 0 });
+        if (run.speed !== null && !run.paused) {
+          const due = paceWall + (((step - paceStep) * run.dt) / run.speed) * 1000;
+          const wait = due - this.now();
+          if (wait > 0) {
+            await this.sleeper.sleep(wait);
+            continue;
+          }
+        }
+        await yielder.yield();
+      }
+    } finally {
+      yielder.close();
+    }
+  }
+
+  private applyChanges(run: ActiveRun, send: Send): void {
+    for (const c of run.changes.splice(0)) {
+      try {
+        run.instance.setParameter(c.nodeId, c.field, c.value);
+        send({ type: 'parameter', id: c.requestId, nodeId: c.nodeId, field: c.field, value: c.text, step: run.instance.step });
+        send({ type: 'done', id: c.requestId });
+      } catch (e) {
+        send({ type: 'error', id: c.requestId, code: 'not_live', message: (e as Error).message });
+      }
+    }
+  }
+}

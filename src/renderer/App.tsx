@@ -1,0 +1,119 @@
+/** The app shell: start page or editor (palette | canvas | inspector, problems below). */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { Platform, Recovery } from './platform/Platform';
+import type { EngineClient } from './engine/EngineClient';
+import { editorStore, useEditor } from './store/useEditor';
+import { isDirty } from './store/editorStore';
+import { createFileActions, type FileActions } from './shell/fileActions';
+import { actionFor, type ShortcutAction } from './shell/shortcuts';
+import { TopBar } from './shell/TopBar';
+import { HelpDialog } from './shell/HelpDialog';
+import { Toasts } from './shell/Toasts';
+import { Canvas } from './canvas/Canvas';
+import { RunDock } from './run/RunDock';
+import { Palette } from './palette/Palette';
+import { Inspector } from './inspector/Inspector';
+import { BottomPanel } from './problems/ProblemsPanel';
+import { StartPage } from './start/StartPage';
+import { useLiveValidation } from './engine/useLiveValidation';
+import { useMenuCommands } from './shell/useMenuCommands';
+
+export function App({ platform, engine }: { platform: Platform; engine: EngineClient }) {
+  const files = useMemo(() => createFileActions(editorStore, platform), [platform]);
+  const view = useEditor((s) => s.view);
+  const theme = useEditor((s) => s.theme);
+  const fileName = useEditor((s) => s.fileName);
+  const dirty = useEditor(isDirty);
+  const [help, setHelp] = useState(false);
+  const openHelp = useCallback(() => setHelp(true), []);
+  const [recovery, setRecovery] = useState<Recovery | null>(null);
+  useLiveValidation(engine);
+
+  useEffect(() => {
+    void platform.loadAutosave().then(setRecovery).catch(() => setRecovery(null));
+    const stopAutosave = files.startAutosave();
+    const offOpen = platform.onOpenFile((f) => files.openText(f));
+    return () => {
+      stopAutosave();
+      offOpen();
+    };
+  }, [platform, files]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    // the browser's own "leave site?" prompt (Electron asks in main instead: there it would block the close silently)
+    if (!(dirty && view === 'editor') || platform.kind !== 'browser') return;
+    const onBeforeUnload = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty, view, platform]);
+
+  useEffect(() => platform.setDocumentState(view === 'editor' ? fileName : 'Start', dirty && view === 'editor'), [platform, fileName, dirty, view]);
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <MenuCommands platform={platform} files={files} onHelp={openHelp} />
+        <TopBar files={files} onHelp={openHelp} />
+        {view === 'start' ? (
+          <StartPage files={files} recovery={recovery} onRecoveryHandled={() => setRecovery(null)} />
+        ) : (
+          <Editor files={files} onHelp={openHelp} />
+        )}
+        {help && <HelpDialog onClose={() => setHelp(false)} />}
+        <Toasts />
+      </div>
+    </ReactFlowProvider>
+  );
+}
+
+/** Lives inside the React Flow provider so menu zoom commands reach the canvas. */
+function MenuCommands({ platform, files, onHelp }: { platform: Platform; files: FileActions; onHelp(): void }) {
+  useMenuCommands(platform, files, onHelp);
+  return null;
+}
+
+function Editor({ files, onHelp }: { files: FileActions; onHelp(): void }) {
+  const rf = useReactFlow();
+  useEffect(() => {
+    const run = (action: ShortcutAction): void => {
+      const s = editorStore.getState();
+      const table: Record<ShortcutAction, () => void> = {
+        undo: s.undo, redo: s.redo, copy: s.copy, paste: s.paste, duplicate: s.duplicate, 'select-all': s.selectAll,
+        cut: () => { s.copy(); s.deleteSelection(); },
+        delete: s.deleteSelection,
+        save: () => void files.save(), 'save-as': () => void files.save(true), open: () => void files.open(), new: files.newDocument,
+        fit: s.requestFit, help: onHelp,
+        escape: () => s.select({ nodes: [], wires: [] }),
+      };
+      table[action]();
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (t?.closest('dialog')) return;
+      const action = actionFor(e, typing);
+      if (!action) return;
+      e.preventDefault();
+      run(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [files, onHelp, rf]);
+
+  return (
+    <div className="workspace">
+      <Palette />
+      <div className="center">
+        <Canvas />
+        <BottomPanel run={<RunDock />} />
+      </div>
+      <Inspector />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** One node on the canvas: a card with typed handles, key parameters and a problem badge. */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps, type Node as FlowNode } from '@xyflow/react';
+import type { Node } from '../../../shared/document';
+import type { Problem } from '../../../shared/problems';
+import { summarise } from '../summary';
+
+export interface CardData extends Record<string, unknown> {
+  readonly node: Node;
+  readonly problems: readonly Problem[];
+}
+export type CardNode = FlowNode<CardData>;
+
+/** Which sides take wires: inlet on the left, outlet on the right. */
+const PORTS: Record<Node['kind'], { inlet: boolean; outlet: boolean }> = {
+  population: { inlet: true, outlet: true },
+  projection: { inlet: true, outlet: true },
+  input: { inlet: false, outlet: true },
+  monitor: { inlet: true, outlet: false },
+};
+
+const KIND_LABEL: Record<Node['kind'], string> = { population: 'Population', projection: 'Projection', input: 'Input', monitor: 'Monitor' };
+
+function NodeCardView({ data, selected }: NodeProps<CardNode>) {
+  const { node, problems } = data;
+  const s = summarise(node);
+  const ports = PORTS[node.kind];
+  const errors = problems.filter((p) => p.severity === 'error');
+  const level = errors.length ? 'error' : problems.length ? 'warning' : null;
+  const source = node.kind === 'population' && ['Poisson', 'SpikeTimes'].includes(node.model);
+  return (
+    <div className={`card card-${node.kind}${source ? ' card-source' : ''}${selected ? ' is-selected' : ''}${level ? ` has-${level}` : ''}`} data-node-id={node.id}>
+      {ports.inlet && <Handle type="target" position={Position.Left} id="in" className="port port-in" />}
+      <div className="card-head">
+        <span className="card-kind">{source ? 'Source' : KIND_LABEL[node.kind]}</span>
+        {level && (
+          <span className={`badge badge-${level}`} title={problems.map((p) => p.message).join('\n')} data-testid="problem-badge">
+            {level === 'error' ? '!' : '⚠'} {problems.length}
+          </span>
+        )}
+      </div>
+      <div className="card-title" title={node.id}>{s.title}</div>
+      <div className="card-sub">{s.subtitle}</div>
+      {s.rows.length > 0 && (
+        <dl className="card-rows">
+          {s.rows.map(([k, v]) => (
+            <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+          ))}
+        </dl>
+      )}
+      {level && <div className={`card-problem card-problem-${level}`}><span>{problems[0].message}</span></div>}
+      {ports.outlet && <Handle type="source" position={Position.Right} id="out" className="port port-out" />}
+    </div>
+  );
+}
+
+export const NodeCard = memo(NodeCardView);
+/** React Flow type names; prefixed because "input", "output" and "default" are React Flow's own styled types. */
+export const flowType = (kind: Node['kind']): string => `snn-${kind}`;
+export const nodeTypes = Object.fromEntries((['population', 'projection', 'input', 'monitor'] as const).map((k) => [flowType(k), NodeCard]));

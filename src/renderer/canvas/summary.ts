@@ -1,0 +1,56 @@
+/** What a node card shows: title, subtitle and a few key parameters (pure, from the catalogue). */
+import type { Node, ValueSpec } from '../../shared/document';
+import { getModel, getPopulationModel } from '../../shared/catalog';
+
+export interface NodeSummary {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly rows: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Compact text for any parameter value: quantities as written, arrays and distributions summarised. */
+export function showValue(v: ValueSpec | undefined): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.length} values]`;
+  switch (v.dist) {
+    case 'normal': return `N(${v.mean}, ${v.std})`;
+    case 'uniform': return `U(${v.low}, ${v.high})`;
+    case 'linspace': return `${v.from} … ${v.to}`;
+  }
+}
+
+const KEY_PARAMS = 3;
+
+export function summarise(node: Node): NodeSummary {
+  switch (node.kind) {
+    case 'population': {
+      const spec = getPopulationModel(node.model);
+      const rows = (spec?.params ?? []).filter((p) => p.name !== 'V_reset').slice(0, KEY_PARAMS)
+        .map((p) => [p.name, showValue(node.params[p.name] ?? p.default)] as const);
+      return { title: node.label ?? node.id, subtitle: `${node.model} · ${node.size.toLocaleString('en')} neurons`, rows };
+    }
+    case 'input': {
+      const spec = getModel('input', node.model);
+      const rows = (spec?.params ?? []).slice(0, 2).map((p) => [p.name, showValue(node.params[p.name] ?? p.default)] as const);
+      return { title: node.label ?? node.id, subtitle: spec?.title ?? node.model, rows };
+    }
+    case 'projection': {
+      const { rule, ...connParams } = node.conn;
+      const connText = Object.entries(connParams).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+      return {
+        title: node.label ?? node.id,
+        subtitle: `${rule}${connText ? ` · ${connText}` : ''}`,
+        // one row keeps projection cards short: they sit in columns between populations
+        rows: [[`w ${showValue(node.weight)}${node.delay !== undefined ? ` · d ${String(node.delay)}` : ''}`,
+          `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''} · ${node.output.model}`]],
+      };
+    }
+    case 'monitor':
+      return {
+        title: node.label ?? node.id,
+        subtitle: `records ${node.record}`,
+        rows: node.record === 'state' ? [['variables', (node.variables ?? ['V']).join(', ')], ['neurons', (node.neurons ?? [0]).join(', ')]] : [],
+      };
+  }
+}

@@ -1,0 +1,81 @@
+/** A unit-aware text field: commits on Enter or blur, shows a refused value inline, Escape reverts. */
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import type { ValueSpec } from '../../shared/document';
+import { showValue } from '../canvas/summary';
+import { fieldValue, type FieldRule } from './fieldValue';
+
+export interface QuantityFieldProps {
+  readonly label: string;
+  /** Document path of the field within its node, e.g. "params.V_th" (the problems list focuses it). */
+  readonly field: string;
+  readonly value: ValueSpec | undefined;
+  readonly rule: FieldRule;
+  /** Shown greyed when the field is empty: the default the engine uses. */
+  readonly placeholder?: string;
+  readonly doc?: string;
+  /** Problems the engine reported for this field. */
+  readonly problem?: string;
+  onCommit(value: string | number | undefined): void;
+}
+
+export function QuantityField(props: QuantityFieldProps) {
+  const { label, field, value, rule, placeholder, doc, problem, onCommit } = props;
+  const editable = value === undefined || typeof value === 'string' || typeof value === 'number';
+  const shown = value === undefined ? '' : showValue(value);
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  useEffect(() => {
+    setText(shown);
+    setError(null);
+  }, [shown]);
+
+  const commit = (): void => {
+    if (text === shown) return setError(null);
+    const r = fieldValue(text, rule);
+    if (!r.ok) return setError(r.reason);
+    setError(null);
+    onCommit(r.value);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'Enter') commit();
+    if (e.key === 'Escape') {
+      setText(shown);
+      setError(null);
+    }
+  };
+  const message = error ?? problem;
+  return (
+    <div className={`field${error ? ' field-refused' : problem ? ' field-problem' : ''}`}>
+      <label htmlFor={id} title={doc}>{label}</label>
+      <input
+        id={id}
+        data-field={field}
+        value={text}
+        placeholder={placeholder}
+        readOnly={!editable}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={message ? true : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={onKeyDown}
+        title={editable ? doc : 'Per-neuron values: edit them in the project file'}
+      />
+      {message && <div className="field-error" role="alert" data-testid="field-error">{message}</div>}
+    </div>
+  );
+}
+
+/** A choice among words (reset: soft | hard, a model, a rule). */
+export function ChoiceField(props: { label: string; field: string; value: string; choices: readonly string[]; doc?: string; onChange(value: string): void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} title={props.doc}>{props.label}</label>
+      <select id={id} data-field={props.field} value={props.value} onChange={(e) => props.onChange(e.target.value)} title={props.doc}>
+        {props.choices.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
+    </div>
+  );
+}

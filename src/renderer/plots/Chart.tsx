@@ -1,0 +1,100 @@
+/**
+ * One ECharts instance with export buttons (PNG, SVG, CSV). Time charts join TIME_GROUP, so a
+ * zoom in one zooms all. The time of the last redraw is written to data-render-ms for the
+ * benchmark and the end-to-end tests.
+ */
+import { useEffect, useRef } from 'react';
+import { echarts, type Option } from './echarts';
+import { downloadText, downloadUrl } from './download';
+
+export interface ChartProps {
+  readonly name: string;
+  readonly option: Option;
+  readonly group?: string;
+  readonly height: number;
+  readonly csv?: () => string;
+  /** Option for the SVG export when the on-screen one is too heavy for SVG (a 1M-dot raster). */
+  readonly svgOption?: () => Option;
+  /** Told the visible x range (null: all) after a zoom, and the chart's pixel size after a resize. */
+  readonly onView?: (view: { range: [number, number] | null; width: number; height: number }) => void;
+}
+
+export function Chart({ name, option, group, height, csv, svgOption, onView }: ChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const initialised = useRef(false);
+  const viewListener = useRef(onView);
+  viewListener.current = onView;
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const c = echarts.init(node, undefined, { renderer: 'canvas' });
+    if (group) {
+      c.group = group;
+      echarts.connect(group);
+    }
+    chart.current = c;
+    initialised.current = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const report = (): void => {
+      clearTimeout(timer);
+      // Debounced: a wheel zoom fires many events; the plots re-shape once it settles.
+      timer = setTimeout(() => {
+        const dz = (c.getOption() as { dataZoom?: { start?: number; end?: number; startValue?: number; endValue?: number }[] }).dataZoom?.[0];
+        const whole = !dz || ((dz.start ?? 0) <= 0 && (dz.end ?? 100) >= 100);
+        const range: [number, number] | null = whole || dz.startValue === undefined || dz.endValue === undefined ? null : [dz.startValue, dz.endValue];
+        viewListener.current?.({ range, width: c.getWidth(), height: c.getHeight() });
+      }, 120);
+    };
+    c.on('datazoom', report);
+    const ro = new ResizeObserver(() => {
+      c.resize();
+      report();
+    });
+    ro.observe(node);
+    return () => {
+      clearTimeout(timer);
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, [group]);
+
+  useEffect(() => {
+    const c = chart.current;
+    const node = el.current;
+    if (!c || !node) return;
+    const t0 = performance.now();
+    // After the first draw, leave dataZoom out so an update never resets the user's zoom.
+    const { dataZoom, ...rest } = option as { dataZoom?: unknown };
+    c.setOption(initialised.current || dataZoom === undefined ? rest : option, { replaceMerge: ['series'] });
+    initialised.current = true;
+    // setOption renders synchronously for non-progressive series; measure to the end of the frame.
+    requestAnimationFrame(() => node.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1)));
+  }, [option]);
+
+  const png = (): void => {
+    const c = chart.current;
+    if (c) downloadUrl(`${name}.png`, c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: String((option as { backgroundColor?: string }).backgroundColor ?? '#fff') }));
+  };
+  const svg = (): void => {
+    const node = el.current;
+    if (!node) return;
+    const s = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width: node.clientWidth || 800, height });
+    s.setOption(svgOption ? svgOption() : option);
+    downloadText(`${name}.svg`, s.renderToSVGString(), 'image/svg+xml');
+    s.dispose();
+  };
+
+  return (
+    <figure className="plot" data-testid={`plot-${name}`}>
+      <div className="plot-tools">
+        <button type="button" onClick={png} data-testid={`export-${name}-png`}>PNG</button>
+        <button type="button" onClick={svg} data-testid={`export-${name}-svg`}>SVG</button>
+        {csv && <button type="button" onClick={() => downloadText(`${name}.csv`, csv(), 'text/csv')} data-testid={`export-${name}-csv`}>CSV</button>}
+      </div>
+      <div ref={el} className="plot-canvas" style={{ height }} data-testid={`chart-${name}`} />
+    </figure>
+  );
+}

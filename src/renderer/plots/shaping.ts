@@ -1,0 +1,239 @@
+/**
+ * Turns run results into what the plots draw: flat typed arrays for the raster (one series per
+ * population, stacked in bands), a binned density above DENSITY_THRESHOLD spikes, smoothed
+ * population rates thinned to screen resolution, voltage traces, ISI histograms. Pure functions,
+ * no ECharts, so they are unit-tested in Node.
+ */
+import type { RunResults, SpikeTrain, StateTrace } from '../../shared/results';
+import { isiCv, populationRate, trainsByPopulation } from '../../engine/analysis';
+
+/** Above this many spikes the raster draws a binned density instead of one dot per spike. */
+export const DENSITY_THRESHOLD = 100_000;
+/** Rate curves are thinned to about this many points (more than a wide screen has pixels). */
+export const MAX_CURVE_POINTS = 2000;
+
+/** Colours for populations, excitatory warm and inhibitory cool so E and I are told apart at a glance. */
+const EXCITATORY = ['#e4572e', '#f28e2b', '#d4a72c', '#c2477e'];
+const INHIBITORY = ['#3b7dd8', '#17a2b8', '#6f5bd3', '#2e9e6a'];
+const OTHER = ['#8c8c8c', '#a27ea8', '#7f9c52'];
+
+/** Guess a population's sign from its id (E, exc, pyr... vs I, inh, pv...). */
+export function populationSign(id: string): 'E' | 'I' | 'other' {
+  if (/^(e\b|e[-_\d]|exc|pyr)/i.test(id) || id === 'E') return 'E';
+  if (/^(i\b|i[-_\d]|inh|pv|sst|int)/i.test(id) || id === 'I') return 'I';
+  return 'other';
+}
+
+/** A stable colour for each population id, by sign. */
+export function populationColors(ids: readonly string[]): Map<string, string> {
+  const used = { E: 0, I: 0, other: 0 };
+  const table = { E: EXCITATORY, I: INHIBITORY, other: OTHER };
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    const sign = populationSign(id);
+    out.set(id, table[sign][used[sign]++ % table[sign].length]);
+  }
+  return out;
+}
+
+export interface RasterBand {
+  readonly population: string;
+  readonly color: string;
+  /** First row of the band (neuron 0 of the population). */
+  readonly offset: number;
+  readonly size: number;
+  readonly spikes: number;
+}
+
+export interface RasterPoints {
+  readonly mode: 'points';
+  readonly bands: readonly RasterBand[];
+  /** Per band: interleaved [t_ms, row, t_ms, row, ...]. */
+  readonly data: readonly Float32Array[];
+  readonly total: number;
+}
+
+export interface RasterDensity {
+  readonly mode: 'density';
+  readonly bands: readonly RasterBand[];
+  /** Per band: interleaved [t_center_ms, row_center, count] of non-empty cells. */
+  readonly data: readonly Float32Array[];
+  readonly total: number;
+  /** Cell size: ms and rows. */
+  readonly cellMs: number;
+  readonly cellRows: number;
+  readonly maxCount: number;
+}
+
+export type Raster = RasterPoints | RasterDensity;
+
+function bandsOf(trains: readonly SpikeTrain[]): RasterBand[] {
+  const colors = populationColors(trains.map((t) => t.population));
+  let offset = 0;
+  return trains.map((t) => {
+    const band = { population: t.population, color: colors.get(t.population) ?? OTHER[0], offset, size: t.size, spikes: t.steps.length };
+    offset += t.size;
+    return band;
+  });
+}
+
+export interface RasterView {
+  /** Visible time window, ms (default: the whole run). */
+  readonly fromMs?: number;
+  readonly toMs?: number;
+  /** Density grid: cells along time and along neurons (about one cell per 3 pixels). */
+  readonly timeBins?: number;
+  readonly rowBins?: number;
+}
+
+/**
+ * Raster of every population, stacked bottom-up in document order, for the visible window only:
+ * one dot per spike up to `threshold` visible spikes, a binned density above it. Zooming in
+ * thus brings back single spikes.
+ */
+export function rasterOf(results: RunResults, threshold = DENSITY_THRESHOLD, view: RasterView = {}): Raster {
+  const trains = trainsByPopulation(results);
+  const bands = bandsOf(trains);
+  const dt = results.dt;
+  const fromStep = view.fromMs !== undefined ? Math.max(0, Math.floor(view.fromMs / dt)) : 0;
+  const toStep = view.toMs !== undefined ? Math.ceil(view.toMs / dt) + 1 : Infinity;
+  const ranges = trains.map((t) => {
+    const lo = fromStep > 0 ? lowerBound(t.steps, fromStep) : 0;
+    const hi = Number.isFinite(toStep) ? lowerBound(t.steps, toStep) : t.steps.length;
+    return [lo, hi] as const;
+  });
+  const total = ranges.reduce((a, [lo, hi]) => a + hi - lo, 0);
+  if (total <= threshold) {
+    const data = trains.map((t, k) => {
+      const [lo, hi] = ranges[k];
+      const out = new Float32Array((hi - lo) * 2);
+      const off = bands[k].offset;
+      for (let i = lo; i < hi; i++) {
+        out[2 * (i - lo)] = t.steps[i] * dt;
+        out[2 * (i - lo) + 1] = off + t.ids[i];
+      }
+      return out;
+    });
+    return { mode: 'points', bands, data, total };
+  }
+  const timeBins = view.timeBins ?? 400;
+  const rowBins = view.rowBins ?? 120;
+  const rows = Math.max(1, bands.reduce((a, b) => a + b.size, 0));
+  const startMs = fromStep * dt;
+  const endMs = Math.min(Number.isFinite(toStep) ? toStep * dt : Infinity, Math.max(dt, results.steps * dt));
+  const cellMs = Math.max(dt, (endMs - startMs) / timeBins);
+  const cellRows = Math.max(1, Math.ceil(rows / rowBins));
+  let maxCount = 0;
+  const data = trains.map((t, k) => {
+    const [lo, hi] = ranges[k];
+    const grid = new Map<number, number>();
+    const off = bands[k].offset;
+    for (let i = lo; i < hi; i++) {
+      const tb = Math.min(timeBins - 1, Math.floor((t.steps[i] * dt - startMs) / cellMs));
+      const rb = Math.floor((off + t.ids[i]) / cellRows);
+      const key = rb * timeBins + tb;
+      grid.set(key, (grid.get(key) ?? 0) + 1);
+    }
+    const out = new Float32Array(grid.size * 3);
+    let j = 0;
+    for (const [key, count] of grid) {
+      out[j++] = startMs + ((key % timeBins) + 0.5) * cellMs;
+      out[j++] = (Math.floor(key / timeBins) + 0.5) * cellRows;
+      out[j++] = count;
+      if (count > maxCount) maxCount = count;
+    }
+    return out;
+  });
+  return { mode: 'density', bands, data, total, cellMs, cellRows, maxCount };
+}
+
+/** First index whose value is >= x in a sorted array (spike steps are in time order). */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Average consecutive blocks so a curve has at most `maxPoints` points; returns [t_ms, value] pairs. */
+export function thinCurve(values: ArrayLike<number>, dt: number, maxPoints = MAX_CURVE_POINTS, startStep = 0): [number, number][] {
+  const n = values.length;
+  const block = Math.max(1, Math.ceil(n / maxPoints));
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i += block) {
+    const end = Math.min(n, i + block);
+    let s = 0;
+    for (let k = i; k < end; k++) s += values[k];
+    out.push([(startStep + (i + end - 1) / 2) * dt, s / (end - i)]);
+  }
+  return out;
+}
+
+export interface RateCurve {
+  readonly population: string;
+  readonly color: string;
+  /** [t_ms, rate_Hz] pairs. */
+  readonly points: [number, number][];
+}
+
+/** Smoothed population rate (Hz per neuron) of each population, thinned for drawing. */
+export function rateCurves(results: RunResults, windowMs: number, maxPoints = MAX_CURVE_POINTS): RateCurve[] {
+  const trains = trainsByPopulation(results);
+  const colors = populationColors(trains.map((t) => t.population));
+  return trains.map((t) => ({
+    population: t.population,
+    color: colors.get(t.population) ?? OTHER[0],
+    points: thinCurve(populationRate(t, results.steps, results.dt, windowMs), results.dt, maxPoints),
+  }));
+}
+
+export interface VoltageCurve {
+  readonly label: string;
+  /** [t_ms, value] pairs. */
+  readonly points: [number, number][];
+}
+
+/** One curve per recorded neuron of a state trace (at most `maxNeurons`), thinned by sampling. */
+export function traceCurves(trace: StateTrace, dt: number, maxNeurons = 8, maxPoints = 4000): VoltageCurve[] {
+  const n = trace.neurons.length;
+  const samples = trace.steps.length;
+  const stride = Math.max(1, Math.ceil(samples / maxPoints));
+  const curves: VoltageCurve[] = [];
+  for (let j = 0; j < Math.min(n, maxNeurons); j++) {
+    const points: [number, number][] = [];
+    for (let s = 0; s < samples; s += stride) points.push([trace.steps[s] * dt, trace.values[s * n + j]]);
+    curves.push({ label: `${trace.population}[${trace.neurons[j]}]`, points });
+  }
+  return curves;
+}
+
+export interface IsiHistogram {
+  /** Left edge of each bin, ms. */
+  readonly edges: Float64Array;
+  readonly counts: Int32Array;
+  readonly binMs: number;
+  /** Mean ISI CV over neurons with >= 3 spikes (null if none). */
+  readonly cv: number | null;
+  readonly intervals: number;
+}
+
+/** Histogram of inter-spike intervals (ms) pooled over a population's neurons. */
+export function isiHistogram(train: SpikeTrain, dt: number, bins = 50): IsiHistogram {
+  const last = new Int32Array(train.size).fill(-1);
+  const isis: number[] = [];
+  for (let i = 0; i < train.steps.length; i++) {
+    const id = train.ids[i];
+    if (last[id] >= 0) isis.push((train.steps[i] - last[id]) * dt);
+    last[id] = train.steps[i];
+  }
+  const max = isis.reduce((a, b) => Math.max(a, b), 0);
+  const binMs = max > 0 ? max / bins : dt;
+  const counts = new Int32Array(bins);
+  for (const x of isis) counts[Math.min(bins - 1, Math.floor(x / binMs))]++;
+  const edges = Float64Array.from({ length: bins }, (_, k) => k * binMs);
+  return { edges, counts, binMs, cv: isiCv(train), intervals: isis.length };
+}

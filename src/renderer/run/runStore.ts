@@ -1,0 +1,230 @@
+/**
+ * State of runs in the renderer: settings for the next run, the live run (status, progress,
+ * throttled results), a log of live changes, and the last few runs for comparison. The document
+ * is never touched: settings are applied to a copy when Run is pressed.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Document } from '../../shared/document';
+import type { EngineEvent } from '../../shared/protocol';
+import type { RunResults } from '../../shared/results';
+import { ResultsAccumulator } from '../../engine/runner/accumulate';
+import { startRunEngine, type RunEngine } from './runEngine';
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'crashed';
+
+/** Overrides of the document's simulation settings for the next run (text as typed, with units). */
+export interface RunSettings {
+  readonly duration: string;
+  readonly dt: string;
+  readonly seed: number;
+  readonly backend: 'auto' | 'typed' | 'tfjs';
+}
+
+export interface LogEntry {
+  /** Step the entry refers to, and its time in ms. */
+  readonly step: number;
+  readonly timeMs: number;
+  readonly text: string;
+}
+
+export interface PastRun {
+  readonly label: string;
+  readonly results: RunResults;
+}
+
+/** Simulated ms per real second for the speed presets; null runs as fast as possible. */
+export const SPEEDS: readonly { readonly label: string; readonly speed: number | null }[] = [
+  { label: 'Max', speed: null },
+  { label: '1×', speed: 1000 },
+  { label: '0.1×', speed: 100 },
+];
+
+/** Results reach the plots at most this often during a run (10 Hz). */
+export const LIVE_UPDATE_MS = 100;
+/** Runs kept for overlaying their rates. */
+export const HISTORY_LENGTH = 4;
+
+export interface RunState {
+  readonly status: RunStatus;
+  readonly message: string | null;
+  readonly step: number;
+  readonly steps: number;
+  readonly dt: number;
+  readonly simulatedMs: number;
+  /** Simulated ms per wall ms. */
+  readonly realTimeFactor: number;
+  readonly speed: number | null;
+  readonly results: RunResults | null;
+  /** True once `results` hold the whole run (the plots switch from live to full quality). */
+  readonly final: boolean;
+  readonly history: readonly PastRun[];
+  readonly log: readonly LogEntry[];
+  /** The document the current results came from (for the F-I curve's inputs and live controls). */
+  readonly runDocument: Document | null;
+  /** Wall ms from Run to done, for the record. */
+  readonly wallMs: number;
+}
+
+export interface RunActions {
+  run(doc: Document, settings: RunSettings): void;
+  pause(): void;
+  resume(): void;
+  stepOnce(): void;
+  stop(): void;
+  setSpeed(speed: number | null): void;
+  setParameter(nodeId: string, field: string, value: string): void;
+}
+
+export type RunStore = RunState & RunActions;
+
+const INITIAL: RunState = {
+  status: 'idle', message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
+  results: null, final: false, history: [], log: [], runDocument: null, wallMs: 0,
+};
+
+/** The document with the run settings applied (a copy: the user's document stays as it is). */
+export function withSettings(doc: Document, s: RunSettings): Document {
+  return { ...doc, simulation: { ...doc.simulation, duration: s.duration, dt: s.dt, seed: s.seed, backend: s.backend } };
+}
+
+export function createRunStore(makeEngine: () => RunEngine = startRunEngine) {
+  let engine: RunEngine | null = null;
+  /** Set by stop(): no more plot updates until the run's `done` arrives. */
+  let stopping = false;
+  return createStore<RunStore>()((set, get) => {
+    const fresh = (): RunEngine => {
+      if (engine) return engine;
+      const e = makeEngine();
+      e.onCrash((message) => {
+        if (engine === e) engine = null;
+        e.terminate();
+        set({ status: 'crashed', final: true, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
+      });
+      engine = e;
+      return e;
+    };
+    const control = (type: 'pause' | 'resume' | 'stop' | 'step'): void => {
+      // Marks in the performance timeline let tests and profiles see when the engine answered.
+      engine?.client.send({ type }, (ev) => {
+        if (ev.type === 'done') performance.mark(`snn-${type}-ack`);
+      });
+    };
+    const log = (text: string, step = get().step): void => set((s) => ({ log: [...s.log, { step, timeMs: step * s.dt, text }] }));
+
+    return {
+      ...INITIAL,
+      run(doc, settings) {
+        if (get().status === 'running' || get().status === 'paused') return;
+        const e = fresh();
+        stopping = false;
+        const acc = new ResultsAccumulator();
+        const runDoc = withSettings(doc, settings);
+        let meta = { dt: 0.1, seed: settings.seed, backend: settings.backend as string };
+        let lastPublish = 0;
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        const t0 = performance.now();
+        // Plot updates back off when drawing them is slow, so the main thread never falls behind
+        // the worker's messages (a backlog would delay the stop's answer by seconds).
+        let interval = LIVE_UPDATE_MS;
+        let pendingProgress: Pick<RunState, 'step' | 'steps' | 'simulatedMs' | 'realTimeFactor'> | null = null;
+        let progressTimer: ReturnType<typeof setTimeout> | null = null;
+        const flushProgress = (): void => {
+          if (progressTimer !== null) clearTimeout(progressTimer);
+          progressTimer = null;
+          if (pendingProgress) set(pendingProgress);
+          pendingProgress = null;
+        };
+        const publish = (): void => {
+          timer = null;
+          if (stopping) return;
+          lastPublish = performance.now();
+          set({ results: acc.results(meta) });
+          requestAnimationFrame(() => setTimeout(() => {
+            interval = Math.max(LIVE_UPDATE_MS, 3 * (performance.now() - lastPublish));
+          }, 0));
+        };
+        set({ ...INITIAL, history: get().history, speed: get().speed, status: 'running', runDocument: runDoc, log: [] });
+        const speed = get().speed;
+        e.client.send({ type: 'run', document: runDoc, options: speed !== null ? { speed } : {} }, (ev: EngineEvent) => {
+          switch (ev.type) {
+            case 'started':
+              meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
+              set({ steps: ev.steps, dt: ev.dt });
+              log(`Run started: ${ev.steps} steps of ${ev.dt} ms, seed ${ev.seed}, backend ${ev.backend}.`, 0);
+              return;
+            case 'batch':
+              acc.add(ev.batch);
+              if (timer === null && !stopping) timer = setTimeout(publish, Math.max(0, interval - (performance.now() - lastPublish)));
+              return;
+            case 'progress': {
+              // Shown at most every LIVE_UPDATE_MS: each repaint of the page costs the main thread.
+              const p = { step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, realTimeFactor: ev.realTimeFactor };
+              pendingProgress = p;
+              if (progressTimer === null) {
+                progressTimer = setTimeout(() => {
+                  progressTimer = null;
+                  if (pendingProgress) set(pendingProgress);
+                  pendingProgress = null;
+                }, LIVE_UPDATE_MS);
+              }
+              return;
+            }
+            case 'warning':
+              log(`Warning: ${ev.message}`);
+              return;
+            case 'problems':
+              return;
+            case 'done': {
+              if (timer !== null) clearTimeout(timer);
+              const results = acc.results(meta);
+              const label = `#${get().history.length + 1} seed ${meta.seed}`;
+              performance.mark('snn-run-done');
+              flushProgress();
+              // The status shows at once; the full-quality plots follow in the next task.
+              set({ status: ev.stopped ? 'stopped' : 'done', wallMs: performance.now() - t0 });
+              log(ev.stopped ? 'Run stopped.' : 'Run finished.');
+              setTimeout(() => set((s) => ({ results, final: true, history: [...s.history, { label, results }].slice(-HISTORY_LENGTH) })), 0);
+              return;
+            }
+            case 'error':
+              if (timer !== null) clearTimeout(timer);
+              flushProgress();
+              set({ status: 'error', message: ev.message, results: acc.results(meta), final: true });
+              return;
+            default:
+          }
+        });
+      },
+      pause() {
+        if (get().status !== 'running') return;
+        control('pause');
+        set({ status: 'paused' });
+      },
+      resume() {
+        if (get().status !== 'paused') return;
+        control('resume');
+        set({ status: 'running' });
+      },
+      stepOnce() {
+        if (get().status === 'running') set({ status: 'paused' });
+        if (get().status === 'paused') control('step');
+      },
+      stop() {
+        if (get().status !== 'running' && get().status !== 'paused') return;
+        stopping = true;
+        control('stop');
+      },
+      setSpeed(speed) {
+        set({ speed });
+        if (get().status === 'running' || get().status === 'paused') engine?.client.send({ type: 'set-speed', ...(speed !== null ? { speed } : {}) }, () => {});
+      },
+      setParameter(nodeId, field, value) {
+        if (!engine || !(get().status === 'running' || get().status === 'paused')) return;
+        engine.client.send({ type: 'set-parameter', nodeId, field, value }, (ev) => {
+          if (ev.type === 'parameter') log(`${nodeId}.${field} = ${ev.value} from step ${ev.step} (t = ${(ev.step * get().dt).toFixed(1)} ms)`, ev.step);
+          else if (ev.type === 'error') log(`Refused ${nodeId}.${field} = ${value}: ${ev.message}`);
+        });
+      },
+    };
+  });
+}

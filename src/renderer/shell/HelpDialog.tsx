@@ -1,0 +1,28 @@
+/** Keyboard shortcuts and a short guide, from the one shortcut table. */
+import { useEffect, useRef } from 'react';
+import { displayKeys, SHORTCUTS } from './shortcuts';
+
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function HelpDialog({ onClose }: { onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+  return (
+    <dialog ref={ref} className="dialog" onClose={onClose} onClick={(e) => e.target === ref.current && onClose()} aria-label="Help">
+      <h2>Keyboard shortcuts</h2>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.filter((s) => s.keys !== 'Backspace').map((s) => (
+            <tr key={s.keys}><td><kbd>{displayKeys(s.keys, MAC)}</kbd></td><td>{s.label}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Building a network</h2>
+      <p>Drag models from the palette. Wire left to right: an input into a population, a population into a projection and the projection into its target population, a population into a monitor. Shift-drag on the canvas selects several nodes.</p>
+      <p>Type parameters with units — <code>-65 mV</code>, <code>200 pA</code>, <code>10 MOhm</code>. A value with the wrong unit is refused and never changes the project.</p>
+      <div className="button-row"><button type="button" className="primary" onClick={onClose} autoFocus>Close</button></div>
+    </dialog>
+  );
+}

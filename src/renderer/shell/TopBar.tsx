@@ -1,0 +1,45 @@
+/** The title bar: file name with its unsaved marker, file and edit commands, view and theme. */
+import { isDirty } from '../store/editorStore';
+import { editorStore, useEditor } from '../store/useEditor';
+import type { FileActions } from './fileActions';
+
+export function TopBar({ files, onHelp }: { files: FileActions; onHelp(): void }) {
+  const fileName = useEditor((s) => s.fileName);
+  const dirty = useEditor(isDirty);
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const theme = useEditor((s) => s.theme);
+  const view = useEditor((s) => s.view);
+  const s = editorStore.getState();
+  return (
+    <header className="topbar">
+      <button type="button" className="brand" onClick={() => s.showStart()} title="Start page and examples">
+        <span className="logo" aria-hidden>◉</span> SNN Studio
+      </button>
+      {view === 'editor' && (
+        <div className="doc-name" data-testid="doc-name" title={dirty ? 'Unsaved changes' : 'Saved'}>
+          {fileName}{dirty && <span className="dirty-dot" data-testid="dirty">●</span>}
+        </div>
+      )}
+      <nav className="toolbar">
+        <button type="button" onClick={() => files.newDocument()} title="New project (Ctrl+N)">New</button>
+        <button type="button" onClick={() => void files.open()} title="Open a .snn file (Ctrl+O)" data-testid="open">Open…</button>
+        {view === 'editor' && (
+          <>
+            <button type="button" onClick={() => void files.save()} title="Save (Ctrl+S)" data-testid="save">Save</button>
+            <span className="sep" />
+            <button type="button" onClick={() => s.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
+            <button type="button" onClick={() => s.redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
+            <span className="sep" />
+            <button type="button" onClick={() => s.requestFit()} title="Fit view (F)">Fit</button>
+          </>
+        )}
+        <span className="sep" />
+        <button type="button" onClick={() => s.setTheme(theme === 'dark' ? 'light' : 'dark')} title="Switch theme" data-testid="theme">
+          {theme === 'dark' ? 'Light' : 'Dark'}
+        </button>
+        <button type="button" onClick={onHelp} title="Keyboard shortcuts (?)">Help</button>
+      </nav>
+    </header>
+  );
+}

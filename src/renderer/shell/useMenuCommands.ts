@@ -1,0 +1,35 @@
+/** Desktop menu commands (Electron's native menu) run the same actions as the toolbar and shortcuts. */
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { MenuCommand, Platform } from '../platform/Platform';
+import { editorStore } from '../store/useEditor';
+import { EXAMPLES } from '../project/examples';
+import type { FileActions } from './fileActions';
+
+export function useMenuCommands(platform: Platform, files: FileActions, onHelp: () => void): void {
+  const rf = useReactFlow();
+  useEffect(() => {
+    const handle = (command: MenuCommand): void => {
+      const s = editorStore.getState();
+      if (typeof command === 'object') {
+        if (command.type === 'open-example') {
+          const ex = EXAMPLES.find((e) => e.name === command.name);
+          if (ex) files.openText({ name: ex.name, handle: null, text: ex.text });
+          else s.toast('error', `There is no example called ${command.name}.`);
+        } else if (command.type === 'open-recent') {
+          platform.openHandle(command.handle).then((f) => files.openText(f), (e: Error) => s.toast('error', e.message));
+        }
+        return; // exports belong to the run/export work
+      }
+      const table: Partial<Record<typeof command, () => void>> = {
+        new: files.newDocument, open: () => void files.open(), save: () => void files.save(), 'save-as': () => void files.save(true),
+        close: s.showStart, undo: s.undo, redo: s.redo, copy: s.copy, paste: s.paste, delete: s.deleteSelection,
+        cut: () => { s.copy(); s.deleteSelection(); },
+        'select-all': s.selectAll, 'zoom-in': () => void rf.zoomIn(), 'zoom-out': () => void rf.zoomOut(), 'fit-view': s.requestFit,
+        'toggle-theme': () => s.setTheme(s.theme === 'dark' ? 'light' : 'dark'), shortcuts: onHelp,
+      };
+      table[command]?.();
+    };
+    return platform.onCommand(handle);
+  }, [platform, files, onHelp, rf]);
+}

@@ -1,0 +1,215 @@
+/**
+ * The editor's state, in a framework-free zustand vanilla store. The document is the only
+ * saved state and the only thing undo touches; selection, focus, problems, theme and toasts
+ * are session state. React components subscribe through useEditor (src/renderer/store/useEditor.ts).
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Document, Node, Wire } from '../../shared/document';
+import type { Problem } from '../../shared/problems';
+import { applyChanges, type Change, type Position } from './changes';
+import { commit, EMPTY_HISTORY, redo, undo, type History } from './history';
+import { cloneNodes, createNode, idsOf, PASTE_OFFSET, type PaletteItem } from './nodes';
+import { checkWire, type WireCheck } from './wiring';
+import { layeredLayout, needsLayout } from './layout';
+
+export const EMPTY_DOCUMENT: Document = { simulation: { dt: '0.1 ms', duration: '500 ms', seed: 42, backend: 'auto' }, nodes: [], wires: [] };
+
+export type Theme = 'dark' | 'light';
+
+export interface Selection {
+  readonly nodes: readonly string[];
+  readonly wires: readonly Wire[];
+}
+export const NO_SELECTION: Selection = { nodes: [], wires: [] };
+
+export interface Toast {
+  readonly id: number;
+  readonly kind: 'info' | 'error';
+  readonly text: string;
+}
+
+export interface EditorState {
+  readonly view: 'start' | 'editor';
+  readonly doc: Document;
+  readonly history: History;
+  /** The document as last saved or opened; dirty when doc differs from it. */
+  readonly savedDoc: Document;
+  readonly fileName: string;
+  readonly handle: string | null;
+  readonly selection: Selection;
+  /** A field the inspector should focus (a click in the problems list); nonce makes repeats fire. */
+  readonly focus: { readonly nodeId: string | null; readonly field: string; readonly nonce: number } | null;
+  readonly problems: readonly Problem[];
+  /** The document the problems were computed for: the list is current when this is `doc`. */
+  readonly problemsFor: Document | null;
+  readonly theme: Theme;
+  readonly toasts: readonly Toast[];
+  readonly clipboard: { readonly nodes: readonly Node[]; readonly wires: readonly Wire[] } | null;
+  /** Incremented to ask the canvas to fit the view (after open, on F). */
+  readonly fitRequest: number;
+}
+
+export interface EditorActions {
+  /** Apply user changes as one undo step (merged with the previous one when `group` matches). */
+  apply(changes: readonly Change[], group?: string): void;
+  undo(): void;
+  redo(): void;
+  /** Replace the document (open, new, restore): history cleared, auto-layout if it has no positions. */
+  load(doc: Document, fileName: string, handle: string | null, opts?: { dirty?: boolean }): void;
+  markSaved(fileName: string, handle: string | null): void;
+  select(selection: Selection): void;
+  selectAll(): void;
+  addNode(item: PaletteItem, position: Position): Node;
+  connect(from: string, to: string): WireCheck;
+  deleteSelection(): void;
+  copy(): void;
+  paste(): void;
+  duplicate(): void;
+  focusField(nodeId: string | null, field: string): void;
+  setProblems(problems: readonly Problem[], forDoc: Document): void;
+  setTheme(theme: Theme): void;
+  showStart(): void;
+  toast(kind: Toast['kind'], text: string): void;
+  dismissToast(id: number): void;
+  requestFit(): void;
+}
+
+export type EditorStore = EditorState & EditorActions;
+
+const jsonCache = new WeakMap<Document, string>();
+function jsonOf(doc: Document): string {
+  let text = jsonCache.get(doc);
+  if (text === undefined) jsonCache.set(doc, (text = JSON.stringify(doc)));
+  return text;
+}
+
+/** Unsaved changes: the document differs from the saved one (undoing back to it is clean again). */
+export const isDirty = (s: Pick<EditorState, 'doc' | 'savedDoc'>): boolean => s.doc !== s.savedDoc && jsonOf(s.doc) !== jsonOf(s.savedDoc);
+
+let toastCounter = 0;
+/** How long a toast stays, ms. */
+export const TOAST_MS = 5000;
+
+export function createEditorStore(initial: Partial<EditorState> = {}) {
+  return createStore<EditorStore>()((set, get) => ({
+    view: 'start',
+    doc: EMPTY_DOCUMENT,
+    history: EMPTY_HISTORY,
+    savedDoc: EMPTY_DOCUMENT,
+    fileName: 'untitled.snn',
+    handle: null,
+    selection: NO_SELECTION,
+    focus: null,
+    problems: [],
+    problemsFor: null,
+    theme: 'dark',
+    toasts: [],
+    clipboard: null,
+    fitRequest: 0,
+    ...initial,
+
+    apply(changes, group) {
+      const s = get();
+      const r = commit(s.doc, s.history, changes, group);
+      if (r.doc !== s.doc) set({ doc: r.doc, history: r.history, selection: pruneSelection(s.selection, r.doc) });
+    },
+    undo() {
+      const s = get();
+      const r = undo(s.doc, s.history);
+      if (r) set({ doc: r.doc, history: r.history, selection: pruneSelection(s.selection, r.doc) });
+    },
+    redo() {
+      const s = get();
+      const r = redo(s.doc, s.history);
+      if (r) set({ doc: r.doc, history: r.history, selection: pruneSelection(s.selection, r.doc) });
+    },
+    load(doc, fileName, handle, opts = {}) {
+      // laying out an unpositioned file is not a user edit: it is part of opening, and not undoable
+      const placed = needsLayout(doc) ? applyChanges(doc, [{ type: 'move-nodes', positions: layeredLayout(doc) }]).doc : doc;
+      set({
+        view: 'editor', doc: placed, savedDoc: opts.dirty ? EMPTY_DOCUMENT : placed, history: EMPTY_HISTORY, fileName, handle,
+        selection: NO_SELECTION, focus: null, problems: [], fitRequest: get().fitRequest + 1,
+      });
+    },
+    markSaved(fileName, handle) {
+      set({ savedDoc: get().doc, fileName, handle });
+    },
+    select(selection) {
+      set({ selection });
+    },
+    selectAll() {
+      const doc = get().doc;
+      set({ selection: { nodes: doc.nodes.map((n) => n.id), wires: [...doc.wires] } });
+    },
+    addNode(item, position) {
+      const node = createNode(item, [position[0], position[1]], idsOf(get().doc));
+      get().apply([{ type: 'insert-nodes', entries: [{ node }] }]);
+      set({ selection: { nodes: [node.id], wires: [] } });
+      return node;
+    },
+    connect(from, to) {
+      const check = checkWire(get().doc, from, to);
+      if (check.ok) get().apply([{ type: 'insert-wires', entries: [{ wire: { from, to } }] }]);
+      return check;
+    },
+    deleteSelection() {
+      const { selection } = get();
+      const changes: Change[] = [];
+      if (selection.wires.length) changes.push({ type: 'remove-wires', wires: selection.wires });
+      if (selection.nodes.length) changes.push({ type: 'remove-nodes', ids: selection.nodes });
+      if (changes.length) get().apply(changes);
+      set({ selection: NO_SELECTION });
+    },
+    copy() {
+      const { doc, selection } = get();
+      const ids = new Set(selection.nodes);
+      if (ids.size === 0) return;
+      set({ clipboard: { nodes: doc.nodes.filter((n) => ids.has(n.id)), wires: doc.wires.filter((w) => ids.has(w.from) && ids.has(w.to)) } });
+    },
+    paste() {
+      const { clipboard, doc } = get();
+      if (!clipboard) return;
+      const copies = cloneNodes(clipboard.nodes, clipboard.wires, idsOf(doc), PASTE_OFFSET);
+      get().apply([{ type: 'insert-nodes', entries: copies.nodes.map((node) => ({ node })) }, { type: 'insert-wires', entries: copies.wires.map((wire) => ({ wire })) }]);
+      // a second paste lands further along instead of on top of the first
+      set({ selection: { nodes: copies.nodes.map((n) => n.id), wires: copies.wires }, clipboard: { nodes: copies.nodes, wires: copies.wires } });
+    },
+    duplicate() {
+      const { doc, selection } = get();
+      const ids = new Set(selection.nodes);
+      if (ids.size === 0) return;
+      const copies = cloneNodes(doc.nodes.filter((n) => ids.has(n.id)), doc.wires, idsOf(doc), PASTE_OFFSET);
+      get().apply([{ type: 'insert-nodes', entries: copies.nodes.map((node) => ({ node })) }, { type: 'insert-wires', entries: copies.wires.map((wire) => ({ wire })) }]);
+      set({ selection: { nodes: copies.nodes.map((n) => n.id), wires: copies.wires } });
+    },
+    focusField(nodeId, field) {
+      set({ selection: nodeId ? { nodes: [nodeId], wires: [] } : NO_SELECTION, focus: { nodeId, field, nonce: (get().focus?.nonce ?? 0) + 1 } });
+    },
+    setProblems(problems, forDoc) {
+      set({ problems, problemsFor: forDoc });
+    },
+    setTheme(theme) {
+      set({ theme });
+    },
+    showStart() {
+      set({ view: 'start' });
+    },
+    toast(kind, text) {
+      const id = ++toastCounter;
+      set({ toasts: [...get().toasts.filter((t) => t.text !== text), { id, kind, text }].slice(-4) });
+    },
+    dismissToast(id) {
+      set({ toasts: get().toasts.filter((t) => t.id !== id) });
+    },
+    requestFit() {
+      set({ fitRequest: get().fitRequest + 1 });
+    },
+  }));
+}
+
+function pruneSelection(selection: Selection, doc: Document): Selection {
+  const ids = idsOf(doc);
+  const nodes = selection.nodes.filter((id) => ids.has(id));
+  const wires = selection.wires.filter((w) => doc.wires.some((x) => x.from === w.from && x.to === w.to));
+  return nodes.length === selection.nodes.length && wires.length === selection.wires.length ? selection : { nodes, wires };
+}

@@ -1,0 +1,67 @@
+/**
+ * The engine host's message protocol: the only way the renderer talks to the engine. The same
+ * messages travel over a browser Web Worker, an Electron utilityProcess MessagePort and Node
+ * worker_threads. Bulk data (spike steps, ids, traces) travels as transferable typed arrays.
+ */
+import type { Problem } from './problems';
+import type { MonitorBatch, RunResults } from './results';
+
+/** Requests the renderer sends; `id` pairs a request with the events it causes. */
+export type EngineRequest =
+  /** Build the document and report its problems, without running. */
+  | { readonly type: 'validate'; readonly id: number; readonly document: unknown }
+  /** Build and keep the compiled network ready for `run` (problems are reported too). */
+  | { readonly type: 'compile'; readonly id: number; readonly document: unknown }
+  /** Build (if needed) and run; monitor batches stream as `batch` events. */
+  | { readonly type: 'run'; readonly id: number; readonly document: unknown; readonly options?: RunOptions }
+  | { readonly type: 'pause'; readonly id: number }
+  | { readonly type: 'resume'; readonly id: number }
+  | { readonly type: 'stop'; readonly id: number }
+  /** Advance a paused run by `steps` time steps (default one chunk). */
+  | { readonly type: 'step'; readonly id: number; readonly steps?: number }
+  /** Change a parameter of the running network at the next chunk, e.g. nodeId "drive", field "params.amplitude", value "1.8 nA". */
+  | { readonly type: 'set-parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number }
+  /** Change the pace of the running simulation: simulated ms per real second; absent means as fast as possible. */
+  | { readonly type: 'set-speed'; readonly id: number; readonly speed?: number };
+
+export interface RunOptions {
+  /** Override the document's duration, ms. */
+  readonly durationMs?: number;
+  /** Override the document's seed. */
+  readonly seed?: number;
+  /** Simulated ms per real second; absent means as fast as possible. */
+  readonly speed?: number;
+}
+
+/** Events the engine sends back; `id` is the request they answer. */
+export type EngineEvent =
+  | { readonly type: 'problems'; readonly id: number; readonly problems: readonly Problem[] }
+  /** Progress of a run: simulated time (ms), and how fast (simulated ms per wall-clock ms). */
+  | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number; readonly realTimeFactor: number }
+  | { readonly type: 'batch'; readonly id: number; readonly batch: MonitorBatch }
+  | { readonly type: 'warning'; readonly id: number; readonly message: string }
+  | { readonly type: 'done'; readonly id: number; readonly results?: RunResults; readonly stopped?: boolean }
+  | { readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string }
+  /** A run has built and instantiated: time step (ms), steps it will take, seed, backend that runs it. */
+  | { readonly type: 'started'; readonly id: number; readonly dt: number; readonly steps: number; readonly seed: number; readonly backend: string }
+  /** A live parameter change took effect from time step `step` on (answers the set-parameter request `id`). */
+  | { readonly type: 'parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number; readonly step: number };
+
+export type EngineRequestType = EngineRequest['type'];
+export type EngineEventType = EngineEvent['type'];
+
+/** A two-way message channel, whatever carries it (Worker, MessagePort, parentPort). */
+export interface EnginePort {
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  /** Subscribe to incoming messages; returns an unsubscribe. */
+  onMessage(listener: (message: unknown) => void): () => void;
+}
+
+const REQUEST_TYPES: ReadonlySet<string> = new Set<EngineRequestType>(['validate', 'compile', 'run', 'pause', 'resume', 'stop', 'step', 'set-parameter', 'set-speed']);
+
+/** Check that an incoming message is a request (a port may carry anything). */
+export function isEngineRequest(message: unknown): message is EngineRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as { type?: unknown; id?: unknown };
+  return typeof m.type === 'string' && REQUEST_TYPES.has(m.type) && typeof m.id === 'number';
+}

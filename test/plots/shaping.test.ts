@@ -1,0 +1,109 @@
+/** Data shaping for the plots: raster bands and density, rate smoothing and thinning, ISI histogram, CSV. */
+import { describe, expect, it } from 'vitest';
+import type { RunResults, SpikeTrain } from '../../src/shared/results';
+import { isiHistogram, populationColors, populationSign, rasterOf, rateCurves, thinCurve } from '../../src/renderer/plots/shaping';
+import { csvField, ratesCsv, spikesCsv, toCsv } from '../../src/renderer/plots/csv';
+
+function train(population: string, size: number, pairs: [number, number][]): SpikeTrain {
+  return { monitor: `${population}-spikes`, population, size, steps: Int32Array.from(pairs.map((p) => p[0])), ids: Int32Array.from(pairs.map((p) => p[1])) };
+}
+
+function results(spikes: SpikeTrain[], steps = 1000, dt = 0.1): RunResults {
+  return { dt, steps, seed: 1, backend: 'typed', spikes, traces: [], counts: [] };
+}
+
+describe('raster', () => {
+  it('stacks populations in bands and converts steps to ms', () => {
+    const r = rasterOf(results([train('E', 4, [[10, 0], [20, 3]]), train('I', 2, [[15, 1]])]));
+    expect(r.mode).toBe('points');
+    expect(r.bands.map((b) => [b.population, b.offset, b.size, b.spikes])).toEqual([['E', 0, 4, 2], ['I', 4, 2, 1]]);
+    expect([...r.data[0]]).toEqual([1, 0, 2, 3]);
+    expect([...r.data[1]]).toEqual([1.5, 5]);
+    expect(r.total).toBe(3);
+  });
+
+  it('colours E and I from different families', () => {
+    expect(populationSign('E')).toBe('E');
+    expect(populationSign('exc')).toBe('E');
+    expect(populationSign('I')).toBe('I');
+    expect(populationSign('inh_pv')).toBe('I');
+    expect(populationSign('drive')).toBe('other');
+    const c = populationColors(['E', 'I']);
+    expect(c.get('E')).not.toBe(c.get('I'));
+  });
+
+  it('switches to a density above the threshold and keeps every spike counted', () => {
+    const pairs: [number, number][] = [];
+    for (let s = 0; s < 1000; s++) for (let n = 0; n < 10; n++) pairs.push([s, n]);
+    const r = rasterOf(results([train('E', 10, pairs)]), 5000, { timeBins: 100, rowBins: 5 });
+    expect(r.mode).toBe('density');
+    if (r.mode !== 'density') return;
+    let sum = 0;
+    for (let j = 2; j < r.data[0].length; j += 3) sum += r.data[0][j];
+    expect(sum).toBe(10_000);
+    // 100 time bins x 5 row bins (2 rows each), 10 steps x 2 neurons per cell.
+    expect(r.data[0].length / 3).toBe(500);
+    expect(r.maxCount).toBe(20);
+    expect(r.cellRows).toBe(2);
+    expect(r.cellMs).toBeCloseTo(1, 12);
+  });
+});
+
+describe('raster zoom', () => {
+  it('shapes only the visible window, back to single dots when few enough are visible', () => {
+    const pairs: [number, number][] = [];
+    for (let s = 0; s < 1000; s++) for (let n = 0; n < 10; n++) pairs.push([s, n]);
+    const r = rasterOf(results([train('E', 10, pairs)]), 5000, { fromMs: 10, toMs: 20 });
+    expect(r.mode).toBe('points');
+    // Steps 100..200 inclusive of the window edges (t = 10 ms .. 20 ms).
+    expect(r.total).toBe(101 * 10);
+    expect(Math.min(...r.data[0].filter((_, i) => i % 2 === 0))).toBeCloseTo(10, 5);
+    expect(Math.max(...r.data[0].filter((_, i) => i % 2 === 0))).toBeCloseTo(20, 5);
+  });
+});
+
+describe('rates', () => {
+  it('thins a curve by block means with centred times', () => {
+    expect(thinCurve([1, 3, 5, 7], 0.5, 2)).toEqual([[0.25, 2], [1.25, 6]]);
+    expect(thinCurve([4, 8], 1, 10)).toEqual([[0, 4], [1, 8]]);
+  });
+
+  it('smooths a regular population to its mean rate', () => {
+    // 10 neurons, each fires every 100 steps (10 ms at dt 0.1) -> 100 Hz.
+    const pairs: [number, number][] = [];
+    for (let s = 0; s < 2000; s += 100) for (let n = 0; n < 10; n++) pairs.push([s + n, n]);
+    const [c] = rateCurves(results([train('E', 10, pairs)], 2000), 50, 2000);
+    const mid = c.points.filter(([t]) => t > 40 && t < 160).map(([, v]) => v);
+    for (const v of mid) expect(v).toBeCloseTo(100, 6);
+  });
+});
+
+describe('ISI', () => {
+  it('pools intervals per neuron and bins them', () => {
+    const h = isiHistogram(train('E', 2, [[0, 0], [10, 1], [20, 0], [40, 0], [50, 1]]), 0.1, 4);
+    expect(h.intervals).toBe(3); // 2 ms, 2 ms, 4 ms
+    expect(h.binMs).toBeCloseTo(1, 12);
+    expect([...h.counts]).toEqual([0, 0, 2, 1]);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes fields that need it', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(toCsv(['x', 'y'], [[1, 2]])).toBe('x,y\n1,2\n');
+  });
+
+  it('writes every spike with its time in ms', () => {
+    const text = spikesCsv(results([train('E', 4, [[10, 0], [25, 3]]), train('I', 2, [[15, 1]])]));
+    expect(text).toBe('population,neuron,time_ms\nE,0,1\nE,3,2.5\nI,1,1.5\n');
+  });
+
+  it('writes rate curves side by side', () => {
+    const text = ratesCsv([
+      { population: 'E', color: '#000', points: [[0, 1], [1, 2]] },
+      { population: 'I', color: '#000', points: [[0, 3], [1, 4]] },
+    ]);
+    expect(text).toBe('time_ms,E_rate_hz,I_rate_hz\n0,1,3\n1,2,4\n');
+  });
+});
