@@ -6,6 +6,8 @@
 import type { Family, ModelSpec } from './types';
 import { LIF, LIFRef, Poisson, SpikeTimes } from './neurons';
 import { constant, ou, ramp, sinusoid, step } from './inputs';
+import { neuronModels } from './neuronModels';
+import { synapseModels } from './synapseModels';
 import { all_to_all, bernoulli, COBA, CUBA, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
@@ -33,6 +35,6 @@ export function getPopulationModel(name: string): ModelSpec | undefined {
 }
 
 for (const spec of [LIF, LIFRef, Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon, CUBA, COBA,
-  fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one]) {
+  fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...neuronModels, ...synapseModels]) {
   registerModel(spec);
 }

@@ -13,6 +13,8 @@ import './neurons';
 import './sources';
 import './inputs';
 import './synapses';
+import './neuronModels';
+import './synapseModels';
 
 export { TfjsInstance } from './instance';
 export { startTfjs, type TfjsFlavour, type TfjsRuntimeOptions } from './runtime';

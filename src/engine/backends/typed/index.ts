@@ -10,6 +10,8 @@ import './neurons';
 import './sources';
 import './inputs';
 import './synapses';
+import './neuronModels';
+import './synapseModels';
 
 export { TypedInstance } from './instance';
 export { populationKernels, inputKernels, synapseKernels, outputKernels } from './kernels';

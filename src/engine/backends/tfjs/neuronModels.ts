@@ -1,0 +1,2 @@
+// Neuron kernels of the model library (issue 7) register themselves here on import.
+export {};
