@@ -9,6 +9,7 @@ import { type Drive, type KernelContext, type PopulationKernel, populationKernel
 import { need, paramArray } from './params';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
+import { LifWasm } from './wasm';
 
 const LIF_PARAMS = ['V_rest', 'V_th', 'V_reset', 'tau', 'R'] as const;
 
@@ -54,19 +55,22 @@ class LifKernel implements PopulationKernel {
   private gesum: Float64Array | null = null;
   /** Stands in for a missing synapse group in the fast loop (always 0: 0·decay = 0). */
   private readonly zeros: Float64Array;
+  /** The fast loop in WebAssembly, holding V and lastSpike; null where it cannot run. */
+  private readonly wasm: LifWasm | null;
 
   constructor(private readonly pop: PopulationIR, private readonly ctx: KernelContext, refractory: boolean) {
     const n = pop.size;
     for (const name of LIF_PARAMS) this.p[name] = paramArray(need(pop.params, name, pop.id), n, ctx.seed, pop.id, name);
     this.p.tau_ref = refractory ? paramArray(need(pop.params, 'tau_ref', pop.id), n, ctx.seed, pop.id, 'tau_ref') : new Float64Array(n);
     this.hard = (pop.choices.reset ?? 'soft') === 'hard';
-    this.V = new Float64Array(n);
+    this.wasm = LifWasm.create(n);
+    this.V = this.wasm?.V ?? new Float64Array(n);
     const init = pop.init.V ?? { kind: 'scalar', value: 0 };
     fillValues(init, this.V, isRandom(init) ? streamFor(ctx.seed, 'init', pop.id, 'V') : null, `${pop.id}.init.V`);
     this.decay = new Float64Array(n);
     this.dtOverTau = new Float64Array(n);
     this.refSteps = new Int32Array(n);
-    this.lastSpike = new Int32Array(n).fill(NEVER);
+    this.lastSpike = (this.wasm?.last ?? new Int32Array(n)).fill(NEVER);
     this.zeros = new Float64Array(n);
     this.derive();
   }
@@ -113,8 +117,9 @@ class LifKernel implements PopulationKernel {
     const gb = drive.groups[1]?.g ?? this.zeros;
     const db = drive.groups[1]?.decay ?? 0;
     const { V_rest: rest, V_th: th, V_reset: vr, R, decay, ref } = u;
-    const jump = th - vr;
     const hard = this.hard;
+    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, rest, th, vr, R, decay, ref, hard, spikes);
+    const jump = th - vr;
     const n = V.length;
     let c = 0;
     for (let i = 0; i < n; i++) {

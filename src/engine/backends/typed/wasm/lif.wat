@@ -1,0 +1,103 @@
+;; The LIF/LIFRef fast loop of the typed backend (src/engine/backends/typed/neurons.ts,
+;; LifKernel.updateFast) in WebAssembly with f64x2 SIMD: parameters shared by every neuron, at
+;; most two current-based synapse groups. It performs the same IEEE double operations in the same
+;; order as the JavaScript loop, so both give bit-identical results (test/engine/wasm.test.ts);
+;; it exists because V8 runs this loop 4-6x slower than WebAssembly (no bounds checks, two
+;; neurons per instruction). Compiled to lifModule.ts by `node scripts/build-wasm.mjs`.
+;;
+;; Arrays are byte offsets into the module's memory: V, last spike step (i32), external current,
+;; the two synapse groups' g (decayed in place for the next step) and the spike output (i32).
+;; Returns the number of neurons that spiked.
+(module
+  (memory (export "memory") 1)
+  ;; One neuron: the scalar tail when the population size is odd.
+  (func $one (param $i i32) (param $c i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
+        (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $decay f64) (param $ref i32)
+        (param $da f64) (param $db f64) (param $hard i32) (result i32)
+    (local $v f64) (local $a f64) (local $b f64) (local $vinf f64) (local $o8 i32) (local $o4 i32)
+    (local.set $o8 (i32.shl (local.get $i) (i32.const 3)))
+    (local.set $o4 (i32.shl (local.get $i) (i32.const 2)))
+    (local.set $v (f64.load (i32.add (local.get $pV) (local.get $o8))))
+    (if (f64.ge (local.get $v) (local.get $th))
+      (then (local.set $v (select (local.get $vr) (f64.sub (local.get $v) (f64.sub (local.get $th) (local.get $vr))) (local.get $hard)))))
+    (local.set $a (f64.load (i32.add (local.get $pA) (local.get $o8))))
+    (local.set $b (f64.load (i32.add (local.get $pB) (local.get $o8))))
+    (f64.store (i32.add (local.get $pA) (local.get $o8)) (f64.mul (local.get $a) (local.get $da)))
+    (f64.store (i32.add (local.get $pB) (local.get $o8)) (f64.mul (local.get $b) (local.get $db)))
+    (if (i32.ge_s (i32.sub (local.get $step) (i32.load (i32.add (local.get $pL) (local.get $o4)))) (local.get $ref))
+      (then
+        (local.set $vinf (f64.add (local.get $rest) (f64.mul (local.get $R)
+           (f64.add (f64.add (f64.load (i32.add (local.get $pI) (local.get $o8))) (local.get $a)) (local.get $b)))))
+        (local.set $v (f64.add (local.get $vinf) (f64.mul (f64.sub (local.get $v) (local.get $vinf)) (local.get $decay))))))
+    (f64.store (i32.add (local.get $pV) (local.get $o8)) (local.get $v))
+    (if (f64.ge (local.get $v) (local.get $th))
+      (then
+        (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (local.get $i))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (i32.store (i32.add (local.get $pL) (local.get $o4)) (local.get $step))))
+    (local.get $c))
+
+  (func (export "lif") (param $n i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
+        (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $decay f64) (param $ref i32)
+        (param $da f64) (param $db f64) (param $hard i32) (result i32)
+    (local $i i32) (local $c i32) (local $o8 i32) (local $o4 i32) (local $n2 i32)
+    (local $v v128) (local $a v128) (local $b v128) (local $vinf v128) (local $m v128) (local $rm v128)
+    (local $TH v128) (local $VR v128) (local $JUMP v128) (local $REST v128) (local $RR v128) (local $DEC v128) (local $DA v128) (local $DB v128) (local $STEP v128) (local $REF v128) (local $HARD v128)
+    (local.set $TH (f64x2.splat (local.get $th)))
+    (local.set $VR (f64x2.splat (local.get $vr)))
+    (local.set $JUMP (f64x2.splat (f64.sub (local.get $th) (local.get $vr))))
+    (local.set $REST (f64x2.splat (local.get $rest)))
+    (local.set $RR (f64x2.splat (local.get $R)))
+    (local.set $DEC (f64x2.splat (local.get $decay)))
+    (local.set $DA (f64x2.splat (local.get $da)))
+    (local.set $DB (f64x2.splat (local.get $db)))
+    (local.set $STEP (i32x4.splat (local.get $step)))
+    (local.set $REF (i32x4.splat (local.get $ref)))
+    (local.set $HARD (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.ne (local.get $hard) (i32.const 0))))))
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (block $done
+      (loop $top
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n2)))
+        (local.set $o8 (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $o4 (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $pV) (local.get $o8))))
+        ;; reset where v >= th: hard -> vr, soft -> v - jump
+        (local.set $v (v128.bitselect
+          (v128.bitselect (local.get $VR) (f64x2.sub (local.get $v) (local.get $JUMP)) (local.get $HARD))
+          (local.get $v)
+          (f64x2.ge (local.get $v) (local.get $TH))))
+        (local.set $a (v128.load (i32.add (local.get $pA) (local.get $o8))))
+        (local.set $b (v128.load (i32.add (local.get $pB) (local.get $o8))))
+        (v128.store (i32.add (local.get $pA) (local.get $o8)) (f64x2.mul (local.get $a) (local.get $DA)))
+        (v128.store (i32.add (local.get $pB) (local.get $o8)) (f64x2.mul (local.get $b) (local.get $DB)))
+        ;; integrating lanes: step - last >= ref (two i32 widened to 64-bit masks)
+        (local.set $rm (i64x2.extend_low_i32x4_s (i32x4.ge_s
+          (i32x4.sub (local.get $STEP) (v128.load64_zero (i32.add (local.get $pL) (local.get $o4))))
+          (local.get $REF))))
+        (local.set $vinf (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR)
+           (f64x2.add (f64x2.add (v128.load (i32.add (local.get $pI) (local.get $o8))) (local.get $a)) (local.get $b)))))
+        (local.set $v (v128.bitselect
+          (f64x2.add (local.get $vinf) (f64x2.mul (f64x2.sub (local.get $v) (local.get $vinf)) (local.get $DEC)))
+          (local.get $v)
+          (local.get $rm)))
+        (v128.store (i32.add (local.get $pV) (local.get $o8)) (local.get $v))
+        (local.set $m (f64x2.ge (local.get $v) (local.get $TH)))
+        (if (v128.any_true (local.get $m))
+          (then
+            (if (i64.ne (i64x2.extract_lane 0 (local.get $m)) (i64.const 0))
+              (then
+                (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (local.get $i))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (i32.store (i32.add (local.get $pL) (local.get $o4)) (local.get $step))))
+            (if (i64.ne (i64x2.extract_lane 1 (local.get $m)) (i64.const 0))
+              (then
+                (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (i32.add (local.get $i) (i32.const 1)))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (i32.store (i32.add (local.get $pL) (i32.add (local.get $o4) (i32.const 4))) (local.get $step))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $top)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then (local.set $c (call $one (local.get $i) (local.get $c) (local.get $pV) (local.get $pL) (local.get $pI) (local.get $pA) (local.get $pB) (local.get $pS)
+        (local.get $step) (local.get $rest) (local.get $th) (local.get $vr) (local.get $R) (local.get $decay) (local.get $ref) (local.get $da) (local.get $db) (local.get $hard)))))
+    (local.get $c))
+)

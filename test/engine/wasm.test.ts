@@ -1,0 +1,69 @@
+/**
+ * The WebAssembly LIF loop: its committed binary is what its source compiles to, and it gives
+ * bit-identical results to the JavaScript loop it replaces (same IEEE operations, same order),
+ * for hard and soft reset, refractoriness, odd sizes (the scalar tail) and both synapse slots.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module script without type declarations
+import { compileWat, moduleSource } from '../../scripts/build-wasm.mjs';
+import { typedBackend } from '../../src/engine/backends/typed';
+import { LifWasm, useWasmKernels } from '../../src/engine/backends/typed/wasm';
+import { runNetwork } from '../../src/engine/runner';
+import type { NetworkIR } from '../../src/engine/ir';
+import type { RunResults } from '../../src/shared/results';
+import { bretteCuba, lif, network, scalar } from './fixtures';
+
+const WASM_DIR = new URL('../../src/engine/backends/typed/wasm/', import.meta.url);
+
+afterEach(() => useWasmKernels(true));
+
+async function run(ir: NetworkIR, wasm: boolean): Promise<RunResults> {
+  useWasmKernels(wasm);
+  return runNetwork(ir, typedBackend, { chunkSteps: 97 });
+}
+
+function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+function expectIdentical(a: RunResults, b: RunResults): void {
+  expect(a.spikes.length).toBeGreaterThan(0);
+  a.spikes.forEach((s, k) => {
+    expect(s.ids.length).toBeGreaterThan(0);
+    expect(sameBits(b.spikes[k].steps, s.steps)).toBe(true);
+    expect(sameBits(b.spikes[k].ids, s.ids)).toBe(true);
+  });
+  a.traces.forEach((t, k) => expect(sameBits(b.traces[k].values, t.values)).toBe(true));
+}
+
+describe('WebAssembly LIF kernel', () => {
+  it('is the compiled form of its .wat source (run node scripts/build-wasm.mjs after editing it)', async () => {
+    const source = readFileSync(new URL('lif.wat', WASM_DIR), 'utf8');
+    const bytes = await compileWat(source, 'lif.wat');
+    expect(readFileSync(new URL('lifModule.ts', WASM_DIR), 'utf8')).toBe(moduleSource('lif', bytes));
+  });
+
+  it('loads here (Node 20 has WebAssembly SIMD)', () => {
+    useWasmKernels(true);
+    expect(LifWasm.create(5)).not.toBeNull();
+    useWasmKernels(false);
+    expect(LifWasm.create(5)).toBeNull();
+  });
+
+  it('gives bit-identical spikes to the JavaScript loop on a Brette CUBA network (hard reset, refractory, two synapse groups, odd sizes)', async () => {
+    const ir = bretteCuba({ n: 1001, seed: 5, steps: 2000, p: 0.05 });
+    const withState: NetworkIR = { ...ir, monitors: [...ir.monitors, { id: 'v', record: 'state', population: 0, variables: ['V'], neurons: Int32Array.from([0, 3, 799]), every: 1 }] };
+    expectIdentical(await run(withState, false), await run(withState, true));
+  });
+
+  it('gives bit-identical spikes and V for soft reset, no refractoriness and no synapses', async () => {
+    const ir = network({
+      steps: 3000,
+      populations: [lif('A', { size: 7, reset: 'soft', V_rest: -49, V0: { kind: 'uniform', low: -60, high: -50 } })],
+      inputs: [{ id: 'drive', model: 'constant', target: 'A', params: { amplitude: scalar(0.3) } }],
+      monitors: [{ id: 's', record: 'spikes', population: 'A' }, { id: 'v', record: 'state', population: 'A', variables: ['V'], neurons: [0, 6], every: 1 }],
+    });
+    expectIdentical(await run(ir, false), await run(ir, true));
+  });
+});
