@@ -61,6 +61,19 @@ export interface ProjectionIR {
   readonly delaySteps: number;
   /** Index into NetworkIR.synapseGroups. */
   readonly group: number;
+  /** Short- or long-term plasticity of this projection's synapses, if any. */
+  readonly plasticity?: PlasticityIR;
+}
+
+/**
+ * Plasticity on a projection: STP / STD (per presynaptic neuron) or STDP (per synapse).
+ * Times in ms; STDP's w_min / w_max in the weight's unit (nA for CUBA, µS for COBA).
+ */
+export interface PlasticityIR {
+  readonly model: string;
+  readonly params: Readonly<Record<string, number>>;
+  /** Word-valued options, e.g. STDP { bound: "hard" | "soft" }. */
+  readonly choices: Readonly<Record<string, string>>;
 }
 
 /** A model with numeric parameters in internal units, e.g. Expon { tau: 5 } (ms). */
@@ -71,7 +84,9 @@ export interface ModelIR {
 
 /**
  * One synapse state on a post population, shared by every projection whose synapse and output
- * are identical (BrainPy's AlignPostProj merging).
+ * are identical (BrainPy's AlignPostProj merging). Kinetic receptor synapses (AMPA, GABAa,
+ * NMDA) keep their state per presynaptic neuron (AlignPreProj), so their group holds exactly
+ * one projection. A Delta synapse's "g" is the voltage jump of this step (mV).
  */
 export interface SynapseGroupIR {
   readonly index: number;

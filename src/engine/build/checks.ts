@@ -12,12 +12,19 @@ import { valueRange } from './values';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
+/**
+ * Largest dt for Hodgkin–Huxley, ms: the sodium activation time constant falls to ~0.1 ms during
+ * the spike, so coarser steps distort its shape and timing (the F-I curve drifts by several %).
+ */
+const HH_MAX_DT = 0.05;
 /** dt must resolve a time constant at least this many times. */
 const STEPS_PER_TIME_CONSTANT = 10;
 /** Bytes per synapse: Int32 target + Float32 weight. */
 const BYTES_PER_SYNAPSE = 8;
 /** Bytes per neuron of state and parameters (V, input current, spike flag, last spike, per-neuron params). */
 const BYTES_PER_NEURON = 64;
+/** STDP per synapse: float64 weight, Int32 column order, Int32 presynaptic index. */
+const BYTES_PER_PLASTIC_SYNAPSE = 16;
 /** CSR column indices are Int32. */
 const MAX_SYNAPSES_PER_PROJECTION = 2 ** 31 - 1;
 
@@ -36,6 +43,11 @@ export function checkTimeSteps(doc: Document, ctx: BuildContext): void {
     }
   };
   doc.nodes.forEach((node, i) => {
+    if (node.kind === 'population' && node.model === 'HH' && dt > HH_MAX_DT) {
+      ctx.report('dt_too_large', 'simulation.dt',
+        `dt = ${formatQuantity(dt, 'time')} is too large for the Hodgkin–Huxley population "${node.id}": its sodium gates change within a tenth of a millisecond. Use dt ≤ ${formatQuantity(HH_MAX_DT, 'time')}.`,
+        node.id);
+    }
     if (node.kind === 'population' || node.kind === 'input') {
       const spec = node.kind === 'population' ? getPopulationModel(node.model) : getModel('input', node.model);
       for (const p of spec?.params ?? []) {
@@ -63,8 +75,24 @@ function timeConstantOf(v: unknown): number | undefined {
 }
 
 /**
- * The pitfall in the tutorial: a LIF driven only by constant current whose V_inf = V_rest + R·I
- * stays below V_th never fires. Warn with the numbers, so the student sees R·I = 2 nV.
+ * The voltage R·I must exceed for a constant input to make a population fire (rheobase × R), for
+ * the models where that has a closed form; undefined for the others (no warning).
+ * LIF family: V_th − V_rest. ExpIF: V_T − V_rest − ΔT (the minimum of the exponential upswing).
+ * QuaIF: c·(V_c − V_rest)²/4 (the depth of the quadratic's minimum).
+ */
+function thresholdGap(pop: PopulationIR): { gap: number; formula: string; lif: boolean } | undefined {
+  const lo = (name: string): number => smallest(pop.params[name]) as number;
+  const hi = (name: string): number => valueRange(pop.params[name])[1];
+  if (['LIF', 'LIFRef', 'ALIF'].includes(pop.model)) return { gap: lo('V_th') - hi('V_rest'), formula: 'V_th − V_rest', lif: true };
+  if (['ExpIF', 'ExpIFRef'].includes(pop.model)) return { gap: lo('V_T') - hi('V_rest') - hi('delta_T'), formula: 'V_T − V_rest − delta_T', lif: false };
+  if (pop.model === 'QuaIF') return { gap: (lo('c') * (lo('V_c') - hi('V_rest')) ** 2) / 4, formula: 'c·(V_c − V_rest)²/4', lif: false };
+  return undefined;
+}
+
+/**
+ * The pitfall in the tutorial: a neuron driven only by constant current whose R·I stays below
+ * its rheobase × R never fires (for a LIF, V_inf = V_rest + R·I stays below V_th). Warn with the
+ * numbers, so the student sees R·I = 2 nV.
  */
 export function checkThresholds(
   doc: Document,
@@ -75,21 +103,24 @@ export function checkThresholds(
   ctx: BuildContext,
 ): void {
   for (const pop of pops) {
-    if (pop.family !== 'neuron' || !('R' in pop.params && 'V_th' in pop.params && 'V_rest' in pop.params)) continue;
+    if (pop.family !== 'neuron' || !('R' in pop.params)) continue;
+    const threshold = thresholdGap(pop);
+    if (!threshold) continue;
     const mine = inputs.filter((i) => i.target === pop.index);
     if (mine.length === 0 || projections.some((p) => p.post === pop.index)) continue;
     if (mine.some((i) => i.model !== 'constant')) continue;
     const amplitudes = mine.map((i) => valueRange(i.params.amplitude));
     const iMax = amplitudes.reduce((s, [, hi]) => s + hi, 0);
     const rMax = valueRange(pop.params.R)[1];
-    const gap = smallest(pop.params.V_th)! - valueRange(pop.params.V_rest)[1];
+    const { gap, formula, lif } = threshold;
     const ri = rMax * iMax;
     if (ri < gap) {
       const node = doc.nodes[indexOf.get(pop.id)!];
       const i = indexOf.get(pop.id)!;
+      const settles = lif ? 'V settles at V_inf = V_rest + R·I below V_th' : 'V settles below the spike onset';
       ctx.report('unreachable_threshold', `nodes[${i}].params.R`,
-        `Constant input can never reach threshold: R·I = ${formatQuantity(ri, 'voltage')} < V_th − V_rest = ${formatQuantity(gap, 'voltage')}. ` +
-          `V settles at V_inf = V_rest + R·I below V_th, so "${node.id}" never spikes. The rheobase is ${formatQuantity(gap / rMax, 'current')}; raise the input or R (e.g. R = "10 MOhm").`,
+        `Constant input can never reach threshold: R·I = ${formatQuantity(ri, 'voltage')} < ${formula} = ${formatQuantity(gap, 'voltage')}. ` +
+          `${settles}, so "${node.id}" never spikes. The rheobase is ${formatQuantity(gap / rMax, 'current')}; raise the input or R (e.g. R = "10 MOhm").`,
         pop.id, 'params.R');
     }
   }
@@ -142,7 +173,8 @@ export function checkMemory(
         `Projection "${p.id}" would have ${n.toExponential(2)} synapses, more than one projection can index (${MAX_SYNAPSES_PER_PROJECTION.toLocaleString('en')}). Lower p or k, or split the populations.`,
         p.id, 'conn');
     }
-    parts.push({ id: p.id, bytes: n * BYTES_PER_SYNAPSE + (pops[p.pre].size + 1) * 4, what: `${Math.round(n).toLocaleString('en')} synapses` });
+    const plastic = p.plasticity?.model === 'STDP' ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
+    parts.push({ id: p.id, bytes: n * BYTES_PER_SYNAPSE + plastic + (pops[p.pre].size + 1) * 4, what: `${Math.round(n).toLocaleString('en')} ${plastic ? 'plastic ' : ''}synapses` });
   }
   for (const g of groups) {
     const maxDelay = Math.max(0, ...g.projections.map((i) => projections[i].delaySteps));

@@ -10,6 +10,8 @@ import type { ConnIR, ModelIR, PopulationIR, ProjectionIR, SynapseGroupIR, Value
 import type { NodeReporter } from './context';
 import { distribution, quantity, scalarParam } from './values';
 import type { Wiring } from './wiring';
+import { buildPlasticity } from './plasticity';
+import { PRE_ALIGNED_SYNAPSES } from '../../shared/catalog/synapseModels';
 
 function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: string, skip: string[], report: NodeReporter): ModelIR | undefined {
   const params: Record<string, number> = {};
@@ -27,10 +29,20 @@ function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: stri
   return ok ? { model: spec.name, params } : undefined;
 }
 
-/** The weight's value in internal units: nA for CUBA (times its scale), µS for COBA. */
+/** The weight's dimension: a voltage jump for Delta, a current for CUBA, else a conductance. */
+function weightDim(node: ProjectionNode, output: ModelSpec): DimensionName {
+  if (node.synapse.model === 'Delta') return 'voltage';
+  return output.name === 'CUBA' ? 'current' : 'conductance';
+}
+
+/** The weight's value in internal units: nA for CUBA (times its scale), µS for COBA, mV for Delta. */
 function weight(node: ProjectionNode, output: ModelSpec, report: NodeReporter): ValueIR | undefined {
-  let dim: DimensionName = 'conductance';
-  if (output.name === 'CUBA') {
+  let dim = weightDim(node, output);
+  if (dim === 'voltage') {
+    if (output.name !== 'CUBA' || node.output.scale !== undefined) {
+      return void report('bad_value', 'output.model', 'A Delta synapse moves V directly by the weight (a voltage such as "0.5 mV"); use the CUBA output without a scale.');
+    }
+  } else if (output.name === 'CUBA') {
     dim = 'current';
     const scaleText = node.output.scale;
     if (scaleText !== undefined && typeof scaleText !== 'boolean') {
@@ -134,6 +146,10 @@ export function buildProjection(
   const synapse = modelParams(node.synapse, synSpec, 'synapse', [], report);
   const output = modelParams(node.output, outSpec, 'output', outSpec.name === 'CUBA' ? ['scale'] : [], report);
   const w = weight(node, outSpec, report);
+  if (synapse && synapse.model === 'DualExpon' && synapse.params.tau_rise === synapse.params.tau_decay) {
+    report('bad_value', 'synapse.tau_rise', 'DualExpon needs tau_rise different from tau_decay (its normalisation divides by their difference); for equal time constants use the Alpha synapse.');
+  }
+  const plasticity = buildPlasticity(node, weightDim(node, outSpec), report);
   let delaySteps = 0;
   if (node.delay !== undefined) {
     const d = quantity(node.delay, 'time', 'delay', report);
@@ -145,14 +161,15 @@ export function buildProjection(
       }
     }
   }
-  if (!c || !synapse || !output || !w) return undefined;
-  const key = JSON.stringify([post, synapse, output]);
-  let group = groups.find((g) => JSON.stringify([g.post, g.synapse, g.output]) === key);
+  if (!c || !synapse || !output || !w || !plasticity.ok) return undefined;
+  // Pre-aligned synapses keep state per presynaptic neuron, so they never share a group.
+  const key = PRE_ALIGNED_SYNAPSES.has(synapse.model) ? null : JSON.stringify([post, synapse, output]);
+  let group = key === null ? undefined : groups.find((g) => !PRE_ALIGNED_SYNAPSES.has(g.synapse.model) && JSON.stringify([g.post, g.synapse, g.output]) === key);
   if (!group) {
     group = { index: groups.length, post, synapse, output, projections: [] };
     groups.push(group);
   }
   (group.projections as number[]).push(index);
-  return { id: node.id, pre, post, conn: c, weight: w, delaySteps, group: group.index };
+  return { id: node.id, pre, post, conn: c, weight: w, delaySteps, group: group.index, ...(plasticity.ir ? { plasticity: plasticity.ir } : {}) };
 }
 

@@ -19,8 +19,13 @@ import {
   type TfDrive, type TfInputKernel, type TfOutputKernel, type TfPopulationKernel, type TfSynapseKernel,
 } from './kernels';
 import { FLUSH_ELEMENTS, TfCountRecorder, TfSpikeRecorder, TfStateRecorder } from './monitors';
-import { type Layout, makePropagator, type Propagator } from './propagate';
+import { type Layout, makePropagator, type Propagator, SegmentPropagator } from './propagate';
+import { TfStdp } from './plasticity';
 import { Held, sumOrNull } from './tensors';
+import { blockedConductance } from './synapseModels';
+import { refuseUnsupported } from './synapseSupport';
+import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
+import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 
 interface PopRuntime {
   readonly ir: PopulationIR;
@@ -43,6 +48,8 @@ interface GroupRuntime {
   readonly output: TfOutputKernel;
   /** ring[(step) % slots] holds the increments due at `step` (kept tensors), or null. */
   readonly ring: (Tensor | null)[];
+  /** A pre-aligned receptor (AMPA, GABAa, NMDA): its own spike queue and state per presynaptic neuron. */
+  readonly kinetic: TfKineticSynapse | null;
 }
 
 interface ProjRuntime {
@@ -51,6 +58,9 @@ interface ProjRuntime {
   readonly pre: PopRuntime;
   readonly group: GroupRuntime;
   readonly propagator: Propagator;
+  readonly shortTerm: TfShortTerm | null;
+  readonly post: PopRuntime;
+  readonly stdp: TfStdp | null;
 }
 
 const UNITS: Readonly<Record<string, string>> = { V: 'mV', I: 'nA' };
@@ -109,12 +119,17 @@ export class TfjsInstance implements BackendInstance {
   private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
     const pop = this.pops[g.post];
     if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.ir.id}" is a spike source; projections cannot target it.`);
+    refuseUnsupported(g, g.projections.map((k) => this.ir.projections[k]));
     const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
+    const kinetic = PRE_ALIGNED_SYNAPSES.has(g.synapse.model)
+      ? new TfKineticSynapse(g.synapse, this.pops[this.ir.projections[g.projections[0]].pre].ir.size, pop.ir.size, ctx.dt, maxDelay)
+      : null;
     const group: GroupRuntime = {
       ir: g,
-      kernel: kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.ir.size, ctx),
+      kernel: kinetic ?? kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.ir.size, ctx),
       output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
-      ring: new Array<Tensor | null>(maxDelay + 1).fill(null),
+      ring: new Array<Tensor | null>(kinetic ? 1 : maxDelay + 1).fill(null),
+      kinetic,
     };
     pop.groups.push(group);
     return group;
@@ -126,7 +141,13 @@ export class TfjsInstance implements BackendInstance {
     if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
     const csr = connect(p.conn, pre.ir.size, post.ir.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
     const { weight, weights } = this.resolveWeight(p, csr, p.weight);
-    return { ir: p, csr, pre, group, propagator: makePropagator(csr, weight, weights, this.options.layout) };
+    const plastic = p.plasticity?.model === 'STDP' ? p.plasticity : undefined;
+    // STDP changes each synapse's weight every step, which the segment layout holds as a vector.
+    const propagator = makePropagator(csr, weight, weights, plastic ? 'segment' : this.options.layout);
+    if (group.kinetic) group.kinetic.propagator = propagator;
+    const shortTerm = p.plasticity && !plastic ? new TfShortTerm(p.plasticity, pre.ir.size, this.ir.dt) : null;
+    const stdp = plastic ? new TfStdp(plastic, pre.ir.size, post.ir.size, this.ir.dt, propagator as SegmentPropagator) : null;
+    return { ir: p, csr, pre, post, group, propagator, shortTerm, stdp };
   }
 
   /** Weights drawn exactly as the typed backend draws them (stream ("weight", id), CSR order). */
@@ -177,9 +198,14 @@ export class TfjsInstance implements BackendInstance {
 
   private stepOnce(s: number): void {
     for (const proj of this.projs) {
+      const spk = proj.pre.kernel.spikes();
+      if (proj.group.kinetic) {
+        proj.group.kinetic.queue(spk, proj.ir.delaySteps);
+        continue;
+      }
       const ring = proj.group.ring;
       const slot = (s + proj.ir.delaySteps) % ring.length;
-      const inc = proj.propagator.increments(proj.pre.kernel.spikes());
+      const inc = proj.propagator.increments(proj.shortTerm ? proj.shortTerm.scale(spk) : spk);
       const queued = ring[slot];
       ring[slot] = tf.keep(queued ? tf.add(queued, inc) : inc);
       queued?.dispose();
@@ -188,6 +214,7 @@ export class TfjsInstance implements BackendInstance {
     this.pops.forEach((pop, k) => {
       pop.current = pop.kernel.update(s, drives[k], pop.wantCurrent);
     });
+    for (const proj of this.projs) proj.stdp?.update(proj.pre.kernel.spikes(), proj.post.kernel.spikes());
     for (const { rec, pop } of this.spikeRecs) rec.record(s, pop.kernel.spikes());
     for (const { rec, pop } of this.countRecs) rec.record(s, pop.kernel.spikes());
     for (const rec of this.stateRecs) rec.record(s);
@@ -208,8 +235,11 @@ export class TfjsInstance implements BackendInstance {
       due?.dispose();
       if (group.output.kind === 'current') isyn.push(g);
       else {
-        gsum.push(g);
-        gesum.push(tf.mul(g, group.output.E));
+        // MgBlock: the unblocked fraction at V stored at the end of the previous step.
+        const V = group.ir.output.model === 'MgBlock' ? pop.kernel.variable('V') : undefined;
+        const gb = V ? blockedConductance(g, V, group.ir.output.params) : g;
+        gsum.push(gb);
+        gesum.push(tf.mul(gb, group.output.E));
       }
     }
     return { iext: this.inputCurrent(pop, s), isyn: sumOrNull(isyn), gsum: sumOrNull(gsum), gesum: sumOrNull(gesum) };
@@ -272,6 +302,14 @@ export class TfjsInstance implements BackendInstance {
     return proj.csr;
   }
 
+  /** A copy of a projection's weights, one per synapse in CSR order (as the typed backend's weights()). */
+  weights(projectionId: string): Float64Array {
+    const proj = this.projs.find((p) => p.ir.id === projectionId);
+    if (!proj) throw new Error(`There is no projection "${projectionId}".`);
+    if (proj.propagator instanceof SegmentPropagator) return proj.propagator.csrWeights();
+    throw new Error(`Projection "${projectionId}" uses the dense layout; its weights are read only from segment-layout projections.`);
+  }
+
   /** The layout each projection uses ("segment" or "dense"). */
   layouts(): Record<string, Layout> {
     return Object.fromEntries(this.projs.map((p) => [p.ir.id, p.propagator.layout]));
@@ -294,7 +332,11 @@ export class TfjsInstance implements BackendInstance {
         for (const t of g.ring) t?.dispose();
       }
     }
-    for (const p of this.projs) p.propagator.dispose();
+    for (const p of this.projs) {
+      p.propagator.dispose();
+      p.shortTerm?.dispose();
+      p.stdp?.dispose();
+    }
     for (const r of [...this.spikeRecs.map((x) => x.rec), ...this.countRecs.map((x) => x.rec), ...this.stateRecs]) r.dispose();
     this.pops.length = 0;
     this.projs.length = 0;

@@ -44,10 +44,11 @@ export interface Propagator {
   dispose(): void;
 }
 
-class SegmentPropagator implements Propagator {
+export class SegmentPropagator implements Propagator {
   readonly layout = 'segment';
-  private readonly pre: Tensor1D;
-  private readonly post: Tensor1D;
+  /** Presynaptic and postsynaptic neuron of each synapse, in target-sorted order (int32). */
+  readonly pre: Tensor1D;
+  readonly post: Tensor1D;
   /** Synapse index in CSR order of each sorted position. */
   private readonly perm: Int32Array;
   private iota: Tensor1D | null = null;
@@ -92,6 +93,31 @@ class SegmentPropagator implements Propagator {
       this.w = tf.keep(tf.tensor1d(sorted));
       this.iota ??= tf.keep(tf.range(0, this.perm.length, 1, 'int32'));
     }
+  }
+
+  /** Per-synapse weights in target-sorted order (STDP changes them every step). */
+  weightTensor(): Tensor {
+    if (!this.w) {
+      this.w = tf.keep(tf.fill([this.perm.length], this.weight));
+      this.iota ??= tf.keep(tf.range(0, this.perm.length, 1, 'int32'));
+    }
+    return this.w;
+  }
+
+  /** Replace the per-synapse weights (target-sorted order); the propagator keeps `w`. */
+  setWeightTensor(w: Tensor): void {
+    if (w === this.w) return;
+    tf.keep(w);
+    this.w?.dispose();
+    this.w = w;
+  }
+
+  /** The weights in CSR order (the typed backend's synapse order). */
+  csrWeights(): Float64Array {
+    const sorted = this.weightTensor().dataSync();
+    const out = new Float64Array(this.perm.length);
+    for (let k = 0; k < out.length; k++) out[this.perm[k]] = sorted[k];
+    return out;
   }
 
   increments(spk: Tensor): Tensor {

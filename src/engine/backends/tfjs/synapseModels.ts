@@ -1,2 +1,108 @@
-// Synapse and plasticity kernels of the model library (issue 7) register themselves here on import.
-export {};
+/**
+ * DualExpon and Alpha on tensors (typed counterpart: typed/synapseModels.ts, same exact
+ * propagators), and the MgBlock output, whose block factor the instance applies at the present V.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { ModelIR } from '../../ir';
+import { dualExponFactor } from '../typed/synapseModels';
+import { outputKernels, synapseKernels, type TfSynapseKernel } from './kernels';
+import { Held } from './tensors';
+
+function positive(model: ModelIR, name: string): number {
+  const x = model.params[name];
+  if (!(x > 0)) throw new Error(`${model.model} synapse needs ${name} > 0 (got ${x}).`);
+  return x;
+}
+
+class TfDualExponKernel implements TfSynapseKernel {
+  private readonly rise: Held;
+  private readonly fall: Held;
+  private readonly out: Held;
+  private readonly eRise: number;
+  private readonly eFall: number;
+  private readonly a: number;
+
+  constructor(model: ModelIR, size: number, dt: number) {
+    const tr = positive(model, 'tau_rise');
+    const td = positive(model, 'tau_decay');
+    if (tr === td) throw new Error('DualExpon needs tau_rise different from tau_decay; use Alpha for equal time constants.');
+    this.rise = new Held(tf.zeros([size]));
+    this.fall = new Held(tf.zeros([size]));
+    this.out = new Held(tf.zeros([size]));
+    this.eRise = Math.exp(-dt / tr);
+    this.eFall = Math.exp(-dt / td);
+    this.a = dualExponFactor(tr, td);
+  }
+
+  get g(): Tensor {
+    return this.out.value;
+  }
+
+  update(due: Tensor | null): Tensor {
+    let r = tf.mul(this.rise.value, this.eRise);
+    let f = tf.mul(this.fall.value, this.eFall);
+    if (due) {
+      r = tf.add(r, due);
+      f = tf.add(f, due);
+    }
+    this.rise.set(r);
+    this.fall.set(f);
+    const g = tf.mul(tf.sub(f, r), this.a);
+    this.out.set(g);
+    return g;
+  }
+
+  dispose(): void {
+    for (const h of [this.rise, this.fall, this.out]) h.dispose();
+  }
+}
+
+class TfAlphaKernel implements TfSynapseKernel {
+  private readonly h: Held;
+  private readonly out: Held;
+  private readonly e: number;
+  private readonly dtOverTau: number;
+
+  constructor(model: ModelIR, size: number, dt: number) {
+    const tau = positive(model, 'tau');
+    this.h = new Held(tf.zeros([size]));
+    this.out = new Held(tf.zeros([size]));
+    this.e = Math.exp(-dt / tau);
+    this.dtOverTau = dt / tau;
+  }
+
+  get g(): Tensor {
+    return this.out.value;
+  }
+
+  /** g <- (g + h dt/tau) e, h <- h e + due: the exact propagator over one step. */
+  update(due: Tensor | null): Tensor {
+    const h = this.h.value;
+    const g = tf.mul(tf.add(this.out.value, tf.mul(h, this.dtOverTau)), this.e);
+    const hNext = tf.mul(h, this.e);
+    this.h.set(due ? tf.add(hNext, due) : hNext);
+    this.out.set(g);
+    return g;
+  }
+
+  dispose(): void {
+    this.h.dispose();
+    this.out.dispose();
+  }
+}
+
+synapseKernels.set('DualExpon', (model, size, ctx) => new TfDualExponKernel(model, size, ctx.dt));
+synapseKernels.set('Alpha', (model, size, ctx) => new TfAlphaKernel(model, size, ctx.dt));
+
+outputKernels.set('MgBlock', (model) => {
+  const E = model.params.E;
+  if (typeof E !== 'number' || !Number.isFinite(E)) throw new Error('MgBlock output needs a reversal potential E (mV).');
+  return { kind: 'conductance', E };
+});
+
+/** g · 1/(1 + cc_Mg/beta · e^{alpha (V_offset − V)}) on tensors (see typed mgBlockFraction). */
+export function blockedConductance(g: Tensor, V: Tensor, p: Readonly<Record<string, number>>): Tensor {
+  const factor = tf.mul(tf.exp(tf.mul(tf.sub(p.V_offset, V), p.alpha)), p.cc_Mg / p.beta);
+  return tf.div(g, tf.add(factor, 1));
+}

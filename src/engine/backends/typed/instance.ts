@@ -10,11 +10,10 @@ import type { MonitorBatch } from '../../../shared/results';
 import { connect, type Csr } from '../../connectivity';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
-import {
-  type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type OutputKernel, outputKernels,
-  type PopulationKernel, populationKernels, type SynapseState, synapseKernels,
-} from './kernels';
+import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationKernels } from './kernels';
 import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from './monitors';
+import { type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
+import { type ShortTerm, shortTerm, Stdp } from './plasticity';
 
 interface PopRuntime extends RecordSource {
   readonly ir: PopulationIR;
@@ -27,26 +26,18 @@ interface PopRuntime extends RecordSource {
   inputsDirty: boolean;
 }
 
-interface GroupRuntime extends SynapseState {
-  readonly ir: SynapseGroupIR;
-  readonly output: OutputKernel;
-  /**
-   * Delayed increments: `slots` rows of post-size values, row (step % slots) due at `step`.
-   * Empty when no projection of the group has a delay (increments then go straight into g).
-   */
-  readonly delayed: Float64Array;
-  readonly slots: number;
-  readonly size: number;
-}
-
 interface ProjRuntime {
   readonly ir: ProjectionIR;
   readonly csr: Csr;
-  /** Weight of every synapse when `weights` is null (nA for CUBA, µS for COBA). */
+  /** Weight of every synapse when `weights` is null (nA for CUBA, µS for COBA, mV for Delta). */
   weight: number;
-  weights: Float32Array | null;
+  /** Per synapse; float64 under STDP so small changes accumulate without rounding. */
+  weights: Float32Array | Float64Array | null;
   readonly pre: PopRuntime;
+  readonly post: PopRuntime;
   readonly group: GroupRuntime;
+  readonly shortTerm: ShortTerm | null;
+  stdp: Stdp | null;
 }
 
 
@@ -57,6 +48,12 @@ export class TypedInstance implements BackendInstance {
   private stepsDone = 0;
   private readonly pops: PopRuntime[];
   private readonly projs: ProjRuntime[];
+  private readonly plastic: ProjRuntime[] = [];
+  /** Groups with a 'synapses' phase of their own (all but plain Expon). */
+  private readonly stepped: GroupRuntime[] = [];
+  /** Populations receiving Delta projections, whose jumps are cleared after each step. */
+  private readonly jumped: PopRuntime[] = [];
+  private readonly deltaGroups: GroupRuntime[] = [];
   private readonly spikeRecs: SpikeRecorder[] = [];
   private readonly countRecs: CountRecorder[] = [];
   private readonly stateRecs: StateRecorder[] = [];
@@ -78,6 +75,7 @@ export class TypedInstance implements BackendInstance {
     });
     const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
     this.projs = ir.projections.map((p) => this.makeProjection(p, groups[p.group]));
+    for (const proj of this.projs) if (proj.group.arrivals) proj.group.source = proj;
     for (const input of ir.inputs) {
       const pop = this.pops[input.target];
       const k = kernelFor(inputKernels, input.model, 'input model')(input, pop.size, pop.id, ctx);
@@ -101,19 +99,15 @@ export class TypedInstance implements BackendInstance {
   private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
     const pop = this.pops[g.post];
     if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.id}" is a spike source; projections cannot target it.`);
-    const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
-    const slots = maxDelay + 1;
-    const kernel = kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.size, ctx);
-    const group: GroupRuntime = {
-      ir: g,
-      g: kernel.g,
-      decay: kernel.decay,
-      output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
-      delayed: new Float64Array(slots > 1 ? slots * pop.size : 0),
-      slots,
-      size: pop.size,
-    };
-    pop.groups.push(group);
+    const projs = g.projections.map((k) => this.ir.projections[k]);
+    const maxDelay = Math.max(0, ...projs.map((p) => p.delaySteps));
+    const owner = { id: pop.id, kernel: pop.kernel, size: pop.size, delta: () => (pop.drive.delta ??= new Float64Array(pop.size)) };
+    const group = makeGroup(g, owner, this.pops[projs[0].pre].size, maxDelay, ctx);
+    if (group.isDelta) {
+      this.deltaGroups.push(group);
+      if (!this.jumped.includes(pop)) this.jumped.push(pop);
+    } else pop.groups.push(group);
+    if (group.advance) this.stepped.push(group);
     return group;
   }
 
@@ -122,8 +116,12 @@ export class TypedInstance implements BackendInstance {
     const post = this.pops[p.post];
     if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
     const csr = connect(p.conn, pre.size, post.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
-    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, group };
+    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, pre.size, this.ir.dt), stdp: null };
     this.setWeight(proj, p.weight);
+    if (p.plasticity?.model === 'STDP') {
+      proj.stdp = new Stdp(p.plasticity, csr, this.ir.dt);
+      this.plastic.push(proj);
+    }
     return proj;
   }
 
@@ -136,6 +134,14 @@ export class TypedInstance implements BackendInstance {
     }
     const rng = isRandom(w) ? streamFor(this.ir.seed, 'weight', proj.ir.id) : null;
     proj.weights = resolveValues32(w, proj.csr.col.length, rng, `${proj.ir.id}.weight`);
+  }
+
+  /** STDP changes every synapse's weight, so it needs one float64 per synapse. */
+  private plasticWeights(proj: ProjRuntime): Float64Array {
+    if (proj.weights instanceof Float64Array) return proj.weights;
+    const w = proj.weights ? Float64Array.from(proj.weights) : new Float64Array(proj.csr.col.length).fill(proj.weight);
+    proj.weights = w;
+    return w;
   }
 
   private unitOf(pop: PopRuntime, v: string): string {
@@ -176,7 +182,7 @@ export class TypedInstance implements BackendInstance {
     for (let k = 0; k < pops.length; k++) {
       const pop = pops[k];
       const groups = pop.groups;
-      for (let j = 0; j < groups.length; j++) if (groups[j].slots > 1) takeDelayed(groups[j], s);
+      for (let j = 0; j < groups.length; j++) if (groups[j].delayed.length > 0) takeDelayed(groups[j], s);
       if (pop.inputsVary || pop.inputsDirty) {
         const iext = pop.drive.iext;
         iext.fill(0);
@@ -184,11 +190,18 @@ export class TypedInstance implements BackendInstance {
         pop.inputsDirty = false;
       }
     }
+    for (let k = 0; k < this.deltaGroups.length; k++) if (this.deltaGroups[k].delayed.length > 0) takeDelayed(this.deltaGroups[k], s);
+    for (let k = 0; k < this.stepped.length; k++) (this.stepped[k].advance as (s: number) => void)(s);
     // g of this step is complete here; the neuron loops decay it for the next step.
     for (let k = 0; k < this.earlyRecs.length; k++) this.earlyRecs[k].record(s);
     for (let k = 0; k < pops.length; k++) {
       const pop = pops[k];
       pop.spikeCount = pop.kernel.update(s, pop.drive, pop.spikes);
+    }
+    for (let k = 0; k < this.jumped.length; k++) (this.jumped[k].drive.delta as Float64Array).fill(0);
+    for (let k = 0; k < this.plastic.length; k++) {
+      const proj = this.plastic[k];
+      (proj.stdp as Stdp).update(proj.pre, proj.post, this.plasticWeights(proj));
     }
     for (let k = 0; k < this.spikeRecs.length; k++) this.spikeRecs[k].record(s);
     for (let k = 0; k < this.countRecs.length; k++) this.countRecs[k].record(s);
@@ -234,6 +247,13 @@ export class TypedInstance implements BackendInstance {
     return proj.csr;
   }
 
+  /** A copy of a projection's current weights, one per synapse in CSR order (nA, µS or mV). */
+  weights(projectionId: string): Float64Array {
+    const proj = this.projs.find((p) => p.ir.id === projectionId);
+    if (!proj) throw new Error(`There is no projection "${projectionId}".`);
+    return proj.weights ? Float64Array.from(proj.weights) : new Float64Array(proj.csr.col.length).fill(proj.weight);
+  }
+
   /** Number of synapse groups (AlignPostProj merging is visible here). */
   get groupCount(): number {
     return this.pops.reduce((n, p) => n + p.groups.length, 0);
@@ -246,41 +266,35 @@ export class TypedInstance implements BackendInstance {
 }
 
 /**
- * Add the weights of the rows of neurons that spiked in the previous step: straight into g when
- * there is no delay (g already holds the decayed value), else into the slot due `delaySteps` later.
+ * Add the weights of the rows of neurons that spiked in the previous step: straight into the
+ * group's input when there is no delay, else into the slot due `delaySteps` later. Short-term
+ * plasticity scales each spike's row; pre-aligned receptors only note the arrival.
  */
 function propagate(proj: ProjRuntime, s: number): void {
   const pre = proj.pre;
   const c = pre.spikeCount;
   if (c === 0) return;
   const spikes = pre.spikes;
-  const { rowPtr, col } = proj.csr;
   const group = proj.group;
   const d = proj.ir.delaySteps;
-  const buf = d === 0 ? group.g : group.delayed;
+  if (group.arrivals) {
+    const off = ((s + d) % group.slots) * group.nPre;
+    for (let k = 0; k < c; k++) group.arrivals[off + spikes[k]] = 1;
+    return;
+  }
+  const { rowPtr, col } = proj.csr;
+  const buf = d === 0 ? group.input : group.delayed;
   const off = d === 0 ? 0 : ((s + d) % group.slots) * group.size;
   const weights = proj.weights;
-  if (weights === null) {
-    const w = proj.weight;
-    for (let k = 0; k < c; k++) {
-      const i = spikes[k];
+  const stp = proj.shortTerm;
+  for (let k = 0; k < c; k++) {
+    const i = spikes[k];
+    const f = stp === null ? 1 : stp.efficacy(i, s);
+    if (weights === null) {
+      const w = proj.weight * f;
       for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) buf[off + col[e]] += w;
+    } else {
+      for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) buf[off + col[e]] += weights[e] * f;
     }
-  } else {
-    for (let k = 0; k < c; k++) {
-      const i = spikes[k];
-      for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) buf[off + col[e]] += weights[e];
-    }
-  }
-}
-
-/** Move the delayed increments due at step s into g and clear their slot. */
-function takeDelayed(group: GroupRuntime, s: number): void {
-  const g = group.g;
-  const buf = group.delayed;
-  const off = (s % group.slots) * group.size;
-  for (let i = 0; i < g.length; i++) {
-    g[i] += buf[off + i];
-    buf[off + i] = 0;
   }
 }

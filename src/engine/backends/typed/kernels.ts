@@ -25,6 +25,12 @@ export interface Drive {
   readonly groups: readonly SynapseState[];
   /** When set, the update writes the total current at the present V here (nA), for monitors. */
   current: Float64Array | null;
+  /**
+   * Voltage jumps of this step from Delta projections (mV), or null/absent when there are none.
+   * A kernel that sets `acceptsDelta` adds delta[i] to V after integrating and before the
+   * threshold test (SEMANTICS.md); the instance clears the array after the neuron phase.
+   */
+  delta?: Float64Array | null;
 }
 
 /** What a kernel needs besides its IR. */
@@ -47,6 +53,8 @@ export interface PopulationKernel {
   variable(name: string): Float64Array | undefined;
   /** Change a parameter from the next step on; throws with a readable message if it cannot. */
   setParam(name: string, value: ValueIR): void;
+  /** True when update() adds drive.delta (voltage jumps) after integration; Delta projections need it. */
+  readonly acceptsDelta?: boolean;
 }
 
 export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => PopulationKernel;
@@ -63,13 +71,33 @@ export interface InputKernel {
 export type InputKernelFactory = (input: InputIR, size: number, popId: string, ctx: KernelContext) => InputKernel;
 
 /**
- * Synapse dynamics of a group: a variable g per post neuron that decays by a constant factor
- * per step. Neuron kernels fuse the decay into their loop (see SynapseState).
+ * Synapse dynamics of a group, aligned on the post neurons. Expon: g decays by a constant factor
+ * per step, fused into the neuron loops (see SynapseState), and increments go straight into g.
+ * Kernels with more state (DualExpon, Alpha) take increments in `input` and compute g in
+ * `advance`, the 'synapses' phase; they expose decay = 1 so the neuron loop leaves g alone.
  */
 export interface SynapseKernel {
   readonly g: Float64Array;
   readonly decay: number;
+  /** Where projections add this step's increments; absent means g itself. */
+  readonly input?: Float64Array;
+  /** Fold `input` (then zeroed) into the state and write this step's g. */
+  advance?(): void;
 }
+
+/**
+ * A synapse whose state lives on the presynaptic neurons (AMPA, GABAa, NMDA: BrainPy's
+ * AlignPreProj). Each step the instance marks the neurons whose spikes arrive, calls advance,
+ * and sums weight · state over the synapses into the group's g.
+ */
+export interface PreSynapseKernel {
+  /** Per presynaptic neuron: the open fraction g (0..1) the weights multiply. */
+  readonly state: Float64Array;
+  /** The 'synapses' phase of step `step`; arrived[i] = 1 for neurons whose spike arrives now. */
+  advance(step: number, arrived: Uint8Array): void;
+}
+
+export type PreSynapseKernelFactory = (model: ModelIR, nPre: number, ctx: KernelContext) => PreSynapseKernel;
 
 export type SynapseKernelFactory = (model: ModelIR, size: number, ctx: KernelContext) => SynapseKernel;
 
@@ -82,6 +110,7 @@ export const populationKernels = new Map<string, PopulationKernelFactory>();
 export const inputKernels = new Map<string, InputKernelFactory>();
 export const synapseKernels = new Map<string, SynapseKernelFactory>();
 export const outputKernels = new Map<string, OutputKernelFactory>();
+export const preSynapseKernels = new Map<string, PreSynapseKernelFactory>();
 
 /** Look up a kernel or throw a message naming what is missing. */
 export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {

@@ -39,6 +39,8 @@ function allEqual(a: ArrayLike<number>): boolean {
 
 class LifKernel implements PopulationKernel {
   readonly V: Float64Array;
+  /** Voltage jumps (Delta projections) are added after integration, outside refractoriness. */
+  readonly acceptsDelta = true;
   private readonly p: Record<string, Float64Array> = {};
   /** e^{-dt/tau} per neuron. */
   private readonly decay: Float64Array;
@@ -100,7 +102,7 @@ class LifKernel implements PopulationKernel {
 
   update(step: number, drive: Drive, spikes: Int32Array): number {
     const groups = drive.groups;
-    const fast = this.uniform !== null && drive.current === null && groups.length <= 2 && groups.every((g) => g.output.kind === 'current');
+    const fast = this.uniform !== null && drive.current === null && !drive.delta && groups.length <= 2 && groups.every((g) => g.output.kind === 'current');
     return fast ? this.updateFast(step, drive, spikes, this.uniform as Uniform) : this.updateGeneral(step, drive, spikes);
   }
 
@@ -190,6 +192,7 @@ class LifKernel implements PopulationKernel {
     const gsum = conductance ? (this.gsum as Float64Array) : this.zeros;
     const gesum = conductance ? (this.gesum as Float64Array) : this.zeros;
     const current = drive.current;
+    const delta = drive.delta ?? null;
     const hard = this.hard;
     const n = V.length;
     let c = 0;
@@ -210,6 +213,7 @@ class LifKernel implements PopulationKernel {
           const vinf = rest[i] + r * I;
           v = vinf + (v - vinf) * decay[i];
         }
+        if (delta !== null) v += delta[i];
       }
       V[i] = v;
       if (v >= vth) {

@@ -1,2 +1,202 @@
-// Synapse and plasticity kernels of the model library (issue 7) register themselves here on import.
-export {};
+/**
+ * Synapse kernels of the model library (issue 7) on typed arrays, following brainpy.state
+ * (brainpy_state/_brainpy/exponential.py, synapse.py, synouts.py):
+ * - DualExpon, Alpha: aligned on the post neurons, g computed in the 'synapses' phase
+ *   (decay = 1 for the neuron loop). Both are integrated exactly, so g matches the closed-form
+ *   kernels at every sample; BrainPy's exponential Euler is exact for DualExpon and off by
+ *   O(dt/tau) for Alpha's g (it holds h fixed over a step).
+ * - AMPA, GABAa, NMDA: kinetic, per presynaptic neuron (AlignPreProj). Their equations are
+ *   linear in the updated variable for a fixed transmitter pulse, so exponential Euler (BrainPy's
+ *   method) is exact per step and used here in closed form.
+ * - MgBlock output: a conductance whose block factor the instance applies at the present V.
+ */
+import type { ModelIR } from '../../ir';
+import { type KernelContext, outputKernels, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernels } from './kernels';
+
+/** Rates are stored in Hz; the kernels step in ms. */
+const MS_PER_S = 1000;
+/** Keeps a pulse of 0.5 ms at 5 steps of 0.1 ms despite binary rounding of dt. */
+const STEP_TOLERANCE = 1e-9;
+/** "Never arrived": far enough in the past that no transmitter pulse is active. */
+const NEVER = -(2 ** 30);
+
+function positive(model: ModelIR, name: string): number {
+  const x = model.params[name];
+  if (!(x > 0)) throw new Error(`${model.model} synapse needs ${name} > 0 (got ${x}).`);
+  return x;
+}
+
+/** BrainPy's DualExpon normalisation: a = (τd − τr)/(τr τd) · A, A making e^{-t/τd} − e^{-t/τr} peak at 1. */
+export function dualExponFactor(tauRise: number, tauDecay: number): number {
+  const A = (tauDecay / (tauDecay - tauRise)) * Math.pow(tauRise / tauDecay, tauRise / (tauRise - tauDecay));
+  return ((tauDecay - tauRise) / (tauRise * tauDecay)) * A;
+}
+
+class DualExponKernel implements SynapseKernel {
+  readonly g: Float64Array;
+  readonly input: Float64Array;
+  readonly decay = 1;
+  private readonly rise: Float64Array;
+  private readonly fall: Float64Array;
+  private readonly eRise: number;
+  private readonly eFall: number;
+  private readonly a: number;
+
+  constructor(model: ModelIR, size: number, dt: number) {
+    const tr = positive(model, 'tau_rise');
+    const td = positive(model, 'tau_decay');
+    if (tr === td) throw new Error('DualExpon needs tau_rise different from tau_decay; use Alpha for equal time constants.');
+    this.g = new Float64Array(size);
+    this.input = new Float64Array(size);
+    this.rise = new Float64Array(size);
+    this.fall = new Float64Array(size);
+    this.eRise = Math.exp(-dt / tr);
+    this.eFall = Math.exp(-dt / td);
+    this.a = dualExponFactor(tr, td);
+  }
+
+  advance(): void {
+    const { g, input, rise, fall, eRise, eFall, a } = this;
+    for (let i = 0; i < g.length; i++) {
+      const x = input[i];
+      const r = rise[i] * eRise + x;
+      const f = fall[i] * eFall + x;
+      rise[i] = r;
+      fall[i] = f;
+      g[i] = a * (f - r);
+      input[i] = 0;
+    }
+  }
+}
+
+class AlphaKernel implements SynapseKernel {
+  readonly g: Float64Array;
+  readonly input: Float64Array;
+  readonly decay = 1;
+  private readonly h: Float64Array;
+  private readonly e: number;
+  private readonly dtOverTau: number;
+
+  constructor(model: ModelIR, size: number, dt: number) {
+    const tau = positive(model, 'tau');
+    this.g = new Float64Array(size);
+    this.input = new Float64Array(size);
+    this.h = new Float64Array(size);
+    this.e = Math.exp(-dt / tau);
+    this.dtOverTau = dt / tau;
+  }
+
+  /** Exact propagator of tau h' = -h, tau g' = -g + h over one step: g <- (g + h dt/tau) e, h <- h e. */
+  advance(): void {
+    const { g, input, h, e, dtOverTau } = this;
+    for (let i = 0; i < g.length; i++) {
+      const hi = h[i];
+      g[i] = (g[i] + hi * dtOverTau) * e;
+      h[i] = hi * e + input[i];
+      input[i] = 0;
+    }
+  }
+}
+
+/** Steps a transmitter pulse of `duration` ms lasts: t − t_arrival < T_dur (BrainPy). */
+function pulseSteps(duration: number, dt: number): number {
+  return Math.max(1, Math.ceil(duration / dt - STEP_TOLERANCE));
+}
+
+/** AMPA / GABAa: dg/dt = alpha [T] (1 − g) − beta g with a square transmitter pulse. */
+class KineticKernel implements PreSynapseKernel {
+  readonly state: Float64Array;
+  private readonly arrival: Int32Array;
+  private readonly pulse: number;
+  private readonly gOn: number;
+  private readonly eOn: number;
+  private readonly eOff: number;
+
+  constructor(model: ModelIR, nPre: number, dt: number) {
+    const alpha = positive(model, 'alpha') / MS_PER_S;
+    const beta = positive(model, 'beta') / MS_PER_S;
+    const T = model.params.T;
+    if (!(T >= 0)) throw new Error(`${model.model} synapse needs T >= 0 (got ${T}).`);
+    this.state = new Float64Array(nPre);
+    this.arrival = new Int32Array(nPre).fill(NEVER);
+    this.pulse = pulseSteps(positive(model, 'T_dur'), dt);
+    const kOn = alpha * T + beta;
+    this.gOn = (alpha * T) / kOn;
+    this.eOn = Math.exp(-dt * kOn);
+    this.eOff = Math.exp(-dt * beta);
+  }
+
+  advance(step: number, arrived: Uint8Array): void {
+    const { state: g, arrival, pulse, gOn, eOn, eOff } = this;
+    for (let i = 0; i < g.length; i++) {
+      if (arrived[i]) arrival[i] = step;
+      if (step - arrival[i] < pulse) g[i] = gOn + (g[i] - gOn) * eOn;
+      else g[i] *= eOff;
+    }
+  }
+}
+
+/** NMDA (BrainPy's BioNMDA): x driven by the pulse, then g driven by the new x. */
+class NmdaKernel implements PreSynapseKernel {
+  readonly state: Float64Array;
+  private readonly x: Float64Array;
+  private readonly arrival: Int32Array;
+  private readonly pulse: number;
+  private readonly xOn: number;
+  private readonly exOn: number;
+  private readonly exOff: number;
+  private readonly alpha1: number;
+  private readonly beta1: number;
+  private readonly dt: number;
+
+  constructor(model: ModelIR, nPre: number, dt: number) {
+    this.alpha1 = positive(model, 'alpha1') / MS_PER_S;
+    this.beta1 = positive(model, 'beta1') / MS_PER_S;
+    const alpha2 = positive(model, 'alpha2') / MS_PER_S;
+    const beta2 = positive(model, 'beta2') / MS_PER_S;
+    const T = model.params.T;
+    if (!(T >= 0)) throw new Error(`NMDA synapse needs T >= 0 (got ${T}).`);
+    this.dt = dt;
+    this.state = new Float64Array(nPre);
+    this.x = new Float64Array(nPre);
+    this.arrival = new Int32Array(nPre).fill(NEVER);
+    this.pulse = pulseSteps(positive(model, 'T_dur'), dt);
+    const kOn = alpha2 * T + beta2;
+    this.xOn = (alpha2 * T) / kOn;
+    this.exOn = Math.exp(-dt * kOn);
+    this.exOff = Math.exp(-dt * beta2);
+  }
+
+  advance(step: number, arrived: Uint8Array): void {
+    const { state: g, x, arrival, pulse, xOn, exOn, exOff, alpha1, beta1, dt } = this;
+    for (let i = 0; i < g.length; i++) {
+      if (arrived[i]) arrival[i] = step;
+      const xi = step - arrival[i] < pulse ? xOn + (x[i] - xOn) * exOn : x[i] * exOff;
+      x[i] = xi;
+      const k = alpha1 * xi + beta1;
+      const gInf = (alpha1 * xi) / k;
+      g[i] = gInf + (g[i] - gInf) * Math.exp(-dt * k);
+    }
+  }
+}
+
+synapseKernels.set('DualExpon', (model, size, ctx: KernelContext) => new DualExponKernel(model, size, ctx.dt));
+synapseKernels.set('Alpha', (model, size, ctx: KernelContext) => new AlphaKernel(model, size, ctx.dt));
+preSynapseKernels.set('AMPA', (model, nPre, ctx) => new KineticKernel(model, nPre, ctx.dt));
+preSynapseKernels.set('GABAa', (model, nPre, ctx) => new KineticKernel(model, nPre, ctx.dt));
+preSynapseKernels.set('NMDA', (model, nPre, ctx) => new NmdaKernel(model, nPre, ctx.dt));
+
+/**
+ * MgBlock hands the neuron a conductance toward E like COBA; the instance multiplies g by the
+ * unblocked fraction at the present V each step (see mgBlockFraction).
+ */
+outputKernels.set('MgBlock', (model) => {
+  const E = model.params.E;
+  if (typeof E !== 'number' || !Number.isFinite(E)) throw new Error('MgBlock output needs a reversal potential E (mV).');
+  return { kind: 'conductance', E };
+});
+
+/** Fraction of NMDA channels not blocked by magnesium at V (mV): 1 / (1 + cc_Mg/beta · e^{alpha (V_offset − V)}). */
+export function mgBlockFraction(V: number, p: Readonly<Record<string, number>>): number {
+  return 1 / (1 + (p.cc_Mg / p.beta) * Math.exp(p.alpha * (p.V_offset - V)));
+}
