@@ -51,6 +51,19 @@ describe('WebAssembly LIF kernel', () => {
     expect(LifWasm.create(5)).toBeNull();
   });
 
+  it('hosts V, the external current and both Expon groups in its memory, so nothing is copied per step', () => {
+    useWasmKernels(true);
+    const inst = typedBackend.instantiate(bretteCuba({ n: 101, steps: 10, p: 0.1 }));
+    const memory = inst.readVariable('E', 'V').buffer;
+    // white-box: the population's drive as the neuron loop sees it
+    const drive = (inst as unknown as { pops: { drive: { iext: Float64Array; groups: { g: Float64Array }[] } }[] }).pops[0].drive;
+    expect(drive.groups).toHaveLength(2);
+    for (const arr of [drive.iext, drive.groups[0].g, drive.groups[1].g]) expect(arr.buffer).toBe(memory);
+    useWasmKernels(false);
+    const plain = typedBackend.instantiate(bretteCuba({ n: 101, steps: 10, p: 0.1 }));
+    expect(plain.readVariable('E', 'V').buffer).not.toBe(memory);
+  });
+
   it('gives bit-identical spikes to the JavaScript loop on a Brette CUBA network (hard reset, refractory, two synapse groups, odd sizes)', async () => {
     const ir = bretteCuba({ n: 1001, seed: 5, steps: 2000, p: 0.05 });
     const withState: NetworkIR = { ...ir, monitors: [...ir.monitors, { id: 'v', record: 'state', population: 0, variables: ['V'], neurons: Int32Array.from([0, 3, 799]), every: 1 }] };

@@ -70,7 +70,7 @@ export class TypedInstance implements BackendInstance {
       const groups: GroupRuntime[] = [];
       return {
         id: p.id, size: p.size, ir: p, kernel, spikes, spikeCount: kernel.initialSpikes(spikes),
-        drive: { iext: new Float64Array(p.size), groups, current: null }, groups, inputs: [], inputsVary: false, inputsDirty: true,
+        drive: { iext: kernel.hostArray?.('iext') ?? new Float64Array(p.size), groups, current: null }, groups, inputs: [], inputsVary: false, inputsDirty: true,
       };
     });
     const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
@@ -101,7 +101,11 @@ export class TypedInstance implements BackendInstance {
     if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.id}" is a spike source; projections cannot target it.`);
     const projs = g.projections.map((k) => this.ir.projections[k]);
     const maxDelay = Math.max(0, ...projs.map((p) => p.delaySteps));
-    const owner = { id: pop.id, kernel: pop.kernel, size: pop.size, delta: () => (pop.drive.delta ??= new Float64Array(pop.size)) };
+    const owner = {
+      id: pop.id, kernel: pop.kernel, size: pop.size,
+      delta: () => (pop.drive.delta ??= new Float64Array(pop.size)),
+      hostG: () => pop.kernel.hostArray?.(`g${pop.groups.length}`),
+    };
     const group = makeGroup(g, owner, this.pops[projs[0].pre].size, maxDelay, ctx);
     if (group.isDelta) {
       this.deltaGroups.push(group);

@@ -55,6 +55,13 @@ export interface PopulationKernel {
   setParam(name: string, value: ValueIR): void;
   /** True when update() adds drive.delta (voltage jumps) after integration; Delta projections need it. */
   readonly acceptsDelta?: boolean;
+  /**
+   * Storage the kernel offers for arrays its update reads every step: the external current
+   * ('iext') and the g of its k-th synapse group ('g0', 'g1', ...). A kernel running in
+   * WebAssembly hosts them in its own memory so nothing is copied per step; undefined means
+   * the caller allocates as usual. Offered arrays are zero-filled and never move.
+   */
+  hostArray?(role: string): Float64Array | undefined;
 }
 
 export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => PopulationKernel;

@@ -228,6 +228,10 @@ class LifKernel implements PopulationKernel {
     return name === 'V' ? this.V : undefined;
   }
 
+  hostArray(role: string): Float64Array | undefined {
+    return this.wasm?.host(role);
+  }
+
   setParam(name: string, value: ValueIR): void {
     if (!(name in this.p) || (name === 'tau_ref' && this.pop.model !== 'LIFRef')) {
       throw new Error(`${this.pop.model} "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);

@@ -49,6 +49,8 @@ export interface GroupOwner {
   readonly size: number;
   /** The population's voltage-jump array (created on demand for Delta groups). */
   delta(): Float64Array;
+  /** Storage the neuron kernel offers for this group's g (see PopulationKernel.hostArray). */
+  hostG?(): Float64Array | undefined;
 }
 
 /** A stepped Expon (needed under MgBlock, whose raw g must decay apart from the blocked g). */
@@ -105,6 +107,9 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
   const step = kernel.advance?.bind(kernel);
   const input = kernel.input ?? kernel.g;
   if (!block) {
+    // A plain Expon is nothing but its g and decay, so g may live where the neuron kernel hosts it.
+    const hosted = g.synapse.model === 'Expon' && !step ? owner.hostG?.() : undefined;
+    if (hosted) return { ...base, g: hosted, decay: kernel.decay, input: hosted, isDelta: false, arrivals: null, advance: null };
     return { ...base, g: kernel.g, decay: kernel.decay, input, isDelta: false, arrivals: null, advance: step ? () => step() : null };
   }
   const exposed = new Float64Array(size);

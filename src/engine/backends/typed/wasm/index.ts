@@ -54,8 +54,9 @@ const PAGE = 65536;
 
 /**
  * One population's state in WebAssembly memory: V and the last spike step live here for good
- * (the kernel's arrays are views of it); current input and synaptic g are copied in before each
- * step and g copied back after, since other parts of the backend own those arrays.
+ * (the kernel's arrays are views of it), and so do the external current and the g of the first
+ * two synapse groups when the backend takes the storage offered by `host`. Arrays it does not
+ * host (a group that is not a plain Expon) are copied in before the step and back after.
  */
 export class LifWasm {
   readonly V: Float64Array;
@@ -65,6 +66,7 @@ export class LifWasm {
   private readonly gb: Float64Array;
   private readonly spikes: Int32Array;
   private readonly step: LifStep;
+  private readonly hosted = new Set<Float64Array>();
 
   private constructor(api: WasmApi, module: object, private readonly n: number) {
     const instance = new api.Instance(module, {});
@@ -86,6 +88,14 @@ export class LifWasm {
     this.step = instance.exports.lif as LifStep;
   }
 
+  /** Storage for 'iext', 'g0' or 'g1', each offered once (see PopulationKernel.hostArray). */
+  host(role: string): Float64Array | undefined {
+    const arr = role === 'iext' ? this.iext : role === 'g0' ? this.ga : role === 'g1' ? this.gb : undefined;
+    if (!arr || this.hosted.has(arr)) return undefined;
+    this.hosted.add(arr);
+    return arr;
+  }
+
   /** A WebAssembly state for n neurons, or null where the kernels cannot run (fallback to JS). */
   static create(n: number): LifWasm | null {
     if (!enabled || n === 0) return null;
@@ -98,15 +108,15 @@ export class LifWasm {
     step: number, iext: Float64Array, ga: Float64Array, da: number, gb: Float64Array, db: number,
     rest: number, th: number, vr: number, R: number, decay: number, ref: number, hard: boolean, spikes: Int32Array,
   ): number {
-    this.iext.set(iext);
-    this.ga.set(ga);
-    this.gb.set(gb);
+    if (iext !== this.iext) this.iext.set(iext);
+    if (ga !== this.ga) this.ga.set(ga);
+    if (gb !== this.gb) this.gb.set(gb);
     const c = this.step(
       this.n, this.V.byteOffset, this.last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
       this.spikes.byteOffset, step, rest, th, vr, R, decay, ref, da, db, hard ? 1 : 0,
     );
-    ga.set(this.ga);
-    gb.set(this.gb);
+    if (ga !== this.ga) ga.set(this.ga);
+    if (gb !== this.gb) gb.set(this.gb);
     if (c > 0) spikes.set(this.spikes.subarray(0, c));
     return c;
   }
