@@ -4,23 +4,41 @@
  * Each network runs in its own child process (bench/child.ts) so peak RSS is per network. When
  * Brian2 is installed, the same networks also run in Brian2 cpp_standalone (bench/brian2/brette.py)
  * and the table shows our run time over Brian2's (Brian2's C++ compile time is shown apart).
+ * Every backend of bench/backends.ts gets a column group (typed and tfjs; tfjs runs a shorter
+ * slice by default, see DEFAULT_SLICE_MS), and the run ends with the crossover size, if any, at
+ * which tfjs needs less CPU per simulated second than typed.
  * Writes bench/results.json. Not a test: nothing here passes or fails.
  *
- *   npm run bench [-- --quick] [-- --no-brian2] [-- --backends typed,tfjs] [-- --seed N] [-- --networks cuba-4k,coba-4k]
+ *   npm run bench -- --help
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_NETWORKS, type BenchNetwork } from './networks';
-import { BENCH_BACKENDS, PRIMARY_BACKEND } from './backends';
+import { BENCH_BACKENDS, DEFAULT_SLICE_MS, PRIMARY_BACKEND } from './backends';
 import type { ChildRecord } from './child';
 import { brian2Available, runBrette, type Brian2Record } from './brian2';
-import { printTable } from './table';
+import { crossover, printTable } from './table';
 
-const DURATION_MS = 1000;
+const DEFAULT_DURATION_MS = 1000;
 const DT_MS = 0.1;
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+const HELP = `npm run bench -- [options]
+
+  --quick                only the 4000-neuron networks (cuba-4k, coba-4k)
+  --networks a,b         these networks (${BENCH_NETWORKS.map((n) => n.name).join(', ')})
+  --backends a,b         these backends (default: ${Object.keys(BENCH_BACKENDS).join(',')})
+  --duration-ms N        biological time per network, ms (default ${DEFAULT_DURATION_MS}; Brian2 runs the same)
+  --slice-ms name=N,...  shorter time for a slow backend, ms (default ${Object.entries(DEFAULT_SLICE_MS).map(([b, ms]) => `${b}=${ms}`).join(',')});
+                         run times are compared per simulated second
+  --no-brian2            skip Brian2 cpp_standalone
+  --seed N               seed of every network (default 1)
+  --out FILE             where to write the results (default bench/results.json)
+  --help                 this text
+`;
 
 interface Flags {
   quick: boolean;
@@ -28,26 +46,43 @@ interface Flags {
   backends: string[];
   seed: number;
   networks: string[] | null;
+  durationMs: number;
+  sliceMs: Record<string, number>;
+  out: string;
 }
 
-function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null };
+function positive(text: string | undefined, flag: string): number {
+  const v = Number(text);
+  if (!(v > 0)) throw new Error(`${flag} needs a positive number of ms (got ${text})`);
+  return v;
+}
+
+function parseFlags(argv: readonly string[]): Flags | null {
+  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null, durationMs: DEFAULT_DURATION_MS, sliceMs: { ...DEFAULT_SLICE_MS }, out: RESULTS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--quick') flags.quick = true;
+    if (a === '--help' || a === '-h') return null;
+    else if (a === '--quick') flags.quick = true;
     else if (a === '--no-brian2') flags.brian2 = false;
     else if (a === '--backends') flags.backends = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--seed') flags.seed = Number(argv[++i]);
     else if (a === '--networks') flags.networks = (argv[++i] ?? '').split(',').filter(Boolean);
-    else throw new Error(`unknown flag ${a} (flags: --quick, --no-brian2, --backends a,b, --seed N, --networks a,b)`);
+    else if (a === '--out') flags.out = resolve(argv[++i] ?? RESULTS);
+    else if (a === '--duration-ms') flags.durationMs = positive(argv[++i], a);
+    else if (a === '--slice-ms') {
+      for (const pair of (argv[++i] ?? '').split(',').filter(Boolean)) {
+        const [name, ms] = pair.split('=');
+        flags.sliceMs[name] = positive(ms, `--slice-ms ${name}`);
+      }
+    } else throw new Error(`unknown flag ${a} (see npm run bench -- --help)`);
   }
   for (const b of flags.backends) if (!BENCH_BACKENDS[b]) throw new Error(`unknown backend ${b} (known: ${Object.keys(BENCH_BACKENDS).join(', ')})`);
   return flags;
 }
 
 /** One network on one backend in a fresh Node process. */
-function runChild(net: BenchNetwork, backend: string, seed: number): ChildRecord {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, '--network', net.name, '--backend', backend, '--seed', String(seed), '--duration-ms', String(DURATION_MS)], {
+function runChild(net: BenchNetwork, backend: string, seed: number, durationMs: number): ChildRecord {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, '--network', net.name, '--backend', backend, '--seed', String(seed), '--duration-ms', String(durationMs)], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -86,7 +121,7 @@ export interface BenchRecord {
   readonly brian2_error?: string;
 }
 
-function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { error: string }>, b2: Brian2Record | { error: string } | null): BenchRecord {
+function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { error: string }>, b2: Brian2Record | { error: string } | null, durationMs: number): BenchRecord {
   const main = byBackend[PRIMARY_BACKEND];
   const ours = main && !('error' in main) ? main : null;
   const brian = b2 && !('error' in b2) ? b2 : null;
@@ -97,7 +132,7 @@ function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { err
     build_s: ours?.build_s ?? null,
     run_s: ours?.run_s ?? null,
     run_cpu_s: ours?.run_cpu_s ?? null,
-    real_time_factor: ours ? ours.run_s / (DURATION_MS / 1000) : null,
+    real_time_factor: ours ? ours.run_s / (durationMs / 1000) : null,
     synaptic_events_per_s: ours && ours.synaptic_events !== null ? ours.synaptic_events / ours.run_s : null,
     peak_rss_mb: ours?.peak_rss_mb ?? null,
     rate_exc_hz: ours?.rate_exc_hz ?? null,
@@ -118,10 +153,16 @@ function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { err
 
 function main(): void {
   const flags = parseFlags(process.argv.slice(2));
+  if (flags === null) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const durationMs = flags.durationMs;
+  const sliceOf = (backend: string): number => Math.min(durationMs, flags.sliceMs[backend] ?? durationMs);
   const networks = BENCH_NETWORKS.filter((n) => (flags.networks ? flags.networks.includes(n.name) : !flags.quick || n.quick));
   let withBrian2 = flags.brian2 && brian2Available();
   if (flags.brian2 && !withBrian2) console.log("Brian2 not found (/usr/bin/python3 -c 'import brian2' failed): our numbers only.");
-  console.log(`Benchmark: ${networks.map((n) => n.name).join(', ')}; ${DURATION_MS} ms at dt ${DT_MS} ms; backends ${flags.backends.join(', ')}${withBrian2 ? '; Brian2 cpp_standalone' : ''}`);
+  console.log(`Benchmark: ${networks.map((n) => n.name).join(', ')}; ${durationMs} ms at dt ${DT_MS} ms; backends ${flags.backends.map((b) => (sliceOf(b) < durationMs ? `${b} (${sliceOf(b)} ms slice)` : b)).join(', ')}${withBrian2 ? '; Brian2 cpp_standalone' : ''}`);
 
   const records: BenchRecord[] = [];
   for (const net of networks) {
@@ -129,7 +170,7 @@ function main(): void {
     for (const backend of flags.backends) {
       process.stdout.write(`  ${net.name} on ${backend} ... `);
       try {
-        const r = runChild(net, backend, flags.seed);
+        const r = runChild(net, backend, flags.seed, sliceOf(backend));
         byBackend[backend] = r;
         console.log(`build ${r.build_s.toFixed(2)} s, run ${r.run_s.toFixed(2)} s wall / ${r.run_cpu_s.toFixed(2)} s CPU`);
       } catch (e) {
@@ -141,7 +182,7 @@ function main(): void {
     if (withBrian2) {
       process.stdout.write(`  ${net.name} on Brian2 cpp_standalone ... `);
       try {
-        b2 = runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(DURATION_MS), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone']);
+        b2 = runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(durationMs), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone']);
         console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${b2.run_s.toFixed(2)} s`);
       } catch (e) {
         b2 = { error: (e as Error).message };
@@ -149,13 +190,16 @@ function main(): void {
         if (/not found|ENOENT/.test((e as Error).message)) withBrian2 = false;
       }
     }
-    records.push(record(net, byBackend, b2));
+    records.push(record(net, byBackend, b2, durationMs));
     // Written after every network so an interrupted run keeps what it measured.
-    writeFileSync(RESULTS, `${JSON.stringify({ duration_ms: DURATION_MS, dt_ms: DT_MS, seed: flags.seed, date: new Date().toISOString(), networks: records }, null, 2)}\n`);
+    const cross = crossover(records, PRIMARY_BACKEND, 'tfjs');
+    writeFileSync(flags.out, `${JSON.stringify({ duration_ms: durationMs, dt_ms: DT_MS, seed: flags.seed, date: new Date().toISOString(), slice_ms: flags.sliceMs, crossover: cross, networks: records }, null, 2)}\n`);
   }
   console.log('');
-  printTable(records, flags.backends, DURATION_MS);
-  console.log(`\nwrote ${RESULTS}`);
+  printTable(records, flags.backends, durationMs);
+  const cross = crossover(records, PRIMARY_BACKEND, 'tfjs');
+  if (cross) console.log(`\n${cross.text}`);
+  console.log(`\nwrote ${flags.out}`);
 }
 
 main();

@@ -10,19 +10,8 @@ import { formatProblem, type Problem } from '../shared/problems';
 import { EXPORT_TARGETS, exportProject, isExportTarget, type ExportTarget } from '../engine/export';
 import { EXIT, type CliStream } from './io';
 import { inFile, loadProject } from './projectLoad';
+import { EXPORT_HELP } from './help';
 
-export const EXPORT_HELP = `Usage: snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
-
-Write the project as a self-contained Python script for another simulator, to run it on a
-cluster (PyNEST with MPI), a GPU (BrainPy on JAX) or in Brian2. The script carries the seed,
-records spikes and prints the same summary JSON line as 'snn run'. A feature the simulator
-cannot express is refused with a message naming the node; nothing is silently dropped.
-
-Options:
-  --to <target>    brainpy, brian2 or pynest (required)
-  --out <file>     write the script here (default: print it on stdout)
-  -h, --help       show this help
-`;
 
 interface ExportArgs {
   readonly file?: string;

@@ -1,13 +1,29 @@
-/** Usage texts printed by `snn --help` and `snn run --help`. */
+/** Usage texts printed by `snn --help`, `snn run --help` and `snn export --help` (kept here so help never loads the engine). */
 
 export const MAIN_HELP = `snn — SNN Studio on the command line
 
 Usage:
   snn run <file.snn> [options]     run a project and write summary.json and SVG plots
-  snn export <file.snn> [options]  export a project as a script for another simulator
+      --duration T  --seed N  --out DIR  --backend typed|tfjs|auto  --quiet
+  snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
+                                   write the project as a Python script for BrainPy, Brian2 or
+                                   PyNEST (stdout without --out)
   snn --help                       show this text (snn <command> --help for a command)
 
-Run 'snn run --help' for the run options.
+Run 'snn run --help' or 'snn export --help' for the details of each command.
+`;
+
+export const EXPORT_HELP = `Usage: snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
+
+Write the project as a self-contained Python script for another simulator, to run it on a
+cluster (PyNEST with MPI), a GPU (BrainPy on JAX) or in Brian2. The script carries the seed,
+records spikes and prints the same summary JSON line as 'snn run'. A feature the simulator
+cannot express is refused with a message naming the node; nothing is silently dropped.
+
+Options:
+  --to <target>    brainpy, brian2 or pynest (required)
+  --out <file>     write the script here (default: print it on stdout)
+  -h, --help       show this help
 `;
 
 export const RUN_HELP = `Usage: snn run <file.snn> [--duration 500ms] [--seed N] [--out DIR] [--backend typed|tfjs|auto]

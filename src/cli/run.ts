@@ -11,6 +11,7 @@ import { withSpikeMonitors } from './autoMonitors';
 import { createProgress } from './progress';
 import { runSummary } from './summary';
 import { simulate } from '../engine/simulate';
+import { describeChoice, projectBackend, tfjsEnvironment } from './backendEnv';
 
 function printProblems(io: CliIo, problems: readonly Problem[]): void {
   for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
@@ -37,10 +38,6 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.stdout.write(RUN_HELP);
     return EXIT.ok;
   }
-  if (args.backend === 'tfjs') {
-    // The tfjs backend is being added separately; until simulate() accepts it, say so plainly.
-    throw new UsageError('the tfjs backend is not available in this version; use --backend typed or auto');
-  }
   const text = await readProjectText(io, args.file);
   const project = loadProject(text);
   if (!project.ok) {
@@ -51,8 +48,11 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   const started = io.now();
   const progress = args.quiet ? null : createProgress(io.stderr, io.now);
+  const choice = args.backend ?? projectBackend(project.document);
   const outcome = await simulate(withSpikeMonitors(project.document), {
-    ...(args.backend !== undefined ? { backend: args.backend } : {}),
+    backend: choice,
+    environment: await tfjsEnvironment(choice),
+    ...(args.quiet ? {} : { onStart: ({ backend }: { backend: string }) => void io.stderr.write(`backend ${backend} (${describeChoice(choice, args.backend)})\n`) }),
     ...(args.durationMs !== undefined ? { durationMs: args.durationMs } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(progress !== null ? { onProgress: (p: { step: number; steps: number; wallMs: number }) => progress.update(p) } : {}),

@@ -1,13 +1,16 @@
 /**
  * One call from a document to results: build (document -> IR, every problem collected),
  * instantiate on a backend, run in chunks. The CLI, the examples and the tests use this.
+ * Node-specific tfjs loading (native module, WASM files on disk) is handed in through
+ * `environment` by the caller, so this file also runs in a browser worker.
  */
 import { build } from './build';
 import type { NetworkIR } from './ir';
 import type { Backend } from './backend';
 import type { RunResults } from '../shared/results';
 import { problem, type Problem } from '../shared/problems';
-import { typedBackend } from './backends/typed';
+import type { BackendChoice } from '../shared/document';
+import { selectBackend, type SelectEnvironment } from './backends/select';
 import { runInstance } from './runner';
 import type { RunProgress } from './runner';
 
@@ -16,19 +19,26 @@ export interface SimulateOptions {
   durationMs?: number;
   /** Overrides the document's seed. */
   seed?: number;
-  backend?: 'typed' | 'auto';
+  /** Which backend runs; default: the document's simulation.backend. "auto" follows selectBackend's rule. */
+  backend?: BackendChoice;
+  /** What this process can load for tfjs (Node: { tfjs: createTfjsBackend(nodeTfjsOptions()), native: nativeKind() }). */
+  environment?: SelectEnvironment;
   /** Fixed chunk of biological time, ms (default adaptive). Results do not depend on it. */
   chunkMs?: number;
+  /** Called once the network is instantiated, before the first step, with the backend that runs it. */
+  onStart?: (info: { backend: string; steps: number }) => void;
   onProgress?: (p: { step: number; steps: number; wallMs: number }) => void;
   /** Refuse networks whose estimated memory exceeds this many bytes (default 4 GiB). */
   memoryBudgetBytes?: number;
 }
 
 export type SimulateOutcome =
-  | { ok: true; ir: NetworkIR; results: RunResults; problems: Problem[]; buildSeconds: number; runSeconds: number }
+  | {
+      ok: true; ir: NetworkIR; results: RunResults; problems: Problem[]; buildSeconds: number; runSeconds: number;
+      /** Backend that actually ran, e.g. "typed", "tfjs-wasm", "tfjs-node". */
+      backend: string;
+    }
   | { ok: false; problems: Problem[] };
-
-const BACKENDS: Readonly<Record<string, Backend>> = { typed: typedBackend, auto: typedBackend };
 
 const seconds = (ms: number): number => ms / 1000;
 
@@ -44,8 +54,8 @@ export async function simulate(doc: unknown, options: SimulateOptions = {}): Pro
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   if (!ir) return { ok: false, problems };
-  const choice = options.backend ?? (ir.backend === 'typed' ? 'typed' : 'auto');
-  const backend = BACKENDS[choice];
+  const choice = options.backend ?? ir.backend;
+  const backend: Backend = selectBackend(choice, ir, options.environment);
   let instance;
   try {
     instance = await backend.instantiate(ir);
@@ -54,13 +64,14 @@ export async function simulate(doc: unknown, options: SimulateOptions = {}): Pro
   }
   const t1 = performance.now();
   try {
+    options.onStart?.({ backend: instance.name, steps: ir.steps });
     const progress = options.onProgress;
     const results = await runInstance(instance, ir, {
       ...(options.chunkMs !== undefined ? { chunkMs: options.chunkMs } : {}),
       ...(progress ? { onProgress: (p: RunProgress) => progress(p) } : {}),
     });
     const t2 = performance.now();
-    return { ok: true, ir, results, problems, buildSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1) };
+    return { ok: true, ir, results, problems, buildSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), backend: instance.name };
   } finally {
     instance.dispose();
   }

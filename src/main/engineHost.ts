@@ -5,8 +5,10 @@
  * 1. The renderer calls `engine:connect`. Main spawns the process if it is not running.
  * 2. Main makes a MessageChannelMain, posts `{ type: 'engine:connect' }` to the process with
  *    port1 in the transfer list (the worker reads it from `process.parentPort`'s message
- *    event, `event.ports[0]`; a new connect replaces its previous port), and sends port2 to
- *    the renderer on the `engine:port` channel (the preload re-posts it to the page).
+ *    event, `event.ports[0]`, and serves every port it gets until that port closes, see
+ *    src/engine/worker/connections.ts), and sends port2 to the renderer on the `engine:port`
+ *    channel (the preload re-posts it to the page). The renderer keeps only the newest port.
+ *    The process gets the folder of tfjs's WASM files on its command line (engineArgs.ts).
  * 3. If the process exits with a non-zero code, the renderer gets `engine:crashed`; main
  *    respawns it and sends a fresh port with reason 'restarted'. After MAX_CRASHES within
  *    CRASH_WINDOW_MS it stops restarting until the renderer connects again.

@@ -12,6 +12,7 @@ import type { EventChannel, EventPayloads, MenuCommand } from '../shared/ipc';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { CloseGuard } from './closeGuard';
 import { EngineHost } from './engineHost';
+import { engineArgs } from './engineArgs';
 import { HostError } from './errors';
 import { FileAccess, projectFilesFromArgv } from './fileAccess';
 import { isProjectPath, readProjectFile, realFs } from './fileService';
@@ -41,7 +42,7 @@ const recovery = new RecoveryStore(realFs, join(app.getPath('userData'), 'recove
 const closeGuard = new CloseGuard();
 const engine = new EngineHost<MessagePortMain>({
   entryPath: existsSync(engineEntry) ? engineEntry : null,
-  spawn: (entry) => utilityProcess.fork(entry, [], { serviceName: 'SNN Studio engine', stdio: 'inherit' }),
+  spawn: (entry) => utilityProcess.fork(entry, engineArgs(), { serviceName: 'SNN Studio engine', stdio: 'inherit' }),
   createChannel: () => new MessageChannelMain(),
   sendPort: (port, info) => win?.webContents.postMessage('engine:port', info, [port]),
   notifyCrash: (info) => send('engine:crashed', info),

@@ -8,12 +8,13 @@ import type { OpenedFileDto } from '../shared/ipc';
 import type { CloseGuard } from './closeGuard';
 import type { EngineHost } from './engineHost';
 import { type FileAccess, windowTitle } from './fileAccess';
-import { type FsLike, readProjectFile, saveProjectFile, withProjectExtension } from './fileService';
+import { type FsLike, readProjectFile, saveProjectFile, withProjectExtension, writeFileAtomic } from './fileService';
 import type { InvokeHandlers, SendHandlers } from './ipcRouter';
 import type { RecentFiles } from './recentFiles';
 import type { RecoveryStore } from './recoveryStore';
 
 const PROJECT_FILTERS = [{ name: 'SNN Studio project', extensions: ['snn'] }];
+const SCRIPT_FILTERS = [{ name: 'Python script', extensions: ['py'] }];
 
 export interface HandlerContext {
   readonly fs: FsLike;
@@ -35,6 +36,13 @@ export function suggestedFileName(suggested: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = basename(suggested).replace(/[\u0000-\u001f<>:"/\\|?*]/g, '').trim();
   return withProjectExtension(cleaned || 'Untitled');
+}
+
+/** "ei-network.snn" or "E/I net" -> "ei-network.py": a safe default name for an exported script. */
+export function suggestedScriptName(suggested: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = basename(suggested).replace(/[\u0000-\u001f<>:"/\\|?*]/g, '').replace(/\.(snn|py)$/i, '').trim();
+  return `${cleaned || 'network'}.py`;
 }
 
 async function remember(ctx: HandlerContext, path: string): Promise<void> {
@@ -91,6 +99,10 @@ export function invokeHandlers(ctx: HandlerContext): InvokeHandlers {
       try {
         const saved = await saveProjectFile(ctx.fs, target, text);
         await remember(ctx, target);
+        // Main clears the recovery copy itself: a "Save, then close" may close the window
+        // before the page's own clearAutosave call arrives, and the next start would offer
+        // to restore work that is already saved.
+        await ctx.recovery.clear().catch(() => undefined);
         return saved;
       } catch (err) {
         ctx.closeGuard.onSaveAbandoned();
@@ -116,6 +128,17 @@ export function invokeHandlers(ctx: HandlerContext): InvokeHandlers {
     },
 
     'engine:connect': () => ctx.engine.connect(),
+
+    // A script is written only where the user points the dialog; no handle is ever taken from the page.
+    'export:save': async (_event, text, suggestedName) => {
+      const win = ctx.window();
+      const options = { defaultPath: join(app.getPath('documents'), suggestedScriptName(suggestedName)), filters: SCRIPT_FILTERS };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      const target = /\.py$/i.test(result.filePath) ? result.filePath : `${result.filePath}.py`;
+      await writeFileAtomic(ctx.fs, target, text);
+      return { name: basename(target), handle: target };
+    },
   };
 }
 

@@ -38,6 +38,12 @@ export function buildMenuTemplate(input: MenuInput, actions: MenuActions): MenuI
     actions.nativeEdit(op);
     actions.command(command);
   };
+  // Keys the renderer handles itself (src/renderer/shell/shortcuts.ts, F5 in the run panel) are
+  // shown but not registered, so one key press is handled once, and in a text field the key does
+  // the field's own edit. macOS is the exception: its text fields get Cmd+C/V/X/A/Z only through
+  // registered menu key equivalents, and there the page sees the key first and cancels the menu's
+  // turn when it handles the key.
+  const rendererKey = isMac ? {} : { registerAccelerator: false };
 
   const recentItems: MenuItemConstructorOptions[] = input.recent.length
     ? input.recent.map((r) => ({ label: r.name, toolTip: r.handle, click: send({ type: 'open-recent', handle: r.handle }) }))
@@ -59,13 +65,13 @@ export function buildMenuTemplate(input: MenuInput, actions: MenuActions): MenuI
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: 'New', accelerator: 'CmdOrCtrl+N', click: send('new') },
-      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open') },
+      { label: 'New', accelerator: 'CmdOrCtrl+N', ...rendererKey, click: send('new') },
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', ...rendererKey, click: send('open') },
       { label: 'Open Recent', submenu: recentItems },
       { label: 'Examples', submenu: exampleItems },
       { type: 'separator' },
-      { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('save') },
-      { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: send('save-as') },
+      { label: 'Save', accelerator: 'CmdOrCtrl+S', ...rendererKey, click: send('save') },
+      { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', ...rendererKey, click: send('save-as') },
       {
         label: 'Export',
         submenu: EXPORT_TARGETS.map((t) => ({ label: t.label, click: send({ type: 'export', target: t.target }) })),
@@ -79,16 +85,16 @@ export function buildMenuTemplate(input: MenuInput, actions: MenuActions): MenuI
   const editMenu: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: edit('undo', 'undo') },
-      { label: 'Redo', accelerator: isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', click: edit('redo', 'redo') },
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', ...rendererKey, click: edit('undo', 'undo') },
+      { label: 'Redo', accelerator: isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', ...rendererKey, click: edit('redo', 'redo') },
       { type: 'separator' },
-      { label: 'Cut', accelerator: 'CmdOrCtrl+X', click: edit('cut', 'cut') },
-      { label: 'Copy', accelerator: 'CmdOrCtrl+C', click: edit('copy', 'copy') },
-      { label: 'Paste', accelerator: 'CmdOrCtrl+V', click: edit('paste', 'paste') },
+      { label: 'Cut', accelerator: 'CmdOrCtrl+X', ...rendererKey, click: edit('cut', 'cut') },
+      { label: 'Copy', accelerator: 'CmdOrCtrl+C', ...rendererKey, click: edit('copy', 'copy') },
+      { label: 'Paste', accelerator: 'CmdOrCtrl+V', ...rendererKey, click: edit('paste', 'paste') },
       // Shown but not registered: a global Delete accelerator would swallow the key in text fields;
       // the canvas handles the key itself.
       { label: 'Delete', accelerator: 'Delete', registerAccelerator: false, click: send('delete') },
-      { label: 'Select All', accelerator: 'CmdOrCtrl+A', click: edit('selectAll', 'select-all') },
+      { label: 'Select All', accelerator: 'CmdOrCtrl+A', ...rendererKey, click: edit('selectAll', 'select-all') },
     ],
   };
 
@@ -109,7 +115,7 @@ export function buildMenuTemplate(input: MenuInput, actions: MenuActions): MenuI
   const simulation: MenuItemConstructorOptions = {
     label: '&Simulation',
     submenu: [
-      { label: 'Run', accelerator: 'F5', click: send('run') },
+      { label: 'Run', accelerator: 'F5', registerAccelerator: false, click: send('run') },
       { label: 'Stop', accelerator: 'Shift+F5', click: send('stop') },
     ],
   };

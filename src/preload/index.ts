@@ -74,6 +74,7 @@ const api: SnnDesktopApi = {
   loadAutosave: () => invoke('autosave:load'),
   recentFiles: () => invoke('recent:list'),
   setDocumentState: (title, dirty) => send('window:document-state', title, dirty),
+  saveScript: (text, suggestedName) => invoke('export:save', text, suggestedName),
   connectEngine: () => invoke('engine:connect'),
   onMenuCommand: subscription('menu:command'),
   onFileOpened: subscription('file:opened'),

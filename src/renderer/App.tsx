@@ -18,6 +18,10 @@ import { BottomPanel } from './problems/ProblemsPanel';
 import { StartPage } from './start/StartPage';
 import { useLiveValidation } from './engine/useLiveValidation';
 import { useMenuCommands } from './shell/useMenuCommands';
+import { shareDesktopEngine } from './run/runEngine';
+import { ExportDialog } from './export/ExportDialog';
+import { exportStore } from './export/exportStore';
+import type { ExportTargetName } from '../shared/protocol';
 
 export function App({ platform, engine }: { platform: Platform; engine: EngineClient }) {
   const files = useMemo(() => createFileActions(editorStore, platform), [platform]);
@@ -27,8 +31,15 @@ export function App({ platform, engine }: { platform: Platform; engine: EngineCl
   const dirty = useEditor(isDirty);
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
+  const openExport = useCallback((target: ExportTargetName) => exportStore.getState().open(engine, editorStore.getState().doc, target), [engine]);
   const [recovery, setRecovery] = useState<Recovery | null>(null);
   useLiveValidation(engine);
+  // In Electron the engine is one utilityProcess behind one port: runs use the same connection.
+  useEffect(() => {
+    if (platform.kind !== 'electron') return;
+    shareDesktopEngine(engine);
+    return () => shareDesktopEngine(null);
+  }, [platform, engine]);
 
   useEffect(() => {
     void platform.loadAutosave().then(setRecovery).catch(() => setRecovery(null));
@@ -53,19 +64,34 @@ export function App({ platform, engine }: { platform: Platform; engine: EngineCl
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty, view, platform]);
 
+  useEffect(() => {
+    // On the start page the editor's key handler is not mounted; New and Open still need their keys.
+    if (view !== 'start') return;
+    const onKey = (e: KeyboardEvent): void => {
+      const action = actionFor(e, false);
+      if (action !== 'new' && action !== 'open') return;
+      e.preventDefault();
+      if (action === 'new') files.newDocument();
+      else void files.open();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view, files]);
+
   useEffect(() => platform.setDocumentState(view === 'editor' ? fileName : 'Start', dirty && view === 'editor'), [platform, fileName, dirty, view]);
 
   return (
     <ReactFlowProvider>
       <div className="app">
-        <MenuCommands platform={platform} files={files} onHelp={openHelp} />
-        <TopBar files={files} onHelp={openHelp} />
+        <MenuCommands platform={platform} files={files} onHelp={openHelp} onExport={openExport} />
+        <TopBar files={files} onHelp={openHelp} {...(platform.kind === 'browser' ? { onExport: openExport } : {})} />
         {view === 'start' ? (
           <StartPage files={files} recovery={recovery} onRecoveryHandled={() => setRecovery(null)} />
         ) : (
           <Editor files={files} onHelp={openHelp} />
         )}
         {help && <HelpDialog onClose={() => setHelp(false)} />}
+        <ExportDialog />
         <Toasts />
       </div>
     </ReactFlowProvider>
@@ -73,8 +99,8 @@ export function App({ platform, engine }: { platform: Platform; engine: EngineCl
 }
 
 /** Lives inside the React Flow provider so menu zoom commands reach the canvas. */
-function MenuCommands({ platform, files, onHelp }: { platform: Platform; files: FileActions; onHelp(): void }) {
-  useMenuCommands(platform, files, onHelp);
+function MenuCommands({ platform, files, onHelp, onExport }: { platform: Platform; files: FileActions; onHelp(): void; onExport(target: ExportTargetName): void }) {
+  useMenuCommands(platform, files, onHelp, onExport);
   return null;
 }
 

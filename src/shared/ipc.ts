@@ -19,6 +19,8 @@ export const MAX_TITLE_CHARS = 256;
 const PathText = z.string().min(1, 'a file path cannot be empty').max(MAX_PATH_CHARS);
 const ProjectText = z.string().max(MAX_PROJECT_CHARS, 'the project is larger than 64 MB');
 const NameText = z.string().max(MAX_PATH_CHARS);
+/** An exported script (Python): far smaller than a project, so the same ceiling is generous. */
+const ScriptText = z.string().max(MAX_PROJECT_CHARS, 'the script is larger than 64 MB');
 
 /** Menu commands the main process forwards to the renderer (the canvas handles them). */
 export const MenuCommandSchema = z.union([
@@ -88,6 +90,7 @@ export const invokeSchemas = {
   'autosave:load': z.tuple([]),
   'recent:list': z.tuple([]),
   'engine:connect': z.tuple([]),
+  'export:save': z.tuple([ScriptText, NameText]),
 } as const;
 
 export interface InvokeResults {
@@ -99,6 +102,7 @@ export interface InvokeResults {
   'autosave:load': RecoveryDto | null;
   'recent:list': RecentFileDto[];
   'engine:connect': void;
+  'export:save': SavedFileDto | null;
 }
 
 /** Renderer -> main messages without a reply. */
@@ -132,6 +136,8 @@ export interface SnnDesktopApi {
   loadAutosave(): Promise<RecoveryDto | null>;
   recentFiles(): Promise<RecentFileDto[]>;
   setDocumentState(title: string, dirty: boolean): void;
+  /** Save an exported script: a native Save dialog filtered to .py; null if cancelled. */
+  saveScript(text: string, suggestedName: string): Promise<SavedFileDto | null>;
   /** Ask main for an engine connection; the MessagePort then arrives as a window 'message' (see ENGINE_PORT_MESSAGE). */
   connectEngine(): Promise<void>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

@@ -22,7 +22,13 @@ export type EngineRequest =
   /** Change a parameter of the running network at the next chunk, e.g. nodeId "drive", field "params.amplitude", value "1.8 nA". */
   | { readonly type: 'set-parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number }
   /** Change the pace of the running simulation: simulated ms per real second; absent means as fast as possible. */
-  | { readonly type: 'set-speed'; readonly id: number; readonly speed?: number };
+  | { readonly type: 'set-speed'; readonly id: number; readonly speed?: number }
+  /** Write the document as a script for another simulator; answered by `exported`, then `done`. */
+  | { readonly type: 'export'; readonly id: number; readonly document: unknown; readonly target: ExportTargetName };
+
+/** Simulators a project can be exported to (src/engine/export). */
+export const EXPORT_TARGET_NAMES = ['brian2', 'brainpy', 'pynest'] as const;
+export type ExportTargetName = (typeof EXPORT_TARGET_NAMES)[number];
 
 export interface RunOptions {
   /** Override the document's duration, ms. */
@@ -31,7 +37,16 @@ export interface RunOptions {
   readonly seed?: number;
   /** Simulated ms per real second; absent means as fast as possible. */
   readonly speed?: number;
+  /**
+   * Where the tfjs backend finds tfjs-backend-wasm's binaries: a folder or URL prefix ending in
+   * "/", or each binary's absolute URL keyed by its file name (bundlers rename the files). Absent:
+   * the engine's own default (the utilityProcess is told at start; a browser worker has none).
+   */
+  readonly tfjsWasm?: TfjsWasmLocation;
 }
+
+/** A folder/URL prefix, or a URL per binary: "tfjs-backend-wasm.wasm", "-simd.wasm", "-threaded-simd.wasm". */
+export type TfjsWasmLocation = string | Readonly<Record<string, string>>;
 
 /** Events the engine sends back; `id` is the request they answer. */
 export type EngineEvent =
@@ -44,6 +59,11 @@ export type EngineEvent =
   | { readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string }
   /** A run has built and instantiated: time step (ms), steps it will take, seed, backend that runs it. */
   | { readonly type: 'started'; readonly id: number; readonly dt: number; readonly steps: number; readonly seed: number; readonly backend: string }
+  /**
+   * The script of an `export` request, or null when the target cannot express the project; then
+   * `problems` holds the errors naming each node and feature. Warnings travel with a script.
+   */
+  | { readonly type: 'exported'; readonly id: number; readonly target: ExportTargetName; readonly script: string | null; readonly problems: readonly Problem[] }
   /** A live parameter change took effect from time step `step` on (answers the set-parameter request `id`). */
   | { readonly type: 'parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number; readonly step: number };
 
@@ -57,7 +77,7 @@ export interface EnginePort {
   onMessage(listener: (message: unknown) => void): () => void;
 }
 
-const REQUEST_TYPES: ReadonlySet<string> = new Set<EngineRequestType>(['validate', 'compile', 'run', 'pause', 'resume', 'stop', 'step', 'set-parameter', 'set-speed']);
+const REQUEST_TYPES: ReadonlySet<string> = new Set<EngineRequestType>(['validate', 'compile', 'run', 'pause', 'resume', 'stop', 'step', 'set-parameter', 'set-speed', 'export']);
 
 /** Check that an incoming message is a request (a port may carry anything). */
 export function isEngineRequest(message: unknown): message is EngineRequest {

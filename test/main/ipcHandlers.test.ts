@@ -13,7 +13,7 @@ vi.mock('electron', () => ({
 const { CloseGuard } = await import('../../src/main/closeGuard');
 const { FileAccess } = await import('../../src/main/fileAccess');
 const { realFs } = await import('../../src/main/fileService');
-const { invokeHandlers, sendHandlers, suggestedFileName } = await import('../../src/main/ipcHandlers');
+const { invokeHandlers, sendHandlers, suggestedFileName, suggestedScriptName } = await import('../../src/main/ipcHandlers');
 const { RecentFiles } = await import('../../src/main/recentFiles');
 const { RecoveryStore } = await import('../../src/main/recoveryStore');
 import type { HandlerContext } from '../../src/main/ipcHandlers';
@@ -90,6 +90,38 @@ describe('file:save', () => {
   it('suggests a clean default file name', () => {
     expect(suggestedFileName('../../etc/My: net?')).toBe('My net.snn');
     expect(suggestedFileName('')).toBe('Untitled.snn');
+  });
+});
+
+describe('a successful save clears the recovery copy in main', () => {
+  it('so a "Save, then close" never leaves a stale recovery behind, while a cancelled save keeps it', async () => {
+    const h = invokeHandlers(ctx);
+    await h['autosave:write'](ev, { name: 'n.snn', handle: null, text: '{"unsaved":1}', savedAt: 5 });
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await h['file:save'](ev, '{}', null, 'n', false)).toBeNull();
+    expect((await h['autosave:load'](ev))?.text).toBe('{"unsaved":1}');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: join(dir, 'n.snn') });
+    expect(await h['file:save'](ev, '{}', null, 'n', false)).toEqual({ name: 'n.snn', handle: join(dir, 'n.snn') });
+    expect(await h['autosave:load'](ev)).toBeNull();
+  });
+});
+
+describe('export:save', () => {
+  it('writes the script where the user points the dialog, adding .py, with a clean default name', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: join(dir, 'net_brian2') });
+    const saved = await invokeHandlers(ctx)['export:save'](ev, 'from brian2 import *\n', 'E/I: net.snn');
+    expect(saved).toEqual({ name: 'net_brian2.py', handle: join(dir, 'net_brian2.py') });
+    expect(await readFile(join(dir, 'net_brian2.py'), 'utf8')).toBe('from brian2 import *\n');
+    const options = dialog.showSaveDialog.mock.calls[0][0] as { defaultPath: string; filters: Array<{ extensions: string[] }> };
+    expect(options.defaultPath).toBe(join('/nonexistent-documents', 'I net.py'));
+    expect(options.filters[0].extensions).toEqual(['py']);
+    expect(suggestedScriptName('ei_brian2.py')).toBe('ei_brian2.py');
+    expect(suggestedScriptName('')).toBe('network.py');
+  });
+
+  it('writes nothing when the dialog is cancelled', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await invokeHandlers(ctx)['export:save'](ev, 'x', 'n.py')).toBeNull();
   });
 });
 

@@ -75,6 +75,24 @@ describe('application menu', () => {
     expect(find(buildMenuTemplate(input, actions()), 'Edit', 'Delete').registerAccelerator).toBe(false);
   });
 
+  it('shows but does not register the keys the page handles itself (one press, one action), except on macOS', () => {
+    const pageKeys: Array<[string, ...string[]]> = [
+      ['File', 'New'], ['File', 'Open…'], ['File', 'Save'], ['File', 'Save As…'],
+      ['Edit', 'Undo'], ['Edit', 'Redo'], ['Edit', 'Cut'], ['Edit', 'Copy'], ['Edit', 'Paste'], ['Edit', 'Select All'],
+    ];
+    const linux = buildMenuTemplate(input, actions());
+    const mac = buildMenuTemplate({ ...input, platform: 'darwin' }, actions());
+    for (const path of pageKeys) {
+      expect(find(linux, ...path).registerAccelerator, path.join(' > ')).toBe(false);
+      expect(find(linux, ...path).accelerator, path.join(' > ')).toBeTruthy();
+      // macOS text fields get Cmd+C/V/… only through registered key equivalents.
+      expect(find(mac, ...path).registerAccelerator, path.join(' > ')).toBeUndefined();
+    }
+    expect(find(linux, 'Simulation', 'Run').registerAccelerator).toBe(false);
+    // Keys the page does not handle stay registered.
+    for (const path of [['View', 'Zoom In'], ['Simulation', 'Stop'], ['File', 'Close']] as const) expect(find(linux, ...path).registerAccelerator).toBeUndefined();
+  });
+
   it('forwards document commands to the renderer, each a valid MenuCommand', () => {
     const a = actions();
     const t = buildMenuTemplate(input, a);

@@ -49,7 +49,7 @@ describe('preload', () => {
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
     expect(Object.keys(api).sort()).toEqual([
       'autosave', 'clearAutosave', 'connectEngine', 'loadAutosave', 'onEngineCrashed', 'onFileOpenFailed',
-      'onFileOpened', 'onMenuCommand', 'openDialog', 'openPath', 'recentFiles', 'save', 'setDocumentState',
+      'onFileOpened', 'onMenuCommand', 'openDialog', 'openPath', 'recentFiles', 'save', 'saveScript', 'setDocumentState',
     ]);
   });
 
@@ -58,6 +58,8 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('file:save', '{}', null, 'net', true);
     api.setDocumentState('net.snn', true);
     expect(electron.ipcRenderer.send).toHaveBeenLastCalledWith('window:document-state', 'net.snn', true);
+    await api.saveScript('print(1)\n', 'net_brian2.py');
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('export:save', 'print(1)\n', 'net_brian2.py');
   });
 
   it('keeps events that arrive before anyone subscribes, then delivers them in order', () => {

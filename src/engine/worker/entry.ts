@@ -1,22 +1,20 @@
 /**
  * The one engine worker entry. Loaded as a browser Web Worker (module), it serves the protocol
- * on the worker's global scope; loaded as an Electron utilityProcess it serves on
- * `process.parentPort`. Node worker_threads wrap `parentPort` in src/engine/node and call
- * serveEngine themselves (Node built-ins stay out of the engine core).
+ * on the worker's global scope. Loaded as an Electron utilityProcess, it waits for main's
+ * `{type: 'engine:connect'}` on `process.parentPort` and serves the MessagePort transferred with
+ * it (src/main/engineHost.ts), so run data goes straight to the renderer, never through main.
+ * Node worker_threads tests either wrap `parentPort` and call serveEngine (test/worker), or fake
+ * `process.parentPort` to exercise this file's utility branch.
  */
 import type { EnginePort } from '../../shared/protocol';
 import { serveEngine } from './host';
+import { serveConnections, type ParentPortLike } from './connections';
+import { setDefaultTfjsWasm } from './backendChoice';
 
 interface MessageScope {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(type: 'message', listener: (event: { data: unknown }) => void): void;
-  off(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
 /** A port over a Web Worker scope or a MessagePort. */
@@ -31,24 +29,24 @@ export function scopePort(scope: MessageScope): EnginePort {
   };
 }
 
-/** A port over Electron's utilityProcess `process.parentPort` (it has no transfer list for plain buffers). */
-export function parentPortPort(parent: ParentPort): EnginePort {
-  return {
-    postMessage: (message) => parent.postMessage(message),
-    onMessage(listener) {
-      const h = (event: { data: unknown }): void => listener(event.data);
-      parent.on('message', h);
-      return () => parent.off('message', h);
-    },
-  };
+/** The flag main passes to the utilityProcess with the folder of tfjs-backend-wasm's binaries. */
+export const TFJS_WASM_FLAG = '--tfjs-wasm=';
+
+interface Globals {
+  process?: { parentPort?: ParentPortLike; argv?: readonly string[] };
+  WorkerGlobalScope?: unknown;
 }
 
-function detectPort(): EnginePort | null {
-  const g = globalThis as unknown as { process?: { parentPort?: ParentPort }; WorkerGlobalScope?: unknown } & Partial<MessageScope>;
-  if (g.process?.parentPort) return parentPortPort(g.process.parentPort);
-  if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') return scopePort(g as MessageScope);
-  return null;
+function start(): void {
+  const g = globalThis as unknown as Globals & Partial<MessageScope>;
+  const parent = g.process?.parentPort;
+  if (parent) {
+    const wasm = g.process?.argv?.find((a) => a.startsWith(TFJS_WASM_FLAG))?.slice(TFJS_WASM_FLAG.length);
+    if (wasm) setDefaultTfjsWasm(wasm);
+    serveConnections(parent, serveEngine);
+    return;
+  }
+  if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') serveEngine(scopePort(g as MessageScope));
 }
 
-const port = detectPort();
-if (port) serveEngine(port);
+start();

@@ -1,21 +1,25 @@
 /**
  * The engine host: answers protocol requests arriving on a port. It knows nothing of what
- * carries the port (Web Worker, utilityProcess, worker_threads), so one host serves all three.
- * Run requests are answered with an error until the runner lands (issue 5).
+ * carries the port (Web Worker scope, a utilityProcess MessagePort from main, worker_threads), so
+ * one host serves all three. Validation is answered here; everything about runs goes to a
+ * RunSession (one per port), which picks the backend (typed | tfjs | auto) per run.
  */
 import { isEngineRequest, type EngineEvent, type EnginePort, type EngineRequest } from '../../shared/protocol';
 import { build } from '../build';
+import { exportProject } from '../export';
 import { RunSession } from './runSession';
 
-/** Handlers for the requests that need a runner; the run-panel work plugs them in. */
+/** Handlers for the requests that need a runner (RunSession; tests may pass their own). */
 export interface RunHandlers {
   handle(request: EngineRequest, send: (event: EngineEvent, transfer?: ArrayBuffer[]) => void): void;
+  /** The port went away: stop any run (nobody is left to see it). */
+  dispose?(): void;
 }
 
 /** Serve the protocol on `port` until the returned function is called. */
 export function serveEngine(port: EnginePort, runner: RunHandlers = new RunSession()): () => void {
   const send = (event: EngineEvent, transfer?: ArrayBuffer[]): void => port.postMessage(event, transfer);
-  return port.onMessage((message) => {
+  const unsubscribe = port.onMessage((message) => {
     if (!isEngineRequest(message)) {
       send({ type: 'error', id: -1, code: 'bad_request', message: 'The engine received a message that is not a request; it was ignored.' });
       return;
@@ -26,6 +30,10 @@ export function serveEngine(port: EnginePort, runner: RunHandlers = new RunSessi
       send({ type: 'error', id: message.id, code: 'engine_crash', message: `The engine failed: ${(e as Error).message}` });
     }
   });
+  return () => {
+    unsubscribe();
+    runner.dispose?.();
+  };
 }
 
 function handleRequest(request: EngineRequest, send: (event: EngineEvent) => void, runner: RunHandlers | undefined): void {
@@ -33,6 +41,14 @@ function handleRequest(request: EngineRequest, send: (event: EngineEvent) => voi
     case 'validate': {
       const { problems } = build(request.document);
       send({ type: 'problems', id: request.id, problems });
+      send({ type: 'done', id: request.id });
+      return;
+    }
+    case 'export': {
+      const out = exportProject(request.document, request.target);
+      send(out.ok
+        ? { type: 'exported', id: request.id, target: request.target, script: out.script, problems: out.warnings }
+        : { type: 'exported', id: request.id, target: request.target, script: null, problems: out.problems });
       send({ type: 'done', id: request.id });
       return;
     }

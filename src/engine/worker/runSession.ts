@@ -5,12 +5,13 @@
  * set-parameter and set-speed between chunks. Anything the engine throws becomes an `error`
  * event; the worker itself stays alive for the next run.
  */
-import type { EngineEvent, EngineRequest } from '../../shared/protocol';
+import type { EngineEvent, EngineRequest, RunOptions } from '../../shared/protocol';
 import type { MonitorBatch } from '../../shared/results';
-import type { Backend, BackendInstance } from '../backend';
+import type { BackendInstance } from '../backend';
 import type { BackendChoice } from '../../shared/document';
+import type { NetworkIR } from '../ir';
 import { build } from '../build';
-import { typedBackend } from '../backends/typed';
+import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
 import { ChunkSizer, Sleeper, TARGET_CHUNK_WALL_MS, Yielder } from './pacing';
 
@@ -18,8 +19,8 @@ type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T }>;
 
 export interface RunSessionOptions {
-  /** Pick the backend for the document's choice; the default runs everything on "typed". */
-  readonly backendFor?: (choice: BackendChoice) => { backend: Backend; warning?: string };
+  /** Pick the backend for the document's choice (default: pickBackend, typed | tfjs | auto). */
+  readonly backendFor?: (choice: BackendChoice, ir: NetworkIR, options: RunOptions) => BackendPick | Promise<BackendPick>;
   /** Wall clock in ms (tests may inject one). */
   readonly now?: () => number;
 }
@@ -48,10 +49,7 @@ interface ActiveRun {
   changes: PendingChange[];
 }
 
-function defaultBackendFor(choice: BackendChoice): { backend: Backend; warning?: string } {
-  if (choice === 'tfjs') return { backend: typedBackend, warning: 'The tfjs backend is not available in the app yet; this run uses the typed backend.' };
-  return { backend: typedBackend };
-}
+const defaultBackendFor = (choice: BackendChoice, ir: NetworkIR, options: RunOptions): Promise<BackendPick> => pickBackend(choice, ir, options.tfjsWasm);
 
 /** Every distinct buffer under a batch's typed arrays, for the transfer list. */
 export function batchBuffers(batch: MonitorBatch): ArrayBuffer[] {
@@ -68,6 +66,8 @@ export function batchBuffers(batch: MonitorBatch): ArrayBuffer[] {
 /** Serves run requests for one port (structurally the host's RunHandlers; no import, to keep the graph acyclic). */
 export class RunSession {
   private run: ActiveRun | null = null;
+  /** True while a run builds and instantiates (tfjs may take a while to start): a second Run is busy then too. */
+  private starting = false;
   private readonly sleeper = new Sleeper();
   private readonly backendFor: NonNullable<RunSessionOptions['backendFor']>;
   private readonly now: () => number;
@@ -75,6 +75,12 @@ export class RunSession {
   constructor(options: RunSessionOptions = {}) {
     this.backendFor = options.backendFor ?? defaultBackendFor;
     this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Stop the current run, if any (its port closed). */
+  dispose(): void {
+    if (this.run) this.run.stopped = true;
+    this.sleeper.wake();
   }
 
   handle(request: EngineRequest, send: Send): void {
@@ -90,6 +96,10 @@ export class RunSession {
         return;
       case 'set-parameter':
         this.setParameter(request, send);
+        return;
+      case 'export':
+        // The host answers exports itself; a session handed one directly has nothing to run.
+        send({ type: 'error', id: request.id, code: 'unsupported', message: 'Exports are answered by the engine host, not by a run session.' });
         return;
       default:
         this.control(request, send);
@@ -132,7 +142,7 @@ export class RunSession {
   }
 
   private async start(request: Request<'run'>, send: Send): Promise<void> {
-    if (this.run) {
+    if (this.run || this.starting) {
       send({ type: 'error', id: request.id, code: 'busy', message: 'A run is already going; stop it before starting another.' });
       return;
     }
@@ -146,13 +156,19 @@ export class RunSession {
       return;
     }
     let instance: BackendInstance;
+    this.starting = true;
     try {
-      const { backend, warning } = this.backendFor(ir.backend);
+      const { backend, warning } = await this.backendFor(ir.backend, ir, options);
       if (warning) send({ type: 'warning', id: request.id, message: warning });
       instance = await backend.instantiate(ir);
+      if (instance.name === 'tfjs-cpu') {
+        send({ type: 'warning', id: request.id, message: 'TensorFlow.js could not start WebAssembly here, so tfjs runs on plain JavaScript (much slower). Choose the typed backend for speed.' });
+      }
     } catch (e) {
       send({ type: 'error', id: request.id, code: 'engine_failed', message: `The engine could not set up the network: ${(e as Error).message}` });
       return;
+    } finally {
+      this.starting = false;
     }
     const run: ActiveRun = {
       id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,

@@ -7,12 +7,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useEditor, editorStore } from '../store/useEditor';
 import { runStore, useRun } from './useRun';
-import { SPEEDS, type RunSettings } from './runStore';
+import { SPEEDS, settingsOf, type RunSettings } from './runStore';
 import { formatValue, liveControls, type LiveControl } from './liveControls';
-
-function settingsOf(sim: { duration: string | number; dt: string | number; seed: number; backend: RunSettings['backend'] }): RunSettings {
-  return { duration: String(sim.duration), dt: String(sim.dt), seed: sim.seed, backend: sim.backend };
-}
 
 function formatMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`;
@@ -22,12 +18,15 @@ export function RunPanel() {
   const sim = useEditor((s) => s.doc.simulation);
   const [settings, setSettings] = useState<RunSettings>(() => settingsOf(sim));
   useEffect(() => setSettings(settingsOf(sim)), [sim]);
+  useEffect(() => runStore.getState().setNextSettings(settings), [settings]);
   const status = useRun((s) => s.status);
   const active = status === 'running' || status === 'paused';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
+      // Keys in a dialog are the dialog's (Esc closes the export dialog; it must not stop a run).
+      if (t?.closest('dialog')) return;
       const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
       const s = runStore.getState();
       if (e.key === 'F5' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
@@ -63,7 +62,7 @@ export function RunPanel() {
         </label>
         <label className="run-field">
           Backend
-          <select value={settings.backend} disabled={active} onChange={(e) => setSettings({ ...settings, backend: e.target.value as RunSettings['backend'] })}>
+          <select value={settings.backend} disabled={active} onChange={(e) => setSettings({ ...settings, backend: e.target.value as RunSettings['backend'] })} data-testid="run-backend-choice" title="typed: fast CPU loops (the reference); tfjs: TensorFlow.js on WebAssembly; auto: typed unless a GPU build of TensorFlow is loaded">
             <option value="auto">auto</option>
             <option value="typed">typed</option>
             <option value="tfjs">tfjs</option>
@@ -99,7 +98,7 @@ function SpeedControl() {
 }
 
 function Progress() {
-  const { status, step, steps, simulatedMs, realTimeFactor, dt, message, speed, wallMs } = useRun((s) => s);
+  const { status, step, steps, simulatedMs, realTimeFactor, dt, message, speed, wallMs, backend } = useRun((s) => s);
   const total = steps * dt;
   const fraction = steps > 0 ? step / steps : 0;
   const rate = speed !== null ? Math.min(realTimeFactor, speed / 1000) : realTimeFactor;
@@ -109,6 +108,7 @@ function Progress() {
       <div className="bar"><div className="fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} /></div>
       <div className="run-numbers">
         <span data-testid="run-status">{status}</span>
+        {backend !== null && <span className="run-backend" data-testid="run-backend" title="The engine backend that runs this simulation">on {backend}</span>}
         <span>{formatMs(simulatedMs)} / {formatMs(total)}</span>
         <span title="Simulated time per wall-clock time">{realTimeFactor > 0 ? `${realTimeFactor.toFixed(2)}× real time` : '—'}</span>
         <span>{status === 'running' && Number.isFinite(left) ? `${formatMs(left)} left` : status === 'done' || status === 'stopped' ? `took ${formatMs(wallMs)}` : ''}</span>

@@ -8,7 +8,7 @@ import type { Document } from '../../shared/document';
 import type { EngineEvent } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
 import { ResultsAccumulator } from '../../engine/runner/accumulate';
-import { startRunEngine, type RunEngine } from './runEngine';
+import type { RunEngine } from './runEngineTypes';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'crashed';
 
@@ -63,10 +63,17 @@ export interface RunState {
   readonly runDocument: Document | null;
   /** Wall ms from Run to done, for the record. */
   readonly wallMs: number;
+  /** Backend that runs (or ran) the current run, e.g. "typed", "tfjs-wasm"; null before it started. */
+  readonly backend: string | null;
+  /** What the run panel shows for the next run (so the menu's Run uses the same settings); null: the document's. */
+  readonly nextSettings: RunSettings | null;
 }
 
 export interface RunActions {
   run(doc: Document, settings: RunSettings): void;
+  /** Run `doc` with the run panel's settings (the menu's Run and F5). */
+  runWithPanelSettings(doc: Document): void;
+  setNextSettings(settings: RunSettings): void;
   pause(): void;
   resume(): void;
   stepOnce(): void;
@@ -79,7 +86,7 @@ export type RunStore = RunState & RunActions;
 
 const INITIAL: RunState = {
   status: 'idle', message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
-  results: null, final: false, history: [], log: [], runDocument: null, wallMs: 0,
+  results: null, final: false, history: [], log: [], runDocument: null, wallMs: 0, backend: null, nextSettings: null,
 };
 
 /** The document with the run settings applied (a copy: the user's document stays as it is). */
@@ -87,7 +94,20 @@ export function withSettings(doc: Document, s: RunSettings): Document {
   return { ...doc, simulation: { ...doc.simulation, duration: s.duration, dt: s.dt, seed: s.seed, backend: s.backend } };
 }
 
-export function createRunStore(makeEngine: () => RunEngine = startRunEngine) {
+/** The document's own simulation settings, as the run panel starts them. */
+export function settingsOf(sim: { duration: string | number; dt: string | number; seed: number; backend: RunSettings['backend'] }): RunSettings {
+  return { duration: String(sim.duration), dt: String(sim.dt), seed: sim.seed, backend: sim.backend };
+}
+
+/** The next animation frame where there is one (a page), else about one frame's time (Node tests). */
+function nextFrame(cb: () => void): void {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => unknown }).requestAnimationFrame;
+  if (raf) raf(cb);
+  else setTimeout(cb, 16);
+}
+
+/** `makeEngine` starts the engine for the next run (the app passes startRunEngine from runEngine.ts). */
+export function createRunStore(makeEngine: () => RunEngine) {
   let engine: RunEngine | null = null;
   /** Set by stop(): no more plot updates until the run's `done` arrives. */
   let stopping = false;
@@ -113,6 +133,12 @@ export function createRunStore(makeEngine: () => RunEngine = startRunEngine) {
 
     return {
       ...INITIAL,
+      setNextSettings(settings) {
+        set({ nextSettings: settings });
+      },
+      runWithPanelSettings(doc) {
+        get().run(doc, get().nextSettings ?? settingsOf(doc.simulation));
+      },
       run(doc, settings) {
         if (get().status === 'running' || get().status === 'paused') return;
         const e = fresh();
@@ -139,17 +165,18 @@ export function createRunStore(makeEngine: () => RunEngine = startRunEngine) {
           if (stopping) return;
           lastPublish = performance.now();
           set({ results: acc.results(meta) });
-          requestAnimationFrame(() => setTimeout(() => {
+          nextFrame(() => setTimeout(() => {
             interval = Math.max(LIVE_UPDATE_MS, 3 * (performance.now() - lastPublish));
           }, 0));
         };
-        set({ ...INITIAL, history: get().history, speed: get().speed, status: 'running', runDocument: runDoc, log: [] });
+        set({ ...INITIAL, history: get().history, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [] });
         const speed = get().speed;
-        e.client.send({ type: 'run', document: runDoc, options: speed !== null ? { speed } : {} }, (ev: EngineEvent) => {
+        const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
+        e.client.send({ type: 'run', document: runDoc, options }, (ev: EngineEvent) => {
           switch (ev.type) {
             case 'started':
               meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
-              set({ steps: ev.steps, dt: ev.dt });
+              set({ steps: ev.steps, dt: ev.dt, backend: ev.backend });
               log(`Run started: ${ev.steps} steps of ${ev.dt} ms, seed ${ev.seed}, backend ${ev.backend}.`, 0);
               return;
             case 'batch':

@@ -2,8 +2,11 @@
 import { isDirty } from '../store/editorStore';
 import { editorStore, useEditor } from '../store/useEditor';
 import type { FileActions } from './fileActions';
+import type { ExportTargetName } from '../../shared/protocol';
+import { ExportMenu } from '../export/ExportMenu';
 
-export function TopBar({ files, onHelp }: { files: FileActions; onHelp(): void }) {
+/** `onExport` is given where there is no native File ▸ Export menu (the browser build). */
+export function TopBar({ files, onHelp, onExport }: { files: FileActions; onHelp(): void; onExport?: (target: ExportTargetName) => void }) {
   const fileName = useEditor((s) => s.fileName);
   const dirty = useEditor(isDirty);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -27,6 +30,7 @@ export function TopBar({ files, onHelp }: { files: FileActions; onHelp(): void }
         {view === 'editor' && (
           <>
             <button type="button" onClick={() => void files.save()} title="Save (Ctrl+S)" data-testid="save">Save</button>
+            {onExport && <ExportMenu onExport={onExport} />}
             <span className="sep" />
             <button type="button" onClick={() => s.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
             <button type="button" onClick={() => s.redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>

@@ -1,0 +1,70 @@
+/**
+ * Saving an exported script. The Platform interface saves projects (.snn) only, so scripts take
+ * their own route: Electron's `saveScript` (a native dialog filtered to .py), else the browser's
+ * File System Access save picker, else a download.
+ */
+import type { SnnDesktopApi } from '../../shared/ipc';
+
+interface PickerHandle {
+  readonly name: string;
+  createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
+}
+type SavePicker = (opts: unknown) => Promise<PickerHandle>;
+
+const PY_TYPES = [{ description: 'Python script', accept: { 'text/x-python': ['.py'] } }];
+
+/** "ei-network.snn" + "brian2" -> "ei-network_brian2.py". */
+export function scriptFileName(projectName: string, target: string): string {
+  const stem = projectName.replace(/\.snn$/i, '').replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'network';
+  return `${stem}_${target}.py`;
+}
+
+/** Save `text`; resolves with the saved file's name, or null when the user cancelled. */
+export async function saveScript(text: string, fileName: string, win: Window = window): Promise<string | null> {
+  const api = (win as unknown as { snn?: SnnDesktopApi }).snn;
+  if (api?.saveScript) return (await api.saveScript(text, fileName))?.name ?? null;
+  const picker = (win as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+  if (picker) {
+    try {
+      const handle = await picker({ suggestedName: fileName, types: PY_TYPES });
+      const w = await handle.createWritable();
+      await w.write(text);
+      await w.close();
+      return handle.name;
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') return null;
+      throw e;
+    }
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/x-python' }));
+  try {
+    const a = win.document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.click();
+  } finally {
+    // Revoked on the next task, after the click has started the download.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+  return fileName;
+}
+
+/** Put `text` on the clipboard; falls back to a hidden textarea where the async API is refused. */
+export async function copyText(text: string, doc: Document = document): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // Headless or unfocused pages refuse the async clipboard; the old command still works there.
+  }
+  const area = doc.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  doc.body.appendChild(area);
+  area.select();
+  const ok = doc.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('the clipboard is not available here; select the script and copy it by hand');
+}
