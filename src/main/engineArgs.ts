@@ -12,7 +12,9 @@ export const TFJS_WASM_FLAG = '--tfjs-wasm=';
 /** Folder of the .wasm files with a trailing separator, or null when the package is not installed. */
 export function tfjsWasmFolder(resolve: (id: string) => string = createRequire(import.meta.url).resolve): string | null {
   try {
-    return join(dirname(resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
+    const folder = join(dirname(resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
+    // Packaged apps keep the .wasm files outside the asar archive (electron-builder.yml asarUnpack).
+    return folder.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
   } catch {
     return null;
   }

@@ -12,6 +12,11 @@ describe('engineArgs', () => {
     expect(engineArgs()).toEqual([`${MAIN_FLAG}${folder}`]);
   });
 
+  it('reads the binaries from app.asar.unpacked in a packaged app, where electron-builder puts them', () => {
+    const packaged = tfjsWasmFolder(() => '/opt/SNN Studio/resources/app.asar/node_modules/@tensorflow/tfjs-backend-wasm/package.json');
+    expect(packaged).toBe('/opt/SNN Studio/resources/app.asar.unpacked/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+  });
+
   it('passes nothing when the package cannot be found, and uses the flag the engine reads', () => {
     expect(tfjsWasmFolder(() => { throw new Error('not installed'); })).toBeNull();
     expect(engineArgs(null)).toEqual([]);
