@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without type declarations
 import { compileWat, moduleSource } from '../../scripts/build-wasm.mjs';
-import { typedBackend } from '../../src/engine/backends/typed';
+import { typedBackend, type TypedInstance } from '../../src/engine/backends/typed';
 import { LifWasm, useWasmKernels } from '../../src/engine/backends/typed/wasm';
 import { runNetwork } from '../../src/engine/runner';
 import type { NetworkIR } from '../../src/engine/ir';
@@ -53,14 +53,14 @@ describe('WebAssembly LIF kernel', () => {
 
   it('hosts V, the external current and both Expon groups in its memory, so nothing is copied per step', () => {
     useWasmKernels(true);
-    const inst = typedBackend.instantiate(bretteCuba({ n: 101, steps: 10, p: 0.1 }));
+    const inst = typedBackend.instantiate(bretteCuba({ n: 101, steps: 10, p: 0.1 })) as TypedInstance;
     const memory = inst.readVariable('E', 'V').buffer;
     // white-box: the population's drive as the neuron loop sees it
     const drive = (inst as unknown as { pops: { drive: { iext: Float64Array; groups: { g: Float64Array }[] } }[] }).pops[0].drive;
     expect(drive.groups).toHaveLength(2);
     for (const arr of [drive.iext, drive.groups[0].g, drive.groups[1].g]) expect(arr.buffer).toBe(memory);
     useWasmKernels(false);
-    const plain = typedBackend.instantiate(bretteCuba({ n: 101, steps: 10, p: 0.1 }));
+    const plain = typedBackend.instantiate(bretteCuba({ n: 101, steps: 10, p: 0.1 })) as TypedInstance;
     expect(plain.readVariable('E', 'V').buffer).not.toBe(memory);
   });
 
