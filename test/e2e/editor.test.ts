@@ -78,6 +78,28 @@ describe.skipIf(!HAS_CHROMIUM)('editor', () => {
     expect(await nodeIds(page)).toEqual(['pop', 'pop2', 'proj', 'drive']);
   });
 
+  it('adds STDP to a projection: its bounds take the weight\'s unit, and "none" removes it', async () => {
+    const card = page.locator('.react-flow__node[data-id="proj"]');
+    await card.click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.locator('[data-field="plasticity.model"]').selectOption('STDP');
+    await expect.poll(() => card.textContent()).toContain('STDP');
+    const wMax = inspector.locator('[data-field="plasticity.w_max"]');
+    await wMax.fill('5 kg');
+    await wMax.press('Enter');
+    await expect.poll(() => page.getByTestId('field-error').textContent()).toMatch(/current/);
+    await wMax.fill('2 nA');
+    await wMax.press('Enter');
+    await expect.poll(() => page.getByTestId('field-error').count()).toBe(0);
+    await expect.poll(() => wMax.inputValue()).toBe('2 nA');
+    await inspector.locator('[data-field="plasticity.model"]').selectOption('none');
+    await expect.poll(() => card.textContent()).not.toContain('STDP');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => card.textContent()).toContain('STDP');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => card.textContent()).not.toContain('STDP');
+  });
+
   it('deletes a population with its wires, copies and pastes with fresh ids', async () => {
     await page.locator('.react-flow__node[data-id="pop2"]').click();
     await page.keyboard.press('Delete');

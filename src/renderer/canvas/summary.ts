@@ -40,7 +40,7 @@ export function summarise(node: Node): NodeSummary {
       const connText = Object.entries(connParams).map(([k, v]) => `${k}=${String(v)}`).join(' ');
       return {
         title: node.label ?? node.id,
-        subtitle: `${rule}${connText ? ` · ${connText}` : ''}`,
+        subtitle: `${rule}${connText ? ` · ${connText}` : ''}${node.plasticity ? ` · ${node.plasticity.model}` : ''}`,
         // one row keeps projection cards short: they sit in columns between populations
         rows: [[`w ${showValue(node.weight)}${node.delay !== undefined ? ` · d ${String(node.delay)}` : ''}`,
           `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''} · ${node.output.model}`]],

@@ -1,7 +1,9 @@
 /** Inspectors per node kind: every parameter, the model's doc and equations, and derived quantities. */
 import type { Document, InputNode, MonitorNode, Node, PopulationNode, ProjectionNode } from '../../shared/document';
 import type { Problem } from '../../shared/problems';
+import type { DimensionName } from '../../shared/units';
 import { getModel, getPopulationModel, modelsOf, type ModelSpec } from '../../shared/catalog';
+import { WEIGHT_UNIT_PARAMS } from '../../shared/catalog/plasticityModels';
 import { editorStore } from '../store/useEditor';
 import { ChoiceField, QuantityField } from './QuantityField';
 import { ParamFields, problemAt, withValue } from './ParamFields';
@@ -81,8 +83,11 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
   const rule = getModel('conn', node.conn.rule);
   const synapse = getModel('synapse', node.synapse.model);
   const output = getModel('output', node.output.model);
-  const names = (family: 'conn' | 'synapse' | 'output') => modelsOf(family).map((m) => m.name);
-  const weightDim = node.output.model === 'COBA' ? 'conductance' : 'current';
+  const plasticity = node.plasticity ? getModel('plasticity', node.plasticity.model) : undefined;
+  const names = (family: 'conn' | 'synapse' | 'output' | 'plasticity') => modelsOf(family).map((m) => m.name);
+  const weightDim: keyof typeof WEIGHT_DOC & DimensionName = node.synapse.model === 'Delta' ? 'voltage' : ['COBA', 'MgBlock'].includes(node.output.model) ? 'conductance' : 'current';
+  // STDP's bounds are weights: they take the weight's dimension, whatever the catalogue's placeholder says.
+  const plasticitySpec: ModelSpec | undefined = plasticity && { ...plasticity, params: plasticity.params.map((p) => (WEIGHT_UNIT_PARAMS.includes(p.name) ? { ...p, dim: weightDim } : p)) };
   return (
     <>
       <h4>Connectivity</h4>
@@ -90,7 +95,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
         onChange={(r) => replace({ ...node, conn: { rule: r, ...Object.fromEntries((getModel('conn', r)?.params ?? []).map((p) => [p.name, p.default ?? 0])) } })} />
       {rule && <ParamFields spec={rule} prefix="conn" values={node.conn} problems={problems} onChange={(n, v) => replace({ ...node, conn: withValue(node.conn, n, v) })} />}
       <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }}
-        doc={weightDim === 'current' ? 'Current added per spike (CUBA), e.g. "0.5 nA".' : 'Conductance added per spike (COBA), e.g. "6 nS".'}
+        doc={WEIGHT_DOC[weightDim]}
         problem={problemAt(problems, 'weight')} onCommit={(v) => v !== undefined && replace({ ...node, weight: v })} />
       <QuantityField label="delay" field="delay" value={node.delay} rule={{ dim: 'time', nonNegative: true, optional: true }}
         placeholder="0 ms (default)" doc="Transmission delay, rounded to whole steps." problem={problemAt(problems, 'delay')}
@@ -103,11 +108,26 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       <ChoiceField label="model" field="output.model" value={node.output.model} choices={names('output')} doc={output?.doc}
         onChange={(m) => replace({ ...node, output: { model: m, ...(getModel('output', m)?.preset ?? {}) }, weight: m === 'COBA' ? '6 nS' : '0.5 nA' })} />
       {output && <ParamFields spec={output} prefix="output" values={node.output} problems={problems} onChange={(n, v) => replace({ ...node, output: withValue(node.output, n, v) })} />}
+      <h4>Plasticity</h4>
+      <ChoiceField label="model" field="plasticity.model" value={node.plasticity?.model ?? 'none'} choices={['none', ...names('plasticity')]}
+        doc={plasticity?.doc ?? 'none: the weights stay as set. STP/STD change each spike\'s efficacy for a while; STDP changes the weights by spike timing.'}
+        onChange={(m) => replace(m === 'none' ? withValue(node, 'plasticity', undefined) : { ...node, plasticity: { model: m, ...(getModel('plasticity', m)?.preset ?? {}) } })} />
+      {plasticitySpec && node.plasticity && (
+        <ParamFields spec={plasticitySpec} prefix="plasticity" values={node.plasticity} problems={problems}
+          onChange={(n, v) => replace({ ...node, plasticity: withValue(node.plasticity as NonNullable<ProjectionNode['plasticity']>, n, v) })} />
+      )}
       <ModelDoc spec={synapse} />
       <ModelDoc spec={output} />
+      <ModelDoc spec={plasticity} />
     </>
   );
 }
+
+const WEIGHT_DOC = {
+  current: 'Current added per spike (CUBA), e.g. "0.5 nA".',
+  conductance: 'Conductance added per spike (COBA, MgBlock), e.g. "6 nS".',
+  voltage: 'Voltage jump per spike (Delta), e.g. "0.2 mV".',
+} as const;
 
 const listText = (xs: readonly (string | number)[] | undefined): string => (xs ?? []).join(', ');
 
