@@ -1,7 +1,7 @@
 /** Data shaping for the plots: raster bands and density, rate smoothing and thinning, ISI histogram, CSV. */
 import { describe, expect, it } from 'vitest';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
-import { isiHistogram, populationColors, populationSign, rasterOf, rateCurves, thinCurve } from '../../src/renderer/plots/shaping';
+import { isiHistogram, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
 import { csvField, ratesCsv, spikesCsv, toCsv } from '../../src/renderer/plots/csv';
 
 function train(population: string, size: number, pairs: [number, number][]): SpikeTrain {
@@ -105,5 +105,32 @@ describe('CSV', () => {
       { population: 'I', color: '#000', points: [[0, 3], [1, 4]] },
     ]);
     expect(text).toBe('time_ms,E_rate_hz,I_rate_hz\n0,1,3\n1,2,4\n');
+  });
+});
+
+describe('rate spectrum', () => {
+  it('peaks at the frequency of a rhythmic population and not for an irregular one', () => {
+    // 1 s at 0.1 ms: "G" fires a volley of 20 spikes every 25 ms (40 Hz); "R" fires at seeded pseudo-random steps.
+    const steps = 10_000;
+    const volley: [number, number][] = [];
+    for (let s = 0; s < steps; s += 250) for (let n = 0; n < 20; n++) volley.push([s + (n % 5), n]);
+    const irregular: [number, number][] = [];
+    let x = 12345;
+    for (let k = 0; k < 800; k++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      irregular.push([x % steps, k % 20]);
+    }
+    irregular.sort((a, b) => a[0] - b[0]);
+    const [g, r] = rateSpectra(results([train('G', 20, volley), train('R', 20, irregular)], steps));
+    expect(g.peakHz).toBeGreaterThan(38);
+    expect(g.peakHz).toBeLessThan(42);
+    expect(g.points.every(([f]) => f > 0 && f <= 200)).toBe(true);
+    const power = (s: typeof g, lo: number, hi: number): number => s.points.filter(([f]) => f >= lo && f <= hi).reduce((a, [, p]) => a + p, 0);
+    // the volleys put their power at 40 Hz and its harmonics (80, 120, 160 Hz); the irregular
+    // train spreads it: 10 Hz of a 195 Hz band holds about 5 % of flat noise
+    const harmonics = (s: typeof g): number => [40, 80, 120, 160].reduce((a, f) => a + power(s, f - 5, f + 5), 0) / power(s, 5, 200);
+    expect(harmonics(g)).toBeGreaterThan(0.5);
+    expect(harmonics(r)).toBeLessThan(0.35);
+    expect(power(r, 35, 45) / power(r, 5, 200)).toBeLessThan(0.1);
   });
 });

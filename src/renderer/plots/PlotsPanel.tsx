@@ -10,8 +10,8 @@ import type { RunResults } from '../../shared/results';
 import { fiCurve, networkStatistics, trainsByPopulation } from '../../engine/analysis';
 import { Chart } from './Chart';
 import { TIME_GROUP } from './echarts';
-import { fiOption, isiOption, rasterOption, ratesOption, voltageOption, type PlotTheme } from './options';
-import { isiHistogram, populationColors, rasterOf, rateCurves, traceCurves } from './shaping';
+import { fiOption, isiOption, rasterOption, ratesOption, spectrumOption, voltageOption, type PlotTheme } from './options';
+import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves } from './shaping';
 import { ratesCsv, seriesCsv, spikesCsv, toCsv } from './csv';
 import { findSweep, thresholdLines } from './docLookups';
 import { parseQuantity } from '../../shared/units';
@@ -90,6 +90,8 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
   const [isiPop, setIsiPop] = useState<string | null>(null);
   const isiTrain = trains.find((t) => t.population === isiPop) ?? trains[0];
   const isi = useMemo(() => (isiTrain ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt]);
+  // The spectrum needs a few of its ~200 ms segments; during a run it would only flicker.
+  const spectra = useMemo(() => (live || maxMs < 400 || trains.length === 0 ? null : rateSpectra(results)), [live, maxMs, trains.length, results]);
   const sweep = useMemo(() => findSweep(doc, new Map(trains.map((t) => [t.population, t.size]))), [doc, trains]);
   const fi = useMemo(() => {
     const t = sweep && trains.find((x) => x.population === sweep.population);
@@ -124,6 +126,10 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
             <Chart name="isi" option={isiOption(isi, isiTrain.population, colors.get(isiTrain.population) ?? '#888', theme)} height={200}
               csv={() => toCsv(['isi_left_ms', 'count'], Array.from(isi.counts, (c, k) => [isi.edges[k], c]))} />
           </div>
+        )}
+        {spectra && (
+          <Chart name="spectrum" option={spectrumOption(spectra, colors, theme)} height={200}
+            csv={() => toCsv(['frequency_hz', ...spectra.map((x) => `${x.population}_power`)], (spectra[0]?.points ?? []).map(([f], k) => [f, ...spectra.map((x) => x.points[k]?.[1] ?? 0)]))} />
         )}
         {fi && sweep && (
           <Chart name="fi" option={fiOption(fi, sweep.population, 'nA', theme)} height={200} csv={() => toCsv(['input_nA', 'rate_hz'], fi)} />

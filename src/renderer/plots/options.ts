@@ -3,7 +3,7 @@
  * an inside + slider dataZoom so charts in the TIME_GROUP zoom together.
  */
 import type { Option } from './echarts';
-import type { IsiHistogram, Raster, RateCurve, VoltageCurve } from './shaping';
+import type { IsiHistogram, RateSpectrum, Raster, RateCurve, VoltageCurve } from './shaping';
 
 export interface PlotTheme {
   readonly text: string;
@@ -150,5 +150,20 @@ export function fiOption(points: readonly [number, number][], population: string
     xAxis: { type: 'value', name: `input (${unit})`, nameLocation: 'middle', nameGap: 22, scale: true, ...axisStyle(th) },
     yAxis: { type: 'value', name: 'rate (Hz)', nameLocation: 'middle', nameGap: 40, min: 0, ...axisStyle(th) },
     series: [{ type: 'line', data: points, showSymbol: points.length < 60, lineStyle: { width: 1.5 } }],
+  };
+}
+
+export function spectrumOption(spectra: readonly RateSpectrum[], colors: ReadonlyMap<string, string>, th: PlotTheme): Option {
+  const peaks = spectra.filter((x) => x.peakHz !== null).map((x) => `${x.population} ${(x.peakHz as number).toFixed(1)} Hz`).join(', ');
+  return {
+    animation: false,
+    backgroundColor: th.background,
+    title: { text: `Rate power spectrum${peaks ? ` — peak ${peaks}` : ''}`, left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
+    tooltip: { trigger: 'axis' },
+    legend: { right: 8, top: 4, textStyle: { color: th.text } },
+    grid: { ...grid, bottom: 36 },
+    xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: 22, min: 0, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'power (Hz²/Hz)', nameLocation: 'middle', nameGap: 40, ...axisStyle(th) },
+    series: spectra.map((x) => ({ type: 'line', name: x.population, data: x.points, showSymbol: false, lineStyle: { width: 1.5 }, itemStyle: { color: colors.get(x.population) ?? '#888' } })),
   };
 }

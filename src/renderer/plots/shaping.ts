@@ -5,7 +5,7 @@
  * no ECharts, so they are unit-tested in Node.
  */
 import type { RunResults, SpikeTrain, StateTrace } from '../../shared/results';
-import { isiCv, populationRate, trainsByPopulation } from '../../engine/analysis';
+import { isiCv, peakFrequency, populationRate, powerSpectrum, spikesPerStep, trainsByPopulation } from '../../engine/analysis';
 
 /** Above this many spikes the raster draws a binned density instead of one dot per spike. */
 export const DENSITY_THRESHOLD = 100_000;
@@ -236,4 +236,33 @@ export function isiHistogram(train: SpikeTrain, dt: number, bins = 50): IsiHisto
   for (const x of isis) counts[Math.min(bins - 1, Math.floor(x / binMs))]++;
   const edges = Float64Array.from({ length: bins }, (_, k) => k * binMs);
   return { edges, counts, binMs, cv: isiCv(train), intervals: isis.length };
+}
+
+/** Largest frequency the spectrum plot shows, Hz (population rhythms live well below). */
+export const SPECTRUM_MAX_HZ = 200;
+
+export interface RateSpectrum {
+  readonly population: string;
+  /** [Hz, power (Hz²/Hz)] up to SPECTRUM_MAX_HZ, without the 0 Hz bin. */
+  readonly points: [number, number][];
+  /** Frequency of the largest power above 5 Hz, or null. */
+  readonly peakHz: number | null;
+}
+
+/**
+ * Power spectra of each population's rate (spikes per step in Hz), Welch-averaged with ~200 ms
+ * segments so a few hundred ms of run already show a rhythm such as PING's gamma peak.
+ */
+export function rateSpectra(results: RunResults, maxHz = SPECTRUM_MAX_HZ): RateSpectrum[] {
+  const dt = results.dt;
+  const segment = Math.max(64, Math.round(200 / dt));
+  return trainsByPopulation(results).map((train) => {
+    const perStep = spikesPerStep(train, results.steps);
+    const scale = train.size > 0 ? 1000 / (dt * train.size) : 0;
+    const rate = Float64Array.from(perStep, (c) => c * scale);
+    const s = powerSpectrum(rate, dt, Math.min(segment, rate.length));
+    const points: [number, number][] = [];
+    for (let k = 1; k < s.freqHz.length && s.freqHz[k] <= maxHz; k++) points.push([s.freqHz[k], s.power[k]]);
+    return { population: train.population, points, peakHz: peakFrequency(s, 5, maxHz) };
+  });
 }
