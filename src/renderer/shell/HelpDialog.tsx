@@ -2,6 +2,14 @@
 import { useEffect, useRef } from 'react';
 import { displayKeys, SHORTCUTS } from './shortcuts';
 
+/** Keys the run panel handles itself (src/renderer/run/RunPanel.tsx). */
+const RUN_KEYS: readonly (readonly [string, string])[] = [
+  ['F5', 'Run'],
+  ['Mod+Enter', 'Run'],
+  ['Space', 'Pause or resume a run (outside text fields)'],
+  ['Escape', 'Stop a run (when no dialog is open)'],
+];
+
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function HelpDialog({ onClose }: { onClose(): void }) {
@@ -16,6 +24,9 @@ export function HelpDialog({ onClose }: { onClose(): void }) {
         <tbody>
           {SHORTCUTS.filter((s) => s.keys !== 'Backspace').map((s) => (
             <tr key={s.keys}><td><kbd>{displayKeys(s.keys, MAC)}</kbd></td><td>{s.label}</td></tr>
+          ))}
+          {RUN_KEYS.map(([keys, label]) => (
+            <tr key={`run-${keys}`}><td><kbd>{displayKeys(keys, MAC)}</kbd></td><td>{label}</td></tr>
           ))}
         </tbody>
       </table>
