@@ -6,24 +6,13 @@
  * restarts it after a crash and sends a fresh port, see src/main/engineHost.ts).
  */
 import type { SnnDesktopApi } from '../../shared/ipc';
-import type { EngineEvent, EnginePort } from '../../shared/protocol';
+import type { EngineEvent } from '../../shared/protocol';
 import { EngineClient } from '../engine/EngineClient';
+import { workerPort } from '../engine/startEngine';
 import { tfjsWasmFiles } from './tfjsWasm';
 import type { RunEngine } from './runEngineTypes';
 
 export { portRunEngine, type RunEngine } from './runEngineTypes';
-
-/** A port over a browser Worker (transfer lists pass through). */
-function workerPort(worker: Worker): EnginePort {
-  return {
-    postMessage: (message, transfer) => worker.postMessage(message, transfer ?? []),
-    onMessage(listener) {
-      const h = (e: MessageEvent): void => listener(e.data);
-      worker.addEventListener('message', h);
-      return () => worker.removeEventListener('message', h);
-    },
-  };
-}
 
 /** Start a module Web Worker on the engine entry. */
 export function startWorkerRunEngine(): RunEngine {
