@@ -26,14 +26,19 @@ export class GrowingInt32 {
 
   fill(x: number, count: number): void {
     this.reserve(count);
-    this.data.fill(x, this.length, this.length + count);
-    this.length += count;
+    const data = this.data;
+    const at = this.length;
+    for (let k = 0; k < count; k++) data[at + k] = x;
+    this.length = at + count;
   }
 
   pushMany(src: Int32Array, count: number): void {
     this.reserve(count);
-    this.data.set(src.subarray(0, count), this.length);
-    this.length += count;
+    // A few spikes per step is the common case: a loop beats set(subarray()), which allocates.
+    const data = this.data;
+    const at = this.length;
+    for (let k = 0; k < count; k++) data[at + k] = src[k];
+    this.length = at + count;
   }
 
   take(): Int32Array {

@@ -51,6 +51,8 @@ class LifKernel implements PopulationKernel {
   private readonly refSteps: Int32Array;
   private readonly lastSpike: Int32Array;
   private uniform: Uniform | null = null;
+  /** Whether updateFast applies, decided at the first step after construction or a parameter change. */
+  private fast: boolean | null = null;
   /** Scratch sums over synapse groups for the general loop, allocated on first use. */
   private isyn: Float64Array | null = null;
   private gsum: Float64Array | null = null;
@@ -78,6 +80,7 @@ class LifKernel implements PopulationKernel {
   }
 
   private derive(): void {
+    this.fast = null;
     const { tau, tau_ref: ref } = this.p;
     const dt = this.ctx.dt;
     for (let i = 0; i < tau.length; i++) {
@@ -101,9 +104,9 @@ class LifKernel implements PopulationKernel {
   }
 
   update(step: number, drive: Drive, spikes: Int32Array): number {
-    const groups = drive.groups;
-    const fast = this.uniform !== null && drive.current === null && !drive.delta && groups.length <= 2 && groups.every((g) => g.output.kind === 'current');
-    return fast ? this.updateFast(step, drive, spikes, this.uniform as Uniform) : this.updateGeneral(step, drive, spikes);
+    // The drive is complete before the first step and parameter changes reset the choice.
+    this.fast ??= this.uniform !== null && drive.current === null && !drive.delta && drive.groups.length <= 2 && drive.groups.every((g) => g.output.kind === 'current');
+    return this.fast ? this.updateFast(step, drive, spikes, this.uniform as Uniform) : this.updateGeneral(step, drive, spikes);
   }
 
   /**
