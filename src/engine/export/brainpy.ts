@@ -8,15 +8,24 @@ import type { Problem } from '../../shared/problems';
 import { inputParts, populationCtor, projectionCtor, SPARSE_PY, usesEventFixedProb } from './brainpyParts';
 import { FIXED_COUNT_PY } from './connectivityPy';
 import { int, num, pythonName, str, SUMMARY_PY } from './python';
-import { type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+import { caveat, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+import { BRAINPY_NEURONS, brainpyCaveat } from './brainpyNeurons';
 
-const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes']);
+const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes', ...Object.keys(BRAINPY_NEURONS)]);
 const INPUTS = new Set(['constant', 'step', 'ramp', 'sinusoid', 'ou']);
 
 function check(input: ExportInput): Problem[] {
   const { ir } = input;
   const out: Problem[] = [];
-  for (const p of ir.populations) if (!MODELS.has(p.model)) out.push(unsupported(input, 'brainpy', p.id, 'model', `the ${p.model} model has no BrainPy translation yet.`));
+  // Plasticity is not translated: exporting the projection with fixed weights would change the model silently.
+  for (const p of input.ir.projections) {
+    if (p.plasticity) out.push(unsupported(input, 'brainpy', p.id, 'plasticity', `the ${p.plasticity.model} plasticity has no BrainPy translation yet (the script would run it with fixed weights).`));
+  }
+  for (const p of ir.populations) {
+    if (p.model === 'Izhikevich' || p.model === 'IzhikevichRef') {
+      out.push(unsupported(input, 'brainpy', p.id, 'model', `brainpy.state.${p.model} takes its input in mV/ms, while SNN Studio's inputs and synapses are currents entering as I/C; the export does not rescale them yet.`));
+    } else if (!MODELS.has(p.model)) out.push(unsupported(input, 'brainpy', p.id, 'model', `the ${p.model} model has no BrainPy translation yet.`));
+  }
   for (const i of ir.inputs) if (!INPUTS.has(i.model)) out.push(unsupported(input, 'brainpy', i.id, 'model', `the ${i.model} input has no BrainPy translation yet.`));
   for (const g of ir.synapseGroups) {
     const id = ir.projections[g.projections[0]].id;
@@ -164,5 +173,9 @@ export function exportBrainPy(input: ExportInput): TargetOutput {
     '    main()',
     '',
   ].join('\n');
-  return { script, problems: [] };
+  const caveats = ir.populations.flatMap((p) => {
+    const text = brainpyCaveat(p.model);
+    return text ? [caveat(input, 'brainpy', p.id, 'model', text)] : [];
+  });
+  return { script, problems: caveats };
 }

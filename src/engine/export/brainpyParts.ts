@@ -7,10 +7,10 @@ import type { InputIR, NetworkIR, PopulationIR, ProjectionIR, ValueIR } from '..
 import { fixedCountExpr, fixedProbCount } from './connectivityPy';
 import { intArray, isScalar, num, scalarValue, valueExpr } from './python';
 import { spikeEvents } from './brian2Groups';
+import { BRAINPY_NEURONS, neuronCtor } from './brainpyNeurons';
+import { U, type Unit } from './brainpyUnits';
 
-/** brainunit spelling of each internal unit. */
-export const U = { mV: 'u.mV', ms: 'u.ms', nA: 'u.nA', uS: 'u.uS', Mohm: 'u.Mohm', Hz: 'u.Hz' } as const;
-type Unit = keyof typeof U;
+export { U, type Unit } from './brainpyUnits';
 
 /** A per-neuron parameter: a quantity, an array quantity, or a braintools initializer. */
 export function bpValue(v: ValueIR, n: number, unit: Unit, indent = '            '): string {
@@ -37,6 +37,7 @@ export function populationCtor(pop: PopulationIR, attr: string, dt: number): str
       `)`,
     ];
   }
+  if (pop.model in BRAINPY_NEURONS) return neuronCtor(pop, attr);
   const params = ['V_rest', 'V_th', 'V_reset', 'tau', 'R', ...(pop.model === 'LIFRef' ? ['tau_ref'] : [])];
   const init = pop.init.V ?? { kind: 'scalar', value: 0 };
   const vInit = init.kind === 'normal' || init.kind === 'uniform' ? bpValue(init, pop.size, 'mV') : `braintools.init.Constant(${bpValue(init, pop.size, 'mV')})`;

@@ -6,6 +6,9 @@
 import type { Problem } from '../../shared/problems';
 import type { MonitorIR, ProjectionIR } from '../ir';
 import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
+import { BRIAN2_NEURON_MODELS, checkNeuronModel, neuronGroup } from './brian2Neurons';
+import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
+import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
 import { int, num, pythonName, str, SUMMARY_PY, valueExpr } from './python';
 import { type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
@@ -18,13 +21,21 @@ const KNOWN_RULES = new Set(['fixed_prob', 'bernoulli', 'fixed_indegree', 'fixed
 function check(input: ExportInput): Problem[] {
   const { ir } = input;
   const out: Problem[] = [];
-  for (const pop of ir.populations) out.push(...checkPopulation(input, pop));
+  // Plasticity that is not translated would run with fixed weights: refuse instead of changing the model silently.
+  for (const p of input.ir.projections) {
+    const model = p.plasticity?.model;
+    if (!model) continue;
+    if (model !== 'STDP') out.push(unsupported(input, 'brian2', p.id, 'plasticity', `the ${model} plasticity has no Brian2 translation yet (the script would run it with fixed weights).`));
+    else if (p.delaySteps > 0) out.push(unsupported(input, 'brian2', p.id, 'plasticity', 'STDP on a delayed projection: SNN Studio pairs the neurons\' own spike times, Brian2 would pair the delayed arrivals. Remove the delay to export.'));
+    else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
+  }
+  for (const pop of ir.populations) out.push(...(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model) ? checkPopulation(input, pop) : checkNeuronModel(input, pop)));
   for (const inp of ir.inputs) {
     if (!SUPPORTED_INPUTS.has(inp.model)) out.push(unsupported(input, 'brian2', inp.id, 'model', `the ${inp.model} input has no Brian2 translation yet.`));
   }
   for (const g of ir.synapseGroups) {
     const id = ir.projections[g.projections[0]].id;
-    if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
+    if (g.synapse.model !== 'Expon' && !KINETIC_SYNAPSES.has(g.synapse.model)) out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
     if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brian2', id, 'output.model', `the ${g.output.model} output has no Brian2 translation yet.`));
   }
   for (const p of ir.projections) {
@@ -47,12 +58,20 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const samePop = p.pre === p.post;
   const noSelf = samePop && !p.conn.allowSelf;
   const delay = p.delaySteps > 0 ? `, delay=${p.delaySteps} * DT` : '';
+  const kinetic = KINETIC_SYNAPSES.has(group.synapse.model) ? kineticSynapse(group.synapse, names.group[p.group], cond, input.ir.dt) : null;
+  const stdp = p.plasticity?.model === 'STDP' ? stdpSynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
   const lines = [
     `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
-      `${cond ? `conductance onto E = ${group.output.params.E} mV` : 'current'}, tau = ${group.synapse.params.tau} ms` +
+      `${cond ? `conductance onto E = ${group.output.params.E} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : `tau = ${group.synapse.params.tau} ms`}` +
       `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
-    `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='w : ${cond ? 'siemens' : 'amp'} (constant)', ` +
-      `on_pre='${names.group[p.group]}_post += w'${delay}, name='${synName}')`,
+    stdp
+      ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${stdp.model.replace(/\n/g, '\n    ')}\n    ''', ` +
+        `on_pre='''\n    ${stdp.onPre.replace(/\n/g, '\n    ')}\n    ''', on_post='''\n    ${stdp.onPost.replace(/\n/g, '\n    ')}\n    ''', name='${synName}')`
+      : kinetic
+      ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${kinetic.model.replace(/\n/g, '\n    ')}\n    ''', ` +
+        `on_pre='${kinetic.onPre}'${delay}, method='exponential_euler', order=-1, name='${synName}')`
+      : `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='w : ${cond ? 'siemens' : 'amp'} (constant)', ` +
+        `on_pre='${names.group[p.group]}_post += w'${delay}, name='${synName}')`,
   ];
   const fixed = fixedCountExpr(p.conn, pre.size, post.size, samePop);
   const selfCond = noSelf ? "'i != j', " : '';
@@ -67,6 +86,7 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   }
   const w = p.weight.kind === 'scalar' ? num(p.weight.value) : valueExpr(p.weight, 0).replace(/size=0\)$/, `size=len(${synName}))`);
   lines.push(`${synName}.w = ${w} * ${unit}`);
+  if (kinetic) for (const x of kinetic.init) lines.push(`${synName}.${x}`);
   return lines;
 }
 
@@ -99,7 +119,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     else {
       const groups = ir.synapseGroups.filter((g) => g.post === p.index);
       const inputs = ir.inputs.map((x, k) => ({ ir: x, name: inputNames[k] })).filter((x) => x.ir.target === p.index);
-      body.push(...lifGroup(p, groups, inputs, names), '');
+      body.push(...(BRIAN2_NEURON_MODELS.includes(p.model) ? neuronGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names)), '');
     }
   }
   for (const p of ir.projections) body.push(...projectionLines(p, input, names, pythonName(p.id, taken, 'syn')), '');
@@ -138,7 +158,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     '',
     'import numpy as np  # noqa: E402',
     'import brian2 as b2  # noqa: E402',
-    'from brian2 import ms, mV, nA, uS, Mohm, Hz  # noqa: E402,F401',
+    'from brian2 import ms, mV, nA, uS, nF, Mohm, Hz  # noqa: E402,F401',
     '',
     `DT = ${num(ir.dt)} * ms`,
     `DURATION_MS = ${num(ir.steps * ir.dt)}`,

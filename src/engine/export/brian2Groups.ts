@@ -6,18 +6,20 @@ import type { InputIR, PopulationIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { Problem } from '../../shared/problems';
 import { intArray, isScalar, num, valueExpr } from './python';
 import { type ExportInput, unsupported } from './types';
+import { KINETIC_SYNAPSES } from './brian2Kinetic';
 
 /** Brian2 unit name and dimension of each internal unit. */
-const UNIT = {
+export const UNIT = {
   voltage: ['mV', 'volt'],
   time: ['ms', 'second'],
   resistance: ['Mohm', 'ohm'],
   current: ['nA', 'amp'],
   conductance: ['uS', 'siemens'],
   rate: ['Hz', 'Hz'],
+  capacitance: ['nF', 'farad'],
   none: ['1', '1'],
 } as const;
-type Dim = keyof typeof UNIT;
+export type Dim = keyof typeof UNIT;
 
 const LIF_DIMS: Readonly<Record<string, Dim>> = { V_rest: 'voltage', V_th: 'voltage', V_reset: 'voltage', tau: 'time', R: 'resistance', tau_ref: 'time' };
 
@@ -50,12 +52,12 @@ export interface Names {
   readonly input: readonly string[];
 }
 
-function withUnit(expr: string, dim: Dim): string {
+export function withUnit(expr: string, dim: Dim): string {
   return dim === 'none' ? expr : `${expr} * ${UNIT[dim][0]}`;
 }
 
 /** Collects equations, namespace entries and assignments after creation. */
-class GroupParts {
+export class GroupParts {
   readonly eqs: string[] = [];
   readonly ns: string[] = [];
   readonly after: string[] = [];
@@ -72,31 +74,29 @@ class GroupParts {
   }
 }
 
-/** Python for one LIF / LIFRef population with its synapse variables and current inputs. */
-export function lifGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names): string[] {
+/**
+ * Synapse variables and current inputs of a population: their equations and namespace entries go
+ * into `g`; returned are the current terms (amp, at the present v: CUBA g, g·(E - v), inputs)
+ * and the conductances (siemens, for an exponential-Euler Jacobian).
+ */
+export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names, g: GroupParts): { currents: string[]; conductances: string[] } {
   const name = names.pop[pop.index];
-  const g = new GroupParts(name, pop.size);
-  const refractory = pop.model === 'LIFRef';
-  for (const p of ['V_rest', 'V_th', 'V_reset', 'tau', 'R']) g.param(p, pop.params[p], LIF_DIMS[p]);
-  let refractoryArg = '';
-  if (refractory) {
-    const ref = pop.params.tau_ref;
-    if (isScalar(ref)) refractoryArg = `refractory=${withUnit(valueExpr(ref, pop.size), 'time')}, `;
-    else {
-      g.param('tau_ref', ref, 'time');
-      refractoryArg = "refractory='tau_ref', ";
-    }
-  }
   const syn: string[] = [];
-  const conductance = groups.some((sg) => sg.output.model === 'COBA');
+  const conductances: string[] = [];
   for (const sg of groups) {
     const gv = names.group[sg.index];
     const cond = sg.output.model === 'COBA';
-    g.ns.push(`'tau_${gv}': ${num(sg.synapse.params.tau)} * ms`);
-    g.eqs.push(`d${gv}/dt = -${gv} / tau_${gv} : ${cond ? 'siemens' : 'amp'}`);
+    if (KINETIC_SYNAPSES.has(sg.synapse.model)) {
+      // set every step by the Synapses' summed w·s (brian2Kinetic.ts)
+      g.eqs.push(`${gv} : ${cond ? 'siemens' : 'amp'}`);
+    } else {
+      g.ns.push(`'tau_${gv}': ${num(sg.synapse.params.tau)} * ms`);
+      g.eqs.push(`d${gv}/dt = -${gv} / tau_${gv} : ${cond ? 'siemens' : 'amp'}`);
+    }
     if (cond) {
       g.ns.push(`'E_${gv}': ${num(sg.output.params.E)} * mV`);
       syn.push(`${gv} * (E_${gv} - v)`);
+      conductances.push(gv);
     } else syn.push(gv);
   }
   const ext: string[] = [];
@@ -119,7 +119,26 @@ export function lifGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], i
       g.after.push(`${name}.run_regularly(${JSON.stringify(INPUT_CODE[ir.model](x))}, dt=DT, when='start')`);
     }
   }
-  const drive = [...syn, ...ext];
+  return { currents: [...syn, ...ext], conductances };
+}
+
+/** Python for one LIF / LIFRef population with its synapse variables and current inputs. */
+export function lifGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names): string[] {
+  const name = names.pop[pop.index];
+  const g = new GroupParts(name, pop.size);
+  const refractory = pop.model === 'LIFRef';
+  for (const p of ['V_rest', 'V_th', 'V_reset', 'tau', 'R']) g.param(p, pop.params[p], LIF_DIMS[p]);
+  let refractoryArg = '';
+  if (refractory) {
+    const ref = pop.params.tau_ref;
+    if (isScalar(ref)) refractoryArg = `refractory=${withUnit(valueExpr(ref, pop.size), 'time')}, `;
+    else {
+      g.param('tau_ref', ref, 'time');
+      refractoryArg = "refractory='tau_ref', ";
+    }
+  }
+  const conductance = groups.some((sg) => sg.output.model === 'COBA');
+  const drive = driveTerms(pop, groups, inputs, names, g).currents;
   const dv = drive.length === 0 ? '(V_rest - v) / tau' : `(V_rest - v + R * (${drive.join(' + ')})) / tau`;
   const eqs = [`dv/dt = ${dv} : volt${refractory ? ' (unless refractory)' : ''}`, ...g.eqs];
   const reset = (pop.choices.reset ?? 'soft') === 'hard' ? 'v = V_reset' : 'v -= V_th - V_reset';

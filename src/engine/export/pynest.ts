@@ -9,6 +9,7 @@ import type { InputIR, PopulationIR, ProjectionIR, ValueIR } from '../ir';
 import { spikeEvents } from './brian2Groups';
 import { fixedProbCount } from './connectivityPy';
 import { nestModelOf, type NestModel } from './pynestModel';
+import { adexLines, adexNestModel, NEST_ADEX } from './pynestNeurons';
 import { int, isScalar, num, pythonName, scalarValue, str, SUMMARY_PY } from './python';
 import { caveat, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
 
@@ -31,11 +32,40 @@ function nestValue(v: ValueIR, n: number, scale = 1): string {
   }
 }
 
+/**
+ * NEST's counterpart of the model-library neurons that are not translated (AdEx is, see
+ * pynestNeurons.ts): their synapses differ (NEST's izhikevich takes voltage jumps, hh_psc_alpha
+ * alpha-shaped currents).
+ */
+const NEST_COUNTERPART: Readonly<Record<string, string>> = {
+  Izhikevich: 'izhikevich', IzhikevichRef: 'izhikevich', HH: 'hh_psc_alpha / hh_cond_exp_traub',
+};
+
+function nestRefusal(model: string): string {
+  const twin = NEST_COUNTERPART[model];
+  return twin
+    ? `the ${model} model is not translated to NEST yet (its NEST counterpart is ${twin}, with different synapse kernels or parameters); export to BrainPy or Brian2 instead.`
+    : `NEST has no ${model} model (no built-in ${model === 'ALIF' ? 'moving-threshold LIF with this adaptation rule' : 'quadratic integrate-and-fire'}); export to BrainPy or Brian2 instead.`;
+}
+
 function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
   const { ir } = input;
   const out: Problem[] = [];
+  // Plasticity is not translated: exporting the projection with fixed weights would change the model silently.
+  for (const p of input.ir.projections) {
+    if (p.plasticity) out.push(unsupported(input, 'pynest', p.id, 'plasticity', `the ${p.plasticity.model} plasticity has no NEST translation yet (the script would run it with fixed weights).`));
+  }
   for (const p of ir.populations) {
-    if (!['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(p.model)) out.push(unsupported(input, 'pynest', p.id, 'model', `the ${p.model} model has no NEST translation yet.`));
+    if (NEST_ADEX.has(p.model)) {
+      const m = adexNestModel(ir, p);
+      if (typeof m === 'string') out.push(unsupported(input, 'pynest', p.id, '', `${m}.`));
+      else models.set(p.index, m);
+      continue;
+    }
+    if (!['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(p.model)) {
+      out.push(unsupported(input, 'pynest', p.id, 'model', nestRefusal(p.model)));
+      continue;
+    }
     if (p.family !== 'neuron') continue;
     if ((p.choices.reset ?? 'soft') === 'soft') {
       out.push(unsupported(input, 'pynest', p.id, 'params.reset', 'soft reset (V -= V_th - V_reset): NEST\'s integrate-and-fire models always reset V to V_reset. Set reset to "hard" to export.'));
@@ -177,7 +207,11 @@ export function exportPyNest(input: ExportInput): TargetOutput {
     else {
       const constant = ir.inputs.filter((i) => i.target === p.index && i.model === 'constant');
       const constI: ValueIR | undefined = constant.length === 1 ? constant[0].params.amplitude : constant.length > 1 ? sumConst(constant, p.size) : undefined;
-      body.push(...neuronLines(p, pop[p.index], models.get(p.index) as NestModel, constI), '');
+      const m = models.get(p.index) as NestModel;
+      if (NEST_ADEX.has(p.model)) {
+        body.push(...adexLines(p, pop[p.index], m, constI, nestValue), '');
+        warnings.push(caveat(input, 'pynest', p.id, 'model', `NEST integrates ${m.model} with an adaptive Runge-Kutta solver and SNN Studio with exponential Euler, so spike times differ by a fraction of a step.`));
+      } else body.push(...neuronLines(p, pop[p.index], m, constI), '');
     }
   }
   ir.inputs.forEach((i) => {

@@ -7,7 +7,8 @@
 import type { NetworkIR, PopulationIR, SynapseGroupIR, ValueIR } from '../ir';
 
 export interface NestModel {
-  readonly model: 'iaf_psc_exp' | 'iaf_psc_exp_multisynapse' | 'iaf_cond_exp';
+  /** iaf_psc_exp, iaf_psc_exp_multisynapse, iaf_cond_exp; aeif_psc_exp / aeif_cond_exp for AdEx (pynestNeurons.ts). */
+  readonly model: string;
   /** Synapse-model parameters (tau_syn_ex, E_in, tau_syn list, ...). */
   readonly params: Record<string, number | number[]>;
   /** Per synapse group index: receptor_type (multisynapse) and the weight sign NEST needs. */

@@ -1,2 +1,5 @@
 // Neuron kernels of the model library (issue 7) register themselves here on import.
-export {};
+import './neuronExpIF';
+import './neuronALIF';
+import './neuronIzhikevich';
+import './neuronHH';
