@@ -26,6 +26,7 @@ import { blockedConductance } from './synapseModels';
 import { refuseUnsupported } from './synapseSupport';
 import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
+import { stateUnit } from '../../stateUnits';
 
 interface PopRuntime {
   readonly ir: PopulationIR;
@@ -63,7 +64,6 @@ interface ProjRuntime {
   readonly stdp: TfStdp | null;
 }
 
-const UNITS: Readonly<Record<string, string>> = { V: 'mV', I: 'nA' };
 
 export interface TfjsInstanceOptions {
   /** Force a projection layout (benchmarks, tests); default chooses by density. */
@@ -159,8 +159,7 @@ export class TfjsInstance implements BackendInstance {
   }
 
   private unitOf(pop: PopRuntime, v: string): string {
-    if (v === 'g') return pop.groups[0]?.output.kind === 'conductance' ? 'µS' : 'nA';
-    return UNITS[v] ?? '';
+    return stateUnit(pop.ir.model, v, pop.groups[0]?.output.kind === 'conductance');
   }
 
   private partsOf(pop: PopRuntime, v: string): Tensor[] {

@@ -14,6 +14,7 @@ import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelConte
 import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from './monitors';
 import { type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
 import { type ShortTerm, shortTerm, Stdp } from './plasticity';
+import { stateUnit } from '../../stateUnits';
 
 interface PopRuntime extends RecordSource {
   readonly ir: PopulationIR;
@@ -41,7 +42,6 @@ interface ProjRuntime {
 }
 
 
-const UNITS: Readonly<Record<string, string>> = { V: 'mV', I: 'nA' };
 
 export class TypedInstance implements BackendInstance {
   readonly name = 'typed';
@@ -149,8 +149,7 @@ export class TypedInstance implements BackendInstance {
   }
 
   private unitOf(pop: PopRuntime, v: string): string {
-    if (v === 'g') return pop.groups[0]?.output.kind === 'conductance' ? 'µS' : 'nA';
-    return UNITS[v] ?? '';
+    return stateUnit(pop.ir.model, v, pop.groups[0]?.output.kind === 'conductance');
   }
 
   private partsOf(pop: PopRuntime, v: string): Float64Array[] {
