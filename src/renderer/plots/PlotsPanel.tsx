@@ -35,6 +35,7 @@ function cssTheme(): PlotTheme {
 }
 
 const WINDOWS_MS = [1, 5, 10, 20, 50, 100];
+const MAX_V_CURVES = 8;
 /** During a run: dots up to this many visible spikes, else a coarse density grid. */
 const LIVE_DENSITY_THRESHOLD = 30_000;
 const LIVE_GRID = { timeBins: 240, rowBins: 80 };
@@ -84,9 +85,15 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
   const trains = trainsByPopulation(results);
   const colors = populationColors(trains.map((t) => t.population));
   const stats = useMemo(() => networkStatistics(results), [results]);
-  const vTrace = results.traces.find((t) => t.variable === 'V');
-  const vCurves = useMemo(() => (vTrace ? traceCurves(vTrace, results.dt) : []), [vTrace, results.dt]);
-  const vOpt = useMemo(() => (vTrace ? voltageOption(vCurves, thresholdLines(doc, vTrace.population), vTrace.unit, maxMs, theme) : null), [vTrace, vCurves, doc, maxMs, theme]);
+  // Every V monitor's neurons in one plot (the Izhikevich gallery has one per cell type), at most
+  // MAX_V_CURVES lines; threshold and reset lines only when they belong to a single population.
+  const vTraces = useMemo(() => results.traces.filter((t) => t.variable === 'V'), [results]);
+  const vCurves = useMemo(() => vTraces.flatMap((t) => traceCurves(t, results.dt)).slice(0, MAX_V_CURVES), [vTraces, results.dt]);
+  const vOpt = useMemo(() => {
+    if (vTraces.length === 0) return null;
+    const single = vTraces.every((t) => t.population === vTraces[0].population);
+    return voltageOption(vCurves, single ? thresholdLines(doc, vTraces[0].population) : {}, vTraces[0].unit, maxMs, theme);
+  }, [vTraces, vCurves, doc, maxMs, theme]);
   const [isiPop, setIsiPop] = useState<string | null>(null);
   const isiTrain = trains.find((t) => t.population === isiPop) ?? trains[0];
   const isi = useMemo(() => (isiTrain ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt]);

@@ -154,16 +154,17 @@ export function fiOption(points: readonly [number, number][], population: string
 }
 
 export function spectrumOption(spectra: readonly RateSpectrum[], colors: ReadonlyMap<string, string>, th: PlotTheme): Option {
-  const peaks = spectra.filter((x) => x.peakHz !== null).map((x) => `${x.population} ${(x.peakHz as number).toFixed(1)} Hz`).join(', ');
+  // The peak of each population goes into its legend entry, so many populations do not overflow the title.
+  const label = (x: RateSpectrum): string => (x.peakHz === null ? x.population : `${x.population} · peak ${x.peakHz.toFixed(1)} Hz`);
   return {
     animation: false,
     backgroundColor: th.background,
-    title: { text: `Rate power spectrum${peaks ? ` — peak ${peaks}` : ''}`, left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
+    title: { text: 'Rate power spectrum', left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
     tooltip: { trigger: 'axis' },
-    legend: { right: 8, top: 4, textStyle: { color: th.text } },
+    legend: { left: 150, right: 8, top: 4, type: 'scroll', textStyle: { color: th.text } },
     grid: { ...grid, bottom: 36 },
     xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: 22, min: 0, ...axisStyle(th) },
     yAxis: { type: 'value', name: 'power (Hz²/Hz)', nameLocation: 'middle', nameGap: 40, ...axisStyle(th) },
-    series: spectra.map((x) => ({ type: 'line', name: x.population, data: x.points, showSymbol: false, lineStyle: { width: 1.5 }, itemStyle: { color: colors.get(x.population) ?? '#888' } })),
+    series: spectra.map((x) => ({ type: 'line', name: label(x), data: x.points, showSymbol: false, lineStyle: { width: 1.5 }, itemStyle: { color: colors.get(x.population) ?? '#888' } })),
   };
 }

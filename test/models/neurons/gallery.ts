@@ -29,13 +29,13 @@ export const izhikevichGallery: DocumentInput = {
   },
   simulation: { dt: '0.1 ms', duration: '500 ms', seed: 1 },
   nodes: [
-    { id: 'step', kind: 'input', model: 'step', position: [0, 150], params: { ...GALLERY_STEP } },
+    { id: 'step', kind: 'input', model: 'step', position: [0, 280], params: { ...GALLERY_STEP } },
     ...names.map((id, k) => ({
-      id, kind: 'population' as const, model: 'Izhikevich', size: 1, position: [250, 100 * k] as [number, number],
+      id, kind: 'population' as const, model: 'Izhikevich', size: 1, position: [260, 190 * k] as [number, number],
       params: { ...GALLERY_CELLS[id], V_th: '30 mV', C: '1 nF' }, init: { V: '-70 mV', u: -14 },
     })),
-    { id: 'spikes', kind: 'monitor', record: 'spikes', position: [500, 0] },
-    ...names.map((id, k) => ({ id: `V ${id}`, kind: 'monitor' as const, record: 'state' as const, variables: ['V'], neurons: [0], position: [500, 100 * (k + 1)] as [number, number] })),
+    { id: 'spikes', kind: 'monitor', record: 'spikes', position: [800, 280] },
+    ...names.map((id, k) => ({ id: `V ${id}`, kind: 'monitor' as const, record: 'state' as const, variables: ['V'], neurons: [0], position: [540, 190 * k] as [number, number] })),
   ],
   wires: [
     ...names.map((id) => ({ from: 'step', to: id })),
