@@ -23,7 +23,6 @@ import { type Layout, makePropagator, type Propagator, SegmentPropagator } from 
 import { TfStdp } from './plasticity';
 import { Held, sumOrNull } from './tensors';
 import { blockedConductance } from './synapseModels';
-import { refuseUnsupported } from './synapseSupport';
 import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 import { stateUnit } from '../../stateUnits';
@@ -119,14 +118,14 @@ export class TfjsInstance implements BackendInstance {
   private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
     const pop = this.pops[g.post];
     if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.ir.id}" is a spike source; projections cannot target it.`);
-    refuseUnsupported(g, g.projections.map((k) => this.ir.projections[k]));
     const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
+    const jumps = g.synapse.model === 'Delta';
     const kinetic = PRE_ALIGNED_SYNAPSES.has(g.synapse.model)
       ? new TfKineticSynapse(g.synapse, this.pops[this.ir.projections[g.projections[0]].pre].ir.size, pop.ir.size, ctx.dt, maxDelay)
       : null;
     const group: GroupRuntime = {
       ir: g,
-      kernel: kinetic ?? kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.ir.size, ctx),
+      kernel: kinetic ?? (jumps ? voltageJumps(pop.ir.size) : kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.ir.size, ctx)),
       output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
       ring: new Array<Tensor | null>(kinetic ? 1 : maxDelay + 1).fill(null),
       kinetic,
@@ -225,10 +224,17 @@ export class TfjsInstance implements BackendInstance {
     const isyn: Tensor[] = [];
     const gsum: Tensor[] = [];
     const gesum: Tensor[] = [];
+    const delta: Tensor[] = [];
     for (const group of pop.groups) {
       const slot = s % group.ring.length;
       const due = group.ring[slot];
       group.ring[slot] = null;
+      if (group.ir.synapse.model === 'Delta') {
+        // This step's jumps, mV: a copy the step's tidy frees, as `due` itself was kept.
+        if (due) delta.push(tf.clone(due));
+        due?.dispose();
+        continue;
+      }
       const g = group.kernel.update(due);
       // `due` was kept across steps; it is no longer needed once g includes it.
       due?.dispose();
@@ -241,7 +247,7 @@ export class TfjsInstance implements BackendInstance {
         gesum.push(tf.mul(gb, group.output.E));
       }
     }
-    return { iext: this.inputCurrent(pop, s), isyn: sumOrNull(isyn), gsum: sumOrNull(gsum), gesum: sumOrNull(gesum) };
+    return { iext: this.inputCurrent(pop, s), isyn: sumOrNull(isyn), gsum: sumOrNull(gsum), gesum: sumOrNull(gesum), delta: sumOrNull(delta) };
   }
 
   private inputCurrent(pop: PopRuntime, s: number): Tensor | null {
@@ -340,4 +346,10 @@ export class TfjsInstance implements BackendInstance {
     this.pops.length = 0;
     this.projs.length = 0;
   }
+}
+
+/** A Delta group's stand-in kernel: no state, increments go to the neurons' V as jumps (driveOf). */
+function voltageJumps(size: number): TfSynapseKernel {
+  const g = tf.keep(tf.zeros([size]));
+  return { g, update: () => g, dispose: () => g.dispose() };
 }

@@ -4,6 +4,7 @@
  * per-step tf.tidy: tensors they return are freed at the end of the step unless kept.
  */
 import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /** What drives a population in one step; null means "nothing of this kind". */
@@ -16,6 +17,16 @@ export interface TfDrive {
   gsum: Tensor | null;
   /** Sum of g·E over COBA outputs, nA. */
   gesum: Tensor | null;
+  /** Voltage jumps of this step from Delta projections, mV. */
+  delta: Tensor | null;
+}
+
+/**
+ * V after this step's voltage jumps, added after integration and before the threshold test as
+ * the typed kernels do (SEMANTICS.md); refractory neurons keep their held V, so no jump there.
+ */
+export function withJumps(v: Tensor, drive: TfDrive): Tensor {
+  return drive.delta ? tf.add(v, drive.delta) : v;
 }
 
 export interface KernelContext {

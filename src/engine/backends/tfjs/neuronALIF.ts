@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR } from '../../ir';
-import { type KernelContext, populationKernels, type TfDrive } from './kernels';
+import { type KernelContext, populationKernels, type TfDrive, withJumps } from './kernels';
 import { type StepResult, TfNeuronBase } from './neuronBase';
 import { Held } from './tensors';
 
@@ -50,6 +50,7 @@ class TfAlifKernel extends TfNeuronBase {
       vNew = tf.add(vinf, tf.mul(tf.sub(vReset, vinf), tf.exp(tf.neg(dtOverTau))));
       current = I;
     }
+    vNew = withJumps(vNew, drive);
     return { next: { V: vNew, a: tf.mul(aReset, this.aDecay.value) }, held: { V: vReset, a: aReset }, current };
   }
 

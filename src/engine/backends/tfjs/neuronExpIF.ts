@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR } from '../../ir';
-import { type KernelContext, populationKernels, type TfDrive } from './kernels';
+import { type KernelContext, populationKernels, type TfDrive, withJumps } from './kernels';
 import { exprel, inputAt, type StepResult, TfNeuronBase } from './neuronBase';
 import { Held } from './tensors';
 
@@ -62,7 +62,7 @@ class TfIntegrateFireKernel extends TfNeuronBase {
     if (syn) f = tf.add(f, tf.mul(R, syn));
     if (g) J = tf.sub(J, tf.mul(R, g));
     const dtOverTau = tf.div(this.ctx.dt, this.param('tau'));
-    const vNew = tf.minimum(tf.add(vReset, tf.mul(tf.mul(dtOverTau, exprel(tf.mul(dtOverTau, J))), f)), vth);
+    const vNew = tf.minimum(withJumps(tf.add(vReset, tf.mul(tf.mul(dtOverTau, exprel(tf.mul(dtOverTau, J))), f)), drive), vth);
     const next: Record<string, Tensor> = { V: vNew };
     const held: Record<string, Tensor> = { V: vReset };
     if (wReset) {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR } from '../../ir';
-import { type KernelContext, populationKernels, type TfDrive } from './kernels';
+import { type KernelContext, populationKernels, type TfDrive, withJumps } from './kernels';
 import { exprel, plus, type StepResult, TfNeuronBase } from './neuronBase';
 
 /** e^{-(V - shift)/scale}: the building block of the rate functions (V in mV, rates in 1/ms). */
@@ -48,7 +48,7 @@ class TfHHKernel extends TfNeuronBase {
       current = plus(current, tf.sub(drive.gesum, tf.mul(drive.gsum, v)));
     }
     const vinf = tf.div(num, total);
-    const vNew = tf.add(vinf, tf.mul(tf.sub(v, vinf), tf.exp(tf.div(tf.mul(total, -dt), this.param('C')))));
+    const vNew = withJumps(tf.add(vinf, tf.mul(tf.sub(v, vinf), tf.exp(tf.div(tf.mul(total, -dt), this.param('C'))))), drive);
     const am = tf.div(1, exprel(tf.div(tf.add(v, 40), -10)));
     const bm = tf.mul(4, expOf(v, -65, 18));
     const ah = tf.mul(0.07, expOf(v, -65, 20));

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR } from '../../ir';
-import { type KernelContext, populationKernels, type TfDrive } from './kernels';
+import { type KernelContext, populationKernels, type TfDrive, withJumps } from './kernels';
 import { exprel, inputAt, type StepResult, TfNeuronBase } from './neuronBase';
 import { Held } from './tensors';
 
@@ -45,7 +45,7 @@ class TfIzhikevichKernel extends TfNeuronBase {
     let J = tf.add(tf.mul(vReset, 2 * P1), P2);
     if (g) J = tf.sub(J, tf.div(g, C));
     const dt = this.ctx.dt;
-    const vNew = tf.minimum(tf.add(vReset, tf.mul(tf.mul(exprel(tf.mul(J, dt)), f), dt)), vth);
+    const vNew = tf.minimum(withJumps(tf.add(vReset, tf.mul(tf.mul(exprel(tf.mul(J, dt)), f), dt)), drive), vth);
     const uinf = tf.mul(this.bPerMs.value, vNew);
     const uNew = tf.add(uinf, tf.mul(tf.sub(uReset, uinf), this.uDecay.value));
     return { next: { V: vNew, u: uNew }, held: { V: vReset, u: uReset }, current: syn };

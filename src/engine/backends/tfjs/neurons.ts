@@ -10,7 +10,7 @@ import type { PopulationIR, ValueIR } from '../../ir';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
 import { need } from '../typed/params';
-import { type KernelContext, populationKernels, type TfDrive, type TfPopulationKernel } from './kernels';
+import { type KernelContext, populationKernels, type TfDrive, type TfPopulationKernel, withJumps } from './kernels';
 import { compactTensor, Held, paramTensor, paramValues } from './tensors';
 
 const LIF_PARAMS = ['V_rest', 'V_th', 'V_reset', 'tau', 'R'] as const;
@@ -112,6 +112,7 @@ class TfLifKernel implements TfPopulationKernel {
       if (wantCurrent) current = I ?? this.zeros.value;
     }
     if (current && current.rank === 0) current = tf.broadcastTo(current, [this.size]);
+    vNew = withJumps(vNew, drive);
     if (this.since) {
       const active = tf.greaterEqual(this.since.value, this.refSteps.value);
       vNew = tf.where(active, vNew, vReset);
