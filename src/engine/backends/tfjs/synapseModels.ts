@@ -5,15 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { ModelIR } from '../../ir';
-import { dualExponFactor } from '../typed/synapseModels';
+import { dualExponConstants, positive } from '../typed/synapseModels';
 import { outputKernels, synapseKernels, type TfSynapseKernel } from './kernels';
 import { Held } from './tensors';
 
-function positive(model: ModelIR, name: string): number {
-  const x = model.params[name];
-  if (!(x > 0)) throw new Error(`${model.model} synapse needs ${name} > 0 (got ${x}).`);
-  return x;
-}
 
 class TfDualExponKernel implements TfSynapseKernel {
   private readonly rise: Held;
@@ -24,15 +19,10 @@ class TfDualExponKernel implements TfSynapseKernel {
   private readonly a: number;
 
   constructor(model: ModelIR, size: number, dt: number) {
-    const tr = positive(model, 'tau_rise');
-    const td = positive(model, 'tau_decay');
-    if (tr === td) throw new Error('DualExpon needs tau_rise different from tau_decay; use Alpha for equal time constants.');
+    ({ eRise: this.eRise, eFall: this.eFall, a: this.a } = dualExponConstants(model, dt));
     this.rise = new Held(tf.zeros([size]));
     this.fall = new Held(tf.zeros([size]));
     this.out = new Held(tf.zeros([size]));
-    this.eRise = Math.exp(-dt / tr);
-    this.eFall = Math.exp(-dt / td);
-    this.a = dualExponFactor(tr, td);
   }
 
   get g(): Tensor {

@@ -20,10 +20,18 @@ const STEP_TOLERANCE = 1e-9;
 /** "Never arrived": far enough in the past that no transmitter pulse is active. */
 const NEVER = -(2 ** 30);
 
-function positive(model: ModelIR, name: string): number {
+export function positive(model: ModelIR, name: string): number {
   const x = model.params[name];
   if (!(x > 0)) throw new Error(`${model.model} synapse needs ${name} > 0 (got ${x}).`);
   return x;
+}
+
+/** Per-step factors of a DualExpon (both backends): rise and decay propagators and the normalisation. */
+export function dualExponConstants(model: ModelIR, dt: number): { eRise: number; eFall: number; a: number } {
+  const tr = positive(model, 'tau_rise');
+  const td = positive(model, 'tau_decay');
+  if (tr === td) throw new Error('DualExpon needs tau_rise different from tau_decay; use Alpha for equal time constants.');
+  return { eRise: Math.exp(-dt / tr), eFall: Math.exp(-dt / td), a: dualExponFactor(tr, td) };
 }
 
 /** BrainPy's DualExpon normalisation: a = (τd − τr)/(τr τd) · A, A making e^{-t/τd} − e^{-t/τr} peak at 1. */
@@ -43,16 +51,11 @@ class DualExponKernel implements SynapseKernel {
   private readonly a: number;
 
   constructor(model: ModelIR, size: number, dt: number) {
-    const tr = positive(model, 'tau_rise');
-    const td = positive(model, 'tau_decay');
-    if (tr === td) throw new Error('DualExpon needs tau_rise different from tau_decay; use Alpha for equal time constants.');
+    ({ eRise: this.eRise, eFall: this.eFall, a: this.a } = dualExponConstants(model, dt));
     this.g = new Float64Array(size);
     this.input = new Float64Array(size);
     this.rise = new Float64Array(size);
     this.fall = new Float64Array(size);
-    this.eRise = Math.exp(-dt / tr);
-    this.eFall = Math.exp(-dt / td);
-    this.a = dualExponFactor(tr, td);
   }
 
   advance(): void {
