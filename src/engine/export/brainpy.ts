@@ -7,7 +7,7 @@
 import type { Problem } from '../../shared/problems';
 import { inputParts, populationCtor, projectionCtor, SPARSE_PY, usesEventFixedProb } from './brainpyParts';
 import { FIXED_COUNT_PY } from './connectivityPy';
-import { int, num, pythonName, str, SUMMARY_PY } from './python';
+import { num, pythonName, runConstants, str } from './python';
 import { caveat, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
 import { BRAINPY_NEURONS, brainpyCaveat } from './brainpyNeurons';
 
@@ -115,13 +115,7 @@ export function exportBrainPy(input: ExportInput): TargetOutput {
     '',
     `DT_MS = ${num(ir.dt)}`,
     'DT = DT_MS * u.ms',
-    `DURATION_MS = ${num(ir.steps * ir.dt)}`,
-    `SEED = ${int(ir.seed)}`,
-    `SIZES = {${ir.populations.map((p) => `${str(p.id)}: ${p.size}`).join(', ')}}`,
-    '',
-    '',
-    SUMMARY_PY,
-    '',
+    ...runConstants(ir),
     ...(needsFixed ? [FIXED_COUNT_PY, ''] : []),
     ...(needsSparse ? [SPARSE_PY, ''] : []),
     'class Network(brainstate.nn.Module):',

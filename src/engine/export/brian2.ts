@@ -10,7 +10,7 @@ import { BRIAN2_NEURON_MODELS, checkNeuronModel, neuronGroup } from './brian2Neu
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
-import { int, num, pythonName, str, SUMMARY_PY, valueExpr } from './python';
+import { num, pythonName, runConstants, str, valueExpr } from './python';
 import { type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
 
 /** Above this many neurons the default code generation target is Cython (compiled once, then cached). */
@@ -161,13 +161,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     'from brian2 import ms, mV, nA, uS, nF, Mohm, Hz  # noqa: E402,F401',
     '',
     `DT = ${num(ir.dt)} * ms`,
-    `DURATION_MS = ${num(ir.steps * ir.dt)}`,
-    `SEED = ${int(ir.seed)}`,
-    `SIZES = {${ir.populations.map((p) => `${str(p.id)}: ${p.size}`).join(', ')}}`,
-    '',
-    '',
-    SUMMARY_PY,
-    '',
+    ...runConstants(ir),
     ...(usesFixed ? [FIXED_COUNT_PY, ''] : []),
     'def main():',
     "    ap = argparse.ArgumentParser(description=__doc__.split('\\n')[0])",

@@ -10,7 +10,7 @@ import { spikeEvents } from './brian2Groups';
 import { fixedProbCount } from './connectivityPy';
 import { nestModelOf, type NestModel } from './pynestModel';
 import { adexLines, adexNestModel, NEST_ADEX } from './pynestNeurons';
-import { int, isScalar, num, pythonName, scalarValue, str, SUMMARY_PY } from './python';
+import { int, isScalar, num, pythonName, scalarValue, runConstants, str } from './python';
 import { caveat, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
 
 /** NEST takes pA, pF and nS; SNN Studio computes in nA, nF and µS. */
@@ -269,13 +269,7 @@ export function exportPyNest(input: ExportInput): TargetOutput {
     'import nest',
     '',
     `DT = ${num(ir.dt)}  # ms`,
-    `DURATION_MS = ${num(ir.steps * ir.dt)}`,
-    `SEED = ${int(ir.seed)}`,
-    `SIZES = {${ir.populations.map((p) => `${str(p.id)}: ${p.size}`).join(', ')}}`,
-    '',
-    '',
-    SUMMARY_PY,
-    '',
+    ...runConstants(ir),
     'def main():',
     "    ap = argparse.ArgumentParser(description=__doc__.split('\\n')[0])",
     "    ap.add_argument('--seed', type=int, default=SEED)",

@@ -2,7 +2,7 @@
  * Writing Python source text: literals, identifiers made from node ids, and the summary block
  * every exported script ends with (the same JSON line `snn run` writes as summary.json).
  */
-import type { ValueIR } from '../ir';
+import type { NetworkIR, ValueIR } from '../ir';
 
 /** Names an exported script defines or imports itself; a node id never takes one of them. */
 const RESERVED = new Set([
@@ -136,3 +136,16 @@ def summary(spikes, sizes, duration_ms, seed, backend, wall_s):
     return json.dumps({'duration_ms': duration_ms, 'seed': seed, 'backend': backend,
                        'wall_s': wall_s, 'populations': populations})
 `;
+
+/** The lines every script has after its dt: duration, seed, population sizes and the summary helpers. */
+export function runConstants(ir: NetworkIR): string[] {
+  return [
+    `DURATION_MS = ${num(ir.steps * ir.dt)}`,
+    `SEED = ${int(ir.seed)}`,
+    `SIZES = {${ir.populations.map((p) => `${str(p.id)}: ${p.size}`).join(', ')}}`,
+    '',
+    '',
+    SUMMARY_PY,
+    '',
+  ];
+}

@@ -9,6 +9,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { need, paramArray } from '../typed/params';
+import { spikeTimeEvents } from '../typed/sources';
 import { type KernelContext, populationKernels, type TfPopulationKernel } from './kernels';
 import { Held } from './tensors';
 
@@ -85,17 +86,7 @@ class TfSpikeTimesKernel extends MaskSource {
 
   constructor(pop: PopulationIR, ctx: KernelContext) {
     super(pop);
-    const times = pop.lists.times ?? new Float64Array(0);
-    const indices = pop.lists.indices ?? new Float64Array(times.length);
-    const order = Array.from(times, (_, k) => k);
-    // Rounded to the nearest step, as the typed backend does.
-    const stepOf = (k: number): number => Math.round(times[k] / ctx.dt);
-    order.sort((a, b) => stepOf(a) - stepOf(b) || a - b);
-    this.steps = Int32Array.from(order, stepOf);
-    this.ids = Int32Array.from(order, (k) => (indices.length === 1 ? indices[0] : indices[k]));
-    for (const id of this.ids) {
-      if (!(id >= 0 && id < pop.size)) throw new Error(`SpikeTimes "${pop.id}" lists neuron ${id}, which is not in a population of ${pop.size}.`);
-    }
+    ({ steps: this.steps, ids: this.ids } = spikeTimeEvents(pop, ctx.dt));
   }
 
   protected fill(step: number): void {

@@ -48,6 +48,24 @@ class PoissonKernel implements PopulationKernel {
   }
 }
 
+/**
+ * A SpikeTimes population's events for both backends: times rounded to the nearest step, sorted
+ * by step (stable, so equal steps keep their listed order), each with its neuron index.
+ */
+export function spikeTimeEvents(pop: PopulationIR, dt: number): { steps: Int32Array; ids: Int32Array } {
+  const times = pop.lists.times ?? new Float64Array(0);
+  const indices = pop.lists.indices ?? new Float64Array(times.length);
+  const order = Array.from(times, (_, k) => k);
+  const stepOf = (k: number): number => Math.round(times[k] / dt);
+  order.sort((a, b) => stepOf(a) - stepOf(b) || a - b);
+  const steps = Int32Array.from(order, stepOf);
+  const ids = Int32Array.from(order, (k) => (indices.length === 1 ? indices[0] : indices[k]));
+  for (const id of ids) {
+    if (!(id >= 0 && id < pop.size)) throw new Error(`SpikeTimes "${pop.id}" lists neuron ${id}, which is not in a population of ${pop.size}.`);
+  }
+  return { steps, ids };
+}
+
 class SpikeTimesKernel implements PopulationKernel {
   /** Events sorted by step (stable, so equal steps keep their listed order). */
   private readonly steps: Int32Array;
@@ -57,16 +75,7 @@ class SpikeTimesKernel implements PopulationKernel {
   private readonly emitted: Int32Array;
 
   constructor(private readonly pop: PopulationIR, ctx: KernelContext) {
-    const times = pop.lists.times ?? new Float64Array(0);
-    const indices = pop.lists.indices ?? new Float64Array(times.length);
-    const order = Array.from(times, (_, k) => k);
-    const stepOf = (k: number): number => Math.round(times[k] / ctx.dt);
-    order.sort((a, b) => stepOf(a) - stepOf(b) || a - b);
-    this.steps = Int32Array.from(order, stepOf);
-    this.ids = Int32Array.from(order, (k) => (indices.length === 1 ? indices[0] : indices[k]));
-    for (const id of this.ids) {
-      if (!(id >= 0 && id < pop.size)) throw new Error(`SpikeTimes "${pop.id}" lists neuron ${id}, which is not in a population of ${pop.size}.`);
-    }
+    ({ steps: this.steps, ids: this.ids } = spikeTimeEvents(pop, ctx.dt));
     this.emitted = new Int32Array(pop.size).fill(-1);
   }
 
