@@ -1,5 +1,5 @@
 /**
- * A network instantiated on typed arrays. One call of `stepOnce` follows STEP_SCHEDULE
+ * A network instantiated on typed arrays. Each step of `run` follows STEP_SCHEDULE
  * (src/engine/schedule.ts): spikes of the previous step -> propagate (event-driven, CSR rows of
  * spiking neurons only, into a delay ring buffer per synapse group) -> synapses + outputs ->
  * neurons (one fused loop per population) -> monitors. Nothing is allocated per step.
@@ -66,7 +66,7 @@ export class TypedInstance implements BackendInstance {
     const ctx: KernelContext = { dt: ir.dt, seed: ir.seed };
     this.pops = ir.populations.map((p) => {
       const kernel = kernelFor(populationKernels, p.model, 'population model')(p, ctx);
-      const spikes = new Int32Array(p.size);
+      const spikes = kernel.hostSpikes?.() ?? new Int32Array(p.size);
       const groups: GroupRuntime[] = [];
       return {
         id: p.id, size: p.size, ir: p, kernel, spikes, spikeCount: kernel.initialSpikes(spikes),
@@ -167,7 +167,7 @@ export class TypedInstance implements BackendInstance {
   advance(steps: number): MonitorBatch {
     const from = this.stepsDone;
     for (const r of this.countRecs) r.begin(from, steps);
-    for (let k = 0; k < steps; k++) this.stepOnce(from + k);
+    this.run(from, from + steps);
     this.stepsDone = from + steps;
     return {
       fromStep: from,
@@ -178,37 +178,44 @@ export class TypedInstance implements BackendInstance {
     };
   }
 
-  private stepOnce(s: number): void {
-    const projs = this.projs;
-    for (let k = 0; k < projs.length; k++) propagate(projs[k], s);
-    const pops = this.pops;
-    for (let k = 0; k < pops.length; k++) {
-      const pop = pops[k];
-      const groups = pop.groups;
-      for (let j = 0; j < groups.length; j++) if (groups[j].delayed.length > 0) takeDelayed(groups[j], s);
-      if (pop.inputsVary || pop.inputsDirty) {
-        const iext = pop.drive.iext;
-        iext.fill(0);
-        for (let j = 0; j < pop.inputs.length; j++) pop.inputs[j].kernel.add(s, iext);
-        pop.inputsDirty = false;
+  /**
+   * Steps [from, to). The loop is inside (not around a stepOnce call) so the JIT compiles this
+   * body once; a loop calling a step function gets the body compiled twice (the function and the
+   * loop with it inlined), doubling its compile CPU.
+   */
+  private run(from: number, to: number): void {
+    for (let s = from; s < to; s++) {
+      const projs = this.projs;
+      for (let k = 0; k < projs.length; k++) propagate(projs[k], s);
+      const pops = this.pops;
+      for (let k = 0; k < pops.length; k++) {
+        const pop = pops[k];
+        const groups = pop.groups;
+        for (let j = 0; j < groups.length; j++) if (groups[j].delayed.length > 0) takeDelayed(groups[j], s);
+        if (pop.inputsVary || pop.inputsDirty) {
+          const iext = pop.drive.iext;
+          iext.fill(0);
+          for (let j = 0; j < pop.inputs.length; j++) pop.inputs[j].kernel.add(s, iext);
+          pop.inputsDirty = false;
+        }
       }
+      for (let k = 0; k < this.deltaGroups.length; k++) if (this.deltaGroups[k].delayed.length > 0) takeDelayed(this.deltaGroups[k], s);
+      for (let k = 0; k < this.stepped.length; k++) (this.stepped[k].advance as (s: number) => void)(s);
+      // g of this step is complete here; the neuron loops decay it for the next step.
+      for (let k = 0; k < this.earlyRecs.length; k++) this.earlyRecs[k].record(s);
+      for (let k = 0; k < pops.length; k++) {
+        const pop = pops[k];
+        pop.spikeCount = pop.kernel.update(s, pop.drive, pop.spikes);
+      }
+      for (let k = 0; k < this.jumped.length; k++) (this.jumped[k].drive.delta as Float64Array).fill(0);
+      for (let k = 0; k < this.plastic.length; k++) {
+        const proj = this.plastic[k];
+        (proj.stdp as Stdp).update(proj.pre, proj.post, this.plasticWeights(proj));
+      }
+      for (let k = 0; k < this.spikeRecs.length; k++) this.spikeRecs[k].record(s);
+      for (let k = 0; k < this.countRecs.length; k++) this.countRecs[k].record(s);
+      for (let k = 0; k < this.stateRecs.length; k++) this.stateRecs[k].record(s);
     }
-    for (let k = 0; k < this.deltaGroups.length; k++) if (this.deltaGroups[k].delayed.length > 0) takeDelayed(this.deltaGroups[k], s);
-    for (let k = 0; k < this.stepped.length; k++) (this.stepped[k].advance as (s: number) => void)(s);
-    // g of this step is complete here; the neuron loops decay it for the next step.
-    for (let k = 0; k < this.earlyRecs.length; k++) this.earlyRecs[k].record(s);
-    for (let k = 0; k < pops.length; k++) {
-      const pop = pops[k];
-      pop.spikeCount = pop.kernel.update(s, pop.drive, pop.spikes);
-    }
-    for (let k = 0; k < this.jumped.length; k++) (this.jumped[k].drive.delta as Float64Array).fill(0);
-    for (let k = 0; k < this.plastic.length; k++) {
-      const proj = this.plastic[k];
-      (proj.stdp as Stdp).update(proj.pre, proj.post, this.plasticWeights(proj));
-    }
-    for (let k = 0; k < this.spikeRecs.length; k++) this.spikeRecs[k].record(s);
-    for (let k = 0; k < this.countRecs.length; k++) this.countRecs[k].record(s);
-    for (let k = 0; k < this.stateRecs.length; k++) this.stateRecs[k].record(s);
   }
 
   setParameter(nodeId: string, field: string, value: ValueIR): void {

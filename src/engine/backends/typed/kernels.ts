@@ -62,6 +62,8 @@ export interface PopulationKernel {
    * the caller allocates as usual. Offered arrays are zero-filled and never move.
    */
   hostArray?(role: string): Float64Array | undefined;
+  /** Likewise the spike list update() writes (population size, Int32), so it is not copied out. */
+  hostSpikes?(): Int32Array | undefined;
 }
 
 export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => PopulationKernel;

@@ -114,16 +114,25 @@ class LifKernel implements PopulationKernel {
    * synapse groups. V <- V_inf + (V - V_inf) e^{-dt/tau} with V_inf = V_rest + R I (exact).
    */
   private updateFast(step: number, drive: Drive, spikes: Int32Array, u: Uniform): number {
-    const V = this.V;
-    const last = this.lastSpike;
     const iext = drive.iext;
     const ga = drive.groups[0]?.g ?? this.zeros;
     const da = drive.groups[0]?.decay ?? 0;
     const gb = drive.groups[1]?.g ?? this.zeros;
     const db = drive.groups[1]?.decay ?? 0;
     const { V_rest: rest, V_th: th, V_reset: vr, R, decay, ref } = u;
+    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, rest, th, vr, R, decay, ref, this.hard, spikes);
+    return this.updateFastJs(step, iext, ga, da, gb, db, u, spikes);
+  }
+
+  /**
+   * updateFast's loop in JavaScript, where WebAssembly is missing. A function of its own so the
+   * JIT never compiles it when WebAssembly runs (its optimised code is large).
+   */
+  private updateFastJs(step: number, iext: Float64Array, ga: Float64Array, da: number, gb: Float64Array, db: number, u: Uniform, spikes: Int32Array): number {
+    const V = this.V;
+    const last = this.lastSpike;
+    const { V_rest: rest, V_th: th, V_reset: vr, R, decay, ref } = u;
     const hard = this.hard;
-    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, rest, th, vr, R, decay, ref, hard, spikes);
     const jump = th - vr;
     const n = V.length;
     let c = 0;
@@ -233,6 +242,10 @@ class LifKernel implements PopulationKernel {
 
   hostArray(role: string): Float64Array | undefined {
     return this.wasm?.host(role);
+  }
+
+  hostSpikes(): Int32Array | undefined {
+    return this.wasm?.hostSpikes();
   }
 
   setParam(name: string, value: ValueIR): void {

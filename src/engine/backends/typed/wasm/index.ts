@@ -66,7 +66,7 @@ export class LifWasm {
   private readonly gb: Float64Array;
   private readonly spikes: Int32Array;
   private readonly step: LifStep;
-  private readonly hosted = new Set<Float64Array>();
+  private readonly hosted = new Set<Float64Array | Int32Array>();
 
   private constructor(api: WasmApi, module: object, private readonly n: number) {
     const instance = new api.Instance(module, {});
@@ -96,6 +96,13 @@ export class LifWasm {
     return arr;
   }
 
+  /** The spike list the kernel writes, for the population to use as its own (offered once). */
+  hostSpikes(): Int32Array | undefined {
+    if (this.hosted.has(this.spikes)) return undefined;
+    this.hosted.add(this.spikes);
+    return this.spikes;
+  }
+
   /** A WebAssembly state for n neurons, or null where the kernels cannot run (fallback to JS). */
   static create(n: number): LifWasm | null {
     if (!enabled || n === 0) return null;
@@ -117,7 +124,10 @@ export class LifWasm {
     );
     if (ga !== this.ga) ga.set(this.ga);
     if (gb !== this.gb) gb.set(this.gb);
-    if (c > 0) spikes.set(this.spikes.subarray(0, c));
+    if (spikes !== this.spikes) {
+      const own = this.spikes;
+      for (let k = 0; k < c; k++) spikes[k] = own[k];
+    }
     return c;
   }
 }
