@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'dist-web/**', 'release/**', 'node_modules/**', 'bench/results.json', '**/*.py'] },
+  { ignores: ['.tmp/**', 'out/**', 'dist/**', 'dist-web/**', 'release/**', 'node_modules/**', 'bench/results.json', '**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

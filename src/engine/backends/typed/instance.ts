@@ -10,11 +10,13 @@ import type { MonitorBatch } from '../../../shared/results';
 import { connect, type Csr } from '../../connectivity';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
-import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationKernels } from './kernels';
+import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
 import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from './monitors';
 import { type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
 import { type ShortTerm, shortTerm, Stdp } from './plasticity';
 import { stateUnit } from '../../stateUnits';
+import { WasmArena } from './wasm';
+import { FusedDriver, type FusedProjection, fusedStepsEnabled } from './fused';
 
 interface PopRuntime extends RecordSource {
   readonly ir: PopulationIR;
@@ -39,6 +41,8 @@ interface ProjRuntime {
   readonly group: GroupRuntime;
   readonly shortTerm: ShortTerm | null;
   stdp: Stdp | null;
+  /** Per-synapse float32 weights in the WebAssembly arena, when reserved there (fused driver). */
+  readonly weightSlot: Float32Array | null;
 }
 
 
@@ -62,8 +66,20 @@ export class TypedInstance implements BackendInstance {
   /** Every state recorder in monitor order (the order of traces in a batch). */
   private readonly allStateRecs: StateRecorder[] = [];
 
+  /** Steps whole chunks in one WebAssembly call when the network allows it (see fused.ts). */
+  private readonly fused: FusedDriver | null;
+  private readonly fusedProjs: FusedProjection[] = [];
+  /** Populations whose spikes a monitor needs, by population index (fused driver). */
+  private readonly recorded: boolean[];
+
   constructor(private readonly ir: NetworkIR) {
-    const ctx: KernelContext = { dt: ir.dt, seed: ir.seed };
+    const csrs = ir.projections.map((p) => {
+      if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
+      const pre = ir.populations[p.pre];
+      return connect(p.conn, pre.size, ir.populations[p.post].size, p.pre === p.post, streamFor(ir.seed, 'conn', p.id));
+    });
+    const arena = this.makeArena(csrs);
+    const ctx: KernelContext = { dt: ir.dt, seed: ir.seed, arena: arena?.arena ?? null };
     this.pops = ir.populations.map((p) => {
       const kernel = kernelFor(populationKernels, p.model, 'population model')(p, ctx);
       const spikes = kernel.hostSpikes?.() ?? new Int32Array(p.size);
@@ -74,7 +90,7 @@ export class TypedInstance implements BackendInstance {
       };
     });
     const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
-    this.projs = ir.projections.map((p) => this.makeProjection(p, groups[p.group]));
+    this.projs = ir.projections.map((p, k) => this.makeProjection(p, groups[p.group], csrs[k], arena?.fused ? arena.arena : null));
     for (const proj of this.projs) if (proj.group.arrivals) proj.group.source = proj;
     for (const input of ir.inputs) {
       const pop = this.pops[input.target];
@@ -94,6 +110,41 @@ export class TypedInstance implements BackendInstance {
         }
       }
     }
+    this.recorded = this.pops.map((pop) => [...this.spikeRecs, ...this.countRecs].some((r) => r.source === pop));
+    this.fused = arena?.fused && this.fusable() ? FusedDriver.create(arena.arena, this.pops.length, this.projs.length, arena.capacity) : null;
+    if (this.fused) {
+      for (const proj of this.projs) {
+        const entry = { preIndex: this.pops.indexOf(proj.pre), csr: proj.csr, target: proj.group.input, get weight() { return proj.weight; }, get weights() { return proj.weights; } };
+        this.fusedProjs.push(entry);
+      }
+    }
+  }
+
+  /**
+   * One WebAssembly memory for the whole instance when it has populations that run there:
+   * sized before anything is allocated in it (it cannot grow once views exist). With room for
+   * the projections' CSR, per-synapse weights and the fused driver's table when that fits, else
+   * for the neuron state only; null when no kernel uses it or WebAssembly is unavailable.
+   */
+  private makeArena(csrs: Csr[]): { arena: WasmArena; fused: boolean; capacity: number } | null {
+    const neurons = this.ir.populations.reduce((sum, p) => sum + (populationArenaBytes.get(p.model)?.(p.size) ?? 0), 0);
+    if (neurons === 0) return null;
+    const capacity = FusedDriver.capacity(this.ir.populations.reduce((n, p) => n + p.size, 0));
+    let rest = FusedDriver.bytes(this.ir.populations.length, csrs.length, capacity);
+    csrs.forEach((csr, k) => {
+      rest += WasmArena.size(4 * csr.rowPtr.length, 4 * csr.col.length);
+      if (scalarOf(this.ir.projections[k].weight) === undefined) rest += WasmArena.size(4 * csr.col.length);
+    });
+    const full = fusedStepsEnabled() ? WasmArena.create(neurons + rest) : null;
+    if (full) return { arena: full, fused: true, capacity };
+    const arena = WasmArena.create(neurons);
+    return arena ? { arena, fused: false, capacity } : null;
+  }
+
+  /** Whether the network's structure allows the fused driver (its kernels are checked per chunk). */
+  private fusable(): boolean {
+    const extra = this.stepped.length + this.deltaGroups.length + this.plastic.length + this.earlyRecs.length + this.stateRecs.length + this.jumped.length;
+    return extra === 0 && this.projs.every((p) => !p.shortTerm && !p.stdp && !p.group.arrivals && p.group.delayed.length === 0);
   }
 
   private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
@@ -115,12 +166,21 @@ export class TypedInstance implements BackendInstance {
     return group;
   }
 
-  private makeProjection(p: ProjectionIR, group: GroupRuntime): ProjRuntime {
+  /** `arena`: where the CSR (and per-synapse weights) move so WebAssembly can read them. */
+  private makeProjection(p: ProjectionIR, group: GroupRuntime, built: Csr, arena: WasmArena | null): ProjRuntime {
     const pre = this.pops[p.pre];
     const post = this.pops[p.post];
-    if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
-    const csr = connect(p.conn, pre.size, post.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
-    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, pre.size, this.ir.dt), stdp: null };
+    let csr = built;
+    let weightSlot: Float32Array | null = null;
+    if (arena) {
+      const rowPtr = arena.i32(built.rowPtr.length);
+      rowPtr.set(built.rowPtr);
+      const col = arena.i32(built.col.length);
+      col.set(built.col);
+      csr = { nPre: built.nPre, nPost: built.nPost, rowPtr, col };
+      if (scalarOf(p.weight) === undefined) weightSlot = arena.f32(col.length);
+    }
+    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, pre.size, this.ir.dt), stdp: null, weightSlot };
     this.setWeight(proj, p.weight);
     if (p.plasticity?.model === 'STDP') {
       proj.stdp = new Stdp(p.plasticity, csr, this.ir.dt);
@@ -137,7 +197,9 @@ export class TypedInstance implements BackendInstance {
       return;
     }
     const rng = isRandom(w) ? streamFor(this.ir.seed, 'weight', proj.ir.id) : null;
-    proj.weights = resolveValues32(w, proj.csr.col.length, rng, `${proj.ir.id}.weight`);
+    const weights = resolveValues32(w, proj.csr.col.length, rng, `${proj.ir.id}.weight`);
+    if (proj.weightSlot) proj.weightSlot.set(weights);
+    proj.weights = proj.weightSlot ?? weights;
   }
 
   /** STDP changes every synapse's weight, so it needs one float64 per synapse. */
@@ -167,8 +229,15 @@ export class TypedInstance implements BackendInstance {
   advance(steps: number): MonitorBatch {
     const from = this.stepsDone;
     for (const r of this.countRecs) r.begin(from, steps);
-    this.run(from, from + steps);
-    this.stepsDone = from + steps;
+    const to = from + steps;
+    let s = from;
+    while (s < to && this.fused && this.prepareFused(s)) {
+      const reached = this.fused.run(s, to, this.pops, this.sink);
+      if (reached === s) break; // a record buffer too small for one step: the per-step loop goes on
+      s = reached;
+    }
+    if (s < to) this.run(s, to);
+    this.stepsDone = to;
     return {
       fromStep: from,
       toStep: this.stepsDone,
@@ -177,6 +246,28 @@ export class TypedInstance implements BackendInstance {
       counts: this.countRecs.map((r) => r.take()),
     };
   }
+
+  /** Ready the fused driver for step s: constant inputs summed, every kernel and array in place. */
+  private prepareFused(s: number): boolean {
+    for (const pop of this.pops) if (pop.inputsVary) return false;
+    const ok = (this.fused as FusedDriver).prepare(this.pops, this.fusedProjs, this.recorded);
+    if (ok) {
+      for (const pop of this.pops) {
+        if (!pop.inputsDirty) continue;
+        const iext = pop.drive.iext;
+        iext.fill(0);
+        for (let j = 0; j < pop.inputs.length; j++) pop.inputs[j].kernel.add(s, iext);
+        pop.inputsDirty = false;
+      }
+    }
+    return ok;
+  }
+
+  /** Recorded spikes of the fused driver, into the monitors. */
+  private readonly sink = (triples: Int32Array, count: number): void => {
+    for (const r of this.spikeRecs) r.appendTriples(triples, count, this.pops.indexOf(r.source as PopRuntime));
+    for (const r of this.countRecs) r.addTriples(triples, count, this.pops.indexOf(r.source as PopRuntime));
+  };
 
   /**
    * Steps [from, to). The loop is inside (not around a stepOnce call) so the JIT compiles this
@@ -262,6 +353,11 @@ export class TypedInstance implements BackendInstance {
     const proj = this.projs.find((p) => p.ir.id === projectionId);
     if (!proj) throw new Error(`There is no projection "${projectionId}".`);
     return proj.weights ? Float64Array.from(proj.weights) : new Float64Array(proj.csr.col.length).fill(proj.weight);
+  }
+
+  /** Steps the fused WebAssembly driver has run (0 when the network does not qualify). */
+  get fusedSteps(): number {
+    return this.fused?.stepsRun ?? 0;
   }
 
   /** Number of synapse groups (AlignPostProj merging is visible here). */

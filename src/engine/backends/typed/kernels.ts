@@ -3,6 +3,7 @@
  * (src/shared/catalog): a new model registers a factory here instead of growing a switch.
  */
 import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
+import type { LifStepArgs, WasmArena } from './wasm';
 
 /** One synapse group's state as a neuron kernel sees it. */
 export interface SynapseState {
@@ -38,6 +39,8 @@ export interface KernelContext {
   /** Time step, ms. */
   readonly dt: number;
   readonly seed: number;
+  /** The instance's WebAssembly memory, for kernels that run there (null: none, use JS). */
+  readonly arena?: WasmArena | null;
 }
 
 /** State and update of one population (a neuron model or a spike source). */
@@ -64,9 +67,18 @@ export interface PopulationKernel {
   hostArray?(role: string): Float64Array | undefined;
   /** Likewise the spike list update() writes (population size, Int32), so it is not copied out. */
   hostSpikes?(): Int32Array | undefined;
+  /**
+   * This step's update as arguments of the WebAssembly LIF loop in `arena`, when update() would
+   * be exactly that loop on arrays that live there; null otherwise. The fused driver (fused.ts)
+   * then steps the whole network in WebAssembly.
+   */
+  wasmStep?(arena: WasmArena, drive: Drive, spikes: Int32Array): LifStepArgs | null;
 }
 
 export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => PopulationKernel;
+
+/** Bytes of WebAssembly memory a model's kernel takes for n neurons (models that run there). */
+export const populationArenaBytes = new Map<string, (n: number) => number>();
 
 /** A current input into one population. */
 export interface InputKernel {

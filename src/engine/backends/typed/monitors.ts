@@ -41,6 +41,17 @@ export class GrowingInt32 {
     this.length = at + count;
   }
 
+  /** Field `field` of the (population, step, neuron) triples of population k. */
+  pushTriples(triples: Int32Array, count: number, k: number, field: number): void {
+    let n = 0;
+    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) n++;
+    this.reserve(n);
+    const data = this.data;
+    let at = this.length;
+    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) data[at++] = triples[e + field];
+    this.length = at;
+  }
+
   take(): Int32Array {
     const out = this.data.slice(0, this.length);
     this.length = 0;
@@ -82,11 +93,21 @@ export class SpikeRecorder {
   private readonly ids = new GrowingInt32();
   constructor(private readonly monitor: MonitorIR, private readonly pop: RecordSource) {}
 
+  get source(): RecordSource {
+    return this.pop;
+  }
+
   record(step: number): void {
     const c = this.pop.spikeCount;
     if (c === 0) return;
     this.steps.fill(step, c);
     this.ids.pushMany(this.pop.spikes, c);
+  }
+
+  /** Spikes of population `k` among (population, step, neuron) triples recorded elsewhere (the fused driver). */
+  appendTriples(triples: Int32Array, count: number, k: number): void {
+    this.steps.pushTriples(triples, count, k, 1);
+    this.ids.pushTriples(triples, count, k, 2);
   }
 
   take(): SpikeTrain {
@@ -99,6 +120,10 @@ export class CountRecorder {
   private from = 0;
   constructor(private readonly monitor: MonitorIR, private readonly pop: RecordSource) {}
 
+  get source(): RecordSource {
+    return this.pop;
+  }
+
   begin(fromStep: number, steps: number): void {
     this.from = fromStep;
     this.counts = new Int32Array(steps);
@@ -106,6 +131,13 @@ export class CountRecorder {
 
   record(step: number): void {
     this.counts[step - this.from] = this.pop.spikeCount;
+  }
+
+  /** Spikes of population `k` among (population, step, neuron) triples recorded elsewhere (the fused driver). */
+  addTriples(triples: Int32Array, count: number, k: number): void {
+    const counts = this.counts;
+    const from = this.from;
+    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) counts[triples[e + 1] - from]++;
   }
 
   take(): CountTrace {

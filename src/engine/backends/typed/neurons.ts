@@ -5,11 +5,11 @@
  * t - t_last_spike < tau_ref and records t_last_spike when the new V is at threshold.
  */
 import type { PopulationIR, ValueIR } from '../../ir';
-import { type Drive, type KernelContext, type PopulationKernel, populationKernels } from './kernels';
+import { type Drive, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
 import { need, paramArray } from './params';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
-import { LifWasm } from './wasm';
+import { type LifStepArgs, LifWasm, type WasmArena } from './wasm';
 
 const LIF_PARAMS = ['V_rest', 'V_th', 'V_reset', 'tau', 'R'] as const;
 
@@ -67,7 +67,7 @@ class LifKernel implements PopulationKernel {
     for (const name of LIF_PARAMS) this.p[name] = paramArray(need(pop.params, name, pop.id), n, ctx.seed, pop.id, name);
     this.p.tau_ref = refractory ? paramArray(need(pop.params, 'tau_ref', pop.id), n, ctx.seed, pop.id, 'tau_ref') : new Float64Array(n);
     this.hard = (pop.choices.reset ?? 'soft') === 'hard';
-    this.wasm = LifWasm.create(n);
+    this.wasm = LifWasm.create(n, ctx.arena);
     this.V = this.wasm?.V ?? new Float64Array(n);
     const init = pop.init.V ?? { kind: 'scalar', value: 0 };
     fillValues(init, this.V, isRandom(init) ? streamFor(ctx.seed, 'init', pop.id, 'V') : null, `${pop.id}.init.V`);
@@ -103,10 +103,20 @@ class LifKernel implements PopulationKernel {
     return c;
   }
 
-  update(step: number, drive: Drive, spikes: Int32Array): number {
-    // The drive is complete before the first step and parameter changes reset the choice.
+  /** Whether updateFast applies; the drive is complete before the first step and parameter changes reset the choice. */
+  private isFast(drive: Drive): boolean {
     this.fast ??= this.uniform !== null && drive.current === null && !drive.delta && drive.groups.length <= 2 && drive.groups.every((g) => g.output.kind === 'current');
-    return this.fast ? this.updateFast(step, drive, spikes, this.uniform as Uniform) : this.updateGeneral(step, drive, spikes);
+    return this.fast;
+  }
+
+  update(step: number, drive: Drive, spikes: Int32Array): number {
+    return this.isFast(drive) ? this.updateFast(step, drive, spikes, this.uniform as Uniform) : this.updateGeneral(step, drive, spikes);
+  }
+
+  wasmStep(arena: WasmArena, drive: Drive, spikes: Int32Array): LifStepArgs | null {
+    if (!this.wasm || !this.isFast(drive)) return null;
+    const u = this.uniform as Uniform;
+    return this.wasm.stepArgs(arena, drive.iext, drive.groups, spikes, { rest: u.V_rest, th: u.V_th, vr: u.V_reset, R: u.R, decay: u.decay, ref: u.ref }, this.hard);
   }
 
   /**
@@ -259,3 +269,5 @@ class LifKernel implements PopulationKernel {
 
 populationKernels.set('LIF', (pop, ctx) => new LifKernel(pop, ctx, false));
 populationKernels.set('LIFRef', (pop, ctx) => new LifKernel(pop, ctx, true));
+populationArenaBytes.set('LIF', LifWasm.bytes);
+populationArenaBytes.set('LIFRef', LifWasm.bytes);

@@ -1,5 +1,5 @@
 /**
- * WebAssembly kernels of the typed backend. The module is tiny (< 1 KB), so it is compiled
+ * WebAssembly kernels of the typed backend. The module is small (< 2 KB), so it is compiled
  * synchronously on first use, which browsers allow even on the main thread. Where WebAssembly
  * or its SIMD extension is missing (or a test switches it off) the kernels fall back to their
  * JavaScript loops, which give the same results.
@@ -50,7 +50,104 @@ type LifStep = (
   da: number, db: number, hard: number,
 ) => number;
 
+type NetRun = (table: number, from: number, to: number) => number;
+
 const PAGE = 65536;
+/** WebAssembly memories here are 32-bit: at most 4 GiB, of which we ask for no more than this. */
+const MAX_ARENA_BYTES = 3 * 2 ** 30;
+
+/**
+ * One WebAssembly memory for a whole network instance: neuron state, the synapse groups' g, the
+ * projections' CSR and the fused driver's table and record buffer (fused.ts) are all allocated
+ * here, so one call can step the whole network. Its size is fixed at creation (growing the
+ * memory would detach every view handed out), so the instance sizes it first.
+ */
+export class WasmArena {
+  readonly buffer: ArrayBuffer;
+  readonly lif: LifStep;
+  readonly netRun: NetRun;
+  private used = 0;
+
+  private constructor(api: WasmApi, module: object, readonly bytes: number) {
+    const instance = new api.Instance(module, {});
+    const memory = instance.exports.memory as WasmMemory;
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
+    this.buffer = memory.buffer;
+    this.lif = instance.exports.lif as LifStep;
+    this.netRun = instance.exports.net_run as NetRun;
+  }
+
+  /** An arena of at least `bytes`, or null where the kernels cannot run or the memory is refused. */
+  static create(bytes: number): WasmArena | null {
+    if (!enabled || !(bytes > 0) || bytes > MAX_ARENA_BYTES) return null;
+    const module = lif();
+    if (!module || !wasmApi) return null;
+    try {
+      return new WasmArena(wasmApi, module, bytes);
+    } catch {
+      return null; // RangeError: the engine would not grow the memory that far
+    }
+  }
+
+  /** Bytes an arena needs for arrays of these byte lengths (each aligned to 16). */
+  static size(...lengths: number[]): number {
+    return lengths.reduce((sum, b) => sum + align(b), 0);
+  }
+
+  private take(bytes: number): number {
+    const at = this.used;
+    if (at + bytes > this.bytes) throw new Error(`WebAssembly arena of ${this.bytes} bytes is full (internal sizing error).`);
+    this.used = at + align(bytes);
+    return at;
+  }
+
+  f64(n: number): Float64Array {
+    return new Float64Array(this.buffer, this.take(8 * n), n);
+  }
+
+  f32(n: number): Float32Array {
+    return new Float32Array(this.buffer, this.take(4 * n), n);
+  }
+
+  i32(n: number): Int32Array {
+    return new Int32Array(this.buffer, this.take(4 * n), n);
+  }
+
+  /** Whether `a` lives in this arena (so the WebAssembly code can address it). */
+  holds(a: ArrayBufferView): boolean {
+    return a.buffer === this.buffer;
+  }
+
+  /** Bytes left. */
+  get free(): number {
+    return this.bytes - this.used;
+  }
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/** What the fused driver needs to step one LIF population (see lif.wat, net_run's table). */
+export interface LifStepArgs {
+  readonly n: number;
+  readonly pV: number;
+  readonly pLast: number;
+  readonly pIext: number;
+  readonly pA: number;
+  readonly pB: number;
+  readonly pSpikes: number;
+  readonly hard: boolean;
+  readonly ref: number;
+  readonly rest: number;
+  readonly th: number;
+  readonly vr: number;
+  readonly R: number;
+  readonly decay: number;
+  readonly da: number;
+  readonly db: number;
+}
 
 /**
  * One population's state in WebAssembly memory: V and the last spike step live here for good
@@ -65,27 +162,20 @@ export class LifWasm {
   private readonly ga: Float64Array;
   private readonly gb: Float64Array;
   private readonly spikes: Int32Array;
-  private readonly step: LifStep;
   private readonly hosted = new Set<Float64Array | Int32Array>();
 
-  private constructor(api: WasmApi, module: object, private readonly n: number) {
-    const instance = new api.Instance(module, {});
-    const memory = instance.exports.memory as WasmMemory;
-    const bytes = n * (8 * 4 + 4 * 2);
-    const have = memory.buffer.byteLength;
-    if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
-    // Views are made after the last grow: growing detaches earlier ones.
-    const buf = memory.buffer;
-    let off = 0;
-    const f64 = (): Float64Array => { const a = new Float64Array(buf, off, n); off += 8 * n; return a; };
-    const i32 = (): Int32Array => { const a = new Int32Array(buf, off, n); off += 4 * n; return a; };
-    this.V = f64();
-    this.iext = f64();
-    this.ga = f64();
-    this.gb = f64();
-    this.last = i32();
-    this.spikes = i32();
-    this.step = instance.exports.lif as LifStep;
+  private constructor(private readonly arena: WasmArena, private readonly n: number) {
+    this.V = arena.f64(n);
+    this.iext = arena.f64(n);
+    this.ga = arena.f64(n);
+    this.gb = arena.f64(n);
+    this.last = arena.i32(n);
+    this.spikes = arena.i32(n);
+  }
+
+  /** Arena bytes one population of n neurons takes. */
+  static bytes(n: number): number {
+    return WasmArena.size(8 * n, 8 * n, 8 * n, 8 * n, 4 * n, 4 * n);
   }
 
   /** Storage for 'iext', 'g0' or 'g1', each offered once (see PopulationKernel.hostArray). */
@@ -103,11 +193,14 @@ export class LifWasm {
     return this.spikes;
   }
 
-  /** A WebAssembly state for n neurons, or null where the kernels cannot run (fallback to JS). */
-  static create(n: number): LifWasm | null {
+  /**
+   * A WebAssembly state for n neurons in `arena` (or in an arena of its own), or null where the
+   * kernels cannot run (fallback to JS).
+   */
+  static create(n: number, arena?: WasmArena | null): LifWasm | null {
     if (!enabled || n === 0) return null;
-    const module = lif();
-    return module && wasmApi ? new LifWasm(wasmApi, module, n) : null;
+    const home = arena && arena.free >= LifWasm.bytes(n) ? arena : WasmArena.create(LifWasm.bytes(n));
+    return home ? new LifWasm(home, n) : null;
   }
 
   /** LifKernel.updateFast on this memory; `ga`/`gb` are the groups' g (or zeros), decayed in place. */
@@ -118,7 +211,7 @@ export class LifWasm {
     if (iext !== this.iext) this.iext.set(iext);
     if (ga !== this.ga) this.ga.set(ga);
     if (gb !== this.gb) this.gb.set(gb);
-    const c = this.step(
+    const c = this.arena.lif(
       this.n, this.V.byteOffset, this.last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
       this.spikes.byteOffset, step, rest, th, vr, R, decay, ref, da, db, hard ? 1 : 0,
     );
@@ -129,5 +222,22 @@ export class LifWasm {
       for (let k = 0; k < c; k++) spikes[k] = own[k];
     }
     return c;
+  }
+
+  /**
+   * The fused driver's view of this population: possible when the population's spike list, its
+   * external current and every synapse group it has are hosted here (nothing to copy per step)
+   * and all of them live in `arena`. A missing group is an unhosted slot, which stays 0.
+   */
+  stepArgs(arena: WasmArena, iext: Float64Array, groups: readonly { readonly g: Float64Array; readonly decay: number }[], spikes: Int32Array,
+    u: { rest: number; th: number; vr: number; R: number; decay: number; ref: number }, hard: boolean): LifStepArgs | null {
+    if (arena !== this.arena || iext !== this.iext || spikes !== this.spikes || groups.length > 2) return null;
+    if (groups.length > 0 && groups[0].g !== this.ga) return null;
+    if (groups.length > 1 && groups[1].g !== this.gb) return null;
+    return {
+      n: this.n, pV: this.V.byteOffset, pLast: this.last.byteOffset, pIext: this.iext.byteOffset, pA: this.ga.byteOffset,
+      pB: this.gb.byteOffset, pSpikes: this.spikes.byteOffset, hard, ref: u.ref, rest: u.rest, th: u.th, vr: u.vr, R: u.R,
+      decay: u.decay, da: groups[0]?.decay ?? 0, db: groups[1]?.decay ?? 0,
+    };
   }
 }

@@ -41,7 +41,7 @@
 
   ;; Four neurons per iteration (two f64x2 halves) for instruction-level parallelism; the last
   ;; n mod 4 neurons go through $one.
-  (func (export "lif") (param $n i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
+  (func $lif (export "lif") (param $n i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
         (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $decay f64) (param $ref i32)
         (param $da f64) (param $db f64) (param $hard i32) (result i32)
     (local $i i32) (local $c i32) (local $o8 i32) (local $o4 i32) (local $n4 i32)
@@ -137,4 +137,113 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
     (local.get $c))
+
+  ;; A whole network of LIF populations for steps [from, to): per step, every projection adds the
+  ;; weights of the rows of neurons that spiked in the previous step into its target g (in
+  ;; projection order, like propagate() in instance.ts, so sums are bit-identical), then every
+  ;; population runs $lif and, when recorded, appends (population, step, neuron) to the record
+  ;; buffer. Used when the whole network fits (see fused.ts); the JavaScript driver calls it once
+  ;; per chunk instead of several functions per step. Stops early, before a step whose spikes
+  ;; might not fit in the record buffer; returns the step reached. The table at $t (fused.ts):
+  ;;   header  +0 populations, +4 projections, +8 record buffer, +12 its capacity (entries),
+  ;;           +16 entries used (read and written), +20 most spikes one step can record
+  ;;   population (128 bytes each, from $t + 64): +0 n, +4 V, +8 last, +12 iext, +16 g0, +20 g1,
+  ;;           +24 spike list, +28 spike count (read and written), +32 hard, +36 ref steps,
+  ;;           +40 recorded, +48 rest, +56 th, +64 V_reset, +72 R, +80 decay, +88 g0 decay, +96 g1 decay
+  ;;   projection (32 bytes each, after the populations): +0 its pre population's entry,
+  ;;           +4 rowPtr, +8 col, +12 float32 weights (0: one weight for all), +16 target g, +24 weight
+  (func (export "net_run") (param $t i32) (param $from i32) (param $to i32) (result i32)
+    (local $s i32) (local $np i32) (local $nq i32) (local $k i32) (local $r i32) (local $pre i32)
+    (local $c i32) (local $j i32) (local $sp i32) (local $e i32) (local $end i32)
+    (local $row i32) (local $col i32) (local $pw i32) (local $pg i32) (local $w f64) (local $a i32)
+    (local $rec i32) (local $len i32) (local $cap i32) (local $max i32) (local $projs i32)
+    (local.set $np (i32.load offset=0 (local.get $t)))
+    (local.set $nq (i32.load offset=4 (local.get $t)))
+    (local.set $rec (i32.load offset=8 (local.get $t)))
+    (local.set $cap (i32.load offset=12 (local.get $t)))
+    (local.set $len (i32.load offset=16 (local.get $t)))
+    (local.set $max (i32.load offset=20 (local.get $t)))
+    (local.set $projs (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.shl (local.get $np) (i32.const 7))))
+    (local.set $s (local.get $from))
+    (block $out
+      (loop $step
+        (br_if $out (i32.ge_s (local.get $s) (local.get $to)))
+        (br_if $out (i32.gt_u (i32.add (local.get $len) (local.get $max)) (local.get $cap)))
+        ;; propagate
+        (local.set $k (i32.const 0))
+        (block $pdone
+          (loop $proj
+            (br_if $pdone (i32.ge_u (local.get $k) (local.get $nq)))
+            (local.set $r (i32.add (local.get $projs) (i32.shl (local.get $k) (i32.const 5))))
+            (local.set $pre (i32.load offset=0 (local.get $r)))
+            (local.set $c (i32.load offset=28 (local.get $pre)))
+            (local.set $sp (i32.load offset=24 (local.get $pre)))
+            (local.set $row (i32.load offset=4 (local.get $r)))
+            (local.set $col (i32.load offset=8 (local.get $r)))
+            (local.set $pw (i32.load offset=12 (local.get $r)))
+            (local.set $pg (i32.load offset=16 (local.get $r)))
+            (local.set $w (f64.load offset=24 (local.get $r)))
+            (local.set $j (i32.const 0))
+            (block $sdone
+              (loop $spike
+                (br_if $sdone (i32.ge_u (local.get $j) (local.get $c)))
+                (local.set $a (i32.add (local.get $row) (i32.shl (i32.load (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2))))
+                (local.set $e (i32.load offset=0 (local.get $a)))
+                (local.set $end (i32.load offset=4 (local.get $a)))
+                (if (i32.eqz (local.get $pw))
+                  (then
+                    (block $rdone
+                      (loop $syn
+                        (br_if $rdone (i32.ge_s (local.get $e) (local.get $end)))
+                        (local.set $a (i32.add (local.get $pg) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
+                        (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (local.get $w)))
+                        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                        (br $syn))))
+                  (else
+                    (block $wdone
+                      (loop $wsyn
+                        (br_if $wdone (i32.ge_s (local.get $e) (local.get $end)))
+                        (local.set $a (i32.add (local.get $pg) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
+                        (f64.store (local.get $a) (f64.add (f64.load (local.get $a))
+                          (f64.promote_f32 (f32.load (i32.add (local.get $pw) (i32.shl (local.get $e) (i32.const 2)))))))
+                        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                        (br $wsyn)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $spike)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $proj)))
+        ;; neurons, then the record buffer
+        (local.set $k (i32.const 0))
+        (block $ndone
+          (loop $pop
+            (br_if $ndone (i32.ge_u (local.get $k) (local.get $np)))
+            (local.set $r (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.shl (local.get $k) (i32.const 7))))
+            (local.set $c (call $lif
+              (i32.load offset=0 (local.get $r)) (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r))
+              (i32.load offset=12 (local.get $r)) (i32.load offset=16 (local.get $r)) (i32.load offset=20 (local.get $r))
+              (i32.load offset=24 (local.get $r)) (local.get $s)
+              (f64.load offset=48 (local.get $r)) (f64.load offset=56 (local.get $r)) (f64.load offset=64 (local.get $r))
+              (f64.load offset=72 (local.get $r)) (f64.load offset=80 (local.get $r)) (i32.load offset=36 (local.get $r))
+              (f64.load offset=88 (local.get $r)) (f64.load offset=96 (local.get $r)) (i32.load offset=32 (local.get $r))))
+            (i32.store offset=28 (local.get $r) (local.get $c))
+            (if (i32.load offset=40 (local.get $r))
+              (then
+                (local.set $sp (i32.load offset=24 (local.get $r)))
+                (local.set $j (i32.const 0))
+                (block $rdone2
+                  (loop $recl
+                    (br_if $rdone2 (i32.ge_u (local.get $j) (local.get $c)))
+                    (local.set $a (i32.add (local.get $rec) (i32.mul (local.get $len) (i32.const 12))))
+                    (i32.store offset=0 (local.get $a) (local.get $k))
+                    (i32.store offset=4 (local.get $a) (local.get $s))
+                    (i32.store offset=8 (local.get $a) (i32.load (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))))
+                    (local.set $len (i32.add (local.get $len) (i32.const 1)))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $recl)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $pop)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $step)))
+    (i32.store offset=16 (local.get $t) (local.get $len))
+    (local.get $s))
 )

@@ -1,0 +1,146 @@
+/**
+ * The fused driver of the typed backend: when a whole network is LIF/LIFRef populations on the
+ * WebAssembly fast loop joined by plain Expon projections without delays or plasticity, and its
+ * monitors record only spikes and rates, one WebAssembly call (net_run in wasm/lif.wat) steps it
+ * for a whole chunk. It does what TypedInstance.run does for such a network, in the same order
+ * with the same IEEE operations, so spikes and state are bit-identical to the JavaScript driver
+ * (test/engine/fused.test.ts); it exists because per-step JavaScript (and compiling it) cost
+ * about as much as the neuron loops themselves on the 4000-neuron CUBA benchmark.
+ *
+ * The table it fills is documented at net_run. The instance checks, at every chunk, that the
+ * network still qualifies (a parameter change can end that) and falls back to its own loop.
+ */
+import type { Csr } from '../../connectivity';
+import type { Drive, PopulationKernel } from './kernels';
+import { type LifStepArgs, WasmArena } from './wasm';
+
+const HEADER = 64;
+const POP_BYTES = 128;
+const PROJ_BYTES = 32;
+
+let enabled = true;
+let capacityOverride: number | null = null;
+
+/** Switch the fused driver on or off (tests compare it with the per-step driver). */
+export function useFusedSteps(on: boolean): void {
+  enabled = on;
+}
+
+/** Entries of the spike record buffer of drivers made from now on (tests force early returns); null = default. */
+export function setFusedRecordCapacity(entries: number | null): void {
+  capacityOverride = entries;
+}
+
+export function fusedStepsEnabled(): boolean {
+  return enabled;
+}
+
+export interface FusedPopulation {
+  readonly kernel: PopulationKernel;
+  readonly drive: Drive;
+  readonly spikes: Int32Array;
+  spikeCount: number;
+}
+
+export interface FusedProjection {
+  /** Index of the pre population. */
+  readonly preIndex: number;
+  readonly csr: Csr;
+  readonly weight: number;
+  readonly weights: Float32Array | Float64Array | null;
+  /** Where the increments go (the group's g). */
+  readonly target: Float64Array;
+}
+
+/** Takes the recorded spikes: `count` (population index, step, neuron) triples in step order. */
+export type SpikeSink = (triples: Int32Array, count: number) => void;
+
+export class FusedDriver {
+  private readonly table: number;
+  private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
+  private readonly records: Int32Array;
+  /** Steps run so far (tests and diagnostics). */
+  stepsRun = 0;
+
+  private constructor(private readonly arena: WasmArena, private readonly nPops: number, private readonly nProjs: number, capacity: number) {
+    const bytes = HEADER + POP_BYTES * nPops + PROJ_BYTES * nProjs;
+    this.i32 = arena.i32(bytes / 4);
+    this.table = this.i32.byteOffset;
+    this.f64 = new Float64Array(arena.buffer, this.table, bytes / 8);
+    this.records = arena.i32(3 * capacity);
+    this.i32[2] = this.records.byteOffset;
+    this.i32[3] = capacity;
+  }
+
+  /** Record buffer entries for populations of `neurons` neurons in all: room for two full steps at least. */
+  static capacity(neurons: number): number {
+    return capacityOverride ?? Math.max(2 * neurons, 1 << 16);
+  }
+
+  /** Arena bytes of a driver for this many populations, projections and record entries. */
+  static bytes(nPops: number, nProjs: number, capacity: number): number {
+    return WasmArena.size(HEADER + POP_BYTES * nPops + PROJ_BYTES * nProjs, 12 * capacity);
+  }
+
+  static create(arena: WasmArena, nPops: number, nProjs: number, capacity: number): FusedDriver | null {
+    return arena.free >= FusedDriver.bytes(nPops, nProjs, capacity) ? new FusedDriver(arena, nPops, nProjs, capacity) : null;
+  }
+
+  private popEntry(k: number): number {
+    return HEADER + POP_BYTES * k;
+  }
+
+  /**
+   * Fill the table for the next chunk; false when some population or projection cannot run
+   * fused now (its arrays are not all in the arena, or its kernel is off the fast loop).
+   */
+  prepare(pops: readonly FusedPopulation[], projs: readonly FusedProjection[], recorded: readonly boolean[]): boolean {
+    if (!enabled) return false;
+    const args: LifStepArgs[] = [];
+    for (const pop of pops) {
+      const a = pop.kernel.wasmStep?.(this.arena, pop.drive, pop.spikes) ?? null;
+      if (!a) return false;
+      args.push(a);
+    }
+    for (const proj of projs) {
+      if (!this.arena.holds(proj.csr.col) || !this.arena.holds(proj.csr.rowPtr) || !this.arena.holds(proj.target)) return false;
+      if (proj.weights && !(proj.weights instanceof Float32Array && this.arena.holds(proj.weights))) return false;
+    }
+    const { i32, f64 } = this;
+    i32[0] = this.nPops;
+    i32[1] = this.nProjs;
+    i32[4] = 0;
+    let most = 0;
+    args.forEach((a, k) => {
+      const at = this.popEntry(k);
+      const w = at / 4;
+      const d = at / 8;
+      i32.set([a.n, a.pV, a.pLast, a.pIext, a.pA, a.pB, a.pSpikes, pops[k].spikeCount, a.hard ? 1 : 0, a.ref, recorded[k] ? 1 : 0], w);
+      f64.set([a.rest, a.th, a.vr, a.R, a.decay, a.da, a.db], d + 6);
+      if (recorded[k]) most += a.n;
+    });
+    i32[5] = most;
+    projs.forEach((p, k) => {
+      const at = HEADER + POP_BYTES * this.nPops + PROJ_BYTES * k;
+      i32.set([this.table + this.popEntry(p.preIndex), p.csr.rowPtr.byteOffset, p.csr.col.byteOffset, p.weights ? p.weights.byteOffset : 0, p.target.byteOffset], at / 4);
+      f64[at / 8 + 3] = p.weight;
+    });
+    return true;
+  }
+
+  /**
+   * Steps from `from` towards `to` (fewer when the record buffer fills up; call again), hands
+   * the recorded spikes to `sink` and leaves each population's spike count in `pops`.
+   * Returns the step reached.
+   */
+  run(from: number, to: number, pops: FusedPopulation[], sink: SpikeSink): number {
+    const reached = this.arena.netRun(this.table, from, to);
+    this.stepsRun += reached - from;
+    const { i32, records } = this;
+    for (let k = 0; k < pops.length; k++) pops[k].spikeCount = i32[this.popEntry(k) / 4 + 7];
+    if (i32[4] > 0) sink(records, i32[4]);
+    i32[4] = 0;
+    return reached;
+  }
+}
