@@ -19,8 +19,11 @@ export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
 const HH_MAX_DT = 0.05;
 /** dt must resolve a time constant at least this many times. */
 const STEPS_PER_TIME_CONSTANT = 10;
-/** Bytes per synapse: Int32 target + Float32 weight. */
-const BYTES_PER_SYNAPSE = 8;
+/**
+ * Bytes per synapse: Int32 target + Float32 weight, plus the targets' second copy while the
+ * typed backend moves them into its WebAssembly memory (the peak of building an instance).
+ */
+const BYTES_PER_SYNAPSE = 12;
 /** Bytes per neuron of state and parameters (V, input current, spike flag, last spike, per-neuron params). */
 const BYTES_PER_NEURON = 64;
 /** STDP per synapse: float64 weight, Int32 column order, Int32 presynaptic index. */

@@ -149,7 +149,7 @@ describe('build: every bad input is reported with its code and path', () => {
       d.nodes[0].size = 100_000;
       d.nodes[2].conn = { rule: 'all_to_all' };
     });
-    const r = build(doc); // 1e10 synapses: would need 80 GB
+    const r = build(doc); // 1e10 synapses: would need 120 GB
     expect(r.ir).toBeNull();
     expect(r.problems).toContainEqual(expect.objectContaining({ code: 'memory_budget', nodeId: 'E->E' }));
     const small = problemsOf(network(), { memoryBudgetBytes: 100 });
