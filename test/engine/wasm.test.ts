@@ -70,12 +70,12 @@ describe('WebAssembly LIF kernel', () => {
     expectIdentical(await run(withState, false), await run(withState, true));
   });
 
-  it('gives bit-identical spikes and V for soft reset, no refractoriness and no synapses', async () => {
+  it('gives bit-identical spikes and V for soft reset, no refractoriness and no synapses (vector loop and scalar tail)', async () => {
     const ir = network({
       steps: 3000,
-      populations: [lif('A', { size: 7, reset: 'soft', V_rest: -49, V0: { kind: 'uniform', low: -60, high: -50 } })],
+      populations: [lif('A', { size: 29, reset: 'soft', V_rest: -49, V0: { kind: 'uniform', low: -60, high: -50 } })],
       inputs: [{ id: 'drive', model: 'constant', target: 'A', params: { amplitude: scalar(0.3) } }],
-      monitors: [{ id: 's', record: 'spikes', population: 'A' }, { id: 'v', record: 'state', population: 'A', variables: ['V'], neurons: [0, 6], every: 1 }],
+      monitors: [{ id: 's', record: 'spikes', population: 'A' }, { id: 'v', record: 'state', population: 'A', variables: ['V'], neurons: [0, 6, 17, 28], every: 1 }],
     });
     expectIdentical(await run(ir, false), await run(ir, true));
   });
