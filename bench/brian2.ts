@@ -15,7 +15,10 @@ export interface Brian2Record {
   readonly seed: number | null;
   readonly device: string;
   readonly build_s: number;
+  /** Median of run_s_samples (std::clock() CPU seconds of the run loop). */
   readonly run_s: number;
+  /** One per run of the compiled binary (--repeats). */
+  readonly run_s_samples: number[];
   readonly compile_s: number;
   readonly rate_exc_hz: number;
   readonly rate_inh_hz: number;

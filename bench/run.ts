@@ -22,6 +22,8 @@ import { brian2Available, runBrette, type Brian2Record } from './brian2';
 import { crossover, printTable } from './table';
 
 const DEFAULT_DURATION_MS = 1000;
+/** One run on a shared 2-core machine can be slowed by a busy moment; the median of three cannot. */
+const DEFAULT_REPEATS = 3;
 const DT_MS = 0.1;
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -36,6 +38,8 @@ const HELP = `npm run bench -- [options]
                          run times are compared per simulated second
   --no-brian2            skip Brian2 cpp_standalone
   --seed N               seed of every network (default 1)
+  --repeats N            runs of the ${PRIMARY_BACKEND} backend and of Brian2's binary per network; the table
+                         shows the median (default ${DEFAULT_REPEATS}; other backends run once)
   --out FILE             where to write the results (default bench/results.json)
   --help                 this text
 `;
@@ -49,6 +53,7 @@ interface Flags {
   durationMs: number;
   sliceMs: Record<string, number>;
   out: string;
+  repeats: number;
 }
 
 function positive(text: string | undefined, flag: string): number {
@@ -58,7 +63,7 @@ function positive(text: string | undefined, flag: string): number {
 }
 
 function parseFlags(argv: readonly string[]): Flags | null {
-  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null, durationMs: DEFAULT_DURATION_MS, sliceMs: { ...DEFAULT_SLICE_MS }, out: RESULTS };
+  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null, durationMs: DEFAULT_DURATION_MS, sliceMs: { ...DEFAULT_SLICE_MS }, out: RESULTS, repeats: DEFAULT_REPEATS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') return null;
@@ -66,6 +71,10 @@ function parseFlags(argv: readonly string[]): Flags | null {
     else if (a === '--no-brian2') flags.brian2 = false;
     else if (a === '--backends') flags.backends = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--seed') flags.seed = Number(argv[++i]);
+    else if (a === '--repeats') {
+      flags.repeats = Number(argv[++i]);
+      if (!Number.isInteger(flags.repeats) || flags.repeats < 1) throw new Error(`--repeats needs a whole number >= 1 (got ${argv[i]})`);
+    }
     else if (a === '--networks') flags.networks = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--out') flags.out = resolve(argv[++i] ?? RESULTS);
     else if (a === '--duration-ms') flags.durationMs = positive(argv[++i], a);
@@ -90,14 +99,23 @@ function runChild(net: BenchNetwork, backend: string, seed: number, durationMs: 
   return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ChildRecord;
 }
 
+/** `repeats` fresh runs; the one with the median CPU time (its record whole), and every CPU time. */
+function runMedian(net: BenchNetwork, backend: string, seed: number, durationMs: number, repeats: number): { median: ChildRecord; cpu: number[] } {
+  const runs = Array.from({ length: repeats }, () => runChild(net, backend, seed, durationMs));
+  const sorted = [...runs].sort((a, b) => a.run_cpu_s - b.run_cpu_s);
+  return { median: sorted[Math.floor((repeats - 1) / 2)], cpu: runs.map((r) => r.run_cpu_s) };
+}
+
 export interface BenchRecord {
   readonly name: string;
   readonly neurons: number;
   readonly synapses: number | null;
   readonly build_s: number | null;
   readonly run_s: number | null;
-  /** CPU seconds of the run (see ChildRecord.run_cpu_s). */
+  /** CPU seconds of the run (see ChildRecord.run_cpu_s); the median of run_cpu_s_samples. */
   readonly run_cpu_s: number | null;
+  /** CPU seconds of every repeat of the primary backend. */
+  readonly run_cpu_s_samples: number[] | null;
   readonly real_time_factor: number | null;
   readonly synaptic_events_per_s: number | null;
   readonly peak_rss_mb: number | null;
@@ -105,7 +123,9 @@ export interface BenchRecord {
   readonly rate_inh_hz: number | null;
   readonly cv_exc: number | null;
   readonly cv_inh: number | null;
+  /** Median of brian2_run_s_samples (repeated runs of the compiled binary). */
   readonly brian2_run_s: number | null;
+  readonly brian2_run_s_samples: number[] | null;
   readonly brian2_compile_s: number | null;
   readonly brian2_synapses: number | null;
   readonly brian2_rate_exc_hz: number | null;
@@ -121,7 +141,7 @@ export interface BenchRecord {
   readonly brian2_error?: string;
 }
 
-function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { error: string }>, b2: Brian2Record | { error: string } | null, durationMs: number): BenchRecord {
+function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { error: string }>, cpuSamples: number[] | null, b2: Brian2Record | { error: string } | null, durationMs: number): BenchRecord {
   const main = byBackend[PRIMARY_BACKEND];
   const ours = main && !('error' in main) ? main : null;
   const brian = b2 && !('error' in b2) ? b2 : null;
@@ -132,6 +152,7 @@ function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { err
     build_s: ours?.build_s ?? null,
     run_s: ours?.run_s ?? null,
     run_cpu_s: ours?.run_cpu_s ?? null,
+    run_cpu_s_samples: ours ? cpuSamples : null,
     real_time_factor: ours ? ours.run_s / (durationMs / 1000) : null,
     synaptic_events_per_s: ours && ours.synaptic_events !== null ? ours.synaptic_events / ours.run_s : null,
     peak_rss_mb: ours?.peak_rss_mb ?? null,
@@ -140,6 +161,7 @@ function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { err
     cv_exc: ours?.cv_exc ?? null,
     cv_inh: ours?.cv_inh ?? null,
     brian2_run_s: brian?.run_s ?? null,
+    brian2_run_s_samples: brian?.run_s_samples ?? null,
     brian2_compile_s: brian?.compile_s ?? null,
     brian2_synapses: brian?.synapses ?? null,
     brian2_rate_exc_hz: brian?.rate_exc_hz ?? null,
@@ -167,12 +189,15 @@ function main(): void {
   const records: BenchRecord[] = [];
   for (const net of networks) {
     const byBackend: Record<string, ChildRecord | { error: string }> = {};
+    let cpuSamples: number[] | null = null;
     for (const backend of flags.backends) {
       process.stdout.write(`  ${net.name} on ${backend} ... `);
       try {
-        const r = runChild(net, backend, flags.seed, sliceOf(backend));
+        const { median: r, cpu } = runMedian(net, backend, flags.seed, sliceOf(backend), backend === PRIMARY_BACKEND ? flags.repeats : 1);
         byBackend[backend] = r;
-        console.log(`build ${r.build_s.toFixed(2)} s, run ${r.run_s.toFixed(2)} s wall / ${r.run_cpu_s.toFixed(2)} s CPU`);
+        if (backend === PRIMARY_BACKEND) cpuSamples = cpu;
+        const runs = cpu.length > 1 ? ` (median of ${cpu.map((c) => c.toFixed(2)).join(', ')})` : '';
+        console.log(`build ${r.build_s.toFixed(2)} s, run ${r.run_s.toFixed(2)} s wall / ${r.run_cpu_s.toFixed(2)} s CPU${runs}`);
       } catch (e) {
         byBackend[backend] = { error: (e as Error).message };
         console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
@@ -182,15 +207,16 @@ function main(): void {
     if (withBrian2) {
       process.stdout.write(`  ${net.name} on Brian2 cpp_standalone ... `);
       try {
-        b2 = runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(durationMs), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone']);
-        console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${b2.run_s.toFixed(2)} s`);
+        b2 = runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(durationMs), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone', '--repeats', String(flags.repeats)]);
+        const runs = b2.run_s_samples.length > 1 ? ` (median of ${b2.run_s_samples.map((c) => c.toFixed(2)).join(', ')})` : '';
+        console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${b2.run_s.toFixed(2)} s${runs}`);
       } catch (e) {
         b2 = { error: (e as Error).message };
         console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
         if (/not found|ENOENT/.test((e as Error).message)) withBrian2 = false;
       }
     }
-    records.push(record(net, byBackend, b2, durationMs));
+    records.push(record(net, byBackend, cpuSamples, b2, durationMs));
     // Written after every network so an interrupted run keeps what it measured.
     const cross = crossover(records, PRIMARY_BACKEND, 'tfjs');
     writeFileSync(flags.out, `${JSON.stringify({ duration_ms: durationMs, dt_ms: DT_MS, seed: flags.seed, date: new Date().toISOString(), slice_ms: flags.sliceMs, crossover: cross, networks: records }, null, 2)}\n`);

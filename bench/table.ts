@@ -45,6 +45,7 @@ export function printTable(records: readonly BenchRecord[], backends: readonly s
   console.log('CPU s/bio s = CPU seconds of the run per second of biological time; RTF = wall seconds per biological second (< 1 is faster than real');
   console.log('time); syn ev/s = synaptic events delivered per second of run time; ÷ brian2 = CPU s/bio s over Brian2 cpp_standalone\'s run time per');
   console.log('biological second (single-threaded, C++ compile excluded and shown apart; Brian2 times its loop with std::clock(), CPU time).');
+  console.log(`The first backend's times and Brian2's are the medians of --repeats runs (every run is in results.json); other backends ran once.`);
 }
 
 export interface Crossover {
