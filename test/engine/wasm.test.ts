@@ -10,9 +10,9 @@ import { compileWat, moduleSource } from '../../scripts/build-wasm.mjs';
 import { typedBackend, type TypedInstance } from '../../src/engine/backends/typed';
 import { LifWasm, useWasmKernels } from '../../src/engine/backends/typed/wasm';
 import { runNetwork } from '../../src/engine/runner';
-import type { NetworkIR } from '../../src/engine/ir';
+import type { NetworkIR, ValueIR } from '../../src/engine/ir';
 import type { RunResults } from '../../src/shared/results';
-import { bretteCuba, lif, network, scalar } from './fixtures';
+import { bretteCuba, lif, network, poisson, scalar } from './fixtures';
 
 const WASM_DIR = new URL('../../src/engine/backends/typed/wasm/', import.meta.url);
 
@@ -76,6 +76,31 @@ describe('WebAssembly LIF kernel', () => {
       populations: [lif('A', { size: 29, reset: 'soft', V_rest: -49, V0: { kind: 'uniform', low: -60, high: -50 } })],
       inputs: [{ id: 'drive', model: 'constant', target: 'A', params: { amplitude: scalar(0.3) } }],
       monitors: [{ id: 's', record: 'spikes', population: 'A' }, { id: 'v', record: 'state', population: 'A', variables: ['V'], neurons: [0, 6, 17, 28], every: 1 }],
+    });
+    expectIdentical(await run(ir, false), await run(ir, true));
+  });
+
+  it('propagates in WebAssembly bit-identically: delays, per-synapse weights, a Poisson source, several projections into one group', async () => {
+    const ir = network({
+      steps: 1500,
+      seed: 11,
+      populations: [
+        poisson('P', 300, 40),
+        lif('E', { size: 157, tau_ref: 2, V_rest: -70, V_th: -50, V_reset: -60, tau: 20, R: 1, V0: { kind: 'uniform', low: -70, high: -50 } }),
+        lif('I', { size: 41, tau_ref: 2, V_rest: -70, V_th: -50, V_reset: -60, tau: 20, R: 1 }),
+      ],
+      projections: [
+        { id: 'PE', pre: 'P', post: 'E', conn: { rule: 'fixed_indegree', k: 30, allowSelf: true }, weight: scalar(4) },
+        { id: 'PI', pre: 'P', post: 'I', conn: { rule: 'fixed_indegree', k: 30, allowSelf: true }, weight: { kind: 'uniform', low: 2, high: 6 } as ValueIR },
+        { id: 'EE', pre: 'E', post: 'E', conn: { rule: 'bernoulli', p: 0.1, allowSelf: true }, weight: { kind: 'normal', mean: 2, std: 1 } as never, delaySteps: 15 },
+        { id: 'EI', pre: 'E', post: 'I', conn: { rule: 'bernoulli', p: 0.2, allowSelf: true }, weight: scalar(3), delaySteps: 7 },
+        { id: 'IE', pre: 'I', post: 'E', conn: { rule: 'bernoulli', p: 0.3, allowSelf: true }, weight: scalar(-8), delaySteps: 15, synapse: { model: 'Expon', params: { tau: 10 } } },
+      ],
+      monitors: [
+        { id: 'sE', record: 'spikes', population: 'E' },
+        { id: 'sI', record: 'spikes', population: 'I' },
+        { id: 'v', record: 'state', population: 'E', variables: ['V'], neurons: [0, 77, 156], every: 3 },
+      ],
     });
     expectIdentical(await run(ir, false), await run(ir, true));
   });

@@ -73,7 +73,7 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
   const size = owner.size;
   const slots = maxDelay + 1;
   const output = kernelFor(outputKernels, g.output.model, 'output')(g.output);
-  const delayed = new Float64Array(slots > 1 && !PRE_ALIGNED_SYNAPSES.has(g.synapse.model) ? slots * size : 0);
+  const delayed = delayBuffer(delayBufferLength(g, size, maxDelay), ctx);
   const base = { ir: g, output, delayed, slots, size, nPre, source: null };
   if (g.synapse.model === 'Delta') {
     if (!owner.kernel.acceptsDelta) {
@@ -144,6 +144,17 @@ function sumPreState(kernel: PreSynapseKernel, src: WeightSource, out: Float64Ar
 /** The conductance the neuron sees under magnesium block, at V stored at the end of the previous step. */
 function applyBlock(raw: Float64Array, out: Float64Array, V: Float64Array, p: Readonly<Record<string, number>>): void {
   for (let i = 0; i < raw.length; i++) out[i] = raw[i] === 0 ? 0 : raw[i] * mgBlockFraction(V[i], p);
+}
+
+/** Values of the delay ring buffer a group of this IR needs (0 when it has no delayed projection). */
+export function delayBufferLength(g: SynapseGroupIR, postSize: number, maxDelay: number): number {
+  return maxDelay > 0 && !PRE_ALIGNED_SYNAPSES.has(g.synapse.model) ? (maxDelay + 1) * postSize : 0;
+}
+
+/** The delay ring buffer, in WebAssembly memory when the instance made room for it there (propagation then runs in WebAssembly). */
+function delayBuffer(n: number, ctx: KernelContext): Float64Array {
+  const arena = ctx.arena;
+  return n > 0 && arena && arena.free >= 8 * n + 16 ? arena.f64(n) : new Float64Array(n);
 }
 
 /** Move the delayed increments due at step s into the group's input and clear their slot. */

@@ -52,6 +52,8 @@ type LifStep = (
 
 type NetRun = (table: number, from: number, to: number) => number;
 
+type Propagate = (pSpikes: number, count: number, pRowPtr: number, pCol: number, pWeights: number, weight: number, pTarget: number) => void;
+
 const PAGE = 65536;
 /** WebAssembly memories here are 32-bit: at most 4 GiB, of which we ask for no more than this. */
 const MAX_ARENA_BYTES = 3 * 2 ** 30;
@@ -66,6 +68,8 @@ export class WasmArena {
   readonly buffer: ArrayBuffer;
   readonly lif: LifStep;
   readonly netRun: NetRun;
+  /** One projection's increments of one step (see $propagate in lif.wat). */
+  readonly propagate: Propagate;
   private used = 0;
 
   private constructor(api: WasmApi, module: object, readonly bytes: number) {
@@ -76,6 +80,7 @@ export class WasmArena {
     this.buffer = memory.buffer;
     this.lif = instance.exports.lif as LifStep;
     this.netRun = instance.exports.net_run as NetRun;
+    this.propagate = instance.exports.propagate as Propagate;
   }
 
   /** An arena of at least `bytes`, or null where the kernels cannot run or the memory is refused. */

@@ -162,6 +162,39 @@
         (br $next)))
     (local.get $c))
 
+  ;; One projection's increments for one step: for each of the c neurons listed at $sp (the pre
+  ;; population's spikes of the previous step), add its CSR row's weights into the f64 array at
+  ;; $pg (g, or a delay slot): the weight $w, or per synapse the float32 weights at $pw when
+  ;; $pw is not 0. Same additions in the same order as propagate() in instance.ts.
+  (func $propagate (export "propagate") (param $sp i32) (param $c i32) (param $row i32) (param $col i32) (param $pw i32) (param $w f64) (param $pg i32)
+    (local $j i32) (local $a i32) (local $e i32) (local $end i32)
+    (block $sdone
+      (loop $spike
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $c)))
+        (local.set $a (i32.add (local.get $row) (i32.shl (i32.load (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2))))
+        (local.set $e (i32.load offset=0 (local.get $a)))
+        (local.set $end (i32.load offset=4 (local.get $a)))
+        (if (i32.eqz (local.get $pw))
+          (then
+            (block $rdone
+              (loop $syn
+                (br_if $rdone (i32.ge_s (local.get $e) (local.get $end)))
+                (local.set $a (i32.add (local.get $pg) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
+                (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (local.get $w)))
+                (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                (br $syn))))
+          (else
+            (block $wdone
+              (loop $wsyn
+                (br_if $wdone (i32.ge_s (local.get $e) (local.get $end)))
+                (local.set $a (i32.add (local.get $pg) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
+                (f64.store (local.get $a) (f64.add (f64.load (local.get $a))
+                  (f64.promote_f32 (f32.load (i32.add (local.get $pw) (i32.shl (local.get $e) (i32.const 2)))))))
+                (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                (br $wsyn)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $spike))))
+
   ;; A whole network of LIF populations for steps [from, to): per step, every projection adds the
   ;; weights of the rows of neurons that spiked in the previous step into its target g (in
   ;; projection order, like propagate() in instance.ts, so sums are bit-identical), then every
@@ -178,8 +211,7 @@
   ;;           +4 rowPtr, +8 col, +12 float32 weights (0: one weight for all), +16 target g, +24 weight
   (func (export "net_run") (param $t i32) (param $from i32) (param $to i32) (result i32)
     (local $s i32) (local $np i32) (local $nq i32) (local $k i32) (local $r i32) (local $pre i32)
-    (local $c i32) (local $j i32) (local $sp i32) (local $e i32) (local $end i32)
-    (local $row i32) (local $col i32) (local $pw i32) (local $pg i32) (local $w f64) (local $a i32)
+    (local $c i32) (local $j i32) (local $sp i32) (local $a i32)
     (local $rec i32) (local $len i32) (local $cap i32) (local $max i32) (local $projs i32)
     (local.set $np (i32.load offset=0 (local.get $t)))
     (local.set $nq (i32.load offset=4 (local.get $t)))
@@ -200,40 +232,9 @@
             (br_if $pdone (i32.ge_u (local.get $k) (local.get $nq)))
             (local.set $r (i32.add (local.get $projs) (i32.shl (local.get $k) (i32.const 5))))
             (local.set $pre (i32.load offset=0 (local.get $r)))
-            (local.set $c (i32.load offset=28 (local.get $pre)))
-            (local.set $sp (i32.load offset=24 (local.get $pre)))
-            (local.set $row (i32.load offset=4 (local.get $r)))
-            (local.set $col (i32.load offset=8 (local.get $r)))
-            (local.set $pw (i32.load offset=12 (local.get $r)))
-            (local.set $pg (i32.load offset=16 (local.get $r)))
-            (local.set $w (f64.load offset=24 (local.get $r)))
-            (local.set $j (i32.const 0))
-            (block $sdone
-              (loop $spike
-                (br_if $sdone (i32.ge_u (local.get $j) (local.get $c)))
-                (local.set $a (i32.add (local.get $row) (i32.shl (i32.load (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2))))
-                (local.set $e (i32.load offset=0 (local.get $a)))
-                (local.set $end (i32.load offset=4 (local.get $a)))
-                (if (i32.eqz (local.get $pw))
-                  (then
-                    (block $rdone
-                      (loop $syn
-                        (br_if $rdone (i32.ge_s (local.get $e) (local.get $end)))
-                        (local.set $a (i32.add (local.get $pg) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
-                        (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (local.get $w)))
-                        (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                        (br $syn))))
-                  (else
-                    (block $wdone
-                      (loop $wsyn
-                        (br_if $wdone (i32.ge_s (local.get $e) (local.get $end)))
-                        (local.set $a (i32.add (local.get $pg) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
-                        (f64.store (local.get $a) (f64.add (f64.load (local.get $a))
-                          (f64.promote_f32 (f32.load (i32.add (local.get $pw) (i32.shl (local.get $e) (i32.const 2)))))))
-                        (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                        (br $wsyn)))))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $spike)))
+            (call $propagate (i32.load offset=24 (local.get $pre)) (i32.load offset=28 (local.get $pre))
+              (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r)) (i32.load offset=12 (local.get $r))
+              (f64.load offset=24 (local.get $r)) (i32.load offset=16 (local.get $r)))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $proj)))
         ;; neurons, then the record buffer
