@@ -84,8 +84,8 @@ export class TypedInstance implements BackendInstance {
     const ctx: KernelContext = { dt: ir.dt, seed: ir.seed, arena: arena?.arena ?? null };
     this.pops = ir.populations.map((p) => {
       const kernel = kernelFor(populationKernels, p.model, 'population model')(p, ctx);
-      // In WebAssembly memory when there is room, so propagation from any population runs there.
-      const spikes = kernel.hostSpikes?.() ?? (ctx.arena && ctx.arena.free >= 4 * p.size + 16 ? ctx.arena.i32(p.size) : new Int32Array(p.size));
+      // In WebAssembly memory when the arena has room for it, so propagation from any population runs there.
+      const spikes = kernel.hostSpikes?.() ?? (arena?.fused ? arena.arena.i32(p.size) : new Int32Array(p.size));
       const groups: GroupRuntime[] = [];
       return {
         id: p.id, size: p.size, ir: p, kernel, spikes, spikeCount: kernel.initialSpikes(spikes),

@@ -154,7 +154,7 @@ export function delayBufferLength(g: SynapseGroupIR, postSize: number, maxDelay:
 /** The delay ring buffer, in WebAssembly memory when the instance made room for it there (propagation then runs in WebAssembly). */
 function delayBuffer(n: number, ctx: KernelContext): Float64Array {
   const arena = ctx.arena;
-  return n > 0 && arena && arena.free >= 8 * n + 16 ? arena.f64(n) : new Float64Array(n);
+  return n > 0 && arena && arena.free >= 8 * n ? arena.f64(n) : new Float64Array(n);
 }
 
 /** Move the delayed increments due at step s into the group's input and clear their slot. */
