@@ -63,6 +63,9 @@ describe.skipIf(!HAS_CHROMIUM)('run and plots', () => {
   it('runs the E/I example: the raster fills live and the statistics agree with the CLI summary.json', async () => {
     const summary = cliSummary();
     expect(await page.getByTestId('run-seed').inputValue()).toBe(String(summary.seed));
+    // At real-time speed the 1 s run lasts about a second: long enough to see it live (at Max
+    // the fused WebAssembly driver can finish it before the first live redraw).
+    await page.getByRole('button', { name: '1×', exact: true }).click();
     await page.getByTestId('run-start').click();
     // Mid-run: the plots are live and hold some spikes.
     await page.waitForSelector('[data-testid="plots"][data-live="yes"]', { timeout: 60_000 });
@@ -70,6 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)('run and plots', () => {
       throw new Error(`run did not finish: status ${await status(page)}`);
     });
     await page.waitForSelector('[data-testid="plots"][data-live="no"]');
+    await page.getByRole('button', { name: 'Max', exact: true }).click();
     const total = Number(await page.getByTestId('plots').getAttribute('data-spikes'));
     expect(total).toBeGreaterThan(1000);
     for (const [pop, s] of Object.entries(summary.populations)) {
