@@ -21,7 +21,11 @@ const PROJ_BYTES = 32;
 let enabled = true;
 let capacityOverride: number | null = null;
 
-/** Switch the fused driver on or off (tests compare it with the per-step driver). */
+/**
+ * Switch the fused driver on or off for instances made from now on (tests compare it with the
+ * per-step driver). Off, an instance's WebAssembly memory holds neuron state only, so its
+ * propagation runs in JavaScript too.
+ */
 export function useFusedSteps(on: boolean): void {
   enabled = on;
 }
@@ -116,8 +120,8 @@ export class FusedDriver {
       const at = this.popEntry(k);
       const w = at / 4;
       const d = at / 8;
-      i32.set([a.n, a.pV, a.pLast, a.pIext, a.pA, a.pB, a.pSpikes, pops[k].spikeCount, a.hard ? 1 : 0, a.ref, recorded[k] ? 1 : 0], w);
-      f64.set([a.rest, a.th, a.vr, a.R, a.decay, a.da, a.db], d + 6);
+      i32.set([a.n, a.pV, a.pLast, a.pIext, a.pA, a.pB, a.pSpikes, pops[k].spikeCount, a.hard ? 1 : 0, a.u.ref, recorded[k] ? 1 : 0], w);
+      f64.set([a.u.V_rest, a.u.V_th, a.u.V_reset, a.u.R, a.u.decay, a.da, a.db], d + 6);
       if (recorded[k]) most += a.n;
     });
     i32[5] = most;

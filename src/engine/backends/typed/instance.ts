@@ -92,7 +92,9 @@ export class TypedInstance implements BackendInstance {
         drive: { iext: kernel.hostArray?.('iext') ?? new Float64Array(p.size), groups, current: null }, groups, inputs: [], inputsVary: false, inputsDirty: true,
       };
     });
-    const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
+    // Delay buffers go to WebAssembly memory only when it was sized for them (the full arena).
+    const groupCtx: KernelContext = { ...ctx, arena: arena?.fused ? arena.arena : null };
+    const groups = ir.synapseGroups.map((g) => this.makeGroup(g, groupCtx));
     this.projs = ir.projections.map((p, k) => this.makeProjection(p, groups[p.group], csrs[k], arena?.fused ? arena.arena : null));
     for (const proj of this.projs) if (proj.group.arrivals) proj.group.source = proj;
     for (const input of ir.inputs) {

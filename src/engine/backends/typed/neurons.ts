@@ -9,7 +9,7 @@ import { type Drive, type KernelContext, type PopulationKernel, populationArenaB
 import { need, paramArray } from './params';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
-import { type LifStepArgs, LifWasm, type WasmArena } from './wasm';
+import { type LifConstants, type LifStepArgs, LifWasm, type WasmArena } from './wasm';
 
 const LIF_PARAMS = ['V_rest', 'V_th', 'V_reset', 'tau', 'R'] as const;
 
@@ -23,14 +23,7 @@ const STEP_TOLERANCE = 1e-9;
 const NEVER = -(2 ** 30);
 
 /** Parameters that are the same for every neuron, when they all are (the fast loop's constants). */
-interface Uniform {
-  readonly V_rest: number;
-  readonly V_th: number;
-  readonly V_reset: number;
-  readonly R: number;
-  readonly decay: number;
-  readonly ref: number;
-}
+type Uniform = LifConstants;
 
 function allEqual(a: ArrayLike<number>): boolean {
   for (let i = 1; i < a.length; i++) if (a[i] !== a[0]) return false;
@@ -115,8 +108,7 @@ class LifKernel implements PopulationKernel {
 
   wasmStep(arena: WasmArena, drive: Drive, spikes: Int32Array): LifStepArgs | null {
     if (!this.wasm || !this.isFast(drive)) return null;
-    const u = this.uniform as Uniform;
-    return this.wasm.stepArgs(arena, drive.iext, drive.groups, spikes, { rest: u.V_rest, th: u.V_th, vr: u.V_reset, R: u.R, decay: u.decay, ref: u.ref }, this.hard);
+    return this.wasm.stepArgs(arena, drive.iext, drive.groups, spikes, this.uniform as Uniform, this.hard);
   }
 
   /**
@@ -129,8 +121,7 @@ class LifKernel implements PopulationKernel {
     const da = drive.groups[0]?.decay ?? 0;
     const gb = drive.groups[1]?.g ?? this.zeros;
     const db = drive.groups[1]?.decay ?? 0;
-    const { V_rest: rest, V_th: th, V_reset: vr, R, decay, ref } = u;
-    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, rest, th, vr, R, decay, ref, this.hard, spikes);
+    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, u, this.hard, spikes);
     return this.updateFastJs(step, iext, ga, da, gb, db, u, spikes);
   }
 

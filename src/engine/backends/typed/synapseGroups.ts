@@ -151,10 +151,12 @@ export function delayBufferLength(g: SynapseGroupIR, postSize: number, maxDelay:
   return maxDelay > 0 && !PRE_ALIGNED_SYNAPSES.has(g.synapse.model) ? (maxDelay + 1) * postSize : 0;
 }
 
-/** The delay ring buffer, in WebAssembly memory when the instance made room for it there (propagation then runs in WebAssembly). */
+/**
+ * The delay ring buffer: in `ctx.arena`, which the instance passes here only when it sized it for
+ * every group's buffer (propagation then runs in WebAssembly), else a plain array.
+ */
 function delayBuffer(n: number, ctx: KernelContext): Float64Array {
-  const arena = ctx.arena;
-  return n > 0 && arena && arena.free >= 8 * n ? arena.f64(n) : new Float64Array(n);
+  return n > 0 && ctx.arena ? ctx.arena.f64(n) : new Float64Array(n);
 }
 
 /** Move the delayed increments due at step s into the group's input and clear their slot. */

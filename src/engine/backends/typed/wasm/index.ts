@@ -134,6 +134,18 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
+/** The LIF fast loop's constants: parameters shared by every neuron of the population. */
+export interface LifConstants {
+  readonly V_rest: number;
+  readonly V_th: number;
+  readonly V_reset: number;
+  readonly R: number;
+  /** e^{-dt/tau}. */
+  readonly decay: number;
+  /** Refractory steps. */
+  readonly ref: number;
+}
+
 /** What the fused driver needs to step one LIF population (see lif.wat, net_run's table). */
 export interface LifStepArgs {
   readonly n: number;
@@ -144,12 +156,7 @@ export interface LifStepArgs {
   readonly pB: number;
   readonly pSpikes: number;
   readonly hard: boolean;
-  readonly ref: number;
-  readonly rest: number;
-  readonly th: number;
-  readonly vr: number;
-  readonly R: number;
-  readonly decay: number;
+  readonly u: LifConstants;
   readonly da: number;
   readonly db: number;
 }
@@ -211,14 +218,14 @@ export class LifWasm {
   /** LifKernel.updateFast on this memory; `ga`/`gb` are the groups' g (or zeros), decayed in place. */
   update(
     step: number, iext: Float64Array, ga: Float64Array, da: number, gb: Float64Array, db: number,
-    rest: number, th: number, vr: number, R: number, decay: number, ref: number, hard: boolean, spikes: Int32Array,
+    u: LifConstants, hard: boolean, spikes: Int32Array,
   ): number {
     if (iext !== this.iext) this.iext.set(iext);
     if (ga !== this.ga) this.ga.set(ga);
     if (gb !== this.gb) this.gb.set(gb);
     const c = this.arena.lif(
       this.n, this.V.byteOffset, this.last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
-      this.spikes.byteOffset, step, rest, th, vr, R, decay, ref, da, db, hard ? 1 : 0,
+      this.spikes.byteOffset, step, u.V_rest, u.V_th, u.V_reset, u.R, u.decay, u.ref, da, db, hard ? 1 : 0,
     );
     if (ga !== this.ga) ga.set(this.ga);
     if (gb !== this.gb) gb.set(this.gb);
@@ -235,14 +242,13 @@ export class LifWasm {
    * and all of them live in `arena`. A missing group is an unhosted slot, which stays 0.
    */
   stepArgs(arena: WasmArena, iext: Float64Array, groups: readonly { readonly g: Float64Array; readonly decay: number }[], spikes: Int32Array,
-    u: { rest: number; th: number; vr: number; R: number; decay: number; ref: number }, hard: boolean): LifStepArgs | null {
+    u: LifConstants, hard: boolean): LifStepArgs | null {
     if (arena !== this.arena || iext !== this.iext || spikes !== this.spikes || groups.length > 2) return null;
     if (groups.length > 0 && groups[0].g !== this.ga) return null;
     if (groups.length > 1 && groups[1].g !== this.gb) return null;
     return {
       n: this.n, pV: this.V.byteOffset, pLast: this.last.byteOffset, pIext: this.iext.byteOffset, pA: this.ga.byteOffset,
-      pB: this.gb.byteOffset, pSpikes: this.spikes.byteOffset, hard, ref: u.ref, rest: u.rest, th: u.th, vr: u.vr, R: u.R,
-      decay: u.decay, da: groups[0]?.decay ?? 0, db: groups[1]?.decay ?? 0,
+      pB: this.gb.byteOffset, pSpikes: this.spikes.byteOffset, hard, u, da: groups[0]?.decay ?? 0, db: groups[1]?.decay ?? 0,
     };
   }
 }
