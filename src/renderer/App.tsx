@@ -11,6 +11,7 @@ import { TopBar } from './shell/TopBar';
 import { HelpDialog } from './shell/HelpDialog';
 import { Toasts } from './shell/Toasts';
 import { Canvas } from './canvas/Canvas';
+import { measuredSizes } from './canvas/flowModel';
 import { RunDock } from './run/RunDock';
 import { Palette } from './palette/Palette';
 import { Inspector } from './inspector/Inspector';
@@ -114,7 +115,7 @@ function Editor({ files, onHelp }: { files: FileActions; onHelp(): void }) {
         cut: () => { s.copy(); s.deleteSelection(); },
         delete: s.deleteSelection,
         save: () => void files.save(), 'save-as': () => void files.save(true), open: () => void files.open(), new: files.newDocument,
-        fit: s.requestFit, help: onHelp,
+        fit: s.requestFit, tidy: () => void s.tidy(measuredSizes(rf.getNodes())), help: onHelp,
         escape: () => s.select({ nodes: [], wires: [] }),
       };
       table[action]();

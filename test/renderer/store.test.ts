@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEditorStore, EMPTY_DOCUMENT, isDirty } from '../../src/renderer/store/editorStore';
 import { applyChanges } from '../../src/renderer/store/changes';
 import { checkWire } from '../../src/renderer/store/wiring';
-import { layeredLayout, needsLayout } from '../../src/renderer/store/layout';
+import { needsLayout } from '../../src/renderer/store/layout';
 import type { Document } from '../../src/shared/document';
 
 const net: Document = {
@@ -17,9 +17,9 @@ const net: Document = {
   wires: [{ from: 'drive', to: 'E' }, { from: 'E', to: 'E->I' }, { from: 'E->I', to: 'I' }, { from: 'E', to: 'spikes' }],
 };
 
-function loaded() {
+async function loaded() {
   const store = createEditorStore();
-  store.getState().load(net, 'net.snn', null);
+  await store.getState().load(net, 'net.snn', null);
   return store;
 }
 
@@ -38,17 +38,35 @@ describe('document changes', () => {
 });
 
 describe('editor store', () => {
-  it('lays out a document without positions when it is opened', () => {
+  it('lays out a document without positions when it is opened, as part of opening (clean, nothing to undo)', async () => {
     expect(needsLayout(net)).toBe(true);
-    const pos = layeredLayout(net);
-    expect(pos.drive[0]).toBeLessThan(pos.E[0]);
-    expect(pos.E[0]).toBeLessThan(pos.spikes[0]);
-    const doc = loaded().getState().doc;
+    const store = await loaded();
+    const { doc } = store.getState();
     expect(doc.nodes.every((n) => n.position)).toBe(true);
+    const x = (id: string): number => doc.nodes.find((n) => n.id === id)!.position![0];
+    expect(x('drive')).toBeLessThan(x('E'));
+    expect(x('E')).toBeLessThan(x('spikes'));
+    expect(isDirty(store.getState())).toBe(false);
+    expect(store.getState().history.past).toHaveLength(0);
   });
 
-  it('undoes and redoes every change, and selection is not part of history', () => {
-    const store = loaded();
+  it('tidies a messy network as one undo step', async () => {
+    const store = await loaded();
+    const s = store.getState;
+    const tidy = s().doc;
+    s().apply([{ type: 'move-nodes', positions: Object.fromEntries(net.nodes.map((n) => [n.id, [0, 0]])) }]);
+    const messy = s().doc;
+    const fits = s().fitRequest;
+    await s().tidy();
+    expect(s().doc.nodes.map((n) => n.position)).toEqual(tidy.nodes.map((n) => n.position));
+    expect(s().history.past).toHaveLength(2);
+    expect(s().fitRequest).toBe(fits + 1);
+    s().undo();
+    expect(s().doc).toEqual(messy);
+  });
+
+  it('undoes and redoes every change, and selection is not part of history', async () => {
+    const store = await loaded();
     const s = store.getState;
     const start = s().doc;
     s().addNode({ kind: 'population', model: 'LIF' }, [10, 20]);
@@ -70,8 +88,8 @@ describe('editor store', () => {
     expect(s().doc.nodes).toHaveLength(5);
   });
 
-  it('merges a drag (one group) into one undo step', () => {
-    const store = loaded();
+  it('merges a drag (one group) into one undo step', async () => {
+    const store = await loaded();
     const s = store.getState;
     const before = s().doc.nodes.find((n) => n.id === 'E')!.position;
     for (let x = 0; x < 5; x++) s().apply([{ type: 'move-nodes', positions: { E: [x, x] } }], 'drag-1');
@@ -80,16 +98,16 @@ describe('editor store', () => {
     expect(s().doc.nodes.find((n) => n.id === 'E')!.position).toEqual(before);
   });
 
-  it('creates palette nodes with the model preset and fresh ids', () => {
-    const store = loaded();
+  it('creates palette nodes with the model preset and fresh ids', async () => {
+    const store = await loaded();
     const a = store.getState().addNode({ kind: 'population', model: 'LIF' }, [0, 0]);
     const b = store.getState().addNode({ kind: 'population', model: 'LIF' }, [0, 0]);
     expect(a.id).not.toBe(b.id);
     expect(a.kind === 'population' && a.params.V_th).toBe('-50 mV');
   });
 
-  it('copies, pastes and duplicates with new ids and the wires among the copies', () => {
-    const store = loaded();
+  it('copies, pastes and duplicates with new ids and the wires among the copies', async () => {
+    const store = await loaded();
     const s = store.getState;
     s().select({ nodes: ['E', 'E->I', 'I'], wires: [] });
     s().copy();
@@ -107,13 +125,13 @@ describe('editor store', () => {
     expect(s().doc.nodes).toHaveLength(5);
   });
 
-  it('refuses impossible wires with a hint and accepts the typed ones', () => {
+  it('refuses impossible wires with a hint and accepts the typed ones', async () => {
     expect(checkWire(net, 'E', 'I')).toMatchObject({ ok: false, hint: expect.stringContaining('Projection') });
     expect(checkWire(net, 'spikes', 'E').ok).toBe(false);
     expect(checkWire(net, 'drive', 'E->I').ok).toBe(false);
     expect(checkWire(net, 'I', 'spikes').ok).toBe(true);
     expect(checkWire(net, 'I', 'E->I')).toMatchObject({ ok: false, hint: expect.stringContaining('already has a source') });
-    const store = loaded();
+    const store = await loaded();
     expect(store.getState().connect('E', 'I').ok).toBe(false);
     expect(store.getState().doc.wires).toHaveLength(4);
     expect(store.getState().connect('I', 'spikes').ok).toBe(true);

@@ -9,6 +9,9 @@ import type { PaletteItem } from '../store/nodes';
 import { checkWire } from '../store/wiring';
 import { nodeTypes, type CardNode } from './nodes/NodeCard';
 import { problemsByNode, syncNodes, toEdges, wireId, wireOf } from './flowModel';
+import { edgeTypes } from './WireEdge';
+import { MIN_FIT_ZOOM } from './readable';
+import { CARD_WIDTH, PORT_Y } from './cardSize';
 
 export const PALETTE_MIME = 'application/x-snn-palette';
 /** Room around a fitted network: the zoom controls sit bottom left, the minimap bottom right. */
@@ -44,7 +47,7 @@ export function Canvas() {
     // React Flow queues a fit until nodes exist; an empty canvas must not fit on the first drop later
     if (fitRequest === 0 || editorStore.getState().doc.nodes.length === 0) return;
     // wait a frame so freshly loaded nodes are measured before fitting
-    const t = setTimeout(() => void rf.fitView({ padding: fitPadding(showMinimap()), duration: 200, maxZoom: 1.1 }), 60);
+    const t = setTimeout(() => void rf.fitView({ padding: fitPadding(showMinimap()), duration: 200, maxZoom: 1.1, minZoom: MIN_FIT_ZOOM }), 60);
     return () => clearTimeout(t);
   }, [fitRequest, rf]);
 
@@ -108,8 +111,8 @@ export function Canvas() {
     e.preventDefault();
     const item = JSON.parse(raw) as PaletteItem;
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    // centre the card under the pointer (cards are about 200 x 110)
-    editorStore.getState().addNode(item, [Math.round(p.x - 100), Math.round(p.y - 40)]);
+    // the new card's title line under the pointer
+    editorStore.getState().addNode(item, [Math.round(p.x - CARD_WIDTH[item.kind] / 2), Math.round(p.y - PORT_Y)]);
   }, [rf]);
 
   const onPaneClick = useCallback(() => editorStore.getState().select({ nodes: [], wires: [] }), []);
@@ -120,6 +123,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
@@ -133,7 +137,6 @@ export function Canvas() {
         colorMode={theme}
         minZoom={0.2}
         maxZoom={2.5}
-        defaultEdgeOptions={{ type: 'default' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         {minimap && <MiniMap pannable zoomable className="minimap" nodeClassName={(n) => `mini-${String(n.type).replace('snn-', '')}`} style={{ width: 168, height: 112 }} />}

@@ -1,5 +1,6 @@
 /** Document -> React Flow nodes and edges (session data such as `measured` is carried over, never saved). */
-import { MarkerType, type Edge } from '@xyflow/react';
+import { MarkerType, type Edge, type Node as FlowNode } from '@xyflow/react';
+import type { CardSize } from './cardSize';
 import type { Document, Wire } from '../../shared/document';
 import type { Problem } from '../../shared/problems';
 import type { Selection } from '../store/editorStore';
@@ -41,9 +42,17 @@ export function toEdges(doc: Document, selection: Selection): Edge[] {
     target: w.to,
     sourceHandle: 'out',
     targetHandle: 'in',
+    type: 'wire',
     selected: selection.wires.some((s) => s.from === w.from && s.to === w.to),
     className: `wire wire-from-${kinds.get(w.from) ?? 'unknown'}`,
     // wires have a direction (pre -> post); the arrow makes it readable without following handles
     markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
   }));
+}
+
+/** Card sizes as drawn (a card showing a problem is taller than cardSize says), by node id; cards not yet measured are left out. */
+export function measuredSizes(nodes: readonly FlowNode[]): Map<string, CardSize> {
+  const out = new Map<string, CardSize>();
+  for (const n of nodes) if (n.measured?.width && n.measured.height) out.set(n.id, { width: n.measured.width, height: n.measured.height });
+  return out;
 }

@@ -6,6 +6,8 @@ export interface NodeSummary {
   readonly title: string;
   readonly subtitle: string;
   readonly rows: ReadonlyArray<readonly [string, string]>;
+  /** One short line for the overview (a zoomed-out canvas), where the card shows only title and this. */
+  readonly brief: string;
 }
 
 /** Compact text for any parameter value: quantities as written, arrays and distributions summarised. */
@@ -28,22 +30,27 @@ export function summarise(node: Node): NodeSummary {
       const spec = getPopulationModel(node.model);
       const rows = (spec?.params ?? []).filter((p) => p.name !== 'V_reset').slice(0, KEY_PARAMS)
         .map((p) => [p.name, showValue(node.params[p.name] ?? p.default)] as const);
-      return { title: node.label ?? node.id, subtitle: `${node.model} · ${node.size.toLocaleString('en')} neurons`, rows };
+      const size = node.size.toLocaleString('en');
+      return { title: node.label ?? node.id, subtitle: `${node.model} · ${size} neurons`, rows, brief: `${node.model} · ${size}` };
     }
     case 'input': {
       const spec = getModel('input', node.model);
       const rows = (spec?.params ?? []).slice(0, 2).map((p) => [p.name, showValue(node.params[p.name] ?? p.default)] as const);
-      return { title: node.label ?? node.id, subtitle: spec?.title ?? node.model, rows };
+      return { title: node.label ?? node.id, subtitle: spec?.title ?? node.model, rows, brief: rows.length ? `${node.model} ${rows[0][1]}` : node.model };
     }
     case 'projection': {
       const { rule, ...connParams } = node.conn;
       const connText = Object.entries(connParams).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+      const firstConn = Object.entries(connParams)[0];
       return {
         title: node.label ?? node.id,
         subtitle: `${rule}${connText ? ` · ${connText}` : ''}${node.plasticity ? ` · ${node.plasticity.model}` : ''}`,
-        // one row keeps projection cards short: they sit in columns between populations
-        rows: [[`w ${showValue(node.weight)}${node.delay !== undefined ? ` · d ${String(node.delay)}` : ''}`,
-          `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''} · ${node.output.model}`]],
+        rows: [
+          ['w', `${showValue(node.weight)}${node.delay !== undefined ? ` · d ${String(node.delay)}` : ''}`],
+          ['syn', `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''} · ${node.output.model}`],
+        ],
+        // the weight's sign tells excitation from inhibition at a glance
+        brief: `${firstConn ? `${firstConn[0]} ${String(firstConn[1])} · ` : ''}w ${showValue(node.weight)}`,
       };
     }
     case 'monitor':
@@ -51,6 +58,7 @@ export function summarise(node: Node): NodeSummary {
         title: node.label ?? node.id,
         subtitle: `records ${node.record}`,
         rows: node.record === 'state' ? [['variables', (node.variables ?? ['V']).join(', ')], ['neurons', (node.neurons ?? [0]).join(', ')]] : [],
+        brief: `records ${node.record === 'state' ? (node.variables ?? ['V']).join(', ') : node.record}`,
       };
   }
 }

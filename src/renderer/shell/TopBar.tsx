@@ -4,9 +4,13 @@ import { editorStore, useEditor } from '../store/useEditor';
 import type { FileActions } from './fileActions';
 import type { ExportTargetName } from '../../shared/protocol';
 import { ExportMenu } from '../export/ExportMenu';
+import { useReactFlow } from '@xyflow/react';
+import { measuredSizes } from '../canvas/flowModel';
 
 /** `onExport` is given where there is no native File ▸ Export menu (the browser build). */
 export function TopBar({ files, onHelp, onExport }: { files: FileActions; onHelp(): void; onExport?: (target: ExportTargetName) => void }) {
+  const rf = useReactFlow();
+  const onTidy = (): void => void editorStore.getState().tidy(measuredSizes(rf.getNodes()));
   const fileName = useEditor((s) => s.fileName);
   const dirty = useEditor(isDirty);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -36,6 +40,7 @@ export function TopBar({ files, onHelp, onExport }: { files: FileActions; onHelp
             <button type="button" onClick={() => s.redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
             <span className="sep" />
             <button type="button" onClick={() => s.requestFit()} title="Fit view (F)">Fit</button>
+            <button type="button" onClick={onTidy} title="Lay the network out left to right (Ctrl+Shift+L)" data-testid="tidy">Tidy</button>
           </>
         )}
         <span className="sep" />

@@ -5,7 +5,7 @@ export interface Shortcut {
   readonly label: string;
 }
 
-export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'select-all' | 'delete' | 'save' | 'save-as' | 'open' | 'new' | 'fit' | 'help' | 'escape';
+export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'select-all' | 'delete' | 'save' | 'save-as' | 'open' | 'new' | 'fit' | 'tidy' | 'help' | 'escape';
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Z', action: 'undo', label: 'Undo' },
@@ -23,6 +23,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+O', action: 'open', label: 'Open…' },
   { keys: 'Mod+N', action: 'new', label: 'New project' },
   { keys: 'F', action: 'fit', label: 'Fit the network in view' },
+  { keys: 'Mod+Shift+L', action: 'tidy', label: 'Tidy: lay the network out left to right (one undo step)' },
   { keys: '?', action: 'help', label: 'Show this help' },
   { keys: 'Escape', action: 'escape', label: 'Clear selection, close dialogs' },
 ];

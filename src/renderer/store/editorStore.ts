@@ -10,7 +10,8 @@ import { applyChanges, type Change, type Position } from './changes';
 import { commit, EMPTY_HISTORY, redo, undo, type History } from './history';
 import { cloneNodes, createNode, idsOf, PASTE_OFFSET, type PaletteItem } from './nodes';
 import { checkWire, type WireCheck } from './wiring';
-import { layeredLayout, needsLayout } from './layout';
+import { needsLayout, tidyLayout } from './layout';
+import { cardSize, type CardSize } from '../canvas/cardSize';
 
 export const EMPTY_DOCUMENT: Document = { simulation: { dt: '0.1 ms', duration: '500 ms', seed: 42, backend: 'auto' }, nodes: [], wires: [] };
 
@@ -54,8 +55,13 @@ export interface EditorActions {
   apply(changes: readonly Change[], group?: string): void;
   undo(): void;
   redo(): void;
-  /** Replace the document (open, new, restore): history cleared, auto-layout if it has no positions. */
-  load(doc: Document, fileName: string, handle: string | null, opts?: { dirty?: boolean }): void;
+  /**
+   * Replace the document (open, new, restore): history cleared. A document without positions is
+   * laid out (resolves when it is); the layout is part of opening, not an undoable edit.
+   */
+  load(doc: Document, fileName: string, handle: string | null, opts?: { dirty?: boolean }): Promise<void>;
+  /** Lay the whole network out left to right as one undoable change, then fit the view; `sizes`: measured card sizes by id. */
+  tidy(sizes?: ReadonlyMap<string, CardSize>): Promise<void>;
   markSaved(fileName: string, handle: string | null): void;
   select(selection: Selection): void;
   selectAll(): void;
@@ -87,6 +93,7 @@ function jsonOf(doc: Document): string {
 export const isDirty = (s: Pick<EditorState, 'doc' | 'savedDoc'>): boolean => s.doc !== s.savedDoc && jsonOf(s.doc) !== jsonOf(s.savedDoc);
 
 let toastCounter = 0;
+let loadCounter = 0;
 /** How long a toast stays, ms. */
 export const TOAST_MS = 5000;
 
@@ -123,13 +130,23 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
       const r = redo(s.doc, s.history);
       if (r) set({ doc: r.doc, history: r.history, selection: pruneSelection(s.selection, r.doc) });
     },
-    load(doc, fileName, handle, opts = {}) {
-      // laying out an unpositioned file is not a user edit: it is part of opening, and not undoable
-      const placed = needsLayout(doc) ? applyChanges(doc, [{ type: 'move-nodes', positions: layeredLayout(doc) }]).doc : doc;
+    async load(doc, fileName, handle, opts = {}) {
+      const token = ++loadCounter;
+      // a positioned document opens at once (no await); the others once laid out
+      const placed = needsLayout(doc) ? applyChanges(doc, [{ type: 'move-nodes', positions: await layoutOrNothing(doc, get().toast) }]).doc : doc;
+      if (token !== loadCounter) return; // another document was opened meanwhile: that one wins
       set({
         view: 'editor', doc: placed, savedDoc: opts.dirty ? EMPTY_DOCUMENT : placed, history: EMPTY_HISTORY, fileName, handle,
         selection: NO_SELECTION, focus: null, problems: [], fitRequest: get().fitRequest + 1,
       });
+    },
+    async tidy(sizes) {
+      const doc = get().doc;
+      const positions = await layoutOrNothing(doc, get().toast, sizes && ((n) => sizes.get(n.id) ?? cardSize(n)));
+      // nothing to do after a failed layout; edited while it ran: a stale layout would undo that edit's moves
+      if (Object.keys(positions).length === 0 || get().doc !== doc) return;
+      get().apply([{ type: 'move-nodes', positions }]);
+      get().requestFit();
     },
     markSaved(fileName, handle) {
       set({ savedDoc: get().doc, fileName, handle });
@@ -205,6 +222,16 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
       set({ fitRequest: get().fitRequest + 1 });
     },
   }));
+}
+
+/** The layout's positions, or none (and a toast saying so) when it fails: a failed layout never loses a document. */
+async function layoutOrNothing(doc: Document, toast: EditorActions['toast'], sizeOf?: (node: Node) => CardSize): Promise<Record<string, Position>> {
+  try {
+    return await tidyLayout(doc, sizeOf);
+  } catch (e) {
+    toast('error', `The network could not be laid out automatically (${(e as Error).message}); move the cards by hand.`);
+    return {};
+  }
 }
 
 function pruneSelection(selection: Selection, doc: Document): Selection {

@@ -7,9 +7,9 @@ import type { DocumentInput } from '../../../src/shared/document';
 
 type NodeIn = DocumentInput['nodes'][number];
 
-function projection(id: string, rule: Record<string, string | number>, weight: string, tau: string, position: [number, number], extra: Record<string, unknown> = {}): NodeIn {
+function projection(id: string, rule: Record<string, string | number>, weight: string, tau: string, extra: Record<string, unknown> = {}): NodeIn {
   return {
-    id, kind: 'projection', position, conn: rule as { rule: string }, weight,
+    id, kind: 'projection', conn: rule as { rule: string }, weight,
     synapse: { model: 'Expon', tau }, output: { model: 'CUBA' }, ...extra,
   } as NodeIn;
 }
@@ -35,15 +35,15 @@ export const eiBalanced: DocumentInput = {
   },
   simulation: { dt: '0.1 ms', duration: '1000 ms', seed: 7 },
   nodes: [
-    { id: 'drive', kind: 'input', model: 'constant', position: [0, 150], params: { amplitude: EI.drive } },
-    { id: 'E', kind: 'population', model: 'LIF', size: 400, position: [250, 0], params: { ...eiNeuron }, init: { V: { dist: 'normal', mean: '-55 mV', std: '5 mV' } } },
-    { id: 'I', kind: 'population', model: 'LIF', size: 100, position: [250, 300], params: { ...eiNeuron }, init: { V: { dist: 'normal', mean: '-55 mV', std: '5 mV' } } },
-    projection('E->E', { rule: 'fixed_prob', p: 0.1 }, EI.wE, '5 ms', [540, -170]),
-    projection('E->I', { rule: 'fixed_prob', p: 0.1 }, EI.wE, '5 ms', [540, 40]),
-    projection('I->I', { rule: 'fixed_prob', p: 0.1 }, EI.wI, '10 ms', [540, 450]),
-    projection('I->E', { rule: 'fixed_prob', p: 0.1 }, EI.wI, '10 ms', [540, 230]),
-    { id: 'E spikes', kind: 'monitor', record: 'spikes', position: [820, -40] },
-    { id: 'I spikes', kind: 'monitor', record: 'spikes', position: [820, 360] },
+    { id: 'drive', kind: 'input', model: 'constant', params: { amplitude: EI.drive } },
+    { id: 'E', kind: 'population', model: 'LIF', size: 400, params: { ...eiNeuron }, init: { V: { dist: 'normal', mean: '-55 mV', std: '5 mV' } } },
+    { id: 'I', kind: 'population', model: 'LIF', size: 100, params: { ...eiNeuron }, init: { V: { dist: 'normal', mean: '-55 mV', std: '5 mV' } } },
+    projection('E->E', { rule: 'fixed_prob', p: 0.1 }, EI.wE, '5 ms'),
+    projection('E->I', { rule: 'fixed_prob', p: 0.1 }, EI.wE, '5 ms'),
+    projection('I->I', { rule: 'fixed_prob', p: 0.1 }, EI.wI, '10 ms'),
+    projection('I->E', { rule: 'fixed_prob', p: 0.1 }, EI.wI, '10 ms'),
+    { id: 'E spikes', kind: 'monitor', record: 'spikes' },
+    { id: 'I spikes', kind: 'monitor', record: 'spikes' },
   ],
   wires: [
     { from: 'drive', to: 'E' },
@@ -60,19 +60,19 @@ export const eiBalanced: DocumentInput = {
 const bretteNeuron = { V_th: '-50 mV', V_reset: '-60 mV', tau: '20 ms', tau_ref: '5 ms', reset: 'hard' } as const;
 
 function bretteNetwork(meta: DocumentInput['meta'], neuron: Record<string, string>, init: Record<string, unknown>,
-  syn: (id: string, w: string, tau: string, pos: [number, number]) => NodeIn, wE: string, wI: string): DocumentInput {
+  syn: (id: string, w: string, tau: string) => NodeIn, wE: string, wI: string): DocumentInput {
   return {
     meta,
     simulation: { dt: '0.1 ms', duration: '1000 ms', seed: 1 },
     nodes: [
-      { id: 'E', kind: 'population', model: 'LIFRef', size: 3200, position: [250, 0], params: { ...neuron }, init } as NodeIn,
-      { id: 'I', kind: 'population', model: 'LIFRef', size: 800, position: [250, 300], params: { ...neuron }, init } as NodeIn,
-      syn('E->E', wE, '5 ms', [540, -170]),
-      syn('E->I', wE, '5 ms', [540, 40]),
-      syn('I->I', wI, '10 ms', [540, 450]),
-      syn('I->E', wI, '10 ms', [540, 230]),
-      { id: 'E spikes', kind: 'monitor', record: 'spikes', position: [820, -40] },
-      { id: 'I spikes', kind: 'monitor', record: 'spikes', position: [820, 360] },
+      { id: 'E', kind: 'population', model: 'LIFRef', size: 3200, params: { ...neuron }, init } as NodeIn,
+      { id: 'I', kind: 'population', model: 'LIFRef', size: 800, params: { ...neuron }, init } as NodeIn,
+      syn('E->E', wE, '5 ms'),
+      syn('E->I', wE, '5 ms'),
+      syn('I->I', wI, '10 ms'),
+      syn('I->E', wI, '10 ms'),
+      { id: 'E spikes', kind: 'monitor', record: 'spikes' },
+      { id: 'I spikes', kind: 'monitor', record: 'spikes' },
     ],
     wires: [...recurrent('E', 'I', ['E->E', 'E->I']), ...recurrent('I', 'E', ['I->I', 'I->E']),
       { from: 'E', to: 'E spikes' }, { from: 'I', to: 'I spikes' }],
@@ -90,7 +90,7 @@ export const bretteCuba: DocumentInput = bretteNetwork(
   },
   { ...bretteNeuron, V_rest: '-49 mV', R: '10 MOhm' },
   { V: { dist: 'uniform', low: '-60 mV', high: '-50 mV' } },
-  (id, w, tau, pos) => projection(id, { rule: 'bernoulli', p: 0.02 }, w, tau, pos),
+  (id, w, tau) => projection(id, { rule: 'bernoulli', p: 0.02 }, w, tau),
   '0.162 nA', '-0.9 nA',
 );
 
@@ -106,8 +106,8 @@ const cobaBase = bretteNetwork(
   },
   { ...bretteNeuron, V_rest: '-60 mV', R: '100 MOhm' },
   { V: { dist: 'normal', mean: '-65 mV', std: '5 mV' } },
-  (id, w, tau, pos) => ({
-    id, kind: 'projection', position: pos, conn: { rule: 'bernoulli', p: 0.02 }, weight: w,
+  (id, w, tau) => ({
+    id, kind: 'projection', conn: { rule: 'bernoulli', p: 0.02 }, weight: w,
     synapse: { model: 'Expon', tau }, output: { model: 'COBA', E: w === '6 nS' ? '0 mV' : '-80 mV' },
   }),
   '6 nS', '67 nS',
@@ -115,7 +115,7 @@ const cobaBase = bretteNetwork(
 
 export const bretteCoba: DocumentInput = {
   ...cobaBase,
-  nodes: [...cobaBase.nodes, { id: 'kick', kind: 'input', model: 'step', position: [0, 150], params: { amplitude: '0.2 nA', start: '0 ms', stop: '50 ms' } }],
+  nodes: [...cobaBase.nodes, { id: 'kick', kind: 'input', model: 'step', params: { amplitude: '0.2 nA', start: '0 ms', stop: '50 ms' } }],
   wires: [...(cobaBase.wires ?? []), { from: 'kick', to: 'E' }, { from: 'kick', to: 'I' }],
 };
 
@@ -174,17 +174,17 @@ export function brunel(r: BrunelRegime): DocumentInput {
     },
     simulation: { dt: '0.1 ms', duration: '500 ms', seed: 1 },
     nodes: [
-      { id: 'external', kind: 'population', model: 'Poisson', size: BRUNEL.NE, position: [0, 150], params: { rate: `${poolRate} Hz` } },
-      { id: 'E', kind: 'population', model: 'LIFRef', size: BRUNEL.NE, position: [300, 0], params: { ...neuron }, init },
-      { id: 'I', kind: 'population', model: 'LIFRef', size: BRUNEL.NI, position: [300, 300], params: { ...neuron }, init },
-      projection('ext->E', { rule: 'fixed_indegree', k: BRUNEL_EXT_INPUTS }, wE, tauSyn, [150, 0]),
-      projection('ext->I', { rule: 'fixed_indegree', k: BRUNEL_EXT_INPUTS }, wE, tauSyn, [150, 300]),
-      projection('E->E', { rule: 'fixed_indegree', k: BRUNEL.CE }, wE, tauSyn, [550, -100], delay),
-      projection('E->I', { rule: 'fixed_indegree', k: BRUNEL.CE }, wE, tauSyn, [550, 100], delay),
-      projection('I->I', { rule: 'fixed_indegree', k: BRUNEL.CI }, wI, tauSyn, [550, 400], delay),
-      projection('I->E', { rule: 'fixed_indegree', k: BRUNEL.CI }, wI, tauSyn, [550, 200], delay),
-      { id: 'E spikes', kind: 'monitor', record: 'spikes', position: [300, -200] },
-      { id: 'E rate', kind: 'monitor', record: 'rate', position: [300, -300] },
+      { id: 'external', kind: 'population', model: 'Poisson', size: BRUNEL.NE, params: { rate: `${poolRate} Hz` } },
+      { id: 'E', kind: 'population', model: 'LIFRef', size: BRUNEL.NE, params: { ...neuron }, init },
+      { id: 'I', kind: 'population', model: 'LIFRef', size: BRUNEL.NI, params: { ...neuron }, init },
+      projection('ext->E', { rule: 'fixed_indegree', k: BRUNEL_EXT_INPUTS }, wE, tauSyn),
+      projection('ext->I', { rule: 'fixed_indegree', k: BRUNEL_EXT_INPUTS }, wE, tauSyn),
+      projection('E->E', { rule: 'fixed_indegree', k: BRUNEL.CE }, wE, tauSyn, delay),
+      projection('E->I', { rule: 'fixed_indegree', k: BRUNEL.CE }, wE, tauSyn, delay),
+      projection('I->I', { rule: 'fixed_indegree', k: BRUNEL.CI }, wI, tauSyn, delay),
+      projection('I->E', { rule: 'fixed_indegree', k: BRUNEL.CI }, wI, tauSyn, delay),
+      { id: 'E spikes', kind: 'monitor', record: 'spikes' },
+      { id: 'E rate', kind: 'monitor', record: 'rate' },
     ],
     wires: [
       { from: 'external', to: 'ext->E' }, { from: 'ext->E', to: 'E' },

@@ -21,10 +21,10 @@ export const singleLif: DocumentInput = {
   },
   simulation: { dt: '0.1 ms', duration: '100 ms', seed: 1 },
   nodes: [
-    { id: 'drive', kind: 'input', model: 'constant', position: [0, 0], params: { amplitude: '2 nA' } },
-    { id: 'neuron', kind: 'population', model: 'LIF', size: 1, position: [250, 0], params: { ...TUTORIAL_LIF }, init: { V: '-65 mV' } },
-    { id: 'spikes', kind: 'monitor', record: 'spikes', position: [500, -80] },
-    { id: 'V', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], position: [500, 80] },
+    { id: 'drive', kind: 'input', model: 'constant', params: { amplitude: '2 nA' } },
+    { id: 'neuron', kind: 'population', model: 'LIF', size: 1, params: { ...TUTORIAL_LIF }, init: { V: '-65 mV' } },
+    { id: 'spikes', kind: 'monitor', record: 'spikes' },
+    { id: 'V', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0] },
   ],
   wires: [
     { from: 'drive', to: 'neuron' },
@@ -44,9 +44,9 @@ export const fiCurve: DocumentInput = {
   },
   simulation: { dt: '0.1 ms', duration: '500 ms', seed: 1 },
   nodes: [
-    { id: 'currents', kind: 'input', model: 'constant', position: [0, 0], params: { amplitude: { dist: 'linspace', from: '0.5 nA', to: '5 nA' } } },
-    { id: 'neurons', kind: 'population', model: 'LIF', size: 20, position: [250, 0], params: { ...TUTORIAL_LIF }, init: { V: '-65 mV' } },
-    { id: 'spikes', kind: 'monitor', record: 'spikes', position: [500, 0] },
+    { id: 'currents', kind: 'input', model: 'constant', params: { amplitude: { dist: 'linspace', from: '0.5 nA', to: '5 nA' } } },
+    { id: 'neurons', kind: 'population', model: 'LIF', size: 20, params: { ...TUTORIAL_LIF }, init: { V: '-65 mV' } },
+    { id: 'spikes', kind: 'monitor', record: 'spikes' },
   ],
   wires: [
     { from: 'currents', to: 'neurons' },
@@ -68,16 +68,16 @@ export const exponentialSynapse: DocumentInput = {
   },
   simulation: { dt: '0.1 ms', duration: '50 ms', seed: 1 },
   nodes: [
-    { id: 'spike times', kind: 'population', model: 'SpikeTimes', size: 1, position: [0, 0], params: { times: ['10 ms', '15 ms', '20 ms', '30 ms'] } },
+    { id: 'spike times', kind: 'population', model: 'SpikeTimes', size: 1, params: { times: ['10 ms', '15 ms', '20 ms', '30 ms'] } },
     {
-      id: 'synapse', kind: 'projection', position: [250, 0], conn: { rule: 'one_to_one' }, weight: '1 nA',
+      id: 'synapse', kind: 'projection', conn: { rule: 'one_to_one' }, weight: '1 nA',
       synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' },
     },
     {
-      id: 'voltmeter', kind: 'population', model: 'LIF', size: 1, position: [500, 0],
+      id: 'voltmeter', kind: 'population', model: 'LIF', size: 1,
       params: { V_rest: '-65 mV', V_th: '1000 mV', V_reset: '-65 mV', tau: EXPON_METER_TAU, R: '10 MOhm', reset: 'hard' }, init: { V: '-65 mV' },
     },
-    { id: 'V', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], position: [750, 0] },
+    { id: 'V', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0] },
   ],
   wires: [
     { from: 'spike times', to: 'synapse' },
@@ -100,17 +100,17 @@ export const twoNeurons: DocumentInput = {
   },
   simulation: { dt: '0.1 ms', duration: '150 ms', seed: 1 },
   nodes: [
-    { id: 'drive', kind: 'input', model: 'constant', position: [0, 0], params: { amplitude: '2.5 nA' } },
-    { id: 'pre', kind: 'population', model: 'LIF', size: 1, position: [250, 0], params: { ...TUTORIAL_LIF }, init: { V: '-65 mV' } },
+    { id: 'drive', kind: 'input', model: 'constant', params: { amplitude: '2.5 nA' } },
+    { id: 'pre', kind: 'population', model: 'LIF', size: 1, params: { ...TUTORIAL_LIF }, init: { V: '-65 mV' } },
     {
-      id: 'pre->post', kind: 'projection', position: [500, 0], conn: { rule: 'all_to_all' }, weight: TWO_NEURON_WEIGHT,
+      id: 'pre->post', kind: 'projection', conn: { rule: 'all_to_all' }, weight: TWO_NEURON_WEIGHT,
       synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' },
     },
-    { id: 'post', kind: 'population', model: 'LIF', size: 1, position: [750, 0], params: { ...TUTORIAL_LIF, tau: '20 ms' }, init: { V: '-65 mV' } },
-    { id: 'pre spikes', kind: 'monitor', record: 'spikes', position: [250, 200] },
-    { id: 'post spikes', kind: 'monitor', record: 'spikes', position: [750, 200] },
-    { id: 'V pre', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], position: [250, -200] },
-    { id: 'V post', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], position: [750, -200] },
+    { id: 'post', kind: 'population', model: 'LIF', size: 1, params: { ...TUTORIAL_LIF, tau: '20 ms' }, init: { V: '-65 mV' } },
+    { id: 'pre spikes', kind: 'monitor', record: 'spikes' },
+    { id: 'post spikes', kind: 'monitor', record: 'spikes' },
+    { id: 'V pre', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0] },
+    { id: 'V post', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0] },
   ],
   wires: [
     { from: 'drive', to: 'pre' },

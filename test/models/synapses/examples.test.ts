@@ -7,8 +7,7 @@ import { peakFrequency, powerSpectrum, spikesPerStep } from '../../../src/engine
 import { build } from '../../../src/engine/build';
 import { typedBackend, type TypedInstance } from '../../../src/engine/backends/typed';
 import { simulate } from '../../../src/engine/simulate';
-import { Document } from '../../../src/shared/document';
-import { serializeProject } from '../../../src/shared/projectFile';
+import { exampleText } from '../../examples/exampleFile';
 import { loadExample, runExample, spikesOf } from '../../examples/run';
 import { PATTERN_AFFERENTS, PATTERN_PERIOD_MS, PATTERN_WINDOW_MS, patternOffsets, PING, SYNAPSE_EXAMPLES } from './exampleDefinitions';
 import { readFileSync } from 'node:fs';
@@ -30,9 +29,9 @@ function gammaOf(train: Parameters<typeof spikesPerStep>[0], steps: number, dt: 
 }
 
 describe('synapse-library example files', () => {
-  it.each(Object.keys(SYNAPSE_EXAMPLES))('%s is exactly what its definition serialises to', (name) => {
+  it.each(Object.keys(SYNAPSE_EXAMPLES))('%s is exactly what its definition serialises to', async (name) => {
     const onDisk = readFileSync(join(import.meta.dirname, '../../../resources/examples', name), 'utf8');
-    expect(onDisk).toBe(serializeProject(Document.parse(SYNAPSE_EXAMPLES[name])));
+    expect(onDisk).toBe(await exampleText(SYNAPSE_EXAMPLES[name]));
     expect(loadExample(name).meta?.description).toMatch(/Look at/);
   });
 });

@@ -1,9 +1,11 @@
 /** One node on the canvas: a card with typed handles, key parameters and a problem badge. */
 import { memo } from 'react';
-import { Handle, Position, type NodeProps, type Node as FlowNode } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type Node as FlowNode } from '@xyflow/react';
 import type { Node } from '../../../shared/document';
 import type { Problem } from '../../../shared/problems';
 import { summarise } from '../summary';
+import { cardSize, PORT_Y } from '../cardSize';
+import { OVERVIEW_BELOW } from '../readable';
 
 export interface CardData extends Record<string, unknown> {
   readonly node: Node;
@@ -20,17 +22,22 @@ const PORTS: Record<Node['kind'], { inlet: boolean; outlet: boolean }> = {
 };
 
 const KIND_LABEL: Record<Node['kind'], string> = { population: 'Population', projection: 'Projection', input: 'Input', monitor: 'Monitor' };
+const PORT_STYLE = { top: PORT_Y } as const;
 
 function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const { node, problems } = data;
+  // zoomed out, the full card's small print would be unreadable: show title and one brief line, large
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_BELOW);
   const s = summarise(node);
+  const size = cardSize(node);
   const ports = PORTS[node.kind];
   const errors = problems.filter((p) => p.severity === 'error');
   const level = errors.length ? 'error' : problems.length ? 'warning' : null;
   const source = node.kind === 'population' && ['Poisson', 'SpikeTimes'].includes(node.model);
+  const classes = ['card', `card-${node.kind}`, source && 'card-source', selected && 'is-selected', level && `has-${level}`, overview && 'is-overview'];
   return (
-    <div className={`card card-${node.kind}${source ? ' card-source' : ''}${selected ? ' is-selected' : ''}${level ? ` has-${level}` : ''}`} data-node-id={node.id}>
-      {ports.inlet && <Handle type="target" position={Position.Left} id="in" className="port port-in" />}
+    <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} style={{ width: size.width, minHeight: size.height }}>
+      {ports.inlet && <Handle type="target" position={Position.Left} id="in" className="port port-in" style={PORT_STYLE} />}
       <div className="card-head">
         <span className="card-kind">{source ? 'Source' : KIND_LABEL[node.kind]}</span>
         {level && (
@@ -41,6 +48,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
       </div>
       <div className="card-title" title={node.id}>{s.title}</div>
       <div className="card-sub">{s.subtitle}</div>
+      <div className="card-brief">{s.brief}</div>
       {s.rows.length > 0 && (
         <dl className="card-rows">
           {s.rows.map(([k, v]) => (
@@ -49,7 +57,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
         </dl>
       )}
       {level && <div className={`card-problem card-problem-${level}`}><span>{problems[0].message}</span></div>}
-      {ports.outlet && <Handle type="source" position={Position.Right} id="out" className="port port-out" />}
+      {ports.outlet && <Handle type="source" position={Position.Right} id="out" className="port port-out" style={PORT_STYLE} />}
     </div>
   );
 }
