@@ -11,7 +11,7 @@ import { getModel } from '../../src/shared/catalog';
 import type { Document, Node } from '../../src/shared/document';
 import { EXAMPLES_DIR, loadExample } from '../examples/run';
 import { actionFor } from '../../src/renderer/shell/shortcuts';
-import { laneY } from '../../src/renderer/canvas/WireEdge';
+import { laneY } from '../../src/renderer/canvas/lanes';
 
 interface Box { id: string; left: number; right: number; top: number; bottom: number }
 

@@ -6,31 +6,7 @@
  */
 import { memo } from 'react';
 import { BaseEdge, getBezierPath, getSmoothStepPath, useNodes, type EdgeProps } from '@xyflow/react';
-
-/** Clearance between a back wire's lane and the cards it passes, and its step out of a port, flow px. */
-const LANE_GAP = 18;
-const STEP_OUT = 16;
-
-interface Box { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }
-
-/**
- * The y of a horizontal lane between x0 and x1 that starts at `start` and moves away (dir -1 up,
- * +1 down) past every box it would touch.
- */
-export function laneY(boxes: readonly Box[], x0: number, x1: number, start: number, dir: -1 | 1): number {
-  const inRange = boxes.filter((b) => b.right > x0 && b.left < x1);
-  let y = start;
-  for (let moved = true; moved;) {
-    moved = false;
-    for (const b of inRange) {
-      if (y > b.top - LANE_GAP && y < b.bottom + LANE_GAP) {
-        y = dir < 0 ? b.top - LANE_GAP : b.bottom + LANE_GAP;
-        moved = true;
-      }
-    }
-  }
-  return y;
-}
+import { LANE_GAP, laneY, STEP_OUT, type Box } from './lanes';
 
 function WireEdgeView(props: EdgeProps) {
   const { source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, interactionWidth } = props;

@@ -6,8 +6,11 @@ export interface NodeSummary {
   readonly title: string;
   readonly subtitle: string;
   readonly rows: ReadonlyArray<readonly [string, string]>;
-  /** One short line for the overview (a zoomed-out canvas), where the card shows only title and this. */
-  readonly brief: string;
+  /**
+   * The overview lines (a zoomed-out canvas shows only the title and these, large): one, or two
+   * when the card has parameter rows (the card's height has room for two only then).
+   */
+  readonly brief: readonly string[];
 }
 
 /** Compact text for any parameter value: quantities as written, arrays and distributions summarised. */
@@ -31,12 +34,12 @@ export function summarise(node: Node): NodeSummary {
       const rows = (spec?.params ?? []).filter((p) => p.name !== 'V_reset').slice(0, KEY_PARAMS)
         .map((p) => [p.name, showValue(node.params[p.name] ?? p.default)] as const);
       const size = node.size.toLocaleString('en');
-      return { title: node.label ?? node.id, subtitle: `${node.model} · ${size} neurons`, rows, brief: `${node.model} · ${size}` };
+      return { title: node.label ?? node.id, subtitle: `${node.model} · ${size} neurons`, rows, brief: [`${node.model} · ${size}`, ...rows.slice(0, 1).map(([k, v]) => `${k} ${v}`)] };
     }
     case 'input': {
       const spec = getModel('input', node.model);
       const rows = (spec?.params ?? []).slice(0, 2).map((p) => [p.name, showValue(node.params[p.name] ?? p.default)] as const);
-      return { title: node.label ?? node.id, subtitle: spec?.title ?? node.model, rows, brief: rows.length ? `${node.model} ${rows[0][1]}` : node.model };
+      return { title: node.label ?? node.id, subtitle: spec?.title ?? node.model, rows, brief: [rows.length ? `${node.model} ${rows[0][1]}` : node.model, ...rows.slice(1, 2).map(([k, v]) => `${k} ${v}`)] };
     }
     case 'projection': {
       const { rule, ...connParams } = node.conn;
@@ -50,7 +53,10 @@ export function summarise(node: Node): NodeSummary {
           ['syn', `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''} · ${node.output.model}`],
         ],
         // the weight's sign tells excitation from inhibition at a glance
-        brief: `${firstConn ? `${firstConn[0]} ${String(firstConn[1])} · ` : ''}w ${showValue(node.weight)}`,
+        brief: [
+          `${firstConn ? `${firstConn[0]} ${String(firstConn[1])} · ` : ''}w ${showValue(node.weight)}`,
+          `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''}${node.delay !== undefined ? ` · d ${String(node.delay)}` : ''}`,
+        ],
       };
     }
     case 'monitor':
@@ -58,7 +64,7 @@ export function summarise(node: Node): NodeSummary {
         title: node.label ?? node.id,
         subtitle: `records ${node.record}`,
         rows: node.record === 'state' ? [['variables', (node.variables ?? ['V']).join(', ')], ['neurons', (node.neurons ?? [0]).join(', ')]] : [],
-        brief: `records ${node.record === 'state' ? (node.variables ?? ['V']).join(', ') : node.record}`,
+        brief: [`records ${node.record === 'state' ? (node.variables ?? ['V']).join(', ') : node.record}`],
       };
   }
 }

@@ -59,7 +59,12 @@ export function layoutWires(doc: Document): Array<{ from: string; to: string; fe
     while (todo.length) {
       const id = todo.pop()!;
       if (goals.has(id)) return true;
-      for (const n of next.get(id) ?? []) if (!seen.has(n)) seen.add(n), todo.push(n);
+      for (const n of next.get(id) ?? []) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          todo.push(n);
+        }
+      }
     }
     return false;
   };

@@ -48,7 +48,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
       </div>
       <div className="card-title" title={node.id}>{s.title}</div>
       <div className="card-sub">{s.subtitle}</div>
-      <div className="card-brief">{s.brief}</div>
+      {s.brief.map((line, i) => <div key={i} className="card-brief">{line}</div>)}
       {s.rows.length > 0 && (
         <dl className="card-rows">
           {s.rows.map(([k, v]) => (
