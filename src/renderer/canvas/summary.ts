@@ -55,7 +55,7 @@ export function summarise(node: Node): NodeSummary {
         // the weight's sign tells excitation from inhibition at a glance
         brief: [
           `${firstConn ? `${firstConn[0]} ${String(firstConn[1])} · ` : ''}w ${showValue(node.weight)}`,
-          `${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''}${node.delay !== undefined ? ` · d ${String(node.delay)}` : ''}`,
+          `${node.delay !== undefined ? `d ${String(node.delay)} · ` : ''}${node.synapse.model}${node.synapse.tau !== undefined ? ` ${String(node.synapse.tau)}` : ''}`,
         ],
       };
     }
