@@ -9,9 +9,13 @@
  *    src/engine/worker/connections.ts), and sends port2 to the renderer on the `engine:port`
  *    channel (the preload re-posts it to the page). The renderer keeps only the newest port.
  *    The process gets the folder of tfjs's WASM files on its command line (engineArgs.ts).
- * 3. If the process exits with a non-zero code, the renderer gets `engine:crashed`; main
- *    respawns it and sends a fresh port with reason 'restarted'. After MAX_CRASHES within
- *    CRASH_WINDOW_MS it stops restarting until the renderer connects again.
+ * 3. If the process exits without main asking it to (any exit code, 0 included: the engine
+ *    never ends by itself, so a clean exit still leaves the renderer on a dead port), the
+ *    renderer gets `engine:crashed`; main respawns it and sends a fresh port with reason
+ *    'restarted'. After MAX_CRASHES within CRASH_WINDOW_MS it stops restarting until the
+ *    renderer connects again (the renderer does that at its next request). Ports and crash
+ *    reports carry the process's `generation`, so a late crash report cannot detach the
+ *    renderer from a newer engine.
  *
  * Electron objects are passed in (deps), so this is tested in Node with fakes.
  */
@@ -41,6 +45,7 @@ export interface EngineHostDeps<Port> {
 
 export class EngineHost<Port> {
   private child: EngineProcessLike | null = null;
+  private generation = 0;
   private crashTimes: number[] = [];
 
   constructor(private readonly deps: EngineHostDeps<Port>) {}
@@ -66,7 +71,8 @@ export class EngineHost<Port> {
     const child = this.child ?? this.start();
     const { port1, port2 } = this.deps.createChannel();
     child.postMessage(CONNECT_MESSAGE, [port1]);
-    this.deps.sendPort(port2, exitCode === undefined ? { reason } : { reason, exitCode });
+    const generation = this.generation;
+    this.deps.sendPort(port2, exitCode === undefined ? { reason, generation } : { reason, exitCode, generation });
   }
 
   private start(): EngineProcessLike {
@@ -74,18 +80,19 @@ export class EngineHost<Port> {
     if (entry === null) throw new HostError('engine_missing', 'engine');
     const child = this.deps.spawn(entry);
     this.child = child;
-    child.on('exit', (code) => this.onExit(child, code));
+    this.generation += 1;
+    const generation = this.generation;
+    child.on('exit', (code) => this.onExit(child, code, generation));
     return child;
   }
 
-  private onExit(child: EngineProcessLike, code: number): void {
+  private onExit(child: EngineProcessLike, code: number, generation: number): void {
     if (this.child !== child) return; // an old process we already replaced or killed
     this.child = null;
-    if (code === 0) return;
     const now = this.deps.now();
     this.crashTimes = [...this.crashTimes.filter((t) => now - t < CRASH_WINDOW_MS), now];
     const restarting = this.crashTimes.length < MAX_CRASHES;
-    this.deps.notifyCrash({ exitCode: code, restarting });
+    this.deps.notifyCrash({ exitCode: code, restarting, generation });
     if (restarting) this.attach('restarted', code);
   }
 }

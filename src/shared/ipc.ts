@@ -67,12 +67,16 @@ export interface EnginePortInfo {
   readonly reason: 'connected' | 'restarted';
   /** Exit code of the process that died, when reason is 'restarted'. */
   readonly exitCode?: number;
+  /** Which engine process (counted from 1 per app run) this port leads to. */
+  readonly generation: number;
 }
 
 /** The engine process died; `restarting` false means it crashed too often and stays down until the next connect. */
 export interface EngineCrashInfo {
   readonly exitCode: number;
   readonly restarting: boolean;
+  /** Which engine process died (as in EnginePortInfo): a renderer already on a newer port ignores it. */
+  readonly generation: number;
 }
 
 /** Renderer -> main calls with a reply: argument tuple schema and result type. */

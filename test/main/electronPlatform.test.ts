@@ -40,15 +40,19 @@ describe('createElectronPlatform', () => {
 
 describe('onEnginePort', () => {
   it("takes the port only from the preload's same-window message", () => {
-    const listeners = new Set<(e: { source: unknown; data: unknown; ports: unknown[] }) => void>();
+    type Msg = { source: unknown; origin: string; data: unknown; ports: unknown[] };
+    const listeners = new Set<(e: Msg) => void>();
     const page = {
-      addEventListener: (_t: 'message', l: (e: { source: unknown; data: unknown; ports: unknown[] }) => void) => void listeners.add(l),
-      removeEventListener: (_t: 'message', l: (e: { source: unknown; data: unknown; ports: unknown[] }) => void) => void listeners.delete(l),
+      location: { origin: 'app://snn' },
+      addEventListener: (_t: 'message', l: (e: Msg) => void) => void listeners.add(l),
+      removeEventListener: (_t: 'message', l: (e: Msg) => void) => void listeners.delete(l),
     };
     const got: Array<[unknown, unknown]> = [];
     const off = onEnginePort((port, info) => got.push([port, info]), page as never);
-    const post = (source: unknown, data: unknown, ports: unknown[]) => listeners.forEach((l) => l({ source, data, ports }));
+    const post = (source: unknown, data: unknown, ports: unknown[], origin = 'app://snn') => listeners.forEach((l) => l({ source, origin, data, ports }));
     post({}, { type: 'snn:engine-port', info: { reason: 'connected' } }, ['from-an-iframe']);
+    post(page, { type: 'snn:engine-port', info: { reason: 'connected' } }, ['other-origin'], 'https://evil.example');
+    post(page, { type: 'snn:engine-port', info: { reason: 'connected' } }, ['opaque-origin'], 'null');
     post(page, { type: 'other' }, ['wrong-type']);
     post(page, { type: 'snn:engine-port', info: { reason: 'connected' } }, []);
     post(page, { type: 'snn:engine-port', info: { reason: 'restarted', exitCode: 9 } }, ['port-2']);

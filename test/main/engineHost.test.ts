@@ -54,7 +54,7 @@ describe('EngineHost', () => {
     host.connect();
     expect(spawned).toHaveLength(1);
     expect(spawned[0].messages).toEqual([{ message: CONNECT_MESSAGE, transfer: ['engine-end-1'] }]);
-    expect(sent).toEqual([{ port: 'renderer-end-1', info: { reason: 'connected' } }]);
+    expect(sent).toEqual([{ port: 'renderer-end-1', info: { reason: 'connected', generation: 1 } }]);
   });
 
   it('a second connect (page reload) reuses the process with a new channel', () => {
@@ -70,10 +70,29 @@ describe('EngineHost', () => {
     const { host, spawned, sent, crashes } = setup();
     host.connect();
     spawned[0].crash(134);
-    expect(crashes).toEqual([{ exitCode: 134, restarting: true }]);
+    expect(crashes).toEqual([{ exitCode: 134, restarting: true, generation: 1 }]);
     expect(spawned).toHaveLength(2);
     expect(spawned[1].messages[0].message).toEqual(CONNECT_MESSAGE);
-    expect(sent.at(-1)).toEqual({ port: 'renderer-end-2', info: { reason: 'restarted', exitCode: 134 } });
+    expect(sent.at(-1)).toEqual({ port: 'renderer-end-2', info: { reason: 'restarted', exitCode: 134, generation: 2 } });
+  });
+
+  it('an exit with code 0 that main did not ask for is a crash too: reported and restarted', () => {
+    const { host, spawned, sent, crashes } = setup();
+    host.connect();
+    spawned[0].crash(0);
+    expect(crashes).toEqual([{ exitCode: 0, restarting: true, generation: 1 }]);
+    expect(spawned).toHaveLength(2);
+    expect(host.running).toBe(true);
+    expect(sent.at(-1)?.info).toEqual({ reason: 'restarted', exitCode: 0, generation: 2 });
+  });
+
+  it('a late exit of a replaced process is ignored', () => {
+    const { host, spawned, crashes } = setup();
+    host.connect();
+    spawned[0].crash(1);
+    spawned[0].crash(1);
+    expect(crashes).toHaveLength(1);
+    expect(spawned).toHaveLength(2);
   });
 
   it(`stops restarting after ${MAX_CRASHES} crashes within the window; a new connect tries again`, () => {

@@ -1,10 +1,25 @@
 /** Validate the document in the engine worker shortly after each edit, and publish the problems. */
 import { useEffect } from 'react';
-import type { EngineClient } from './EngineClient';
+import { ENGINE_CRASHED, EngineRequestError, type EngineClient } from './EngineClient';
+import type { Problem } from '../../shared/problems';
 import { editorStore, useEditor } from '../store/useEditor';
 
 /** Quiet time after the last edit before validating, ms: fast enough to feel live, slow enough not to build per keystroke. */
 export const VALIDATE_DEBOUNCE_MS = 250;
+
+/**
+ * Validate `doc`; if the engine died before answering, ask once more (the request waits for the
+ * restarted engine). A second death is reported: a document that crashes the engine must not
+ * restart it for ever.
+ */
+export async function validateSurvivingCrash(engine: EngineClient, doc: unknown): Promise<readonly Problem[]> {
+  try {
+    return await engine.validate(doc);
+  } catch (e) {
+    if (e instanceof EngineRequestError && e.code === ENGINE_CRASHED) return engine.validate(doc);
+    throw e;
+  }
+}
 
 export function useLiveValidation(engine: EngineClient): void {
   const doc = useEditor((s) => s.doc);
@@ -13,7 +28,7 @@ export function useLiveValidation(engine: EngineClient): void {
     if (view !== 'editor') return;
     let cancelled = false;
     const t = setTimeout(() => {
-      engine.validate(doc).then(
+      validateSurvivingCrash(engine, doc).then(
         (problems) => {
           if (!cancelled && editorStore.getState().doc === doc) editorStore.getState().setProblems(problems, doc);
         },

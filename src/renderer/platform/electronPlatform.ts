@@ -27,6 +27,7 @@ export class PlatformError extends Error {
  */
 interface PageWindow {
   readonly snn?: SnnDesktopApi;
+  readonly location?: { readonly origin: string };
   addEventListener(type: 'message', listener: (event: PageMessage) => void): void;
   removeEventListener(type: 'message', listener: (event: PageMessage) => void): void;
 }
@@ -34,6 +35,7 @@ interface PageWindow {
 export type EnginePortHandle = InstanceType<typeof globalThis.MessagePort>;
 interface PageMessage {
   readonly source: unknown;
+  readonly origin: string;
   readonly data: unknown;
   readonly ports: ReadonlyArray<EnginePortHandle>;
 }
@@ -100,8 +102,9 @@ export function onEnginePort(
   if (!target) return () => undefined;
   const handler = (event: PageMessage) => {
     const data = event.data as { type?: unknown; info?: EnginePortInfo } | null;
-    // Only the preload's own re-post (same window) carries the port; ignore anything else.
-    if (event.source !== target || data?.type !== ENGINE_PORT_MESSAGE) return;
+    // Only the preload's own re-post (same window, the app's own origin) carries the port; a
+    // frame or another origin posting a look-alike is ignored.
+    if (event.source !== target || event.origin !== target.location?.origin || data?.type !== ENGINE_PORT_MESSAGE) return;
     const port = event.ports[0];
     if (port && data.info) listener(port, data.info);
   };

@@ -10,32 +10,21 @@ import type { EngineEvent } from '../../shared/protocol';
 import { EngineClient } from '../engine/EngineClient';
 import { workerPort } from '../engine/startEngine';
 import { tfjsWasmFiles } from './tfjsWasm';
-import type { RunEngine } from './runEngineTypes';
+import { clientRunEngine, type RunEngine } from './runEngineTypes';
 
-export { portRunEngine, type RunEngine } from './runEngineTypes';
+export { clientRunEngine, portRunEngine, type RunEngine } from './runEngineTypes';
 
 /** Start a module Web Worker on the engine entry. */
 export function startWorkerRunEngine(): RunEngine {
   const worker = new Worker(new URL('../../engine/worker/entry.ts', import.meta.url), { type: 'module', name: 'snn-run-engine' });
-  let crashed: ((message: string) => void) | null = null;
-  const report = (message: string): void => {
-    const l = crashed;
-    crashed = null;
-    l?.(message);
-  };
+  const client = new EngineClient(workerPort(worker));
+  // The worker is dead after an uncaught error: answer whatever waits on it (the run, a stop).
   worker.addEventListener('error', (e) => {
     e.preventDefault();
-    report(e.message || 'the engine worker stopped unexpectedly');
+    client.detach(e.message || 'the engine worker stopped unexpectedly');
   });
-  worker.addEventListener('messageerror', () => report('the engine sent a message that could not be read'));
-  return {
-    client: new EngineClient(workerPort(worker)),
-    tfjsWasm: tfjsWasmFiles(),
-    onCrash(listener) {
-      crashed = listener;
-    },
-    terminate: () => worker.terminate(),
-  };
+  worker.addEventListener('messageerror', () => client.detach('the engine sent a message that could not be read'));
+  return { ...clientRunEngine(client, () => worker.terminate()), tfjsWasm: tfjsWasmFiles() };
 }
 
 let desktopClient: EngineClient | null = null;
@@ -49,34 +38,12 @@ function desktopApi(): SnnDesktopApi | undefined {
   return (globalThis as { window?: { snn?: SnnDesktopApi } }).window?.snn;
 }
 
-/** Remembered across runs: after main gave up restarting, the next Run must ask it to connect again. */
-let engineDown = false;
-
-function desktopRunEngine(client: EngineClient, api: SnnDesktopApi): RunEngine {
-  if (engineDown) {
-    engineDown = false;
-    void api.connectEngine();
-  }
-  let crashed: ((message: string) => void) | null = null;
-  const off = api.onEngineCrashed((info) => {
-    if (!info.restarting) engineDown = true;
-    const l = crashed;
-    crashed = null;
-    l?.(`the engine process exited with code ${info.exitCode}`);
-  });
-  return {
-    client,
-    onCrash(listener) {
-      crashed = listener;
-    },
-    terminate: off,
-  };
-}
-
 /** The engine for the next run: the desktop engine process when there is one, else a Web Worker. */
 export function startRunEngine(): RunEngine {
   const api = desktopApi();
-  if (desktopClient && api?.connectEngine) return desktopRunEngine(desktopClient, api);
+  // The shared connection itself reconnects after a crash (startEngine.ts); ending a run only
+  // stops listening, never closes the connection validation uses too.
+  if (desktopClient && api?.connectEngine) return clientRunEngine(desktopClient, () => {});
   return startWorkerRunEngine();
 }
 

@@ -14,7 +14,28 @@ export interface RunEngine {
   terminate(): void;
 }
 
-/** An engine over any port (tests); it never reports crashes by itself. */
+/** A run engine over a client: a crash is the client's failure (its port detached or failed). */
+export function clientRunEngine(client: EngineClient, terminate: () => void): RunEngine {
+  let off: (() => void) | null = null;
+  return {
+    client,
+    onCrash(listener) {
+      off?.();
+      off = client.onFailure((message) => {
+        off?.();
+        off = null;
+        listener(message);
+      });
+    },
+    terminate() {
+      off?.();
+      off = null;
+      terminate();
+    },
+  };
+}
+
+/** An engine over any port (tests); it reports a crash when its client is detached. */
 export function portRunEngine(port: EnginePort, terminate: () => void = () => {}): RunEngine {
-  return { client: new EngineClient(port), onCrash() {}, terminate };
+  return clientRunEngine(new EngineClient(port), terminate);
 }

@@ -9,6 +9,7 @@ import type { EngineEvent } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
 import { ResultsAccumulator } from '../../engine/runner/accumulate';
 import type { RunEngine } from './runEngineTypes';
+import { ENGINE_CRASHED } from '../engine/EngineClient';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'crashed';
 
@@ -112,13 +113,25 @@ export function createRunStore(makeEngine: () => RunEngine) {
   /** Set by stop(): no more plot updates until the run's `done` arrives. */
   let stopping = false;
   return createStore<RunStore>()((set, get) => {
+    /** Runs started so far: a run's late writes check they still belong to the newest run. */
+    let runs = 0;
+    /** Cancels the live run's timers; set while a run is going. */
+    let cancelRun: (() => void) | null = null;
+    /** The engine died under the run: drop its pending updates and say so (once, whichever report comes first). */
+    const crashed = (message: string): void => {
+      const cancel = cancelRun;
+      cancelRun = null;
+      cancel?.();
+      if (!cancel && get().status !== 'running' && get().status !== 'paused') return;
+      set({ status: 'crashed', final: true, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
+    };
     const fresh = (): RunEngine => {
       if (engine) return engine;
       const e = makeEngine();
       e.onCrash((message) => {
         if (engine === e) engine = null;
         e.terminate();
-        set({ status: 'crashed', final: true, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
+        crashed(message);
       });
       engine = e;
       return e;
@@ -154,6 +167,20 @@ export function createRunStore(makeEngine: () => RunEngine) {
         let interval = LIVE_UPDATE_MS;
         let pendingProgress: Pick<RunState, 'step' | 'steps' | 'simulatedMs' | 'realTimeFactor'> | null = null;
         let progressTimer: ReturnType<typeof setTimeout> | null = null;
+        let live = true;
+        const runNumber = ++runs;
+        cancelRun = () => {
+          live = false;
+          if (timer !== null) clearTimeout(timer);
+          if (progressTimer !== null) clearTimeout(progressTimer);
+          timer = null;
+          progressTimer = null;
+          pendingProgress = null;
+        };
+        const ended = (): void => {
+          live = false;
+          cancelRun = null;
+        };
         const flushProgress = (): void => {
           if (progressTimer !== null) clearTimeout(progressTimer);
           progressTimer = null;
@@ -162,7 +189,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
         };
         const publish = (): void => {
           timer = null;
-          if (stopping) return;
+          if (stopping || !live) return;
           lastPublish = performance.now();
           set({ results: acc.results(meta) });
           nextFrame(() => setTimeout(() => {
@@ -173,6 +200,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
         e.client.send({ type: 'run', document: runDoc, options }, (ev: EngineEvent) => {
+          if (!live) return;
           switch (ev.type) {
             case 'started':
               meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
@@ -190,7 +218,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               if (progressTimer === null) {
                 progressTimer = setTimeout(() => {
                   progressTimer = null;
-                  if (pendingProgress) set(pendingProgress);
+                  if (pendingProgress && live) set(pendingProgress);
                   pendingProgress = null;
                 }, LIVE_UPDATE_MS);
               }
@@ -202,6 +230,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
             case 'problems':
               return;
             case 'done': {
+              ended();
               if (timer !== null) clearTimeout(timer);
               const results = acc.results(meta);
               const label = `#${get().history.length + 1} seed ${meta.seed}`;
@@ -210,10 +239,16 @@ export function createRunStore(makeEngine: () => RunEngine) {
               // The status shows at once; the full-quality plots follow in the next task.
               set({ status: ev.stopped ? 'stopped' : 'done', wallMs: performance.now() - t0 });
               log(ev.stopped ? 'Run stopped.' : 'Run finished.');
-              setTimeout(() => set((s) => ({ results, final: true, history: [...s.history, { label, results }].slice(-HISTORY_LENGTH) })), 0);
+              // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
+              setTimeout(() => set((s) => ({ ...(runNumber === runs ? { results, final: true } : {}), history: [...s.history, { label, results }].slice(-HISTORY_LENGTH) })), 0);
               return;
             }
             case 'error':
+              if (ev.code === ENGINE_CRASHED) {
+                crashed(ev.message);
+                return;
+              }
+              ended();
               if (timer !== null) clearTimeout(timer);
               flushProgress();
               set({ status: 'error', message: ev.message, results: acc.results(meta), final: true });
