@@ -1,28 +1,51 @@
 /**
  * Which files the renderer may ask main to read or write. The page is untrusted input, so it
- * cannot name an arbitrary path: only project files the user chose in this session (dialog,
- * double-click, drop), files on the recent list, and the bundled examples.
+ * cannot name an arbitrary path: only project files the user chose (dialog, double-click, drop,
+ * a click in Open Recent), and the bundled examples (read only).
+ *
+ * Grants do not stand for ever: they belong to the page that got them (main revokes them all
+ * when the window closes or the page reloads) and lapse after GRANT_TTL_MS without use (each
+ * save renews the file's grant). Being on the recent list grants nothing by itself; opening
+ * the entry does.
  */
 import { dirname, resolve, sep } from 'node:path';
 import { HostError } from './errors';
 import { isProjectPath } from './fileService';
 
+/** How long a grant lasts without use, ms: a working day, so a file open all day still saves without a dialog. */
+export const GRANT_TTL_MS = 12 * 60 * 60 * 1000;
+
 export class FileAccess {
-  private readonly granted = new Set<string>();
+  /** Path key -> time (ms, from `now`) the grant lapses. */
+  private readonly granted = new Map<string, number>();
 
   constructor(
     /** Folders whose project files are always readable (the bundled examples). */
     private readonly readableDirs: readonly string[],
     private readonly key: (path: string) => string = (p) => resolve(p),
+    private readonly now: () => number = () => Date.now(),
+    private readonly ttlMs: number = GRANT_TTL_MS,
   ) {}
 
-  /** The user chose this file (dialog, double-click, drop, recent list): allow reading and saving back. */
+  /** The user chose this file (dialog, double-click, drop, a click in Open Recent): allow reading and saving back. */
   grant(path: string): void {
-    this.granted.add(this.key(path));
+    this.granted.set(this.key(path), this.now() + this.ttlMs);
   }
 
   isGranted(path: string): boolean {
-    return this.granted.has(this.key(path));
+    const k = this.key(path);
+    const until = this.granted.get(k);
+    if (until === undefined) return false;
+    if (this.now() >= until) {
+      this.granted.delete(k);
+      return false;
+    }
+    return true;
+  }
+
+  /** Forget every grant (the window closed, or the page reloaded: a new page starts with none). */
+  revokeAll(): void {
+    this.granted.clear();
   }
 
   /** Throw unless the renderer may read `path`. */
@@ -40,6 +63,7 @@ export class FileAccess {
     const folder = this.key(dirname(path));
     const inExamples = this.readableDirs.some((d) => folder === this.key(d) || folder.startsWith(this.key(d) + sep));
     if (!this.isGranted(path) || inExamples) throw new HostError('not_allowed', path);
+    this.grant(path); // in use: renew
   }
 }
 

@@ -5,6 +5,12 @@
  * disk (fsync) and then renamed over the target; the folder is fsynced so the rename itself
  * survives a power cut. A crash or a full disk therefore leaves either the old file or the new
  * one, never a truncated or mixed project, and a failed save removes its temporary file.
+ *
+ * Saving through a symbolic link writes the file the link points to (the temporary file sits
+ * beside that real file) and leaves the link in place. Temporary files a crash left beside a
+ * user's project are removed the next time a project in that folder is opened or saved: only
+ * names of our own pattern, and only once they are older than STALE_TEMP_MS (a younger one may
+ * belong to a save in flight in another window).
  */
 import * as nodeFs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +22,10 @@ export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
 export const PROJECT_EXTENSION = '.snn';
 /** Suffix of in-flight temporary files, so leftovers from a crash can be recognised and swept. */
 export const TEMP_SUFFIX = '.snn-tmp';
+/** A temporary file's whole name: "." + target name + "." + 12 hex digits + TEMP_SUFFIX. */
+export const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.snn-tmp$/;
+/** Age after which a temporary file beside a user's project is a crash leftover, ms (no save takes an hour). */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** The part of a file handle we use (node:fs/promises FileHandle satisfies it). */
 export interface FileHandleLike {
@@ -30,7 +40,9 @@ export interface FsLike {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
-  stat(path: string): Promise<{ isFile(): boolean; size: number; mode: number }>;
+  stat(path: string): Promise<{ isFile(): boolean; size: number; mode: number; mtimeMs: number }>;
+  lstat(path: string): Promise<{ isSymbolicLink(): boolean }>;
+  realpath(path: string): Promise<string>;
   readdir(path: string): Promise<string[]>;
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
 }
@@ -41,6 +53,8 @@ export const realFs: FsLike = {
   unlink: (p) => nodeFs.unlink(p),
   readFile: (p) => nodeFs.readFile(p),
   stat: (p) => nodeFs.stat(p),
+  lstat: (p) => nodeFs.lstat(p),
+  realpath: (p) => nodeFs.realpath(p),
   readdir: (p) => nodeFs.readdir(p),
   mkdir: (p, o) => nodeFs.mkdir(p, o),
 };
@@ -79,7 +93,8 @@ async function syncDirectory(fs: FsLike, dir: string): Promise<void> {
  * Replace `target` with `data` atomically. On any failure the previous file is untouched, the
  * temporary file is removed, and a HostError (disk_full, permission, write_failed) is thrown.
  */
-export async function writeFileAtomic(fs: FsLike, target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(fs: FsLike, path: string, data: string | Uint8Array): Promise<void> {
+  const target = await linkTarget(fs, path);
   const temp = tempPathFor(target);
   const mode = await fileMode(fs, target);
   let created = false;
@@ -98,7 +113,27 @@ export async function writeFileAtomic(fs: FsLike, target: string, data: string |
     await syncDirectory(fs, dirname(target));
   } catch (err) {
     if (created) await fs.unlink(temp).catch(() => undefined);
-    throw hostErrorFromFs(err, target, 'write_failed');
+    throw hostErrorFromFs(err, path, 'write_failed');
+  }
+}
+
+/**
+ * The file a save to `path` must replace: `path` itself, or, if it is a symbolic link, the file
+ * it points to (renaming over the link would turn it into a regular file and leave the real
+ * file unchanged). A dangling link (nothing to write through to) is replaced by the saved file.
+ */
+async function linkTarget(fs: FsLike, path: string): Promise<string> {
+  let isLink = false;
+  try {
+    isLink = (await fs.lstat(path)).isSymbolicLink();
+  } catch {
+    return path; // nothing there yet: a new file
+  }
+  if (!isLink) return path;
+  try {
+    return await fs.realpath(path);
+  } catch {
+    return path;
   }
 }
 
@@ -126,6 +161,33 @@ export async function saveProjectFile(fs: FsLike, path: string, text: string): P
 /** Make sure a save path has the project extension (dialogs on Linux may return it without). */
 export function withProjectExtension(path: string): string {
   return isProjectPath(path) ? path : `${path}${PROJECT_EXTENSION}`;
+}
+
+/**
+ * Remove our temporary files a crash left beside user projects in `dir`: names of TEMP_NAME's
+ * pattern whose last change is more than STALE_TEMP_MS before `now`. Returns how many went.
+ */
+export async function sweepStaleTempFiles(fs: FsLike, dir: string, now: number, maxAgeMs = STALE_TEMP_MS): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!TEMP_NAME.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      const info = await fs.stat(path);
+      if (!info.isFile() || now - info.mtimeMs < maxAgeMs) continue;
+      await fs.unlink(path);
+      removed += 1;
+    } catch {
+      // Gone meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }
 
 /** Remove temporary files a crash left in a folder we own (userData); never used on user folders. */

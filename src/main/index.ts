@@ -142,6 +142,11 @@ function openWindow(): void {
   window.on('closed', () => {
     if (win === window) win = null;
     engine.dispose();
+    access.revokeAll();
+  });
+  // Grants belong to the page that got them: a reloaded page starts with none.
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument && rendererLoaded) access.revokeAll();
   });
   window.webContents.on('did-finish-load', () => {
     rendererLoaded = true;
@@ -176,6 +181,7 @@ if (!app.requestSingleInstanceLock()) {
     fs: realFs, access, recent, recovery, closeGuard, engine: engine as EngineHost<unknown>,
     window: () => win, refreshMenu, openFromOutside,
     setDocumentTitle: (title) => (documentTitle = title || 'Untitled'),
+    now: () => Date.now(),
   };
 
   void app.whenReady().then(() => {

@@ -3,12 +3,12 @@
  * arguments happen before these run (ipcRouter.ts); these check which files may be touched.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { OpenedFileDto } from '../shared/ipc';
 import type { CloseGuard } from './closeGuard';
 import type { EngineHost } from './engineHost';
 import { type FileAccess, windowTitle } from './fileAccess';
-import { type FsLike, readProjectFile, saveProjectFile, withProjectExtension, writeFileAtomic } from './fileService';
+import { type FsLike, readProjectFile, saveProjectFile, sweepStaleTempFiles, withProjectExtension, writeFileAtomic } from './fileService';
 import type { InvokeHandlers, SendHandlers } from './ipcRouter';
 import type { RecentFiles } from './recentFiles';
 import type { RecoveryStore } from './recoveryStore';
@@ -29,6 +29,13 @@ export interface HandlerContext {
   /** Open a file named from outside the page (double-click, drop) and send it to the renderer. */
   openFromOutside(path: string): void;
   setDocumentTitle(title: string): void;
+  /** Wall clock, ms since the epoch (tests inject one). */
+  now(): number;
+}
+
+/** Sweep crash leftovers of our saves beside a project the user opened or saved (never fails the open or save). */
+async function sweepBeside(ctx: HandlerContext, path: string): Promise<void> {
+  await sweepStaleTempFiles(ctx.fs, dirname(path), ctx.now()).catch(() => undefined);
 }
 
 /** A safe default file name for the Save dialog from whatever the page suggested. */
@@ -62,14 +69,19 @@ export function invokeHandlers(ctx: HandlerContext): InvokeHandlers {
       if (result.canceled || !path) return null;
       const file: OpenedFileDto = await readProjectFile(ctx.fs, path);
       await remember(ctx, path);
+      await sweepBeside(ctx, path);
       return file;
     },
 
+    // Opening an entry of Open Recent is the user choosing that file: only then is it granted.
     'file:open-path': async (_event, path) => {
       if (await ctx.recent.has(path)) ctx.access.grant(path);
       ctx.access.assertReadable(path);
       const file = await readProjectFile(ctx.fs, path);
-      if (ctx.access.isGranted(path)) await remember(ctx, path);
+      if (ctx.access.isGranted(path)) {
+        await remember(ctx, path);
+        await sweepBeside(ctx, path);
+      }
       return file;
     },
 
@@ -99,6 +111,7 @@ export function invokeHandlers(ctx: HandlerContext): InvokeHandlers {
       try {
         const saved = await saveProjectFile(ctx.fs, target, text);
         await remember(ctx, target);
+        await sweepBeside(ctx, target);
         // Main clears the recovery copy itself: a "Save, then close" may close the window
         // before the page's own clearAutosave call arrives, and the next start would offer
         // to restore work that is already saved.
@@ -121,11 +134,8 @@ export function invokeHandlers(ctx: HandlerContext): InvokeHandlers {
       return recovery;
     },
 
-    'recent:list': async () => {
-      const list = await ctx.recent.list();
-      for (const entry of list) ctx.access.grant(entry.handle);
-      return list;
-    },
+    // Listing grants nothing: a page could otherwise write to every recent file without the user opening it.
+    'recent:list': () => ctx.recent.list(),
 
     'engine:connect': () => ctx.engine.connect(),
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileAccess, projectFilesFromArgv, windowTitle } from '../../src/main/fileAccess';
+import { GRANT_TTL_MS, FileAccess, projectFilesFromArgv, windowTitle } from '../../src/main/fileAccess';
 
 const examples = resolve('/opt/snn/resources/examples');
 
@@ -50,5 +50,21 @@ describe('windowTitle', () => {
     expect(windowTitle('net.snn', false)).toBe('net.snn — SNN Studio');
     expect(windowTitle('net.snn', true)).toBe('• net.snn — SNN Studio');
     expect(windowTitle('  ', true)).toBe('• Untitled — SNN Studio');
+  });
+
+  it('grants lapse after GRANT_TTL_MS without use; use renews them; revokeAll ends them', () => {
+    let clock = 0;
+    const access = new FileAccess([], undefined, () => clock, GRANT_TTL_MS);
+    access.grant('/home/u/a.snn');
+    access.grant('/home/u/b.snn');
+    clock = GRANT_TTL_MS - 1;
+    access.assertWritable('/home/u/a.snn'); // a save renews a's grant
+    clock = GRANT_TTL_MS;
+    expect(access.isGranted('/home/u/a.snn')).toBe(true);
+    expect(access.isGranted('/home/u/b.snn')).toBe(false);
+    expect(() => access.assertWritable('/home/u/b.snn')).toThrow(/not_allowed/);
+    expect(() => access.assertReadable('/home/u/b.snn')).toThrow(/not_allowed/);
+    access.revokeAll();
+    expect(access.isGranted('/home/u/a.snn')).toBe(false);
   });
 });

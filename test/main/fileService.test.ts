@@ -8,6 +8,8 @@ import {
   readProjectFile,
   realFs,
   saveProjectFile,
+  STALE_TEMP_MS,
+  sweepStaleTempFiles,
   sweepTempFiles,
   withProjectExtension,
   writeFileAtomic,
@@ -130,7 +132,7 @@ describe('readProjectFile', () => {
     expect(await codeOf(join(dir, 'notes.txt'))).toBe('not_a_project');
     expect(await codeOf(join(dir, 'folder.snn'))).toBe('not_a_file');
     expect(await codeOf(join(dir, 'missing.snn'))).toBe('not_found');
-    const huge: FsLike = { ...realFs, stat: async () => ({ isFile: () => true, size: MAX_PROJECT_BYTES + 1, mode: 0o644 }) };
+    const huge: FsLike = { ...realFs, stat: async () => ({ isFile: () => true, size: MAX_PROJECT_BYTES + 1, mode: 0o644, mtimeMs: 0 }) };
     expect(await codeOf(join(dir, 'x.snn'), huge)).toBe('too_large');
   });
 
@@ -140,7 +142,57 @@ describe('readProjectFile', () => {
   });
 });
 
+describe('saving through a symbolic link', () => {
+  it('writes the file the link points to and keeps the link', async () => {
+    const { symlink, lstat, readlink } = await import('node:fs/promises');
+    await mkdir(join(dir, 'real'));
+    const real = join(dir, 'real', 'net.snn');
+    const link = join(dir, 'link.snn');
+    await writeFile(real, OLD);
+    await symlink(real, link);
+    await saveProjectFile(realFs, link, NEW);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(real);
+    expect(await readFile(real, 'utf8')).toBe(NEW);
+    // No temporary file left in either folder.
+    expect(await listDir(dir)).toEqual(['link.snn', 'real']);
+    expect(await listDir(join(dir, 'real'))).toEqual(['net.snn']);
+  });
+
+  it('follows a relative link and a chain of links', async () => {
+    const { symlink, lstat } = await import('node:fs/promises');
+    await writeFile(join(dir, 'net.snn'), OLD);
+    await symlink('net.snn', join(dir, 'a.snn'));
+    await symlink(join(dir, 'a.snn'), join(dir, 'b.snn'));
+    await writeFileAtomic(realFs, join(dir, 'b.snn'), NEW);
+    expect((await lstat(join(dir, 'a.snn'))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(dir, 'b.snn'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(dir, 'net.snn'), 'utf8')).toBe(NEW);
+  });
+});
+
 describe('helpers', () => {
+  it('sweepStaleTempFiles removes only our pattern, only when older than the bound', async () => {
+    const now = Date.now();
+    const fake = (ages: Record<string, number>): FsLike => ({
+      ...realFs,
+      readdir: async () => Object.keys(ages),
+      stat: async (p: string) => ({ isFile: () => true, size: 1, mode: 0o644, mtimeMs: now - ages[p.slice(dir.length + 1)] }),
+      unlink: async (p: string) => void removed.push(p.slice(dir.length + 1)),
+    });
+    const removed: string[] = [];
+    const n = await sweepStaleTempFiles(fake({
+      '.net.snn.0123456789ab.snn-tmp': STALE_TEMP_MS + 1,
+      '.net.snn.0123456789ab.snn-tmp-young': STALE_TEMP_MS + 1,
+      '.young.snn.0123456789ab.snn-tmp': STALE_TEMP_MS - 1,
+      'net.snn': 10 * STALE_TEMP_MS,
+      '.net.snn.xyz.snn-tmp': 10 * STALE_TEMP_MS,
+      'user.snn-tmp': 10 * STALE_TEMP_MS,
+    }), dir, now);
+    expect(removed).toEqual(['.net.snn.0123456789ab.snn-tmp']);
+    expect(n).toBe(1);
+  });
+
   it('withProjectExtension adds .snn only when missing', () => {
     expect(withProjectExtension('/a/b')).toBe('/a/b.snn');
     expect(withProjectExtension('/a/b.snn')).toBe('/a/b.snn');

@@ -44,6 +44,7 @@ beforeEach(async () => {
     refreshMenu: vi.fn(),
     openFromOutside: vi.fn(),
     setDocumentTitle: vi.fn(),
+    now: () => Date.now(),
   };
 });
 afterEach(() => cleanup());
@@ -138,6 +139,49 @@ describe('file:open-path', () => {
     await ctx.recent.add(path);
     expect((await invokeHandlers(ctx)['file:open-path'](ev, path)).text).toBe('recent');
     expect((await invokeHandlers(ctx)['file:open-path'](ev, join(examples, 'ei.snn'))).text).toBe('{"example":true}');
+  });
+});
+
+describe('grants', () => {
+  it('listing the recent files grants no write access; opening an entry does', async () => {
+    const path = join(dir, 'r.snn');
+    await writeFile(path, 'recent');
+    await ctx.recent.add(path);
+    const h = invokeHandlers(ctx);
+    expect(await h['recent:list'](ev)).toEqual([{ name: 'r.snn', handle: path }]);
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    // Not opened yet: Save may not write it silently, it asks.
+    expect(await h['file:save'](ev, 'overwritten', path, 'r', false)).toBeNull();
+    expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1);
+    expect(await readFile(path, 'utf8')).toBe('recent');
+    await h['file:open-path'](ev, path);
+    expect(await h['file:save'](ev, 'saved', path, 'r', false)).toEqual({ name: 'r.snn', handle: path });
+    expect(await readFile(path, 'utf8')).toBe('saved');
+  });
+});
+
+describe('crash leftovers beside user files', () => {
+  it('opening or saving a project sweeps our stale temp files in its folder, not young ones or others', async () => {
+    const { utimes } = await import('node:fs/promises');
+    const path = join(dir, 'net.snn');
+    await writeFile(path, 'v1');
+    const stale = join(dir, '.net.snn.0123456789ab.snn-tmp');
+    const young = join(dir, '.other.snn.ba9876543210.snn-tmp');
+    const foreign = join(dir, 'notes.snn-tmp');
+    for (const f of [stale, young, foreign]) await writeFile(f, 'partial');
+    const old = (Date.now() - 2 * 60 * 60 * 1000) / 1000;
+    await utimes(stale, old, old);
+    await utimes(foreign, old, old);
+    dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [path] });
+    await invokeHandlers(ctx)['file:open-dialog'](ev);
+    const { readdir } = await import('node:fs/promises');
+    const temps = async () => (await readdir(dir)).filter((n) => n.endsWith('tmp')).sort();
+    expect(await temps()).toEqual(['.other.snn.ba9876543210.snn-tmp', 'notes.snn-tmp']);
+    // An hour later the young one is stale too; a save sweeps it.
+    ctx = { ...ctx, now: () => Date.now() + 2 * 60 * 60 * 1000 };
+    await invokeHandlers(ctx)['file:save'](ev, 'v2', path, 'net', false);
+    expect(await temps()).toEqual(['notes.snn-tmp']);
+    expect(await readFile(path, 'utf8')).toBe('v2');
   });
 });
 

@@ -1,12 +1,22 @@
 /**
  * File commands (new, open, save, autosave, restore) over the Platform and the editor store.
  * Plain functions so the toolbar, the shortcuts and the desktop menu all call the same code.
+ *
+ * What the user is told: a file of an older format is converted when opened, with one notice
+ * that saving writes the new format. Results stored in a file are written back on save while
+ * the network is still the one they came from (positions and labels may change); once the
+ * network changed they no longer match and are left out, with a notice. The recovery copy is
+ * dropped when the user discards changes (New, Open); Restore keeps it until the restored work
+ * is autosaved again or saved, so a crash right after Restore loses nothing.
  */
 import type { OpenedFile, Platform } from '../platform/Platform';
 import type { EditorStore } from '../store/editorStore';
 import { EMPTY_DOCUMENT, isDirty } from '../store/editorStore';
 import type { StoreApi } from 'zustand/vanilla';
 import { parseProjectFile, serializeProject } from '../project/projectIO';
+import { CURRENT_VERSION } from '../../shared/projectFile';
+import { documentFingerprint } from '../../shared/resultsCodec';
+import type { RunResults } from '../../shared/results';
 
 /** Autosave period while there are unsaved changes, ms ("every few seconds"). */
 export const AUTOSAVE_MS = 3000;
@@ -24,7 +34,19 @@ export interface FileActions {
 
 export function createFileActions(store: StoreApi<EditorStore>, platform: Platform): FileActions {
   const s = () => store.getState();
-  const confirmDiscard = (): boolean => !isDirty(s()) || window.confirm('Discard the unsaved changes in this project?');
+  /** 'discard': the user agreed to drop unsaved changes; 'clean': there were none; null: they said no. */
+  const confirmDiscard = (): 'clean' | 'discard' | null => {
+    if (!isDirty(s())) return 'clean';
+    return window.confirm('Discard the unsaved changes in this project?') ? 'discard' : null;
+  };
+  /** Changes were thrown away on purpose: their recovery copy must not be offered at the next start. */
+  const discarded = (answer: 'clean' | 'discard'): void => {
+    if (answer !== 'discard') return;
+    lastAutosaved = null;
+    void platform.clearAutosave().catch(() => undefined);
+  };
+  /** Results read from the open file, and the network they belong to. */
+  let stored: { fingerprint: string; results: RunResults } | null = null;
 
   function openText(file: OpenedFile, dirty = false): boolean {
     const parsed = parseProjectFile(file.text);
@@ -33,29 +55,48 @@ export function createFileActions(store: StoreApi<EditorStore>, platform: Platfo
       return false;
     }
     s().load(parsed.document, file.name, file.handle, { dirty });
+    stored = parsed.results ? { fingerprint: documentFingerprint(parsed.document), results: parsed.results } : null;
+    if (parsed.migratedFrom !== undefined) {
+      s().toast('info', `${file.name} was written in an older file format (version ${parsed.migratedFrom}) and was converted on opening. Saving will write format version ${CURRENT_VERSION}, which older SNN Studio releases cannot open; use Save As to keep the old file.`);
+    }
     return true;
   }
 
   let lastAutosaved: unknown = null;
   return {
     newDocument() {
-      if (!confirmDiscard()) return;
+      const answer = confirmDiscard();
+      if (!answer) return;
       s().load(EMPTY_DOCUMENT, 'untitled.snn', null);
+      stored = null;
+      discarded(answer);
     },
     async open() {
-      if (!confirmDiscard()) return;
+      const answer = confirmDiscard();
+      if (!answer) return;
       try {
         const file = await platform.openFile();
-        if (file) openText(file);
+        if (file && openText(file)) discarded(answer);
       } catch (e) {
         s().toast('error', `The file could not be opened: ${(e as Error).message}`);
       }
     },
-    openText: (file) => (confirmDiscard() ? openText(file) : false),
+    openText: (file) => {
+      const answer = confirmDiscard();
+      if (!answer || !openText(file)) return false;
+      discarded(answer);
+      return true;
+    },
     async save(saveAs = false) {
       const { doc, fileName, handle } = s();
       try {
-        const r = await platform.saveFile(serializeProject(doc), handle, fileName, saveAs);
+        // Stored results stay in the file while they still describe this network.
+        const keep = stored && stored.fingerprint === documentFingerprint(doc) ? stored.results : undefined;
+        if (stored && !keep) {
+          s().toast('info', `The run results stored in ${fileName} were left out: the network changed since they were computed. Run again to see results.`);
+          stored = null;
+        }
+        const r = await platform.saveFile(serializeProject(doc, keep), handle, fileName, saveAs);
         if (!r) return;
         // the document may have changed while the dialog was open; mark saved only what was written
         if (s().doc === doc) s().markSaved(r.name, r.handle);
@@ -66,11 +107,8 @@ export function createFileActions(store: StoreApi<EditorStore>, platform: Platfo
         s().toast('error', `Saving failed: ${(e as Error).message}`);
       }
     },
-    restore(text, name, handle) {
-      const ok = openText({ text, name, handle }, true);
-      if (ok) void platform.clearAutosave();
-      return ok;
-    },
+    // The recovery copy stays until the restored (dirty) document is autosaved over it or saved.
+    restore: (text, name, handle) => openText({ text, name, handle }, true),
     discardRecovery: () => platform.clearAutosave(),
     startAutosave() {
       const timer = setInterval(() => {
