@@ -136,6 +136,7 @@ function openWindow(): void {
     preloadPath: join(here, '..', 'preload', 'index.cjs'),
     iconPath: app.isPackaged ? undefined : join(app.getAppPath(), 'resources', 'icons', '512x512.png'),
     devServerUrl,
+    devTools: !app.isPackaged,
   });
   win = window;
   window.on('close', (event) => void onCloseRequested(event, window));

@@ -4,13 +4,15 @@
  * permissions, no <webview>.
  */
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
-import { APP_ENTRY_URL, contentSecurityPolicy, isAppUrl, mainWindowOptions } from './windowSecurity';
+import { APP_ENTRY_URL, contentSecurityPolicy, isAllowedExternalUrl, isAppUrl, mainWindowOptions } from './windowSecurity';
 
 export interface MainWindowConfig {
   readonly preloadPath: string;
   readonly iconPath?: string;
   /** Vite dev server URL in development (electron-vite sets ELECTRON_RENDERER_URL), else undefined. */
   readonly devServerUrl?: string;
+  /** DevTools may open (development builds only). */
+  readonly devTools: boolean;
 }
 
 /** Rules for every WebContents the app ever creates. */
@@ -22,7 +24,7 @@ export function hardenWebContents(contents: WebContents, devServerUrl?: string):
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }
@@ -37,7 +39,7 @@ export function installSessionPolicy(devServerUrl?: string): void {
 }
 
 export function createMainWindow(config: MainWindowConfig): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(config.preloadPath, config.iconPath));
+  const win = new BrowserWindow(mainWindowOptions(config.preloadPath, config.iconPath, config.devTools));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(config.devServerUrl ?? APP_ENTRY_URL);
   return win;

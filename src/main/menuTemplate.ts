@@ -106,8 +106,10 @@ export function buildMenuTemplate(input: MenuInput, actions: MenuActions): MenuI
       { label: 'Fit View', accelerator: 'CmdOrCtrl+0', click: send('fit-view') },
       { type: 'separator' },
       { label: 'Toggle Dark/Light Theme', accelerator: 'CmdOrCtrl+Shift+L', click: send('toggle-theme') },
-      { type: 'separator' },
-      { label: 'Toggle Developer Tools', accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I', click: () => actions.toggleDevTools() },
+      // Development builds only: a packaged app has DevTools disabled (webPreferences.devTools).
+      ...(input.isDev
+        ? [{ type: 'separator' } as const, { label: 'Toggle Developer Tools', accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I', click: () => actions.toggleDevTools() }]
+        : []),
       ...(isMac ? [{ type: 'separator' } as const, { role: 'togglefullscreen' } as const] : []),
     ],
   };

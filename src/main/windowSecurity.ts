@@ -36,8 +36,34 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
   ].join('; ');
 }
 
-/** Options of the main window; the secure defaults are spelled out so a test can pin them. */
-export function mainWindowOptions(preloadPath: string, icon?: string): BrowserWindowConstructorOptions {
+/**
+ * Hosts a link in the app may open in the user's browser (the simulators' documentation the app
+ * refers to). Anything else, or anything but https, stays closed: a page that was tricked into
+ * opening a link must not hand arbitrary URLs (custom protocol handlers, file shares) to the OS.
+ */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [
+  'brian2.readthedocs.io',
+  'brainpy.readthedocs.io',
+  'nest-simulator.readthedocs.io',
+  'www.nest-simulator.org',
+];
+
+/** Whether `url` may be passed to shell.openExternal: https, default port, no credentials, a listed host. */
+export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname);
+}
+
+/**
+ * Options of the main window; the secure defaults are spelled out so a test can pin them.
+ * `devTools` is true only in development (main passes `!app.isPackaged`).
+ */
+export function mainWindowOptions(preloadPath: string, icon?: string, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -59,6 +85,7 @@ export function mainWindowOptions(preloadPath: string, icon?: string): BrowserWi
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools,
     },
   };
 }

@@ -5,6 +5,11 @@
  *
  * Also: files dropped on the window are sent to main by path (the page never sees paths), and
  * the engine MessagePort is re-posted to the page as a window message.
+ *
+ * A dropped file's path comes from the File object of a real drop (webUtils.getPathForFile),
+ * never from the page: the page has no channel to name a path, and a drop event the page made
+ * up itself (`isTrusted` false) is ignored, as are Files built in memory (they have no path).
+ * The engine port is posted to the page's own origin only, never to '*'.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type {
@@ -26,11 +31,14 @@ const DESKTOP_API_KEY: typeof DesktopApiKeyType = 'snn';
 type PathFile = Parameters<typeof webUtils.getPathForFile>[0];
 /** The few DOM shapes used here; tsconfig.node.json (which checks this file) has no DOM lib. */
 interface DragEventLike {
+  /** False for an event the page's script dispatched itself. */
+  readonly isTrusted: boolean;
   readonly dataTransfer: { readonly types: readonly string[]; readonly files: ArrayLike<PathFile> } | null;
   preventDefault(): void;
   stopPropagation(): void;
 }
 declare const window: {
+  readonly location: { readonly origin: string };
   addEventListener(type: 'dragover' | 'drop', listener: (event: DragEventLike) => void, capture: boolean): void;
   postMessage(message: unknown, targetOrigin: string, transfer?: unknown[]): void;
 };
@@ -85,7 +93,7 @@ const api: SnnDesktopApi = {
 contextBridge.exposeInMainWorld(DESKTOP_API_KEY, api);
 
 ipcRenderer.on('engine:port', (event, info: EventPayloads['engine:port']) => {
-  window.postMessage({ type: ENGINE_PORT_MESSAGE, info }, '*', event.ports);
+  window.postMessage({ type: ENGINE_PORT_MESSAGE, info }, window.location.origin, event.ports);
 });
 
 function isProjectFile(file: PathFile): boolean {
@@ -110,6 +118,7 @@ window.addEventListener(
     const project = files.find(isProjectFile);
     if (!project) return;
     event.stopPropagation();
+    if (!event.isTrusted) return;
     const path = webUtils.getPathForFile(project);
     if (path) send('file:dropped', path);
   },

@@ -12,7 +12,7 @@ import { CURRENT_VERSION, parseProjectFile, serializeProject } from '../../src/s
 import type { RunResults } from '../../src/shared/results';
 
 let confirmAnswer = true;
-vi.stubGlobal('window', { confirm: () => confirmAnswer });
+vi.stubGlobal('confirm', () => confirmAnswer);
 
 const doc = Document.parse({
   nodes: [

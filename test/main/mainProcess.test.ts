@@ -142,6 +142,8 @@ describe('main process wiring (fake electron)', async () => {
     expect(fake.FakeBrowserWindow.all).toHaveLength(1);
     expect(win.url).toBe('app://snn/index.html');
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Not packaged here (development): DevTools allowed; a packaged app gets devTools false.
+    expect(win.options.webPreferences.devTools).toBe(!fake.app.isPackaged);
     expect(String(win.options.webPreferences.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(fake.menus.length).toBeGreaterThan(0);
   });
@@ -152,6 +154,17 @@ describe('main process wiring (fake electron)', async () => {
     const stranger = { sender: { id: 99 }, senderFrame: { url: 'app://snn/index.html', parent: null } };
     await expect(Promise.resolve(fake.handlers.get('recent:list')!(stranger))).rejects.toThrow(/bad_sender/);
     await expect(Promise.resolve(fake.handlers.get('recent:list')!(trusted))).resolves.toEqual([]);
+  });
+
+  it('every WebContents opens only listed documentation links outside, and never a window', async () => {
+    const { shell } = await import('electron');
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const contents = { on: vi.fn(), setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h) };
+    fake.emit(fake.appEvents, 'web-contents-created', {}, contents);
+    expect(openHandler!({ url: 'https://evil.example/x' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(openHandler!({ url: 'https://brian2.readthedocs.io/en/stable/' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).toHaveBeenCalledWith('https://brian2.readthedocs.io/en/stable/');
   });
 
   it('serves the renderer over app:// with a CSP and refuses paths outside it', async () => {
@@ -171,8 +184,8 @@ describe('main process wiring (fake electron)', async () => {
     await flush();
     expect(win.webContents.sent.find(([c]) => c === 'file:opened')).toBeUndefined();
     fake.emit(win.webContents.events, 'did-finish-load');
-    await flush();
-    expect(win.webContents.sent).toContainEqual(['file:opened', { name: 'double-clicked.snn', handle: file, text: '{"format":"snn-studio"}' }]);
+    // Wait for the state (the file read and the recent list write), not for a fixed time.
+    await vi.waitFor(() => expect(win.webContents.sent).toContainEqual(['file:opened', { name: 'double-clicked.snn', handle: file, text: '{"format":"snn-studio"}' }]), { timeout: 10_000 });
   });
 
   it('shows the file name and unsaved marker in the title, and asks before closing a dirty window', async () => {

@@ -158,3 +158,15 @@ describe('application menu', () => {
     expect(exampleTitle('lif_fi_curve.snn')).toBe('Lif fi curve');
   });
 });
+
+describe('developer tools', () => {
+  it('are in the View menu of development builds only', () => {
+    const labels = (isDev: boolean) => listLabels(buildMenuTemplate({ ...input, isDev }, actions()));
+    expect(labels(false)).not.toContain('Toggle Developer Tools');
+    expect(labels(true)).toContain('Toggle Developer Tools');
+  });
+});
+
+function listLabels(template: readonly MenuItemConstructorOptions[]): string[] {
+  return template.flatMap((item) => [item.label ?? '', ...(Array.isArray(item.submenu) ? listLabels(item.submenu) : [])]);
+}

@@ -24,6 +24,7 @@ vi.mock('electron', () => ({
 const windowListeners = new Map<string, Listener>();
 const posted: unknown[][] = [];
 vi.stubGlobal('window', {
+  location: { origin: 'app://snn' },
   addEventListener: (type: string, l: Listener) => windowListeners.set(type, l),
   postMessage: (...args: unknown[]) => posted.push(args),
 });
@@ -34,8 +35,9 @@ beforeAll(async () => {
   api = electron.exposed.get('snn') as typeof api;
 });
 
-function dropEvent(names: string[]) {
+function dropEvent(names: string[], isTrusted = true) {
   return {
+    isTrusted,
     dataTransfer: { types: ['Files'], files: names.map((n) => ({ name: n, path: `/home/u/${n}` })) },
     preventDefault: vi.fn(),
     stopPropagation: vi.fn(),
@@ -77,7 +79,8 @@ describe('preload', () => {
   it('re-posts the engine port to the page with its info', () => {
     const port = { fake: 'port' };
     electron.ipcListeners.get('engine:port')!({ ports: [port] }, { reason: 'connected' });
-    expect(posted.at(-1)).toEqual([{ type: 'snn:engine-port', info: { reason: 'connected' } }, '*', [port]]);
+    // To the page's own origin, never '*'.
+    expect(posted.at(-1)).toEqual([{ type: 'snn:engine-port', info: { reason: 'connected' } }, 'app://snn', [port]]);
   });
 
   it('sends the path of a dropped project file to main; other files are only kept from navigating', () => {
@@ -91,6 +94,18 @@ describe('preload', () => {
     drop(other);
     expect(other.preventDefault).toHaveBeenCalled();
     expect(other.stopPropagation).not.toHaveBeenCalled();
+    expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
+  });
+
+  it('ignores a drop the page made up, and a File with no path on disk', () => {
+    const drop = windowListeners.get('drop')!;
+    electron.ipcRenderer.send.mockClear();
+    const forged = dropEvent(['net.snn'], false);
+    drop(forged);
+    expect(forged.preventDefault).toHaveBeenCalled();
+    expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
+    const inMemory = { isTrusted: true, dataTransfer: { types: ['Files'], files: [{ name: 'made-up.snn', path: '' }] }, preventDefault: vi.fn(), stopPropagation: vi.fn() };
+    drop(inMemory);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
   });
 

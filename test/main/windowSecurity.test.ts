@@ -4,6 +4,7 @@ import {
   APP_ENTRY_URL,
   contentSecurityPolicy,
   contentTypeFor,
+  isAllowedExternalUrl,
   isAppUrl,
   mainWindowOptions,
   resolveAppRequest,
@@ -23,7 +24,28 @@ describe('main window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      devTools: false,
     });
+    expect(mainWindowOptions('/p', undefined, true).webPreferences!.devTools).toBe(true);
+  });
+});
+
+describe('external links', () => {
+  it('open only https links to the listed documentation hosts', () => {
+    expect(isAllowedExternalUrl('https://brian2.readthedocs.io/en/stable/')).toBe(true);
+    expect(isAllowedExternalUrl('https://brainpy.readthedocs.io/')).toBe(true);
+    expect(isAllowedExternalUrl('https://nest-simulator.readthedocs.io/en/stable/')).toBe(true);
+    for (const bad of [
+      'https://evil.example/',
+      'http://brian2.readthedocs.io/',
+      'https://brian2.readthedocs.io.evil.example/',
+      'https://user:pw@brian2.readthedocs.io/',
+      'https://brian2.readthedocs.io:8443/',
+      'file:///etc/passwd',
+      'smb://share/x',
+      'ms-settings:',
+      'not a url',
+    ]) expect(isAllowedExternalUrl(bad), bad).toBe(false);
   });
 });
 

@@ -32,12 +32,15 @@ export interface FileActions {
   startAutosave(): () => void;
 }
 
+/** The page's yes/no question (window.confirm; Node tests stub the global). */
+const ask = (question: string): boolean => (globalThis as unknown as { confirm(q: string): boolean }).confirm(question);
+
 export function createFileActions(store: StoreApi<EditorStore>, platform: Platform): FileActions {
   const s = () => store.getState();
   /** 'discard': the user agreed to drop unsaved changes; 'clean': there were none; null: they said no. */
   const confirmDiscard = (): 'clean' | 'discard' | null => {
     if (!isDirty(s())) return 'clean';
-    return window.confirm('Discard the unsaved changes in this project?') ? 'discard' : null;
+    return ask('Discard the unsaved changes in this project?') ? 'discard' : null;
   };
   /** Changes were thrown away on purpose: their recovery copy must not be offered at the next start. */
   const discarded = (answer: 'clean' | 'discard'): void => {
