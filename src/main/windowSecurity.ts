@@ -85,6 +85,8 @@ export function mainWindowOptions(preloadPath: string, icon?: string, devTools =
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click must not open a new window (they are all denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       devTools,
     },
   };

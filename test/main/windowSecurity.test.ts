@@ -24,6 +24,7 @@ describe('main window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect(mainWindowOptions('/p', undefined, true).webPreferences!.devTools).toBe(true);
