@@ -7,8 +7,6 @@ type Body = EngineRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> :
 export class EngineHarness {
   readonly worker: Worker;
   readonly events: EngineEvent[] = [];
-  /** performance.now() at which each event of `events` arrived. */
-  readonly arrivals: number[] = [];
   private nextId = 1;
   private listeners: ((e: EngineEvent) => void)[] = [];
 
@@ -16,7 +14,6 @@ export class EngineHarness {
     this.worker = new Worker(new URL('./engineWorker.mjs', import.meta.url));
     this.worker.on('message', (e: EngineEvent) => {
       this.events.push(e);
-      this.arrivals.push(performance.now());
       for (const l of [...this.listeners]) l(e);
     });
   }
