@@ -6,7 +6,7 @@
  * TARGET_CHUNK_WALL_MS, so a stop or pause lands within the issue's 200 ms whatever the speed of
  * the network per step.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RunSession } from '../../src/engine/worker/runSession';
 import { TARGET_CHUNK_WALL_MS } from '../../src/engine/worker/pacing';
 import type { BackendInstance } from '../../src/engine/backend';
@@ -106,5 +106,28 @@ describe('control latency on an injected clock', () => {
       check();
     });
     expect(fake.chunks.reduce((n, c) => n + c.steps, 0)).toBe(20000);
+  });
+
+  it('a stop pressed while the run still builds is not lost: the run ends at once, stopped', async () => {
+    let ready!: () => void;
+    const instantiating = new Promise<void>((r) => (ready = r));
+    let advanced = 0;
+    const instance: BackendInstance = {
+      name: 'fake', step: 0,
+      advance: () => {
+        advanced += 1;
+        return { fromStep: 0, toStep: 1, spikes: [], traces: [], counts: [] };
+      },
+      setParameter() {}, dispose() {},
+    };
+    const session = new RunSession({ now: () => 0, backendFor: async () => ({ backend: { name: 'fake', instantiate: async () => (await instantiating, instance) } }) });
+    const events: EngineEvent[] = [];
+    session.handle({ type: 'run', id: 1, document: drivenLif({ size: 10, duration: '100000 ms' }) } as EngineRequest, (e) => void events.push(e));
+    session.handle({ type: 'stop', id: 2 } as EngineRequest, (e) => void events.push(e));
+    expect(events.find((e) => e.id === 2)).toEqual({ type: 'done', id: 2 });
+    ready();
+    await vi.waitFor(() => expect(events.some((e) => e.id === 1 && e.type === 'done')).toBe(true));
+    expect(events.find((e) => e.id === 1 && e.type === 'done')).toEqual({ type: 'done', id: 1, stopped: true });
+    expect(advanced).toBe(0);
   });
 });

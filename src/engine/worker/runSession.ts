@@ -68,6 +68,8 @@ export class RunSession {
   private run: ActiveRun | null = null;
   /** True while a run builds and instantiates (tfjs may take a while to start): a second Run is busy then too. */
   private starting = false;
+  /** A stop that arrived while the run was starting: the run stops as soon as it exists. */
+  private stopWhileStarting = false;
   private readonly sleeper = new Sleeper();
   private readonly backendFor: NonNullable<RunSessionOptions['backendFor']>;
   private readonly now: () => number;
@@ -109,8 +111,12 @@ export class RunSession {
   private control(request: Request<'pause' | 'resume' | 'stop' | 'step' | 'set-speed'>, send: Send): void {
     const run = this.run;
     if (!run) {
-      // Stopping nothing is harmless (a stop may cross the run's own `done`).
-      if (request.type === 'stop') send({ type: 'done', id: request.id });
+      // Stopping nothing is harmless (a stop may cross the run's own `done`). A stop pressed
+      // while the run still builds must not be lost, or that run would go on to its end.
+      if (request.type === 'stop') {
+        if (this.starting) this.stopWhileStarting = true;
+        send({ type: 'done', id: request.id });
+      }
       else send({ type: 'error', id: request.id, code: 'no_run', message: `Nothing is running, so "${request.type}" has no effect. Press Run first.` });
       return;
     }
@@ -157,6 +163,7 @@ export class RunSession {
     }
     let instance: BackendInstance;
     this.starting = true;
+    this.stopWhileStarting = false;
     try {
       const { backend, warning } = await this.backendFor(ir.backend, ir, options);
       if (warning) send({ type: 'warning', id: request.id, message: warning });
@@ -172,7 +179,7 @@ export class RunSession {
     }
     const run: ActiveRun = {
       id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
-      paused: false, stopped: false, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
+      paused: false, stopped: this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
     };
     this.run = run;
     send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
