@@ -155,13 +155,33 @@ describe.skipIf(!HAS_CHROMIUM)('run and plots', () => {
 
   it('changes the drive live and the rate responds from the logged step', async () => {
     await page.getByTestId('run-duration').fill('2000 ms');
-    await page.getByRole('button', { name: '1×', exact: true }).click();
+    // At 0.1× the 2 s run lasts 20 s, and the page pauses it itself as soon as it passes step
+    // 4000 (no round trip to the test): a loaded machine cannot let the run end before the
+    // change is typed (the field is disabled once it has), as it could at 1×.
+    await page.getByRole('button', { name: '0.1×', exact: true }).click();
+    const pausedAt = page.evaluate(
+      () => new Promise<void>((resolvePaused) => {
+        const g = globalThis as unknown as PageGlobals;
+        const obs = new g.MutationObserver(() => {
+          const step = Number(g.document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-step'));
+          if (step > 4000 && g.document.querySelector('[data-testid="run-panel"]')?.getAttribute('data-status') === 'running') {
+            obs.disconnect();
+            g.document.querySelector('[data-testid="run-pause"]')!.click();
+            resolvePaused();
+          }
+        });
+        obs.observe(g.document.querySelector('body')!, { attributes: true, subtree: true, attributeFilter: ['data-step'] });
+      }),
+    );
     await page.getByTestId('run-start').click();
-    await page.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-step')) > 4000, undefined, { timeout: 60_000 });
+    await pausedAt;
+    await page.waitForSelector('[data-testid="run-panel"][data-status="paused"]');
     await page.locator('details.run-live').evaluate((d) => ((d as unknown as PageEl).open = true));
     const field = page.getByTestId('live-drive-params.amplitude').locator('.run-live-text');
     await field.fill('1.1 nA');
     await field.press('Enter');
+    await page.getByTestId('run-pause').click();
+    await page.waitForSelector('[data-testid="run-panel"][data-status="running"]');
     await expect.poll(() => page.getByTestId('run-log').textContent(), { timeout: 30_000 }).toMatch(/drive\.params\.amplitude = 1\.1 nA from step \d+/);
     const at = Number(/from step (\d+)/.exec((await page.getByTestId('run-log').textContent()) ?? '')![1]);
     await page.getByRole('button', { name: 'Max', exact: true }).click();
