@@ -57,5 +57,8 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="bottom-panel"][data-checked="yes"]');
 }
 
-export const nodeIds = (page: Page): Promise<string[]> => page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+// Read through the locator API: the node tsconfig has no DOM lib, and a test that imports a React hook
+// pulls in @types/react's empty Element stub, which has no getAttribute.
+export const nodeIds = async (page: Page): Promise<string[]> =>
+  Promise.all((await page.locator('.react-flow__node').all()).map(async (l) => (await l.getAttribute('data-id')) ?? ''));
 export const edgeCount = (page: Page): Promise<number> => page.locator('.react-flow__edge').count();
