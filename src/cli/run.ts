@@ -2,7 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { formatProblem, hasErrors, type Problem } from '../shared/problems';
-import { formatStatistics, networkStatistics } from '../engine/analysis';
+import { diagnoseRun, formatStatistics, networkStatistics, SpikeTally } from '../engine/analysis';
+import { formatDiagnosis } from '../shared/diagnosis';
 import { EXIT, type CliIo } from './io';
 import { RUN_HELP } from './help';
 import { parseRunArgs, type RunArgs } from './runArgs';
@@ -54,7 +55,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const { results } = outcome;
   const outDir = resolve(io.cwd, args.out ?? defaultOutDir(args.file));
   await mkdir(outDir, { recursive: true });
-  const summary = runSummary(results, wallS);
+  const diagnosis = diagnoseRun(outcome.ir, SpikeTally.of(results).counts, results.steps);
+  const summary = runSummary(results, wallS, diagnosis);
   const { rasterSvg, rateSvg, voltageSvg } = await import('./plots');
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
@@ -66,6 +68,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   for (const [name, content] of files) await writeFile(resolve(outDir, name), content, 'utf8');
 
   io.stdout.write(`${formatStatistics(networkStatistics(results))}\n\n`);
+  if (diagnosis.length > 0) io.stdout.write(`Diagnosis:\n${diagnosis.map((d) => `  ${formatDiagnosis(d)}\n`).join('')}\n`);
   io.stdout.write(`backend ${results.backend}, build ${outcome.buildSeconds.toFixed(3)} s, run ${outcome.runSeconds.toFixed(3)} s, wall ${wallS.toFixed(3)} s\n`);
   io.stdout.write(`wrote ${files.map(([n]) => n).join(', ')} to ${outDir}\n`);
   return EXIT.ok;

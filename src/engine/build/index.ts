@@ -12,10 +12,11 @@ import { runClock, showTime } from './timing';
 import { listParam, perNeuronParam, quantity } from './values';
 import { resolveWiring, type Wiring } from './wiring';
 import { buildProjection } from './projection';
-import { checkMemory, checkTimeSteps, DEFAULT_MEMORY_BUDGET_BYTES } from './checks';
+import { checkTimeSteps } from './checks';
+import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, type MemoryPart } from './memory';
 import { checkThresholds } from './threshold';
 
-export { DEFAULT_MEMORY_BUDGET_BYTES } from './checks';
+export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
 
 export interface BuildOptions {
   /** Refuse networks whose estimated memory exceeds this (default 4 GiB). */
@@ -29,6 +30,10 @@ export interface BuildOptions {
 export interface BuildResult {
   readonly ir: NetworkIR | null;
   readonly problems: Problem[];
+  /** Estimated peak bytes of the run (state, connectivity, recordings), when the clock was usable. */
+  readonly memoryBytes?: number;
+  /** The estimate's parts, largest first. */
+  readonly memoryParts?: readonly MemoryPart[];
 }
 
 /** Document (unknown input, validated here) -> IR and problems. */
@@ -91,9 +96,14 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
 
   checkTimeSteps(doc, ctx);
   checkThresholds(doc, populations, inputs, projections, groups, indexOf, duration, ctx);
-  checkMemory(populations, projections, groups, monitors, steps, options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, doc, indexOf, ctx);
+  let memory: { memoryBytes: number; memoryParts: MemoryPart[] } | undefined;
+  if (dt !== undefined && duration !== undefined) {
+    const parts = memoryParts(populations, inputs, projections, groups, monitors, dt, steps).sort((a, b) => b.bytes - a.bytes);
+    const total = checkMemory(parts, projections, populations, options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, doc, indexOf, ctx);
+    memory = { memoryBytes: total, memoryParts: parts };
+  }
 
-  if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems };
+  if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems, ...memory };
   const ir: NetworkIR = {
     dt,
     duration,
@@ -106,7 +116,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
     synapseGroups: groups,
     monitors,
   };
-  return { ir, problems: ctx.problems };
+  return { ir, problems: ctx.problems, ...memory };
 }
 
 /** Parameters of `node` against `spec`: numeric, per neuron where allowed, lists, and choices. */

@@ -164,6 +164,55 @@ function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projectio
   return { current, jump, conductances, fromInputs, viaProjections: incoming.length > 0, onlyConstant: mine.every((i) => i.model === 'constant') };
 }
 
+/** How far the strongest drive can lift a population, against how far it must, and the fastest LIF period it allows. */
+export interface DriveCeiling {
+  /** mV above V_rest V can settle at, at most; undefined when no bound exists. */
+  readonly reach: number;
+  /** mV above V_rest (or rheobase × R) the model needs to fire. */
+  readonly gap: number;
+  readonly formula: string;
+  readonly lif: boolean;
+  /** R at its largest, MΩ. */
+  readonly rMax: number;
+  /** The closed-form LIF period at `reach` (no refractoriness), ms; undefined for other models or with conductances. */
+  readonly lifPeriodMs?: number;
+  readonly drive: Drive;
+}
+
+/** The strongest drive `pop` can get over a run of `duration` ms, or undefined when it cannot be bounded. */
+export function driveCeiling(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, duration: number): DriveCeiling | undefined {
+  if (pop.family !== 'neuron' || pop.params.R === undefined) return undefined;
+  const threshold = thresholdGap(pop);
+  if (!threshold) return undefined;
+  const drive = strongestDrive(pop, inputs, projections, groups, pops, dt, duration);
+  if (!drive) return undefined;
+  const rMax = hi(pop.params.R)!;
+  const { gap, formula, lif } = threshold;
+  let reach = rMax * drive.current + drive.jump; // mV above V_rest at the steady state
+  if (drive.conductances.length > 0) {
+    if (!lif) return undefined;
+    // V_inf − V_rest = (R I + R Σ g (E − V_rest)) / (1 + R Σ g): take conductances greedily, highest E first, while they raise it
+    const vRest = hi(pop.params.V_rest)!;
+    let num = reach;
+    let den = 1;
+    for (const { g, E } of [...drive.conductances].sort((a, b) => b.E - a.E)) {
+      if (E - vRest <= num / den) break;
+      num += rMax * g * (E - vRest);
+      den += rMax * g;
+    }
+    reach = num / den;
+    return { reach, gap, formula, lif, rMax, drive };
+  }
+  let lifPeriodMs: number | undefined;
+  const p = pop.params;
+  if (lif && reach > gap && p.tau && p.V_reset && p.V_rest) {
+    // T = tau ln((R I + V_rest − V_reset) / (R I + V_rest − V_th)), at its shortest over the parameter ranges
+    const ratio = (reach + lo(p.V_rest)! - hi(p.V_reset)!) / (reach - gap);
+    lifPeriodMs = ratio > 1 ? lo(p.tau)! * Math.log(ratio) : 0;
+  }
+  return { reach, gap, formula, lif, rMax, drive, ...(lifPeriodMs !== undefined ? { lifPeriodMs } : {}) };
+}
+
 /**
  * Warn for every neuron population whose strongest possible drive leaves it below threshold.
  * LIF family: the highest V_inf, where conductances pull V toward their reversal potentials
@@ -181,29 +230,11 @@ export function checkThresholds(
 ): void {
   if (duration === undefined) return;
   for (const pop of pops) {
-    if (pop.family !== 'neuron' || pop.params.R === undefined) continue;
-    const threshold = thresholdGap(pop);
-    if (!threshold) continue;
     const hasInput = inputs.some((i) => i.target === pop.index) || projections.some((p) => p.post === pop.index);
     if (!hasInput) continue;
-    const drive = strongestDrive(pop, inputs, projections, groups, pops, ctx.dt, duration);
-    if (!drive) continue;
-    const rMax = hi(pop.params.R)!;
-    const { gap, formula, lif } = threshold;
-    let reach = rMax * drive.current + drive.jump; // mV above V_rest at the steady state
-    if (drive.conductances.length > 0) {
-      if (!lif) continue;
-      // V_inf = (V_rest + R I + R Σ g E) / (1 + R Σ g), measured from V_rest: (R I + R Σ g (E − V_rest)) / (1 + R Σ g)
-      const vRest = hi(pop.params.V_rest)!;
-      let num = reach;
-      let den = 1;
-      for (const { g, E } of [...drive.conductances].sort((a, b) => b.E - a.E)) {
-        if (E - vRest <= num / den) break;
-        num += rMax * g * (E - vRest);
-        den += rMax * g;
-      }
-      reach = num / den;
-    }
+    const ceiling = driveCeiling(pop, inputs, projections, groups, pops, ctx.dt, duration);
+    if (!ceiling) continue;
+    const { reach, gap, formula, lif, rMax, drive } = ceiling;
     if (!(reach < gap)) continue;
     const i = indexOf.get(pop.id)!;
     const node = doc.nodes[i];
