@@ -29,11 +29,11 @@ const MS_PER_SECOND = 1000;
  */
 /** Every population: its external current (f64) and its spike list (i32). */
 const BYTES_PER_NEURON_COMMON = F64 + I32;
-/** A NeuronKernelBase model: last spike step (i32); with tau_ref, refractory steps (i32). */
-const BYTES_PER_NEURON_BASE = I32;
+/** A NeuronKernelBase model: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
+const BYTES_PER_NEURON_BASE = I32 + 3 * F64;
 /** LIF's own kernel: decay and dt/tau (f64), refractory steps and last spike (i32), and the two g slots it copies into WebAssembly memory (f64). */
 const BYTES_PER_NEURON_LIF = 2 * F64 + 2 * I32 + 2 * F64;
-/** Per neuron of a population receiving synapses: the summed current, conductance and g·E (3 f64). */
+/** Per neuron of a LIF population receiving synapses: the summed current, conductance and g·E (3 f64), allocated on first use. */
 const BYTES_PER_NEURON_SYNAPTIC_SUMS = 3 * F64;
 /** Poisson: spike probability per neuron (f64). SpikeTimes: last emitted step per neuron (i32). */
 const BYTES_PER_SOURCE: Readonly<Record<string, number>> = { Poisson: F64, SpikeTimes: I32 };
@@ -85,7 +85,7 @@ function neuronBytes(pop: PopulationIR, receivesSynapses: boolean): number {
   const lif = pop.model === 'LIF' || pop.model === 'LIFRef';
   const refractory = spec?.params.some((p) => p.name === 'tau_ref') ?? false;
   const kernel = lif ? BYTES_PER_NEURON_LIF : BYTES_PER_NEURON_BASE + (refractory ? I32 : 0);
-  return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state) + (receivesSynapses ? BYTES_PER_NEURON_SYNAPTIC_SUMS : 0);
+  return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state) + (lif && receivesSynapses ? BYTES_PER_NEURON_SYNAPTIC_SUMS : 0);
 }
 
 /** Expected synapse count of a projection, before anything is drawn. */

@@ -60,10 +60,10 @@ export const MEMORY_NETWORKS: Record<string, DocumentInput> = {
     ],
     wires: [{ from: 'P', to: 'P->E' }, { from: 'P->E', to: 'E' }],
   },
-  /** 1M Hodgkin–Huxley neurons at rest: per-model state (V, m, h, n) and parameters (spikes not recorded: see NOT_RECORDED). */
+  /** 2M Hodgkin–Huxley neurons at rest: per-model state (V, m, h, n) and parameters (spikes not recorded: see NOT_RECORDED). */
   hhState: {
     simulation: { dt: '0.05 ms', duration: '0.5 ms', seed: 1, backend: 'typed' },
-    nodes: [{ id: 'H', kind: 'population', model: 'HH', size: 1_000_000, params: {} }],
+    nodes: [{ id: 'H', kind: 'population', model: 'HH', size: 2_000_000, params: {} }],
     wires: [],
   },
 };
