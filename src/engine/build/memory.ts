@@ -233,8 +233,8 @@ export function checkMemory(parts: readonly MemoryPart[], projections: readonly 
   const i = indexOf.get(biggest.id);
   const recording = biggest.what.startsWith('its recorded spikes');
   const advice = recording
-    ? 'Record fewer populations or a shorter run, give the neurons a refractory period (LIFRef), or raise the budget.'
-    : 'Make it smaller or raise the budget.';
+    ? 'Record fewer populations or a shorter run, or give the neurons a refractory period (LIFRef).'
+    : 'Make it smaller: fewer neurons or synapses, or a shorter run.';
   ctx.report('memory_budget', i === undefined ? 'nodes' : `nodes[${i}]`,
     `The run needs about ${gib(total)}, more than the memory budget of ${gib(budget)}. The largest part is "${biggest.id}" (${biggest.what}, ${gib(biggest.bytes)}). ${advice}`,
     i === undefined ? undefined : doc.nodes[i]?.id);
