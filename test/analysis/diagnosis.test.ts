@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnoseRun, SpikeTally } from '../../src/engine/analysis';
 import { simulate } from '../../src/engine/simulate';
+import { build } from '../../src/engine/build';
 import { RunSession } from '../../src/engine/worker/runSession';
 import type { DocumentInput } from '../../src/shared/document';
 import type { EngineEvent } from '../../src/shared/protocol';
@@ -97,6 +98,16 @@ describe('diagnosis after a run', () => {
     const found = await diagnose(doc as unknown as DocumentInput);
     expect(found.find((d) => d.nodeId === 'N')).toMatchObject({ code: 'silent', cause: 'inhibition dominating' });
     expect(found.find((d) => d.nodeId === 'N')?.message).toMatch(/"P->N"/);
+  });
+
+  it('a run stopped early keeps only what the network decides by itself', () => {
+    const fires = build(driven({}, '2 nA')).ir!;
+    const never = build(driven({ R: '1 Ohm' }, '2 nA')).ir!;
+    const none = new Map([['N', 0]]);
+    // 0 spikes in the first 5 steps: silence a full run would not show
+    expect(diagnoseRun(fires, none, 5).map((d) => d.cause)).toEqual(['input too weak in this run']);
+    expect(diagnoseRun(fires, none, 5, true)).toEqual([]);
+    expect(diagnoseRun(never, none, 5, true).map((d) => d.cause)).toEqual(['R·I far below rheobase']);
   });
 
   it('a run with nothing wrong reports nothing', async () => {

@@ -101,8 +101,15 @@ function saturatedCause(ir: NetworkIR, pop: PopulationIR, rateHz: number, ceilin
   return { cause: 'input far above threshold', message: `${at}): ${limit}. Its input is far above threshold — lower the input or the weights (or check R's unit).` };
 }
 
-/** Findings for every neuron or source population whose spikes were counted, in population order. */
-export function diagnoseRun(ir: NetworkIR, counts: ReadonlyMap<string, number>, stepsRun: number): Diagnosis[] {
+/** Causes that follow from the network alone, true however long it had run. */
+const CERTAIN_CAUSES: ReadonlySet<string> = new Set(['R·I far below rheobase', 'nothing drives it']);
+
+/**
+ * Findings for every neuron or source population whose spikes were counted, in population order.
+ * A run stopped early only gets the findings the network decides by itself (a population that
+ * could never fire): silence after a few steps says nothing about the rest.
+ */
+export function diagnoseRun(ir: NetworkIR, counts: ReadonlyMap<string, number>, stepsRun: number, stopped = false): Diagnosis[] {
   const out: Diagnosis[] = [];
   const seconds = (stepsRun * ir.dt) / MS_PER_S;
   if (!(seconds > 0)) return out;
@@ -114,5 +121,5 @@ export function diagnoseRun(ir: NetworkIR, counts: ReadonlyMap<string, number>, 
     if (spikes < Math.max(1, SILENT_SPIKES_PER_NEURON * pop.size)) out.push({ code: 'silent', nodeId: pop.id, rateHz, ceilingHz, ...silentCause(ir, pop, spikes) });
     else if (rateHz >= SATURATED_FRACTION * ceilingHz) out.push({ code: 'saturated', nodeId: pop.id, rateHz, ceilingHz, ...saturatedCause(ir, pop, rateHz, ceilingHz) });
   }
-  return out;
+  return stopped ? out.filter((d) => CERTAIN_CAUSES.has(d.cause)) : out;
 }

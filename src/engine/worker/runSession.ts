@@ -182,7 +182,7 @@ export class RunSession {
     send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
     try {
       await this.loop(run, send);
-      const diagnosis = diagnoseRun(ir, run.tally.counts, instance.step);
+      const diagnosis = diagnoseRun(ir, run.tally.counts, instance.step, run.stopped);
       send({ type: 'done', id: run.id, ...(run.stopped ? { stopped: true } : {}), ...(diagnosis.length > 0 ? { diagnosis } : {}) });
     } catch (e) {
       send({ type: 'error', id: run.id, code: 'engine_failed', message: `The engine failed at step ${instance.step}: ${(e as Error).message}` });
