@@ -38,7 +38,14 @@ describe('memory estimate against measured peak RSS', () => {
     const rows: string[] = [];
     const off: string[] = [];
     for (const name of ['lifState', 'poissonSpikes', 'csr', 'stateMonitor', 'delayRing', 'hhState']) {
-      const m = measure(name);
+      let m = measure(name);
+      // Garbage the collector has not yet freed only ever adds to a peak (we saw ±25 MB between
+      // identical HH runs), so a measurement outside the tolerance is repeated once and the
+      // smaller peak kept.
+      if (Math.abs(m.estimate / (m.peakRss - baseline) - 1) > TOLERANCE) {
+        const again = measure(name);
+        if (again.peakRss < m.peakRss) m = again;
+      }
       const used = m.peakRss - baseline;
       const ratio = m.estimate / used;
       rows.push(`${name}: estimate ${mib(m.estimate)}, measured ${mib(used)} (×${ratio.toFixed(2)})`);

@@ -63,7 +63,8 @@ export const MEMORY_NETWORKS: Record<string, DocumentInput> = {
   /** 2M Hodgkin–Huxley neurons at rest: per-model state (V, m, h, n) and parameters (spikes not recorded: see NOT_RECORDED). */
   hhState: {
     simulation: { dt: '0.05 ms', duration: '0.5 ms', seed: 1, backend: 'typed' },
-    nodes: [{ id: 'H', kind: 'population', model: 'HH', size: 2_000_000, params: {} }],
+    // plus the baseline's one LIF neuron, so this process loads the same WebAssembly as the baseline run
+    nodes: [{ id: 'H', kind: 'population', model: 'HH', size: 2_000_000, params: {} }, { id: 'one', kind: 'population', model: 'LIF', size: 1, params: lif, init: atRest }],
     wires: [],
   },
 };
