@@ -4,12 +4,12 @@
  * stdout. Bad input (flags, file, or a feature the target cannot express) prints one line per
  * problem on stderr and exits 2.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatProblem, type Problem } from '../shared/problems';
 import { EXPORT_TARGETS, exportProject, isExportTarget, type ExportTarget } from '../engine/export';
 import { EXIT, type CliStream } from './io';
-import { inFile, loadProject } from './projectLoad';
+import { inFile, loadProject, readProjectText } from './projectLoad';
 import { EXPORT_HELP } from './help';
 
 
@@ -74,10 +74,9 @@ export async function exportCommand(argv: string[], io: ExportIo = { stdout: pro
   const cwd = io.cwd ?? process.cwd();
   let text: string;
   try {
-    text = await readFile(resolve(cwd, args.file), 'utf8');
+    text = await readProjectText(resolve(cwd, args.file), args.file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return usage(code === 'ENOENT' ? `no such file: ${args.file}` : `cannot read ${args.file}: ${(e as Error).message}`);
+    return usage((e as Error).message);
   }
   const project = loadProject(text);
   if (!project.ok) {

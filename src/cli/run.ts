@@ -1,12 +1,13 @@
 /** `snn run <file.snn>`: run a project headless and write summary.json and SVG plots. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { formatProblem, hasErrors, type Problem } from '../shared/problems';
-import { formatStatistics, networkStatistics } from '../engine/analysis';
-import { EXIT, UsageError, type CliIo } from './io';
+import { diagnoseRun, formatStatistics, networkStatistics, SpikeTally } from '../engine/analysis';
+import { formatDiagnosis } from '../shared/diagnosis';
+import { EXIT, type CliIo } from './io';
 import { RUN_HELP } from './help';
 import { parseRunArgs, type RunArgs } from './runArgs';
-import { inFile, loadProject } from './projectLoad';
+import { inFile, loadProject, readProjectText } from './projectLoad';
 import { withSpikeMonitors } from './autoMonitors';
 import { createProgress } from './progress';
 import { runSummary } from './summary';
@@ -21,24 +22,13 @@ function defaultOutDir(file: string): string {
   return `${basename(file, extname(file))}-run`;
 }
 
-async function readProjectText(io: CliIo, file: string): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`no such file: ${file}`);
-    if (code === 'EISDIR') throw new UsageError(`${file} is a directory, not a project file`);
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-}
-
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args: RunArgs = parseRunArgs(argv);
   if (args.help) {
     io.stdout.write(RUN_HELP);
     return EXIT.ok;
   }
-  const text = await readProjectText(io, args.file);
+  const text = await readProjectText(resolve(io.cwd, args.file), args.file);
   const project = loadProject(text);
   if (!project.ok) {
     printProblems(io, project.problems);
@@ -65,7 +55,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const { results } = outcome;
   const outDir = resolve(io.cwd, args.out ?? defaultOutDir(args.file));
   await mkdir(outDir, { recursive: true });
-  const summary = runSummary(results, wallS);
+  const diagnosis = diagnoseRun(outcome.ir, SpikeTally.of(results).counts, results.steps);
+  const summary = runSummary(results, wallS, diagnosis);
   const { rasterSvg, rateSvg, voltageSvg } = await import('./plots');
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
@@ -77,6 +68,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   for (const [name, content] of files) await writeFile(resolve(outDir, name), content, 'utf8');
 
   io.stdout.write(`${formatStatistics(networkStatistics(results))}\n\n`);
+  if (diagnosis.length > 0) io.stdout.write(`Diagnosis:\n${diagnosis.map((d) => `  ${formatDiagnosis(d)}\n`).join('')}\n`);
   io.stdout.write(`backend ${results.backend}, build ${outcome.buildSeconds.toFixed(3)} s, run ${outcome.runSeconds.toFixed(3)} s, wall ${wallS.toFixed(3)} s\n`);
   io.stdout.write(`wrote ${files.map(([n]) => n).join(', ')} to ${outDir}\n`);
   return EXIT.ok;

@@ -14,6 +14,11 @@ export const LIMITS = {
   wires: 50_000,
   arrayValues: 1_000_000,
   populationSize: 100_000_000,
+  /**
+   * Time steps of one run. Step numbers are stored as 32-bit integers (spike times, traces),
+   * and 10^8 steps is already 10,000 s of biology at dt = 0.1 ms (hours of wall time).
+   */
+  steps: 100_000_000,
 } as const;
 
 export const Id = z
@@ -35,8 +40,12 @@ export const Distribution = z.discriminatedUnion('dist', [
 ]);
 export type Distribution = z.infer<typeof Distribution>;
 
-/** A parameter value: one quantity for all, one per neuron, a distribution, or a choice word ("hard"). */
-export const ValueSpec = z.union([Quantity, z.array(Quantity).max(LIMITS.arrayValues), Distribution, z.boolean()]);
+/**
+ * A parameter value: one quantity for all, one per neuron (a non-empty list), a distribution, or
+ * a choice word ("hard"). No model has a true/false parameter, so `true`, `null`, `[]` or an
+ * object are refused here with their JSON path instead of surprising the build.
+ */
+export const ValueSpec = z.union([Quantity, z.array(Quantity).min(1).max(LIMITS.arrayValues), Distribution]);
 export type ValueSpec = z.infer<typeof ValueSpec>;
 
 export const Position = z.tuple([z.number(), z.number()]);
@@ -70,7 +79,7 @@ export const InputNode = z
   .strict();
 
 /** A model description with its parameters flattened in: { model: "Expon", tau: "5 ms" }. */
-export const ModelRef = z.object({ model: z.string().max(LIMITS.idLength) }).catchall(z.union([Quantity, z.boolean()]));
+export const ModelRef = z.object({ model: z.string().max(LIMITS.idLength) }).catchall(Quantity);
 export type ModelRef = z.infer<typeof ModelRef>;
 
 /** Connectivity rule with its parameters: { rule: "fixed_prob", p: 0.1 }. */

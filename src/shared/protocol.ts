@@ -3,6 +3,7 @@
  * messages travel over a browser Web Worker, an Electron utilityProcess MessagePort and Node
  * worker_threads. Bulk data (spike steps, ids, traces) travels as transferable typed arrays.
  */
+import type { Diagnosis } from './diagnosis';
 import type { Problem } from './problems';
 import type { MonitorBatch, RunResults } from './results';
 
@@ -55,7 +56,8 @@ export type EngineEvent =
   | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number; readonly realTimeFactor: number }
   | { readonly type: 'batch'; readonly id: number; readonly batch: MonitorBatch }
   | { readonly type: 'warning'; readonly id: number; readonly message: string }
-  | { readonly type: 'done'; readonly id: number; readonly results?: RunResults; readonly stopped?: boolean }
+  /** A request finished; after a run, `diagnosis` lists the populations that never fired or fired at their ceiling. */
+  | { readonly type: 'done'; readonly id: number; readonly results?: RunResults; readonly stopped?: boolean; readonly diagnosis?: readonly Diagnosis[] }
   | { readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string }
   /** A run has built and instantiated: time step (ms), steps it will take, seed, backend that runs it. */
   | { readonly type: 'started'; readonly id: number; readonly dt: number; readonly steps: number; readonly seed: number; readonly backend: string }

@@ -20,7 +20,8 @@ describe('snn run (in-process)', () => {
     expect(code).toBe(0);
 
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
-    expect(Object.keys(summary).sort()).toEqual(['backend', 'duration_ms', 'populations', 'seed', 'wall_s']);
+    expect(Object.keys(summary).sort()).toEqual(['backend', 'diagnosis', 'duration_ms', 'populations', 'seed', 'wall_s']);
+    expect(summary.diagnosis).toEqual([]); // both populations fire at their closed-form rates: nothing to report
     expect(summary.duration_ms).toBe(100);
     expect(summary.seed).toBe(7);
     expect(summary.backend).toBe('typed');

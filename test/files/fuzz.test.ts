@@ -1,7 +1,8 @@
 /**
  * Random corruptions of the shipped examples (and of a file with stored results and of the
  * draft-format fixtures): each must either load as a valid document or be refused with
- * problems that all have a path, never throw and never take a second.
+ * problems that all have a path, and never throw. The slowest refusal is reported, not asserted
+ * (wall time on a shared machine is no criterion; hostileFuzz.test.ts bounds the work instead).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import { rng } from './rng';
 
 const CASES = 10_000;
 const SEED = 20251125;
-const MAX_MS_PER_INPUT = 1000;
 
 const dir = (p: string): string => join(import.meta.dirname, p);
 const examples = readdirSync(dir('../../resources/examples')).filter((f) => f.endsWith('.snn')).map((f) => readFileSync(dir(`../../resources/examples/${f}`), 'utf8'));
@@ -101,16 +101,14 @@ describe('project file fuzzing', () => {
     const codes = new Set(Object.keys(PROBLEM_TEXT));
     let accepted = 0;
     let refused = 0;
-    let slowest = 0;
+    let slowest = { ms: 0, index: -1 };
     for (let i = 0; i < CASES; i++) {
       const source = SOURCES[Math.floor(r() * SOURCES.length)];
       const text = corrupt(source, r);
-      const t0 = performance.now();
+      const t0 = performance.now(); // reported only
       const result = parseProjectFile(text);
       const ms = performance.now() - t0;
-      slowest = Math.max(slowest, ms);
       const where = `case ${i}`;
-      expect(ms, where).toBeLessThan(MAX_MS_PER_INPUT);
       if (result.ok) {
         accepted++;
         expect(Document.safeParse(result.document).success, where).toBe(true);
@@ -120,6 +118,7 @@ describe('project file fuzzing', () => {
         for (const w of result.warnings) expect(w.path.length, where).toBeGreaterThan(0);
       } else {
         refused++;
+        if (ms > slowest.ms) slowest = { ms, index: i };
         expect(result.problems.length, where).toBeGreaterThan(0);
         for (const p of result.problems) {
           expect(typeof p.path === 'string' && p.path.length > 0, `${where}: ${JSON.stringify(p)}`).toBe(true);
@@ -133,6 +132,6 @@ describe('project file fuzzing', () => {
     // a fuzzer whose corruptions are all harmless (or all fatal) tests nothing
     expect(accepted).toBeGreaterThan(CASES * 0.05);
     expect(refused).toBeGreaterThan(CASES * 0.3);
-    console.log(`fuzz: ${accepted} accepted, ${refused} refused, slowest input ${slowest.toFixed(1)} ms`);
+    console.log(`fuzz: ${accepted} accepted, ${refused} refused, slowest refusal case ${slowest.index} (${slowest.ms.toFixed(1)} ms)`);
   });
 });

@@ -5,4 +5,5 @@ export { chiOf, synchronyFromSpikes, synchronyFromTrace } from './synchrony';
 export { fiCurve, perNeuronValues, type FiCurve } from './fiCurve';
 export { powerSpectrum, peakFrequency, type Spectrum } from './spectrum';
 export { networkStatistics, formatStatistics, trainsByPopulation, type NetworkStatistics, type PopulationStatistics } from './statistics';
+export { diagnoseRun, SpikeTally } from './diagnosis';
 export { spikeCountsPerNeuron, spikesPerStep, binnedCountsPerNeuron, spikesByNeuron } from './spikeCounts';

@@ -4,7 +4,8 @@ import { problem, type Problem, type ProblemCode, type Severity } from '../../sh
 export class BuildContext {
   readonly problems: Problem[] = [];
 
-  constructor(readonly dt: number) {}
+  /** dt in ms; steps: whole steps of the run (0 when the clock itself is unusable). */
+  constructor(readonly dt: number, readonly steps = 0) {}
 
   /** Record a problem at `path` for node `nodeId` (field is the path inside the node). */
   report(code: ProblemCode, path: string, message: string, nodeId?: string, field?: string, severity?: Severity): void {

@@ -8,12 +8,15 @@ import { getModel, getPopulationModel, type ModelSpec } from '../../shared/catal
 import { hasErrors, jsonPath, problem, type Problem } from '../../shared/problems';
 import type { InputIR, MonitorIR, NetworkIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import { BuildContext, type NodeReporter } from './context';
+import { runClock, showTime } from './timing';
 import { listParam, perNeuronParam, quantity } from './values';
 import { resolveWiring, type Wiring } from './wiring';
 import { buildProjection } from './projection';
-import { checkMemory, checkThresholds, checkTimeSteps, DEFAULT_MEMORY_BUDGET_BYTES } from './checks';
+import { checkTimeSteps } from './checks';
+import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, type MemoryPart } from './memory';
+import { checkThresholds } from './threshold';
 
-export { DEFAULT_MEMORY_BUDGET_BYTES } from './checks';
+export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
 
 export interface BuildOptions {
   /** Refuse networks whose estimated memory exceeds this (default 4 GiB). */
@@ -27,6 +30,10 @@ export interface BuildOptions {
 export interface BuildResult {
   readonly ir: NetworkIR | null;
   readonly problems: Problem[];
+  /** Estimated peak bytes of the run (state, connectivity, recordings), when the clock was usable. */
+  readonly memoryBytes?: number;
+  /** The estimate's parts, largest first. */
+  readonly memoryParts?: readonly MemoryPart[];
 }
 
 /** Document (unknown input, validated here) -> IR and problems. */
@@ -46,15 +53,8 @@ export function build(input: unknown, options: BuildOptions = {}): BuildResult {
 function buildDocument(doc: Document, options: BuildOptions): BuildResult {
   const sim = doc.simulation;
   const pre = new BuildContext(0);
-  const simReport: NodeReporter = (code, field, message, severity) => pre.report(code, `simulation.${field}`, message, undefined, field, severity);
-  const dt = quantity(sim.dt, 'time', 'dt', (c, f, m) => simReport(c === 'wrong_dimension' ? c : 'bad_dt', f, m));
-  if (dt !== undefined && !(dt > 0)) simReport('bad_dt', 'dt', `dt must be greater than zero (got ${dt} ms).`);
-  let duration = options.durationMs ?? quantity(sim.duration, 'time', 'duration', (c, f, m) => simReport(c === 'wrong_dimension' ? c : 'bad_duration', f, m));
-  if (duration !== undefined && !(duration > 0)) {
-    simReport('bad_duration', 'duration', `duration must be greater than zero (got ${duration} ms).`);
-    duration = undefined;
-  }
-  const ctx = new BuildContext(dt !== undefined && dt > 0 ? dt : 0.1);
+  const { dt, duration, steps } = runClock(sim, options.durationMs, pre);
+  const ctx = new BuildContext(dt ?? 0.1, steps);
   ctx.problems.push(...pre.problems);
 
   const byId = new Map<string, Node>();
@@ -73,7 +73,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
   const popIndex = new Map<string, number>();
   doc.nodes.forEach((node, i) => {
     if (node.kind !== 'population' || byId.get(node.id) !== node) return;
-    const pop = buildPopulation(node, populations.length, ctx.forNode(i, node.id));
+    const pop = buildPopulation(node, populations.length, ctx, ctx.forNode(i, node.id));
     if (pop) {
       popIndex.set(node.id, pop.index);
       populations.push(pop);
@@ -89,17 +89,21 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
     const report = ctx.forNode(i, node.id);
     if (node.kind === 'input') inputs.push(...buildInputs(node, wiring, popIndex, populations, report));
     else if (node.kind === 'projection') {
-      const built = buildProjection(node, projections.length, wiring, popIndex, populations, groups, ctx.dt, report);
+      const built = buildProjection(node, projections.length, wiring, popIndex, populations, groups, ctx, report);
       if (built) projections.push(built);
-    } else if (node.kind === 'monitor') monitors.push(...buildMonitors(node, wiring, popIndex, populations, ctx.dt, report));
+    } else if (node.kind === 'monitor') monitors.push(...buildMonitors(node, wiring, popIndex, populations, ctx, report));
   });
 
   checkTimeSteps(doc, ctx);
-  checkThresholds(doc, populations, inputs, projections, indexOf, ctx);
-  const steps = dt !== undefined && duration !== undefined && dt > 0 ? Math.round(duration / dt) : 0;
-  checkMemory(populations, projections, groups, monitors, steps, options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, doc, indexOf, ctx);
+  checkThresholds(doc, populations, inputs, projections, groups, indexOf, duration, ctx);
+  let memory: { memoryBytes: number; memoryParts: MemoryPart[] } | undefined;
+  if (dt !== undefined && duration !== undefined) {
+    const parts = memoryParts(populations, inputs, projections, groups, monitors, dt, steps).sort((a, b) => b.bytes - a.bytes);
+    const total = checkMemory(parts, projections, populations, options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, doc, indexOf, ctx);
+    memory = { memoryBytes: total, memoryParts: parts };
+  }
 
-  if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems };
+  if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems, ...memory };
   const ir: NetworkIR = {
     dt,
     duration,
@@ -112,7 +116,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
     synapseGroups: groups,
     monitors,
   };
-  return { ir, problems: ctx.problems };
+  return { ir, problems: ctx.problems, ...memory };
 }
 
 /** Parameters of `node` against `spec`: numeric, per neuron where allowed, lists, and choices. */
@@ -158,7 +162,7 @@ function buildParams(
   return { params, lists, choices, ok };
 }
 
-function buildPopulation(node: PopulationNode, index: number, report: NodeReporter): PopulationIR | undefined {
+function buildPopulation(node: PopulationNode, index: number, clock: BuildContext, report: NodeReporter): PopulationIR | undefined {
   const spec = getPopulationModel(node.model);
   const sizeOk = Number.isInteger(node.size) && node.size > 0 && node.size <= LIMITS.populationSize;
   if (!sizeOk) {
@@ -197,11 +201,33 @@ function buildPopulation(node: PopulationNode, index: number, report: NodeReport
       return undefined;
     }
   }
+  if (lists.times && clock.steps > 0) dropLateSpikes(lists, clock, report);
   // Return what parsed even when a parameter failed (its error is already recorded and no IR
   // will be produced), so projections and monitors on this population are still checked.
   void ok;
   void initOk;
   return { id: node.id, index, model: spec.name, family: spec.family as 'neuron' | 'source', size: node.size, params, choices, lists, init };
+}
+
+/**
+ * Spike times at or after the end of the run are never emitted: say so and leave them out of
+ * the IR, so a time such as "1e12 ms" never becomes a step number that wraps around in 32 bits.
+ */
+function dropLateSpikes(lists: Record<string, Float64Array>, clock: BuildContext, report: NodeReporter): void {
+  const times = lists.times;
+  const keep = (t: number): boolean => Math.round(t / clock.dt) < clock.steps;
+  const late = times.reduce((n, t) => n + (keep(t) ? 0 : 1), 0);
+  if (late === 0) return;
+  const first = times.findIndex((t) => !keep(t));
+  report('bad_value', `params.times[${first}]`,
+    `${late === 1 ? 'A spike time' : `${late} spike times`} (the first: ${showTime(times[first])}) ${late === 1 ? 'is' : 'are'} at or after the end of the run (${showTime(clock.steps * clock.dt)}), so ${late === 1 ? 'it is' : 'they are'} never emitted.`,
+    'warning');
+  const kept = Array.from(times.keys()).filter((k) => keep(times[k]));
+  lists.times = Float64Array.from(kept, (k) => times[k]);
+  if (lists.indices) {
+    const idx = lists.indices;
+    lists.indices = Float64Array.from(kept, (k) => idx[k]);
+  }
 }
 
 function buildInputs(node: InputNode, wiring: Wiring, popIndex: Map<string, number>, pops: PopulationIR[], report: NodeReporter): InputIR[] {
@@ -226,14 +252,21 @@ function buildInputs(node: InputNode, wiring: Wiring, popIndex: Map<string, numb
   return out;
 }
 
-function buildMonitors(node: MonitorNode, wiring: Wiring, popIndex: Map<string, number>, pops: PopulationIR[], dt: number, report: NodeReporter): MonitorIR[] {
+function buildMonitors(node: MonitorNode, wiring: Wiring, popIndex: Map<string, number>, pops: PopulationIR[], clock: BuildContext, report: NodeReporter): MonitorIR[] {
+  const dt = clock.dt;
   const sources = wiring.monitorSources.get(node.id) ?? [];
   if (sources.length === 0) report('unused_node', '', `Monitor "${node.id}" is not wired from any population, so it records nothing.`);
   let every = 1;
   if (node.interval !== undefined) {
     const iv = quantity(node.interval, 'time', 'interval', report);
-    if (iv !== undefined && iv > 0) every = Math.max(1, Math.round(iv / dt));
-    else if (iv !== undefined) report('bad_value', 'interval', 'interval must be greater than zero.');
+    if (iv !== undefined && iv > 0) {
+      // beyond the run's length every interval samples step 0 only; the cap keeps `every` an ordinary number
+      every = Math.min(Math.max(1, Math.round(iv / dt)), Math.max(1, clock.steps));
+      if (iv < dt) report('bad_value', 'interval', `interval = ${showTime(iv)} is shorter than dt = ${showTime(dt)}; the monitor samples every step.`, 'warning');
+      else if (Math.abs(iv / dt - Math.round(iv / dt)) > 1e-9 * (iv / dt)) {
+        report('bad_value', 'interval', `interval = ${showTime(iv)} is not a whole number of steps of dt = ${showTime(dt)}; the monitor samples every ${every} steps (${showTime(every * dt)}).`, 'warning');
+      }
+    } else if (iv !== undefined) report('bad_value', 'interval', 'interval must be greater than zero.');
   }
   const out: MonitorIR[] = [];
   for (const source of sources) {

@@ -7,7 +7,8 @@ import type { ProjectionNode, ValueSpec } from '../../shared/document';
 import { getModel, type ModelSpec } from '../../shared/catalog';
 import { parseRaw, productToInternal, type DimensionName, type RawQuantity } from '../../shared/units';
 import type { ConnIR, ModelIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
-import type { NodeReporter } from './context';
+import type { BuildContext, NodeReporter } from './context';
+import { showTime } from './timing';
 import { distribution, quantity, scalarParam } from './values';
 import type { Wiring } from './wiring';
 import { buildPlasticity } from './plasticity';
@@ -123,9 +124,10 @@ export function buildProjection(
   popIndex: Map<string, number>,
   pops: PopulationIR[],
   groups: SynapseGroupIR[],
-  dt: number,
+  clock: BuildContext,
   report: NodeReporter,
 ): ProjectionIR | undefined {
+  const dt = clock.dt;
   const pres = wiring.pre.get(node.id) ?? [];
   const posts = wiring.post.get(node.id) ?? [];
   if (pres.length !== 1 || posts.length !== 1) {
@@ -155,9 +157,18 @@ export function buildProjection(
     const d = quantity(node.delay, 'time', 'delay', report);
     if (d !== undefined && d < 0) report('bad_value', 'delay', 'delay cannot be negative.');
     else if (d !== undefined) {
-      delaySteps = Math.round(d / dt);
-      if (Math.abs(delaySteps * dt - d) > 1e-9 * Math.max(1, d)) {
-        report('bad_value', 'delay', `delay ${d} ms is not a whole number of steps of ${dt} ms; it is rounded to ${delaySteps * dt} ms.`, 'warning');
+      const exact = d / dt;
+      if (clock.steps === 0) {
+        // the run's clock is unusable (reported under simulation.*): nothing to measure the delay against
+      } else if (!(exact < clock.steps)) {
+        // Nothing sent can arrive before the end either way; capping keeps the delay ring the run's length, not 10^300 slots.
+        delaySteps = clock.steps;
+        report('bad_value', 'delay', `delay = ${showTime(d)} is at least as long as the whole run (${clock.steps.toLocaleString('en')} steps of ${showTime(dt)}), so no spike sent through "${node.id}" ever arrives. Use a shorter delay or a longer duration.`, 'warning');
+      } else {
+        delaySteps = Math.round(exact);
+        if (Math.abs(delaySteps * dt - d) > 1e-9 * Math.max(1, d)) {
+          report('bad_value', 'delay', `delay ${showTime(d)} is not a whole number of steps of ${showTime(dt)}; it is rounded to ${showTime(delaySteps * dt)}.`, 'warning');
+        }
       }
     }
   }

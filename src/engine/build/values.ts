@@ -8,9 +8,28 @@ import { DIMENSIONS, parseQuantity, type DimensionName } from '../../shared/unit
 import type { ValueIR } from '../ir';
 import type { NodeReporter } from './context';
 
+/**
+ * parseQuantity goes through mathjs (~45 µs a call); a document repeats the same few texts
+ * ("-65 mV", "10 ms") across nodes and across the rebuilds of every edit, so results are kept.
+ * Bounded, so a hostile file of a million distinct texts cannot grow it without limit.
+ */
+const PARSED = new Map<string, ReturnType<typeof parseQuantity>>();
+const MAX_PARSED = 10_000;
+
+function parseCached(q: Quantity, dim: DimensionName): ReturnType<typeof parseQuantity> {
+  const key = `${dim}\u0000${typeof q}\u0000${q}`;
+  let r = PARSED.get(key);
+  if (r === undefined) {
+    r = parseQuantity(q, dim);
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(key, r);
+  }
+  return r;
+}
+
 /** Parse one quantity of `dim`, reporting bad_quantity / wrong_dimension at `field`. */
 export function quantity(q: Quantity, dim: DimensionName, field: string, report: NodeReporter): number | undefined {
-  const r = parseQuantity(q, dim);
+  const r = parseCached(q, dim);
   if (r.ok) return r.value;
   const wrongDim = / is (a|in) .*, but a /.test(r.reason) || r.reason.includes('plain number') || r.reason.includes('has no unit');
   report(wrongDim ? 'wrong_dimension' : 'bad_quantity', field, `${field}: ${r.reason}.`);

@@ -11,6 +11,7 @@ import type { BackendInstance } from '../backend';
 import type { BackendChoice } from '../../shared/document';
 import type { NetworkIR } from '../ir';
 import { build } from '../build';
+import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
 import { ChunkSizer, Sleeper, TARGET_CHUNK_WALL_MS, Yielder } from './pacing';
@@ -47,6 +48,8 @@ interface ActiveRun {
   /** Simulated ms per real second, or null for as fast as possible. */
   speed: number | null;
   changes: PendingChange[];
+  /** Spikes per population so far, for the diagnosis sent with `done`. */
+  readonly tally: SpikeTally;
 }
 
 const defaultBackendFor = (choice: BackendChoice, ir: NetworkIR, options: RunOptions): Promise<BackendPick> => pickBackend(choice, ir, options.tfjsWasm);
@@ -180,12 +183,14 @@ export class RunSession {
     const run: ActiveRun = {
       id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
       paused: false, stopped: this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
+      tally: new SpikeTally(),
     };
     this.run = run;
     send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
     try {
       await this.loop(run, send);
-      send({ type: 'done', id: run.id, ...(run.stopped ? { stopped: true } : {}) });
+      const diagnosis = diagnoseRun(ir, run.tally.counts, instance.step, run.stopped);
+      send({ type: 'done', id: run.id, ...(run.stopped ? { stopped: true } : {}), ...(diagnosis.length > 0 ? { diagnosis } : {}) });
     } catch (e) {
       send({ type: 'error', id: run.id, code: 'engine_failed', message: `The engine failed at step ${instance.step}: ${(e as Error).message}` });
     } finally {
@@ -233,6 +238,7 @@ export class RunSession {
         const wall = this.now() - t0;
         sizer.observe(n, wall);
         activeWallMs += wall;
+        run.tally.add(batch); // before the send: transferring detaches the arrays
         send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
         const step = run.instance.step;
         send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt, realTimeFactor: activeWallMs > 0 ? (step * run.dt) / activeWallMs : 0 });

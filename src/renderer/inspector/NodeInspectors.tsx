@@ -93,7 +93,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       <h4>Connectivity</h4>
       <ChoiceField label="rule" field="conn.rule" value={node.conn.rule} choices={names('conn')} doc={rule?.doc}
         onChange={(r) => replace({ ...node, conn: { rule: r, ...Object.fromEntries((getModel('conn', r)?.params ?? []).map((p) => [p.name, p.default ?? 0])) } })} />
-      {rule && <ParamFields spec={rule} prefix="conn" values={node.conn} problems={problems} onChange={(n, v) => replace({ ...node, conn: withValue(node.conn, n, v) })} />}
+      {rule && <ParamFields spec={rule} prefix="conn" values={ruleValues(node.conn)} problems={problems} onChange={(n, v) => replace({ ...node, conn: withValue(node.conn, n, v) })} />}
       <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }}
         doc={WEIGHT_DOC[weightDim]}
         problem={problemAt(problems, 'weight')} onCommit={(v) => v !== undefined && replace({ ...node, weight: v })} />
@@ -152,3 +152,7 @@ export function MonitorInspector({ node, problems }: { node: MonitorNode; proble
   );
 }
 
+/** A rule's numeric parameters; its true/false flags (allow_self) are not parameter values. */
+function ruleValues(conn: ProjectionNode['conn']): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(conn).filter((e): e is [string, string | number] => typeof e[1] !== 'boolean'));
+}

@@ -239,6 +239,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               // The status shows at once; the full-quality plots follow in the next task.
               set({ status: ev.stopped ? 'stopped' : 'done', wallMs: performance.now() - t0 });
               log(ev.stopped ? 'Run stopped.' : 'Run finished.');
+              for (const d of ev.diagnosis ?? []) log(d.message);
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
               setTimeout(() => set((s) => ({ ...(runNumber === runs ? { results, final: true } : {}), history: [...s.history, { label, results }].slice(-HISTORY_LENGTH) })), 0);
               return;

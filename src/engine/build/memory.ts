@@ -1,0 +1,242 @@
+/**
+ * The memory a run will take, estimated from the IR before anything is allocated: every buffer
+ * the typed backend and the runner allocate that grows with the network — neuron state and
+ * parameters, CSR connectivity (with its copy into WebAssembly memory), synapse state and delay
+ * rings, and the recordings, which for spikes are bounded by how fast each population can fire
+ * (a Poisson rate, a spike list, the closed-form LIF rate at its strongest input, or the
+ * refractory / one-spike-per-step ceiling). A network over the budget is refused with the
+ * largest part named, so `snn run` never grows until the machine swaps.
+ * The constants are the typed backend's allocations (src/engine/backends/typed/*, runner/
+ * accumulate.ts); test/engine/memory/memory.test.ts checks the total against measured peak RSS.
+ */
+import type { Document } from '../../shared/document';
+import { getPopulationModel } from '../../shared/catalog';
+import type { InputIR, MonitorIR, PopulationIR, ProjectionIR, SynapseGroupIR } from '../ir';
+import type { BuildContext } from './context';
+import { valueRange } from './values';
+import { driveCeiling } from './threshold';
+
+/** 4 GiB: what a laptop can give one simulation without swapping. */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
+
+const F64 = 8;
+const I32 = 4;
+const MS_PER_SECOND = 1000;
+/*
+ * The estimate counts the bytes a run *touches*: Linux maps a zero-filled typed array lazily, so
+ * a buffer that is allocated but never written (LIF's zero tau_ref, the fused driver's spike
+ * record beyond the spikes of one step, a recording array's unused doubling) costs no memory.
+ */
+/** Every population: its external current (f64) and its spike list (i32). */
+const BYTES_PER_NEURON_COMMON = F64 + I32;
+/** A NeuronKernelBase model: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
+const BYTES_PER_NEURON_BASE = I32 + 3 * F64;
+/** LIF's own kernel: decay and dt/tau (f64), refractory steps and last spike (i32), and the two g slots it copies into WebAssembly memory (f64). */
+const BYTES_PER_NEURON_LIF = 2 * F64 + 2 * I32 + 2 * F64;
+/** Per neuron of a LIF population receiving synapses: the summed current, conductance and g·E (3 f64), allocated on first use. */
+const BYTES_PER_NEURON_SYNAPTIC_SUMS = 3 * F64;
+/** Poisson: spike probability per neuron (f64). SpikeTimes: last emitted step per neuron (i32). */
+const BYTES_PER_SOURCE: Readonly<Record<string, number>> = { Poisson: F64, SpikeTimes: I32 };
+/** Each listed spike time: its f64 time and index in the IR, its i32 step and id, the sort order (a JS array of doubles). */
+const BYTES_PER_LISTED_SPIKE = 2 * F64 + 2 * I32 + F64;
+/**
+ * Per synapse: its Int32 target in the CSR, plus the copy the typed backend makes into
+ * WebAssembly memory (the original stays alive until the instance is built, so both count).
+ */
+const BYTES_PER_SYNAPSE = 2 * I32;
+/** A per-synapse weight (float32), and its slot in WebAssembly memory. */
+const BYTES_PER_SYNAPSE_WEIGHT = 2 * 4;
+/** STDP per synapse: float64 weight, Int32 column order, Int32 presynaptic index. */
+const BYTES_PER_PLASTIC_SYNAPSE = F64 + 2 * I32;
+/** A recorded spike: its step and neuron id (2 × i32). */
+const BYTES_PER_SPIKE = 2 * I32;
+/** A recorded sample or count (f32 or i32). */
+const BYTES_PER_SAMPLE = 4;
+/** Models whose spike is an upward crossing of V_th, so a neuron spikes at most every other step. */
+const CROSSING_MODELS: ReadonlySet<string> = new Set(['HH']);
+/** CSR column indices are Int32. */
+export const MAX_SYNAPSES_PER_PROJECTION = 2 ** 31 - 1;
+/** Spike counts are mean + this many √mean for Poisson sources (an excess nothing drawn beats). */
+const POISSON_SIGMAS = 6;
+
+/** One part of the estimate, named after the node it belongs to. */
+export interface MemoryPart {
+  /** The node a refusal points at (a recording: its population). */
+  readonly id: string;
+  readonly bytes: number;
+  /** What it is, e.g. "4,000 neurons" or "spikes of up to 2.0e+7 (Poisson rate)". */
+  readonly what: string;
+}
+
+/**
+ * Bytes a run's recording of `n` values of `size` bytes takes at its peak: the runner's array
+ * that grows by doubling (only its filled part is touched), and the trimmed copy in the results.
+ */
+function recorded(n: number, size: number): number {
+  return n > 0 ? 2 * n * size : 0;
+}
+
+/** Bytes per neuron of a population's state, parameters and runtime arrays. */
+function neuronBytes(pop: PopulationIR, receivesSynapses: boolean): number {
+  if (pop.family === 'source') return BYTES_PER_NEURON_COMMON + (BYTES_PER_SOURCE[pop.model] ?? F64);
+  const spec = getPopulationModel(pop.model);
+  const params = spec?.params.length ?? 0;
+  const state = spec?.state?.length ?? 1;
+  const lif = pop.model === 'LIF' || pop.model === 'LIFRef';
+  const refractory = spec?.params.some((p) => p.name === 'tau_ref') ?? false;
+  const kernel = lif ? BYTES_PER_NEURON_LIF : BYTES_PER_NEURON_BASE + (refractory ? I32 : 0);
+  return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state) + (lif && receivesSynapses ? BYTES_PER_NEURON_SYNAPTIC_SUMS : 0);
+}
+
+/** Expected synapse count of a projection, before anything is drawn. */
+export function expectedSynapses(p: ProjectionIR, pops: readonly PopulationIR[]): number {
+  const nPre = pops[p.pre].size;
+  const nPost = pops[p.post].size;
+  switch (p.conn.rule) {
+    case 'fixed_prob':
+      return nPre * Math.floor(nPost * (p.conn.p ?? 0));
+    case 'bernoulli':
+      return nPre * nPost * (p.conn.p ?? 0);
+    case 'fixed_indegree':
+      return nPost * (p.conn.k ?? 0);
+    case 'fixed_outdegree':
+      return nPre * (p.conn.k ?? 0);
+    case 'all_to_all':
+      return nPre * nPost;
+    case 'one_to_one':
+      return nPre;
+    default:
+      return 0;
+  }
+}
+
+/** Temporary arrays a rule needs while drawing, per synapse (bernoulli grows by 1.5×; fixed_indegree sorts from a copy). */
+function drawingBytesPerSynapse(rule: string): number {
+  if (rule === 'fixed_indegree') return I32;
+  if (rule === 'bernoulli') return I32 / 2;
+  return 0;
+}
+
+/**
+ * At most how many spikes `pop` emits in `steps` steps, and why: sources from their rate or
+ * list; neurons from the closed-form LIF rate at their strongest input when that is decidable
+ * (0 below threshold), else one spike per refractory period or per step.
+ */
+export function spikeBound(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, steps: number): { spikes: number; why: string } {
+  const n = pop.size;
+  if (pop.model === 'SpikeTimes') return { spikes: pop.lists.times?.length ?? 0, why: 'the listed spike times' };
+  const ceiling = (perStep: number, why: string) => ({ spikes: n * Math.min(steps, Math.floor(steps * perStep) + 1), why });
+  if (pop.model === 'Poisson') {
+    const rate = pop.params.rate ? valueRange(pop.params.rate)[1] : 0;
+    const p = Math.min(1, Math.max(0, (rate * dt) / MS_PER_SECOND));
+    const mean = n * steps * p;
+    return { spikes: Math.min(n * steps, Math.ceil(mean + POISSON_SIGMAS * Math.sqrt(mean))), why: `${rate} Hz Poisson` };
+  }
+  const ref = pop.params.tau_ref ? valueRange(pop.params.tau_ref)[0] : 0;
+  const refSteps = ref > 0 ? Math.max(1, Math.ceil(ref / dt - 1e-9)) : 0;
+  const drive = driveCeiling(pop, inputs, projections, groups, pops, dt, steps * dt);
+  if (drive && (drive.reach < drive.gap || drive.lifPeriodMs !== undefined)) {
+    const early = n * initialSpikes(pop);
+    if (drive.reach < drive.gap) return { spikes: Math.min(n * steps, early), why: early ? 'an initial V above threshold, then never again' : 'it can never reach threshold' };
+    // The fastest closed-form period at the strongest input, floored to whole steps (a soft reset can gain a step), plus the refractory steps.
+    const period = Math.max(1, Math.floor(drive.lifPeriodMs! / dt) + refSteps);
+    const { spikes } = ceiling(1 / period, '');
+    return { spikes: Math.min(n * steps, spikes + early), why: 'its fastest rate at its strongest input' };
+  }
+  if (CROSSING_MODELS.has(pop.model)) return ceiling(1 / 2, 'one upward crossing of V_th every other step at most');
+  return refSteps > 0 ? ceiling(1 / (refSteps + 1), `one spike per refractory period (${ref} ms)`) : ceiling(1, 'one spike per step, the most any neuron can fire');
+}
+
+/**
+ * Spikes per neuron an initial V above threshold gives before the leak and input take over (LIF
+ * family): one under a hard reset; under a soft reset, one per (V_th − V_reset) of excess.
+ */
+function initialSpikes(pop: PopulationIR): number {
+  const p = pop.params;
+  const v0 = pop.init.V ? valueRange(pop.init.V)[1] : 0;
+  const vTh = p.V_th ? valueRange(p.V_th)[0] : Infinity;
+  if (!(v0 >= vTh)) return 0;
+  if (pop.choices.reset === 'hard') return 1;
+  const drop = p.V_reset ? vTh - valueRange(p.V_reset)[1] : 0;
+  return drop > 0 ? Math.floor((v0 - vTh) / drop) + 1 : Infinity;
+}
+
+/** Every part of the estimate (bytes > 0), in a stable order. */
+export function memoryParts(
+  pops: readonly PopulationIR[],
+  inputs: readonly InputIR[],
+  projections: readonly ProjectionIR[],
+  groups: readonly SynapseGroupIR[],
+  monitors: readonly MonitorIR[],
+  dt: number,
+  steps: number,
+): MemoryPart[] {
+  const parts: MemoryPart[] = [];
+  for (const pop of pops) {
+    const listed = (pop.lists.times?.length ?? 0) * BYTES_PER_LISTED_SPIKE;
+    const receives = projections.some((p) => p.post === pop.index);
+    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, receives) + listed, what: `${pop.size.toLocaleString('en')} neurons` });
+  }
+  for (const p of projections) {
+    const n = expectedSynapses(p, pops);
+    const plastic = p.plasticity?.model === 'STDP' ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
+    const weights = p.weight.kind === 'scalar' ? 0 : n * BYTES_PER_SYNAPSE_WEIGHT;
+    const bytes = n * (BYTES_PER_SYNAPSE + drawingBytesPerSynapse(p.conn.rule)) + weights + plastic + 2 * (pops[p.pre].size + 1) * I32;
+    parts.push({ id: p.id, bytes, what: `${Math.round(n).toLocaleString('en')} ${plastic ? 'plastic ' : ''}synapses` });
+  }
+  for (const g of groups) {
+    const post = pops[g.post].size;
+    const nPre = pops[projections[g.projections[0]].pre].size;
+    const maxDelay = Math.max(0, ...g.projections.map((i) => projections[i].delaySteps));
+    const preAligned = ['AMPA', 'GABAa', 'NMDA'].includes(g.synapse.model);
+    const state = preAligned ? (2 * post + 3 * nPre) * F64 + (maxDelay + 1) * nPre : 2 * post * F64;
+    const ring = !preAligned && maxDelay > 0 ? (maxDelay + 1) * post * F64 : 0;
+    parts.push({ id: projections[g.projections[0]].id, bytes: state + ring, what: ring ? `synapse state and a delay ring of ${maxDelay + 1} steps` : 'synapse state' });
+  }
+  const bounds = new Map<number, { spikes: number; why: string }>();
+  for (const m of monitors) {
+    if (m.record === 'spikes') {
+      const pop = pops[m.population];
+      const bound = bounds.get(m.population) ?? spikeBound(pop, inputs, projections, groups, pops, dt, steps);
+      bounds.set(m.population, bound);
+      // named after the population: the CLI's own monitors are not nodes the user can find
+      parts.push({ id: pop.id, bytes: recorded(bound.spikes, BYTES_PER_SPIKE), what: `its recorded spikes: up to ${bound.spikes.toLocaleString('en')} (${bound.why})` });
+    } else if (m.record === 'state') {
+      const samples = Math.ceil(steps / m.every);
+      const values = samples * m.neurons.length * m.variables.length;
+      parts.push({ id: m.id, bytes: recorded(values, BYTES_PER_SAMPLE) + recorded(samples, I32), what: `${(m.neurons.length * m.variables.length).toLocaleString('en')} traces × ${samples.toLocaleString('en')} samples` });
+    } else {
+      parts.push({ id: m.id, bytes: recorded(steps, BYTES_PER_SAMPLE), what: `${steps.toLocaleString('en')} per-step counts` });
+    }
+  }
+  return parts.filter((p) => p.bytes > 0);
+}
+
+function gib(bytes: number): string {
+  if (!Number.isFinite(bytes)) return 'an unbounded amount';
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+}
+
+/** Refuse projections too large to index and networks over `budget`, naming the biggest part. Returns the total. */
+export function checkMemory(parts: readonly MemoryPart[], projections: readonly ProjectionIR[], pops: readonly PopulationIR[], budget: number, doc: Document, indexOf: Map<string, number>, ctx: BuildContext): number {
+  for (const p of projections) {
+    const n = expectedSynapses(p, pops);
+    if (n > MAX_SYNAPSES_PER_PROJECTION) {
+      ctx.report('memory_budget', `nodes[${indexOf.get(p.id)}].conn`,
+        `Projection "${p.id}" would have ${n.toExponential(2)} synapses, more than one projection can index (${MAX_SYNAPSES_PER_PROJECTION.toLocaleString('en')}). Lower p or k, or split the populations.`,
+        p.id, 'conn');
+    }
+  }
+  const total = parts.reduce((s, p) => s + p.bytes, 0);
+  if (total <= budget || parts.length === 0) return total;
+  const biggest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const i = indexOf.get(biggest.id);
+  const recording = biggest.what.startsWith('its recorded spikes');
+  const advice = recording
+    ? 'Record fewer populations or a shorter run, or give the neurons a refractory period (LIFRef).'
+    : 'Make it smaller: fewer neurons or synapses, or a shorter run.';
+  ctx.report('memory_budget', i === undefined ? 'nodes' : `nodes[${i}]`,
+    `The run needs about ${gib(total)}, more than the memory budget of ${gib(budget)}. The largest part is "${biggest.id}" (${biggest.what}, ${gib(biggest.bytes)}). ${advice}`,
+    i === undefined ? undefined : doc.nodes[i]?.id);
+  return total;
+}

@@ -1,0 +1,260 @@
+/**
+ * The tutorial's pitfall (SEMANTICS.md): a LIF driven by 2 nA through BrainPy's default R = 1 Ω
+ * sees R·I = 2 nV and never fires. Warn, with the numbers, whenever the largest input a
+ * population can ever receive still leaves it below threshold — whether that input is a
+ * constant, a step, a ramp, a sinusoid or the synapses of projections firing at their ceiling.
+ * Where no upper bound exists (OU noise, a synapse model without a known amplification) the
+ * check stays silent rather than guess.
+ */
+import type { Document } from '../../shared/document';
+import { formatQuantity } from '../../shared/units';
+import type { InputIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
+import type { BuildContext } from './context';
+import { valueRange } from './values';
+
+const MS_PER_SECOND = 1000;
+/** Random in-degrees stay below mean + this many √mean (+1): a bound nothing drawn ever beats in practice. */
+const IN_DEGREE_SIGMAS = 6;
+
+const lo = (v: ValueIR | undefined): number | undefined => (v === undefined ? undefined : valueRange(v)[0]);
+const hi = (v: ValueIR | undefined): number | undefined => (v === undefined ? undefined : valueRange(v)[1]);
+const absMax = (v: ValueIR | undefined): number | undefined => (v === undefined ? undefined : Math.max(...valueRange(v).map(Math.abs)));
+
+/**
+ * The voltage R·I must exceed for a constant input to make a population fire (rheobase × R), for
+ * the models where that has a closed form; undefined for the others, or when a parameter it
+ * needs failed to build (that failure is reported already).
+ * LIF family: V_th − V_rest. ExpIF: V_T − V_rest − ΔT (the minimum of the exponential upswing).
+ * QuaIF: c·(V_c − V_rest)²/4 (the depth of the quadratic's minimum).
+ */
+function thresholdGap(pop: PopulationIR): { gap: number; formula: string; lif: boolean } | undefined {
+  const p = pop.params;
+  const need = (...names: string[]): boolean => names.every((n) => p[n] !== undefined);
+  if (['LIF', 'LIFRef', 'ALIF'].includes(pop.model) && need('V_th', 'V_rest')) {
+    return { gap: lo(p.V_th)! - hi(p.V_rest)!, formula: 'V_th − V_rest', lif: true };
+  }
+  if (['ExpIF', 'ExpIFRef'].includes(pop.model) && need('V_T', 'V_rest', 'delta_T')) {
+    return { gap: lo(p.V_T)! - hi(p.V_rest)! - hi(p.delta_T)!, formula: 'V_T − V_rest − delta_T', lif: false };
+  }
+  if (pop.model === 'QuaIF' && need('c', 'V_c', 'V_rest')) {
+    return { gap: (lo(p.c)! * (lo(p.V_c)! - hi(p.V_rest)!) ** 2) / 4, formula: 'c·(V_c − V_rest)²/4', lif: false };
+  }
+  return undefined;
+}
+
+/** Largest current (nA) an input ever injects during a run of `duration` ms; undefined when unbounded (OU) or unknown. */
+export function inputCeiling(input: InputIR, duration: number): number | undefined {
+  const p = input.params;
+  switch (input.model) {
+    case 'constant':
+      return hi(p.amplitude);
+    case 'step': {
+      const start = lo(p.start) ?? 0;
+      return start < duration ? Math.max(0, hi(p.amplitude) ?? 0) : 0;
+    }
+    case 'ramp':
+      return Math.max(hi(p.from) ?? 0, hi(p.to) ?? 0);
+    case 'sinusoid': {
+      const off = hi(p.offset);
+      const amp = absMax(p.amplitude);
+      return off === undefined || amp === undefined ? undefined : off + amp;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Spikes per step a population can emit per neuron at most: 1, or less under a refractory period or a Poisson rate. */
+function spikesPerStep(pop: PopulationIR, dt: number): number {
+  if (pop.model === 'Poisson') return Math.min(1, ((hi(pop.params.rate) ?? Infinity) * dt) / MS_PER_SECOND);
+  const ref = lo(pop.params.tau_ref);
+  return ref !== undefined && ref > 0 ? Math.min(1, dt / ref) : 1;
+}
+
+/** Largest number of synapses one post neuron receives from `proj` (exact for the deterministic rules). */
+function inDegreeBound(proj: ProjectionIR, pops: readonly PopulationIR[]): number {
+  const nPre = pops[proj.pre].size;
+  const nPost = pops[proj.post].size;
+  const p = proj.conn.p ?? 0;
+  const k = proj.conn.k ?? 0;
+  const randomBound = (mean: number): number => Math.min(mean + IN_DEGREE_SIGMAS * Math.sqrt(mean) + 1, nPre * Math.max(1, k, Math.floor(nPost * p)));
+  switch (proj.conn.rule) {
+    case 'all_to_all':
+      return nPre;
+    case 'one_to_one':
+      return 1;
+    case 'fixed_indegree':
+      return k;
+    case 'fixed_prob':
+      return randomBound((nPre * Math.floor(nPost * p)) / nPost);
+    case 'bernoulli':
+      return randomBound(nPre * p);
+    case 'fixed_outdegree':
+      return randomBound((nPre * k) / nPost);
+    default:
+      return Infinity;
+  }
+}
+
+/**
+ * How much one spike per step on every synapse adds up to in g, relative to one increment:
+ * the sum of the synapse's kernel over steps. Undefined for models without a simple bound.
+ */
+function amplification(group: SynapseGroupIR, dt: number): { factor: number; perSpike: boolean } | undefined {
+  const p = group.synapse.params;
+  switch (group.synapse.model) {
+    case 'Expon':
+      return { factor: 1 / (1 - Math.exp(-dt / p.tau)), perSpike: true };
+    case 'Alpha':
+      return { factor: p.tau / dt + 1, perSpike: true };
+    case 'AMPA':
+    case 'GABAa':
+    case 'NMDA':
+      return { factor: 1, perSpike: false }; // an open fraction ≤ 1 times the weight, however often spikes come
+    default:
+      return undefined;
+  }
+}
+
+interface Drive {
+  /** Largest summed current input, nA. */
+  readonly current: number;
+  /** Largest steady voltage jump from Delta projections, mV (already summed over steps). */
+  readonly jump: number;
+  /** Largest total conductance per reversal potential (µS, mV). */
+  readonly conductances: ReadonlyArray<{ readonly g: number; readonly E: number }>;
+  readonly fromInputs: number;
+  readonly viaProjections: boolean;
+  readonly onlyConstant: boolean;
+}
+
+/** The strongest drive `pop` can ever get, or undefined when it cannot be bounded. */
+function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, duration: number): Drive | undefined {
+  let fromInputs = 0;
+  const mine = inputs.filter((i) => i.target === pop.index);
+  for (const input of mine) {
+    const c = inputCeiling(input, duration);
+    if (c === undefined) return undefined;
+    fromInputs += c;
+  }
+  let current = fromInputs;
+  let jump = 0;
+  const conductances: Array<{ g: number; E: number }> = [];
+  const incoming = projections.filter((p) => p.post === pop.index);
+  for (const proj of incoming) {
+    const group = groups[proj.group];
+    const w = hi(proj.weight);
+    if (!group || w === undefined) return undefined;
+    if (w <= 0 && group.output.model === 'CUBA') continue; // inhibitory current never helps reach threshold
+    const degree = inDegreeBound(proj, pops);
+    const rate = spikesPerStep(pops[proj.pre], dt);
+    if (group.synapse.model === 'Delta') {
+      const tauMax = hi(pop.params.tau);
+      if (tauMax === undefined) return undefined;
+      jump += (degree * Math.max(0, w) * rate) / (1 - Math.exp(-dt / tauMax));
+      continue;
+    }
+    const amp = amplification(group, dt);
+    if (!amp || !Number.isFinite(degree)) return undefined;
+    const g = degree * w * amp.factor * (amp.perSpike ? rate : 1);
+    if (group.output.model === 'CUBA') current += g;
+    else if (group.output.params.E !== undefined) conductances.push({ g: Math.max(0, g), E: group.output.params.E });
+    else return undefined;
+  }
+  return { current, jump, conductances, fromInputs, viaProjections: incoming.length > 0, onlyConstant: mine.every((i) => i.model === 'constant') };
+}
+
+/** How far the strongest drive can lift a population, against how far it must, and the fastest LIF period it allows. */
+export interface DriveCeiling {
+  /** mV above V_rest V can settle at, at most; undefined when no bound exists. */
+  readonly reach: number;
+  /** mV above V_rest (or rheobase × R) the model needs to fire. */
+  readonly gap: number;
+  readonly formula: string;
+  readonly lif: boolean;
+  /** R at its largest, MΩ. */
+  readonly rMax: number;
+  /** The closed-form LIF period at `reach` (no refractoriness), ms; undefined for other models or with conductances. */
+  readonly lifPeriodMs?: number;
+  readonly drive: Drive;
+}
+
+/** The strongest drive `pop` can get over a run of `duration` ms, or undefined when it cannot be bounded. */
+export function driveCeiling(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, duration: number): DriveCeiling | undefined {
+  if (pop.family !== 'neuron' || pop.params.R === undefined) return undefined;
+  const threshold = thresholdGap(pop);
+  if (!threshold) return undefined;
+  const drive = strongestDrive(pop, inputs, projections, groups, pops, dt, duration);
+  if (!drive) return undefined;
+  const rMax = hi(pop.params.R)!;
+  const { gap, formula, lif } = threshold;
+  let reach = rMax * drive.current + drive.jump; // mV above V_rest at the steady state
+  if (drive.conductances.length > 0) {
+    if (!lif) return undefined;
+    // V_inf − V_rest = (R I + R Σ g (E − V_rest)) / (1 + R Σ g): take conductances greedily, highest E first, while they raise it
+    const vRest = hi(pop.params.V_rest)!;
+    let num = reach;
+    let den = 1;
+    for (const { g, E } of [...drive.conductances].sort((a, b) => b.E - a.E)) {
+      if (E - vRest <= num / den) break;
+      num += rMax * g * (E - vRest);
+      den += rMax * g;
+    }
+    reach = num / den;
+    return { reach, gap, formula, lif, rMax, drive };
+  }
+  let lifPeriodMs: number | undefined;
+  const p = pop.params;
+  if (lif && reach > gap && p.tau && p.V_reset && p.V_rest) {
+    // T = tau ln((R I + V_rest − V_reset) / (R I + V_rest − V_th)), at its shortest over the parameter ranges
+    const ratio = (reach + lo(p.V_rest)! - hi(p.V_reset)!) / (reach - gap);
+    lifPeriodMs = ratio > 1 ? lo(p.tau)! * Math.log(ratio) : 0;
+  }
+  return { reach, gap, formula, lif, rMax, drive, ...(lifPeriodMs !== undefined ? { lifPeriodMs } : {}) };
+}
+
+/**
+ * Warn for every neuron population whose strongest possible drive leaves it below threshold.
+ * LIF family: the highest V_inf, where conductances pull V toward their reversal potentials
+ * (taken greedily, highest E first, only while it raises V). Other models: R·I against the gap.
+ */
+export function checkThresholds(
+  doc: Document,
+  pops: readonly PopulationIR[],
+  inputs: readonly InputIR[],
+  projections: readonly ProjectionIR[],
+  groups: readonly SynapseGroupIR[],
+  indexOf: Map<string, number>,
+  duration: number | undefined,
+  ctx: BuildContext,
+): void {
+  if (duration === undefined) return;
+  for (const pop of pops) {
+    const hasInput = inputs.some((i) => i.target === pop.index) || projections.some((p) => p.post === pop.index);
+    if (!hasInput) continue;
+    const ceiling = driveCeiling(pop, inputs, projections, groups, pops, ctx.dt, duration);
+    if (!ceiling) continue;
+    const { reach, gap, formula, lif, rMax, drive } = ceiling;
+    if (!(reach < gap)) continue;
+    const i = indexOf.get(pop.id)!;
+    const node = doc.nodes[i];
+    const rheobase = formatQuantity(gap / rMax, 'current');
+    const fix = `raise the input or R (e.g. R = "10 MOhm")`;
+    if (!drive.viaProjections && drive.onlyConstant) {
+      const settles = lif ? 'V settles at V_inf = V_rest + R·I below V_th' : 'V settles below the spike onset';
+      ctx.report('unreachable_threshold', `nodes[${i}].params.R`,
+        `Constant input can never reach threshold: R·I = ${formatQuantity(reach, 'voltage')} < ${formula} = ${formatQuantity(gap, 'voltage')}. ` +
+          `${settles}, so "${node.id}" never spikes. The rheobase is ${rheobase}; ${fix}.`,
+        pop.id, 'params.R');
+      continue;
+    }
+    const parts = [
+      drive.fromInputs > 0 || !drive.viaProjections ? `its current inputs at their largest (${formatQuantity(drive.fromInputs, 'current')})` : '',
+      drive.viaProjections ? 'every presynaptic neuron firing as fast as it possibly can' : '',
+    ].filter(Boolean).join(' plus ');
+    ctx.report('unreachable_threshold', `nodes[${i}].params.R`,
+      `Input can never reach threshold: even with ${parts}, V rises at most ${formatQuantity(reach, 'voltage')} above V_rest, less than ${formula} = ${formatQuantity(gap, 'voltage')} (R = ${formatQuantity(rMax, 'resistance')}). ` +
+        `So "${node.id}" never spikes. The rheobase is ${rheobase}; ${fix}.`,
+      pop.id, 'params.R');
+  }
+}
