@@ -15,7 +15,7 @@
  * runs the sources through tsx.
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STAMP_FORMAT, STAMP_NAME } from '../bin/compiledCli.mjs';
 
@@ -55,14 +55,33 @@ export function watchedInputs(metafileInputs) {
   return [...files].sort();
 }
 
-async function main() {
-  const { outDir } = parseArgs(process.argv.slice(2));
+/**
+ * esbuild's metafile outputs keyed by their path inside the output folder: the source files each
+ * holds and what it imports (another output, or an external package), statically or dynamically.
+ */
+function outputGraph(metafile, builtIn) {
+  const local = (path) => relative(builtIn, path).split(sep).join('/');
+  return Object.fromEntries(
+    Object.entries(metafile.outputs).map(([path, out]) => [
+      local(path),
+      {
+        inputs: Object.keys(out.inputs),
+        imports: out.imports.map((i) => ({ path: i.external ? i.path : local(i.path), kind: i.kind, external: Boolean(i.external) })),
+      },
+    ]),
+  );
+}
+
+/**
+ * Build the CLI into `outDir` and write its build.json; returns the output graph (outputGraph)
+ * and the watched inputs, or null when esbuild is not installed.
+ */
+export async function buildCli(outDir = DEFAULT_OUT) {
   let esbuild;
   try {
     esbuild = await import('esbuild');
   } catch {
-    console.log('build-cli: esbuild is not installed (dev dependencies omitted); snn will run the TypeScript sources through tsx');
-    return;
+    return null;
   }
   const builtAtMs = Date.now();
   // Built beside the target and swapped in by rename, so a concurrent `snn` sees the old CLI or
@@ -93,8 +112,18 @@ async function main() {
   if (existsSync(outDir)) renameSync(outDir, old);
   renameSync(tmp, outDir);
   rmSync(old, { recursive: true, force: true });
-  const outputs = Object.keys(result.metafile.outputs).length;
-  console.log(`build-cli: ${relative(ROOT, join(outDir, 'snn.mjs'))} and ${outputs - 1} chunks from ${inputs.length} watched inputs (${Date.now() - builtAtMs} ms)`);
+  return { outputs: outputGraph(result.metafile, relative(ROOT, tmp)), inputs, builtAtMs };
+}
+
+async function main() {
+  const { outDir } = parseArgs(process.argv.slice(2));
+  const built = await buildCli(outDir);
+  if (built === null) {
+    console.log('build-cli: esbuild is not installed (dev dependencies omitted); snn will run the TypeScript sources through tsx');
+    return;
+  }
+  const outputs = Object.keys(built.outputs).length;
+  console.log(`build-cli: ${relative(ROOT, join(outDir, 'snn.mjs'))} and ${outputs - 1} chunks from ${built.inputs.length} watched inputs (${Date.now() - built.builtAtMs} ms)`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
