@@ -1,7 +1,20 @@
 #!/usr/bin/env node
-// The `snn` command: runs the TypeScript CLI through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `snn` command. Runs the CLI compiled ahead of time (out/cli/snn.mjs, built by
+// scripts/build-cli.mjs on `npm install` or `npm run build:cli`) when it is newer than every
+// source it was built from; otherwise, e.g. right after editing src/, the TypeScript sources
+// through tsx, after a one-line note. SNN_CLI=sources always takes the tsx route (benchmarks).
+import { fileURLToPath } from 'node:url';
+import { compiledCliState } from './compiledCli.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const state = process.env.SNN_CLI === 'sources' ? { fresh: false, reason: null } : compiledCliState(root);
+let main;
+if (state.fresh) {
+  ({ main } = await import('../out/cli/snn.mjs'));
+} else {
+  if (state.reason) process.stderr.write(`snn: ${state.reason}; running the sources through tsx (slower start; 'npm run build:cli' compiles them)\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

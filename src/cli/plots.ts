@@ -3,7 +3,10 @@
  * Large runs are thinned so a plot stays a few MB at most: the raster shows an evenly spaced
  * subset of neurons, line plots an evenly spaced subset of samples.
  */
-import * as echarts from 'echarts';
+import * as echarts from 'echarts/core';
+import { LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
 import type { RunResults, SpikeTrain, StateTrace } from '../shared/results';
 import { populationRate, trainsByPopulation } from '../engine/analysis';
 
@@ -19,6 +22,10 @@ const MAX_LINE_POINTS = 2000;
 const MAX_TRACE_NEURONS = 5;
 /** Smoothing window of the population rate, ms (the tutorial uses 50 ms on 1 s runs). */
 export const RATE_WINDOW_MS = 10;
+
+// Only what these three plots draw: the full 'echarts' entry registers every chart type, map and
+// the canvas renderer, which costs the command line more start-up time than the run it plots.
+echarts.use([ScatterChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
 type Option = Parameters<echarts.ECharts['setOption']>[0];
 

@@ -3,7 +3,19 @@
  * convert them to the engine's coherent internal system (ms, mV, nA, uS, MOhm, nF, Hz).
  * MOhm * nF = ms, nA * MOhm = mV, uS * mV = nA, so kernels need no conversion factors.
  */
-import { unit as mathUnit, type Unit } from 'mathjs';
+import { create, unitDependencies, type Unit } from 'mathjs';
+
+/**
+ * mathjs builds its unit parser (a typed function for every operation units need, matrices
+ * included) when first asked, not on import: the largest single start-up cost of the command
+ * line, which a usage error or a file that is not JSON never needs. With a bundler only the unit
+ * parser's factories are included.
+ */
+let unitParser: ((text: string) => Unit) | null = null;
+function mathUnit(text: string): Unit {
+  unitParser ??= create(unitDependencies).unit;
+  return unitParser(text);
+}
 
 /** A named physical dimension with its internal unit (the unit kernels compute in). */
 export interface Dimension {

@@ -82,12 +82,13 @@ describe('BrainPy export follows the tutorial API', () => {
     expect(s).toContain('self.bg = brainpy.state.PoissonSpike(50, freqs=20.0 * u.Hz)');
   });
   it('projects through AlignPostProj with EventFixedProb, Expon.desc and CUBA.desc', () => {
-    expect(s).toContain('comm=brainstate.nn.EventFixedProb(80, 20, prob=0.2, weight=0.3 * u.nA, seed=seed + 0)');
+    // weights travel as conductances (Expon's g is one) and CUBA scales g by 1 mV: see test/export/brainpy.test.ts
+    expect(s).toContain('comm=brainstate.nn.EventFixedProb(80, 20, conn_num=4, conn_weight=0.3 * u.uS, seed=seed + 0)');
     expect(s).toContain('syn=brainpy.state.Expon.desc(20, tau=5.0 * u.ms)');
-    expect(s).toContain('out=brainpy.state.CUBA.desc(scale=1.)');
+    expect(s).toContain('out=brainpy.state.CUBA.desc(scale=u.mV)');
     expect(s).toContain('post=self.I');
-    expect(s).toMatch(/brainstate\.nn\.SparseLinear\(csr\(i, j, 20, 80, np\.full\(i\.size, -0\.5\) \* u\.nA\)\)/);
-    expect(s).toContain('rng.normal(0.2, 0.02, size=i.size) * u.nA');
+    expect(s).toMatch(/brainstate\.nn\.SparseLinear\(csr\(i, j, 20, 80, np\.full\(i\.size, -0\.5\) \* u\.uS\)\)/);
+    expect(s).toContain('rng.normal(0.2, 0.02, size=i.size) * u.uS');
   });
   it('delays spikes by whole steps and runs with for_loop under the seed', () => {
     expect(s).toContain('self.E_I(self.E_history.value[9])  # delay: 10 steps');

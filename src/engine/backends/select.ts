@@ -19,7 +19,7 @@ import type { Backend } from '../backend';
 import type { BackendChoice } from '../../shared/document';
 import type { ConnIR, NetworkIR } from '../ir';
 import { typedBackend } from './typed';
-import { tfjsBackend, type TfjsBackend } from './tfjs';
+import type { TfjsBackend } from './tfjs';
 
 /** Synapses above which auto prefers tfjs when tfjs-node-gpu is loaded (estimate, see above). */
 export const AUTO_GPU_MIN_SYNAPSES = 50_000_000;
@@ -58,9 +58,19 @@ export function estimateSynapses(ir: NetworkIR): number {
   return total;
 }
 
+/**
+ * The default tfjs backend, imported when a network is instantiated on it: loading tfjs-core and
+ * its CPU/WASM backends costs more than building and running a small network on typed, and most
+ * runs never touch it (this file is on every run's path, the CLI's included).
+ */
+const lazyTfjsBackend: Backend = {
+  name: 'tfjs',
+  instantiate: async (ir) => (await import('./tfjs')).tfjsBackend.instantiate(ir),
+};
+
 /** The backend for `choice` ("auto" by the rule above). */
 export function selectBackend(choice: BackendChoice, ir: NetworkIR, env: SelectEnvironment = {}): Backend {
-  const tfjs = env.tfjs ?? tfjsBackend;
+  const tfjs = env.tfjs ?? lazyTfjsBackend;
   if (choice === 'typed') return typedBackend;
   if (choice === 'tfjs') return tfjs;
   return env.native === 'gpu' && estimateSynapses(ir) >= AUTO_GPU_MIN_SYNAPSES ? tfjs : typedBackend;

@@ -2,10 +2,23 @@
  * Pieces of the BrainPy script: values with brainunit units, population constructors, current
  * inputs as functions of the step, and projections (AlignPostProj with EventFixedProb for
  * fixed_prob, a sparse matrix for the other rules).
+ *
+ * Checked against the sources (BrainPy cannot be installed here; read with the search tools):
+ * - chaobrain/brainpy.state (re-exported as brainpy.state, see brainpy/BrainPy brainpy/state/README.md):
+ *   brainpy_state/_brainpy/exponential.py: Expon's g starts at braintools.init.Constant(0. * u.mS);
+ *   brainpy_state/_brainpy/projection.py: AlignPostProj adds comm's output to g (add_delta_input);
+ *   brainpy_state/_brainpy/synouts.py: COBA gives g * (E - V), CUBA gives g * scale;
+ *   examples/103_COBA_2005.py and examples/104_CUBA_2005.py: weights are conductances (mS) for
+ *   both outputs, and CUBA turns them into currents with scale=u.volt.
+ * - chaobrain/brainstate brainstate/nn/_event_fixedprob.py (v0.5.4): EventFixedProb(in_size,
+ *   out_size, conn_num, conn_weight, seed=...), conn_num an integer count (or a probability it
+ *   truncates with int()); brainstate/nn/_linear.py: SparseLinear over a brainunit.sparse matrix.
+ * - chaobrain/braintools braintools/conn/_random.py: FixedProb draws a dense pre x post mask
+ *   (rng.random((pre_num, post_num))), so the script draws Bernoulli connectivity itself (SPARSE_PY).
  */
 import type { InputIR, NetworkIR, PopulationIR, ProjectionIR, ValueIR } from '../ir';
 import { fixedCountExpr, fixedProbCount } from './connectivityPy';
-import { intArray, isScalar, num, scalarValue, valueExpr } from './python';
+import { int, intArray, isScalar, num, scalarValue, valueExpr } from './python';
 import { spikeEvents } from './brian2Groups';
 import { BRAINPY_NEURONS, neuronCtor } from './brainpyNeurons';
 import { U, type Unit } from './brainpyUnits';
@@ -125,15 +138,20 @@ export function projectionCtor(ir: NetworkIR, p: ProjectionIR, attr: string, pre
   const nPost = ir.populations[p.post].size;
   const g = ir.synapseGroups[p.group];
   const cond = g.output.model === 'COBA';
-  const unit: Unit = cond ? 'uS' : 'nA';
+  // Expon's g is a conductance and comm's output is added to it, so every weight travels as one.
+  // A CUBA weight of w nA becomes w uS, and CUBA's scale of 1 mV turns g back into nA (uS x mV = nA).
+  const unit: Unit = 'uS';
   const samePop = p.pre === p.post;
   const useEventFixedProb = usesEventFixedProb(ir, p);
   const lines = [`# "${p.id}": ${pre} -> ${post}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}`];
   let comm: string;
   if (useEventFixedProb) {
-    // EventFixedProb: floor(n_post * prob) targets per presynaptic neuron, with replacement
+    // The count, not p: EventFixedProb truncates n_post * p with int(), which can land one below
+    // the engine's floor (0.29 * 100 = 28.999...).
+    const count = fixedProbCount(nPost, p.conn.p ?? 0);
     const w = p.weight.kind === 'scalar' ? `${num(p.weight.value)} * ${U[unit]}` : bpValue(p.weight, 0, unit);
-    comm = `brainstate.nn.EventFixedProb(${nPre}, ${nPost}, prob=${num(p.conn.p ?? 0)}, weight=${w}, seed=seed + ${seedOffset})`;
+    lines.push(`# EventFixedProb: floor(${nPost} * ${num(p.conn.p ?? 0)}) = ${count} targets per presynaptic neuron, drawn with replacement`);
+    comm = `brainstate.nn.EventFixedProb(${nPre}, ${nPost}, conn_num=${int(count)}, conn_weight=${w}, seed=seed + ${seedOffset})`;
   } else {
     const fixed = fixedCountExpr(p.conn, nPre, nPost, samePop);
     const noSelf = samePop && !p.conn.allowSelf;
@@ -146,7 +164,7 @@ export function projectionCtor(ir: NetworkIR, p: ProjectionIR, attr: string, pre
     const w = p.weight.kind === 'scalar' ? `np.full(i.size, ${num(p.weight.value)})` : valueExpr(p.weight, 0).replace(/size=0\)$/, 'size=i.size)');
     comm = `brainstate.nn.SparseLinear(csr(i, j, ${nPre}, ${nPost}, ${w} * ${U[unit]}))`;
   }
-  const out = cond ? `brainpy.state.COBA.desc(E=${num(g.output.params.E)} * u.mV),` : 'brainpy.state.CUBA.desc(scale=1.),  # weights are currents (nA)';
+  const out = cond ? `brainpy.state.COBA.desc(E=${num(g.output.params.E)} * u.mV),  # g (uS) x (E - V) (mV) = nA` : 'brainpy.state.CUBA.desc(scale=u.mV),  # g (uS) x 1 mV = the weight in nA';
   return [
     ...lines,
     `self.${attr} = brainpy.state.AlignPostProj(`,
@@ -160,11 +178,26 @@ export function projectionCtor(ir: NetworkIR, p: ProjectionIR, attr: string, pre
 
 /** Helpers the script defines when a projection needs an explicit sparse matrix. */
 export const SPARSE_PY = `def bernoulli(n_pre, n_post, p, rng, allow_self=True):
-    """Each pair independently with probability p."""
-    mask = rng.random((n_pre, n_post)) < p
+    """Each pair independently with probability p, drawn without a dense n_pre x n_post array:
+    in row-major order the gaps between chosen pairs are geometric(p), so memory and time grow
+    with the number of synapses only. allow_self=False (same population) skips the diagonal."""
+    cols = n_post if allow_self else n_post - 1
+    total = n_pre * cols
+    if p <= 0 or total <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    chunks, last = [], -1
+    while last < total - 1:
+        expected = (total - 1 - last) * p
+        # enough gaps to pass the end almost always; another round otherwise
+        pos = last + np.cumsum(rng.geometric(p, size=int(expected + 6 * np.sqrt(expected) + 16)))
+        chunks.append(pos)
+        last = pos[-1]
+    pos = np.concatenate(chunks)
+    pos = pos[pos < total]
+    i, j = pos // cols, pos % cols
     if not allow_self:
-        np.fill_diagonal(mask, False)
-    return np.nonzero(mask)
+        j += j >= i
+    return i, j
 
 
 def all_to_all(n_pre, n_post, allow_self=True):
