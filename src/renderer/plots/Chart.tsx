@@ -25,6 +25,7 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const initialised = useRef(false);
+  const background = useRef<unknown>(undefined);
   const viewListener = useRef(onView);
   viewListener.current = onView;
   const [failure, setFailure] = useState<Error | null>(null);
@@ -76,10 +77,14 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
     const node = el.current;
     if (!c || !node) return;
     const t0 = performance.now();
-    // After the first draw, leave dataZoom out so an update never resets the user's zoom.
-    const { dataZoom, ...rest } = option as { dataZoom?: unknown };
+    // After the first draw, leave dataZoom out so an update never resets the user's zoom; a new
+    // theme (another background) brings its slider colours with the zoom range kept.
+    const { dataZoom, ...rest } = option as Option & { dataZoom?: object[] };
+    const themed = initialised.current && dataZoom !== undefined && rest.backgroundColor !== background.current;
+    background.current = rest.backgroundColor;
     try {
-      c.setOption(initialised.current || dataZoom === undefined ? rest : option, { replaceMerge: ['series'] });
+      if (themed) c.setOption({ ...rest, dataZoom: keepRange(c, dataZoom) }, { replaceMerge: ['series'] });
+      else c.setOption(initialised.current || dataZoom === undefined ? rest : option, { replaceMerge: ['series'] });
     } catch (e) {
       fail(e);
       return;
@@ -115,6 +120,12 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
       <div ref={el} className="plot-canvas" style={{ height }} data-testid={`chart-${name}`} />
     </figure>
   );
+}
+
+/** The dataZoom entries with the range the user has now (start and end in %). */
+function keepRange(c: echarts.ECharts, dataZoom: readonly object[]): object[] {
+  const now = (c.getOption() as { dataZoom?: { start?: number; end?: number }[] }).dataZoom ?? [];
+  return dataZoom.map((d, i) => ({ ...d, start: now[i]?.start ?? 0, end: now[i]?.end ?? 100 }));
 }
 
 /**
