@@ -264,4 +264,34 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     await expectAlive(page);
     await page.close();
   }, 300_000);
+
+  it('a plot that fails shows what failed and a Redraw button; the app and the other plots go on', async () => {
+    const page = await openApp(context, inject('baseUrl'));
+    await openExample(page, '05-ei-balanced.snn');
+    await page.getByTestId('run-duration').fill('300 ms');
+    await page.getByTestId('run-start').click();
+    await waitDone(page);
+    // Break the raster's canvas: its next paint throws (as ECharts did in issue 13).
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { CanvasRenderingContext2D: { prototype: Record<string, unknown> }; __fill?: unknown; __broken: boolean };
+      const proto = g.CanvasRenderingContext2D.prototype;
+      g.__fill = proto.fillRect;
+      g.__broken = true;
+      proto.fillRect = function (this: { canvas: { closest(s: string): unknown } }, ...args: unknown[]) {
+        if (g.__broken && this.canvas.closest('[data-testid="chart-raster"]')) throw new Error('canvas broken by the test');
+        return (g.__fill as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    });
+    await page.getByTestId('theme').click();
+    await waitFor(page, '[data-testid="plot-failed-raster"]', 30_000);
+    expect(await page.getByTestId('plot-failed-raster').textContent()).toContain('canvas broken by the test');
+    expect(await page.getByTestId('chart-rates').count()).toBe(1);
+    await page.evaluate(() => {
+      (globalThis as unknown as { __broken: boolean }).__broken = false;
+    });
+    await page.getByTestId('redraw-raster').click();
+    await waitFor(page, '[data-testid="chart-raster"]', 30_000);
+    await expectAlive(page);
+    await page.close();
+  }, 300_000);
 });
