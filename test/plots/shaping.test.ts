@@ -17,8 +17,9 @@ describe('raster', () => {
     const r = rasterOf(results([train('E', 4, [[10, 0], [20, 3]]), train('I', 2, [[15, 1]])]));
     expect(r.mode).toBe('points');
     expect(r.bands.map((b) => [b.population, b.offset, b.size, b.spikes])).toEqual([['E', 0, 4, 2], ['I', 4, 2, 1]]);
-    expect([...r.data[0]]).toEqual([1, 0, 2, 3]);
-    expect([...r.data[1]]).toEqual([1.5, 5]);
+    // Each neuron in the middle of its row: E's neuron 3 at 3.5, I's neuron 1 at 4 + 1 + 0.5.
+    expect([...r.data[0]]).toEqual([1, 0.5, 2, 3.5]);
+    expect([...r.data[1]]).toEqual([1.5, 5.5]);
     expect(r.total).toBe(3);
   });
 

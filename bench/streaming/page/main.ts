@@ -6,13 +6,14 @@
 import { echarts } from '../../../src/renderer/plots/echarts';
 import { rasterOf } from '../../../src/renderer/plots/shaping';
 import { rasterOption } from '../../../src/renderer/plots/options';
+import { LIGHT_FALLBACK } from '../../../src/renderer/plots/plotTheme';
 import type { RunResults } from '../../../src/shared/results';
 
 /** The page globals used here (bench/ type-checks without the DOM library). */
 type HTMLElement = Parameters<typeof echarts.init>[0];
 const page = globalThis as unknown as { document: { getElementById(id: string): unknown; title: string }; requestAnimationFrame(cb: () => void): void };
 
-const THEME = { text: '#444', grid: '#ccc', background: '#fff' };
+const THEME = LIGHT_FALLBACK;
 
 /** A run of E (80 %) and I (20 %) neurons firing at random times, from a fixed-seed LCG. */
 function synthetic(spikes: number, neurons = 10_000, steps = 10_000): RunResults {

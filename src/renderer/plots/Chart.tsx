@@ -1,9 +1,11 @@
 /**
  * One ECharts instance with export buttons (PNG, SVG, CSV). Time charts join TIME_GROUP, so a
  * zoom in one zooms all. The time of the last redraw is written to data-render-ms for the
- * benchmark and the end-to-end tests.
+ * benchmark and the end-to-end tests. Whatever fails in ECharts (an update, a resize, a paint
+ * on zrender's own animation frame) is thrown into React's render, where the plot's
+ * PlotBoundary catches it: a failing chart never throws into the rest of the page.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { echarts, type Option } from './echarts';
 import { downloadText, downloadUrl } from './download';
 
@@ -23,13 +25,17 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const initialised = useRef(false);
+  const background = useRef<unknown>(undefined);
   const viewListener = useRef(onView);
   viewListener.current = onView;
+  const [failure, setFailure] = useState<Error | null>(null);
+  const fail = useCallback((e: unknown) => setFailure((f) => f ?? (e instanceof Error ? e : new Error(String(e)))), []);
 
   useEffect(() => {
     const node = el.current;
     if (!node) return;
     const c = echarts.init(node, undefined, { renderer: 'canvas' });
+    guardPaint(c, fail);
     if (group) {
       c.group = group;
       echarts.connect(group);
@@ -41,6 +47,7 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
       clearTimeout(timer);
       // Debounced: a wheel zoom fires many events; the plots re-shape once it settles.
       timer = setTimeout(() => {
+        if (c.isDisposed()) return;
         const dz = (c.getOption() as { dataZoom?: { start?: number; end?: number; startValue?: number; endValue?: number }[] }).dataZoom?.[0];
         const whole = !dz || ((dz.start ?? 0) <= 0 && (dz.end ?? 100) >= 100);
         const range: [number, number] | null = whole || dz.startValue === undefined || dz.endValue === undefined ? null : [dz.startValue, dz.endValue];
@@ -49,8 +56,12 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
     };
     c.on('datazoom', report);
     const ro = new ResizeObserver(() => {
-      c.resize();
-      report();
+      try {
+        c.resize();
+        report();
+      } catch (e) {
+        fail(e);
+      }
     });
     ro.observe(node);
     return () => {
@@ -59,20 +70,32 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
       c.dispose();
       chart.current = null;
     };
-  }, [group]);
+  }, [group, fail]);
 
   useEffect(() => {
     const c = chart.current;
     const node = el.current;
     if (!c || !node) return;
     const t0 = performance.now();
-    // After the first draw, leave dataZoom out so an update never resets the user's zoom.
-    const { dataZoom, ...rest } = option as { dataZoom?: unknown };
-    c.setOption(initialised.current || dataZoom === undefined ? rest : option, { replaceMerge: ['series'] });
+    // After the first draw, leave dataZoom out so an update never resets the user's zoom; a new
+    // theme (another background) brings its slider colours with the zoom range kept.
+    const { dataZoom, ...rest } = option as Option & { dataZoom?: object[] };
+    const themed = initialised.current && dataZoom !== undefined && rest.backgroundColor !== background.current;
+    background.current = rest.backgroundColor;
+    try {
+      if (themed) c.setOption({ ...rest, dataZoom: keepRange(c, dataZoom) }, { replaceMerge: ['series'] });
+      else c.setOption(initialised.current || dataZoom === undefined ? rest : option, { replaceMerge: ['series'] });
+    } catch (e) {
+      fail(e);
+      return;
+    }
     initialised.current = true;
     // setOption renders synchronously for non-progressive series; measure to the end of the frame.
     requestAnimationFrame(() => node.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1)));
   }, [option]);
+
+  // Rethrown during render so the PlotBoundary around this chart shows it.
+  if (failure) throw failure;
 
   const png = (): void => {
     const c = chart.current;
@@ -97,4 +120,30 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
       <div ref={el} className="plot-canvas" style={{ height }} data-testid={`chart-${name}`} />
     </figure>
   );
+}
+
+/** The dataZoom entries with the range the user has now (start and end in %). */
+function keepRange(c: echarts.ECharts, dataZoom: readonly object[]): object[] {
+  const now = (c.getOption() as { dataZoom?: { start?: number; end?: number }[] }).dataZoom ?? [];
+  return dataZoom.map((d, i) => ({ ...d, start: now[i]?.start ?? 0, end: now[i]?.end ?? 100 }));
+}
+
+/**
+ * zrender paints on its own animation frame, outside React: an exception there would repeat on
+ * every frame and never reach the plot's error boundary. The chart's painter reports it instead.
+ */
+function guardPaint(c: echarts.ECharts, fail: (e: unknown) => void): void {
+  const painter = c.getZr().painter as { refresh(opts?: unknown): unknown };
+  const refresh = painter.refresh.bind(painter);
+  let failed = false;
+  painter.refresh = (opts?: unknown) => {
+    if (failed) return undefined;
+    try {
+      return refresh(opts);
+    } catch (e) {
+      failed = true;
+      fail(e);
+      return undefined;
+    }
+  };
 }

@@ -1,14 +1,19 @@
 /**
  * The plots of a run: raster (density above DENSITY_THRESHOLD spikes), population rates with an
- * adjustable window and the last runs overlaid, voltage traces with threshold and reset, ISI
- * histogram and CV, the F-I curve of a swept population, and the tutorial's statistics table.
- * Time plots zoom together. During a run the caller passes new results at most 10 times a second.
+ * adjustable window and, when the user asks, the earlier runs of the project overlaid, voltage
+ * traces with threshold and reset, ISI histogram and CV, the F-I curve of a swept population,
+ * and the tutorial's statistics table. Time plots zoom together. During a run the caller passes
+ * new results at most 10 times a second. Each plot, and the panel as a whole, sits behind a
+ * PlotBoundary: a failing plot shows what failed and a Redraw button, never a blank app.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { Document } from '../../shared/document';
 import type { RunResults } from '../../shared/results';
 import { fiCurve, networkStatistics, trainsByPopulation } from '../../engine/analysis';
 import { Chart } from './Chart';
+import { PlotBoundary } from './PlotBoundary';
+import { usePlotTheme } from './usePlotTheme';
+import { runsToCompare, type PastRun } from '../run/runHistory';
 import { TIME_GROUP } from './echarts';
 import { fiOption, isiOption, rasterOption, ratesOption, spectrumOption, voltageOption, type PlotTheme } from './options';
 import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves } from './shaping';
@@ -22,16 +27,13 @@ export interface PlotsPanelProps {
   readonly live: boolean;
   /** The document that produced the results (threshold lines, F-I inputs). */
   readonly document?: Document | null;
-  /** Earlier runs whose rates are overlaid, newest last. */
-  readonly history?: readonly { readonly label: string; readonly results: RunResults }[];
-  /** Bumped when the colour theme changes. */
+  /** Earlier runs of this project, newest last; their rates are overlaid when `compare` is on. */
+  readonly history?: readonly PastRun[];
+  /** Overlay the earlier runs (default off; uncontrolled when `onCompareChange` is not given). */
+  readonly compare?: boolean;
+  onCompareChange?(on: boolean): void;
+  /** Changes when the colour theme or presentation mode does (the plots re-read their CSS variables). */
   readonly themeKey?: string;
-}
-
-function cssTheme(): PlotTheme {
-  const s = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string): string => s.getPropertyValue(name).trim() || fallback;
-  return { text: v('--text-2', '#555'), grid: v('--border-strong', '#ccc'), background: v('--panel', '#fff') };
 }
 
 const WINDOWS_MS = [1, 5, 10, 20, 50, 100];
@@ -40,28 +42,44 @@ const MAX_V_CURVES = 8;
 const LIVE_DENSITY_THRESHOLD = 30_000;
 const LIVE_GRID = { timeBins: 240, rowBins: 80 };
 
-export const PlotsPanel = memo(function PlotsPanel({ results, live, document: doc = null, history = [], themeKey = '' }: PlotsPanelProps) {
-  const [windowMs, setWindowMs] = useState(10);
-  // themeKey is the dependency: the CSS variables change when the theme does.
-  const theme = useMemo(() => {
-    void themeKey;
-    return cssTheme();
-  }, [themeKey]);
-  if (!results) return <div className="plots-empty" data-testid="plots-empty">Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.</div>;
-  return <Plots results={results} live={live} doc={doc} history={history} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />;
+export const PlotsPanel = memo(function PlotsPanel(props: PlotsPanelProps) {
+  return (
+    <PlotBoundary name="plots" label="plots panel">
+      <PlotsContent {...props} />
+    </PlotBoundary>
+  );
 });
+
+function PlotsContent({ results, live, document: doc = null, history = [], compare, onCompareChange, themeKey = '' }: PlotsPanelProps) {
+  const [windowMs, setWindowMs] = useState(10);
+  const [ownCompare, setOwnCompare] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const theme = usePlotTheme(themeKey, root);
+  const comparing = onCompareChange ? !!compare : ownCompare;
+  const setComparing = onCompareChange ?? setOwnCompare;
+  return (
+    // display: contents: a hook for the CSS variables the plots read, without a box of its own.
+    <div ref={root} className="plots-root" style={{ display: 'contents' }}>
+      {results
+        ? <Plots results={results} live={live} doc={doc} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />
+        : <div className="plots-empty" data-testid="plots-empty">Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.</div>}
+    </div>
+  );
+}
 
 interface PlotsProps {
   results: RunResults;
   live: boolean;
   doc: Document | null;
-  history: readonly { readonly label: string; readonly results: RunResults }[];
+  history: readonly PastRun[];
+  compare: boolean;
+  setCompare(on: boolean): void;
   theme: PlotTheme;
   windowMs: number;
   setWindowMs(ms: number): void;
 }
 
-function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: PlotsProps) {
+function Plots({ results, live, doc, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
   const maxMs = Math.max(results.dt, durationOf(results, doc));
   const [view, setView] = useState<{ range: [number, number] | null; width: number; height: number }>({ range: null, width: 1200, height: 300 });
   // While live, a coarser raster keeps each redraw short so the page keeps up with the worker.
@@ -69,18 +87,23 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
     () => rasterOf(results, live ? LIVE_DENSITY_THRESHOLD : undefined, { ...(view.range ? { fromMs: view.range[0], toMs: view.range[1] } : {}), ...(live ? LIVE_GRID : {}) }),
     [results, view.range, live],
   );
-  const area = { width: Math.max(100, view.width - 80), height: Math.max(50, view.height - 82) };
   const visibleMs = view.range ? view.range[1] - view.range[0] : maxMs;
   const rasterOpt = useMemo(
-    () => rasterOption(raster, maxMs, theme, false, area, visibleMs),
-    // area is rebuilt each render; its numbers are the real dependencies.
-    [raster, maxMs, theme, live, area.width, area.height, visibleMs],
+    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs),
+    [raster, maxMs, theme, view.width, view.height, visibleMs],
   );
   const curves = useMemo(() => rateCurves(results, windowMs), [results, windowMs]);
-  const past = useMemo(
-    () => history.filter((h) => h.results !== results).map((h) => ({ label: h.label, curves: rateCurves(h.results, windowMs) })),
-    [history, results, windowMs],
-  );
+  const compared = useMemo(() => runsToCompare(history, results, compare), [history, results, compare]);
+  const past = useMemo(() => {
+    // Matched by population id: an earlier run's curve takes the colour of the same population now.
+    const colorOf = new Map(curves.map((c) => [c.population, c.color]));
+    return compared.map((h) => {
+      const keep = new Set(h.populations);
+      const pastCurves = rateCurves(h.results, windowMs).filter((c) => keep.has(c.population)).map((c) => ({ ...c, color: colorOf.get(c.population) ?? c.color }));
+      return { label: h.label, curves: pastCurves };
+    });
+  }, [compared, curves, windowMs]);
+  const earlier = history.filter((h) => h.results !== results).length;
   const ratesOpt = useMemo(() => ratesOption(curves, past, windowMs, maxMs, theme), [curves, past, windowMs, maxMs, theme]);
   const trains = trainsByPopulation(results);
   const colors = populationColors(trains.map((t) => t.population));
@@ -109,8 +132,10 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
 
   return (
     <div className="plots" data-testid="plots" data-live={live ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
-      <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView}
-        svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0) : raster, maxMs, theme)} />
+      <PlotBoundary name="raster" label="spike raster">
+        <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView}
+          svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0) : raster, maxMs, theme)} />
+      </PlotBoundary>
       <div className="plot-controls">
         <label>
           Smoothing window{' '}
@@ -118,10 +143,20 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
             {WINDOWS_MS.map((w) => <option key={w} value={w}>{w} ms</option>)}
           </select>
         </label>
-        {past.length > 0 && <span className="muted">dashed: {past.map((p) => p.label).join(', ')}</span>}
+        <label title="Overlay the rates of this project's earlier runs (dashed), matched by population">
+          <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="rate-compare" />
+          {' '}Compare with earlier runs{earlier === 0 ? ' (none yet)' : ` (${earlier})`}
+        </label>
+        {past.length > 0 && <span className="muted" data-testid="rate-compared">dashed: {past.map((p) => p.label).join(', ')}</span>}
       </div>
-      <Chart name="rates" option={ratesOpt} group={TIME_GROUP} height={200} csv={() => ratesCsv(curves)} />
-      {vOpt && <Chart name="voltage" option={vOpt} group={TIME_GROUP} height={200} csv={() => seriesCsv('time_ms', 'V_mV', vCurves)} />}
+      <PlotBoundary name="rates" label="population rate plot">
+        <Chart name="rates" option={ratesOpt} group={TIME_GROUP} height={200} csv={() => ratesCsv(curves)} />
+      </PlotBoundary>
+      {vOpt && (
+        <PlotBoundary name="voltage" label="membrane potential plot">
+          <Chart name="voltage" option={vOpt} group={TIME_GROUP} height={200} csv={() => seriesCsv('time_ms', 'V_mV', vCurves)} />
+        </PlotBoundary>
+      )}
       <div className="plot-pair">
         {isi && isiTrain && (
           <div>
@@ -130,16 +165,22 @@ function Plots({ results, live, doc, history, theme, windowMs, setWindowMs }: Pl
                 {trains.map((t) => <option key={t.population}>{t.population}</option>)}
               </select>
             )}
-            <Chart name="isi" option={isiOption(isi, isiTrain.population, colors.get(isiTrain.population) ?? '#888', theme)} height={200}
-              csv={() => toCsv(['isi_left_ms', 'count'], Array.from(isi.counts, (c, k) => [isi.edges[k], c]))} />
+            <PlotBoundary name="isi" label="ISI histogram">
+              <Chart name="isi" option={isiOption(isi, isiTrain.population, colors.get(isiTrain.population) ?? '#888', theme)} height={200}
+                csv={() => toCsv(['isi_left_ms', 'count'], Array.from(isi.counts, (c, k) => [isi.edges[k], c]))} />
+            </PlotBoundary>
           </div>
         )}
         {spectra && (
-          <Chart name="spectrum" option={spectrumOption(spectra, colors, theme)} height={200}
-            csv={() => toCsv(['frequency_hz', ...spectra.map((x) => `${x.population}_power`)], (spectra[0]?.points ?? []).map(([f], k) => [f, ...spectra.map((x) => x.points[k]?.[1] ?? 0)]))} />
+          <PlotBoundary name="spectrum" label="power spectrum">
+            <Chart name="spectrum" option={spectrumOption(spectra, colors, theme)} height={200}
+              csv={() => toCsv(['frequency_hz', ...spectra.map((x) => `${x.population}_power`)], (spectra[0]?.points ?? []).map(([f], k) => [f, ...spectra.map((x) => x.points[k]?.[1] ?? 0)]))} />
+          </PlotBoundary>
         )}
         {fi && sweep && (
-          <Chart name="fi" option={fiOption(fi, sweep.population, 'nA', theme)} height={200} csv={() => toCsv(['input_nA', 'rate_hz'], fi)} />
+          <PlotBoundary name="fi" label="F-I curve">
+            <Chart name="fi" option={fiOption(fi, sweep.population, 'nA', theme)} height={200} csv={() => toCsv(['input_nA', 'rate_hz'], fi)} />
+          </PlotBoundary>
         )}
       </div>
       <table className="stats" data-testid="stats">

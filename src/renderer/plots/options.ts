@@ -1,51 +1,111 @@
 /**
  * ECharts options for each plot, built from shaped data. Time plots share the x axis id "t" and
- * an inside + slider dataZoom so charts in the TIME_GROUP zoom together.
+ * an inside + slider dataZoom so charts in the TIME_GROUP zoom together. Colours and text size
+ * come from the PlotTheme; every name a user chose goes through seriesName (see there why).
  */
 import type { Option } from './echarts';
 import type { IsiHistogram, RateSpectrum, Raster, RateCurve, VoltageCurve } from './shaping';
+import type { PlotTheme } from './plotTheme';
+import { seriesName, shownName } from './seriesName';
 
-export interface PlotTheme {
-  readonly text: string;
-  readonly grid: string;
-  readonly background: string;
-}
+export type { PlotTheme } from './plotTheme';
+
+const text = (th: PlotTheme) => ({ color: th.text, fontSize: th.fontSize });
 
 const axisStyle = (th: PlotTheme) => ({
   axisLine: { lineStyle: { color: th.grid } },
-  axisLabel: { color: th.text },
-  nameTextStyle: { color: th.text },
+  axisTick: { lineStyle: { color: th.grid } },
+  axisLabel: text(th),
+  nameTextStyle: text(th),
   splitLine: { lineStyle: { color: th.grid, opacity: 0.4 } },
 });
 
-function timeAxis(th: PlotTheme, maxMs: number) {
-  return { type: 'value', name: 'time (ms)', nameLocation: 'middle', nameGap: 24, min: 0, max: maxMs, ...axisStyle(th) };
+/** Margins around the plot area, px: room for tick labels and axis names at the theme's text size. */
+export function gridOf(th: PlotTheme, bottomAxisOnly = false) {
+  const fs = th.fontSize;
+  return { left: Math.round(40 + 2 * fs), right: 28, top: Math.round(18 + fs), bottom: Math.round((bottomAxisOnly ? 12 : 28) + 2 * fs) };
 }
 
-const zoom = [
-  { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
-  { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 14, bottom: 4 },
-];
+function timeAxis(th: PlotTheme, maxMs: number) {
+  return { type: 'value', name: 'time (ms)', nameLocation: 'middle', nameGap: 2 * th.fontSize, min: 0, max: maxMs, ...axisStyle(th) };
+}
 
-const grid = { left: 64, right: 28, top: 30, bottom: 52 };
+const yName = (th: PlotTheme) => ({ nameLocation: 'middle', nameGap: Math.round(16 + 2 * th.fontSize) });
+
+function zoom(th: PlotTheme) {
+  return [
+    { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+    {
+      type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 14, bottom: 4,
+      backgroundColor: th.control, borderColor: th.grid, fillerColor: 'rgba(128, 140, 160, 0.25)',
+      dataBackground: { lineStyle: { color: th.grid }, areaStyle: { color: th.grid, opacity: 0.3 } },
+      selectedDataBackground: { lineStyle: { color: th.accent }, areaStyle: { color: th.accent, opacity: 0.25 } },
+      handleStyle: { color: th.background, borderColor: th.text },
+      moveHandleStyle: { color: th.grid },
+      textStyle: text(th),
+    },
+  ];
+}
+
+const titleOf = (th: PlotTheme, t: string) => ({ text: t, left: 8, top: 4, textStyle: { fontSize: th.fontSize, color: th.text, fontWeight: 'normal' } });
+const legendOf = (th: PlotTheme) => ({ right: 8, top: 4, type: 'scroll', textStyle: text(th), formatter: shownName, pageTextStyle: text(th), pageIconColor: th.text, pageIconInactiveColor: th.grid });
+const tooltipOf = (th: PlotTheme) => ({ trigger: 'axis', backgroundColor: th.background, borderColor: th.grid, textStyle: text(th) });
 
 /** Density levels: a cell's count maps to one of these opacities (large scatter draws one style per series). */
 const DENSITY_LEVELS = [0.2, 0.45, 0.7, 1];
 
-/** Pixel size of the plot area, so density cells are drawn edge to edge. */
+/** Pixel size of a chart (its whole canvas, margins included). */
 export interface PlotArea {
   readonly width: number;
   readonly height: number;
 }
 
-export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation = false, area: PlotArea = { width: 1200, height: 240 }, visibleMs = maxMs): Option {
+/** A row at least this tall (px) shows a spike as a vertical tick; shorter rows show dots. */
+const TICK_MIN_ROW_PX = 6;
+/** Tallest tick, px (a one-neuron raster gets this, not a bar across the whole plot). */
+const TICK_MAX_PX = 40;
+/** Share of a row's height a tick covers, leaving a gap between neighbouring rows. */
+const TICK_ROW_SHARE = 0.75;
+
+export interface RasterMarks {
+  readonly symbol: 'rect';
+  /** Width and height of one spike's mark, px. */
+  readonly size: readonly [number, number];
+}
+
+/**
+ * How one spike is drawn, from the height of a neuron's row on screen and the number of spikes:
+ * a vertical tick where rows are tall (a few neurons), a small square dot where they are thin
+ * (thousands of neurons), smaller dots when the spikes are many. Widths stay below 4 px, where
+ * ECharts' large scatter draws with fillRect (fast).
+ */
+export function rasterMarks(rows: number, spikes: number, plotHeightPx: number): RasterMarks {
+  const rowPx = Math.max(0, plotHeightPx) / Math.max(1, rows);
+  const dot = spikes > 50_000 ? 1.5 : spikes > 5_000 ? 2 : 3;
+  if (rowPx < TICK_MIN_ROW_PX) return { symbol: 'rect', size: [dot, dot] };
+  const width = spikes > 20_000 ? 1 : 2;
+  return { symbol: 'rect', size: [width, Math.max(dot, Math.min(TICK_MAX_PX, rowPx * TICK_ROW_SHARE))] };
+}
+
+/**
+ * Large scatter from this many points: never for an empty series. ECharts computes a large
+ * series' point layout only when it has points, and an empty large series (largeThreshold 0)
+ * is then drawn with no layout: LargeSymbolPath reads `points.length` of undefined and the
+ * chart throws on every paint (the white page of issue 13).
+ */
+const LARGE_FROM = 1;
+
+export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation = false, chart: PlotArea = { width: 1200, height: 300 }, visibleMs = maxMs): Option {
   const rows = r.bands.reduce((a, b) => a + b.size, 0);
+  const grid = gridOf(th);
+  const area = { width: Math.max(50, chart.width - grid.left - grid.right), height: Math.max(30, chart.height - grid.top - grid.bottom) };
   const series: object[] = [];
   if (r.mode === 'points') {
+    const marks = rasterMarks(rows, r.total, area.height);
     r.bands.forEach((b, k) => {
       series.push({
-        type: 'scatter', name: b.population, data: r.data[k], dimensions: ['t', 'neuron'], large: true, largeThreshold: 2000,
-        symbolSize: 2, itemStyle: { color: b.color }, animation: false, progressive: 0,
+        type: 'scatter', name: seriesName(b.population), data: r.data[k], dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
+        symbol: marks.symbol, symbolSize: [...marks.size], itemStyle: { color: b.color }, animation: false, progressive: 0,
       });
     });
   } else {
@@ -58,12 +118,16 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
         const level = Math.min(DENSITY_LEVELS.length - 1, Math.floor((d[j + 2] / (r.maxCount + 1)) * DENSITY_LEVELS.length));
         levels[level].push(d[j], d[j + 1]);
       }
+      const before = series.length;
       levels.forEach((pts, li) => {
+        if (pts.length === 0) return;
         series.push({
-          type: 'scatter', name: b.population, data: Float32Array.from(pts), dimensions: ['t', 'neuron'], large: true, largeThreshold: 0,
+          type: 'scatter', name: seriesName(b.population), data: Float32Array.from(pts), dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
           symbol: 'rect', symbolSize: cellSize, itemStyle: { color: b.color, opacity: DENSITY_LEVELS[li] }, animation: false, progressive: 0,
         });
       });
+      // A silent population keeps one (empty, not large) series so its legend entry stays.
+      if (series.length === before) series.push({ type: 'scatter', name: seriesName(b.population), data: [], itemStyle: { color: b.color }, animation: false });
     });
   }
   const bands = r.bands.map((b) => ({ yAxis: b.offset, lineStyle: { color: th.grid, type: 'solid', width: 1 }, label: { show: false } }));
@@ -74,32 +138,33 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
   return {
     animation,
     backgroundColor: th.background,
-    title: { text: title, left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
-    legend: { right: 8, top: 4, textStyle: { color: th.text }, data: r.bands.map((b) => ({ name: b.population, itemStyle: { color: b.color } })) },
-    grid,
+    title: titleOf(th, title),
+    legend: { ...legendOf(th), type: 'plain', data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
+    grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
-    yAxis: { type: 'value', name: 'neuron', nameLocation: 'middle', nameGap: 40, min: 0, max: Math.max(1, rows), ...axisStyle(th) },
-    dataZoom: zoom,
+    yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...axisStyle(th) },
+    dataZoom: zoom(th),
     series,
   };
 }
 
+/** Rates of the current run, and dashed under them the rates of earlier runs being compared. */
 export function ratesOption(curves: readonly RateCurve[], past: readonly { label: string; curves: readonly RateCurve[] }[], windowMs: number, maxMs: number, th: PlotTheme): Option {
   const series: object[] = [];
   for (const p of past) {
-    for (const c of p.curves) series.push({ type: 'line', name: `${c.population} (${p.label})`, data: c.points, showSymbol: false, lineStyle: { width: 1, type: 'dashed', color: c.color, opacity: 0.5 }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
+    for (const c of p.curves) series.push({ type: 'line', name: seriesName(`${c.population} (${p.label})`), data: c.points, showSymbol: false, lineStyle: { width: 1, type: 'dashed', color: c.color, opacity: 0.5 }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
   }
-  for (const c of curves) series.push({ type: 'line', name: c.population, data: c.points, showSymbol: false, lineStyle: { width: 1.5, color: c.color }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
+  for (const c of curves) series.push({ type: 'line', name: seriesName(c.population), data: c.points, showSymbol: false, lineStyle: { width: 1.5, color: c.color }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
   return {
     animation: false,
     backgroundColor: th.background,
-    title: { text: `Population rate (${windowMs} ms window)`, left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
-    legend: { right: 8, top: 4, type: 'scroll', textStyle: { color: th.text } },
-    tooltip: { trigger: 'axis' },
-    grid,
+    title: titleOf(th, `Population rate (${windowMs} ms window)`),
+    legend: legendOf(th),
+    tooltip: tooltipOf(th),
+    grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
-    yAxis: { type: 'value', name: 'rate (Hz)', nameLocation: 'middle', nameGap: 40, min: 0, ...axisStyle(th) },
-    dataZoom: zoom,
+    yAxis: { type: 'value', name: 'rate (Hz)', ...yName(th), min: 0, ...axisStyle(th) },
+    dataZoom: zoom(th),
     series,
   };
 }
@@ -110,19 +175,19 @@ export function voltageOption(curves: readonly VoltageCurve[], lines: { threshol
     ...(lines.reset !== undefined ? [{ yAxis: lines.reset, name: 'reset', lineStyle: { color: '#6a9cf6', type: 'dashed' }, label: { formatter: 'V_reset', color: th.text, position: 'insideEndBottom' } }] : []),
   ];
   const series: object[] = curves.map((c, i) => ({
-    type: 'line', name: c.label, data: c.points, showSymbol: false, lineStyle: { width: 1 }, animation: false,
+    type: 'line', name: seriesName(c.label), data: c.points, showSymbol: false, lineStyle: { width: 1 }, animation: false,
     ...(i === 0 && marks.length > 0 ? { markLine: { silent: true, symbol: 'none', data: marks, animation: false } } : {}),
   }));
   return {
     animation: false,
     backgroundColor: th.background,
-    title: { text: 'Membrane potential', left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
-    legend: { right: 8, top: 4, type: 'scroll', textStyle: { color: th.text } },
-    tooltip: { trigger: 'axis' },
-    grid,
+    title: titleOf(th, 'Membrane potential'),
+    legend: legendOf(th),
+    tooltip: tooltipOf(th),
+    grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
-    yAxis: { type: 'value', name: `V (${unit})`, nameLocation: 'middle', nameGap: 40, scale: true, ...axisStyle(th) },
-    dataZoom: zoom,
+    yAxis: { type: 'value', name: `V (${unit})`, ...yName(th), scale: true, ...axisStyle(th) },
+    dataZoom: zoom(th),
     series,
   };
 }
@@ -131,11 +196,11 @@ export function isiOption(h: IsiHistogram, population: string, color: string, th
   return {
     animation: false,
     backgroundColor: th.background,
-    title: { text: `ISI ${population} — CV ${h.cv === null ? 'n/a' : h.cv.toFixed(3)} (${h.intervals} intervals)`, left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
-    tooltip: { trigger: 'axis' },
-    grid: { ...grid, bottom: 36 },
-    xAxis: { type: 'value', name: 'ISI (ms)', nameLocation: 'middle', nameGap: 22, min: 0, ...axisStyle(th) },
-    yAxis: { type: 'value', name: 'count', nameLocation: 'middle', nameGap: 40, ...axisStyle(th) },
+    title: titleOf(th, `ISI ${population} — CV ${h.cv === null ? 'n/a' : h.cv.toFixed(3)} (${h.intervals} intervals)`),
+    tooltip: tooltipOf(th),
+    grid: gridOf(th, true),
+    xAxis: { type: 'value', name: 'ISI (ms)', nameLocation: 'middle', nameGap: Math.round(2 * th.fontSize - 2), min: 0, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'count', ...yName(th), ...axisStyle(th) },
     series: [{ type: 'bar', data: Array.from(h.counts, (c, k) => [h.edges[k] + h.binMs / 2, c]), barWidth: '90%', itemStyle: { color } }],
   };
 }
@@ -144,11 +209,11 @@ export function fiOption(points: readonly [number, number][], population: string
   return {
     animation: false,
     backgroundColor: th.background,
-    title: { text: `F-I curve of ${population}`, left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
-    tooltip: { trigger: 'axis' },
-    grid: { ...grid, bottom: 36 },
-    xAxis: { type: 'value', name: `input (${unit})`, nameLocation: 'middle', nameGap: 22, scale: true, ...axisStyle(th) },
-    yAxis: { type: 'value', name: 'rate (Hz)', nameLocation: 'middle', nameGap: 40, min: 0, ...axisStyle(th) },
+    title: titleOf(th, `F-I curve of ${population}`),
+    tooltip: tooltipOf(th),
+    grid: gridOf(th, true),
+    xAxis: { type: 'value', name: `input (${unit})`, nameLocation: 'middle', nameGap: Math.round(2 * th.fontSize - 2), scale: true, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'rate (Hz)', ...yName(th), min: 0, ...axisStyle(th) },
     series: [{ type: 'line', data: points, showSymbol: points.length < 60, lineStyle: { width: 1.5 } }],
   };
 }
@@ -159,12 +224,12 @@ export function spectrumOption(spectra: readonly RateSpectrum[], colors: Readonl
   return {
     animation: false,
     backgroundColor: th.background,
-    title: { text: 'Rate power spectrum', left: 8, top: 4, textStyle: { fontSize: 12, color: th.text, fontWeight: 'normal' } },
-    tooltip: { trigger: 'axis' },
-    legend: { left: 150, right: 8, top: 4, type: 'scroll', textStyle: { color: th.text } },
-    grid: { ...grid, bottom: 36 },
-    xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: 22, min: 0, ...axisStyle(th) },
-    yAxis: { type: 'value', name: 'power (Hz²/Hz)', nameLocation: 'middle', nameGap: 40, ...axisStyle(th) },
-    series: spectra.map((x) => ({ type: 'line', name: label(x), data: x.points, showSymbol: false, lineStyle: { width: 1.5 }, itemStyle: { color: colors.get(x.population) ?? '#888' } })),
+    title: titleOf(th, 'Rate power spectrum'),
+    tooltip: tooltipOf(th),
+    legend: { ...legendOf(th), left: 150 },
+    grid: gridOf(th, true),
+    xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: Math.round(2 * th.fontSize - 2), min: 0, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'power (Hz²/Hz)', ...yName(th), ...axisStyle(th) },
+    series: spectra.map((x) => ({ type: 'line', name: seriesName(label(x)), data: x.points, showSymbol: false, lineStyle: { width: 1.5 }, itemStyle: { color: colors.get(x.population) ?? '#888' } })),
   };
 }

@@ -48,7 +48,7 @@ export interface RasterBand {
 export interface RasterPoints {
   readonly mode: 'points';
   readonly bands: readonly RasterBand[];
-  /** Per band: interleaved [t_ms, row, t_ms, row, ...]. */
+  /** Per band: interleaved [t_ms, row, t_ms, row, ...]; neuron k of a band sits at the middle of its row, offset + k + 0.5. */
   readonly data: readonly Float32Array[];
   readonly total: number;
 }
@@ -110,7 +110,7 @@ export function rasterOf(results: RunResults, threshold = DENSITY_THRESHOLD, vie
       const off = bands[k].offset;
       for (let i = lo; i < hi; i++) {
         out[2 * (i - lo)] = t.steps[i] * dt;
-        out[2 * (i - lo) + 1] = off + t.ids[i];
+        out[2 * (i - lo) + 1] = off + t.ids[i] + 0.5;
       }
       return out;
     });

@@ -2,7 +2,7 @@
 import { PlotsPanel } from '../plots/PlotsPanel';
 import { useEditor } from '../store/useEditor';
 import { RunPanel } from './RunPanel';
-import { useRun } from './useRun';
+import { runStore, useRun } from './useRun';
 import './run.css';
 
 export function RunDock() {
@@ -10,6 +10,7 @@ export function RunDock() {
   const started = useRun((s) => s.status !== 'idle');
   const runDocument = useRun((s) => s.runDocument);
   const history = useRun((s) => s.history);
+  const compare = useRun((s) => s.compare);
   const final = useRun((s) => s.final);
   const theme = useEditor((s) => s.theme);
   return (
@@ -17,7 +18,7 @@ export function RunDock() {
       <RunPanel />
       {(results || started) && (
         <div className="run-plots">
-          <PlotsPanel results={results} live={!final} document={runDocument} history={history} themeKey={theme} />
+          <PlotsPanel results={results} live={!final} document={runDocument} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
         </div>
       )}
     </section>

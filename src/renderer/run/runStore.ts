@@ -10,6 +10,9 @@ import type { RunResults } from '../../shared/results';
 import { ResultsAccumulator } from '../../engine/runner/accumulate';
 import type { RunEngine } from './runEngineTypes';
 import { ENGINE_CRASHED } from '../engine/EngineClient';
+import { addRun, EMPTY_RUN_HISTORY, type PastRun, type RunHistory } from './runHistory';
+
+export { HISTORY_LENGTH, type PastRun } from './runHistory';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'crashed';
 
@@ -28,11 +31,6 @@ export interface LogEntry {
   readonly text: string;
 }
 
-export interface PastRun {
-  readonly label: string;
-  readonly results: RunResults;
-}
-
 /** Simulated ms per real second for the speed presets; null runs as fast as possible. */
 export const SPEEDS: readonly { readonly label: string; readonly speed: number | null }[] = [
   { label: 'Max', speed: null },
@@ -42,8 +40,6 @@ export const SPEEDS: readonly { readonly label: string; readonly speed: number |
 
 /** Results reach the plots at most this often during a run (10 Hz). */
 export const LIVE_UPDATE_MS = 100;
-/** Runs kept for overlaying their rates. */
-export const HISTORY_LENGTH = 4;
 
 export interface RunState {
   readonly status: RunStatus;
@@ -58,7 +54,10 @@ export interface RunState {
   readonly results: RunResults | null;
   /** True once `results` hold the whole run (the plots switch from live to full quality). */
   readonly final: boolean;
+  /** Earlier runs of the open project, newest last (cleared when a project is opened). */
   readonly history: readonly PastRun[];
+  /** Overlay the earlier runs' rates on the current run's (off until the user asks). */
+  readonly compare: boolean;
   readonly log: readonly LogEntry[];
   /** The document the current results came from (for the F-I curve's inputs and live controls). */
   readonly runDocument: Document | null;
@@ -81,13 +80,16 @@ export interface RunActions {
   stop(): void;
   setSpeed(speed: number | null): void;
   setParameter(nodeId: string, field: string, value: string): void;
+  setCompare(on: boolean): void;
+  /** Forget the earlier runs (a project was opened, created or restored); a run in flight is not added. */
+  clearHistory(): void;
 }
 
 export type RunStore = RunState & RunActions;
 
 const INITIAL: RunState = {
   status: 'idle', message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
-  results: null, final: false, history: [], log: [], runDocument: null, wallMs: 0, backend: null, nextSettings: null,
+  results: null, final: false, history: [], compare: false, log: [], runDocument: null, wallMs: 0, backend: null, nextSettings: null,
 };
 
 /** The document with the run settings applied (a copy: the user's document stays as it is). */
@@ -112,6 +114,9 @@ export function createRunStore(makeEngine: () => RunEngine) {
   let engine: RunEngine | null = null;
   /** Set by stop(): no more plot updates until the run's `done` arrives. */
   let stopping = false;
+  /** Runs of the open project; `epoch` changes with the project, so a run of the old one is not added. */
+  let runHistory: RunHistory = EMPTY_RUN_HISTORY;
+  let epoch = 0;
   return createStore<RunStore>()((set, get) => {
     /** Runs started so far: a run's late writes check they still belong to the newest run. */
     let runs = 0;
@@ -196,7 +201,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
             interval = Math.max(LIVE_UPDATE_MS, 3 * (performance.now() - lastPublish));
           }, 0));
         };
-        set({ ...INITIAL, history: get().history, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [] });
+        const runEpoch = epoch;
+        set({ ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [] });
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
         e.client.send({ type: 'run', document: runDoc, options }, (ev: EngineEvent) => {
@@ -233,7 +239,6 @@ export function createRunStore(makeEngine: () => RunEngine) {
               ended();
               if (timer !== null) clearTimeout(timer);
               const results = acc.results(meta);
-              const label = `#${get().history.length + 1} seed ${meta.seed}`;
               performance.mark('snn-run-done');
               flushProgress();
               // The status shows at once; the full-quality plots follow in the next task.
@@ -241,7 +246,10 @@ export function createRunStore(makeEngine: () => RunEngine) {
               log(ev.stopped ? 'Run stopped.' : 'Run finished.');
               for (const d of ev.diagnosis ?? []) log(d.message);
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
-              setTimeout(() => set((s) => ({ ...(runNumber === runs ? { results, final: true } : {}), history: [...s.history, { label, results }].slice(-HISTORY_LENGTH) })), 0);
+              setTimeout(() => {
+                if (runEpoch === epoch) runHistory = addRun(runHistory, results);
+                set({ ...(runNumber === runs ? { results, final: true } : {}), history: runHistory.runs });
+              }, 0);
               return;
             }
             case 'error':
@@ -280,6 +288,14 @@ export function createRunStore(makeEngine: () => RunEngine) {
       setSpeed(speed) {
         set({ speed });
         if (get().status === 'running' || get().status === 'paused') engine?.client.send({ type: 'set-speed', ...(speed !== null ? { speed } : {}) }, () => {});
+      },
+      setCompare(on) {
+        set({ compare: on });
+      },
+      clearHistory() {
+        epoch++;
+        runHistory = EMPTY_RUN_HISTORY;
+        set({ history: runHistory.runs });
       },
       setParameter(nodeId, field, value) {
         if (!engine || !(get().status === 'running' || get().status === 'paused')) return;

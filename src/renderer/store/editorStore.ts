@@ -48,6 +48,8 @@ export interface EditorState {
   readonly clipboard: { readonly nodes: readonly Node[]; readonly wires: readonly Wire[] } | null;
   /** Incremented to ask the canvas to fit the view (after open, on F). */
   readonly fitRequest: number;
+  /** Incremented each time a project is opened, created or restored (runs of different projects are not compared). */
+  readonly project: number;
 }
 
 export interface EditorActions {
@@ -113,6 +115,7 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
     toasts: [],
     clipboard: null,
     fitRequest: 0,
+    project: 0,
     ...initial,
 
     apply(changes, group) {
@@ -137,7 +140,7 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
       if (token !== loadCounter) return; // another document was opened meanwhile: that one wins
       set({
         view: 'editor', doc: placed, savedDoc: opts.dirty ? EMPTY_DOCUMENT : placed, history: EMPTY_HISTORY, fileName, handle,
-        selection: NO_SELECTION, focus: null, problems: [], fitRequest: get().fitRequest + 1,
+        selection: NO_SELECTION, focus: null, problems: [], fitRequest: get().fitRequest + 1, project: get().project + 1,
       });
     },
     async tidy(sizes) {

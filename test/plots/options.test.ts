@@ -1,0 +1,191 @@
+/**
+ * The plots' ECharts options drawn by real ECharts (server-side SVG, which runs the same series
+ * layout and LargeSymbolPath as the canvas): no raster the app can produce may throw (issue 13's
+ * white page), hostile population ids keep the legend working (issue 15), marks adapt to the
+ * raster, and the theme reaches every text and line.
+ */
+import { describe, expect, it } from 'vitest';
+import { echarts, type Option } from '../../src/renderer/plots/echarts';
+import { rasterMarks, rasterOption, ratesOption, spectrumOption, voltageOption } from '../../src/renderer/plots/options';
+import { rasterOf, rateCurves, rateSpectra, traceCurves } from '../../src/renderer/plots/shaping';
+import { LIGHT_FALLBACK, parseFontPx, plotThemeFrom, type PlotTheme } from '../../src/renderer/plots/plotTheme';
+import { seriesName, shownName } from '../../src/renderer/plots/seriesName';
+import type { RunResults, SpikeTrain } from '../../src/shared/results';
+
+const DARK: PlotTheme = { text: '#a3abb8', grid: '#444c58', background: '#1f232a', control: '#262b33', accent: '#6a9cf6', fontSize: 12 };
+
+/** Draw an option as the export does; returns the SVG (throws what ECharts throws). */
+function draw(option: Option, then?: (c: echarts.ECharts) => void): string {
+  const c = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width: 800, height: 300 });
+  try {
+    c.setOption(option);
+    then?.(c);
+    return c.renderToSVGString();
+  } finally {
+    c.dispose();
+  }
+}
+
+/** Seeded LCG (tests never depend on unseeded randomness). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function randomRun(rand: () => number, populations: readonly string[]): RunResults {
+  const steps = 1 + Math.floor(rand() * 3000);
+  const spikes: SpikeTrain[] = populations.map((population) => {
+    const size = 1 + Math.floor(rand() * (rand() < 0.3 ? 5 : 3000));
+    // Some populations are silent, some fire a lot.
+    const n = rand() < 0.2 ? 0 : Math.floor(rand() ** 2 * 4_000);
+    const st = Int32Array.from({ length: n }, () => Math.floor(rand() * steps)).sort();
+    const ids = Int32Array.from({ length: n }, () => Math.floor(rand() * size));
+    return { monitor: `${population}-spikes`, population, size, steps: st, ids };
+  });
+  return { dt: 0.1, steps, seed: 1, backend: 'typed', spikes, traces: [], counts: [] };
+}
+
+describe('raster drawing never throws', () => {
+  it('reproduces the cause: ECharts cannot draw an empty large scatter whose largeThreshold is 0', () => {
+    // What the density raster used to send for an opacity level without cells.
+    const empty = { xAxis: { type: 'value' }, yAxis: { type: 'value' }, series: [{ type: 'scatter', data: new Float32Array(0), dimensions: ['t', 'n'], large: true, largeThreshold: 0, symbolSize: 2 }] };
+    expect(() => draw(empty)).toThrow(/length/);
+  });
+
+  it('draws density rasters with empty opacity levels and silent populations', () => {
+    // Two cells: counts 1 and 40, so the middle opacity levels are empty; I never fires.
+    const pairs = [[5, 0], ...Array.from({ length: 40 }, () => [500, 3])];
+    const E: SpikeTrain = { monitor: 'E-spikes', population: 'E', size: 10, steps: Int32Array.from(pairs.map((p) => p[0])), ids: Int32Array.from(pairs.map((p) => p[1])) };
+    const I: SpikeTrain = { monitor: 'I-spikes', population: 'I', size: 5, steps: new Int32Array(0), ids: new Int32Array(0) };
+    const r = rasterOf({ dt: 0.1, steps: 1000, seed: 1, backend: 'typed', spikes: [E, I], traces: [], counts: [] }, 10);
+    expect(r.mode).toBe('density');
+    const option = rasterOption(r, 100, DARK);
+    const series = option.series as { data: ArrayLike<number>; large?: boolean; largeThreshold?: number; name: string }[];
+    // No series is large unless it has points; the silent population keeps a legend entry.
+    for (const s of series) if (s.large) expect(s.data.length / 2).toBeGreaterThanOrEqual(s.largeThreshold ?? 0);
+    expect(series.some((s) => s.data.length === 0 && shownName(s.name) === 'I')).toBe(true);
+    expect(draw(option)).toContain('<svg');
+  });
+
+  it('draws 20 random rasters, live (coarse density) and final, zoomed and whole', () => {
+    const rand = rng(13);
+    for (let k = 0; k < 20; k++) {
+      const results = randomRun(rand, ['E', 'I', 'X'].slice(0, 1 + Math.floor(rand() * 3)));
+      const live = rand() < 0.5;
+      const zoom = rand() < 0.3 ? { fromMs: rand() * 50, toMs: 50 + rand() * 250 } : {};
+      const r = rasterOf(results, live ? 3_000 : 10_000 * rand(), { ...zoom, ...(live ? { timeBins: 240, rowBins: 80 } : {}) });
+      const size = { width: 200 + rand() * 1400, height: 120 + rand() * 400 };
+      expect(() => draw(rasterOption(r, results.steps * results.dt, rand() < 0.5 ? DARK : LIGHT_FALLBACK, false, size))).not.toThrow();
+    }
+  });
+});
+
+describe('raster marks', () => {
+  it('a one-neuron raster shows tall vertical ticks', () => {
+    const m = rasterMarks(1, 7, 220);
+    expect(m.size[1]).toBeGreaterThanOrEqual(20);
+    expect(m.size[1]).toBeGreaterThan(5 * m.size[0]);
+  });
+
+  it('a 4000-neuron raster shows small dots, smaller when spikes are many', () => {
+    const few = rasterMarks(4000, 3000, 220);
+    const many = rasterMarks(4000, 80_000, 220);
+    expect(few.size[0]).toBe(few.size[1]);
+    expect(few.size[0]).toBeLessThanOrEqual(3);
+    expect(many.size[0]).toBeLessThan(few.size[0]);
+  });
+
+  it('stays below 4 px wide (ECharts draws large scatter with fillRect there) and ticks shrink into dots', () => {
+    let last = Infinity;
+    for (const rows of [1, 2, 5, 10, 30, 60, 100, 500, 5000]) {
+      const m = rasterMarks(rows, 1000, 220);
+      expect(m.size[0]).toBeLessThan(4);
+      expect(m.size[1]).toBeLessThanOrEqual(last);
+      last = m.size[1];
+    }
+  });
+
+  it('puts a one-neuron raster in the middle of its row, with whole neuron numbers on the axis', () => {
+    const t: SpikeTrain = { monitor: 's', population: 'neuron', size: 1, steps: Int32Array.from([139, 278]), ids: Int32Array.from([0, 0]) };
+    const r = rasterOf({ dt: 0.1, steps: 1000, seed: 1, backend: 'typed', spikes: [t], traces: [], counts: [] });
+    expect([...r.data[0]]).toEqual([expect.closeTo(13.9, 4), 0.5, expect.closeTo(27.8, 4), 0.5]);
+    const o = rasterOption(r, 100, LIGHT_FALLBACK) as { yAxis: { minInterval: number }; series: { symbolSize: number[] }[] };
+    expect(o.yAxis.minInterval).toBe(1);
+    expect(o.series[0].symbolSize[1]).toBeGreaterThan(10);
+  });
+});
+
+describe('hostile population ids (issue 15)', () => {
+  const HOSTILE = ['hasOwnProperty', '__proto__', 'constructor', 'toString', 'valueOf'];
+
+  it('reproduces the cause: ECharts keys the legend by series name in a plain object', () => {
+    const option = { legend: {}, xAxis: { type: 'value' }, yAxis: { type: 'value' }, series: [{ type: 'line', name: 'hasOwnProperty', data: [[0, 1], [1, 2]] }] };
+    expect(() => draw(option, (c) => {
+      c.dispatchAction({ type: 'legendToggleSelect', name: 'hasOwnProperty' });
+      c.dispatchAction({ type: 'legendToggleSelect', name: 'hasOwnProperty' });
+    })).toThrow();
+  });
+
+  it('every plot of a run with such ids draws, and each legend entry toggles off and on', () => {
+    const spikes: SpikeTrain[] = HOSTILE.map((population, k) => ({
+      monitor: `${population}-spikes`, population, size: 20,
+      steps: Int32Array.from({ length: 50 }, (_, i) => i * 20 + k), ids: Int32Array.from({ length: 50 }, (_, i) => i % 20),
+    }));
+    const results: RunResults = { dt: 0.1, steps: 1000, seed: 1, backend: 'typed', spikes, traces: [], counts: [] };
+    const curves = rateCurves(results, 10, 100);
+    const options: Option[] = [
+      rasterOption(rasterOf(results), 100, DARK),
+      ratesOption(curves, [{ label: '#1 seed 1', curves }], 10, 100, DARK),
+      spectrumOption(rateSpectra(results), new Map(curves.map((c) => [c.population, c.color])), DARK),
+      voltageOption(traceCurves({ monitor: 'v', population: '__proto__', variable: 'V', unit: 'mV', neurons: Int32Array.from([0]), steps: Int32Array.from([0, 1]), values: Float32Array.from([-65, -60]) }, 0.1), {}, 'mV', 100, DARK),
+    ];
+    for (const option of options) {
+      const names = (option.series as { name: string }[]).map((s) => s.name);
+      draw(option, (c) => {
+        for (const name of names) {
+          c.dispatchAction({ type: 'legendToggleSelect', name });
+          const selected = (c.getOption() as { legend: { selected: Record<string, boolean> }[] }).legend[0].selected;
+          expect(Object.prototype.hasOwnProperty.call(selected, name) && selected[name]).toBe(false);
+          c.dispatchAction({ type: 'legendToggleSelect', name });
+        }
+      });
+    }
+    // The legend shows the ids as they are.
+    expect(HOSTILE.map((id) => shownName(seriesName(id)))).toEqual(HOSTILE);
+    for (const id of HOSTILE) expect(seriesName(id) in Object.prototype).toBe(false);
+  });
+});
+
+describe('plot theme', () => {
+  it('dark colours and the plot font size reach background, axes, split lines, legend and slider', () => {
+    const big = { ...DARK, fontSize: 20 };
+    const o = rasterOption(rasterOf(randomRun(rng(3), ['E'])), 100, big) as Record<string, unknown> & {
+      xAxis: { axisLabel: { color: string; fontSize: number }; splitLine: { lineStyle: { color: string } }; axisLine: { lineStyle: { color: string } } };
+      legend: { textStyle: { color: string; fontSize: number } };
+      dataZoom: { backgroundColor?: string; textStyle?: { color: string } }[];
+    };
+    expect(o.backgroundColor).toBe(DARK.background);
+    expect(o.xAxis.axisLabel).toEqual({ color: DARK.text, fontSize: 20 });
+    expect(o.xAxis.splitLine.lineStyle.color).toBe(DARK.grid);
+    expect(o.xAxis.axisLine.lineStyle.color).toBe(DARK.grid);
+    expect(o.legend.textStyle).toEqual({ color: DARK.text, fontSize: 20 });
+    expect(o.dataZoom[1].backgroundColor).toBe(DARK.control);
+    const svg = draw(o);
+    expect(svg).toContain(DARK.background);
+    expect(svg).toMatch(/font-size:20px|font-size="20"|20px/);
+  });
+
+  it('reads the CSS variables, with today\'s 12 px when --plot-font-size is unset or unreadable', () => {
+    const vars = new Map([['--text-2', ' #a3abb8'], ['--panel', '#1f232a'], ['--plot-font-size', '18px']]);
+    const th = plotThemeFrom((n) => vars.get(n) ?? '');
+    expect(th.text).toBe('#a3abb8');
+    expect(th.background).toBe('#1f232a');
+    expect(th.grid).toBe(LIGHT_FALLBACK.grid);
+    expect(th.fontSize).toBe(18);
+    expect(parseFontPx('')).toBe(12);
+    expect(parseFontPx('calc(2 * 8px)')).toBe(12);
+    expect(parseFontPx('1.25rem')).toBe(20);
+    expect(parseFontPx(' 16 ')).toBe(16);
+    expect(parseFontPx('-3px')).toBe(12);
+  });
+});
