@@ -3,56 +3,28 @@
  * convert them to the engine's coherent internal system (ms, mV, nA, uS, MOhm, nF, Hz).
  * MOhm * nF = ms, nA * MOhm = mV, uS * mV = nA, so kernels need no conversion factors.
  */
-import { create, unitDependencies, type Unit } from 'mathjs';
+import type { Unit } from 'mathjs';
+import { mathUnit } from './mathUnit';
+import { DIMENSIONS, type DimensionName } from './dimensions';
+import { isUnitError, unitErrorMessage, type UnitError } from './unitErrors';
+import { caseVariants, normalise, NUMBER, unitMeaning, unitSymbol } from './unitSpelling';
+
+export { DIMENSIONS, type Dimension, type DimensionName } from './dimensions';
+export { isUnitError, unitErrorMessage, type UnitError, type UnitErrorCode } from './unitErrors';
 
 /**
- * mathjs builds its unit parser (a typed function for every operation units need, matrices
- * included) when first asked, not on import: the largest single start-up cost of the command
- * line, which a usage error or a file that is not JSON never needs. With a bundler only the unit
- * parser's factories are included.
+ * Result of parsing a quantity: the value in internal units, or why not — `error.code` for
+ * callers to branch on, `reason` the sentence from the message table for people to read.
  */
-let unitParser: ((text: string) => Unit) | null = null;
-function mathUnit(text: string): Unit {
-  unitParser ??= create(unitDependencies).unit;
-  return unitParser(text);
-}
-
-/** A named physical dimension with its internal unit (the unit kernels compute in). */
-export interface Dimension {
-  readonly name: string;
-  /** Unit string the internal value is expressed in, e.g. "mV". */
-  readonly internal: string;
-  /** Example shown in error messages. */
-  readonly example: string;
-}
-
-export const DIMENSIONS = {
-  time: { name: 'time', internal: 'ms', example: '5 ms' },
-  voltage: { name: 'voltage', internal: 'mV', example: '-65 mV' },
-  current: { name: 'current', internal: 'nA', example: '0.5 nA' },
-  conductance: { name: 'conductance', internal: 'uS', example: '6 nS' },
-  resistance: { name: 'resistance', internal: 'Mohm', example: '10 MOhm' },
-  capacitance: { name: 'capacitance', internal: 'nF', example: '0.2 nF' },
-  rate: { name: 'rate', internal: 'Hz', example: '10 Hz' },
-  dimensionless: { name: 'dimensionless', internal: '', example: '0.5' },
-} as const satisfies Record<string, Dimension>;
-
-export type DimensionName = keyof typeof DIMENSIONS;
-
-/** Result of parsing a quantity: the value in internal units, or a sentence saying what is wrong. */
-export type ParsedQuantity = { ok: true; value: number } | { ok: false; reason: string };
+export type ParsedQuantity = { ok: true; value: number } | { ok: false; error: UnitError; reason: string };
 
 const SIGNIFICANT_DIGITS = 15; // drop float noise such as 999.9999999999999 from 1 uF -> nF
-
-/** Spellings people type that mathjs does not know: Ohm, Ω, µ, "mHz" is fine as is. */
-function normalise(text: string): string {
-  return text
-    .trim()
-    .replace(/Ω/g, 'ohm')
-    .replace(/([kMG]?)Ohms?\b/g, '$1ohm')
-    .replace(/µ|μ/g, 'u')
-    .replace(/\bsec\b/g, 's');
-}
+/**
+ * A unit this many powers of ten away from the internal one (megasiemens for a conductance,
+ * milliohms for a membrane resistance) is a case slip when the other case is nearer: refused
+ * with a suggestion rather than taken at its word.
+ */
+const IMPLAUSIBLE_DECADES = 9;
 
 function probe(dim: DimensionName): Unit | null {
   return dim === 'dimensionless' ? null : mathUnit(`1 ${DIMENSIONS[dim].internal}`);
@@ -77,53 +49,127 @@ function isDimensionless(u: Unit): boolean {
   return u.dimensions.every((d) => d === 0);
 }
 
-const BARE_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 /** A parsed quantity: a bare number has `unit` null. */
 export interface RawQuantity {
   readonly number: number;
   readonly unit: Unit | null;
 }
 
-/** Parse text into a number with an optional mathjs unit, or return a sentence saying why not. */
-export function parseRaw(text: string): RawQuantity | string {
+const DECIMAL_COMMA = /^([+-]?\d+),(\d+)(.*)$/;
+type Fail = (code: UnitError['code'], more?: Partial<UnitError>) => UnitError;
+
+/** Parse text into a number with an optional mathjs unit, or say why not (no dimension asked for). */
+export function parseRaw(text: string): RawQuantity | UnitError {
+  return parseText(text, undefined);
+}
+
+function parseText(text: string, want: DimensionName | undefined): RawQuantity | UnitError {
   const t = normalise(text);
-  if (t === '') return 'it is empty';
-  if (BARE_NUMBER.test(t)) {
-    const x = Number(t);
-    return Number.isFinite(x) ? { number: x, unit: null } : `"${text}" is out of range`;
-  }
+  const fail: Fail = (code, more = {}) => ({ code, text, ...(want ? { want } : {}), ...more });
+  if (t === '') return fail('empty');
+  const comma = DECIMAL_COMMA.exec(t);
+  if (comma) return fail('decimal_comma', { suggestion: `${comma[1]}.${comma[2]}${comma[3]}` });
+  const m = NUMBER.exec(t);
+  if (!m) return isUnitText(t) ? fail('no_number') : fail('not_a_quantity');
+  const number = Number(m[0]);
+  const unitText = t.slice(m[0].length).trim();
+  if (!Number.isFinite(number)) return fail('out_of_range');
+  if (unitText === '') return { number, unit: null };
+  let u: Unit;
   try {
-    const u = mathUnit(t);
-    if (u.value === null) return `"${text}" has a unit but no number`;
-    if (!Number.isFinite(u.value)) return `"${text}" is out of range`;
-    return { number: u.value, unit: u };
-  } catch (e) {
-    return `"${text}" is not a number with a unit (${(e as Error).message})`;
+    u = mathUnit(`${m[0]} ${unitText}`);
+  } catch {
+    if (!/^[A-Za-z]/.test(unitText)) return fail('not_a_quantity');
+    return fail('unknown_unit', { unit: unitText, ...variantSuggestion(m[0], unitText, want) });
   }
+  if (u.value === null || !Number.isFinite(u.value)) return fail('out_of_range');
+  return { number: u.value, unit: u };
+}
+
+function isUnitText(t: string): boolean {
+  try {
+    return mathUnit(t).value === null;
+  } catch {
+    return false;
+  }
+}
+
+/** A spelling of `unitText` in another letter case that has the wanted dimension (or any of ours). */
+function variantSuggestion(numberText: string, unitText: string, want: DimensionName | undefined): Partial<UnitError> {
+  const candidates = caseVariants(unitText).filter((v) => (want ? toInternal(v, want) !== undefined : dimensionOf(v) !== undefined));
+  const best = nearestToInternal(candidates, want);
+  return best ? { suggestion: `${numberText} ${unitSymbol(best)}`, suggestionMeaning: unitMeaning(best) } : {};
+}
+
+const DECADES = new Map<string, number>();
+
+/** Powers of ten between one `u` and one internal unit of its dimension (cached per spelling). */
+function decadesFromInternal(u: Unit, dim: DimensionName): number {
+  const key = `${dim} ${u.formatUnits()}`;
+  let d = DECADES.get(key);
+  if (d === undefined) {
+    const one = toInternal(mathUnit(`1 ${u.formatUnits()}`), dim);
+    d = one === undefined || one === 0 ? Infinity : Math.abs(Math.log10(Math.abs(one)));
+    DECADES.set(key, d);
+  }
+  return d;
+}
+
+function nearestToInternal(units: readonly Unit[], want: DimensionName | undefined): Unit | undefined {
+  let best: Unit | undefined;
+  let bestScore = Infinity;
+  for (const u of units) {
+    const dim = want ?? dimensionOf(u);
+    const score = dim === undefined ? Infinity : decadesFromInternal(u, dim);
+    if (best === undefined || score < bestScore) [best, bestScore] = [u, score];
+  }
+  return best;
+}
+
+/** "5 MS" written without its prefix: "5e6 S" (undefined for compound units). */
+function powerOfTen(numberText: string, u: Unit): string | undefined {
+  if (u.units.length !== 1) return undefined;
+  const prefix = u.units[0].prefix as unknown as { value?: number } | undefined;
+  const exponent = Math.round(Math.log10(prefix?.value ?? 1));
+  return `${numberText}e${exponent} ${u.units[0].unit.name.replace(/^ohm$/, 'Ω')}`;
 }
 
 /** Parse `text` as a quantity of dimension `dim` and return its value in internal units. */
 export function parseQuantity(text: string | number, dim: DimensionName): ParsedQuantity {
-  const want = DIMENSIONS[dim];
+  const refuse = (error: UnitError): ParsedQuantity => ({ ok: false, error, reason: unitErrorMessage(error) });
   if (typeof text === 'number') {
-    if (!Number.isFinite(text)) return { ok: false, reason: 'the number is not finite' };
+    if (!Number.isFinite(text)) return refuse({ code: 'out_of_range', text: String(text), want: dim });
     if (dim === 'dimensionless') return { ok: true, value: text };
-    return { ok: false, reason: `a bare number has no unit; write a ${want.name} such as "${want.example}"` };
+    return refuse({ code: 'no_unit', text: String(text), want: dim });
   }
-  const raw = parseRaw(text);
-  if (typeof raw === 'string') return { ok: false, reason: raw };
+  const raw = parseText(text, dim);
+  if (isUnitError(raw)) return refuse(raw);
   if (raw.unit === null) {
     if (dim === 'dimensionless') return { ok: true, value: raw.number };
-    return { ok: false, reason: `"${text}" has no unit; write a ${want.name} such as "${want.example}"` };
+    return refuse({ code: 'no_unit', text, want: dim });
   }
+  const t = normalise(text);
+  const numberText = NUMBER.exec(t)?.[0] ?? String(raw.number);
+  const unitText = t.slice(numberText.length).trim();
   const value = toInternal(raw.unit, dim);
   if (value === undefined) {
     const got = dimensionOf(raw.unit);
-    const what = got ? `a ${DIMENSIONS[got].name}` : `in ${raw.unit.formatUnits()}, another dimension`;
-    return { ok: false, reason: `"${text}" is ${what}, but a ${want.name} is needed (e.g. "${want.example}")` };
+    return refuse({
+      code: 'wrong_dimension', text, want: dim, unit: unitText, got: got ?? raw.unit.formatUnits(),
+      ...variantSuggestion(numberText, unitText, dim),
+    });
   }
-  if (!Number.isFinite(value)) return { ok: false, reason: `"${text}" is out of range` };
+  if (!Number.isFinite(value)) return refuse({ code: 'out_of_range', text, want: dim });
+  const typed = dim === 'dimensionless' ? 0 : decadesFromInternal(raw.unit, dim);
+  if (typed >= IMPLAUSIBLE_DECADES) {
+    const other = nearestToInternal(caseVariants(unitText).filter((v) => toInternal(v, dim) !== undefined), dim);
+    if (other && decadesFromInternal(other, dim) < typed) {
+      return refuse({
+        code: 'ambiguous_unit', text, want: dim, unit: unitText, meaning: unitMeaning(raw.unit), literal: powerOfTen(numberText, raw.unit),
+        suggestion: `${numberText} ${unitSymbol(other)}`, suggestionMeaning: unitMeaning(other),
+      });
+    }
+  }
   return { ok: true, value };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ProjectionNode, ValueSpec } from '../../shared/document';
 import { getModel, type ModelSpec } from '../../shared/catalog';
-import { parseRaw, productToInternal, type DimensionName, type RawQuantity } from '../../shared/units';
+import { isUnitError, parseRaw, productToInternal, unitErrorMessage, type DimensionName, type RawQuantity } from '../../shared/units';
 import type { ConnIR, ModelIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { BuildContext, NodeReporter } from './context';
 import { showTime } from './timing';
@@ -48,7 +48,7 @@ function weight(node: ProjectionNode, output: ModelSpec, report: NodeReporter): 
     const scaleText = node.output.scale;
     if (scaleText !== undefined && typeof scaleText !== 'boolean') {
       const raw = parseRaw(String(scaleText));
-      if (typeof raw === 'string') return void report('bad_quantity', 'output.scale', `output.scale: ${raw}.`);
+      if (isUnitError(raw)) return void report('bad_quantity', 'output.scale', `output.scale: ${unitErrorMessage(raw)}`);
       return scaledWeight(node.weight, raw, report);
     }
   }
@@ -64,7 +64,7 @@ function weight(node: ProjectionNode, output: ModelSpec, report: NodeReporter): 
 function scaledWeight(w: ValueSpec, scale: RawQuantity, report: NodeReporter): ValueIR | undefined {
   const convert = (q: string | number, field: string): number | undefined => {
     const raw = parseRaw(String(q));
-    if (typeof raw === 'string') return void report('bad_quantity', field, `${field}: ${raw}.`);
+    if (isUnitError(raw)) return void report('bad_quantity', field, `${field}: ${unitErrorMessage(raw)}`);
     const value = productToInternal(raw, scale, 'current');
     if (value === undefined) {
       report('wrong_dimension', field, `${field} × output.scale must be a current (e.g. weight "0.5 nA" with scale 1, or "5 nS" with scale "1 mV"), but "${q}" × scale is not.`);

@@ -31,8 +31,8 @@ function parseCached(q: Quantity, dim: DimensionName): ReturnType<typeof parseQu
 export function quantity(q: Quantity, dim: DimensionName, field: string, report: NodeReporter): number | undefined {
   const r = parseCached(q, dim);
   if (r.ok) return r.value;
-  const wrongDim = / is (a|in) .*, but a /.test(r.reason) || r.reason.includes('plain number') || r.reason.includes('has no unit');
-  report(wrongDim ? 'wrong_dimension' : 'bad_quantity', field, `${field}: ${r.reason}.`);
+  const wrongDim = r.error.code === 'wrong_dimension' || r.error.code === 'no_unit';
+  report(wrongDim ? 'wrong_dimension' : 'bad_quantity', field, `${field}: ${r.reason}`);
   return undefined;
 }
 
