@@ -27,6 +27,11 @@ const ALIASES: ReadonlyArray<readonly [RegExp, string]> = [
 /** The number part, as JavaScript reads it. */
 export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i;
 
+/** Text as it is stored: ASCII minus and single spaces, the unit as typed ("−50  mV" -> "-50 mV"). */
+export function tidyQuantityText(text: string): string {
+  return text.trim().replace(MINUS, '-').replace(SPACES, ' ').replace(/\s+/g, ' ');
+}
+
 /** Text with the accepted spellings rewritten: "−50 mV" -> "-50 mV", "10 MΩ" -> "10 Mohm". */
 export function normalise(text: string): string {
   const t = text.trim().replace(MINUS, '-').replace(SPACES, ' ');

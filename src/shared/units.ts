@@ -11,6 +11,7 @@ import { caseVariants, normalise, NUMBER, unitMeaning, unitSymbol } from './unit
 
 export { DIMENSIONS, type Dimension, type DimensionName } from './dimensions';
 export { isUnitError, unitErrorMessage, type UnitError, type UnitErrorCode } from './unitErrors';
+export { tidyQuantityText } from './unitSpelling';
 
 /**
  * Result of parsing a quantity: the value in internal units, or why not — `error.code` for

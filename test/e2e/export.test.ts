@@ -73,7 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)('export dialog', () => {
     if (clip !== null) expect(clip).toBe(script);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
-    expect(download.suggestedFilename()).toBe('05-ei-balanced_brian2.py');
+    expect(download.suggestedFilename()).toBe('5-e-i-balanced-network-asynchronous-irregular-activity-brian2.py'); // the project's title
     expect(readFileSync((await download.path())!, 'utf8')).toBe(script);
 
     await page.keyboard.press('Escape');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldValue } from '../../src/renderer/inspector/fieldValue';
+import { checkIndices, checkNames, fieldValue } from '../../src/renderer/inspector/fieldValue';
 import { actionFor, type KeyPress } from '../../src/renderer/shell/shortcuts';
 
 describe('unit-aware field values', () => {
@@ -16,9 +16,30 @@ describe('unit-aware field values', () => {
     expect(fieldValue('1.5', { dim: 'dimensionless', max: 1 }).ok).toBe(false);
     expect(fieldValue('2.5', { dim: 'dimensionless', integer: true }).ok).toBe(false);
   });
-  it('treats an empty optional field as "use the default" and an empty required one as an error', () => {
-    expect(fieldValue('', { dim: 'time', optional: true })).toEqual({ ok: true, value: undefined });
-    expect(fieldValue('', { dim: 'time' }).ok).toBe(false);
+  it('refuses an empty field, naming the default and the value the document keeps', () => {
+    // Clearing tau used to drop it from the document, so the run silently took the catalogue default.
+    expect(fieldValue('', { dim: 'time', fallback: '5 ms' }, '10 ms')).toEqual({
+      ok: false, code: 'empty', reason: 'A value is needed here (default: 5 ms); Esc restores 10 ms.',
+    });
+    expect(fieldValue('   ', { dim: 'dimensionless', integer: true, positive: true }, '400')).toMatchObject({ ok: false, code: 'empty' });
+    expect(fieldValue('', { dim: 'time' })).toMatchObject({ ok: false, code: 'empty', reason: expect.stringMatching(/Esc leaves it unset/) });
+  });
+  it('refuses with a code per rule; unit refusals keep the unit error with its suggestion', () => {
+    expect(fieldValue('0 ms', { dim: 'time', positive: true })).toMatchObject({ ok: false, code: 'not_positive' });
+    expect(fieldValue('-1 ms', { dim: 'time', nonNegative: true })).toMatchObject({ ok: false, code: 'negative' });
+    expect(fieldValue('2.5', { dim: 'dimensionless', integer: true })).toMatchObject({ ok: false, code: 'not_integer' });
+    expect(fieldValue('1.5', { dim: 'dimensionless', max: 1 })).toMatchObject({ ok: false, code: 'above_max', reason: 'Must be at most 1.' });
+    expect(fieldValue('-50 mv', { dim: 'voltage' })).toMatchObject({
+      ok: false, code: 'unit', unit: { code: 'unknown_unit', suggestion: '-50 mV' }, reason: expect.stringMatching(/Did you mean "-50 mV"/),
+    });
+    expect(fieldValue('−50 mV', { dim: 'voltage' })).toEqual({ ok: true, value: '-50 mV' }); // stored with an ASCII minus
+  });
+  it('checks list fields: names and whole-number indices', () => {
+    expect(checkNames('V, g_e')).toBeNull();
+    expect(checkNames('V, 1x')).toMatch(/names separated by commas/);
+    expect(checkIndices('0, 1, 5')).toBeNull();
+    expect(checkIndices('0, -1')).toMatch(/whole numbers/);
+    expect(checkIndices('0,,1')).toMatch(/whole numbers/);
   });
 });
 

@@ -33,6 +33,7 @@ function ProblemList({ problems, testId }: { problems: readonly Problem[]; testI
 export function ExportDialog() {
   const view = useExport((s) => s.view);
   const fileName = useEditor((s) => s.fileName);
+  const title = useEditor((s) => s.doc.meta?.title);
   const ref = useRef<HTMLDialogElement>(null);
   const [note, setNote] = useState<string | null>(null);
   const open = view.state !== 'closed';
@@ -49,7 +50,7 @@ export function ExportDialog() {
   if (view.state === 'closed') return <dialog ref={ref} className="dialog export-dialog" />;
   const label = TARGET_LABEL[view.target];
   const close = (): void => exportStore.getState().close();
-  const name = scriptFileName(fileName, view.target);
+  const name = scriptFileName(title, fileName, view.target);
 
   const copy = (script: string): void => {
     copyText(script).then(() => setNote('Copied to the clipboard.'), (e: Error) => setNote(`Could not copy: ${e.message}.`));

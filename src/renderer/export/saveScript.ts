@@ -4,6 +4,7 @@
  * File System Access save picker, else a download.
  */
 import type { SnnDesktopApi } from '../../shared/ipc';
+import { projectStem, safeFileStem } from '../project/fileStem';
 
 interface PickerHandle {
   readonly name: string;
@@ -13,10 +14,9 @@ type SavePicker = (opts: unknown) => Promise<PickerHandle>;
 
 const PY_TYPES = [{ description: 'Python script', accept: { 'text/x-python': ['.py'] } }];
 
-/** "ei-network.snn" + "brian2" -> "ei-network_brian2.py". */
-export function scriptFileName(projectName: string, target: string): string {
-  const stem = projectName.replace(/\.snn$/i, '').replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'network';
-  return `${stem}_${target}.py`;
+/** Title "Brette CUBA" + "brian2" -> "brette-cuba-brian2.py" (the file name's stem when there is no title). */
+export function scriptFileName(title: string | undefined, fileName: string, target: string): string {
+  return `${projectStem(title, fileName)}-${safeFileStem(target) || 'script'}.py`;
 }
 
 /** Save `text`; resolves with the saved file's name, or null when the user cancelled. */

@@ -58,8 +58,16 @@ function NodeInspector({ node, problems }: { node: Node; problems: readonly Prob
       <div className="inspector-head">
         <span className={`kind-chip chip-${node.kind}`}>{KIND_TITLE[node.kind]}</span>
         <input className="id-input" data-field="id" value={idText} aria-label="Node id" spellCheck={false}
-          onChange={(e) => setIdText(e.target.value)} onBlur={rename} onKeyDown={(e) => e.key === 'Enter' && rename()} />
-        {idError && <div className="field-error">{idError}</div>}
+          aria-invalid={idError ? true : undefined}
+          onChange={(e) => setIdText(e.target.value)} onBlur={rename}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') rename();
+            if (e.key === 'Escape') {
+              setIdText(node.id);
+              setIdError(null);
+            }
+          }} />
+        {idError && <div className="field-error" role="alert" data-testid="field-error" data-refused>{idError}</div>}
       </div>
       {problems.length > 0 && (
         <ul className="node-problems">

@@ -11,6 +11,7 @@ import { Equation } from './Equation';
 import { derivedQuantities } from './derived';
 import { DEFAULT_POPULATION_SIZE } from '../store/nodes';
 import { ListField } from './ListField';
+import { checkIndices, checkNames } from './fieldValue';
 
 const replace = (node: Node): void => editorStore.getState().apply([{ type: 'replace-node', node }]);
 
@@ -33,7 +34,7 @@ export function PopulationInspector({ node, doc, problems }: { node: PopulationN
     <>
       <ChoiceField label="model" field="model" value={node.model} choices={models.includes(node.model) ? models : [node.model, ...models]}
         onChange={(model) => replace({ ...node, model, params: { ...(getPopulationModel(model)?.preset ?? {}) } })} />
-      <QuantityField label="size" field="size" value={node.size} rule={{ dim: 'dimensionless', positive: true, integer: true }}
+      <QuantityField label="size" field="size" value={node.size} rule={{ dim: 'dimensionless', positive: true, integer: true, fallback: DEFAULT_POPULATION_SIZE }}
         placeholder={String(DEFAULT_POPULATION_SIZE)} doc="Number of neurons." problem={problemAt(problems, 'size')}
         onCommit={(v) => typeof v === 'number' && replace({ ...node, size: v })} />
       {spec && (
@@ -97,7 +98,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }}
         doc={WEIGHT_DOC[weightDim]}
         problem={problemAt(problems, 'weight')} onCommit={(v) => v !== undefined && replace({ ...node, weight: v })} />
-      <QuantityField label="delay" field="delay" value={node.delay} rule={{ dim: 'time', nonNegative: true, optional: true }}
+      <QuantityField label="delay" field="delay" value={node.delay} rule={{ dim: 'time', nonNegative: true, fallback: '0 ms' }}
         placeholder="0 ms (default)" doc="Transmission delay, rounded to whole steps." problem={problemAt(problems, 'delay')}
         onCommit={(v) => replace(withValue(node, 'delay', v))} />
       <h4>Synapse</h4>
@@ -139,12 +140,13 @@ export function MonitorInspector({ node, problems }: { node: MonitorNode; proble
         onChange={(r) => replace({ ...node, record: r as MonitorNode['record'] })} />
       {node.record === 'state' && (
         <>
-          <ListField label="variables" field="variables" text={listText(node.variables)} placeholder="V" problem={problemAt(problems, 'variables')}
-            onCommit={(t) => replace(withValue(node, 'variables', t ? t.split(',').map((s) => s.trim()).filter(Boolean) : undefined))} />
-          <ListField label="neurons" field="neurons" text={listText(node.neurons)} placeholder="0" problem={problemAt(problems, 'neurons')}
-            validate={(t) => t.split(',').every((s) => /^\s*\d+\s*$/.test(s)) ? null : 'Neuron indices are whole numbers separated by commas, e.g. "0, 1, 5".'}
-            onCommit={(t) => replace(withValue(node, 'neurons', t ? t.split(',').map((s) => Number(s.trim())) : undefined))} />
-          <QuantityField label="interval" field="interval" value={node.interval} rule={{ dim: 'time', positive: true, optional: true }}
+          <ListField label="variables" field="variables" text={listText(node.variables)} placeholder="V" fallback="V" problem={problemAt(problems, 'variables')}
+            validate={checkNames}
+            onCommit={(t) => replace(withValue(node, 'variables', t.split(',').map((s) => s.trim())))} />
+          <ListField label="neurons" field="neurons" text={listText(node.neurons)} placeholder="0" fallback="0" problem={problemAt(problems, 'neurons')}
+            validate={checkIndices}
+            onCommit={(t) => replace(withValue(node, 'neurons', t.split(',').map((s) => Number(s.trim()))))} />
+          <QuantityField label="interval" field="interval" value={node.interval} rule={{ dim: 'time', positive: true, fallback: 'every step' }}
             placeholder="every step" problem={problemAt(problems, 'interval')} onCommit={(v) => replace(withValue(node, 'interval', v))} />
         </>
       )}

@@ -3,8 +3,9 @@ import type { ModelSpec, ParamSpec } from '../../shared/catalog';
 import type { Problem } from '../../shared/problems';
 import type { ValueSpec } from '../../shared/document';
 import { ChoiceField, QuantityField } from './QuantityField';
+import type { FieldRule } from './fieldValue';
 
-export const ruleOf = (p: ParamSpec) => ({ dim: p.dim, positive: p.positive, nonNegative: p.nonNegative, integer: p.integer, max: p.max, optional: p.default !== undefined });
+export const ruleOf = (p: ParamSpec): FieldRule => ({ dim: p.dim, positive: p.positive, nonNegative: p.nonNegative, integer: p.integer, max: p.max, fallback: p.default });
 
 /** The first problem the engine reported for `field`. */
 export const problemAt = (problems: readonly Problem[], field: string): string | undefined => problems.find((p) => p.field === field)?.message;

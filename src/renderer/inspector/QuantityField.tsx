@@ -1,4 +1,7 @@
-/** A unit-aware text field: commits on Enter or blur, shows a refused value inline, Escape reverts. */
+/**
+ * A unit-aware text field: commits on Enter or blur; a refused text (empty, a typo, a wrong unit)
+ * stays in the field with its reason under it and the document keeps its value; Escape reverts.
+ */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { ValueSpec } from '../../shared/document';
 import { showValue } from '../canvas/summary';
@@ -32,7 +35,7 @@ export function QuantityField(props: QuantityFieldProps) {
 
   const commit = (): void => {
     if (text === shown) return setError(null);
-    const r = fieldValue(text, rule);
+    const r = fieldValue(text, rule, shown);
     if (!r.ok) return setError(r.reason);
     setError(null);
     onCommit(r.value);
@@ -45,6 +48,7 @@ export function QuantityField(props: QuantityFieldProps) {
     }
   };
   const message = error ?? problem;
+  const errorId = `${id}-error`;
   return (
     <div className={`field${error ? ' field-refused' : problem ? ' field-problem' : ''}`}>
       <label htmlFor={id} title={doc}>{label}</label>
@@ -57,12 +61,13 @@ export function QuantityField(props: QuantityFieldProps) {
         spellCheck={false}
         autoComplete="off"
         aria-invalid={message ? true : undefined}
+        aria-describedby={message ? errorId : undefined}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={onKeyDown}
         title={editable ? doc : 'Per-neuron values: edit them in the project file'}
       />
-      {message && <div className="field-error" role="alert" data-testid="field-error">{message}</div>}
+      {message && <div className="field-error" id={errorId} role="alert" data-testid="field-error" data-refused={error ? true : undefined}>{message}</div>}
     </div>
   );
 }

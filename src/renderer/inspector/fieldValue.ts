@@ -1,8 +1,9 @@
 /**
- * What a typed field value becomes in the document. A wrong dimension, a typo or a value out of
- * bounds is refused with a sentence and never reaches the document.
+ * What a typed field value becomes in the document. An empty field, a wrong dimension, a typo or
+ * a value out of bounds is refused with a sentence and never reaches the document: the document
+ * keeps its value until the field holds an acceptable one (or Escape restores the field).
  */
-import { parseQuantity, type DimensionName } from '../../shared/units';
+import { formatQuantity, parseQuantity, tidyQuantityText, type DimensionName, type UnitError } from '../../shared/units';
 
 export interface FieldRule {
   readonly dim: DimensionName;
@@ -11,23 +12,65 @@ export interface FieldRule {
   readonly integer?: boolean;
   /** Upper bound in internal units. */
   readonly max?: number;
-  /** Empty text means "use the default" (the parameter is removed from the document). */
-  readonly optional?: boolean;
+  /** The value the engine uses when the document has none (named in the "empty" message). */
+  readonly fallback?: string | number;
 }
 
-export type FieldResult = { ok: true; value: string | number | undefined } | { ok: false; reason: string };
+export type FieldErrorCode = 'empty' | 'unit' | 'not_positive' | 'negative' | 'not_integer' | 'above_max' | 'not_names' | 'not_indices';
 
-/** Check `text` against `rule`; dimensionless values are stored as numbers, quantities as the text typed. */
-export function fieldValue(text: string, rule: FieldRule): FieldResult {
+/** Why a field refused its text: a code, the data for the message, and the message. */
+export type FieldResult =
+  | { ok: true; value: string | number }
+  | { ok: false; code: FieldErrorCode; reason: string; unit?: UnitError };
+
+interface MessageData {
+  readonly rule: FieldRule;
+  /** The value the document keeps, as shown in the field before the edit ('' when unset). */
+  readonly kept: string;
+}
+
+const restore = (d: MessageData): string => (d.kept ? `Esc restores ${d.kept}` : 'Esc leaves it unset');
+
+/** The inspector's own refusals, in one table; unit refusals come from the units' table. */
+const MESSAGES: Record<Exclude<FieldErrorCode, 'unit'>, (d: MessageData) => string> = {
+  empty: (d) =>
+    `A value is needed here${d.rule.fallback !== undefined ? ` (default: ${String(d.rule.fallback)})` : ''}; ${restore(d)}.`,
+  not_positive: () => 'Must be greater than zero.',
+  negative: () => 'Cannot be negative.',
+  not_integer: () => 'Must be a whole number.',
+  not_names: () => 'Variables are names separated by commas, e.g. "V, g_e".',
+  not_indices: () => 'Neuron indices are whole numbers separated by commas, e.g. "0, 1, 5".',
+  above_max: (d) => `Must be at most ${d.rule.max !== undefined ? formatQuantity(d.rule.max, d.rule.dim, 10) : ''}.`,
+};
+
+/** The message for a field refusal other than a unit's; exported so list fields share the table. */
+export function fieldMessage(code: Exclude<FieldErrorCode, 'unit'>, rule: FieldRule, kept: string): string {
+  return MESSAGES[code]({ rule, kept });
+}
+
+/**
+ * Check `text` against `rule`; dimensionless values are stored as numbers, quantities as the
+ * text typed (ASCII minus, single spaces). `kept` is what the document holds now, for the message.
+ */
+export function fieldValue(text: string, rule: FieldRule, kept = ''): FieldResult {
   const t = text.trim();
-  if (t === '') return rule.optional ? { ok: true, value: undefined } : { ok: false, reason: 'A value is required here.' };
+  const refuse = (code: Exclude<FieldErrorCode, 'unit'>): FieldResult => ({ ok: false, code, reason: fieldMessage(code, rule, kept) });
+  if (t === '') return refuse('empty');
   const q = parseQuantity(t, rule.dim);
-  if (!q.ok) return { ok: false, reason: capitalise(q.reason) };
-  if (rule.positive && !(q.value > 0)) return { ok: false, reason: 'Must be greater than zero.' };
-  if (rule.nonNegative && q.value < 0) return { ok: false, reason: 'Cannot be negative.' };
-  if (rule.integer && !Number.isInteger(q.value)) return { ok: false, reason: 'Must be a whole number.' };
-  if (rule.max !== undefined && q.value > rule.max) return { ok: false, reason: `Must be at most ${rule.max}.` };
-  return { ok: true, value: rule.dim === 'dimensionless' ? q.value : t.replace(/\s+/g, ' ') };
+  if (!q.ok) return { ok: false, code: 'unit', reason: q.reason, unit: q.error };
+  if (rule.positive && !(q.value > 0)) return refuse('not_positive');
+  if (rule.nonNegative && q.value < 0) return refuse('negative');
+  if (rule.integer && !Number.isInteger(q.value)) return refuse('not_integer');
+  if (rule.max !== undefined && q.value > rule.max) return refuse('above_max');
+  return { ok: true, value: rule.dim === 'dimensionless' ? q.value : tidyQuantityText(t) };
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** A comma-separated list of variable names, or the reason it is not one. */
+export function checkNames(text: string): string | null {
+  return text.split(',').every((s) => /^\s*[A-Za-z_]\w*\s*$/.test(s)) ? null : fieldMessage('not_names', { dim: 'dimensionless' }, '');
+}
+
+/** A comma-separated list of neuron indices, or the reason it is not one. */
+export function checkIndices(text: string): string | null {
+  return text.split(',').every((s) => /^\s*\d+\s*$/.test(s)) ? null : fieldMessage('not_indices', { dim: 'dimensionless' }, '');
+}

@@ -17,6 +17,7 @@ import { parseProjectFile, serializeProject } from '../project/projectIO';
 import { CURRENT_VERSION } from '../../shared/projectFile';
 import { documentFingerprint } from '../../shared/resultsCodec';
 import type { RunResults } from '../../shared/results';
+import { projectStem } from '../project/fileStem';
 
 /** Autosave period while there are unsaved changes, ms ("every few seconds"). */
 export const AUTOSAVE_MS = 3000;
@@ -99,7 +100,9 @@ export function createFileActions(store: StoreApi<EditorStore>, platform: Platfo
           s().toast('info', `The run results stored in ${fileName} were left out: the network changed since they were computed. Run again to see results.`);
           stored = null;
         }
-        const r = await platform.saveFile(serializeProject(doc, keep), handle, fileName, saveAs);
+        // a file not yet saved by the user (new, an example, a download) is offered under the project's title
+        const suggested = handle ? fileName : `${projectStem(doc.meta?.title, fileName)}.snn`;
+        const r = await platform.saveFile(serializeProject(doc, keep), handle, suggested, saveAs);
         if (!r) return;
         // the document may have changed while the dialog was open; mark saved only what was written
         if (s().doc === doc) s().markSaved(r.name, r.handle);
