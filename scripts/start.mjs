@@ -6,15 +6,25 @@
  * that attempt fails within about a second ("fetch failed"), but behind a proxy that swallows
  * packets it can hang, so it runs in a child process with a short timeout. Set
  * SNN_NO_ELECTRON_DOWNLOAD=1 to skip the attempt, or pass --web to go straight to the browser.
+ *
+ * The browser app is a production build (scripts/webApp.mjs), cached and rebuilt only when the
+ * sources or the lockfile change, served by `vite preview` on port 5173 (SNN_WEB_PORT or --port N
+ * to change it). The Vite dev server stays `npm run web`: it optimises dependencies on first use
+ * and reloads the page, which would throw away a network built in the meantime.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuild, servePreview } from './webApp.mjs';
 
 const require = createRequire(import.meta.url);
 const DOWNLOAD_TIMEOUT_MS = Number(process.env.SNN_ELECTRON_DOWNLOAD_TIMEOUT_MS ?? 15_000);
-const WEB_URL = 'http://localhost:5173';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const portArg = process.argv.indexOf('--port');
+const WEB_PORT = Number(portArg > 0 ? process.argv[portArg + 1] : (process.env.SNN_WEB_PORT ?? 5173));
+const WEB_URL = `http://127.0.0.1:${WEB_PORT}/`;
 
 function electronPackageDir() {
   try {
@@ -44,7 +54,11 @@ function tryDownload(pkgDir) {
 }
 
 function run(command, args) {
-  const child = spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  follow(spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' }));
+}
+
+/** Pass Ctrl+C on to `child` and leave with its exit code. */
+function follow(child) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
@@ -58,5 +72,11 @@ if (electron) {
   run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview']);
 } else {
   if (!forceWeb) console.log(`Electron's binary is not installed (offline?) — serving the browser app at ${WEB_URL} instead`);
-  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'web']);
+  const dist = ensureBuild(ROOT);
+  if (!dist) {
+    console.error('The browser app could not be built (see the messages above).');
+    process.exit(1);
+  }
+  console.log(`SNN Studio: open ${WEB_URL} in a browser (Ctrl+C stops the server).`);
+  follow(servePreview(ROOT, dist, WEB_PORT));
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
-import { dropFromPalette, HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
+import { dropFromPalette, HAS_CHROMIUM, jsErrors, launch, openApp } from './browser';
 
 describe.skipIf(!HAS_CHROMIUM)('inspector fields', () => {
   let browser: Browser;

@@ -1,8 +1,6 @@
 /** Files the app writes are named after the project's title, with a name safe on every file system. */
 import { describe, expect, it } from 'vitest';
-import { projectStem, safeFileStem } from '../../src/renderer/project/fileStem';
-import { projectFileName } from '../../src/renderer/plots/download';
-import { scriptFileName } from '../../src/renderer/export/saveScript';
+import { projectFileName, projectStem, safeFileStem, scriptFileName } from '../../src/renderer/project/fileStem';
 
 const project = (title: string | undefined, fileName = 'untitled.snn') => ({ doc: { meta: title === undefined ? undefined : { title } }, fileName });
 
@@ -41,13 +39,6 @@ describe('download names', () => {
     expect(projectFileName('rates.csv', project(undefined, '05-ei-balanced.snn'))).toBe('05-ei-balanced-rates.csv');
     expect(projectFileName('trace-E/../x.svg', project('Net'))).toBe('net-trace-e-x.svg');
     expect(projectFileName('raster.png', project(undefined))).toBe('untitled-raster.png');
-  });
-
-  it('reads the title from the editor store by default', async () => {
-    const { editorStore } = await import('../../src/renderer/store/useEditor');
-    const { EMPTY_DOCUMENT } = await import('../../src/renderer/store/editorStore');
-    editorStore.getState().load({ ...EMPTY_DOCUMENT, meta: { title: 'Brette CUBA' } }, 'x.snn', null);
-    expect(projectFileName('raster.png')).toBe('brette-cuba-raster.png');
   });
 
   it('names an exported script after the project and the target', () => {

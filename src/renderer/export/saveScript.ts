@@ -4,7 +4,6 @@
  * File System Access save picker, else a download.
  */
 import type { SnnDesktopApi } from '../../shared/ipc';
-import { projectStem, safeFileStem } from '../project/fileStem';
 
 interface PickerHandle {
   readonly name: string;
@@ -14,10 +13,7 @@ type SavePicker = (opts: unknown) => Promise<PickerHandle>;
 
 const PY_TYPES = [{ description: 'Python script', accept: { 'text/x-python': ['.py'] } }];
 
-/** Title "Brette CUBA" + "brian2" -> "brette-cuba-brian2.py" (the file name's stem when there is no title). */
-export function scriptFileName(title: string | undefined, fileName: string, target: string): string {
-  return `${projectStem(title, fileName)}-${safeFileStem(target) || 'script'}.py`;
-}
+export { scriptFileName } from '../project/fileStem';
 
 /** Save `text`; resolves with the saved file's name, or null when the user cancelled. */
 export async function saveScript(text: string, fileName: string, win: Window = window): Promise<string | null> {

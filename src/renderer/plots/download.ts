@@ -4,16 +4,7 @@
  * "brette-cuba-raster.png".
  */
 import { editorStore } from '../store/useEditor';
-import { projectStem, safeFileStem } from '../project/fileStem';
-
-/** "raster.png" for the project open now -> "brette-cuba-raster.png" (name and extension made safe). */
-export function projectFileName(name: string, state: { doc: { meta?: { title?: string } }; fileName: string } = editorStore.getState()): string {
-  const dot = name.lastIndexOf('.');
-  const base = safeFileStem(dot > 0 ? name.slice(0, dot) : name);
-  const ext = dot > 0 ? safeFileStem(name.slice(dot + 1)) : '';
-  const stem = projectStem(state.doc.meta?.title, state.fileName);
-  return `${base ? `${stem}-${base}` : stem}${ext ? `.${ext}` : ''}`;
-}
+import { projectFileName } from '../project/fileStem';
 
 export function downloadText(name: string, text: string, type: string): void {
   downloadUrl(name, URL.createObjectURL(new Blob([text], { type })), true);
@@ -22,7 +13,7 @@ export function downloadText(name: string, text: string, type: string): void {
 export function downloadUrl(name: string, url: string, revoke = false): void {
   const a = document.createElement('a');
   a.href = url;
-  a.download = projectFileName(name);
+  a.download = projectFileName(name, editorStore.getState());
   document.body.appendChild(a);
   a.click();
   a.remove();

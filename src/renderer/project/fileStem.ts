@@ -26,3 +26,17 @@ export function safeFileStem(text: string): string {
 export function projectStem(title: string | undefined, fileName: string): string {
   return safeFileStem(title ?? '') || safeFileStem(fileName.replace(/\.snn$/i, '')) || UNTITLED;
 }
+
+/** Title "Brette CUBA" + "brian2" -> "brette-cuba-brian2.py" (the file name's stem when there is no title). */
+export function scriptFileName(title: string | undefined, fileName: string, target: string): string {
+  return `${projectStem(title, fileName)}-${safeFileStem(target) || 'script'}.py`;
+}
+
+/** "raster.png" for the project in `state` -> "brette-cuba-raster.png" (name and extension made safe). */
+export function projectFileName(name: string, state: { doc: { meta?: { title?: string } }; fileName: string }): string {
+  const dot = name.lastIndexOf('.');
+  const base = safeFileStem(dot > 0 ? name.slice(0, dot) : name);
+  const ext = dot > 0 ? safeFileStem(name.slice(dot + 1)) : '';
+  const stem = projectStem(state.doc.meta?.title, state.fileName);
+  return `${base ? `${stem}-${base}` : stem}${ext ? `.${ext}` : ''}`;
+}
