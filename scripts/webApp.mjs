@@ -81,7 +81,7 @@ const vite = () => join(dirname(require.resolve('vite/package.json')), 'bin', 'v
 
 /** `vite build` of the browser app into `outDir`; true when it succeeded. */
 export function viteBuild(root, outDir) {
-  const r = spawnSync(process.execPath, [vite(), 'build', '--config', join(root, 'vite.web.config.ts'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [vite(), 'build', '--config', join(root, 'vite.web.config.ts'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

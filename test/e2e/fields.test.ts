@@ -117,6 +117,25 @@ describe.skipIf(!HAS_CHROMIUM)('inspector fields', () => {
     }
   });
 
+  it('edits spike times as a list and a per-neuron value as a range; refuses a bad item by its position', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await dropFromPalette(page, 'palette-population-SpikeTimes', 160, 360);
+    const source = page.locator('.react-flow__node').last();
+    await source.click();
+    await enter('params.times', '10 ms, 15 ms, 20 ms');
+    await expect.poll(() => input('params.times').inputValue()).toBe('10 ms, 15 ms, 20 ms');
+    expect(await errorOf('params.times').count()).toBe(0);
+    await enter('params.times', '10 ms, 15 mS');
+    await expect.poll(() => errorOf('params.times').textContent()).toMatch(/^Item 2: .*Did you mean "15 ms"/);
+    await enter('params.times', '');
+    await expect.poll(() => errorOf('params.times').textContent()).toBe('A value is needed here; Esc restores 10 ms, 15 ms, 20 ms.');
+    await input('params.times').press('Escape');
+    await card('pop').click();
+    await enter('params.V_reset', '−70 mV … −60 mV');
+    await expect.poll(() => input('params.V_reset').inputValue()).toBe('-70 mV … -60 mV');
+    expect(await errorOf('params.V_reset').count()).toBe(0);
+  });
+
   it('shows the error at the field, readable at 1366×768', async () => {
     await card('pop').click();
     await enter('params.V_th', '-50 mv');

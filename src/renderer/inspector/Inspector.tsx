@@ -106,9 +106,9 @@ function SimulationSettings({ problems }: { problems: readonly Problem[] }) {
       <div className="panel-title">Simulation</div>
       <p className="muted">Nothing selected. These settings apply to the whole network.</p>
       <QuantityField label="dt" field="simulation.dt" value={sim.dt} rule={{ dim: 'time', positive: true }} doc="Time step of the integration." problem={at('dt')}
-        onCommit={(v) => v !== undefined && set({ dt: v })} />
+        onCommit={(v) => typeof v === 'string' && set({ dt: v })} />
       <QuantityField label="duration" field="simulation.duration" value={sim.duration} rule={{ dim: 'time', positive: true }} doc="Biological time to simulate." problem={at('duration')}
-        onCommit={(v) => v !== undefined && set({ duration: v })} />
+        onCommit={(v) => typeof v === 'string' && set({ duration: v })} />
       <QuantityField label="seed" field="simulation.seed" value={sim.seed} rule={{ dim: 'dimensionless', integer: true, nonNegative: true, max: 2 ** 32 - 1 }}
         doc="Seed of every random draw: the same seed gives the same network and run." onCommit={(v) => typeof v === 'number' && set({ seed: v })} />
       <ChoiceField label="backend" field="simulation.backend" value={sim.backend} choices={BACKENDS}

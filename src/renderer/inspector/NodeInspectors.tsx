@@ -95,9 +95,9 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       <ChoiceField label="rule" field="conn.rule" value={node.conn.rule} choices={names('conn')} doc={rule?.doc}
         onChange={(r) => replace({ ...node, conn: { rule: r, ...Object.fromEntries((getModel('conn', r)?.params ?? []).map((p) => [p.name, p.default ?? 0])) } })} />
       {rule && <ParamFields spec={rule} prefix="conn" values={ruleValues(node.conn)} problems={problems} onChange={(n, v) => replace({ ...node, conn: withValue(node.conn, n, v) })} />}
-      <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }}
+      <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }} shapes={['normal', 'uniform']}
         doc={WEIGHT_DOC[weightDim]}
-        problem={problemAt(problems, 'weight')} onCommit={(v) => v !== undefined && replace({ ...node, weight: v })} />
+        problem={problemAt(problems, 'weight')} onCommit={(v) => replace({ ...node, weight: v })} />
       <QuantityField label="delay" field="delay" value={node.delay} rule={{ dim: 'time', nonNegative: true, fallback: '0 ms' }}
         placeholder="0 ms (default)" doc="Transmission delay, rounded to whole steps." problem={problemAt(problems, 'delay')}
         onCommit={(v) => replace(withValue(node, 'delay', v))} />

@@ -4,8 +4,12 @@ import type { Problem } from '../../shared/problems';
 import type { ValueSpec } from '../../shared/document';
 import { ChoiceField, QuantityField } from './QuantityField';
 import type { FieldRule } from './fieldValue';
+import type { Shape } from './valueText';
 
 export const ruleOf = (p: ParamSpec): FieldRule => ({ dim: p.dim, positive: p.positive, nonNegative: p.nonNegative, integer: p.integer, max: p.max, fallback: p.default });
+
+/** A list parameter takes lists; a per-neuron one a list, a range or a distribution. */
+export const shapesOf = (p: ParamSpec): readonly Shape[] => (p.list ? ['list'] : p.perNeuron ? ['linspace', 'normal', 'uniform', 'list'] : []);
 
 /** The first problem the engine reported for `field`. */
 export const problemAt = (problems: readonly Problem[], field: string): string | undefined => problems.find((p) => p.field === field)?.message;
@@ -28,6 +32,7 @@ export function ParamFields(props: {
           field={`${prefix}.${p.name}`}
           value={values[p.name]}
           rule={ruleOf(p)}
+          shapes={shapesOf(p)}
           placeholder={p.default !== undefined ? `${String(p.default)} (default)` : 'required'}
           doc={p.doc}
           problem={problemAt(problems, `${prefix}.${p.name}`)}

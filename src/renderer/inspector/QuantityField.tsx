@@ -5,7 +5,8 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { ValueSpec } from '../../shared/document';
 import { showValue } from '../canvas/summary';
-import { fieldValue, type FieldRule } from './fieldValue';
+import { type FieldRule } from './fieldValue';
+import { parseValueText, valueText, type Shape } from './valueText';
 
 export interface QuantityFieldProps {
   readonly label: string;
@@ -18,13 +19,16 @@ export interface QuantityFieldProps {
   readonly doc?: string;
   /** Problems the engine reported for this field. */
   readonly problem?: string;
-  onCommit(value: string | number | undefined): void;
+  /** Shapes the field takes besides one quantity: a list, a linspace, a distribution. */
+  readonly shapes?: readonly Shape[];
+  onCommit(value: ValueSpec): void;
 }
 
 export function QuantityField(props: QuantityFieldProps) {
-  const { label, field, value, rule, placeholder, doc, problem, onCommit } = props;
-  const editable = value === undefined || typeof value === 'string' || typeof value === 'number';
-  const shown = value === undefined ? '' : showValue(value);
+  const { label, field, value, rule, placeholder, doc, problem, shapes = [], onCommit } = props;
+  const text0 = valueText(value);
+  const editable = text0 !== null;
+  const shown = text0 ?? showValue(value);
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -35,7 +39,7 @@ export function QuantityField(props: QuantityFieldProps) {
 
   const commit = (): void => {
     if (text === shown) return setError(null);
-    const r = fieldValue(text, rule, shown);
+    const r = parseValueText(text, rule, shapes, shown);
     if (!r.ok) return setError(r.reason);
     setError(null);
     onCommit(r.value);
@@ -65,7 +69,7 @@ export function QuantityField(props: QuantityFieldProps) {
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={onKeyDown}
-        title={editable ? doc : 'Per-neuron values: edit them in the project file'}
+        title={editable ? doc : 'One value per neuron: edit them in the project file'}
       />
       {message && <div className="field-error" id={errorId} role="alert" data-testid="field-error" data-refused={error ? true : undefined}>{message}</div>}
     </div>

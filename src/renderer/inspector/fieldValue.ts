@@ -16,7 +16,7 @@ export interface FieldRule {
   readonly fallback?: string | number;
 }
 
-export type FieldErrorCode = 'empty' | 'unit' | 'not_positive' | 'negative' | 'not_integer' | 'above_max' | 'not_names' | 'not_indices';
+export type FieldErrorCode = 'empty' | 'unit' | 'not_positive' | 'negative' | 'not_integer' | 'above_max' | 'not_names' | 'not_indices' | 'shape';
 
 /** Why a field refused its text: a code, the data for the message, and the message. */
 export type FieldResult =
@@ -32,7 +32,7 @@ interface MessageData {
 const restore = (d: MessageData): string => (d.kept ? `Esc restores ${d.kept}` : 'Esc leaves it unset');
 
 /** The inspector's own refusals, in one table; unit refusals come from the units' table. */
-const MESSAGES: Record<Exclude<FieldErrorCode, 'unit'>, (d: MessageData) => string> = {
+const MESSAGES: Record<Exclude<FieldErrorCode, 'unit' | 'shape'>, (d: MessageData) => string> = {
   empty: (d) =>
     `A value is needed here${d.rule.fallback !== undefined ? ` (default: ${String(d.rule.fallback)})` : ''}; ${restore(d)}.`,
   not_positive: () => 'Must be greater than zero.',
@@ -43,8 +43,24 @@ const MESSAGES: Record<Exclude<FieldErrorCode, 'unit'>, (d: MessageData) => stri
   above_max: (d) => `Must be at most ${d.rule.max !== undefined ? formatQuantity(d.rule.max, d.rule.dim, 10) : ''}.`,
 };
 
+const SHAPE_EXAMPLE = { list: '"10 ms, 15 ms"', linspace: '"0 nA … 2 nA"', normal: '"N(-55 mV, 5 mV)"', uniform: '"U(0.1 nA, 0.3 nA)"' } as const;
+const SHAPE_NAME = { list: 'a list', linspace: 'a range', normal: 'a normal distribution', uniform: 'a uniform distribution' } as const;
+
+/** `shape` is not taken here (or is malformed): say what the field takes. */
+export function shapeMessage(shape: keyof typeof SHAPE_NAME, allowed: readonly (keyof typeof SHAPE_NAME)[]): string {
+  const takes = allowed.map((s) => `${SHAPE_NAME[s]} such as ${SHAPE_EXAMPLE[s]}`);
+  return allowed.includes(shape)
+    ? `Write ${SHAPE_NAME[shape]} as ${SHAPE_EXAMPLE[shape]}.`
+    : `This field takes one value${takes.length ? ` or ${takes.join(', or ')}` : ''}, not ${SHAPE_NAME[shape]}.`;
+}
+
+/** A refusal inside a list or distribution, naming the part ("std", item 2). */
+export function itemMessage(part: string | number, reason: string): string {
+  return `${typeof part === 'number' ? `Item ${part}` : `The ${part}`}: ${reason}`;
+}
+
 /** The message for a field refusal other than a unit's; exported so list fields share the table. */
-export function fieldMessage(code: Exclude<FieldErrorCode, 'unit'>, rule: FieldRule, kept: string): string {
+export function fieldMessage(code: Exclude<FieldErrorCode, 'unit' | 'shape'>, rule: FieldRule, kept: string): string {
   return MESSAGES[code]({ rule, kept });
 }
 
@@ -54,7 +70,7 @@ export function fieldMessage(code: Exclude<FieldErrorCode, 'unit'>, rule: FieldR
  */
 export function fieldValue(text: string, rule: FieldRule, kept = ''): FieldResult {
   const t = text.trim();
-  const refuse = (code: Exclude<FieldErrorCode, 'unit'>): FieldResult => ({ ok: false, code, reason: fieldMessage(code, rule, kept) });
+  const refuse = (code: Exclude<FieldErrorCode, 'unit' | 'shape'>): FieldResult => ({ ok: false, code, reason: fieldMessage(code, rule, kept) });
   if (t === '') return refuse('empty');
   const q = parseQuantity(t, rule.dim);
   if (!q.ok) return { ok: false, code: 'unit', reason: q.reason, unit: q.error };
