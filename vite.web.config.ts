@@ -1,12 +1,20 @@
 /** The renderer as a zero-install browser app: `npm run web` (dev server), `npm run build:web` (-> dist-web/). */
-import { defineConfig } from 'vite';
+import { defineConfig, normalizePath, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+
+const FAVICON_HREF = '../../resources/icons/icon.svg';
+
+/** The build turns index.html's relative favicon into an asset; the dev server needs its /@fs/ URL. */
+function devFavicon(): Plugin {
+  const file = normalizePath(resolve(__dirname, 'resources/icons/icon.svg'));
+  return { name: 'snn-dev-favicon', apply: 'serve', transformIndexHtml: (html) => html.replace(FAVICON_HREF, `/@fs/${file.replace(/^\//, '')}`) };
+}
 
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), devFavicon()],
   worker: { format: 'es' },
   build: {
     outDir: resolve(__dirname, 'dist-web'),
