@@ -28,6 +28,10 @@ function inside(b: Box, viewport: { width: number; height: number }): boolean {
 
 async function openExampleAndRun(page: Page): Promise<void> {
   await page.getByTestId(`example-${EXAMPLE}`).click();
+  await run(page);
+}
+
+async function run(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="bottom-panel"][data-checked="yes"]');
   await page.getByTestId('run-start').click();
   await page.waitForSelector('[data-testid="run-panel"][data-status="done"]', { timeout: 120_000 });
@@ -111,7 +115,7 @@ describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
       // Back to the default split for the next tests (double-click resets a splitter).
       await dock.dblclick();
       await palette.dblclick();
-      await openExampleAndRun(page);
+      await run(page);
     }, 180_000);
 
     it('the palette and the inspector collapse from the top bar and with [ and ]', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkspaceStore, panelShown, WORKSPACE_KEY, type WorkspaceStorage } from '../../src/renderer/shell/workspaceStore';
+import { actionFor, SHORTCUTS, type KeyPress } from '../../src/renderer/shell/shortcuts';
 import { checkRunDraft, refusalMessage, runDraftStore, runFromPanel, type RunDraft } from '../../src/renderer/run/runSettings';
 
 function memory(initial: Record<string, string> = {}): WorkspaceStorage & { data: Map<string, string> } {
@@ -101,5 +102,20 @@ describe('run panel fields', () => {
     expect(runDraftStore.getState().refusal).toBeNull();
     expect(runFromPanel(doc, (s) => started.push(s))).toBe(true);
     expect(started).toEqual([{ duration: '500 ms', dt: '0.1 ms', seed: 42, backend: 'auto' }]);
+  });
+});
+
+describe('layout keys', () => {
+  const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
+  it('P, Shift+P, [, ] and L act outside text fields only, and the Help table lists them', () => {
+    expect(actionFor(key('p'), false)).toBe('plots-max');
+    expect(actionFor(key('P', { shiftKey: true }), false)).toBe('presentation');
+    expect(actionFor(key('['), false)).toBe('toggle-palette');
+    expect(actionFor(key(']'), false)).toBe('toggle-inspector');
+    expect(actionFor(key('l'), false)).toBe('toggle-live');
+    for (const k of ['p', '[', ']', 'l']) expect(actionFor(key(k), true)).toBeNull();
+    expect(actionFor(key('p', { ctrlKey: true }), false)).toBeNull();
+    const listed = new Set(SHORTCUTS.map((s) => s.action));
+    for (const a of ['plots-max', 'presentation', 'toggle-palette', 'toggle-inspector', 'toggle-live'] as const) expect(listed.has(a)).toBe(true);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The run dock under (or, presenting, beside) the canvas: the one-row run bar, then tabs for the
- * plots and the build problems with the run's numbers, and the live parameters and run log in a
+ * plots and the build problems with the run's numbers and speed, and the live parameters and run log in a
  * side section shown on demand (L), so none of them pushes the raster and rates out of view.
  */
 import { PlotsPanel } from '../plots/PlotsPanel';
 import { useEditor } from '../store/useEditor';
 import { BottomPanel } from '../problems/ProblemsPanel';
 import { useWorkspace, workspaceStore } from '../shell/workspaceStore';
-import { LiveParameters, RunNumbers, RunPanel } from './RunPanel';
+import { LiveParameters, RunNumbers, RunPanel, SpeedControl } from './RunPanel';
 import { useRun } from './useRun';
 import './run.css';
 
@@ -22,6 +22,7 @@ export function RunDock() {
   const toolbar = (
     <>
       <RunNumbers />
+      <SpeedControl />
       <button type="button" className="dock-toggle" aria-pressed={live} onClick={() => workspaceStore.getState().toggle('live')} title="Show or hide the live parameters and the run log (L)" data-testid="toggle-live">
         Live parameters
       </button>

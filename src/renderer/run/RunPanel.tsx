@@ -1,7 +1,7 @@
 /**
  * The run bar: settings for the next run (duration, dt, seed, backend) checked as typed, Run /
- * Pause / Step / Stop, a speed control and progress, in one compact row so the plots keep the
- * room. Live parameters and the run log sit beside the plots (LiveParameters, shown on demand).
+ * Pause / Step / Stop and progress, in one compact row so the plots keep the room; the speed
+ * control and the run's numbers sit in the dock's tab row. Live parameters and the run log sit beside the plots (LiveParameters, shown on demand).
  * F5 or Ctrl+Enter runs, Esc stops, Space pauses or resumes.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -22,8 +22,8 @@ export function RunPanel() {
   const draft = useRunDraft((s) => s.draft) ?? draftOf(sim);
   const errors = useRunDraft((s) => s.errors);
   const refusal = useRunDraft((s) => s.refusal);
-  // A new or loaded document brings its own settings.
-  useEffect(() => runDraftStore.getState().setDraft(draftOf(sim)), [sim]);
+  // A new or loaded document brings its own settings (the fields survive a remount, e.g. presentation mode).
+  useEffect(() => runDraftStore.getState().fromDocument(sim), [sim]);
   useEffect(() => {
     const settings = checkRunDraft(draft).settings;
     if (settings) runStore.getState().setNextSettings(settings);
@@ -70,7 +70,7 @@ export function RunPanel() {
   return (
     <div className="run-panel" data-testid="run-panel" data-status={status}>
       <div className="run-row">
-        {field('duration', '6em', 'Simulated time, with a unit: 500 ms, 2 s')}
+        {field('duration', '5.8em', 'Simulated time, with a unit: 500 ms, 2 s')}
         {field('dt', '5.5em', 'Time step, with a unit; greater than 0 and shorter than the duration')}
         {field('seed', '4em', 'Seed of the random draws: a whole number ≥ 0; the same seed gives the same run')}
         <label className="run-field" title="typed: fast CPU loops (the reference); tfjs: TensorFlow.js on WebAssembly; auto: typed unless a GPU build of TensorFlow is loaded">
@@ -89,7 +89,6 @@ export function RunPanel() {
           <button type="button" disabled={!active} onClick={() => runStore.getState().stepOnce()} title="Advance one chunk while paused" data-testid="run-step">Step</button>
           <button type="button" className="danger" disabled={!active} onClick={() => runStore.getState().stop()} title="Stop (Esc)" data-testid="run-stop">■ Stop</button>
         </div>
-        <SpeedControl />
       </div>
       {fieldErrors.length > 0 && (
         <ul className="run-field-errors" data-testid="run-field-errors">
@@ -102,7 +101,8 @@ export function RunPanel() {
   );
 }
 
-function SpeedControl() {
+/** Max, real time or a tenth of it; beside the run's numbers in the dock's tab row. */
+export function SpeedControl() {
   const speed = useRun((s) => s.speed);
   return (
     <div className="run-speed" role="group" aria-label="Speed">

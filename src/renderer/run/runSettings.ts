@@ -68,17 +68,30 @@ interface RunDraftState {
 }
 
 /** The run panel's fields, shared by the panel, F5 and the menu's Run so all three refuse alike. */
-export const runDraftStore = createStore<RunDraftState & { setDraft(d: RunDraft): void; refuse(message: string | null): void }>()((set) => ({
-  draft: null,
-  errors: {},
-  refusal: null,
-  setDraft(draft) {
-    set({ draft, errors: checkRunDraft(draft).errors, refusal: null });
-  },
-  refuse(refusal) {
-    set({ refusal });
-  },
-}));
+export const runDraftStore = createStore<RunDraftState & {
+  setDraft(d: RunDraft): void;
+  /** Start from the document's settings when they changed (a new or loaded document), not on a remount. */
+  fromDocument(sim: Parameters<typeof draftOf>[0]): void;
+  refuse(message: string | null): void;
+}>()((set, get) => {
+  let source: unknown = null;
+  return {
+    draft: null,
+    errors: {},
+    refusal: null,
+    fromDocument(sim) {
+      if (sim === source) return;
+      source = sim;
+      get().setDraft(draftOf(sim));
+    },
+    setDraft(draft) {
+      set({ draft, errors: checkRunDraft(draft).errors, refusal: null });
+    },
+    refuse(refusal) {
+      set({ refusal });
+    },
+  };
+});
 
 export function useRunDraft<T>(selector: (s: RunDraftState) => T): T {
   return useStore(runDraftStore, selector);
