@@ -38,10 +38,21 @@ async function run(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="plots"][data-live="no"]');
 }
 
+/** The few page globals the in-page callbacks use (this file type-checks without the DOM library). */
+interface PageGlobals {
+  getComputedStyle(el: unknown): { fontSize: string; getPropertyValue(name: string): string };
+  document: { documentElement: { hasAttribute(name: string): boolean }; scrollingElement: { scrollHeight: number } };
+  innerHeight: number;
+}
+
 /** Computed font size (px) of the first element matching `selector`. */
 const fontSize = (page: Page, selector: string): Promise<number> =>
-  page.locator(selector).first().evaluate((el) => Number.parseFloat(getComputedStyle(el as Element).fontSize));
-const plotFontVar = (page: Page): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--plot-font-size').trim());
+  page.locator(selector).first().evaluate((el) => Number.parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(el).fontSize));
+const plotFontVar = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const w = globalThis as unknown as PageGlobals;
+    return w.getComputedStyle(w.document.documentElement).getPropertyValue('--plot-font-size').trim();
+  });
 const valueNow = async (page: Page, id: string): Promise<number> => Number(await page.locator(`#${id}`).getAttribute('aria-valuenow'));
 
 describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
@@ -65,7 +76,10 @@ describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
           expect(b.height, `${id} height`).toBeGreaterThanOrEqual(MIN_HEIGHT[id]);
         }
         // Nothing scrolled to get there: the page itself does not scroll.
-        expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
+        expect(await page.evaluate(() => {
+          const w = globalThis as unknown as PageGlobals;
+          return w.document.scrollingElement.scrollHeight <= w.innerHeight;
+        })).toBe(true);
         expect(jsErrors(page)).toEqual([]);
       } finally {
         await context.close();
@@ -168,7 +182,7 @@ describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
       await page.getByTestId(`example-${EXAMPLE}`).click();
       expect(await page.getByTestId('toggle-presentation').getAttribute('aria-pressed')).toBe('true');
       await page.locator('body').press('Shift+P');
-      await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-presentation'))).toBe(false);
+      await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.hasAttribute('data-presentation'))).toBe(false);
       expect(await plotFontVar(page)).toBe('12px');
       expect(await page.locator('.palette').count()).toBe(1);
     }, 120_000);

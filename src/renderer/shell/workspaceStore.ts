@@ -34,7 +34,10 @@ export interface WorkspaceActions {
 export type WorkspaceStore = WorkspaceState & WorkspaceActions;
 
 /** What localStorage offers that the store uses (tests pass a Map-backed one). */
-export type WorkspaceStorage = Pick<Storage, 'getItem' | 'setItem'>;
+export interface WorkspaceStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 export const WORKSPACE_KEY = 'snn-workspace';
 
