@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
+import { MIN_SCREEN_TEXT_PX } from '../../src/renderer/canvas/readable';
 
 const EXAMPLE = '05-ei-balanced.snn';
 const SIZES = [{ width: 1366, height: 768 }, { width: 1280, height: 800 }] as const;
@@ -45,6 +46,12 @@ interface PageGlobals {
   innerHeight: number;
 }
 
+/** Font size (px) of the first element matching `selector` as drawn on screen (the canvas' zoom included). */
+const screenFontSize = (page: Page, selector: string): Promise<number> =>
+  page.locator(selector).first().evaluate((el) => {
+    const e = el as unknown as { offsetHeight: number; getBoundingClientRect(): { height: number } };
+    return (Number.parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(el).fontSize) * e.getBoundingClientRect().height) / e.offsetHeight;
+  });
 /** Computed font size (px) of the first element matching `selector`. */
 const fontSize = (page: Page, selector: string): Promise<number> =>
   page.locator(selector).first().evaluate((el) => Number.parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(el).fontSize));
@@ -162,12 +169,16 @@ describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
     });
 
     it('presentation mode enlarges the type, puts canvas and plots side by side and is remembered after a reload', async () => {
-      const small = { card: await fontSize(page, '.card-title'), field: await fontSize(page, '[data-testid="run-duration"]'), tab: await fontSize(page, '[data-testid="tab-run"]'), body: await fontSize(page, 'body') };
+      const cardBefore = await screenFontSize(page, '.card-title');
+      const small = { field: await fontSize(page, '[data-testid="run-duration"]'), tab: await fontSize(page, '[data-testid="tab-run"]'), body: await fontSize(page, 'body') };
       expect(await plotFontVar(page)).toBe('12px');
       await page.getByTestId('toggle-presentation').click();
       await page.waitForSelector('html[data-presentation]');
-      const large = { card: await fontSize(page, '.card-title'), field: await fontSize(page, '[data-testid="run-duration"]'), tab: await fontSize(page, '[data-testid="tab-run"]'), body: await fontSize(page, 'body') };
-      console.log(`font sizes, px: normal ${JSON.stringify(small)}, presentation ${JSON.stringify(large)}`);
+      const large = { field: await fontSize(page, '[data-testid="run-duration"]'), tab: await fontSize(page, '[data-testid="tab-run"]'), body: await fontSize(page, 'body') };
+      // Card text on the canvas: cards keep their layout size; what counts is the size on screen (font × zoom).
+      const cardAfter = await screenFontSize(page, '.card-title');
+      console.log(`font sizes, px: normal ${JSON.stringify(small)}, presentation ${JSON.stringify(large)}; card titles on screen ${cardBefore.toFixed(1)} → ${cardAfter.toFixed(1)}`);
+      expect(cardAfter).toBeGreaterThanOrEqual(MIN_SCREEN_TEXT_PX);
       for (const k of Object.keys(small) as (keyof typeof small)[]) expect(large[k], k).toBeGreaterThanOrEqual(1.3 * small[k]);
       expect(await plotFontVar(page)).toBe('18px');
       expect(await page.locator('.palette').count()).toBe(0);
