@@ -1,4 +1,4 @@
-/** The app shell: start page or editor (palette | canvas | inspector, problems below). */
+/** The app shell: start page or editor (palette | canvas over the run dock | inspector, see shell/Workspace). */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Platform, Recovery } from './platform/Platform';
@@ -10,12 +10,10 @@ import { actionFor, type ShortcutAction } from './shell/shortcuts';
 import { TopBar } from './shell/TopBar';
 import { HelpDialog } from './shell/HelpDialog';
 import { Toasts } from './shell/Toasts';
-import { Canvas } from './canvas/Canvas';
+import { Workspace } from './shell/Workspace';
+import { useWorkspace, workspaceStore } from './shell/workspaceStore';
+import './styles/presentation.css';
 import { measuredSizes } from './canvas/flowModel';
-import { RunDock } from './run/RunDock';
-import { Palette } from './palette/Palette';
-import { Inspector } from './inspector/Inspector';
-import { BottomPanel } from './problems/ProblemsPanel';
 import { StartPage } from './start/StartPage';
 import { useLiveValidation } from './engine/useLiveValidation';
 import { useMenuCommands } from './shell/useMenuCommands';
@@ -56,6 +54,13 @@ export function App({ platform, engine }: { platform: Platform; engine: EngineCl
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
+
+  // Presentation mode scales the type of the whole page (styles/presentation.css), plots included.
+  const presentation = useWorkspace((s) => s.presentation);
+  useEffect(() => {
+    if (presentation) document.documentElement.dataset.presentation = 'yes';
+    else delete document.documentElement.dataset.presentation;
+  }, [presentation]);
 
   useEffect(() => {
     // the browser's own "leave site?" prompt (Electron asks in main instead: there it would block the close silently)
@@ -110,6 +115,7 @@ function Editor({ files, onHelp }: { files: FileActions; onHelp(): void }) {
   useEffect(() => {
     const run = (action: ShortcutAction): void => {
       const s = editorStore.getState();
+      const ws = workspaceStore.getState();
       const table: Record<ShortcutAction, () => void> = {
         undo: s.undo, redo: s.redo, copy: s.copy, paste: s.paste, duplicate: s.duplicate, 'select-all': s.selectAll,
         cut: () => { s.copy(); s.deleteSelection(); },
@@ -117,6 +123,8 @@ function Editor({ files, onHelp }: { files: FileActions; onHelp(): void }) {
         save: () => void files.save(), 'save-as': () => void files.save(true), open: () => void files.open(), new: files.newDocument,
         fit: s.requestFit, tidy: () => void s.tidy(measuredSizes(rf.getNodes())), help: onHelp,
         escape: () => s.select({ nodes: [], wires: [] }),
+        'plots-max': () => ws.toggle('plotsMax'), presentation: () => ws.toggle('presentation'),
+        'toggle-palette': () => ws.togglePanel('palette'), 'toggle-inspector': () => ws.togglePanel('inspector'), 'toggle-live': () => ws.toggle('live'),
       };
       table[action]();
     };
@@ -133,14 +141,5 @@ function Editor({ files, onHelp }: { files: FileActions; onHelp(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [files, onHelp, rf]);
 
-  return (
-    <div className="workspace">
-      <Palette />
-      <div className="center">
-        <Canvas />
-        <BottomPanel run={<RunDock />} />
-      </div>
-      <Inspector />
-    </div>
-  );
+  return <Workspace />;
 }

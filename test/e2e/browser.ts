@@ -35,6 +35,13 @@ export const jsErrors = (page: Page): string[] => (page as unknown as { jsErrors
 /** Drag a palette entry onto the canvas at (x, y) relative to the canvas' top-left. */
 export async function dropFromPalette(page: Page, testId: string, x: number, y: number): Promise<void> {
   const canvas = page.getByTestId('canvas');
+  const box = await canvas.boundingBox();
+  if (box && y + 80 > box.height) {
+    // The canvas shares its height with the plots: give it more as a user would, with the
+    // splitter's keyboard (End: as far as the plots' smallest size allows).
+    await page.locator('#splitter-dock').focus();
+    await page.keyboard.press('End');
+  }
   await page.getByTestId(testId).dragTo(canvas, { targetPosition: { x, y } });
 }
 

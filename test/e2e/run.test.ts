@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
 
 /** The few DOM shapes the in-page callbacks use (this file type-checks without the DOM library). */
-interface PageEl { getAttribute(name: string): string | null; click(): void; open: boolean }
+interface PageEl { getAttribute(name: string): string | null; click(): void }
 interface PageGlobals {
   document: { querySelector(selector: string): PageEl | null };
   MutationObserver: new (cb: () => void) => { observe(target: PageEl, options: { attributes: boolean; subtree?: boolean; attributeFilter?: string[] }): void; disconnect(): void };
@@ -83,13 +83,9 @@ describe.skipIf(!HAS_CHROMIUM)('run and plots', () => {
       expect(Math.abs(Number(await row.locator('[data-field="rate"]').textContent()) - s.rate_hz)).toBeLessThanOrEqual(0.005 + 1e-9);
     }
     expect(total).toBe(Object.values(summary.populations).reduce((a, p) => a + p.spikes, 0));
-    // Give the bottom panel most of the window (drag its top edge) so the plots show in the screenshot.
-    const handle = (await page.locator('.resize-handle').boundingBox())!;
-    await page.mouse.move(handle.x + handle.width / 2, handle.y + 2);
-    await page.mouse.down();
-    await page.mouse.move(handle.x + handle.width / 2, 240, { steps: 8 });
-    await page.mouse.up();
-    await page.locator('details.run-live > summary').click();
+    // The live parameters and the run log beside the plots (L) for the screenshot.
+    await page.getByTestId('toggle-live').click();
+    await page.waitForSelector('[data-testid="run-live"]');
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/run-ei.png') });
   }, 300_000);
@@ -176,7 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)('run and plots', () => {
     await page.getByTestId('run-start').click();
     await pausedAt;
     await page.waitForSelector('[data-testid="run-panel"][data-status="paused"]');
-    await page.locator('details.run-live').evaluate((d) => ((d as unknown as PageEl).open = true));
+    if ((await page.getByTestId('toggle-live').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('toggle-live').click();
     const field = page.getByTestId('live-drive-params.amplitude').locator('.run-live-text');
     await field.fill('1.1 nA');
     await field.press('Enter');

@@ -1,5 +1,5 @@
-/** The bottom panel: build problems (a click selects the node and focuses the field); the run panel joins it later. */
-import { useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+/** The build problems (a click selects the node and focuses the field) and the dock's tabs that show them beside the plots. */
+import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../shared/problems';
 import { editorStore, useEditor } from '../store/useEditor';
 
@@ -26,54 +26,41 @@ export function ProblemsList() {
   );
 }
 
-/** Height limits of the bottom panel, px: enough for one row of problems, never more than most of the window. */
-const MIN_HEIGHT = 90;
-const MAX_SHARE = 0.7;
-const DEFAULT_HEIGHT = 250;
-
 /**
- * The bottom panel under the canvas: tabs for the run (run panel and plots, issue 5) and the
- * build problems. Its height is session state (dragged with the top edge), never saved.
+ * Tabs for the plots of the run and the build problems, a toolbar on the same row, and an
+ * optional side section beside the content. Its size is the splitter's (session state).
  */
-export function BottomPanel({ run }: { run?: ReactNode }) {
+export function BottomPanel({ run, toolbar, aside }: { run?: ReactNode; toolbar?: ReactNode; aside?: ReactNode }) {
   const problems = useEditor((s) => s.problems);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const current = useEditor((s) => s.problemsFor === s.doc);
   const [tab, setTab] = useState<'run' | 'problems'>(run ? 'run' : 'problems');
-  const [height, setHeight] = useState(run ? DEFAULT_HEIGHT : 136);
   const active = run ? tab : 'problems';
 
-  const onResizeStart = (e: ReactPointerEvent<HTMLDivElement>): void => {
-    const startY = e.clientY;
-    const startH = height;
-    const move = (ev: PointerEvent): void => setHeight(Math.max(MIN_HEIGHT, Math.min(window.innerHeight * MAX_SHARE, startH + startY - ev.clientY)));
-    const up = (): void => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-  };
-
   return (
-    <section className="bottom-panel" style={{ height }} aria-label="Run and problems" data-testid="bottom-panel" data-checked={current ? 'yes' : 'no'}>
-      <div className="resize-handle" onPointerDown={onResizeStart} title="Drag to resize" />
-      <div className="tabs" role="tablist">
-        {run && (
-          <button type="button" role="tab" aria-selected={active === 'run'} className={`tab${active === 'run' ? ' is-active' : ''}`} onClick={() => setTab('run')} data-testid="tab-run">
-            Run
+    <section className="bottom-panel" aria-label="Plots and problems" data-testid="bottom-panel" data-checked={current ? 'yes' : 'no'}>
+      <div className="tabs">
+        <div role="tablist" className="tab-list">
+          {run && (
+            <button type="button" role="tab" id="tab-run" aria-controls="tabpanel-run" aria-selected={active === 'run'} className={`tab${active === 'run' ? ' is-active' : ''}`} onClick={() => setTab('run')} data-testid="tab-run">
+              Plots
+            </button>
+          )}
+          <button type="button" role="tab" id="tab-problems" aria-controls="tabpanel-problems" aria-selected={active === 'problems'} className={`tab${active === 'problems' ? ' is-active' : ''}`} onClick={() => setTab('problems')} data-testid="tab-problems">
+            Problems
+            {errors > 0 && <span className="count count-error" data-testid="error-count">{errors}</span>}
+            {warnings > 0 && <span className="count count-warning">{warnings}</span>}
           </button>
-        )}
-        <button type="button" role="tab" aria-selected={active === 'problems'} className={`tab${active === 'problems' ? ' is-active' : ''}`} onClick={() => setTab('problems')} data-testid="tab-problems">
-          Problems
-          {errors > 0 && <span className="count count-error" data-testid="error-count">{errors}</span>}
-          {warnings > 0 && <span className="count count-warning">{warnings}</span>}
-        </button>
+        </div>
+        {toolbar && <div className="tabs-toolbar">{toolbar}</div>}
       </div>
-      {/* both stay mounted so a running simulation's panel keeps its state while problems are shown */}
-      {run && <div className="panel-content" hidden={active !== 'run'}>{run}</div>}
-      <div className="panel-content" hidden={active !== 'problems'}><ProblemsList /></div>
+      <div className="bottom-body">
+        {/* both stay mounted so a running simulation's plots keep their state while problems are shown */}
+        {run && <div className="panel-content" role="tabpanel" id="tabpanel-run" aria-labelledby="tab-run" hidden={active !== 'run'}>{run}</div>}
+        <div className="panel-content" role="tabpanel" id="tabpanel-problems" aria-labelledby="tab-problems" hidden={active !== 'problems'}><ProblemsList /></div>
+        {aside}
+      </div>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Document } from '../../shared/document';
 import type { EngineEvent } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
+import type { Problem } from '../../shared/problems';
 import { ResultsAccumulator } from '../../engine/runner/accumulate';
 import type { RunEngine } from './runEngineTypes';
 import { ENGINE_CRASHED } from '../engine/EngineClient';
@@ -79,7 +80,8 @@ export interface RunActions {
   stepOnce(): void;
   stop(): void;
   setSpeed(speed: number | null): void;
-  setParameter(nodeId: string, field: string, value: string): void;
+  /** Change a value live; `answer` hears whether the engine took it (its value) or refused it (why). */
+  setParameter(nodeId: string, field: string, value: string, answer?: (outcome: { ok: true; value: string | number } | { ok: false; message: string }) => void): void;
   setCompare(on: boolean): void;
   /** Forget the earlier runs (a project was opened, created or restored); a run in flight is not added. */
   clearHistory(): void;
@@ -165,6 +167,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const runDoc = withSettings(doc, settings);
         let meta = { dt: 0.1, seed: settings.seed, backend: settings.backend as string };
         let lastPublish = 0;
+        let buildErrors: readonly Problem[] = [];
         let timer: ReturnType<typeof setTimeout> | null = null;
         const t0 = performance.now();
         // Plot updates back off when drawing them is slow, so the main thread never falls behind
@@ -234,6 +237,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               log(`Warning: ${ev.message}`);
               return;
             case 'problems':
+              buildErrors = ev.problems.filter((p) => p.severity === 'error');
               return;
             case 'done': {
               ended();
@@ -260,7 +264,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
               ended();
               if (timer !== null) clearTimeout(timer);
               flushProgress();
-              set({ status: 'error', message: ev.message, results: acc.results(meta), final: true });
+              // Problems no node can show (the run's own settings) are named here, or nobody would see them.
+              set({ status: 'error', message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results: acc.results(meta), final: true });
               return;
             default:
           }
@@ -297,11 +302,16 @@ export function createRunStore(makeEngine: () => RunEngine) {
         runHistory = EMPTY_RUN_HISTORY;
         set({ history: runHistory.runs });
       },
-      setParameter(nodeId, field, value) {
+      setParameter(nodeId, field, value, answer) {
         if (!engine || !(get().status === 'running' || get().status === 'paused')) return;
         engine.client.send({ type: 'set-parameter', nodeId, field, value }, (ev) => {
-          if (ev.type === 'parameter') log(`${nodeId}.${field} = ${ev.value} from step ${ev.step} (t = ${(ev.step * get().dt).toFixed(1)} ms)`, ev.step);
-          else if (ev.type === 'error') log(`Refused ${nodeId}.${field} = ${value}: ${ev.message}`);
+          if (ev.type === 'parameter') {
+            log(`${nodeId}.${field} = ${ev.value} from step ${ev.step} (t = ${(ev.step * get().dt).toFixed(1)} ms)`, ev.step);
+            answer?.({ ok: true, value: ev.value });
+          } else if (ev.type === 'error') {
+            log(`Refused ${nodeId}.${field} = ${value}: ${ev.message}`);
+            answer?.({ ok: false, message: ev.message });
+          }
         });
       },
     };

@@ -1,4 +1,4 @@
-/** The title bar: file name with its unsaved marker, file and edit commands, view and theme. */
+/** The title bar: file name with its unsaved marker, file and edit commands, side panels, presentation mode and theme. */
 import { isDirty } from '../store/editorStore';
 import { editorStore, useEditor } from '../store/useEditor';
 import type { FileActions } from './fileActions';
@@ -6,6 +6,7 @@ import type { ExportTargetName } from '../../shared/protocol';
 import { ExportMenu } from '../export/ExportMenu';
 import { useReactFlow } from '@xyflow/react';
 import { measuredSizes } from '../canvas/flowModel';
+import { panelShown, useWorkspace, workspaceStore } from './workspaceStore';
 
 /** `onExport` is given where there is no native File ▸ Export menu (the browser build). */
 export function TopBar({ files, onHelp, onExport }: { files: FileActions; onHelp(): void; onExport?: (target: ExportTargetName) => void }) {
@@ -18,6 +19,10 @@ export function TopBar({ files, onHelp, onExport }: { files: FileActions; onHelp
   const theme = useEditor((s) => s.theme);
   const view = useEditor((s) => s.view);
   const s = editorStore.getState();
+  const ws = workspaceStore.getState();
+  const presentation = useWorkspace((w) => w.presentation);
+  const palette = useWorkspace((w) => panelShown(w, 'palette'));
+  const inspector = useWorkspace((w) => panelShown(w, 'inspector'));
   return (
     <header className="topbar">
       <button type="button" className="brand" onClick={() => s.showStart()} title="Start page and examples">
@@ -41,9 +46,15 @@ export function TopBar({ files, onHelp, onExport }: { files: FileActions; onHelp
             <span className="sep" />
             <button type="button" onClick={() => s.requestFit()} title="Fit view (F)">Fit</button>
             <button type="button" onClick={onTidy} title="Lay the network out left to right (Ctrl+Shift+L)" data-testid="tidy">Tidy</button>
+            <span className="sep" />
+            <button type="button" aria-pressed={palette} onClick={() => ws.togglePanel('palette')} title="Show or hide the palette ([)" data-testid="toggle-palette">Palette</button>
+            <button type="button" aria-pressed={inspector} onClick={() => ws.togglePanel('inspector')} title="Show or hide the inspector (])" data-testid="toggle-inspector">Inspector</button>
           </>
         )}
         <span className="sep" />
+        <button type="button" aria-pressed={presentation} onClick={() => ws.toggle('presentation')} title="Presentation mode: large type for a projector, canvas and plots side by side (Shift+P)" data-testid="toggle-presentation">
+          Present
+        </button>
         <button type="button" onClick={() => s.setTheme(theme === 'dark' ? 'light' : 'dark')} title="Switch theme" data-testid="theme">
           {theme === 'dark' ? 'Light' : 'Dark'}
         </button>

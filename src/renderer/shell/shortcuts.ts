@@ -5,7 +5,9 @@ export interface Shortcut {
   readonly label: string;
 }
 
-export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'select-all' | 'delete' | 'save' | 'save-as' | 'open' | 'new' | 'fit' | 'tidy' | 'help' | 'escape';
+export type ShortcutAction =
+  | 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'select-all' | 'delete' | 'save' | 'save-as' | 'open' | 'new' | 'fit' | 'tidy' | 'help' | 'escape'
+  | 'plots-max' | 'presentation' | 'toggle-palette' | 'toggle-inspector' | 'toggle-live';
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Z', action: 'undo', label: 'Undo' },
@@ -24,6 +26,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+N', action: 'new', label: 'New project' },
   { keys: 'F', action: 'fit', label: 'Fit the network in view' },
   { keys: 'Mod+Shift+L', action: 'tidy', label: 'Tidy: lay the network out left to right (one undo step)' },
+  { keys: 'P', action: 'plots-max', label: 'Give the plots the whole window, and back' },
+  { keys: 'Shift+P', action: 'presentation', label: 'Presentation mode (large type, canvas and plots side by side), and back' },
+  { keys: '[', action: 'toggle-palette', label: 'Show or hide the palette' },
+  { keys: ']', action: 'toggle-inspector', label: 'Show or hide the inspector' },
+  { keys: 'L', action: 'toggle-live', label: 'Show or hide the live parameters and the run log' },
   { keys: '?', action: 'help', label: 'Show this help' },
   { keys: 'Escape', action: 'escape', label: 'Clear selection, close dialogs' },
 ];

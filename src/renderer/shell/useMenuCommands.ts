@@ -5,6 +5,7 @@ import type { MenuCommand, Platform } from '../platform/Platform';
 import { EXPORT_TARGET_NAMES, type ExportTargetName } from '../../shared/protocol';
 import { editorStore } from '../store/useEditor';
 import { runStore } from '../run/useRun';
+import { runWithPanel } from '../run/runWithPanel';
 import { EXAMPLES } from '../project/examples';
 import type { FileActions } from './fileActions';
 import { focusInTextField } from './focus';
@@ -41,7 +42,7 @@ export function useMenuCommands(platform: Platform, files: FileActions, onHelp: 
         cut: () => { s.copy(); s.deleteSelection(); },
         'select-all': s.selectAll, 'zoom-in': () => void rf.zoomIn(), 'zoom-out': () => void rf.zoomOut(), 'fit-view': s.requestFit,
         'toggle-theme': () => s.setTheme(s.theme === 'dark' ? 'light' : 'dark'), shortcuts: onHelp,
-        run: () => s.view === 'editor' && run.runWithPanelSettings(s.doc),
+        run: () => s.view === 'editor' && runWithPanel(),
         stop: run.stop,
       };
       table[command]?.();

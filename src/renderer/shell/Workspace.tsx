@@ -1,0 +1,99 @@
+/**
+ * The editor's window: palette | (canvas over run dock) | inspector, with visible splitters that
+ * the keyboard moves (react-resizable-panels: focusable separators, arrow keys, aria-valuenow).
+ * Presentation mode puts the canvas and the plots side by side; "plots maximised" hides the rest.
+ * Panel sizes are remembered in localStorage per layout, never in the document.
+ */
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
+import { Canvas } from '../canvas/Canvas';
+import { Palette } from '../palette/Palette';
+import { Inspector } from '../inspector/Inspector';
+import { RunDock } from '../run/RunDock';
+import { panelShown, useWorkspace } from './workspaceStore';
+
+/** Where panel sizes are kept; absent (a test in Node) means not kept. */
+const STORAGE = typeof localStorage === 'undefined' ? undefined : localStorage;
+
+function Splitter({ label, id }: { label: string; id: string }) {
+  return <Separator className="splitter" id={id} aria-label={label} title={`${label} (drag, or focus and use the arrow keys)`} />;
+}
+
+/** Palette and inspector beside the centre; their pixel widths hold when the window resizes. */
+function EditorLayout({ palette, inspector }: { palette: boolean; inspector: boolean }) {
+  const ids = [palette && 'ws-palette', 'ws-center', inspector && 'ws-inspector'].filter((x): x is string => !!x);
+  const outer = useDefaultLayout({ id: 'snn-layout-sides', panelIds: ids, ...(STORAGE ? { storage: STORAGE } : {}) });
+  const inner = useDefaultLayout({ id: 'snn-layout-center', ...(STORAGE ? { storage: STORAGE } : {}) });
+  return (
+    <Group orientation="horizontal" id="ws-sides" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
+      {palette && (
+        <Panel id="ws-palette" key="palette" defaultSize={190} minSize={150} maxSize={380} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
+          <Palette />
+        </Panel>
+      )}
+      {palette && <Splitter key="palette-splitter" id="splitter-palette" label="Resize the palette" />}
+      <Panel id="ws-center" key="center" minSize={320} className="panel-fill">
+        <Group orientation="vertical" id="ws-center-group" defaultLayout={inner.defaultLayout} onLayoutChanged={inner.onLayoutChanged}>
+          <Panel id="ws-canvas" defaultSize="42%" minSize={90} className="panel-fill">
+            <Canvas />
+          </Panel>
+          <Splitter id="splitter-dock" label="Resize the canvas and the plots" />
+          <Panel id="ws-dock" defaultSize="58%" minSize={170} className="panel-fill">
+            <RunDock />
+          </Panel>
+        </Group>
+      </Panel>
+      {inspector && <Splitter key="inspector-splitter" id="splitter-inspector" label="Resize the inspector" />}
+      {inspector && (
+        <Panel id="ws-inspector" key="inspector" defaultSize={300} minSize={230} maxSize={560} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
+          <Inspector />
+        </Panel>
+      )}
+    </Group>
+  );
+}
+
+/** For a projector: the network on the left, its plots on the right, both large. */
+function PresentationLayout({ palette, inspector }: { palette: boolean; inspector: boolean }) {
+  const ids = [palette && 'pr-palette', 'pr-canvas', 'pr-dock', inspector && 'pr-inspector'].filter((x): x is string => !!x);
+  const saved = useDefaultLayout({ id: 'snn-layout-presentation', panelIds: ids, ...(STORAGE ? { storage: STORAGE } : {}) });
+  return (
+    <Group orientation="horizontal" id="pr-group" defaultLayout={saved.defaultLayout} onLayoutChanged={saved.onLayoutChanged}>
+      {palette && (
+        <Panel id="pr-palette" key="palette" defaultSize={260} minSize={180} maxSize={420} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
+          <Palette />
+        </Panel>
+      )}
+      {palette && <Splitter key="palette-splitter" id="splitter-palette" label="Resize the palette" />}
+      <Panel id="pr-canvas" key="canvas" defaultSize="48%" minSize={160} className="panel-fill">
+        <Canvas />
+      </Panel>
+      <Splitter key="dock-splitter" id="splitter-dock" label="Resize the canvas and the plots" />
+      <Panel id="pr-dock" key="dock" defaultSize="52%" minSize={360} className="panel-fill">
+        <RunDock />
+      </Panel>
+      {inspector && <Splitter key="inspector-splitter" id="splitter-inspector" label="Resize the inspector" />}
+      {inspector && (
+        <Panel id="pr-inspector" key="inspector" defaultSize={380} minSize={260} maxSize={640} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
+          <Inspector />
+        </Panel>
+      )}
+    </Group>
+  );
+}
+
+export function Workspace() {
+  const presentation = useWorkspace((s) => s.presentation);
+  const plotsMax = useWorkspace((s) => s.plotsMax);
+  // With the plots maximised only the dock shows; the canvas stays mounted (hidden) so its view is kept.
+  const showPalette = useWorkspace((s) => panelShown(s, 'palette'));
+  const showInspector = useWorkspace((s) => panelShown(s, 'inspector'));
+  return (
+    <div className="workspace" data-testid="workspace" data-plots-max={plotsMax ? 'yes' : 'no'} data-layout={presentation ? 'presentation' : 'editor'}>
+      {presentation ? (
+        <PresentationLayout key="presentation" palette={showPalette} inspector={showInspector} />
+      ) : (
+        <EditorLayout key="editor" palette={showPalette} inspector={showInspector} />
+      )}
+    </div>
+  );
+}
