@@ -54,8 +54,8 @@ export type TfjsWasmLocation = string | Readonly<Record<string, string>>;
 /** Events the engine sends back; `id` is the request they answer. */
 export type EngineEvent =
   | { readonly type: 'problems'; readonly id: number; readonly problems: readonly Problem[] }
-  /** Progress of a run: simulated time (ms), and how fast (simulated ms per wall-clock ms). */
-  | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number; readonly realTimeFactor: number }
+  /** Progress of a run: steps done of steps, simulated time (ms). How fast it runs is the renderer's measure (wall time of the run). */
+  | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number }
   | { readonly type: 'batch'; readonly id: number; readonly batch: MonitorBatch }
   | { readonly type: 'warning'; readonly id: number; readonly message: string }
   /** A request finished; after a run, `diagnosis` lists the populations that never fired or fired at their ceiling. */

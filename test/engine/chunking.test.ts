@@ -12,6 +12,7 @@ import { useFusedSteps } from '../../src/engine/backends/typed/fused';
 import { connectNetwork } from '../../src/engine/connectNetwork';
 import { runInstance } from '../../src/engine/runner';
 import type { InstantiateProgress } from '../../src/engine/backend';
+import type { MonitorIR, NetworkIR } from '../../src/engine/ir';
 import type { EngineEvent } from '../../src/shared/protocol';
 import { buildReporter } from '../../src/engine/worker/runSession';
 import { bretteCuba } from './fixtures';
@@ -100,8 +101,8 @@ describe('typed instance at a deadline', () => {
   for (const fused of [true, false]) {
     it(`ends chunks at their deadline and gives bit-identical spikes and rate counts (${fused ? 'fused WebAssembly' : 'per-step'} driver)`, async () => {
       const ir = bretteCuba({ n: 500, steps: 600, seed: 5 });
-      const rateMonitor = { id: 'rE', record: 'rate' as const, population: 0 };
-      const withRate = { ...ir, monitors: [...ir.monitors, rateMonitor] };
+      const rateMonitor: MonitorIR = { id: 'rE', record: 'rate', population: 0, variables: [], neurons: new Int32Array(0), every: 1 };
+      const withRate: NetworkIR = { ...ir, monitors: [...ir.monitors, rateMonitor] };
       useFusedSteps(fused);
       const whole = await runInstance(typedBackend.instantiate(withRate) as TypedInstance, withRate, { chunkSteps: withRate.steps });
       const inst = typedBackend.instantiate(withRate) as TypedInstance;

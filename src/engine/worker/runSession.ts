@@ -237,8 +237,7 @@ export class RunSession {
   private async loop(run: ActiveRun, send: Send): Promise<void> {
     const sizer = new ChunkSizer(this.now);
     const yielder = new Yielder();
-    // Real-time factor and pacing count running time only, not time spent paused.
-    let activeWallMs = 0;
+    // Pacing counts running time only, not time spent paused.
     let paceWall = this.now();
     let paceStep = run.instance.step;
     let paceSpeed = run.speed;
@@ -269,11 +268,10 @@ export class RunSession {
         const batch = await run.instance.advance(plan.steps, plan.deadline);
         const wall = this.now() - t0;
         sizer.observe(run.instance.step - before, wall);
-        activeWallMs += wall;
         run.tally.add(batch); // before the send: transferring detaches the arrays
         send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
         const step = run.instance.step;
-        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt, realTimeFactor: activeWallMs > 0 ? (step * run.dt) / activeWallMs : 0 });
+        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt });
         if (run.speed !== null && !run.paused) {
           const due = paceWall + (((step - paceStep) * run.dt) / run.speed) * 1000;
           const wait = due - this.now();

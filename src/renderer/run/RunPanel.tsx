@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useEditor, editorStore } from '../store/useEditor';
 import { runStore, useRun } from './useRun';
 import { SPEEDS, settingsOf, type RunSettings } from './runStore';
+import type { BuildPhase } from '../../shared/protocol';
 import { formatValue, liveControls, type LiveControl } from './liveControls';
 
 function formatMs(ms: number): string {
@@ -97,21 +98,43 @@ function SpeedControl() {
   );
 }
 
+const PHASE_TEXT: Record<BuildPhase, string> = {
+  network: 'checking the network',
+  backend: 'starting the engine',
+  connectivity: 'drawing synapses',
+  instantiation: 'setting up state',
+};
+
 function Progress() {
-  const { status, step, steps, simulatedMs, realTimeFactor, dt, message, speed, wallMs, backend } = useRun((s) => s);
+  const { status, step, steps, simulatedMs, realTimeFactor, dt, message, speed, wallMs, buildMs, build, backend } = useRun((s) => s);
   const total = steps * dt;
-  const fraction = steps > 0 ? step / steps : 0;
+  const building = status === 'running' && build !== null;
+  const fraction = building ? build.fraction : steps > 0 ? step / steps : 0;
   const rate = speed !== null ? Math.min(realTimeFactor, speed / 1000) : realTimeFactor;
   const left = rate > 0 ? (total - simulatedMs) / rate : NaN;
+  const ended = status === 'done' || status === 'stopped';
   return (
-    <div className="run-progress" data-testid="run-progress" data-step={step} data-steps={steps}>
+    <div className="run-progress" data-testid="run-progress" data-step={step} data-steps={steps}
+      data-phase={building ? 'building' : status === 'running' || status === 'paused' ? 'running' : 'idle'} data-build-fraction={building ? build.fraction.toFixed(2) : undefined}>
       <div className="bar"><div className="fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} /></div>
       <div className="run-numbers">
-        <span data-testid="run-status">{status}</span>
-        {backend !== null && <span className="run-backend" data-testid="run-backend" title="The engine backend that runs this simulation">on {backend}</span>}
-        <span>{formatMs(simulatedMs)} / {formatMs(total)}</span>
-        <span title="Simulated time per wall-clock time">{realTimeFactor > 0 ? `${realTimeFactor.toFixed(2)}× real time` : '—'}</span>
-        <span>{status === 'running' && Number.isFinite(left) ? `${formatMs(left)} left` : status === 'done' || status === 'stopped' ? `took ${formatMs(wallMs)}` : ''}</span>
+        <span data-testid="run-status">{building ? 'building…' : status}</span>
+        {building ? (
+          <span data-testid="run-building" title="The engine builds the network before its first step">
+            {PHASE_TEXT[build.phase]} {Math.round(build.fraction * 100)} %{build.detail ? ` · ${build.detail}` : ''}
+          </span>
+        ) : (
+          <>
+            {backend !== null && <span className="run-backend" data-testid="run-backend" title="The engine backend that runs this simulation">on {backend}</span>}
+            <span data-testid="run-simulated">{formatMs(simulatedMs)} / {formatMs(total)}</span>
+            <span title="Simulated time per wall-clock time of the run (the same wall time as 'took'; the build is not counted)" data-testid="run-speed">
+              {realTimeFactor > 0 ? `${realTimeFactor.toFixed(2)}× real time` : '—'}
+            </span>
+            <span data-testid="run-took">
+              {status === 'running' && Number.isFinite(left) ? `${formatMs(left)} left` : ended ? `took ${formatMs(wallMs)}${buildMs > 0 ? ` (+ build ${formatMs(buildMs)})` : ''}` : ''}
+            </span>
+          </>
+        )}
       </div>
       {message && <div className={`run-message ${status === 'crashed' || status === 'error' ? 'is-error' : ''}`} role="alert" data-testid="run-message">{message}</div>}
     </div>

@@ -1,0 +1,46 @@
+/**
+ * A throwaway raster and rate chart drawn off screen while the app is idle after start, so the
+ * first Run's plots find ECharts' code (options, large scatter, lines, zoom) already compiled.
+ * Without it the first plots of a 7-spike run took 1.2 s from setOption to the next frame
+ * (Chromium on the shared, heavily loaded 2-core machine, read with bench/ui's page probe).
+ */
+import type { RunResults } from '../../shared/results';
+import { echarts } from '../plots/echarts';
+import { rasterOption, ratesOption, type PlotTheme } from '../plots/options';
+import { rasterOf, rateCurves } from '../plots/shaping';
+
+const THEME: PlotTheme = { text: '#555', grid: '#ccc', background: '#fff' };
+
+/** A few hundred spikes of two populations, enough to take every path a small live raster takes. */
+function sample(): RunResults {
+  const n = 400;
+  const steps = Int32Array.from({ length: n }, (_, k) => k * 5);
+  const ids = Int32Array.from({ length: n }, (_, k) => (k * 37) % 50);
+  return {
+    dt: 0.1, seed: 1, backend: 'typed', steps: 2000,
+    spikes: [
+      { monitor: 'a', population: 'E', size: 50, steps, ids },
+      { monitor: 'b', population: 'I', size: 50, steps, ids },
+    ],
+    traces: [], counts: [],
+  };
+}
+
+export function warmPlots(): void {
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;left:-10000px;top:0;width:800px;height:600px;pointer-events:none';
+  document.body.appendChild(host);
+  try {
+    const results = sample();
+    for (const option of [rasterOption(rasterOf(results), 200, THEME), rasterOption(rasterOf(results, 10), 200, THEME), ratesOption(rateCurves(results, 10), [], 10, 200, THEME)]) {
+      const node = document.createElement('div');
+      node.style.cssText = 'width:800px;height:300px';
+      host.appendChild(node);
+      const chart = echarts.init(node, undefined, { renderer: 'canvas' });
+      chart.setOption(option);
+      chart.dispose();
+    }
+  } finally {
+    host.remove();
+  }
+}
