@@ -8,7 +8,7 @@ import { build } from '../build';
 import { TypedInstance } from '../backends/typed';
 
 /** Two LIF populations with recurrent fixed_prob projections, a constant drive and spike and rate monitors. */
-const TINY_NETWORK = {
+export const TINY_NETWORK = {
   simulation: { dt: '0.1 ms', duration: '20 ms', seed: 1, backend: 'typed' },
   nodes: [
     { id: 'drive', kind: 'input', model: 'constant', position: [0, 0], params: { amplitude: '0.6 nA' } },
