@@ -26,10 +26,14 @@ function sample(): RunResults {
   };
 }
 
+/** How long the throwaway charts live: ECharts paints in later frames, and disposing before that throws. */
+const WARM_CHART_LIFETIME_MS = 2000;
+
 export function warmPlots(): void {
   const host = document.createElement('div');
   host.style.cssText = 'position:fixed;left:-10000px;top:0;width:800px;height:600px;pointer-events:none';
   document.body.appendChild(host);
+  const charts: echarts.ECharts[] = [];
   try {
     const results = sample();
     for (const option of [rasterOption(rasterOf(results), 200, THEME), rasterOption(rasterOf(results, 10), 200, THEME), ratesOption(rateCurves(results, 10), [], 10, 200, THEME)]) {
@@ -37,10 +41,13 @@ export function warmPlots(): void {
       node.style.cssText = 'width:800px;height:300px';
       host.appendChild(node);
       const chart = echarts.init(node, undefined, { renderer: 'canvas' });
+      charts.push(chart);
       chart.setOption(option);
-      chart.dispose();
     }
   } finally {
-    host.remove();
+    setTimeout(() => {
+      for (const c of charts) c.dispose();
+      host.remove();
+    }, WARM_CHART_LIFETIME_MS);
   }
 }
