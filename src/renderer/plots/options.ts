@@ -59,6 +59,8 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
         levels[level].push(d[j], d[j + 1]);
       }
       levels.forEach((pts, li) => {
+        // An empty large scatter throws in ECharts' paint (its layout has no points): skip the level.
+        if (pts.length === 0) return;
         series.push({
           type: 'scatter', name: b.population, data: Float32Array.from(pts), dimensions: ['t', 'neuron'], large: true, largeThreshold: 0,
           symbol: 'rect', symbolSize: cellSize, itemStyle: { color: b.color, opacity: DENSITY_LEVELS[li] }, animation: false, progressive: 0,
