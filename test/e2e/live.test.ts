@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
 import { PROBE_SCRIPT, readProbe, timingsOf, type ProbeRecord } from '../../bench/ui/pageProbe';
 import { build } from '../../src/engine/build';
-import { expectedSynapses } from '../../src/engine/build/checks';
+import { expectedSynapses } from '../../src/engine/build/memory';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXAMPLES = readdirSync(resolve(ROOT, 'resources/examples')).filter((f) => f.endsWith('.snn')).sort();
@@ -27,7 +27,7 @@ function synapsesOf(file: string): number {
   const doc = (JSON.parse(readFileSync(resolve(ROOT, 'resources/examples', file), 'utf8')) as { document: unknown }).document;
   const { ir } = build(doc);
   if (!ir) throw new Error(`${file} does not build`);
-  return ir.projections.reduce((a, p) => a + expectedSynapses(p, [...ir.populations]), 0);
+  return ir.projections.reduce((a, p) => a + expectedSynapses(p, ir.populations), 0);
 }
 
 const markAt = (r: ProbeRecord, name: string): number => {
