@@ -24,7 +24,12 @@ export interface RuleContext {
   /** True when pre and post are the same population and i -> i is not allowed. */
   readonly noSelf: boolean;
   readonly rng: Rng;
+  /** Told how far the rule is (0..1) every ROWS_PER_REPORT rows; a long build shows it. */
+  readonly progress?: (fraction: number) => void;
 }
+
+/** Rows (or columns) a rule draws between two progress reports: cheap to check, fine enough to watch. */
+export const ROWS_PER_REPORT = 256;
 
 export type ConnectivityRule = (conn: ConnIR, ctx: RuleContext) => Csr;
 
@@ -48,11 +53,14 @@ function countFor(n: number, p: number): number {
   return Math.floor(x + FLOOR_TOLERANCE * Math.max(1, x));
 }
 
-/** Build the synapses of one projection. Throws an Error with a readable message on a bad rule. */
-export function connect(conn: ConnIR, nPre: number, nPost: number, samePopulation: boolean, rng: Rng): Csr {
+/**
+ * Build the synapses of one projection. Throws an Error with a readable message on a bad rule.
+ * `progress` (optional) hears the fraction done now and then; it never changes what is drawn.
+ */
+export function connect(conn: ConnIR, nPre: number, nPost: number, samePopulation: boolean, rng: Rng, progress?: (fraction: number) => void): Csr {
   const rule = rules.get(conn.rule);
   if (!rule) throw new Error(`There is no connectivity rule "${conn.rule}" (known: ${[...rules.keys()].join(', ')}).`);
-  return rule(conn, { nPre, nPost, noSelf: samePopulation && !conn.allowSelf, rng });
+  return rule(conn, { nPre, nPost, noSelf: samePopulation && !conn.allowSelf, rng, ...(progress ? { progress } : {}) });
 }
 
 function checkTotal(total: number, what: string): void {
@@ -63,7 +71,7 @@ function checkTotal(total: number, what: string): void {
 
 /** k targets per pre neuron drawn uniformly with replacement, skipping i itself when noSelf. */
 function fixedPerRow(k: number, ctx: RuleContext, what: string): Csr {
-  const { nPre, nPost, noSelf, rng } = ctx;
+  const { nPre, nPost, noSelf, rng, progress } = ctx;
   const choices = noSelf ? nPost - 1 : nPost;
   const perRow = choices > 0 ? k : 0;
   checkTotal(nPre * perRow, what);
@@ -71,6 +79,7 @@ function fixedPerRow(k: number, ctx: RuleContext, what: string): Csr {
   const col = new Int32Array(nPre * perRow);
   let at = 0;
   for (let i = 0; i < nPre; i++) {
+    if (progress && i % ROWS_PER_REPORT === 0) progress(i / nPre);
     rowPtr[i] = at;
     for (let s = 0; s < perRow; s++) {
       let j = rng.int(choices);
@@ -90,7 +99,7 @@ registerRule('fixed_outdegree', (conn, ctx) => fixedPerRow(conn.k ?? 0, ctx, 'fi
 
 /** Each pair independently with probability p, by geometric skipping: O(synapses), not O(n²). */
 registerRule('bernoulli', (conn, ctx) => {
-  const { nPre, nPost, noSelf, rng } = ctx;
+  const { nPre, nPost, noSelf, rng, progress } = ctx;
   const p = conn.p ?? 0;
   const rowPtr = new Int32Array(nPre + 1);
   if (p <= 0) return { nPre, nPost, rowPtr, col: new Int32Array(0) };
@@ -100,6 +109,7 @@ registerRule('bernoulli', (conn, ctx) => {
   const logQ = Math.log1p(-p);
   let at = 0;
   for (let i = 0; i < nPre; i++) {
+    if (progress && i % ROWS_PER_REPORT === 0) progress(i / nPre);
     rowPtr[i] = at;
     let j = -1;
     for (;;) {
@@ -120,9 +130,12 @@ registerRule('bernoulli', (conn, ctx) => {
   return { nPre, nPost, rowPtr, col: col.length === at ? col : col.slice(0, at) };
 });
 
+/** Share of fixed_indegree's time spent drawing (the rest sorts into rows), for its progress reports. */
+const DRAW_SHARE = 0.6;
+
 /** Each post neuron gets exactly k pre neurons, with replacement (NEST's default multapses). */
 registerRule('fixed_indegree', (conn, ctx) => {
-  const { nPre, nPost, noSelf, rng } = ctx;
+  const { nPre, nPost, noSelf, rng, progress } = ctx;
   const k = conn.k ?? 0;
   const choices = noSelf ? nPre - 1 : nPre;
   const perPost = choices > 0 ? k : 0;
@@ -130,6 +143,7 @@ registerRule('fixed_indegree', (conn, ctx) => {
   const preOf = new Int32Array(nPost * perPost);
   const rowPtr = new Int32Array(nPre + 1);
   for (let j = 0, at = 0; j < nPost; j++) {
+    if (progress && j % ROWS_PER_REPORT === 0) progress(DRAW_SHARE * (j / nPost));
     for (let s = 0; s < perPost; s++, at++) {
       let i = rng.int(choices);
       if (noSelf && i >= j) i++;
@@ -142,19 +156,21 @@ registerRule('fixed_indegree', (conn, ctx) => {
   const fill = rowPtr.slice(0, nPre);
   const col = new Int32Array(preOf.length);
   for (let j = 0, at = 0; j < nPost; j++) {
+    if (progress && j % ROWS_PER_REPORT === 0) progress(DRAW_SHARE + (1 - DRAW_SHARE) * (j / nPost));
     for (let s = 0; s < perPost; s++, at++) col[fill[preOf[at]]++] = j;
   }
   return { nPre, nPost, rowPtr, col };
 });
 
 registerRule('all_to_all', (_conn, ctx) => {
-  const { nPre, nPost, noSelf } = ctx;
+  const { nPre, nPost, noSelf, progress } = ctx;
   const perRow = noSelf ? nPost - 1 : nPost;
   checkTotal(nPre * perRow, 'all_to_all');
   const rowPtr = new Int32Array(nPre + 1);
   const col = new Int32Array(nPre * Math.max(0, perRow));
   let at = 0;
   for (let i = 0; i < nPre; i++) {
+    if (progress && i % ROWS_PER_REPORT === 0) progress(i / nPre);
     rowPtr[i] = at;
     for (let j = 0; j < nPost; j++) if (!(noSelf && i === j)) col[at++] = j;
   }

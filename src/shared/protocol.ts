@@ -24,6 +24,8 @@ export type EngineRequest =
   | { readonly type: 'set-parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number }
   /** Change the pace of the running simulation: simulated ms per real second; absent means as fast as possible. */
   | { readonly type: 'set-speed'; readonly id: number; readonly speed?: number }
+  /** Load and compile what a first run needs (build, the typed backend's WebAssembly) while nothing runs; answered by `done`. */
+  | { readonly type: 'warm-up'; readonly id: number }
   /** Write the document as a script for another simulator; answered by `exported`, then `done`. */
   | { readonly type: 'export'; readonly id: number; readonly document: unknown; readonly target: ExportTargetName };
 
@@ -52,13 +54,19 @@ export type TfjsWasmLocation = string | Readonly<Record<string, string>>;
 /** Events the engine sends back; `id` is the request they answer. */
 export type EngineEvent =
   | { readonly type: 'problems'; readonly id: number; readonly problems: readonly Problem[] }
-  /** Progress of a run: simulated time (ms), and how fast (simulated ms per wall-clock ms). */
-  | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number; readonly realTimeFactor: number }
+  /** Progress of a run: steps done of steps, simulated time (ms). How fast it runs is the renderer's measure (wall time of the run). */
+  | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number }
   | { readonly type: 'batch'; readonly id: number; readonly batch: MonitorBatch }
   | { readonly type: 'warning'; readonly id: number; readonly message: string }
   /** A request finished; after a run, `diagnosis` lists the populations that never fired or fired at their ceiling. */
   | { readonly type: 'done'; readonly id: number; readonly results?: RunResults; readonly stopped?: boolean; readonly diagnosis?: readonly Diagnosis[] }
   | { readonly type: 'error'; readonly id: number; readonly code: string; readonly message: string }
+  /**
+   * A run is being built (before `started`): the phase, how far the whole build is (0..1, by the
+   * work each phase has, e.g. synapses to draw) and what is being done, e.g. "E->E: 10,000,000 synapses".
+   * Sent at most every BUILD_PROGRESS_MS and at each change of phase.
+   */
+  | { readonly type: 'building'; readonly id: number; readonly phase: BuildPhase; readonly fraction: number; readonly detail: string }
   /** A run has built and instantiated: time step (ms), steps it will take, seed, backend that runs it. */
   | { readonly type: 'started'; readonly id: number; readonly dt: number; readonly steps: number; readonly seed: number; readonly backend: string }
   /**
@@ -68,6 +76,13 @@ export type EngineEvent =
   | { readonly type: 'exported'; readonly id: number; readonly target: ExportTargetName; readonly script: string | null; readonly problems: readonly Problem[] }
   /** A live parameter change took effect from time step `step` on (answers the set-parameter request `id`). */
   | { readonly type: 'parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number; readonly step: number };
+
+/** Phases of building a run: document -> network description, backend start (tfjs), connectivity, state arrays. */
+export const BUILD_PHASES = ['network', 'backend', 'connectivity', 'instantiation'] as const;
+export type BuildPhase = (typeof BUILD_PHASES)[number];
+
+/** Building progress is reported at most this often (wall ms), plus at each change of phase. */
+export const BUILD_PROGRESS_MS = 50;
 
 export type EngineRequestType = EngineRequest['type'];
 export type EngineEventType = EngineEvent['type'];
@@ -79,7 +94,7 @@ export interface EnginePort {
   onMessage(listener: (message: unknown) => void): () => void;
 }
 
-const REQUEST_TYPES: ReadonlySet<string> = new Set<EngineRequestType>(['validate', 'compile', 'run', 'pause', 'resume', 'stop', 'step', 'set-parameter', 'set-speed', 'export']);
+const REQUEST_TYPES: ReadonlySet<string> = new Set<EngineRequestType>(['validate', 'compile', 'run', 'pause', 'resume', 'stop', 'step', 'set-parameter', 'set-speed', 'warm-up', 'export']);
 
 /** Check that an incoming message is a request (a port may carry anything). */
 export function isEngineRequest(message: unknown): message is EngineRequest {

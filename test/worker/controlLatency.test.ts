@@ -8,7 +8,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { RunSession } from '../../src/engine/worker/runSession';
-import { TARGET_CHUNK_WALL_MS } from '../../src/engine/worker/pacing';
+import { TARGET_CHUNK_WALL_MS } from '../../src/engine/runner/chunkSizer';
 import type { BackendInstance } from '../../src/engine/backend';
 import type { EngineEvent, EngineRequest } from '../../src/shared/protocol';
 import { drivenLif } from './networks';

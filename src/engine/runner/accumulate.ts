@@ -54,7 +54,26 @@ export class ResultsAccumulator {
     });
   }
 
-  /** The results so far, trimmed to exact lengths. */
+  /**
+   * The results so far as views of the growing arrays, without copying (a live plot's update
+   * then costs nothing here). Only ever appended to, a view's contents never change; they are
+   * read-only to the caller.
+   */
+  view(meta: { dt: number; seed: number; backend: string }): RunResults {
+    return {
+      ...meta,
+      steps: this.steps,
+      spikes: this.spikes.map((g) => ({ ...g.head, steps: g.a.subarray(0, g.used), ids: (g.b as Int32Array).subarray(0, g.used) })),
+      traces: this.traces.map((g) => ({
+        ...g.head,
+        steps: g.a.subarray(0, g.used),
+        values: (g.b as Float32Array).subarray(0, g.used * g.head.neurons.length),
+      })),
+      counts: this.counts.map((g) => ({ ...g.head, counts: g.a.subarray(0, g.used) })),
+    };
+  }
+
+  /** The results so far, trimmed to exact lengths (copies the caller owns). */
   results(meta: { dt: number; seed: number; backend: string }): RunResults {
     return {
       ...meta,

@@ -1,4 +1,5 @@
 /** The runner: chunks, progress, pause/resume/stop, and joining monitor batches into results. */
-export { runNetwork, runInstance, nextMacrotask, DEFAULT_CHUNK_MS, TARGET_CHUNK_WALL_MS, type RunOptions, type RunProgress } from './runNetwork';
+export { runNetwork, runInstance, nextMacrotask, type RunOptions, type RunProgress } from './runNetwork';
+export { ChunkSizer, TARGET_CHUNK_WALL_MS, type ChunkPlan } from './chunkSizer';
 export { RunController, type RunState } from './controller';
 export { ResultsAccumulator } from './accumulate';

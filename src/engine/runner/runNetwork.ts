@@ -9,6 +9,7 @@ import type { NetworkIR } from '../ir';
 import type { MonitorBatch, RunResults } from '../../shared/results';
 import { ResultsAccumulator } from './accumulate';
 import type { RunController } from './controller';
+import { ChunkSizer } from './chunkSizer';
 
 /** Progress of a run: steps done of steps, wall time since the run started (ms). */
 export interface RunProgress {
@@ -18,7 +19,7 @@ export interface RunProgress {
 }
 
 export interface RunOptions {
-  /** Fixed chunk of biological time, ms. Default: adaptive, aiming at TARGET_CHUNK_WALL_MS per chunk. */
+  /** Fixed chunk of biological time, ms. Default: sized by wall time (ChunkSizer, TARGET_CHUNK_WALL_MS per chunk). */
   readonly chunkMs?: number;
   /** Fixed chunk in steps (overrides chunkMs). */
   readonly chunkSteps?: number;
@@ -26,13 +27,6 @@ export interface RunOptions {
   readonly onBatch?: (batch: MonitorBatch) => void;
   readonly controller?: RunController;
 }
-
-/** First chunk when adaptive, ms of biological time. */
-export const DEFAULT_CHUNK_MS = 10;
-/** Adaptive chunks aim at this much wall time each, so pause/stop respond within ~100 ms. */
-export const TARGET_CHUNK_WALL_MS = 50;
-/** An adaptive chunk grows at most this factor from one chunk to the next. */
-const MAX_GROWTH = 4;
 
 const now = (): number => globalThis.performance.now();
 
@@ -77,21 +71,18 @@ export async function runInstance(instance: BackendInstance, ir: NetworkIR, opti
   const start = now();
   const fixed = options.chunkSteps ?? (options.chunkMs !== undefined ? Math.round(options.chunkMs / ir.dt) : undefined);
   if (fixed !== undefined && !(fixed >= 1)) throw new Error(`A run chunk must be at least one step (got ${fixed}).`);
-  let chunk = fixed ?? Math.max(1, Math.round(DEFAULT_CHUNK_MS / ir.dt));
+  const sizer = new ChunkSizer(now);
   const controller = options.controller;
   while (instance.step < total) {
     if (controller && (await controller.whenNotPaused()) === 'stopped') break;
-    const n = Math.min(chunk, total - instance.step);
+    const before = instance.step;
+    const plan = fixed !== undefined ? { steps: Math.min(fixed, total - before) } : sizer.plan(total - before, Infinity, instance.honoursDeadline === true);
     const t0 = now();
-    const batch = await instance.advance(n);
-    const wall = now() - t0;
+    const batch = await instance.advance(plan.steps, plan.deadline);
+    sizer.observe(instance.step - before, now() - t0);
     acc.add(batch);
     options.onBatch?.(batch);
     options.onProgress?.({ step: instance.step, steps: total, wallMs: now() - start });
-    if (fixed === undefined) {
-      const ideal = wall > 0 ? (n * TARGET_CHUNK_WALL_MS) / wall : n * MAX_GROWTH;
-      chunk = Math.max(1, Math.round(Math.min(ideal, n * MAX_GROWTH)));
-    }
     if (instance.step < total) await nextMacrotask();
   }
   return acc.results({ dt: ir.dt, seed: ir.seed, backend: instance.name });

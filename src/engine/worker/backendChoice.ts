@@ -43,7 +43,10 @@ async function applyFileMap(files: Readonly<Record<string, string>>): Promise<vo
 
 /** The backend for `choice`, with WASM located by `location` (or the process default). */
 export async function pickBackend(choice: BackendChoice, ir: NetworkIR, location?: TfjsWasmLocation): Promise<BackendPick> {
-  if (choice === 'typed') return { backend: typedBackend };
+  // "auto" prefers tfjs only when a native GPU build of TensorFlow is loaded (select.ts), which a
+  // worker never loads (browser and utilityProcess run tfjs on WASM): auto is typed here, and
+  // loading TensorFlow.js only to find that out delayed the first Run of every example.
+  if (choice === 'typed' || choice === 'auto') return { backend: typedBackend };
   const [{ selectBackend }, tfjs] = await Promise.all([import('../backends/select'), import('../backends/tfjs')]);
   const where = location ?? defaultLocation;
   let backend = tfjs.tfjsBackend;

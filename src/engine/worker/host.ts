@@ -8,6 +8,7 @@ import { isEngineRequest, type EngineEvent, type EnginePort, type EngineRequest 
 import { build } from '../build';
 import { exportProject } from '../export';
 import { RunSession } from './runSession';
+import { warmUp } from './warmUp';
 
 /** Handlers for the requests that need a runner (RunSession; tests may pass their own). */
 export interface RunHandlers {
@@ -41,6 +42,15 @@ function handleRequest(request: EngineRequest, send: (event: EngineEvent) => voi
     case 'validate': {
       const { problems } = build(request.document);
       send({ type: 'problems', id: request.id, problems });
+      send({ type: 'done', id: request.id });
+      return;
+    }
+    case 'warm-up': {
+      try {
+        warmUp();
+      } catch {
+        // Only a head start: whatever failed here is reported by the run that needs it.
+      }
       send({ type: 'done', id: request.id });
       return;
     }

@@ -1,39 +1,8 @@
 /**
- * Timing helpers for the run loop: chunks sized by wall time, a yield that lets control messages
- * in between chunks, and an interruptible sleep for slowed-down runs. Only timers and
- * MessageChannel are used, which exist in browsers, Web Workers, Electron and Node alike.
+ * Timing helpers for the run loop: a yield that lets control messages in between chunks, and an
+ * interruptible sleep for slowed-down runs (chunk sizing is the runner's ChunkSizer). Only timers
+ * and MessageChannel are used, which exist in browsers, Web Workers, Electron and Node alike.
  */
-
-/** Wall time one chunk should take, ms: short enough that stop/pause land well within 200 ms. */
-export const TARGET_CHUNK_WALL_MS = 50;
-/** Steps of the first chunk, before any timing is known. */
-export const FIRST_CHUNK_STEPS = 10;
-/** Weight of the newest measurement in the moving average of wall ms per step. */
-const EMA_WEIGHT = 0.5;
-/** A chunk may grow at most this many times over the previous one (timings of tiny chunks are noisy). */
-const MAX_GROWTH = 4;
-
-/** Sizes chunks so each takes about TARGET_CHUNK_WALL_MS of wall time. */
-export class ChunkSizer {
-  private msPerStep: number | null = null;
-  private last = FIRST_CHUNK_STEPS;
-
-  /** Record that `steps` steps took `wallMs`. */
-  observe(steps: number, wallMs: number): void {
-    if (steps <= 0) return;
-    const m = Math.max(wallMs, 0.001) / steps;
-    this.msPerStep = this.msPerStep === null ? m : EMA_WEIGHT * m + (1 - EMA_WEIGHT) * this.msPerStep;
-  }
-
-  /** Steps for the next chunk, at most `remaining` and `cap`. */
-  next(remaining: number, cap = Infinity): number {
-    let n = this.msPerStep === null ? FIRST_CHUNK_STEPS : Math.floor(TARGET_CHUNK_WALL_MS / this.msPerStep);
-    n = Math.min(n, this.last * MAX_GROWTH);
-    n = Math.max(1, Math.min(n, remaining, cap));
-    this.last = n;
-    return n;
-  }
-}
 
 /**
  * Let queued messages (pause, stop, set-parameter) run before the next chunk. A MessageChannel

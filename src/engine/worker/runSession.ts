@@ -1,20 +1,23 @@
 /**
- * A run in the engine worker: build the document, instantiate a backend, advance it in chunks
- * of about 50 ms wall time, stream each chunk's monitor data as a `batch` (typed arrays
- * transferred, never copied into JSON) and `progress`, and obey pause, resume, step, stop,
- * set-parameter and set-speed between chunks. Anything the engine throws becomes an `error`
- * event; the worker itself stays alive for the next run.
+ * A run in the engine worker: build the document and instantiate a backend (reporting `building`
+ * progress: network, backend, connectivity, instantiation), advance it in chunks of about 50 ms
+ * wall time (each ended by its deadline where the backend allows), stream each chunk's monitor
+ * data as a `batch` (typed arrays transferred, never copied into JSON) and `progress`, and obey
+ * pause, resume, step, stop, set-parameter and set-speed between chunks. A stop during the build
+ * ends the run once the build returns. Anything the engine throws becomes an `error` event; the
+ * worker itself stays alive for the next run.
  */
-import type { EngineEvent, EngineRequest, RunOptions } from '../../shared/protocol';
+import { BUILD_PROGRESS_MS, type BuildPhase, type EngineEvent, type EngineRequest, type RunOptions } from '../../shared/protocol';
 import type { MonitorBatch } from '../../shared/results';
-import type { BackendInstance } from '../backend';
+import type { BackendInstance, InstantiateProgress } from '../backend';
 import type { BackendChoice } from '../../shared/document';
 import type { NetworkIR } from '../ir';
 import { build } from '../build';
 import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
-import { ChunkSizer, Sleeper, TARGET_CHUNK_WALL_MS, Yielder } from './pacing';
+import { ChunkSizer, TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
+import { Sleeper, Yielder } from './pacing';
 
 type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T }>;
@@ -66,6 +69,22 @@ export function batchBuffers(batch: MonitorBatch): ArrayBuffer[] {
   return [...set];
 }
 
+/**
+ * Sends `building` events for one run: at every change of phase, and within a phase at most every
+ * BUILD_PROGRESS_MS, so a build reporting every few rows costs almost nothing.
+ */
+export function buildReporter(send: Send, id: number, now: () => number): (phase: BuildPhase, fraction: number, detail: string) => void {
+  let lastPhase: BuildPhase | null = null;
+  let lastAt = -Infinity;
+  return (phase, fraction, detail) => {
+    const t = now();
+    if (phase === lastPhase && t - lastAt < BUILD_PROGRESS_MS) return;
+    lastPhase = phase;
+    lastAt = t;
+    send({ type: 'building', id, phase, fraction: Math.min(1, Math.max(0, fraction)), detail });
+  };
+}
+
 /** Serves run requests for one port (structurally the host's RunHandlers; no import, to keep the graph acyclic). */
 export class RunSession {
   private run: ActiveRun | null = null;
@@ -101,6 +120,10 @@ export class RunSession {
         return;
       case 'set-parameter':
         this.setParameter(request, send);
+        return;
+      case 'warm-up':
+        // The host warms up the engine; a session has nothing of its own to prepare.
+        send({ type: 'done', id: request.id });
         return;
       case 'export':
         // The host answers exports itself; a session handed one directly has nothing to run.
@@ -157,6 +180,8 @@ export class RunSession {
     }
     const options = request.options ?? {};
     const buildOptions = { ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+    const report = buildReporter(send, request.id, this.now);
+    report('network', 0, 'checking the document');
     const { ir, problems } = build(request.document, buildOptions);
     send({ type: 'problems', id: request.id, problems });
     if (!ir) {
@@ -168,18 +193,23 @@ export class RunSession {
     this.starting = true;
     this.stopWhileStarting = false;
     try {
+      report('backend', 0, `choosing the ${ir.backend} backend`);
       const { backend, warning } = await this.backendFor(ir.backend, ir, options);
       if (warning) send({ type: 'warning', id: request.id, message: warning });
-      instance = await backend.instantiate(ir);
+      const onProgress = (p: InstantiateProgress): void => report(p.phase, p.fraction, p.detail);
+      instance = await backend.instantiate(ir, { onProgress });
       if (instance.name === 'tfjs-cpu') {
         send({ type: 'warning', id: request.id, message: 'TensorFlow.js could not start WebAssembly here, so tfjs runs on plain JavaScript (much slower). Choose the typed backend for speed.' });
       }
     } catch (e) {
+      this.starting = false;
       send({ type: 'error', id: request.id, code: 'engine_failed', message: `The engine could not set up the network: ${(e as Error).message}` });
       return;
-    } finally {
-      this.starting = false;
     }
+    // A stop sent during the build is read only now (the build does not yield): let it in, so
+    // the run below starts stopped and ends before its first step.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.starting = false;
     const run: ActiveRun = {
       id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
       paused: false, stopped: this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
@@ -205,10 +235,9 @@ export class RunSession {
   }
 
   private async loop(run: ActiveRun, send: Send): Promise<void> {
-    const sizer = new ChunkSizer();
+    const sizer = new ChunkSizer(this.now);
     const yielder = new Yielder();
-    // Real-time factor and pacing count running time only, not time spent paused.
-    let activeWallMs = 0;
+    // Pacing counts running time only, not time spent paused.
     let paceWall = this.now();
     let paceStep = run.instance.step;
     let paceSpeed = run.speed;
@@ -226,22 +255,23 @@ export class RunSession {
           paceWall = this.now();
           paceStep = run.instance.step;
         }
-        const remaining = run.steps - run.instance.step;
+        const before = run.instance.step;
+        const remaining = run.steps - before;
         const speedCap = run.speed === null ? Infinity : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
-        let n = sizer.next(remaining, speedCap);
+        let plan = sizer.plan(remaining, speedCap, run.instance.honoursDeadline === true);
         if (run.paused) {
-          if (run.stepBudget > 0) n = Math.min(run.stepBudget, remaining);
+          // Step N runs exactly N steps; a plain Step runs one chunk.
+          if (run.stepBudget > 0) plan = { steps: Math.min(run.stepBudget, remaining) };
           run.stepBudget = 0;
         }
         const t0 = this.now();
-        const batch = await run.instance.advance(n);
+        const batch = await run.instance.advance(plan.steps, plan.deadline);
         const wall = this.now() - t0;
-        sizer.observe(n, wall);
-        activeWallMs += wall;
+        sizer.observe(run.instance.step - before, wall);
         run.tally.add(batch); // before the send: transferring detaches the arrays
         send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
         const step = run.instance.step;
-        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt, realTimeFactor: activeWallMs > 0 ? (step * run.dt) / activeWallMs : 0 });
+        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt });
         if (run.speed !== null && !run.paused) {
           const due = paceWall + (((step - paceStep) * run.dt) / run.speed) * 1000;
           const wait = due - this.now();

@@ -9,6 +9,7 @@ import { useEditor } from '../store/useEditor';
 import { runWithPanel } from './runWithPanel';
 import { runStore, useRun } from './useRun';
 import { SPEEDS } from './runStore';
+import type { BuildPhase } from '../../shared/protocol';
 import { formatValue, liveControls, type LiveControl } from './liveControls';
 import { isUnitError, parseRaw } from '../../shared/units';
 import { checkRunDraft, draftOf, RUN_FIELD_LABELS, runDraftStore, useRunDraft, type RunDraft, type RunField } from './runSettings';
@@ -115,13 +116,22 @@ export function SpeedControl() {
   );
 }
 
-/** A thin bar under the run row; the numbers sit in the dock's tab row (RunNumbers). */
+const PHASE_TEXT: Record<BuildPhase, string> = {
+  network: 'checking the network',
+  backend: 'starting the engine',
+  connectivity: 'drawing synapses',
+  instantiation: 'setting up state',
+};
+
+/** A thin bar under the run row (the build's progress while it builds); the numbers sit in the dock's tab row (RunNumbers). */
 function Progress() {
-  const { step, steps, message, status } = useRun((s) => s);
-  const fraction = steps > 0 ? step / steps : 0;
+  const { step, steps, message, status, build } = useRun((s) => s);
+  const building = status === 'running' && build !== null;
+  const fraction = building ? build.fraction : steps > 0 ? step / steps : 0;
   return (
-    <div className="run-progress" data-testid="run-progress" data-step={step} data-steps={steps}>
-      <div className="bar" role="progressbar" aria-label="Run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+    <div className="run-progress" data-testid="run-progress" data-step={step} data-steps={steps}
+      data-phase={building ? 'building' : status === 'running' || status === 'paused' ? 'running' : 'idle'} data-build-fraction={building ? build.fraction.toFixed(2) : undefined}>
+      <div className="bar" role="progressbar" aria-label={building ? 'Build progress' : 'Run progress'} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div className="fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
       </div>
       {message && <div className={`run-message ${status === 'crashed' || status === 'error' ? 'is-error' : ''}`} role="alert" data-testid="run-message">{message}</div>}
@@ -131,18 +141,33 @@ function Progress() {
 
 /** Status, simulated time, real-time factor and time left, in one line. */
 export function RunNumbers() {
-  const { status, step, steps, simulatedMs, realTimeFactor, dt, speed, wallMs, backend } = useRun((s) => s);
-  void step;
+  const { status, steps, simulatedMs, realTimeFactor, dt, speed, wallMs, buildMs, build, backend } = useRun((s) => s);
   const total = steps * dt;
+  const building = status === 'running' && build !== null;
   const rate = speed !== null ? Math.min(realTimeFactor, speed / 1000) : realTimeFactor;
   const left = rate > 0 ? (total - simulatedMs) / rate : NaN;
+  const ended = status === 'done' || status === 'stopped';
   return (
     <div className="run-numbers" aria-live="polite">
-      <span className={`run-status status-${status}`} data-testid="run-status">{status}</span>
-      {backend !== null && <span className="run-backend" data-testid="run-backend" title="The engine backend that runs this simulation">on {backend}</span>}
-      {steps > 0 && <span>{formatMs(simulatedMs)} / {formatMs(total)}</span>}
-      {realTimeFactor > 0 && <span title="Simulated time per wall-clock time">{realTimeFactor.toFixed(2)}× real time</span>}
-      <span>{status === 'running' && Number.isFinite(left) ? `${formatMs(left)} left` : status === 'done' || status === 'stopped' ? `took ${formatMs(wallMs)}` : ''}</span>
+      <span className={`run-status status-${status}`} data-testid="run-status">{building ? 'building…' : status}</span>
+      {building ? (
+        <span data-testid="run-building" title="The engine builds the network before its first step">
+          {PHASE_TEXT[build.phase]} {Math.round(build.fraction * 100)} %{build.detail ? ` · ${build.detail}` : ''}
+        </span>
+      ) : (
+        <>
+          {backend !== null && <span className="run-backend" data-testid="run-backend" title="The engine backend that runs this simulation">on {backend}</span>}
+          {steps > 0 && <span data-testid="run-simulated">{formatMs(simulatedMs)} / {formatMs(total)}</span>}
+          {realTimeFactor > 0 && (
+            <span title="Simulated time per wall-clock time of the run (the same wall time as 'took'; the build is not counted)" data-testid="run-speed">
+              {realTimeFactor.toFixed(2)}× real time
+            </span>
+          )}
+          <span data-testid="run-took">
+            {status === 'running' && Number.isFinite(left) ? `${formatMs(left)} left` : ended ? `took ${formatMs(wallMs)}${buildMs > 0 ? ` (+ build ${formatMs(buildMs)})` : ''}` : ''}
+          </span>
+        </>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Document } from '../../shared/document';
-import type { EngineEvent } from '../../shared/protocol';
+import type { BuildPhase, EngineEvent } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
 import type { Problem } from '../../shared/problems';
 import { ResultsAccumulator } from '../../engine/runner/accumulate';
@@ -39,17 +39,36 @@ export const SPEEDS: readonly { readonly label: string; readonly speed: number |
   { label: '0.1×', speed: 100 },
 ];
 
-/** Results reach the plots at most this often during a run (10 Hz). */
+/** Results reach the plots at most this often during a run (10 Hz), and progress the panel. */
 export const LIVE_UPDATE_MS = 100;
+/**
+ * ...and at least this often (4 Hz) while batches arrive. Between the two, the interval follows
+ * LIVE_BACKOFF times the time the last redraw took, so slow drawing never floods the main thread.
+ */
+export const LIVE_MAX_UPDATE_MS = 250;
+const LIVE_BACKOFF = 2;
+
+/** What the engine is building before a run's first step (null once it runs). */
+export interface BuildState {
+  readonly phase: BuildPhase;
+  /** How far the whole build is, 0..1. */
+  readonly fraction: number;
+  /** What is being built, e.g. "E->E: 10,000,000 synapses". */
+  readonly detail: string;
+}
 
 export interface RunState {
   readonly status: RunStatus;
+  /** Non-null from Run until the network is built and instantiated (status is 'running' then). */
+  readonly build: BuildState | null;
+  /** Wall ms from Run to the network built (the engine's `started`). */
+  readonly buildMs: number;
   readonly message: string | null;
   readonly step: number;
   readonly steps: number;
   readonly dt: number;
   readonly simulatedMs: number;
-  /** Simulated ms per wall ms. */
+  /** Simulated ms per wall ms of the run: simulatedMs / wallMs, the same wall time as "took". */
   readonly realTimeFactor: number;
   readonly speed: number | null;
   readonly results: RunResults | null;
@@ -62,7 +81,7 @@ export interface RunState {
   readonly log: readonly LogEntry[];
   /** The document the current results came from (for the F-I curve's inputs and live controls). */
   readonly runDocument: Document | null;
-  /** Wall ms from Run to done, for the record. */
+  /** Wall ms the run has been running: from the network built to now (live) or to done, pauses left out. */
   readonly wallMs: number;
   /** Backend that runs (or ran) the current run, e.g. "typed", "tfjs-wasm"; null before it started. */
   readonly backend: string | null;
@@ -72,6 +91,8 @@ export interface RunState {
 
 export interface RunActions {
   run(doc: Document, settings: RunSettings): void;
+  /** Start the engine before the first Run, so its code loads and compiles while the user reads the network. */
+  prepare(): void;
   /** Run `doc` with the run panel's settings (the menu's Run and F5). */
   runWithPanelSettings(doc: Document): void;
   setNextSettings(settings: RunSettings): void;
@@ -90,7 +111,7 @@ export interface RunActions {
 export type RunStore = RunState & RunActions;
 
 const INITIAL: RunState = {
-  status: 'idle', message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
+  status: 'idle', build: null, buildMs: 0, message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
   results: null, final: false, history: [], compare: false, log: [], runDocument: null, wallMs: 0, backend: null, nextSettings: null,
 };
 
@@ -111,6 +132,25 @@ function nextFrame(cb: () => void): void {
   else setTimeout(cb, 16);
 }
 
+/** When the current run began running (network built) and how long it was paused, page ms. */
+interface RunClock {
+  startedAt: number | null;
+  pausedAt: number | null;
+  pausedMs: number;
+}
+
+function resumeClock(c: RunClock): void {
+  if (c.pausedAt !== null) c.pausedMs += performance.now() - c.pausedAt;
+  c.pausedAt = null;
+}
+
+/** Wall ms the run has been running so far: since it started, pauses left out. */
+function runningMs(c: RunClock): number {
+  if (c.startedAt === null) return 0;
+  const end = c.pausedAt ?? performance.now();
+  return Math.max(0, end - c.startedAt - c.pausedMs);
+}
+
 /** `makeEngine` starts the engine for the next run (the app passes startRunEngine from runEngine.ts). */
 export function createRunStore(makeEngine: () => RunEngine) {
   let engine: RunEngine | null = null;
@@ -119,6 +159,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
   /** Runs of the open project; `epoch` changes with the project, so a run of the old one is not added. */
   let runHistory: RunHistory = EMPTY_RUN_HISTORY;
   let epoch = 0;
+  /** The wall clock of the current run (a fresh one per run). */
+  let clock: RunClock = { startedAt: null, pausedAt: null, pausedMs: 0 };
   return createStore<RunStore>()((set, get) => {
     /** Runs started so far: a run's late writes check they still belong to the newest run. */
     let runs = 0;
@@ -159,6 +201,10 @@ export function createRunStore(makeEngine: () => RunEngine) {
       runWithPanelSettings(doc) {
         get().run(doc, get().nextSettings ?? settingsOf(doc.simulation));
       },
+      prepare() {
+        const e = fresh();
+        e.client.send({ type: 'warm-up' }, () => {});
+      },
       run(doc, settings) {
         if (get().status === 'running' || get().status === 'paused') return;
         const e = fresh();
@@ -170,10 +216,14 @@ export function createRunStore(makeEngine: () => RunEngine) {
         let buildErrors: readonly Problem[] = [];
         let timer: ReturnType<typeof setTimeout> | null = null;
         const t0 = performance.now();
+        clock = { startedAt: null, pausedAt: null, pausedMs: 0 };
+        const runClock = clock;
+        performance.mark('snn-run-start');
         // Plot updates back off when drawing them is slow, so the main thread never falls behind
-        // the worker's messages (a backlog would delay the stop's answer by seconds).
+        // the worker's messages (a backlog would delay the stop's answer by seconds), but never
+        // below 4 a second.
         let interval = LIVE_UPDATE_MS;
-        let pendingProgress: Pick<RunState, 'step' | 'steps' | 'simulatedMs' | 'realTimeFactor'> | null = null;
+        let pendingProgress: Pick<RunState, 'step' | 'steps' | 'simulatedMs' | 'realTimeFactor' | 'wallMs'> | null = null;
         let progressTimer: ReturnType<typeof setTimeout> | null = null;
         let live = true;
         const runNumber = ++runs;
@@ -198,22 +248,40 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const publish = (): void => {
           timer = null;
           if (stopping || !live) return;
-          lastPublish = performance.now();
-          set({ results: acc.results(meta) });
+          const begun = performance.now();
+          lastPublish = begun;
+          // Views, not copies: the accumulator only appends, so a view's contents never change.
+          set({ results: acc.view(meta) });
+          performance.mark('snn-publish');
+          // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
-            interval = Math.max(LIVE_UPDATE_MS, 3 * (performance.now() - lastPublish));
+            interval = Math.min(LIVE_MAX_UPDATE_MS, Math.max(LIVE_UPDATE_MS, LIVE_BACKOFF * (performance.now() - begun)));
           }, 0));
         };
         const runEpoch = epoch;
-        set({ ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [] });
+        // The previous run's charts stay mounted (empty results, not null); a first run mounts
+        // them in the next task, after Run's own feedback is painted, while the engine builds.
+        const mounted = get().results !== null;
+        set({
+          ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [],
+          build: { phase: 'network', fraction: 0, detail: '' }, results: mounted ? acc.view(meta) : null,
+        });
+        if (!mounted) setTimeout(() => {
+          if (live && get().results === null && get().status === 'running') set({ results: acc.view(meta) });
+        }, 0);
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
         e.client.send({ type: 'run', document: runDoc, options }, (ev: EngineEvent) => {
           if (!live) return;
           switch (ev.type) {
+            case 'building':
+              set({ build: { phase: ev.phase, fraction: ev.fraction, detail: ev.detail } });
+              return;
             case 'started':
+              performance.mark('snn-run-started');
+              runClock.startedAt = performance.now();
               meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
-              set({ steps: ev.steps, dt: ev.dt, backend: ev.backend });
+              set({ steps: ev.steps, dt: ev.dt, backend: ev.backend, build: null, buildMs: runClock.startedAt - t0 });
               log(`Run started: ${ev.steps} steps of ${ev.dt} ms, seed ${ev.seed}, backend ${ev.backend}.`, 0);
               return;
             case 'batch':
@@ -222,15 +290,9 @@ export function createRunStore(makeEngine: () => RunEngine) {
               return;
             case 'progress': {
               // Shown at most every LIVE_UPDATE_MS: each repaint of the page costs the main thread.
-              const p = { step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, realTimeFactor: ev.realTimeFactor };
-              pendingProgress = p;
-              if (progressTimer === null) {
-                progressTimer = setTimeout(() => {
-                  progressTimer = null;
-                  if (pendingProgress && live) set(pendingProgress);
-                  pendingProgress = null;
-                }, LIVE_UPDATE_MS);
-              }
+              const wallMs = runningMs(runClock);
+              pendingProgress = { step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, wallMs, realTimeFactor: wallMs > 0 ? ev.simulatedMs / wallMs : 0 };
+              if (progressTimer === null) progressTimer = setTimeout(() => live && flushProgress(), LIVE_UPDATE_MS);
               return;
             }
             case 'warning':
@@ -245,8 +307,11 @@ export function createRunStore(makeEngine: () => RunEngine) {
               const results = acc.results(meta);
               performance.mark('snn-run-done');
               flushProgress();
+              // "took" and the speed are one measurement: the same wall time.
+              const wallMs = runningMs(runClock);
+              const simulatedMs = results.steps * results.dt;
               // The status shows at once; the full-quality plots follow in the next task.
-              set({ status: ev.stopped ? 'stopped' : 'done', wallMs: performance.now() - t0 });
+              set({ status: ev.stopped ? 'stopped' : 'done', build: null, wallMs, simulatedMs, step: results.steps, realTimeFactor: wallMs > 0 ? simulatedMs / wallMs : 0 });
               log(ev.stopped ? 'Run stopped.' : 'Run finished.');
               for (const d of ev.diagnosis ?? []) log(d.message);
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
@@ -265,7 +330,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               if (timer !== null) clearTimeout(timer);
               flushProgress();
               // Problems no node can show (the run's own settings) are named here, or nobody would see them.
-              set({ status: 'error', message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results: acc.results(meta), final: true });
+              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results: acc.results(meta), final: true });
               return;
             default:
           }
@@ -273,16 +338,21 @@ export function createRunStore(makeEngine: () => RunEngine) {
       },
       pause() {
         if (get().status !== 'running') return;
+        clock.pausedAt ??= performance.now();
         control('pause');
         set({ status: 'paused' });
       },
       resume() {
         if (get().status !== 'paused') return;
+        resumeClock(clock);
         control('resume');
         set({ status: 'running' });
       },
       stepOnce() {
-        if (get().status === 'running') set({ status: 'paused' });
+        if (get().status === 'running') {
+          clock.pausedAt ??= performance.now();
+          set({ status: 'paused' });
+        }
         if (get().status === 'paused') control('step');
       },
       stop() {

@@ -2,7 +2,7 @@
  * The "typed" backend: state in typed arrays, fused per-population loops, event-driven CSR
  * propagation. The reference backend every other backend is tested against.
  */
-import type { Backend } from '../../backend';
+import type { Backend, InstantiateHooks } from '../../backend';
 import type { NetworkIR } from '../../ir';
 import { TypedInstance } from './instance';
 // Kernels register themselves in the registries on import.
@@ -18,7 +18,7 @@ export { populationKernels, inputKernels, synapseKernels, outputKernels } from '
 
 export const typedBackend: Backend = {
   name: 'typed',
-  instantiate(ir: NetworkIR): TypedInstance {
-    return new TypedInstance(ir);
+  instantiate(ir: NetworkIR, hooks?: InstantiateHooks): TypedInstance {
+    return new TypedInstance(ir, hooks);
   },
 };

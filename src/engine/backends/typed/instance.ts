@@ -4,10 +4,11 @@
  * spiking neurons only, into a delay ring buffer per synapse group) -> synapses + outputs ->
  * neurons (one fused loop per population) -> monitors. Nothing is allocated per step.
  */
-import type { BackendInstance } from '../../backend';
+import type { BackendInstance, Deadline, InstantiateHooks } from '../../backend';
 import type { NetworkIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../../ir';
 import type { MonitorBatch } from '../../../shared/results';
-import { connect, type Csr } from '../../connectivity';
+import type { Csr } from '../../connectivity';
+import { connectNetwork } from '../../connectNetwork';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
 import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
@@ -17,6 +18,7 @@ import { type ShortTerm, shortTerm, Stdp } from './plasticity';
 import { stateUnit } from '../../stateUnits';
 import { WasmArena } from './wasm';
 import { FusedDriver, type FusedProjection, fusedStepsEnabled } from './fused';
+import { Slicer } from './slices';
 
 interface PopRuntime extends RecordSource {
   readonly ir: PopulationIR;
@@ -51,7 +53,9 @@ interface ProjRuntime {
 
 export class TypedInstance implements BackendInstance {
   readonly name = 'typed';
+  readonly honoursDeadline = true;
   private stepsDone = 0;
+  private readonly slicer = new Slicer();
   private readonly pops: PopRuntime[];
   private readonly projs: ProjRuntime[];
   private readonly plastic: ProjRuntime[] = [];
@@ -74,12 +78,12 @@ export class TypedInstance implements BackendInstance {
   /** Populations whose spikes a monitor needs, by population index (fused driver). */
   private readonly recorded: boolean[];
 
-  constructor(private readonly ir: NetworkIR) {
-    const csrs = ir.projections.map((p) => {
+  constructor(private readonly ir: NetworkIR, hooks: InstantiateHooks = {}) {
+    for (const p of ir.projections) {
       if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
-      const pre = ir.populations[p.pre];
-      return connect(p.conn, pre.size, ir.populations[p.post].size, p.pre === p.post, streamFor(ir.seed, 'conn', p.id));
-    });
+    }
+    const csrs = connectNetwork(ir, hooks.onProgress);
+    hooks.onProgress?.({ phase: 'instantiation', fraction: 0, detail: `${ir.populations.length} populations` });
     const arena = this.makeArena(csrs);
     const ctx: KernelContext = { dt: ir.dt, seed: ir.seed, arena: arena?.arena ?? null };
     this.pops = ir.populations.map((p) => {
@@ -238,18 +242,12 @@ export class TypedInstance implements BackendInstance {
     return this.stepsDone;
   }
 
-  advance(steps: number): MonitorBatch {
+  advance(steps: number, deadline?: Deadline): MonitorBatch {
     const from = this.stepsDone;
     for (const r of this.countRecs) r.begin(from, steps);
-    const to = from + steps;
-    let s = from;
-    while (s < to && this.fused && this.prepareFused(s)) {
-      const reached = this.fused.run(s, to, this.pops, this.sink);
-      if (reached === s) break; // a record buffer too small for one step: the per-step loop goes on
-      s = reached;
-    }
-    if (s < to) this.run(s, to);
-    this.stepsDone = to;
+    const reached = this.slicer.run(from, from + steps, deadline, this.runRange);
+    for (const r of this.countRecs) r.end(reached);
+    this.stepsDone = reached;
     return {
       fromStep: from,
       toStep: this.stepsDone,
@@ -258,6 +256,17 @@ export class TypedInstance implements BackendInstance {
       counts: this.countRecs.map((r) => r.take()),
     };
   }
+
+  /** Steps [from, to): whole chunks in WebAssembly while the network qualifies, else step by step. */
+  private readonly runRange = (from: number, to: number): void => {
+    let s = from;
+    while (s < to && this.fused && this.prepareFused(s)) {
+      const reached = this.fused.run(s, to, this.pops, this.sink);
+      if (reached === s) break; // a record buffer too small for one step: the per-step loop goes on
+      s = reached;
+    }
+    if (s < to) this.run(s, to);
+  };
 
   /** Ready the fused driver for step s: constant inputs summed, every kernel and array in place. */
   private prepareFused(s: number): boolean {

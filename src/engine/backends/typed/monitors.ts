@@ -129,6 +129,12 @@ export class CountRecorder {
     this.counts = new Int32Array(steps);
   }
 
+  /** The chunk ended at `toStep` (a deadline may end it before the steps begin() was told). */
+  end(toStep: number): void {
+    const n = toStep - this.from;
+    if (n < this.counts.length) this.counts = this.counts.slice(0, n);
+  }
+
   record(step: number): void {
     this.counts[step - this.from] = this.pop.spikeCount;
   }

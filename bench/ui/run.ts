@@ -1,0 +1,155 @@
+/**
+ * UI benchmark (issue 13, "shows the run as it happens"). Not a test: it prints numbers.
+ *
+ * For every bundled example (resources/examples/*.snn), in Chromium (headless, 1366×768, the
+ * production web build), at Max speed: open the example in a fresh page, press Run, and read
+ * from the page (bench/ui/pageProbe.ts) the build time, the time from the end of the build to
+ * the first spikes drawn, the intervals between raster redraws, and the run's total time in the
+ * app; beside them the CLI's wall_s (`snn run FILE`, summary.json) for the same file and the
+ * ratio. A second Run in the same page shows what the first Run's fixed cost was.
+ *
+ *   npm run bench:ui -- [--skip-build] [--only brunel-ai,05-ei-balanced] [--no-cli] [--out bench/ui/results.json]
+ *
+ * Goals: first spike <= 300 ms after the build, redraw interval <= 250 ms, app run <= 1.3 × CLI.
+ * The machine may be shared: the load average is printed and stored with the results.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { PROBE_SCRIPT, readProbe, resetProbe, timingsOf, type RunTimings } from './pageProbe';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const OUT = resolve(ROOT, flag('--out') ?? 'bench/ui/results.json');
+const ONLY = flag('--only')?.split(',').map((s) => s.replace(/\.snn$/, ''));
+const GOALS = { firstSpikeMs: 300, redrawMs: 250, ratio: 1.3 } as const;
+const VIEWPORT = { width: 1366, height: 768 };
+/** Longest a single run may take before the bench gives up on it. */
+const RUN_TIMEOUT_MS = 600_000;
+
+interface Row {
+  readonly example: string;
+  readonly cliWallS: number | null;
+  readonly first: RunTimings;
+  readonly second: RunTimings;
+  readonly redrawMedianMs: number | null;
+  readonly redrawMaxMs: number | null;
+  readonly ratio: number | null;
+  readonly secondRatio: number | null;
+}
+
+function examples(): string[] {
+  const all = readdirSync(resolve(ROOT, 'resources/examples')).filter((f) => f.endsWith('.snn')).sort();
+  return ONLY ? all.filter((f) => ONLY.includes(basename(f, '.snn'))) : all;
+}
+
+function cliWall(file: string): number | null {
+  const out = mkdtempSync(join(tmpdir(), 'snn-bench-ui-'));
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/snn.mjs'), 'run', join(ROOT, 'resources/examples', file), '--out', out, '--quiet'], { encoding: 'utf8', timeout: RUN_TIMEOUT_MS });
+    if (r.status !== 0) {
+      console.warn(`snn run ${file} failed: ${r.stderr.trim()}`);
+      return null;
+    }
+    return (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { wall_s: number }).wall_s;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function runOnce(page: Page): Promise<RunTimings> {
+  await page.evaluate(resetProbe);
+  await page.getByTestId('run-start').click();
+  await page.waitForFunction(() => {
+    const s = (globalThis as unknown as { document: { querySelector(q: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid="run-panel"]')?.getAttribute('data-status');
+    return s === 'done' || s === 'error' || s === 'crashed' || s === 'stopped';
+  }, undefined, { timeout: RUN_TIMEOUT_MS, polling: 100 });
+  // The full-quality plots follow `done` by a task or two; give their draw time to land.
+  await page.waitForSelector('[data-testid="plots"][data-live="no"]', { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const status = await page.getByTestId('run-panel').getAttribute('data-status');
+  if (status !== 'done') throw new Error(`run ended ${status}: ${await page.getByTestId('run-message').textContent().catch(() => '')}`);
+  return timingsOf(await page.evaluate(readProbe));
+}
+
+const median = (xs: readonly number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+const fmt = (x: number | null, digits = 0): string => (x === null ? '—' : x.toFixed(digits));
+
+async function main(): Promise<void> {
+  const files = examples();
+  const load0 = loadavg();
+  console.log(`UI bench: ${files.length} examples, load average ${load0.map((x) => x.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+  const cli = new Map<string, number | null>();
+  if (!args.includes('--no-cli')) {
+    for (const f of files) cli.set(f, cliWall(f));
+  }
+  if (!args.includes('--skip-build')) {
+    const { build } = await import('vite');
+    await build({ configFile: resolve(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
+  }
+  const { serveStatic } = await import('../../test/e2e/staticServer');
+  const server = await serveStatic(resolve(ROOT, 'dist-web'));
+  const browser = await chromium.launch({
+    executablePath: process.env.SNN_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const rows: Row[] = [];
+  try {
+    for (const f of files) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addInitScript({ content: PROBE_SCRIPT });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(server.url);
+      await page.getByTestId(`example-${f}`).click();
+      await page.waitForSelector('[data-testid="bottom-panel"][data-checked="yes"]');
+      await page.getByRole('button', { name: 'Max', exact: true }).click();
+      const first = await runOnce(page);
+      const second = await runOnce(page);
+      await context.close();
+      if (errors.length > 0) console.warn(`${f}: page errors: ${errors.join('; ')}`);
+      const wall = cli.get(f) ?? null;
+      const row: Row = {
+        example: basename(f, '.snn'), cliWallS: wall, first, second,
+        redrawMedianMs: median(first.redrawIntervals), redrawMaxMs: first.redrawIntervals.length > 0 ? Math.max(...first.redrawIntervals) : null,
+        ratio: wall !== null && first.totalMs !== null ? first.totalMs / 1000 / wall : null,
+        secondRatio: wall !== null && second.totalMs !== null ? second.totalMs / 1000 / wall : null,
+      };
+      rows.push(row);
+      console.log(`  ${row.example}: build ${fmt(first.buildMs)} ms, first spike +${fmt(first.firstSpikeMs)} ms, redraws ${first.redrawIntervals.length}, total ${fmt(first.totalMs)} ms (2nd run ${fmt(second.totalMs)} ms), CLI ${fmt(wall, 3)} s`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const load1 = loadavg();
+  printTable(rows);
+  console.log(`load average before ${load0.map((x) => x.toFixed(2)).join(' ')}, after ${load1.map((x) => x.toFixed(2)).join(' ')}`);
+  writeFileSync(OUT, `${JSON.stringify({ when: new Date().toISOString(), loadBefore: load0, loadAfter: load1, goals: GOALS, rows }, null, 2)}\n`);
+  console.log(`wrote ${OUT}`);
+}
+
+function printTable(rows: readonly Row[]): void {
+  const head = ['example', 'build ms', 'building shown', '1st spike ms', 'redraw med/max ms', 'app run ms', '2nd run ms', 'CLI wall s', 'ratio', '2nd ratio'];
+  const body = rows.map((r) => [
+    r.example, fmt(r.first.buildMs), r.first.sawBuilding ? `yes (${r.first.buildSteps})` : 'no',
+    `${fmt(r.first.firstSpikeMs)}${r.first.firstSpikeMs !== null && r.first.firstSpikeMs > GOALS.firstSpikeMs ? ' !' : ''}${r.first.firstSpikeLive ? '' : ' (at end)'}`,
+    `${fmt(r.redrawMedianMs)}/${fmt(r.redrawMaxMs)}${r.redrawMaxMs !== null && r.redrawMaxMs > GOALS.redrawMs ? ' !' : ''}`,
+    fmt(r.first.totalMs), fmt(r.second.totalMs), fmt(r.cliWallS, 3),
+    `${fmt(r.ratio, 2)}${r.ratio !== null && r.ratio > GOALS.ratio ? ' !' : ''}`, fmt(r.secondRatio, 2),
+  ]);
+  const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k].length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, k) => c.padEnd(widths[k])).join(' | ')} |`;
+  console.log(`\n${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+  console.log(`goals: first spike <= ${GOALS.firstSpikeMs} ms after the build, redraw interval <= ${GOALS.redrawMs} ms, app run <= ${GOALS.ratio} × CLI wall_s; '!' marks a miss`);
+}
+
+await main();
