@@ -98,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('examples that read well (1366 × 768)', () => {
     if (!parsed.ok) throw new Error(`${name} does not parse`);
     const doc = parsed.document;
     // the default panel sizes (they are remembered per user; the previous example enlarged the canvas)
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate('localStorage.clear()');
     await page.reload();
     await page.waitForSelector('.topbar');
     if (await page.locator('.brand').isVisible()) await page.locator('.brand').click();
