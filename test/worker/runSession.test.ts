@@ -64,7 +64,9 @@ describe('RunSession over worker_threads', () => {
 
   it('pauses (nothing runs after the chunk in flight), steps while paused, and resumes to the end', async () => {
     engine = new EngineHarness();
-    const id = engine.send({ type: 'run', document: drivenLif({ size: 2000, duration: '3000 ms' }) });
+    // Slowed to 500 simulated ms per second: at Max speed the fused driver can finish all 30,000
+    // steps before a loaded test process has sent the pause, and the step below then waits for ever.
+    const id = engine.send({ type: 'run', document: drivenLif({ size: 2000, duration: '3000 ms' }), options: { speed: 500 } });
     await engine.waitFor((e) => e.id === id && e.type === 'progress' && e.step > 500);
     const pauseId = engine.send({ type: 'pause' });
     await engine.waitFor((e) => e.id === pauseId && e.type === 'done');
