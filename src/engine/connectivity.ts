@@ -186,3 +186,24 @@ registerRule('one_to_one', (_conn, ctx) => {
   for (let i = 0; i <= nPre; i++) rowPtr[i] = i;
   return { nPre, nPost, rowPtr, col: Int32Array.from({ length: nPre }, (_, i) => i) };
 });
+
+/** Expected number of synapses of one projection's rule, before anything is drawn (bernoulli: the mean). */
+export function expectedSynapseCount(conn: ConnIR, nPre: number, nPost: number): number {
+  switch (conn.rule) {
+    case 'fixed_prob':
+      return nPre * Math.floor(nPost * (conn.p ?? 0));
+    case 'bernoulli':
+      return nPre * nPost * (conn.p ?? 0);
+    case 'fixed_indegree':
+      return nPost * (conn.k ?? 0);
+    case 'fixed_outdegree':
+      return nPre * (conn.k ?? 0);
+    case 'all_to_all':
+      return nPre * nPost;
+    case 'one_to_one':
+      return nPre;
+    default:
+      return 0;
+  }
+}
+

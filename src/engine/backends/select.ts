@@ -17,8 +17,9 @@
  */
 import type { Backend } from '../backend';
 import type { BackendChoice } from '../../shared/document';
-import type { ConnIR, NetworkIR } from '../ir';
+import type { NetworkIR } from '../ir';
 import { typedBackend } from './typed';
+import { expectedSynapseCount } from '../connectivity';
 import type { TfjsBackend } from './tfjs';
 
 /** Synapses above which auto prefers tfjs when tfjs-node-gpu is loaded (estimate, see above). */
@@ -31,30 +32,11 @@ export interface SelectEnvironment {
   readonly native?: 'gpu' | 'cpu' | null;
 }
 
-/** Expected number of synapses of one projection's rule (bernoulli: the mean). */
-function expectedSynapses(conn: ConnIR, nPre: number, nPost: number): number {
-  switch (conn.rule) {
-    case 'fixed_prob':
-      return nPre * Math.floor(nPost * (conn.p ?? 0));
-    case 'bernoulli':
-      return nPre * nPost * (conn.p ?? 0);
-    case 'fixed_indegree':
-      return nPost * (conn.k ?? 0);
-    case 'fixed_outdegree':
-      return nPre * (conn.k ?? 0);
-    case 'all_to_all':
-      return nPre * nPost;
-    case 'one_to_one':
-      return nPre;
-    default:
-      return 0;
-  }
-}
 
 /** Synapses the network will have (expected; exact for every rule but bernoulli). */
 export function estimateSynapses(ir: NetworkIR): number {
   let total = 0;
-  for (const p of ir.projections) total += expectedSynapses(p.conn, ir.populations[p.pre].size, ir.populations[p.post].size);
+  for (const p of ir.projections) total += expectedSynapseCount(p.conn, ir.populations[p.pre].size, ir.populations[p.post].size);
   return total;
 }
 

@@ -15,6 +15,7 @@ import type { InputIR, MonitorIR, PopulationIR, ProjectionIR, SynapseGroupIR } f
 import type { BuildContext } from './context';
 import { valueRange } from './values';
 import { driveCeiling } from './threshold';
+import { expectedSynapseCount } from '../connectivity';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -90,24 +91,7 @@ function neuronBytes(pop: PopulationIR, receivesSynapses: boolean): number {
 
 /** Expected synapse count of a projection, before anything is drawn. */
 export function expectedSynapses(p: ProjectionIR, pops: readonly PopulationIR[]): number {
-  const nPre = pops[p.pre].size;
-  const nPost = pops[p.post].size;
-  switch (p.conn.rule) {
-    case 'fixed_prob':
-      return nPre * Math.floor(nPost * (p.conn.p ?? 0));
-    case 'bernoulli':
-      return nPre * nPost * (p.conn.p ?? 0);
-    case 'fixed_indegree':
-      return nPost * (p.conn.k ?? 0);
-    case 'fixed_outdegree':
-      return nPre * (p.conn.k ?? 0);
-    case 'all_to_all':
-      return nPre * nPost;
-    case 'one_to_one':
-      return nPre;
-    default:
-      return 0;
-  }
+  return expectedSynapseCount(p.conn, pops[p.pre].size, pops[p.post].size);
 }
 
 /** Temporary arrays a rule needs while drawing, per synapse (bernoulli grows by 1.5×; fixed_indegree sorts from a copy). */
