@@ -69,3 +69,10 @@ export async function settled(page: Page): Promise<void> {
 export const nodeIds = async (page: Page): Promise<string[]> =>
   Promise.all((await page.locator('.react-flow__node').all()).map(async (l) => (await l.getAttribute('data-id')) ?? ''));
 export const edgeCount = (page: Page): Promise<number> => page.locator('.react-flow__edge').count();
+
+/** Open the live parameters and run log beside the plots (a side section shown on demand, `L`). */
+export async function showLive(page: Page): Promise<void> {
+  const toggle = page.getByTestId('toggle-live');
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await page.getByTestId('run-live').waitFor();
+}

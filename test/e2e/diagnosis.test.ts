@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropFromPalette, HAS_CHROMIUM, jsErrors, launch, newContext, openApp, wire } from './browser';
+import { dropFromPalette, HAS_CHROMIUM, jsErrors, launch, newContext, openApp, showLive, wire } from './browser';
 
 describe.skipIf(!HAS_CHROMIUM)('diagnosis in the run log', () => {
   let browser: Browser;
@@ -34,6 +34,7 @@ describe.skipIf(!HAS_CHROMIUM)('diagnosis in the run log', () => {
     await R.press('Enter');
     await expect.poll(() => page.locator('.react-flow__node[data-id="pop"] [data-testid="problem-badge"]').count()).toBe(1);
     await page.getByTestId('run-duration').fill('200 ms');
+    await showLive(page);
     await page.getByTestId('run-start').click();
     const log = page.getByTestId('run-log');
     await expect.poll(() => log.textContent(), { timeout: 60_000 }).toMatch(/"pop" never fired: even its strongest input lifts V only .* R = 1 Ω/);

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
+import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp, showLive } from './browser';
 
 /** The few page globals the in-page callbacks use (this file type-checks without the DOM library). */
 interface PageGlobals {
@@ -106,6 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     const page = await openApp(context, inject('baseUrl'));
     await openExample(page, '05-ei-balanced.snn');
     await setSize(page, 'E', 20_000);
+    await showLive(page);
     // 10 ms are enough: the first live redraw is already a density raster (some 100 000 spikes).
     await page.getByTestId('run-duration').fill('10 ms');
     await page.getByTestId('run-start').click();
@@ -123,6 +124,7 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     const rand = rng(1366);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
     await openExample(page, '05-ei-balanced.snn');
+    await showLive(page);
     await page.getByRole('button', { name: '1×', exact: true }).click();
     const actions: ((p: Page) => Promise<unknown>)[] = [
       (p) => p.getByTestId('theme').click(),
@@ -134,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
       (p) => p.setViewportSize(pick([VIEWPORT, { width: 1100, height: 700 }, { width: 1366, height: 600 }])),
       async (p) => {
         const field = p.locator('.run-live-text').first();
-        if (await field.isEnabled()) {
+        if ((await field.count()) > 0 && (await field.isEnabled())) {
           await field.fill(`${(0.4 + rand() * 0.4).toFixed(2)} nA`);
           await field.press('Enter');
         }
