@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { join, resolve } from 'node:path';
-import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
+import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp, showLive } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -44,6 +44,7 @@ describe.skipIf(!HAS_CHROMIUM)('tfjs backend in the app', () => {
     expect(tfjs.spikes).toBe(typed.spikes);
     await page.getByTestId('run-panel').screenshot({ path: join(ROOT, 'docs/screenshots/run-panel-tfjs.png') });
     // No fallback warning in the run log (it appears only when WASM could not start).
+    await showLive(page);
     expect(await page.getByTestId('run-log').textContent()).not.toContain('could not start WebAssembly');
   }, 180_000);
 });
