@@ -9,30 +9,10 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { EngineProcessLike } from '../../src/main/engineHost';
+import { mainPort } from '../worker/mainPort';
 
 type ParentListener = (event: { data: unknown; ports: unknown[] }) => void;
-type Listener = (event: unknown) => void;
 
-function mainPort(port: MessagePort) {
-  const wrapped = new Map<Listener, (value: unknown) => void>();
-  return {
-    postMessage: (message: unknown) => port.postMessage(message),
-    on(type: 'message' | 'close', listener: Listener) {
-      if (type === 'close') port.on('close', () => listener(undefined));
-      else {
-        const w = (value: unknown): void => listener({ data: value });
-        wrapped.set(listener, w);
-        port.on('message', w);
-      }
-    },
-    off(_type: 'message', listener: Listener) {
-      const w = wrapped.get(listener);
-      if (w) port.off('message', w);
-    },
-    start: () => port.start(),
-    close: () => port.close(),
-  };
-}
 
 /** Entry evaluations run one at a time: each reads the global parentPort while it starts. */
 let loading: Promise<unknown> = Promise.resolve();
