@@ -136,10 +136,15 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
       (p) => p.setViewportSize(pick([VIEWPORT, { width: 1100, height: 700 }, { width: 1366, height: 600 }])),
       async (p) => {
         const field = p.locator('.run-live-text').first();
-        if ((await field.count()) > 0 && (await field.isEnabled())) {
-          await field.fill(`${(0.4 + rand() * 0.4).toFixed(2)} nA`);
-          await field.press('Enter');
+        if ((await field.count()) === 0 || !(await field.isEnabled())) return;
+        // The run may end between the check and the fill, and an ended run disables its live
+        // fields: then the fill times out, and the field must be disabled (not stuck enabled).
+        const filled = await field.fill(`${(0.4 + rand() * 0.4).toFixed(2)} nA`, { timeout: 3000 }).then(() => true, () => false);
+        if (!filled) {
+          expect(await field.isEnabled()).toBe(false);
+          return;
         }
+        await field.press('Enter', { timeout: 3000 }).catch(async () => expect(await field.isEnabled()).toBe(false));
       },
       (p) => p.getByTestId('rate-window').selectOption(pick(['1', '5', '20', '50'])),
       (p) => p.getByTestId('rate-compare').click(),
