@@ -60,7 +60,15 @@ async function openExample(page: Page, name: string): Promise<void> {
 
 async function setSize(page: Page, node: string, size: number): Promise<void> {
   // On the node's title (its middle may lie under a wire).
-  await page.locator(`.react-flow__node[data-id="${node}"]`).click({ position: { x: 12, y: 8 } });
+  // A click during the canvas' fit animation after a project switch can land beside the card:
+  // click again until the inspector shows the node.
+  const id = page.locator('[data-testid="inspector"] input[data-field="id"]');
+  for (let attempt = 0; ; attempt++) {
+    await page.locator(`.react-flow__node[data-id="${node}"]`).click({ position: { x: 12, y: 8 } });
+    const shown = await expect.poll(() => id.inputValue().catch(() => ''), { timeout: 2000 }).toBe(node).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 4) throw new Error(`clicking node ${node} did not select it (the inspector shows "${await id.inputValue().catch(() => 'no node')}")`);
+  }
   const field = page.locator('[data-testid="inspector"] input[data-field="size"]');
   await field.fill(String(size));
   await field.press('Enter');
