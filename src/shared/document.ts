@@ -65,6 +65,8 @@ export const PopulationNode = z
     size: z.number(),
     params: z.record(z.string(), ValueSpec).default({}),
     init: z.record(z.string(), ValueSpec).optional(),
+    /** Parameters surrogate-gradient training may change (issue 18): the membrane time constant. */
+    trainable: z.array(z.enum(['tau'])).max(1).optional(),
   })
   .strict();
 
@@ -86,6 +88,21 @@ export type ModelRef = z.infer<typeof ModelRef>;
 export const ConnSpec = z.object({ rule: z.string().max(LIMITS.idLength) }).catchall(z.union([Quantity, z.boolean()]));
 export type ConnSpec = z.infer<typeof ConnSpec>;
 
+/**
+ * Trained weights of a projection: one number per synapse in the order the seeded connectivity
+ * rule creates them (so the same conn, seed and sizes are needed), in the internal unit of the
+ * weight's dimension (`unit`: "nA" for CUBA, "uS" for COBA, "mV" for Delta).
+ */
+export const TrainedWeights = z
+  .object({
+    unit: z.string().max(LIMITS.idLength),
+    weights: z.array(z.number()).max(LIMITS.arrayValues),
+    /** Epochs trained in total so far. */
+    epochs: z.number().int().min(0),
+  })
+  .strict();
+export type TrainedWeights = z.infer<typeof TrainedWeights>;
+
 /** Synapses from the population wired into it to the population it is wired to. */
 export const ProjectionNode = z
   .object({
@@ -97,6 +114,10 @@ export const ProjectionNode = z
     synapse: ModelRef,
     output: ModelRef,
     plasticity: ModelRef.optional(),
+    /** Surrogate-gradient training may change this projection's weights (issue 18). */
+    trainable: z.boolean().optional(),
+    /** Weights found by training; they replace `weight` when the network is built. */
+    trained: TrainedWeights.optional(),
   })
   .strict();
 
@@ -139,6 +160,92 @@ export const Simulation = z
   .strict();
 export type Simulation = z.infer<typeof Simulation>;
 
+/** A classification task generated from a seed, or the user's own spike data (issue 18). */
+export const TrainingTask = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('randman'),
+      classes: z.number().optional(),
+      units: z.number().optional(),
+      dims: z.number().optional(),
+      alpha: z.number().optional(),
+      samplesPerClass: z.number().optional(),
+      spikesPerUnit: z.number().optional(),
+      duration: Quantity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('latency'),
+      classes: z.number().optional(),
+      units: z.number().optional(),
+      samplesPerClass: z.number().optional(),
+      duration: Quantity.optional(),
+      jitter: Quantity.optional(),
+      dropout: z.number().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('xor'),
+      unitsPerGroup: z.number().optional(),
+      samples: z.number().optional(),
+      duration: Quantity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      /** CSV (sample,time_ms,unit,label) or a .npy raster, relative to the project file. */
+      path: z.string().max(4096),
+      /** Labels .npy beside a .npy raster. */
+      labels: z.string().max(4096).optional(),
+    })
+    .strict(),
+]);
+export type TrainingTask = z.infer<typeof TrainingTask>;
+
+/** One epoch of a training's history. Losses are cross-entropies (nats), accuracies fractions. */
+export const TrainingEpoch = z
+  .object({
+    epoch: z.number().int().min(1),
+    loss: z.number(),
+    accuracy: z.number(),
+    valLoss: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
+    seconds: z.number(),
+  })
+  .strict();
+export type TrainingEpoch = z.infer<typeof TrainingEpoch>;
+
+/**
+ * Surrogate-gradient training of this network (issue 18): the task, the SpikeTimes population its
+ * samples are written into, the output population read as class scores, the optimiser settings
+ * and the history of every epoch trained so far.
+ */
+export const Training = z
+  .object({
+    task: TrainingTask,
+    input: Id,
+    readout: z.object({ population: Id, kind: z.enum(['count', 'max_v']).default('count') }).strict(),
+    epochs: z.number().int().min(1).max(100_000).default(20),
+    batchSize: z.number().int().min(1).max(100_000).default(32),
+    learningRate: z.number().positive().default(2e-3),
+    /** Surrogate slope, per mV. */
+    slope: z.number().positive().default(1),
+    validation: z.number().min(0).max(0.9).default(0.1),
+    test: z.number().min(0).max(0.9).default(0.2),
+    /** Epochs without a better validation loss before stopping (0: never). */
+    patience: z.number().int().min(0).default(5),
+    /** Seed of the task and the batches (default: the simulation's seed). */
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    history: z.array(TrainingEpoch).max(100_000).optional(),
+    /** Test accuracy of the saved parameters, when a test split was scored. */
+    testAccuracy: z.number().nullable().optional(),
+  })
+  .strict();
+export type Training = z.infer<typeof Training>;
+
 export const Meta = z
   .object({
     title: z.string().max(LIMITS.stringLength).optional(),
@@ -152,6 +259,7 @@ export const Document = z
     simulation: Simulation.default({ dt: '0.1 ms', duration: '500 ms', seed: 42, backend: 'auto' }),
     nodes: z.array(Node).max(LIMITS.nodes),
     wires: z.array(Wire).max(LIMITS.wires).default([]),
+    training: Training.optional(),
   })
   .strict();
 export type Document = z.infer<typeof Document>;

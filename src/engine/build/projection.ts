@@ -12,6 +12,7 @@ import { showTime } from './timing';
 import { distribution, quantity, scalarParam } from './values';
 import type { Wiring } from './wiring';
 import { buildPlasticity } from './plasticity';
+import { trainedWeight } from './trained';
 import { PRE_ALIGNED_SYNAPSES } from '../../shared/catalog/synapseModels';
 
 function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: string, skip: string[], report: NodeReporter): ModelIR | undefined {
@@ -31,7 +32,7 @@ function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: stri
 }
 
 /** The weight's dimension: a voltage jump for Delta, a current for CUBA, else a conductance. */
-function weightDim(node: ProjectionNode, output: ModelSpec): DimensionName {
+export function weightDim(node: ProjectionNode, output: ModelSpec): DimensionName {
   if (node.synapse.model === 'Delta') return 'voltage';
   return output.name === 'CUBA' ? 'current' : 'conductance';
 }
@@ -147,7 +148,7 @@ export function buildProjection(
   const c = conn(node, pops[pre].size, pops[post].size, pre === post, report);
   const synapse = modelParams(node.synapse, synSpec, 'synapse', [], report);
   const output = modelParams(node.output, outSpec, 'output', outSpec.name === 'CUBA' ? ['scale'] : [], report);
-  const w = weight(node, outSpec, report);
+  const w = node.trained ? trainedWeight(node, weightDim(node, outSpec), report) : weight(node, outSpec, report);
   if (synapse && synapse.model === 'DualExpon' && synapse.params.tau_rise === synapse.params.tau_decay) {
     report('bad_value', 'synapse.tau_rise', 'DualExpon needs tau_rise different from tau_decay (its normalisation divides by their difference); for equal time constants use the Alpha synapse.');
   }

@@ -24,6 +24,16 @@ const STEP_TOLERANCE = 1e-9;
  */
 const NEVER_STEPS = 2 ** 30;
 
+/**
+ * One exact LIF step with current input from the post-reset V (mV): V_inf + (V - V_inf) e^{-dt/tau},
+ * V_inf = V_rest + R I (I in nA, R in MΩ, `decay` = e^{-dt/tau}). Written once for the simulator
+ * kernel below and for surrogate-gradient training (src/engine/training), so both integrate alike.
+ */
+export function lifCubaIntegrate(v: Tensor, I: Tensor | null, rest: Tensor | number, R: Tensor | number, decay: Tensor | number): Tensor {
+  const vinf = I ? tf.add(rest, tf.mul(R, I)) : rest;
+  return tf.add(vinf, tf.mul(tf.sub(v, vinf), decay));
+}
+
 class TfLifKernel implements TfPopulationKernel {
   readonly size: number;
   private readonly V: Held;
@@ -107,8 +117,7 @@ class TfLifKernel implements TfPopulationKernel {
       vNew = tf.add(vinf, tf.mul(tf.sub(vReset, vinf), tf.exp(tf.neg(tf.mul(this.dtOverTau.value, leak)))));
       if (wantCurrent) current = tf.sub(drivePart, tf.mul(drive.gsum, vReset));
     } else {
-      const vinf = I ? tf.add(rest, tf.mul(R, I)) : rest;
-      vNew = tf.add(vinf, tf.mul(tf.sub(vReset, vinf), this.decay.value));
+      vNew = lifCubaIntegrate(vReset, I, rest, R, this.decay.value);
       if (wantCurrent) current = I ?? this.zeros.value;
     }
     if (current && current.rank === 0) current = tf.broadcastTo(current, [this.size]);

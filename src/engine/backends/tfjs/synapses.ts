@@ -8,6 +8,15 @@ import type { ModelIR } from '../../ir';
 import { outputKernels, synapseKernels, type TfSynapseKernel } from './kernels';
 import { Held } from './tensors';
 
+/**
+ * Expon's step, g <- g e^{-dt/tau} + due (increment after decay, SEMANTICS.md); `decay` = e^{-dt/tau}.
+ * Shared by the simulator kernel below and by surrogate-gradient training (src/engine/training).
+ */
+export function exponStep(g: Tensor, decay: Tensor | number, due: Tensor | null): Tensor {
+  const decayed = tf.mul(g, decay);
+  return due ? tf.add(decayed, due) : decayed;
+}
+
 class TfExponKernel implements TfSynapseKernel {
   private readonly state: Held;
   private readonly decay: number;
@@ -24,8 +33,7 @@ class TfExponKernel implements TfSynapseKernel {
   }
 
   update(due: Tensor | null): Tensor {
-    const decayed = tf.mul(this.state.value, this.decay);
-    const next = due ? tf.add(decayed, due) : decayed;
+    const next = exponStep(this.state.value, this.decay, due);
     this.state.set(next);
     return next;
   }
