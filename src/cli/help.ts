@@ -8,6 +8,8 @@ Usage:
   snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
                                    write the project as a Python script for BrainPy, Brian2 or
                                    PyNEST (stdout without --out)
+  snn train <file.snn> [--epochs N] [--out DIR]
+                                   train the network on the project's task (surrogate gradients)
   snn --help                       show this text (snn <command> --help for a command)
 
 Run 'snn run --help' or 'snn export --help' for the details of each command.
@@ -43,4 +45,26 @@ Options:
   -h, --help     show this text
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (each problem is printed on its own line).
+`;
+
+export const TRAIN_HELP = `Usage: snn train <file.snn> [--epochs N] [--seed N] [--out DIR] [--quiet]
+
+Trains the project's network on its task (the project's "training" section: a generated Randman,
+latency or temporal-XOR task, or your own CSV/NPY spike data) by backpropagation through time with
+a surrogate gradient (SuperSpike), Adam, mini-batches, a validation split and early stopping.
+Projections marked "trainable" learn their weights (populations with trainable ["tau"] their time
+constant). TensorFlow.js runs natively when @tensorflow/tfjs-node is installed, else on WASM.
+
+Writes into DIR (default: ./<file name>-trained):
+  <file.snn>     the project with the trained weights and the epoch history (train it again to continue)
+  summary.json   backend, task, epochs, best epoch, test accuracy, seconds per epoch, the history
+
+Options:
+  --epochs N     epochs to train (default: the project's training.epochs)
+  --seed N       seed of the task and the batches (default: the project's)
+  --out DIR      output directory
+  --quiet        no progress output
+  -h, --help     show this text
+
+Exit codes: 0 success, 1 training failed, 2 bad input (the problem is printed with its node and field).
 `;
