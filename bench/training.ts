@@ -31,7 +31,7 @@ const flavours = flag('--flavours', 'tfjs-node,tfjs-wasm,tfjs-cpu').split(',') a
 
 async function main(): Promise<void> {
   const file = parseProjectFile(readFileSync(PROJECT, 'utf8'));
-  if (!file.ok) throw new Error(file.message);
+  if (!file.ok) throw new Error(file.problems.map((p) => p.message).join('; '));
   const rows: Record<string, unknown>[] = [];
   for (const prefer of flavours) {
     const flavour = await startTfjs(nodeTfjsOptions({ prefer }));

@@ -27,7 +27,7 @@ describe('snn train', () => {
     expect(summary.testAccuracy).toBeGreaterThanOrEqual(0);
     expect(summary.parameters).toBe(10 * 12 + 12 * 3);
     const file = parseProjectFile(readFileSync(join(dir, 'out', 'net.snn'), 'utf8'));
-    if (!file.ok) throw new Error(file.message);
+    if (!file.ok) throw new Error(file.problems.map((p) => p.message).join('; '));
     const proj = file.document.nodes.find((n) => n.id === 'in->hid');
     expect(proj?.kind === 'projection' && proj.trained?.weights.length).toBe(10 * 12);
     expect(proj?.kind === 'projection' && proj.trained?.unit).toBe('nA');
@@ -37,7 +37,7 @@ describe('snn train', () => {
     const io2 = memoryIo(join(dir, 'out'));
     expect(await main(['train', 'net.snn', '--epochs', '1', '--out', 'again', '--quiet'], io2)).toBe(0);
     const again = parseProjectFile(readFileSync(join(dir, 'out', 'again', 'net.snn'), 'utf8'));
-    if (!again.ok) throw new Error(again.message);
+    if (!again.ok) throw new Error(again.problems.map((p) => p.message).join('; '));
     expect(again.document.training?.history?.map((r) => r.epoch)).toEqual([1, 2, 3]);
   });
 

@@ -17,7 +17,7 @@ describe('training fields in the document', () => {
     const d = doc();
     const text = serializeProject(d);
     const back = parseProjectFile(text);
-    if (!back.ok) throw new Error(back.message);
+    if (!back.ok) throw new Error(back.problems.map((p) => p.message).join('; '));
     expect(back.document.training).toEqual(d.training);
     expect(back.document.nodes.find((n) => n.id === 'in->hid')).toMatchObject({ trainable: true });
     expect(back.document.nodes.find((n) => n.id === 'hid')).not.toHaveProperty('trainable');
@@ -27,7 +27,7 @@ describe('training fields in the document', () => {
     const { training: _t, ...rest } = feedForward({ nIn: 2, nHidden: 3, nOut: 2, task: { kind: 'xor' } });
     const plain = { ...rest, nodes: rest.nodes.map(({ trainable: _x, ...n }: Record<string, unknown>) => n) };
     const back = parseProjectFile(JSON.stringify({ format: 'snn-studio', version: 1, document: plain }));
-    if (!back.ok) throw new Error(back.message);
+    if (!back.ok) throw new Error(back.problems.map((p) => p.message).join('; '));
     expect(back.document.training).toBeUndefined();
     expect(back.warnings).toEqual([]);
   });
