@@ -60,3 +60,26 @@ describe('training fields in the document', () => {
     expect(problemsOf({ unit: 'nA', weights: [1, Number.NaN], epochs: 1 }).map((p) => p.message).join(' ')).toMatch(/nodes\[3\]\.trained\.weights\[1\]: .*NaN/);
   });
 });
+
+describe('trained weights in the BrainPy export', () => {
+  const trained = (rule: Record<string, unknown>) => {
+    const d = doc();
+    return { ...d, nodes: d.nodes.map((n) => (n.id === 'in->hid' ? { ...n, conn: rule, trained: { unit: 'nA', weights: [0.125, -1.5, 2, 3, 0, 1], epochs: 1 } } : n)) };
+  };
+
+  it('writes them, in the all_to_all order the script rebuilds', async () => {
+    const { exportProject } = await import('../../src/engine/export');
+    const r = exportProject(trained({ rule: 'all_to_all' }), 'brainpy');
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    // CUBA weights travel as uS with CUBA's 1 mV scale (brainpyParts), so nA values keep their numbers.
+    expect(r.script).toContain('i, j = all_to_all(2, 3)');
+    expect(r.script).toContain('csr(i, j, 2, 3, np.array([0.125, -1.5, 2.0, 3.0, 0.0, 1.0]) * u.uS)');
+  });
+
+  it('refuses them on a random rule, whose draw the script does not reproduce', async () => {
+    const { exportProject } = await import('../../src/engine/export');
+    const r = exportProject(trained({ rule: 'fixed_prob', p: 1 }), 'brainpy');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toContainEqual(expect.objectContaining({ nodeId: 'in->hid', field: 'trained' }));
+  });
+});

@@ -20,6 +20,8 @@ function check(input: ExportInput): Problem[] {
   // Plasticity is not translated: exporting the projection with fixed weights would change the model silently.
   for (const p of input.ir.projections) {
     if (p.plasticity) out.push(unsupported(input, 'brainpy', p.id, 'plasticity', `the ${p.plasticity.model} plasticity has no BrainPy translation yet (the script would run it with fixed weights).`));
+    // Trained per-synapse weights follow the engine's synapse order, which only the deterministic rules reproduce in the script.
+    if (p.weight.kind === 'array' && p.weight.values.length > 1 && !['all_to_all', 'one_to_one'].includes(p.conn.rule)) out.push(unsupported(input, 'brainpy', p.id, 'trained', `its trained weights belong to the engine's own ${p.conn.rule} draw, which the script does not reproduce; train with all_to_all or one_to_one connectivity to export them.`));
   }
   for (const p of ir.populations) {
     if (p.model === 'Izhikevich' || p.model === 'IzhikevichRef') {
