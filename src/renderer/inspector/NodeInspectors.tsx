@@ -12,6 +12,7 @@ import { derivedQuantities } from './derived';
 import { DEFAULT_POPULATION_SIZE } from '../store/nodes';
 import { ListField } from './ListField';
 import { checkIndices, checkNames } from './fieldValue';
+import { TrainableField } from '../training/TrainableField';
 
 const replace = (node: Node): void => editorStore.getState().apply([{ type: 'replace-node', node }]);
 
@@ -98,6 +99,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }} shapes={['normal', 'uniform']}
         doc={WEIGHT_DOC[weightDim]}
         problem={problemAt(problems, 'weight')} onCommit={(v) => replace({ ...node, weight: v })} />
+      <TrainableField node={node} onChange={replace} />
       <QuantityField label="delay" field="delay" value={node.delay} rule={{ dim: 'time', nonNegative: true, fallback: '0 ms' }}
         placeholder="0 ms (default)" doc="Transmission delay, rounded to whole steps." problem={problemAt(problems, 'delay')}
         onCommit={(v) => replace(withValue(node, 'delay', v))} />
