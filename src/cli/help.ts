@@ -8,6 +8,9 @@ Usage:
   snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
                                    write the project as a Python script for BrainPy, Brian2 or
                                    PyNEST (stdout without --out)
+  snn lesson check <file.lesson.md>...
+                                   play every step of a lesson headlessly (its "show me"
+                                   solution, a run, its checks); exit 1 if one fails
   snn --help                       show this text (snn <command> --help for a command)
 
 Run 'snn run --help' or 'snn export --help' for the details of each command.
@@ -43,4 +46,18 @@ Options:
   -h, --help     show this text
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (each problem is printed on its own line).
+`;
+
+export const LESSON_HELP = `Usage: snn lesson check <file.lesson.md>... [--verbose]
+
+Checks lesson files (resources/lessons/*.lesson.md; the format is in docs/lesson-format.md). Each
+file is parsed (a mistake is printed with its line), then played as a student pressing "Show me" at
+every step: the step's set-up, its solution's edits, a run when the solution runs (typed backend),
+then its checks. A check that already passes before the solution's edits is reported too.
+
+Options:
+  --verbose, -v   print every check's verdict, not only the failures
+  -h, --help      show this text
+
+Exit codes: 0 every step passes, 1 a step fails, 2 a file cannot be read or parsed.
 `;

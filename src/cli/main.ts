@@ -13,7 +13,9 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const runCommand: Command = async (argv, io) => (await import('./run')).runCommand(argv, io);
 const exportCommand: Command = async (argv, io) => (await import('./export')).exportCommand(argv, io);
 
-const COMMANDS: Record<string, Command> = { run: runCommand, export: exportCommand };
+const lessonCommand: Command = async (argv, io) => (await import('./lesson')).lessonCommand(argv, io);
+
+const COMMANDS: Record<string, Command> = { run: runCommand, export: exportCommand, lesson: lessonCommand };
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;

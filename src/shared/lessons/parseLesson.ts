@@ -228,16 +228,16 @@ function rangeOf(block: Block, path: Path, check: Record<string, unknown>, dim: 
       block.error([...path, 'between'], `between: the low bound ${min.text} is above the high bound ${max.text}.`);
       return undefined;
     }
-    return { min, max };
+    return { dim: d ?? 'dimensionless', min, max };
   }
   if (given[0] === 'equals') {
     const v = one('equals', check.equals);
-    return v ? { min: v, max: v } : undefined;
+    return v ? { dim: d ?? 'dimensionless', min: v, max: v } : undefined;
   }
   const min = check['at-least'] !== undefined ? one('at-least', check['at-least']) : undefined;
   const max = check['at-most'] !== undefined ? one('at-most', check['at-most']) : undefined;
   if ((check['at-least'] !== undefined && !min) || (check['at-most'] !== undefined && !max)) return undefined;
-  return { ...(min ? { min } : {}), ...(max ? { max } : {}) };
+  return { dim: d ?? 'dimensionless', ...(min ? { min } : {}), ...(max ? { max } : {}) };
 }
 
 const CHECK_KINDS = [...Object.keys(RESULT_CHECKS), ...Object.keys(DOCUMENT_CHECKS)];

@@ -4,6 +4,7 @@
  * Plain serialisable records, like the document: the app, the CLI and the tests read the same ones.
  */
 import type { ValueSpec } from '../document';
+import type { DimensionName } from '../units';
 
 /** Where the lesson's project comes from: a bundled example by file name, or a document written inline. */
 export type LessonProject = { readonly kind: 'example'; readonly name: string } | { readonly kind: 'inline'; readonly document: unknown };
@@ -30,6 +31,8 @@ export interface Bound {
 
 /** Inclusive range a measured value must fall in; either end may be open. */
 export interface CheckRange {
+  /** Dimension of the bounds (their values are in its internal unit: Hz, nA, ms, mV, ...). */
+  readonly dim: DimensionName;
   readonly min?: Bound;
   readonly max?: Bound;
 }
