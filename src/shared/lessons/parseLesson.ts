@@ -247,7 +247,8 @@ function checkOf(block: Block, path: Path, value: unknown): LessonCheck | undefi
     block.error(path, `A check is a mapping such as "- rate: E" with a range on the next line (kinds: ${CHECK_KINDS.join(', ')}).`);
     return undefined;
   }
-  const kinds = Object.keys(value).filter((k) => CHECK_KINDS.includes(k));
+  // In a param check, node: names the node (it is not the node check).
+  const kinds = Object.keys(value).filter((k) => CHECK_KINDS.includes(k) && !(k === 'node' && 'param' in value));
   if (kinds.length !== 1) {
     block.error(path, kinds.length === 0 ? `This check says nothing to measure: start it with one of ${CHECK_KINDS.join(', ')}.` : `One measurement per check (${kinds.join(' and ')} given); make two checks.`);
     return undefined;
