@@ -109,6 +109,15 @@ function resultCheck(check: Extract<LessonCheck, { population: string }>, run: L
     }
     case 'rheobase':
       return rheobase(check, run, train);
+    case 'latency': {
+      const period = check.periodMs ?? 0;
+      const lo = check.fromMs ?? 0;
+      const hi = check.toMs ?? Infinity;
+      const within = Array.from(train.steps, (s) => s * results.dt).filter((t) => t >= lo && t < hi).map((t) => t % period);
+      const span = `${check.fromMs !== undefined ? ` after ${fmt(lo, 'time')}` : ''}${check.toMs !== undefined ? `${check.fromMs !== undefined ? ' and' : ''} before ${fmt(hi, 'time')}` : ''}`;
+      if (within.length === 0) return fail(`"${pop}" did not fire${span}, so it has no latency; ${expected(check.range)}.`);
+      return measured(check, `"${pop}" fired${span} on average`, within.reduce((a, b) => a + b, 0) / within.length, ` into each ${fmt(period, 'time')} period`);
+    }
   }
 }
 

@@ -149,6 +149,7 @@ const CHECK_DIMENSION: Record<ResultCheckKind, DimensionName | null> = {
   rheobase: 'current',
   'peak-frequency': 'rate',
   'first-spike': 'time',
+  latency: 'time',
   'trace-max': null,
   'trace-min': null,
 };
@@ -282,16 +283,27 @@ function checkOf(block: Block, path: Path, value: unknown): LessonCheck | undefi
   }
   const rk = kind as ResultCheckKind;
   const traces = rk === 'trace-max' || rk === 'trace-min';
-  const windowed = rk === 'rate' || rk === 'cv' || rk === 'peak-frequency';
-  block.onlyKeys(value, path, [kind, ...RANGE_KEYS, ...(traces ? ['variable'] : []), ...(windowed ? ['from'] : [])], `a ${kind} check`);
+  const windowed = rk === 'rate' || rk === 'cv' || rk === 'peak-frequency' || rk === 'latency';
+  const latency = rk === 'latency';
+  block.onlyKeys(value, path, [kind, ...RANGE_KEYS, ...(traces ? ['variable'] : []), ...(windowed ? ['from'] : []), ...(latency ? ['to', 'period'] : [])], `a ${kind} check`);
   const population = block.text([...path, kind], value[kind], `${kind}: (the population measured)`, true);
   const variable = traces ? (block.text([...path, 'variable'], value.variable, 'variable:', false) ?? 'V') : undefined;
   const dim = traces ? (variable === 'V' ? 'voltage' : null) : CHECK_DIMENSION[rk];
   const range = rangeOf(block, path, value, dim);
   let fromMs: number | undefined;
   if (windowed && value.from !== undefined) fromMs = boundOf(block, [...path, 'from'], value.from, 'time')?.bound.value;
-  if (!population || !range) return undefined;
-  return { kind: rk, population, range, ...(variable !== undefined ? { variable } : {}), ...(fromMs !== undefined ? { fromMs } : {}), line };
+  const toMs = latency && value.to !== undefined ? boundOf(block, [...path, 'to'], value.to, 'time')?.bound.value : undefined;
+  let periodMs: number | undefined;
+  if (latency) {
+    if (value.period === undefined) block.error(path, 'A latency check needs period: (the time the pattern repeats with, e.g. period: 100 ms).');
+    else periodMs = boundOf(block, [...path, 'period'], value.period, 'time')?.bound.value;
+    if (periodMs !== undefined && !(periodMs > 0)) block.error([...path, 'period'], 'period: must be longer than 0 ms.');
+  }
+  if (!population || !range || (latency && !(periodMs !== undefined && periodMs > 0))) return undefined;
+  return {
+    kind: rk, population, range, ...(variable !== undefined ? { variable } : {}), ...(fromMs !== undefined ? { fromMs } : {}),
+    ...(toMs !== undefined ? { toMs } : {}), ...(periodMs !== undefined ? { periodMs } : {}), line,
+  };
 }
 
 function endsOf(block: Block, path: Path, v: unknown, what: string): { from: string; to: string } | undefined {

@@ -45,6 +45,7 @@ export const RESULT_CHECKS = {
   rheobase: 'rheobase of an F-I sweep: the input halfway between the strongest silent and the weakest firing neuron',
   'peak-frequency': 'frequency of the largest peak of the population rate spectrum (Hz)',
   'first-spike': 'time of the first spike of a population (ms)',
+  latency: 'mean time of the spikes of a population within a repeated period (period:), e.g. within each presentation of a pattern (ms)',
   'trace-max': 'largest recorded value of a state variable of a population (e.g. V, mV)',
   'trace-min': 'smallest recorded value of a state variable of a population',
 } as const;
@@ -66,8 +67,12 @@ export type LessonCheck =
       readonly range: CheckRange;
       /** State variable for trace-max / trace-min (default "V"). */
       readonly variable?: string;
-      /** Spikes before this time (ms) are left out of rate, cv and peak-frequency (a transient). */
+      /** Spikes before this time (ms) are left out of rate, cv, peak-frequency and latency (a transient). */
       readonly fromMs?: number;
+      /** Spikes from this time (ms) on are left out of latency. */
+      readonly toMs?: number;
+      /** The repeat period (ms) latency measures within. */
+      readonly periodMs?: number;
       readonly line: number;
     }
   | { readonly kind: 'param'; readonly node: string; readonly field: string; readonly range: CheckRange; readonly line: number }
