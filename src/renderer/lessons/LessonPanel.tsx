@@ -55,7 +55,10 @@ export function LessonPanel() {
     const v = verdictRef.current;
     if (body && v) body.scrollTop = Math.max(body.scrollTop, v.offsetTop + v.offsetHeight + 120 - body.clientHeight);
   }, [verdicts]);
-  useEffect(() => bodyRef.current?.scrollTo({ top: 0 }), [index, name]);
+  // Braces: scrollTo returns a promise in recent Chromium, and an effect must return nothing or a cleanup.
+  useEffect(() => {
+    if (bodyRef.current) bodyRef.current.scrollTop = 0;
+  }, [index, name]);
   if (!lesson || !step) return null;
   const actions = lessonStore.getState();
   const passed = progress?.passed.includes(index) ?? false;
