@@ -12,6 +12,9 @@ import { lessonHtml } from './lessonMarkdown';
 import { lessonOf, lessonStore, useLessons } from './lessonStore';
 import './lessons.css';
 
+/** Time for the panels to take their sizes after the lesson panel appears, ms. */
+const FIT_AFTER_MS = 120;
+
 /** A click on node:… or field:… selects it (and shows the inspector for a field); other links open outside. */
 function onLinkClick(e: MouseEvent<HTMLDivElement>): void {
   const a = (e.target as HTMLElement).closest('a');
@@ -55,6 +58,11 @@ export function LessonPanel() {
     const v = verdictRef.current;
     if (body && v) body.scrollTop = Math.max(body.scrollTop, v.offsetTop + v.offsetHeight + 120 - body.clientHeight);
   }, [verdicts]);
+  // The panel takes room from the canvas: fit the network into what is left once the layout has settled.
+  useEffect(() => {
+    const timer = setTimeout(() => editorStore.getState().requestFit(), FIT_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [name]);
   // Braces: scrollTo returns a promise in recent Chromium, and an effect must return nothing or a cleanup.
   useEffect(() => {
     if (bodyRef.current) bodyRef.current.scrollTop = 0;
@@ -85,10 +93,10 @@ export function LessonPanel() {
         ))}
         <span className="lesson-count">{doneCount}/{checkable} done</span>
       </nav>
+      <h2 className="lesson-step-title" data-testid="lesson-step-title">
+        <span className="muted">Step {index + 1} of {lesson.steps.length} · </span>{step.title}
+      </h2>
       <div className="lesson-body" ref={bodyRef}>
-        <h2 className="lesson-step-title" data-testid="lesson-step-title">
-          <span className="muted">Step {index + 1} of {lesson.steps.length} · </span>{step.title}
-        </h2>
         <div className="lesson-text" onClick={onLinkClick} dangerouslySetInnerHTML={{ __html: html }} />
         {step.ask && <p className="lesson-ask" data-testid="lesson-ask"><strong>Your turn: </strong>{step.ask}</p>}
         {message && <p className="lesson-message" role="status">{message}</p>}
