@@ -418,7 +418,7 @@ export function parseLesson(text: string): ParsedLesson {
   const summary = header.text(['summary'], header.value.summary, 'summary:', false) ?? '';
   const project = header.value.project === undefined ? (header.error([], 'project: is missing (an example file name such as 01-single-lif.snn, or a document).'), undefined) : projectOf(header, ['project'], header.value.project);
   const steps: LessonStep[] = [];
-  if (head.body !== '') steps.push({ title: title ?? 'Introduction', text: head.body, setup: [], checks: [], hints: [], show: [], showRuns: false, line: head.line });
+  if (head.body !== '') steps.push({ title: 'Introduction', text: head.body, setup: [], checks: [], hints: [], show: [], showRuns: false, line: head.line });
   for (const s of rest) {
     const step = stepOf(s, errors);
     if (step) steps.push(step);
