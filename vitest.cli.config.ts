@@ -15,7 +15,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/cli/backend.test.ts', 'test/cli/badInput.test.ts', 'test/cli/run.test.ts', 'test/cli/child.test.ts', 'test/export/cli.test.ts', 'test/training/cli.test.ts'],
+    include: ['test/cli/backend.test.ts', 'test/cli/badInput.test.ts', 'test/cli/run.test.ts', 'test/cli/child.test.ts', 'test/export/cli.test.ts', 'test/training/cli.test.ts', 'test/lessons/lessonCli.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -102,6 +102,8 @@ export async function buildCli(outDir = DEFAULT_OUT) {
     external: EXTERNAL,
     // ECharts and zod skip their development-only checks, as in the app's production build.
     define: { 'process.env.NODE_ENV': '"production"' },
+    // CommonJS packages bundled into ESM (yaml's Node build requires 'process') need a require.
+    banner: { js: "import { createRequire as __snnCreateRequire } from 'node:module'; const require = __snnCreateRequire(import.meta.url);" },
     metafile: true,
     logLevel: 'warning',
   });

@@ -10,6 +10,9 @@ Usage:
                                    PyNEST (stdout without --out)
   snn train <file.snn> [--epochs N] [--out DIR]
                                    train the network on the project's task (surrogate gradients)
+  snn lesson check <file.lesson.md>...
+                                   play every step of a lesson headlessly (its "show me"
+                                   solution, a run, its checks); exit 1 if one fails
   snn --help                       show this text (snn <command> --help for a command)
 
 Run 'snn run --help' or 'snn export --help' for the details of each command.
@@ -67,4 +70,18 @@ Options:
   -h, --help     show this text
 
 Exit codes: 0 success, 1 training failed, 2 bad input (the problem is printed with its node and field).
+`;
+
+export const LESSON_HELP = `Usage: snn lesson check <file.lesson.md>... [--verbose]
+
+Checks lesson files (resources/lessons/*.lesson.md; the format is in docs/lesson-format.md). Each
+file is parsed (a mistake is printed with its line), then played as a student pressing "Show me" at
+every step: the step's set-up, its solution's edits, a run when the solution runs (typed backend),
+then its checks. A check that already passes before the solution's edits is reported too.
+
+Options:
+  --verbose, -v   print every check's verdict, not only the failures
+  -h, --help      show this text
+
+Exit codes: 0 every step passes, 1 a step fails, 2 a file cannot be read or parsed.
 `;

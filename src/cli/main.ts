@@ -14,8 +14,9 @@ const runCommand: Command = async (argv, io) => (await import('./run')).runComma
 const exportCommand: Command = async (argv, io) => (await import('./export')).exportCommand(argv, io);
 
 const trainCommand: Command = async (argv, io) => (await import('./train')).trainCommand(argv, io);
+const lessonCommand: Command = async (argv, io) => (await import('./lesson')).lessonCommand(argv, io);
 
-const COMMANDS: Record<string, Command> = { run: runCommand, export: exportCommand, train: trainCommand };
+const COMMANDS: Record<string, Command> = { run: runCommand, export: exportCommand, train: trainCommand, lesson: lessonCommand };
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;

@@ -50,7 +50,7 @@ describe('parseLesson', () => {
     const l = parsed(GOOD);
     expect(l.title).toBe('The LIF neuron');
     expect(l.project).toEqual({ kind: 'example', name: '01-single-lif.snn' });
-    expect(l.steps.map((s) => s.title)).toEqual(['The LIF neuron', 'Run it', 'Explain only']);
+    expect(l.steps.map((s) => s.title)).toEqual(['Introduction', 'Run it', 'Explain only']);
     const run = l.steps[1];
     expect(run.ask).toBe('Press Run.');
     expect(run.hints).toEqual(['First hint.', 'Second hint.']);

@@ -2,6 +2,7 @@
 import type { Recovery } from '../platform/Platform';
 import { EXAMPLES } from '../project/examples';
 import type { FileActions } from '../shell/fileActions';
+import { LessonCards } from '../lessons/LessonCards';
 
 export function StartPage({ files, recovery, onRecoveryHandled }: { files: FileActions; recovery: Recovery | null; onRecoveryHandled(): void }) {
   return (
@@ -24,6 +25,7 @@ export function StartPage({ files, recovery, onRecoveryHandled }: { files: FileA
           <button type="button" className="primary big" onClick={() => files.newDocument()} data-testid="new">New project</button>
           <button type="button" className="big" onClick={() => void files.open()} data-testid="start-open">Open…</button>
         </div>
+        <LessonCards />
         <h2>Examples</h2>
         {EXAMPLES.length === 0 && <p className="muted">No examples are bundled with this build.</p>}
         <div className="cards">

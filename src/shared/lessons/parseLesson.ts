@@ -149,6 +149,7 @@ const CHECK_DIMENSION: Record<ResultCheckKind, DimensionName | null> = {
   rheobase: 'current',
   'peak-frequency': 'rate',
   'first-spike': 'time',
+  latency: 'time',
   'trace-max': null,
   'trace-min': null,
 };
@@ -228,16 +229,16 @@ function rangeOf(block: Block, path: Path, check: Record<string, unknown>, dim: 
       block.error([...path, 'between'], `between: the low bound ${min.text} is above the high bound ${max.text}.`);
       return undefined;
     }
-    return { min, max };
+    return { dim: d ?? 'dimensionless', min, max };
   }
   if (given[0] === 'equals') {
     const v = one('equals', check.equals);
-    return v ? { min: v, max: v } : undefined;
+    return v ? { dim: d ?? 'dimensionless', min: v, max: v } : undefined;
   }
   const min = check['at-least'] !== undefined ? one('at-least', check['at-least']) : undefined;
   const max = check['at-most'] !== undefined ? one('at-most', check['at-most']) : undefined;
   if ((check['at-least'] !== undefined && !min) || (check['at-most'] !== undefined && !max)) return undefined;
-  return { ...(min ? { min } : {}), ...(max ? { max } : {}) };
+  return { dim: d ?? 'dimensionless', ...(min ? { min } : {}), ...(max ? { max } : {}) };
 }
 
 const CHECK_KINDS = [...Object.keys(RESULT_CHECKS), ...Object.keys(DOCUMENT_CHECKS)];
@@ -247,7 +248,8 @@ function checkOf(block: Block, path: Path, value: unknown): LessonCheck | undefi
     block.error(path, `A check is a mapping such as "- rate: E" with a range on the next line (kinds: ${CHECK_KINDS.join(', ')}).`);
     return undefined;
   }
-  const kinds = Object.keys(value).filter((k) => CHECK_KINDS.includes(k));
+  // In a param check, node: names the node (it is not the node check).
+  const kinds = Object.keys(value).filter((k) => CHECK_KINDS.includes(k) && !(k === 'node' && 'param' in value));
   if (kinds.length !== 1) {
     block.error(path, kinds.length === 0 ? `This check says nothing to measure: start it with one of ${CHECK_KINDS.join(', ')}.` : `One measurement per check (${kinds.join(' and ')} given); make two checks.`);
     return undefined;
@@ -281,16 +283,27 @@ function checkOf(block: Block, path: Path, value: unknown): LessonCheck | undefi
   }
   const rk = kind as ResultCheckKind;
   const traces = rk === 'trace-max' || rk === 'trace-min';
-  const windowed = rk === 'rate' || rk === 'cv' || rk === 'peak-frequency';
-  block.onlyKeys(value, path, [kind, ...RANGE_KEYS, ...(traces ? ['variable'] : []), ...(windowed ? ['from'] : [])], `a ${kind} check`);
+  const windowed = rk === 'rate' || rk === 'cv' || rk === 'peak-frequency' || rk === 'latency';
+  const latency = rk === 'latency';
+  block.onlyKeys(value, path, [kind, ...RANGE_KEYS, ...(traces ? ['variable'] : []), ...(windowed ? ['from'] : []), ...(latency ? ['to', 'period'] : [])], `a ${kind} check`);
   const population = block.text([...path, kind], value[kind], `${kind}: (the population measured)`, true);
   const variable = traces ? (block.text([...path, 'variable'], value.variable, 'variable:', false) ?? 'V') : undefined;
   const dim = traces ? (variable === 'V' ? 'voltage' : null) : CHECK_DIMENSION[rk];
   const range = rangeOf(block, path, value, dim);
   let fromMs: number | undefined;
   if (windowed && value.from !== undefined) fromMs = boundOf(block, [...path, 'from'], value.from, 'time')?.bound.value;
-  if (!population || !range) return undefined;
-  return { kind: rk, population, range, ...(variable !== undefined ? { variable } : {}), ...(fromMs !== undefined ? { fromMs } : {}), line };
+  const toMs = latency && value.to !== undefined ? boundOf(block, [...path, 'to'], value.to, 'time')?.bound.value : undefined;
+  let periodMs: number | undefined;
+  if (latency) {
+    if (value.period === undefined) block.error(path, 'A latency check needs period: (the time the pattern repeats with, e.g. period: 100 ms).');
+    else periodMs = boundOf(block, [...path, 'period'], value.period, 'time')?.bound.value;
+    if (periodMs !== undefined && !(periodMs > 0)) block.error([...path, 'period'], 'period: must be longer than 0 ms.');
+  }
+  if (!population || !range || (latency && !(periodMs !== undefined && periodMs > 0))) return undefined;
+  return {
+    kind: rk, population, range, ...(variable !== undefined ? { variable } : {}), ...(fromMs !== undefined ? { fromMs } : {}),
+    ...(toMs !== undefined ? { toMs } : {}), ...(periodMs !== undefined ? { periodMs } : {}), line,
+  };
 }
 
 function endsOf(block: Block, path: Path, v: unknown, what: string): { from: string; to: string } | undefined {
@@ -405,7 +418,7 @@ export function parseLesson(text: string): ParsedLesson {
   const summary = header.text(['summary'], header.value.summary, 'summary:', false) ?? '';
   const project = header.value.project === undefined ? (header.error([], 'project: is missing (an example file name such as 01-single-lif.snn, or a document).'), undefined) : projectOf(header, ['project'], header.value.project);
   const steps: LessonStep[] = [];
-  if (head.body !== '') steps.push({ title: title ?? 'Introduction', text: head.body, setup: [], checks: [], hints: [], show: [], showRuns: false, line: head.line });
+  if (head.body !== '') steps.push({ title: 'Introduction', text: head.body, setup: [], checks: [], hints: [], show: [], showRuns: false, line: head.line });
   for (const s of rest) {
     const step = stepOf(s, errors);
     if (step) steps.push(step);

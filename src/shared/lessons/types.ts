@@ -4,6 +4,7 @@
  * Plain serialisable records, like the document: the app, the CLI and the tests read the same ones.
  */
 import type { ValueSpec } from '../document';
+import type { DimensionName } from '../units';
 
 /** Where the lesson's project comes from: a bundled example by file name, or a document written inline. */
 export type LessonProject = { readonly kind: 'example'; readonly name: string } | { readonly kind: 'inline'; readonly document: unknown };
@@ -30,6 +31,8 @@ export interface Bound {
 
 /** Inclusive range a measured value must fall in; either end may be open. */
 export interface CheckRange {
+  /** Dimension of the bounds (their values are in its internal unit: Hz, nA, ms, mV, ...). */
+  readonly dim: DimensionName;
   readonly min?: Bound;
   readonly max?: Bound;
 }
@@ -42,6 +45,7 @@ export const RESULT_CHECKS = {
   rheobase: 'rheobase of an F-I sweep: the input halfway between the strongest silent and the weakest firing neuron',
   'peak-frequency': 'frequency of the largest peak of the population rate spectrum (Hz)',
   'first-spike': 'time of the first spike of a population (ms)',
+  latency: 'mean time of the spikes of a population within a repeated period (period:), e.g. within each presentation of a pattern (ms)',
   'trace-max': 'largest recorded value of a state variable of a population (e.g. V, mV)',
   'trace-min': 'smallest recorded value of a state variable of a population',
 } as const;
@@ -63,8 +67,12 @@ export type LessonCheck =
       readonly range: CheckRange;
       /** State variable for trace-max / trace-min (default "V"). */
       readonly variable?: string;
-      /** Spikes before this time (ms) are left out of rate, cv and peak-frequency (a transient). */
+      /** Spikes before this time (ms) are left out of rate, cv, peak-frequency and latency (a transient). */
       readonly fromMs?: number;
+      /** Spikes from this time (ms) on are left out of latency. */
+      readonly toMs?: number;
+      /** The repeat period (ms) latency measures within. */
+      readonly periodMs?: number;
       readonly line: number;
     }
   | { readonly kind: 'param'; readonly node: string; readonly field: string; readonly range: CheckRange; readonly line: number }
