@@ -16,16 +16,21 @@ import type { DocumentInput } from '../../../src/shared/document';
 import { parseProjectFile } from '../../../src/shared/projectFile';
 import { withSpikeMonitors } from '../../../src/cli/autoMonitors';
 
-function example3(): DocumentInput & { nodes: Array<Record<string, unknown>>; wires: Array<{ from: string; to: string }> } {
+interface Editable {
+  nodes: Array<Record<string, unknown>>;
+  wires: Array<{ from: string; to: string }>;
+}
+
+function example3(): Editable {
   const text = readFileSync(join(import.meta.dirname, '../../../resources/examples/03-exponential-synapse.snn'), 'utf8');
   return structuredClone((parseProjectFile(text) as { document: DocumentInput }).document) as never;
 }
 
-const warning = (doc: DocumentInput) => build(doc).problems.find((p) => p.code === 'unreachable_threshold');
+const warning = (doc: Editable) => build(doc).problems.find((p) => p.code === 'unreachable_threshold');
 
-async function diagnosis(doc: DocumentInput) {
+async function diagnosis(doc: Editable) {
   // As `snn run` does: every population's spikes counted, so a silent one would be reported.
-  const outcome = await simulate(withSpikeMonitors(doc), { backend: 'typed' });
+  const outcome = await simulate(withSpikeMonitors(doc as unknown as DocumentInput), { backend: 'typed' });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
   return diagnoseRun(outcome.ir, SpikeTally.of(outcome.results).counts, outcome.results.steps);
 }
