@@ -11,6 +11,7 @@ import { formatQuantity } from '../../shared/units';
 import type { NetworkIR, PopulationIR, ValueIR } from '../ir';
 import { driveCeiling, isDeliberatelySilent, thresholdFix } from '../build/threshold';
 import { valueRange } from '../build/values';
+import { groupDigits } from '../../shared/groupDigits';
 
 const MS_PER_S = 1000;
 /**
@@ -63,7 +64,7 @@ function minStepsBetween(pop: PopulationIR, dt: number): number {
 /** Why `pop` stayed silent, or null when it never fires by design (see isDeliberatelySilent). */
 function silentCause(ir: NetworkIR, pop: PopulationIR, spikes: number): { cause: string; message: string } | null {
   const id = pop.id;
-  const never = spikes === 0 ? 'never fired' : `almost never fired (${spikes} spike${spikes === 1 ? '' : 's'} from ${pop.size.toLocaleString('en')} neurons in ${formatQuantity(ir.duration, 'time')})`;
+  const never = spikes === 0 ? 'never fired' : `almost never fired (${spikes} spike${spikes === 1 ? '' : 's'} from ${groupDigits(pop.size)} neurons in ${formatQuantity(ir.duration, 'time')})`;
   if (pop.model === 'Poisson') return { cause: 'rate is zero', message: `"${id}" ${never}: its rate is 0 Hz (or too low to give a spike in ${formatQuantity(ir.duration, 'time')}). Raise params.rate.` };
   if (pop.family === 'source') return { cause: 'no spike times', message: `"${id}" ${never}: none of its listed spike times fall inside the run.` };
   const inputs = ir.inputs.filter((i) => i.target === pop.index);

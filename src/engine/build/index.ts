@@ -15,6 +15,7 @@ import { buildProjection } from './projection';
 import { checkTimeSteps } from './checks';
 import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, recordingBudget, type MemoryPart } from './memory';
 import { checkThresholds } from './threshold';
+import { groupDigits } from '../../shared/groupDigits';
 
 export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
 
@@ -170,7 +171,7 @@ function buildPopulation(node: PopulationNode, index: number, clock: BuildContex
   const spec = getPopulationModel(node.model);
   const sizeOk = Number.isInteger(node.size) && node.size > 0 && node.size <= LIMITS.populationSize;
   if (!sizeOk) {
-    report('bad_size', 'size', `size must be a whole number of neurons between 1 and ${LIMITS.populationSize.toLocaleString('en')} (got ${node.size}).`);
+    report('bad_size', 'size', `size must be a whole number of neurons between 1 and ${groupDigits(LIMITS.populationSize)} (got ${node.size}).`);
   }
   if (!spec) {
     report('unknown_model', 'model', `There is no population model "${node.model}".`);

@@ -16,6 +16,7 @@ import type { BuildContext } from './context';
 import { valueRange } from './values';
 import { driveCeiling } from './threshold';
 import { expectedSynapseCount } from '../connectivity';
+import { groupDigits } from '../../shared/groupDigits';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -187,14 +188,14 @@ export function memoryParts(
   for (const pop of pops) {
     const listed = (pop.lists.times?.length ?? 0) * BYTES_PER_LISTED_SPIKE;
     const receives = projections.some((p) => p.post === pop.index);
-    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, receives) + listed, what: `${pop.size.toLocaleString('en')} neurons` });
+    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, receives) + listed, what: `${groupDigits(pop.size)} neurons` });
   }
   for (const p of projections) {
     const n = expectedSynapses(p, pops);
     const plastic = p.plasticity?.model === 'STDP' ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
     const weights = p.weight.kind === 'scalar' ? 0 : n * BYTES_PER_SYNAPSE_WEIGHT;
     const bytes = n * (BYTES_PER_SYNAPSE + drawingBytesPerSynapse(p.conn.rule)) + weights + plastic + 2 * (pops[p.pre].size + 1) * I32;
-    parts.push({ id: p.id, bytes, what: `${Math.round(n).toLocaleString('en')} ${plastic ? 'plastic ' : ''}synapses` });
+    parts.push({ id: p.id, bytes, what: `${groupDigits(Math.round(n))} ${plastic ? 'plastic ' : ''}synapses` });
   }
   for (const g of groups) {
     const post = pops[g.post].size;
@@ -212,18 +213,18 @@ export function memoryParts(
       const bound = bounds.get(m.population) ?? spikeBound(pop, inputs, projections, groups, pops, dt, steps);
       bounds.set(m.population, bound);
       const expected = expectedSpikes(bound, pop.size, dt, steps);
-      const upTo = `up to ${bound.spikes.toLocaleString('en')} (${bound.why})`;
+      const upTo = `up to ${groupDigits(bound.spikes)} (${bound.why})`;
       const what = bound.decided || expected === bound.spikes
         ? `its recorded spikes: ${upTo}`
-        : `its recorded spikes: about ${expected.toLocaleString('en')} at ${PLAUSIBLE_RATE_HZ} Hz per neuron, ${upTo} if the network runs away`;
+        : `its recorded spikes: about ${groupDigits(expected)} at ${PLAUSIBLE_RATE_HZ} Hz per neuron, ${upTo} if the network runs away`;
       // named after the population: the CLI's own monitors are not nodes the user can find
       parts.push({ id: pop.id, bytes: recordedSpikeBytes(expected), what, spikes: { expected, worst: bound.spikes, decided: bound.decided } });
     } else if (m.record === 'state') {
       const samples = Math.ceil(steps / m.every);
       const values = samples * m.neurons.length * m.variables.length;
-      parts.push({ id: m.id, bytes: recorded(values, BYTES_PER_SAMPLE) + recorded(samples, I32), what: `${(m.neurons.length * m.variables.length).toLocaleString('en')} traces × ${samples.toLocaleString('en')} samples` });
+      parts.push({ id: m.id, bytes: recorded(values, BYTES_PER_SAMPLE) + recorded(samples, I32), what: `${groupDigits(m.neurons.length * m.variables.length)} traces × ${groupDigits(samples)} samples` });
     } else {
-      parts.push({ id: m.id, bytes: recorded(steps, BYTES_PER_SAMPLE), what: `${steps.toLocaleString('en')} per-step counts` });
+      parts.push({ id: m.id, bytes: recorded(steps, BYTES_PER_SAMPLE), what: `${groupDigits(steps)} per-step counts` });
     }
   }
   return parts.filter((p) => p.bytes > 0);
@@ -252,7 +253,7 @@ export function checkMemory(parts: readonly MemoryPart[], projections: readonly 
     const n = expectedSynapses(p, pops);
     if (n > MAX_SYNAPSES_PER_PROJECTION) {
       ctx.report('memory_budget', `nodes[${indexOf.get(p.id)}].conn`,
-        `Projection "${p.id}" would have ${n.toExponential(2)} synapses, more than one projection can index (${MAX_SYNAPSES_PER_PROJECTION.toLocaleString('en')}). Lower p or k, or split the populations.`,
+        `Projection "${p.id}" would have ${n.toExponential(2)} synapses, more than one projection can index (${groupDigits(MAX_SYNAPSES_PER_PROJECTION)}). Lower p or k, or split the populations.`,
         p.id, 'conn');
     }
   }
