@@ -4,7 +4,7 @@ export const MAIN_HELP = `snn — SNN Studio on the command line
 
 Usage:
   snn run <file.snn> [options]     run a project and write summary.json and SVG plots
-      --duration T  --seed N  --out DIR  --backend typed|tfjs|auto  --quiet
+      --duration T  --seed N  --out DIR  --backend typed|tfjs|auto  --memory-budget SIZE  --quiet
   snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
                                    write the project as a Python script for BrainPy, Brian2 or
                                    PyNEST (stdout without --out)
@@ -44,10 +44,15 @@ Options:
   --seed N       seed for every random draw (0 .. 4294967295); default: the project's
   --out DIR      output directory
   --backend B    typed, tfjs or auto; default: the project's simulation.backend
+  --memory-budget SIZE
+                 memory the run may use, e.g. "1 GiB" (default 4 GiB). A network that needs more
+                 for certain is refused before it starts; spike recordings are counted while it
+                 runs, and a run whose recordings reach the budget stops there, writes what it
+                 recorded and says why in summary.json ("stopped"), exit code 1
   --quiet        no progress output
   -h, --help     show this text
 
-Exit codes: 0 success, 1 the run failed, 2 bad input (each problem is printed on its own line).
+Exit codes: 0 success, 1 the run failed or was stopped, 2 bad input (each problem is printed on its own line).
 `;
 
 export const TRAIN_HELP = `Usage: snn train <file.snn> [--epochs N] [--seed N] [--out DIR] [--quiet]

@@ -14,11 +14,23 @@ export interface RunArgs {
   readonly out?: string;
   /** Absent: the project's own simulation.backend applies. */
   readonly backend?: CliBackend;
+  /** Memory budget of the run, bytes (default: the engine's, 4 GiB). */
+  readonly memoryBudgetBytes?: number;
   readonly quiet: boolean;
   readonly help: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--duration', '--seed', '--out', '--backend']);
+const VALUE_FLAGS = new Set(['--duration', '--seed', '--out', '--backend', '--memory-budget']);
+const BYTE_UNITS: Readonly<Record<string, number>> = { MB: 1e6, GB: 1e9, MiB: 1024 ** 2, GiB: 1024 ** 3 };
+const MEMORY_BUDGET = /^(\d+(?:\.\d+)?) ?(MB|GB|MiB|GiB)$/;
+
+/** "512 MiB", "2GB" -> bytes; throws UsageError. */
+function parseBytes(text: string): number {
+  const m = MEMORY_BUDGET.exec(text.trim());
+  const bytes = m ? Number(m[1]) * BYTE_UNITS[m[2]] : NaN;
+  if (!(bytes >= BYTE_UNITS.MiB)) throw new UsageError(`--memory-budget must be a size such as "512 MiB" or "2 GiB", at least 1 MiB (got ${text})`);
+  return Math.floor(bytes);
+}
 
 /** Parse argv after `run`. Accepts `--flag value` and `--flag=value`. Throws UsageError. */
 export function parseRunArgs(argv: readonly string[]): RunArgs {
@@ -61,8 +73,11 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
   if (backendText !== undefined && !BACKEND_CHOICES.includes(backendText as CliBackend)) {
     throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got ${backendText})`);
   }
+  const budgetText = values.get('--memory-budget');
+  const memoryBudgetBytes = budgetText === undefined ? undefined : parseBytes(budgetText);
   return {
     file: positional[0],
+    ...(memoryBudgetBytes !== undefined ? { memoryBudgetBytes } : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(values.has('--out') ? { out: values.get('--out') } : {}),

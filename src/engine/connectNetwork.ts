@@ -8,6 +8,7 @@ import { expectedSynapses } from './build/memory';
 import { connect, type Csr } from './connectivity';
 import type { NetworkIR } from './ir';
 import { streamFor } from './random';
+import { groupDigits } from '../shared/groupDigits';
 
 export function connectNetwork(ir: NetworkIR, onProgress?: (p: InstantiateProgress) => void): Csr[] {
   // At least one unit per projection so that empty or unknown rules still count.
@@ -17,7 +18,7 @@ export function connectNetwork(ir: NetworkIR, onProgress?: (p: InstantiateProgre
   return ir.projections.map((p, k) => {
     const pre = ir.populations[p.pre];
     const post = ir.populations[p.post];
-    const detail = `${p.id}: ${Math.round(shares[k]).toLocaleString('en')} synapses`;
+    const detail = `${p.id}: ${groupDigits(Math.round(shares[k]))} synapses`;
     const report = onProgress
       ? (f: number): void => onProgress({ phase: 'connectivity', fraction: (before + f * shares[k]) / total, detail })
       : undefined;

@@ -6,6 +6,7 @@
  */
 import type { ConnIR } from './ir';
 import type { Rng } from './random';
+import { groupDigits } from '../shared/groupDigits';
 
 /** Synapses of one projection: targets of pre neuron i are col[rowPtr[i] .. rowPtr[i+1]). */
 export interface Csr {
@@ -65,7 +66,7 @@ export function connect(conn: ConnIR, nPre: number, nPost: number, samePopulatio
 
 function checkTotal(total: number, what: string): void {
   if (total > MAX_SYNAPSES) {
-    throw new Error(`${what} would create ${total.toLocaleString('en')} synapses; one projection can hold at most ${MAX_SYNAPSES.toLocaleString('en')}. Lower p or k, or split the population.`);
+    throw new Error(`${what} would create ${groupDigits(total)} synapses; one projection can hold at most ${groupDigits(MAX_SYNAPSES)}. Lower p or k, or split the population.`);
   }
 }
 

@@ -121,4 +121,9 @@ export interface NetworkIR {
   readonly projections: readonly ProjectionIR[];
   readonly synapseGroups: readonly SynapseGroupIR[];
   readonly monitors: readonly MonitorIR[];
+  /**
+   * Bytes the spike recordings may take (the memory budget less everything certain before the
+   * run); the runner stops the run when they would pass it. Absent: no spike is recorded.
+   */
+  readonly recordingBudgetBytes?: number;
 }

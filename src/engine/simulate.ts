@@ -11,7 +11,7 @@ import type { RunResults } from '../shared/results';
 import { problem, type Problem } from '../shared/problems';
 import type { BackendChoice } from '../shared/document';
 import { selectBackend, type SelectEnvironment } from './backends/select';
-import { runInstance } from './runner';
+import { RecordingGuard, runInstance, type RecordingOverrun } from './runner';
 import type { RunProgress } from './runner';
 
 export interface SimulateOptions {
@@ -37,6 +37,8 @@ export type SimulateOutcome =
       ok: true; ir: NetworkIR; results: RunResults; problems: Problem[]; buildSeconds: number; runSeconds: number;
       /** Backend that actually ran, e.g. "typed", "tfjs-wasm", "tfjs-node". */
       backend: string;
+      /** Set when the recordings reached the memory budget: the results end at `stopped.step`, and `problems` holds a recording_stopped error. */
+      stopped?: RecordingOverrun;
     }
   | { ok: false; problems: Problem[] };
 
@@ -66,13 +68,26 @@ export async function simulate(doc: unknown, options: SimulateOptions = {}): Pro
   try {
     options.onStart?.({ backend: instance.name, steps: ir.steps });
     const progress = options.onProgress;
+    const guard = RecordingGuard.of(ir);
     const results = await runInstance(instance, ir, {
       ...(options.chunkMs !== undefined ? { chunkMs: options.chunkMs } : {}),
       ...(progress ? { onProgress: (p: RunProgress) => progress(p) } : {}),
+      guard,
     });
     const t2 = performance.now();
-    return { ok: true, ir, results, problems, buildSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), backend: instance.name };
+    const stopped = guard?.overrun ?? undefined;
+    const timing = { buildSeconds: seconds(t1 - t0), runSeconds: seconds(t2 - t1), backend: instance.name };
+    if (!stopped) return { ok: true, ir, results, problems, ...timing };
+    const at = nodeIndex(doc, stopped.nodeId);
+    const stop = problem('recording_stopped', at < 0 ? '' : `nodes[${at}]`, stopped.message, { nodeId: stopped.nodeId, field: stopped.field });
+    return { ok: true, ir, results, problems: [...problems, stop], ...timing, stopped };
   } finally {
     instance.dispose();
   }
+}
+
+/** Index of node `id` in the (already validated) document, -1 when absent. */
+function nodeIndex(doc: unknown, id: string): number {
+  const nodes = (doc as { nodes?: ReadonlyArray<{ id?: unknown }> }).nodes;
+  return Array.isArray(nodes) ? nodes.findIndex((n) => n?.id === id) : -1;
 }

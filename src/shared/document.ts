@@ -4,7 +4,7 @@
  * Flow internals. Model-specific parameters are checked by the engine's build step against
  * the catalogue (src/shared/catalog), so this schema checks structure only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Limits that keep a hostile or corrupt file from exhausting memory before build runs. */
 export const LIMITS = {

@@ -40,6 +40,8 @@ export const PROBLEM_TEXT = {
   projection_unwired: ['error', 'Projection without a pre or post population'],
   size_mismatch: ['error', 'Sizes do not match'],
   memory_budget: ['error', 'Network too large for memory'],
+  recording_budget: ['warning', 'Recordings may take much of the memory budget'],
+  recording_stopped: ['error', 'Run stopped: recordings reached the memory budget'],
   unreachable_threshold: ['warning', 'Input can never reach threshold'],
   unused_node: ['warning', 'Node is not connected'],
   unsupported: ['error', 'Not supported here'],

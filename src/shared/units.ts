@@ -135,6 +135,37 @@ function powerOfTen(numberText: string, u: Unit): string | undefined {
   return `${numberText}e${exponent} ${u.units[0].unit.name.replace(/^ohm$/, 'Ω')}`;
 }
 
+/**
+ * The spellings nearly every project uses, one prefix and one unit ("-65 mV", "10 Mohm", "5 ms"),
+ * each with the power of ten of one such unit in the internal unit of its dimension. They are
+ * converted without mathjs, whose unit parser costs more to build than a short run takes (the
+ * command line's start-up); a test checks every row against mathjs. Anything else, and every
+ * refusal, goes through mathjs.
+ */
+const PLAIN_UNITS: Readonly<Record<string, readonly [DimensionName, number]>> = {
+  s: ['time', 3], V: ['voltage', 3], A: ['current', 9], S: ['conductance', 6], ohm: ['resistance', -6], F: ['capacitance', 9], Hz: ['rate', 0],
+};
+const PLAIN_PREFIXES: Readonly<Record<string, number>> = { G: 9, M: 6, k: 3, '': 0, m: -3, u: -6, n: -9, p: -12, f: -15 };
+const PLAIN_MAGNITUDE = { min: 1e-200, max: 1e200 } as const;
+const PLAIN_QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?) *([GMkmunpf]?)(s|V|A|S|ohm|F|Hz)$/;
+
+/** Value of normalised text such as "-65 mV" in the internal unit of `dim`, if it is that plain. */
+export function plainQuantity(normalised: string, dim: DimensionName): number | undefined {
+  const m = PLAIN_QUANTITY.exec(normalised);
+  if (!m) return undefined;
+  const unit = Object.hasOwn(PLAIN_UNITS, m[3]) ? PLAIN_UNITS[m[3]] : undefined;
+  const prefix = Object.hasOwn(PLAIN_PREFIXES, m[2]) ? PLAIN_PREFIXES[m[2]] : undefined;
+  if (unit === undefined || prefix === undefined || unit[0] !== dim) return undefined;
+  const exponent = prefix + unit[1];
+  if (Math.abs(exponent) >= IMPLAUSIBLE_DECADES) return undefined;
+  const number = Number(m[1]);
+  // Near the ends of the double range mathjs's own arithmetic decides (and may refuse).
+  if (number !== 0 && !(Math.abs(number) > PLAIN_MAGNITUDE.min && Math.abs(number) < PLAIN_MAGNITUDE.max)) return undefined;
+  // Integer powers of ten up to 1e22 are exact doubles: one correctly rounded operation.
+  const value = exponent >= 0 ? number * 10 ** exponent : number / 10 ** -exponent;
+  return Number.isFinite(value) ? roundNoise(value) : undefined;
+}
+
 /** Parse `text` as a quantity of dimension `dim` and return its value in internal units. */
 export function parseQuantity(text: string | number, dim: DimensionName): ParsedQuantity {
   const refuse = (error: UnitError): ParsedQuantity => ({ ok: false, error, reason: unitErrorMessage(error) });
@@ -143,6 +174,8 @@ export function parseQuantity(text: string | number, dim: DimensionName): Parsed
     if (dim === 'dimensionless') return { ok: true, value: text };
     return refuse({ code: 'no_unit', text: String(text), want: dim });
   }
+  const plain = plainQuantity(normalise(text), dim);
+  if (plain !== undefined) return { ok: true, value: plain };
   const raw = parseText(text, dim);
   if (isUnitError(raw)) return refuse(raw);
   if (raw.unit === null) {

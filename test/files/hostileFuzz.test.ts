@@ -2,12 +2,14 @@
  * 10,000 hostile project files (seeded, every category of hostileCorpus.ts) through the path
  * `snn run` takes — loadProject, the CLI's spike monitors, build — in-process. Each must be
  * refused with problems that all carry a JSON path, or accepted as a network whose work is
- * bounded: at most LIMITS.steps steps and an estimated memory within the budget. No exception
- * may escape (an "internal error"). A few of the refused files also go through the real CLI
- * process, which must exit 2 with problem lines and no internal error.
+ * bounded: at most LIMITS.steps steps, an estimated memory within the budget, and spike
+ * recordings under a run-time budget (the recording guard stops a run that reaches it; a
+ * runaway network through the real CLI shows it). No exception may escape (an "internal
+ * error"). A few of the refused files also go through the real CLI process, which must exit 2
+ * with problem lines and no internal error.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, DEFAULT_MEMORY_BUDGET_BYTES } from '../../src/engine/build';
@@ -18,6 +20,7 @@ import { LIMITS } from '../../src/shared/document';
 import { PROBLEM_TEXT, type Problem } from '../../src/shared/problems';
 import { tempDir } from '../cli/fixtures';
 import { CATEGORIES, hostileFiles, type Category } from './hostileCorpus';
+import { runaway } from '../engine/memory/networks';
 
 const CASES = 10_000;
 const SEED = 20261206;
@@ -80,6 +83,11 @@ describe('hostile project files through the CLI path', () => {
         const { ir, memoryBytes } = outcome;
         if (!(ir.steps > 0 && ir.steps <= LIMITS.steps)) fail(where, `${ir.steps} steps accepted`);
         if (!(memoryBytes <= DEFAULT_MEMORY_BUDGET_BYTES)) fail(where, `${memoryBytes} bytes accepted`);
+        // Spike recordings are counted at their expected size; what bounds them is the run's
+        // recording guard, so every accepted run that records spikes must carry its budget.
+        const records = ir.monitors.some((m) => m.record === 'spikes');
+        const budget = ir.recordingBudgetBytes;
+        if (records && !(budget !== undefined && budget >= 0 && budget <= DEFAULT_MEMORY_BUDGET_BYTES)) fail(where, `a spike recording without a run-time budget (${budget})`);
         if (!allFinite(ir)) fail(where, 'a number that is not finite in the IR');
       }
     });
@@ -89,6 +97,18 @@ describe('hostile project files through the CLI path', () => {
     const rows = [...tally].map(([c, n]) => `${c} ${n.refused}/${n.refused + n.accepted}`).join(', ');
     console.log(`hostile files refused per category: ${rows}; slowest refusal: case ${slowest.index} (${files[slowest.index]?.category}), ${slowest.ms.toFixed(1)} ms`);
   });
+
+  it('a runaway network (accepted: its recording is only bounded at run time) is stopped by the real CLI with the reason', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'runaway.snn'), JSON.stringify({ format: 'snn-studio', version: 1, document: runaway('2 s') }));
+    expect(loadAndBuild(readFileSync(join(dir, 'runaway.snn'), 'utf8')).kind).toBe('accepted');
+    const r = spawnSync(process.execPath, [BIN, 'run', 'runaway.snn', '--memory-budget', '32 MiB', '--out', 'out', '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error document\.nodes\[0\] \[recording_stopped\]: Run stopped at .*"E" \(field spikes\)/m);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    expect(summary.stopped).toMatchObject({ reason: 'recording_budget', node: 'E', field: 'spikes' });
+    expect(summary.stopped.recorded_bytes).toBeGreaterThan(summary.stopped.budget_bytes);
+  }, 180_000);
 
   it('the real CLI process exits 2 with problem lines for a sample of them', () => {
     const dir = tempDir();

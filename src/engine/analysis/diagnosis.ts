@@ -9,8 +9,9 @@ import type { Diagnosis } from '../../shared/diagnosis';
 import type { MonitorBatch, RunResults } from '../../shared/results';
 import { formatQuantity } from '../../shared/units';
 import type { NetworkIR, PopulationIR, ValueIR } from '../ir';
-import { driveCeiling } from '../build/threshold';
+import { driveCeiling, isDeliberatelySilent, thresholdFix } from '../build/threshold';
 import { valueRange } from '../build/values';
+import { groupDigits } from '../../shared/groupDigits';
 
 const MS_PER_S = 1000;
 /**
@@ -60,9 +61,10 @@ function minStepsBetween(pop: PopulationIR, dt: number): number {
   return ref > 0 ? Math.ceil(ref / dt - 1e-9) + 1 : 1;
 }
 
-function silentCause(ir: NetworkIR, pop: PopulationIR, spikes: number): { cause: string; message: string } {
+/** Why `pop` stayed silent, or null when it never fires by design (see isDeliberatelySilent). */
+function silentCause(ir: NetworkIR, pop: PopulationIR, spikes: number): { cause: string; message: string } | null {
   const id = pop.id;
-  const never = spikes === 0 ? 'never fired' : `almost never fired (${spikes} spike${spikes === 1 ? '' : 's'} from ${pop.size.toLocaleString('en')} neurons in ${formatQuantity(ir.duration, 'time')})`;
+  const never = spikes === 0 ? 'never fired' : `almost never fired (${spikes} spike${spikes === 1 ? '' : 's'} from ${groupDigits(pop.size)} neurons in ${formatQuantity(ir.duration, 'time')})`;
   if (pop.model === 'Poisson') return { cause: 'rate is zero', message: `"${id}" ${never}: its rate is 0 Hz (or too low to give a spike in ${formatQuantity(ir.duration, 'time')}). Raise params.rate.` };
   if (pop.family === 'source') return { cause: 'no spike times', message: `"${id}" ${never}: none of its listed spike times fall inside the run.` };
   const inputs = ir.inputs.filter((i) => i.target === pop.index);
@@ -72,11 +74,12 @@ function silentCause(ir: NetworkIR, pop: PopulationIR, spikes: number): { cause:
   }
   const ceiling = driveCeiling(pop, ir.inputs, ir.projections, ir.synapseGroups, ir.populations, ir.dt, ir.duration);
   if (ceiling && ceiling.reach < ceiling.gap) {
+    if (isDeliberatelySilent(ceiling, pop, ir.projections)) return null;
     const rheobase = formatQuantity(ceiling.gap / ceiling.rMax, 'current');
     const initial = spikes > 0 ? ' (any spike came from an initial V above threshold)' : '';
     return {
       cause: 'R·I far below rheobase',
-      message: `"${id}" ${never}: even its strongest input lifts V only ${formatQuantity(ceiling.reach, 'voltage')} above V_rest, but it needs ${formatQuantity(ceiling.gap, 'voltage')} (${ceiling.formula}) with R = ${formatQuantity(ceiling.rMax, 'resistance')}${initial}. The rheobase is ${rheobase}: raise R (e.g. "10 MOhm") or the input.`,
+      message: `"${id}" ${never}: even its strongest input lifts V only ${formatQuantity(ceiling.reach, 'voltage')} above V_rest, but it needs ${formatQuantity(ceiling.gap, 'voltage')} (${ceiling.formula}) with R = ${formatQuantity(ceiling.rMax, 'resistance')}${initial}. The rheobase is ${rheobase}: ${thresholdFix(ceiling)}.`,
     };
   }
   const inhibitory = incoming.filter((p) => (lo(p.weight) ?? 0) < 0 || (ir.synapseGroups[p.group]?.output.params.E ?? 0) < (lo(pop.params.V_rest) ?? -Infinity));
@@ -118,8 +121,10 @@ export function diagnoseRun(ir: NetworkIR, counts: ReadonlyMap<string, number>, 
     if (spikes === undefined) continue; // not recorded: nothing to say
     const rateHz = spikes / (pop.size * seconds);
     const ceilingHz = MS_PER_S / (minStepsBetween(pop, ir.dt) * ir.dt);
-    if (spikes < Math.max(1, SILENT_SPIKES_PER_NEURON * pop.size)) out.push({ code: 'silent', nodeId: pop.id, rateHz, ceilingHz, ...silentCause(ir, pop, spikes) });
-    else if (rateHz >= SATURATED_FRACTION * ceilingHz) out.push({ code: 'saturated', nodeId: pop.id, rateHz, ceilingHz, ...saturatedCause(ir, pop, rateHz, ceilingHz) });
+    if (spikes < Math.max(1, SILENT_SPIKES_PER_NEURON * pop.size)) {
+      const cause = silentCause(ir, pop, spikes);
+      if (cause !== null) out.push({ code: 'silent', nodeId: pop.id, rateHz, ceilingHz, ...cause });
+    } else if (rateHz >= SATURATED_FRACTION * ceilingHz) out.push({ code: 'saturated', nodeId: pop.id, rateHz, ceilingHz, ...saturatedCause(ir, pop, rateHz, ceilingHz) });
   }
   return stopped ? out.filter((d) => CERTAIN_CAUSES.has(d.cause)) : out;
 }

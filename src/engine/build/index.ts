@@ -13,8 +13,9 @@ import { listParam, perNeuronParam, quantity } from './values';
 import { resolveWiring, type Wiring } from './wiring';
 import { buildProjection } from './projection';
 import { checkTimeSteps } from './checks';
-import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, type MemoryPart } from './memory';
+import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, recordingBudget, type MemoryPart } from './memory';
 import { checkThresholds } from './threshold';
+import { groupDigits } from '../../shared/groupDigits';
 
 export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
 
@@ -97,10 +98,13 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
   checkTimeSteps(doc, ctx);
   checkThresholds(doc, populations, inputs, projections, groups, indexOf, duration, ctx);
   let memory: { memoryBytes: number; memoryParts: MemoryPart[] } | undefined;
+  let recording: { recordingBudgetBytes: number } | undefined;
   if (dt !== undefined && duration !== undefined) {
     const parts = memoryParts(populations, inputs, projections, groups, monitors, dt, steps).sort((a, b) => b.bytes - a.bytes);
-    const total = checkMemory(parts, projections, populations, options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, doc, indexOf, ctx);
+    const budget = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
+    const total = checkMemory(parts, projections, populations, budget, doc, indexOf, ctx);
     memory = { memoryBytes: total, memoryParts: parts };
+    if (monitors.some((m) => m.record === 'spikes')) recording = { recordingBudgetBytes: recordingBudget(parts, budget) };
   }
 
   if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems, ...memory };
@@ -115,6 +119,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
     projections,
     synapseGroups: groups,
     monitors,
+    ...recording,
   };
   return { ir, problems: ctx.problems, ...memory };
 }
@@ -166,7 +171,7 @@ function buildPopulation(node: PopulationNode, index: number, clock: BuildContex
   const spec = getPopulationModel(node.model);
   const sizeOk = Number.isInteger(node.size) && node.size > 0 && node.size <= LIMITS.populationSize;
   if (!sizeOk) {
-    report('bad_size', 'size', `size must be a whole number of neurons between 1 and ${LIMITS.populationSize.toLocaleString('en')} (got ${node.size}).`);
+    report('bad_size', 'size', `size must be a whole number of neurons between 1 and ${groupDigits(LIMITS.populationSize)} (got ${node.size}).`);
   }
   if (!spec) {
     report('unknown_model', 'model', `There is no population model "${node.model}".`);

@@ -16,6 +16,7 @@ import type { BuildContext } from './context';
 import { valueRange } from './values';
 import { driveCeiling } from './threshold';
 import { expectedSynapseCount } from '../connectivity';
+import { groupDigits } from '../../shared/groupDigits';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -59,14 +60,26 @@ const CROSSING_MODELS: ReadonlySet<string> = new Set(['HH']);
 export const MAX_SYNAPSES_PER_PROJECTION = 2 ** 31 - 1;
 /** Spike counts are mean + this many √mean for Poisson sources (an excess nothing drawn beats). */
 const POISSON_SIGMAS = 6;
+/**
+ * Hz: the fastest a neuron fires for long in a network that behaves (cortical neurons rarely
+ * sustain more). A recording whose bound the build cannot decide (recurrent excitation, a LIF
+ * without refractory period) is estimated at this rate; a network that runs away above it is
+ * stopped by the run's recording guard (runner/recordingGuard.ts) when the budget is reached.
+ */
+export const PLAUSIBLE_RATE_HZ = 200;
+/** Warn before the run when the expected total reaches this fraction of the budget and a recording could outgrow it. */
+const RECORDING_WARN_FRACTION = 0.5;
 
 /** One part of the estimate, named after the node it belongs to. */
 export interface MemoryPart {
   /** The node a refusal points at (a recording: its population). */
   readonly id: string;
+  /** Bytes at the peak; for a spike recording whose bound is not decided, the expected bytes. */
   readonly bytes: number;
   /** What it is, e.g. "4,000 neurons" or "spikes of up to 2.0e+7 (Poisson rate)". */
   readonly what: string;
+  /** A spike recording (counted at run time by the recording guard, not certain before it). */
+  readonly spikes?: { readonly expected: number; readonly worst: number; readonly decided: boolean };
 }
 
 /**
@@ -75,6 +88,11 @@ export interface MemoryPart {
  */
 function recorded(n: number, size: number): number {
   return n > 0 ? 2 * n * size : 0;
+}
+
+/** Bytes a recording of `n` spikes takes at its peak: what the estimate counts and the run's recording guard checks. */
+export function recordedSpikeBytes(n: number): number {
+  return recorded(n, BYTES_PER_SPIKE);
 }
 
 /** Bytes per neuron of a population's state, parameters and runtime arrays. */
@@ -106,29 +124,40 @@ function drawingBytesPerSynapse(rule: string): number {
  * list; neurons from the closed-form LIF rate at their strongest input when that is decidable
  * (0 below threshold), else one spike per refractory period or per step.
  */
-export function spikeBound(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, steps: number): { spikes: number; why: string } {
+export function spikeBound(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, steps: number): { spikes: number; why: string; decided: boolean } {
   const n = pop.size;
-  if (pop.model === 'SpikeTimes') return { spikes: pop.lists.times?.length ?? 0, why: 'the listed spike times' };
-  const ceiling = (perStep: number, why: string) => ({ spikes: n * Math.min(steps, Math.floor(steps * perStep) + 1), why });
+  if (pop.model === 'SpikeTimes') return { spikes: pop.lists.times?.length ?? 0, why: 'the listed spike times', decided: true };
+  // Only what the neuron's own limits allow: the network may or may not drive it there.
+  const ceiling = (perStep: number, why: string) => ({ spikes: n * Math.min(steps, Math.floor(steps * perStep) + 1), why, decided: false });
   if (pop.model === 'Poisson') {
     const rate = pop.params.rate ? valueRange(pop.params.rate)[1] : 0;
     const p = Math.min(1, Math.max(0, (rate * dt) / MS_PER_SECOND));
     const mean = n * steps * p;
-    return { spikes: Math.min(n * steps, Math.ceil(mean + POISSON_SIGMAS * Math.sqrt(mean))), why: `${rate} Hz Poisson` };
+    return { spikes: Math.min(n * steps, Math.ceil(mean + POISSON_SIGMAS * Math.sqrt(mean))), why: `${rate} Hz Poisson`, decided: true };
   }
   const ref = pop.params.tau_ref ? valueRange(pop.params.tau_ref)[0] : 0;
   const refSteps = ref > 0 ? Math.max(1, Math.ceil(ref / dt - 1e-9)) : 0;
   const drive = driveCeiling(pop, inputs, projections, groups, pops, dt, steps * dt);
   if (drive && (drive.reach < drive.gap || drive.lifPeriodMs !== undefined)) {
     const early = n * initialSpikes(pop);
-    if (drive.reach < drive.gap) return { spikes: Math.min(n * steps, early), why: early ? 'an initial V above threshold, then never again' : 'it can never reach threshold' };
+    if (drive.reach < drive.gap) return { spikes: Math.min(n * steps, early), why: early ? 'an initial V above threshold, then never again' : 'it can never reach threshold', decided: true };
     // The fastest closed-form period at the strongest input, floored to whole steps (a soft reset can gain a step), plus the refractory steps.
     const period = Math.max(1, Math.floor(drive.lifPeriodMs! / dt) + refSteps);
     const { spikes } = ceiling(1 / period, '');
-    return { spikes: Math.min(n * steps, spikes + early), why: 'its fastest rate at its strongest input' };
+    // Inputs alone decide the rate; through projections it is the rate if every presynaptic neuron fired at its fastest.
+    return { spikes: Math.min(n * steps, spikes + early), why: 'its fastest rate at its strongest input', decided: !drive.drive.viaProjections };
   }
   if (CROSSING_MODELS.has(pop.model)) return ceiling(1 / 2, 'one upward crossing of V_th every other step at most');
   return refSteps > 0 ? ceiling(1 / (refSteps + 1), `one spike per refractory period (${ref} ms)`) : ceiling(1, 'one spike per step, the most any neuron can fire');
+}
+
+/**
+ * Spikes a recording is expected to hold: its bound where the build decides it (a Poisson rate,
+ * a spike list, the closed-form LIF rate), else PLAUSIBLE_RATE_HZ per neuron (never above the bound).
+ */
+export function expectedSpikes(bound: { spikes: number; decided: boolean }, size: number, dt: number, steps: number): number {
+  if (bound.decided) return bound.spikes;
+  return Math.min(bound.spikes, Math.ceil((size * PLAUSIBLE_RATE_HZ * steps * dt) / MS_PER_SECOND));
 }
 
 /**
@@ -159,14 +188,14 @@ export function memoryParts(
   for (const pop of pops) {
     const listed = (pop.lists.times?.length ?? 0) * BYTES_PER_LISTED_SPIKE;
     const receives = projections.some((p) => p.post === pop.index);
-    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, receives) + listed, what: `${pop.size.toLocaleString('en')} neurons` });
+    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, receives) + listed, what: `${groupDigits(pop.size)} neurons` });
   }
   for (const p of projections) {
     const n = expectedSynapses(p, pops);
     const plastic = p.plasticity?.model === 'STDP' ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
     const weights = p.weight.kind === 'scalar' ? 0 : n * BYTES_PER_SYNAPSE_WEIGHT;
     const bytes = n * (BYTES_PER_SYNAPSE + drawingBytesPerSynapse(p.conn.rule)) + weights + plastic + 2 * (pops[p.pre].size + 1) * I32;
-    parts.push({ id: p.id, bytes, what: `${Math.round(n).toLocaleString('en')} ${plastic ? 'plastic ' : ''}synapses` });
+    parts.push({ id: p.id, bytes, what: `${groupDigits(Math.round(n))} ${plastic ? 'plastic ' : ''}synapses` });
   }
   for (const g of groups) {
     const post = pops[g.post].size;
@@ -177,20 +206,25 @@ export function memoryParts(
     const ring = !preAligned && maxDelay > 0 ? (maxDelay + 1) * post * F64 : 0;
     parts.push({ id: projections[g.projections[0]].id, bytes: state + ring, what: ring ? `synapse state and a delay ring of ${maxDelay + 1} steps` : 'synapse state' });
   }
-  const bounds = new Map<number, { spikes: number; why: string }>();
+  const bounds = new Map<number, ReturnType<typeof spikeBound>>();
   for (const m of monitors) {
     if (m.record === 'spikes') {
       const pop = pops[m.population];
       const bound = bounds.get(m.population) ?? spikeBound(pop, inputs, projections, groups, pops, dt, steps);
       bounds.set(m.population, bound);
+      const expected = expectedSpikes(bound, pop.size, dt, steps);
+      const upTo = `up to ${groupDigits(bound.spikes)} (${bound.why})`;
+      const what = bound.decided || expected === bound.spikes
+        ? `its recorded spikes: ${upTo}`
+        : `its recorded spikes: about ${groupDigits(expected)} at ${PLAUSIBLE_RATE_HZ} Hz per neuron, ${upTo} if the network runs away`;
       // named after the population: the CLI's own monitors are not nodes the user can find
-      parts.push({ id: pop.id, bytes: recorded(bound.spikes, BYTES_PER_SPIKE), what: `its recorded spikes: up to ${bound.spikes.toLocaleString('en')} (${bound.why})` });
+      parts.push({ id: pop.id, bytes: recordedSpikeBytes(expected), what, spikes: { expected, worst: bound.spikes, decided: bound.decided } });
     } else if (m.record === 'state') {
       const samples = Math.ceil(steps / m.every);
       const values = samples * m.neurons.length * m.variables.length;
-      parts.push({ id: m.id, bytes: recorded(values, BYTES_PER_SAMPLE) + recorded(samples, I32), what: `${(m.neurons.length * m.variables.length).toLocaleString('en')} traces × ${samples.toLocaleString('en')} samples` });
+      parts.push({ id: m.id, bytes: recorded(values, BYTES_PER_SAMPLE) + recorded(samples, I32), what: `${groupDigits(m.neurons.length * m.variables.length)} traces × ${groupDigits(samples)} samples` });
     } else {
-      parts.push({ id: m.id, bytes: recorded(steps, BYTES_PER_SAMPLE), what: `${steps.toLocaleString('en')} per-step counts` });
+      parts.push({ id: m.id, bytes: recorded(steps, BYTES_PER_SAMPLE), what: `${groupDigits(steps)} per-step counts` });
     }
   }
   return parts.filter((p) => p.bytes > 0);
@@ -201,18 +235,41 @@ function gib(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 }
 
-/** Refuse projections too large to index and networks over `budget`, naming the biggest part. Returns the total. */
+/**
+ * Bytes the run's spike recordings may take before the recording guard stops it: the budget less
+ * every part that is not a spike recording (those are certain before the run and checked here).
+ */
+export function recordingBudget(parts: readonly MemoryPart[], budget: number): number {
+  return Math.max(0, budget - parts.reduce((s, p) => s + (p.spikes ? 0 : p.bytes), 0));
+}
+
+/**
+ * Refuse projections too large to index and networks over `budget` (spike recordings at their
+ * expected size), naming the biggest part; warn when a recording the build cannot bound is
+ * expected to take much of the budget. Returns the total.
+ */
 export function checkMemory(parts: readonly MemoryPart[], projections: readonly ProjectionIR[], pops: readonly PopulationIR[], budget: number, doc: Document, indexOf: Map<string, number>, ctx: BuildContext): number {
   for (const p of projections) {
     const n = expectedSynapses(p, pops);
     if (n > MAX_SYNAPSES_PER_PROJECTION) {
       ctx.report('memory_budget', `nodes[${indexOf.get(p.id)}].conn`,
-        `Projection "${p.id}" would have ${n.toExponential(2)} synapses, more than one projection can index (${MAX_SYNAPSES_PER_PROJECTION.toLocaleString('en')}). Lower p or k, or split the populations.`,
+        `Projection "${p.id}" would have ${n.toExponential(2)} synapses, more than one projection can index (${groupDigits(MAX_SYNAPSES_PER_PROJECTION)}). Lower p or k, or split the populations.`,
         p.id, 'conn');
     }
   }
   const total = parts.reduce((s, p) => s + p.bytes, 0);
-  if (total <= budget || parts.length === 0) return total;
+  if (total <= budget || parts.length === 0) {
+    const open = parts.filter((p) => p.spikes && !p.spikes.decided && recordedSpikeBytes(p.spikes.worst) > recordingBudget(parts, budget));
+    if (open.length > 0 && total >= RECORDING_WARN_FRACTION * budget) {
+      const biggest = open[0];
+      const i = indexOf.get(biggest.id);
+      ctx.report('recording_budget', i === undefined ? 'nodes' : `nodes[${i}]`,
+        `The run is expected to need about ${gib(total)} of the ${gib(budget)} memory budget, most of it recorded spikes ("${biggest.id}": ${biggest.what}). ` +
+          `If the recordings reach ${gib(recordingBudget(parts, budget))}, the run stops there with what it recorded so far. Record fewer populations or run shorter to be safe.`,
+        i === undefined ? undefined : doc.nodes[i]?.id);
+    }
+    return total;
+  }
   const biggest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   const i = indexOf.get(biggest.id);
   const recording = biggest.what.startsWith('its recorded spikes');

@@ -14,6 +14,7 @@ import type { Wiring } from './wiring';
 import { buildPlasticity } from './plasticity';
 import { trainedWeight } from './trained';
 import { PRE_ALIGNED_SYNAPSES } from '../../shared/catalog/synapseModels';
+import { groupDigits } from '../../shared/groupDigits';
 
 function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: string, skip: string[], report: NodeReporter): ModelIR | undefined {
   const params: Record<string, number> = {};
@@ -164,7 +165,7 @@ export function buildProjection(
       } else if (!(exact < clock.steps)) {
         // Nothing sent can arrive before the end either way; capping keeps the delay ring the run's length, not 10^300 slots.
         delaySteps = clock.steps;
-        report('bad_value', 'delay', `delay = ${showTime(d)} is at least as long as the whole run (${clock.steps.toLocaleString('en')} steps of ${showTime(dt)}), so no spike sent through "${node.id}" ever arrives. Use a shorter delay or a longer duration.`, 'warning');
+        report('bad_value', 'delay', `delay = ${showTime(d)} is at least as long as the whole run (${groupDigits(clock.steps)} steps of ${showTime(dt)}), so no spike sent through "${node.id}" ever arrives. Use a shorter delay or a longer duration.`, 'warning');
       } else {
         delaySteps = Math.round(exact);
         if (Math.abs(delaySteps * dt - d) > 1e-9 * Math.max(1, d)) {

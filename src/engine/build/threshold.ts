@@ -13,6 +13,14 @@ import type { BuildContext } from './context';
 import { valueRange } from './values';
 
 const MS_PER_SECOND = 1000;
+/**
+ * mV: more than any membrane spans (roughly −100 to +100 mV). A threshold this far above V_rest
+ * is no physiological threshold but a way of saying "never fire" — a "voltmeter" neuron whose
+ * V trace shows a synaptic current, as in example 3.
+ */
+export const MEMBRANE_SPAN_MV = 200;
+/** MΩ: the membrane resistance suggested when R is smaller (a typical point neuron's). */
+const TYPICAL_R_MOHM = 10;
 /** Random in-degrees stay below mean + this many √mean (+1): a bound nothing drawn ever beats in practice. */
 const IN_DEGREE_SIGMAS = 6;
 
@@ -214,6 +222,27 @@ export function driveCeiling(pop: PopulationIR, inputs: readonly InputIR[], proj
 }
 
 /**
+ * A population that by design never fires: its threshold lies beyond any membrane's range above
+ * V_rest and no projection carries its spikes anywhere, so only its recorded state matters.
+ * Neither the build's threshold warning nor the run's diagnosis calls it a mistake.
+ */
+export function isDeliberatelySilent(ceiling: Pick<DriveCeiling, 'gap' | 'lif'>, pop: PopulationIR, projections: readonly ProjectionIR[]): boolean {
+  return ceiling.lif && ceiling.gap > MEMBRANE_SPAN_MV && !projections.some((p) => p.pre === pop.index);
+}
+
+/**
+ * What to change when the strongest drive stays below threshold: V_th when it lies beyond any
+ * membrane's range, R when it is below a typical neuron's (the tutorial's 1 Ω), else the input.
+ */
+export function thresholdFix(ceiling: DriveCeiling): string {
+  if (ceiling.lif && ceiling.gap > MEMBRANE_SPAN_MV) {
+    return `lower V_th: it lies ${formatQuantity(ceiling.gap, 'voltage')} above V_rest, beyond what any membrane reaches`;
+  }
+  if (ceiling.rMax < TYPICAL_R_MOHM) return `raise R (e.g. R = "${TYPICAL_R_MOHM} MOhm") or the input`;
+  return ceiling.drive.viaProjections ? 'strengthen the input or the weights' : 'raise the input above the rheobase';
+}
+
+/**
  * Warn for every neuron population whose strongest possible drive leaves it below threshold.
  * LIF family: the highest V_inf, where conductances pull V toward their reversal potentials
  * (taken greedily, highest E first, only while it raises V). Other models: R·I against the gap.
@@ -235,11 +264,11 @@ export function checkThresholds(
     const ceiling = driveCeiling(pop, inputs, projections, groups, pops, ctx.dt, duration);
     if (!ceiling) continue;
     const { reach, gap, formula, lif, rMax, drive } = ceiling;
-    if (!(reach < gap)) continue;
+    if (!(reach < gap) || isDeliberatelySilent(ceiling, pop, projections)) continue;
     const i = indexOf.get(pop.id)!;
     const node = doc.nodes[i];
     const rheobase = formatQuantity(gap / rMax, 'current');
-    const fix = `raise the input or R (e.g. R = "10 MOhm")`;
+    const fix = thresholdFix(ceiling);
     if (!drive.viaProjections && drive.onlyConstant) {
       const settles = lif ? 'V settles at V_inf = V_rest + R·I below V_th' : 'V settles below the spike onset';
       ctx.report('unreachable_threshold', `nodes[${i}].params.R`,

@@ -9,6 +9,7 @@ import { LIMITS, type Simulation } from '../../shared/document';
 import { formatQuantity } from '../../shared/units';
 import { BuildContext, type NodeReporter } from './context';
 import { quantity } from './values';
+import { groupDigits } from '../../shared/groupDigits';
 
 /** Relative slack when asking whether duration / dt is a whole number (500 / 0.1 = 5000.000000000001). */
 const WHOLE_STEPS_TOLERANCE = 1e-9;
@@ -50,13 +51,13 @@ export function runClock(sim: Simulation, durationOverride: number | undefined, 
   const exact = duration / dt;
   if (!(exact <= LIMITS.steps)) {
     simReport('bad_duration', 'duration',
-      `duration / dt = ${exact.toExponential(2)} steps, more than the ${LIMITS.steps.toLocaleString('en')} one run can take (${showTime(LIMITS.steps * dt)} at dt = ${showTime(dt)}). Shorten the duration or use a larger dt.`);
+      `duration / dt = ${exact.toExponential(2)} steps, more than the ${groupDigits(LIMITS.steps)} one run can take (${showTime(LIMITS.steps * dt)} at dt = ${showTime(dt)}). Shorten the duration or use a larger dt.`);
     return { dt, duration: undefined, steps: 0 };
   }
   const steps = Math.round(exact);
   if (Math.abs(exact - steps) > WHOLE_STEPS_TOLERANCE * Math.max(1, exact)) {
     simReport('bad_duration', 'duration',
-      `duration = ${showTime(duration)} is not a whole number of steps of dt = ${showTime(dt)}; the run takes ${steps.toLocaleString('en')} steps, which is ${showTime(steps * dt)}. Make the duration a multiple of dt to simulate exactly what you asked for.`,
+      `duration = ${showTime(duration)} is not a whole number of steps of dt = ${showTime(dt)}; the run takes ${groupDigits(steps)} steps, which is ${showTime(steps * dt)}. Make the duration a multiple of dt to simulate exactly what you asked for.`,
       'warning');
   }
   return { dt, duration, steps };

@@ -3,3 +3,4 @@ export { runNetwork, runInstance, nextMacrotask, type RunOptions, type RunProgre
 export { ChunkSizer, TARGET_CHUNK_WALL_MS, type ChunkPlan } from './chunkSizer';
 export { RunController, type RunState } from './controller';
 export { ResultsAccumulator } from './accumulate';
+export { RecordingGuard, type RecordingOverrun } from './recordingGuard';

@@ -10,6 +10,7 @@ import type { MonitorBatch, RunResults } from '../../shared/results';
 import { ResultsAccumulator } from './accumulate';
 import type { RunController } from './controller';
 import { ChunkSizer } from './chunkSizer';
+import type { RecordingGuard } from './recordingGuard';
 
 /** Progress of a run: steps done of steps, wall time since the run started (ms). */
 export interface RunProgress {
@@ -26,6 +27,8 @@ export interface RunOptions {
   readonly onProgress?: (p: RunProgress) => void;
   readonly onBatch?: (batch: MonitorBatch) => void;
   readonly controller?: RunController;
+  /** Spike recordings over its budget end the run before the chunk that passes it (see RecordingGuard). */
+  readonly guard?: RecordingGuard | null;
 }
 
 const now = (): number => globalThis.performance.now();
@@ -63,7 +66,8 @@ export async function runNetwork(ir: NetworkIR, backend: Backend, options: RunOp
 
 /**
  * Advance `instance` from its current step to ir.steps. Resolves with everything recorded; when
- * stopped early, results.steps is the number of steps actually simulated.
+ * stopped early, results.steps is the number of steps actually simulated (by the recording
+ * guard: the steps whose recordings were kept).
  */
 export async function runInstance(instance: BackendInstance, ir: NetworkIR, options: RunOptions = {}): Promise<RunResults> {
   const acc = new ResultsAccumulator();
@@ -80,6 +84,7 @@ export async function runInstance(instance: BackendInstance, ir: NetworkIR, opti
     const t0 = now();
     const batch = await instance.advance(plan.steps, plan.deadline);
     sizer.observe(instance.step - before, now() - t0);
+    if (options.guard && !options.guard.admit(batch)) break;
     acc.add(batch);
     options.onBatch?.(batch);
     options.onProgress?.({ step: instance.step, steps: total, wallMs: now() - start });

@@ -17,6 +17,7 @@ import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
 import { ChunkSizer, TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
+import { RecordingGuard } from '../runner/recordingGuard';
 import { Sleeper, Yielder } from './pacing';
 
 type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
@@ -53,6 +54,8 @@ interface ActiveRun {
   changes: PendingChange[];
   /** Spikes per population so far, for the diagnosis sent with `done`. */
   readonly tally: SpikeTally;
+  /** Ends the run when its spike recordings would pass the memory budget. */
+  readonly guard: RecordingGuard | null;
 }
 
 const defaultBackendFor = (choice: BackendChoice, ir: NetworkIR, options: RunOptions): Promise<BackendPick> => pickBackend(choice, ir, options.tfjsWasm);
@@ -214,6 +217,7 @@ export class RunSession {
       id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
       paused: false, stopped: this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
       tally: new SpikeTally(),
+      guard: RecordingGuard.of(ir),
     };
     this.run = run;
     send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
@@ -268,6 +272,11 @@ export class RunSession {
         const batch = await run.instance.advance(plan.steps, plan.deadline);
         const wall = this.now() - t0;
         sizer.observe(run.instance.step - before, wall);
+        if (run.guard && !run.guard.admit(batch)) {
+          send({ type: 'warning', id: run.id, message: run.guard.overrun!.message });
+          run.stopped = true;
+          break;
+        }
         run.tally.add(batch); // before the send: transferring detaches the arrays
         send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
         const step = run.instance.step;

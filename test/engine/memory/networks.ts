@@ -5,6 +5,7 @@
  * small beside it) and small enough that each runs in seconds on a loaded laptop.
  */
 import type { DocumentInput } from '../../../src/shared/document';
+import { withSpikeMonitors } from '../../../src/cli/autoMonitors';
 
 const lif = { V_rest: '-65 mV', V_th: '-50 mV', V_reset: '-65 mV', tau: '10 ms', R: '10 MOhm' };
 const atRest = { V: '-65 mV' };
@@ -75,3 +76,16 @@ export const MEMORY_NETWORKS: Record<string, DocumentInput> = {
  * spikes it fires; the test is about its state.
  */
 export const NOT_RECORDED: ReadonlySet<string> = new Set(['hhState']);
+
+/** 1000 LIFs without refractory period, driven above threshold and exciting each other hard: they end up firing at nearly every step. */
+export function runaway(duration: string): DocumentInput {
+  return withSpikeMonitors({
+    simulation: { dt: '0.1 ms', duration, seed: 3, backend: 'typed' },
+    nodes: [
+      { id: 'E', kind: 'population', model: 'LIF', size: 1000, params: lif, init: { V: '-65 mV' } },
+      { id: 'drive', kind: 'input', model: 'constant', params: { amplitude: '2 nA' } },
+      { id: 'E->E', kind: 'projection', conn: { rule: 'fixed_prob', p: 0.05 }, weight: '5 nA', synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' } },
+    ],
+    wires: [{ from: 'drive', to: 'E' }, { from: 'E', to: 'E->E' }, { from: 'E->E', to: 'E' }],
+  }) as DocumentInput;
+}
