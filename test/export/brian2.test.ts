@@ -20,9 +20,6 @@ import { build } from '../../src/engine/build';
 import { simulate } from '../../src/engine/simulate';
 import { networkStatistics } from '../../src/engine/analysis';
 import { withSpikeMonitors } from '../../src/cli/autoMonitors';
-import { expectedSynapseCount } from '../../src/engine/connectivity';
-import { KINETIC_SYNAPSES } from '../../src/engine/export/brian2Kinetic';
-import type { NetworkIR } from '../../src/engine/ir';
 
 const PYTHON = '/usr/bin/python3';
 const EXAMPLES = fileURLToPath(new URL('../../resources/examples', import.meta.url));
@@ -42,13 +39,6 @@ const MAX_NEURONS_DEFAULT = 5000;
 const FULL = process.env.SNN_EXPORT_QUICK !== '1';
 const BIG_TIMEOUT_MS = 600_000;
 const BIG_DURATION_MS = 200;
-/**
- * Kinetic receptor synapses (AMPA, GABAa, NMDA) integrate their state per synapse in Brian2
- * (clock-driven), about 2·10^6 synapse-steps per second with the numpy target (measured: the
- * working-memory ring, 36000 NMDA synapses, 300 ms in 54 s). Networks with more kinetic
- * synapses than this run CAPPED_DURATION_MS, with the long timeout.
- */
-const MAX_KINETIC_SYNAPSES_FULL = 5000;
 /** Recurrent networks differ more from seed to seed than the tolerances: compare means over seeds. */
 const SEEDS = [1, 2, 3];
 
@@ -88,13 +78,6 @@ function deterministic(doc: { nodes: Array<Record<string, unknown>> }): boolean 
   return !randomRule && !/"dist":"(normal|uniform)"/.test(text) && !/"model":"(Poisson|ou)"/.test(text);
 }
 
-/** Expected number of synapses whose state Brian2 integrates one by one (kinetic receptors). */
-function kineticSynapses(ir: NetworkIR): number {
-  return ir.projections
-    .filter((p) => KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model))
-    .reduce((n, p) => n + expectedSynapseCount(p.conn, ir.populations[p.pre].size, ir.populations[p.post].size), 0);
-}
-
 function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
@@ -113,8 +96,6 @@ describe.skipIf(!haveBrian2)('Brian2 export of the example projects agrees with 
   for (const file of files) {
     const doc = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')).document;
     const neurons = (doc.nodes as Array<{ kind: string; size?: number }>).filter((n) => n.kind === 'population').reduce((s, n) => s + (n.size ?? 0), 0);
-    const built = build(doc).ir;
-    const slow = neurons > MAX_NEURONS_DEFAULT || (built !== undefined && kineticSynapses(built) > MAX_KINETIC_SYNAPSES_FULL);
     const label = neurons > MAX_NEURONS_DEFAULT && !FULL ? `${file} (${neurons} neurons: skipped under SNN_EXPORT_QUICK=1)` : file;
     it.skipIf(neurons > MAX_NEURONS_DEFAULT && !FULL)(label, async () => {
       const exported = exportProject(doc, 'brian2');
@@ -122,8 +103,7 @@ describe.skipIf(!haveBrian2)('Brian2 export of the example projects agrees with 
       const { ir } = build(doc);
       if (!ir) throw new Error(`${file} does not build`);
       const big = neurons > MAX_NEURONS_DEFAULT;
-      const capped = neurons > MAX_NEURONS_FULL || kineticSynapses(ir) > MAX_KINETIC_SYNAPSES_FULL;
-      const durationMs = big ? Math.min(ir.duration, BIG_DURATION_MS) : capped ? Math.min(ir.duration, CAPPED_DURATION_MS) : ir.duration;
+      const durationMs = big ? Math.min(ir.duration, BIG_DURATION_MS) : neurons > MAX_NEURONS_FULL ? Math.min(ir.duration, CAPPED_DURATION_MS) : ir.duration;
       const seed = ir.seed;
 
       if (deterministic(doc)) {
@@ -154,6 +134,6 @@ describe.skipIf(!haveBrian2)('Brian2 export of the example projects agrees with 
         const cvTol = Math.max(CV_ABS, cvSpread);
         expect(Math.abs(mean(cb) - mean(ca)), `${file} ${pop}: CV engine ${mean(ca).toFixed(3)}, Brian2 ${mean(cb).toFixed(3)} (tolerance ${cvTol.toFixed(3)})`).toBeLessThanOrEqual(cvTol);
       }
-    }, slow ? BIG_TIMEOUT_MS : undefined);
+    }, neurons > MAX_NEURONS_DEFAULT ? BIG_TIMEOUT_MS : undefined);
   }
 });

@@ -41,7 +41,7 @@ const neuron = { V_rest: '-70 mV', V_th: '-50 mV', V_reset: '-60 mV', tau: '20 m
 const init = { V: { dist: 'uniform', low: '-70 mV', high: '-55 mV' } } as const;
 const nA = (x: number): string => `${Number(x.toPrecision(4))} nA`;
 
-function proj(id: string, p: number, w: number, synapse: Record<string, string>): NodeIn {
+function proj(id: string, p: number, w: number, synapse: { model: string } & Record<string, string>): NodeIn {
   return { id, kind: 'projection', conn: { rule: 'bernoulli', p }, weight: nA(w), synapse, output: { model: 'CUBA' } } as NodeIn;
 }
 

@@ -46,7 +46,7 @@ export const clusterAngle = (k: number, clusters: number = RING.clusters): numbe
 const neuron = { V_rest: '-70 mV', V_th: '-50 mV', V_reset: '-60 mV', tau: '20 ms', tau_ref: '2 ms', R: '100 MOhm', reset: 'hard' } as const;
 const nA = (x: number): string => `${Number(x.toPrecision(4))} nA`;
 
-function proj(id: string, p: number, w: number, synapse: Record<string, string>): NodeIn {
+function proj(id: string, p: number, w: number, synapse: { model: string } & Record<string, string>): NodeIn {
   return { id, kind: 'projection', conn: { rule: 'bernoulli', p }, weight: nA(w), synapse, output: { model: 'CUBA' } } as NodeIn;
 }
 
