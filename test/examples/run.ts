@@ -52,3 +52,11 @@ export function countsPerNeuron(t: SpikeTrain): number[] {
   for (const id of t.ids) c[id]++;
   return c;
 }
+
+/** Mean rate per neuron (Hz) of a spike train over [fromMs, toMs). */
+export function rateBetween(t: SpikeTrain, dt: number, fromMs: number, toMs: number): number {
+  const [a, b] = [Math.round(fromMs / dt), Math.round(toMs / dt)];
+  let n = 0;
+  for (const s of t.steps) if (s >= a && s < b) n++;
+  return n / t.size / ((toMs - fromMs) / 1000);
+}

@@ -39,6 +39,15 @@ const MAX_NEURONS_DEFAULT = 5000;
 const FULL = process.env.SNN_EXPORT_QUICK !== '1';
 const BIG_TIMEOUT_MS = 600_000;
 const BIG_DURATION_MS = 200;
+/**
+ * Bistable and competitive examples: which population wins, or where the bump sits, differs from
+ * one random network to the next, and Brian2 integrates their NMDA synapses one by one (minutes
+ * per run), so per-population statistics of short runs compare nothing. Their export must run
+ * here (a short smoke run); their behaviour is compared with Brian2's by
+ * test/examples/brian2/crossCheck.ts (the numbers are in README.md).
+ */
+const BEHAVIOUR_CHECKED = new Set(['working-memory-ring.snn', 'decision-making.snn']);
+const SMOKE_DURATION_MS = 20;
 /** Recurrent networks differ more from seed to seed than the tolerances: compare means over seeds. */
 const SEEDS = [1, 2, 3];
 
@@ -105,6 +114,12 @@ describe.skipIf(!haveBrian2)('Brian2 export of the example projects agrees with 
       const big = neurons > MAX_NEURONS_DEFAULT;
       const durationMs = big ? Math.min(ir.duration, BIG_DURATION_MS) : neurons > MAX_NEURONS_FULL ? Math.min(ir.duration, CAPPED_DURATION_MS) : ir.duration;
       const seed = ir.seed;
+
+      if (BEHAVIOUR_CHECKED.has(file)) {
+        const [ours, theirs] = [await runEngine(doc, SMOKE_DURATION_MS, seed), runBrian2(exported.script, SMOKE_DURATION_MS, seed)];
+        expect(Object.keys(theirs).sort()).toEqual(Object.keys(ours).sort());
+        return;
+      }
 
       if (deterministic(doc)) {
         const [ours, theirs] = [await runEngine(doc, durationMs, seed), runBrian2(exported.script, durationMs, seed)];

@@ -1,5 +1,5 @@
 /**
- * Brian2 code for the kinetic receptor synapses AMPA and GABAa (typed counterpart:
+ * Brian2 code for the kinetic receptor synapses AMPA, GABAa and NMDA (typed counterpart:
  * src/engine/backends/typed/synapseModels.ts, KineticKernel). SNN Studio keeps the open fraction
  * g per presynaptic neuron (AlignPreProj); here each synapse carries it (`s`, clock-driven),
  * which is the same number for every synapse of one presynaptic neuron because it depends only
@@ -13,7 +13,7 @@
 import type { ModelIR } from '../ir';
 import { num } from './python';
 
-export const KINETIC_SYNAPSES = new Set(['AMPA', 'GABAa']);
+export const KINETIC_SYNAPSES = new Set(['AMPA', 'GABAa', 'NMDA']);
 
 /** Same tolerance as the kernels: 0.5 ms / 0.1 ms stays 5 steps despite binary rounding of dt. */
 const STEP_TOLERANCE = 1e-9;
@@ -25,15 +25,23 @@ export function kineticSynapse(synapse: ModelIR, gv: string, conductance: boolea
   const p = synapse.params;
   const pulse = Math.max(1, Math.ceil(p.T_dur / dt - STEP_TOLERANCE));
   const on = `int(t - t_arrival < ${num(pulse - 0.5)} * DT)`;
+  // NMDA (BrainPy's BioNMDA): the pulse drives x, x opens s. Brian2 steps both from the old x,
+  // SNN Studio steps s from the new x: s lags by one step of x's 2 ms rise, a difference of order dt.
+  const open = synapse.model === 'NMDA'
+    ? [
+        `dx/dt = ${num(p.alpha2)} * ${HZ} * ${num(p.T)} * ${on} * (1 - x) - ${num(p.beta2)} * ${HZ} * x : 1 (clock-driven)`,
+        `ds/dt = ${num(p.alpha1)} * ${HZ} * x * (1 - s) - ${num(p.beta1)} * ${HZ} * s : 1 (clock-driven)`,
+      ]
+    : [`ds/dt = ${num(p.alpha)} * ${HZ} * ${num(p.T)} * ${on} * (1 - s) - ${num(p.beta)} * ${HZ} * s : 1 (clock-driven)`];
   return {
     model: [
       `w : ${conductance ? 'siemens' : 'amp'} (constant)`,
-      `ds/dt = ${num(p.alpha)} * ${HZ} * ${num(p.T)} * ${on} * (1 - s) - ${num(p.beta)} * ${HZ} * s : 1 (clock-driven)`,
+      ...open,
       't_arrival : second',
       `${gv}_post = w * s : ${conductance ? 'siemens' : 'amp'} (summed)`,
     ].join('\n'),
     // the spike of step n reaches the synapse in step n + 1 (+ the delay), as in SNN Studio
     onPre: 't_arrival = t + dt',
-    init: ['s = 0', 't_arrival = -1e9 * ms'],
+    init: [...(synapse.model === 'NMDA' ? ['x = 0'] : []), 's = 0', 't_arrival = -1e9 * ms'],
   };
 }

@@ -2,6 +2,8 @@
 import type { DocumentInput } from '../../../src/shared/document';
 import { exponentialSynapse, fiCurve, singleLif, twoNeurons } from './tutorial';
 import { BRUNEL_REGIMES, bretteCoba, bretteCuba, brunel, eiBalanced } from './networks';
+import { workingMemory } from './workingMemory';
+import { decisionMaking } from './decisionMaking';
 
 export const EXAMPLES: Readonly<Record<string, DocumentInput>> = {
   '01-single-lif.snn': singleLif,
@@ -11,5 +13,7 @@ export const EXAMPLES: Readonly<Record<string, DocumentInput>> = {
   '05-ei-balanced.snn': eiBalanced,
   'brette-cuba.snn': bretteCuba,
   'brette-coba.snn': bretteCoba,
+  'working-memory-ring.snn': workingMemory(),
+  'decision-making.snn': decisionMaking(),
   ...Object.fromEntries(BRUNEL_REGIMES.map((r) => [`${r.file}.snn`, brunel(r)])),
 };
