@@ -6,18 +6,30 @@
  * from the page (bench/ui/pageProbe.ts) the build time, the time from the end of the build to
  * the first spikes drawn, the intervals between raster redraws, and the run's total time in the
  * app; beside them the CLI's wall_s (`snn run FILE`, summary.json) for the same file and the
- * ratio. A second Run in the same page shows what the first Run's fixed cost was.
+ * ratio (the CLI runs right after the app's runs of that file, so both see about the same load on
+ * a shared machine). A second Run in the same page shows what the first Run's fixed cost was.
+ * The table's last column is the CPU time of the first run (Linux /proc, bench/ui/threadCpu.ts):
+ * the engine's worker thread and all other threads of the browser together. On a shared machine
+ * the browser (its own session, so its own scheduler group) gets a share of the CPU, not a core:
+ * the app's wall time then follows worker + page CPU, where the CLI's follows its own CPU alone.
+ * --cpu prints the busiest threads per run and the CPU of a second CLI process.
  *
  *   npm run bench:ui -- [--skip-build] [--only brunel-ai,05-ei-balanced] [--no-cli] [--out bench/ui/results.json]
+ *                       [--trace DIR] [--cpu]
+ *
+ * --trace DIR records a Chromium trace (with V8 CPU samples of the page and the engine worker) of
+ * each example's first run into DIR/<example>.json; `tsx bench/ui/traceSummary.ts FILE` prints
+ * where each thread's time went.
  *
  * Goals: first spike <= 300 ms after the build, redraw interval <= 250 ms, app run <= 1.3 × CLI.
  * The machine may be shared: the load average is printed and stored with the results.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { cpuBetween, threadCpu } from './threadCpu';
 import { PROBE_SCRIPT, readProbe, resetProbe, timingsOf, type RunTimings } from './pageProbe';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,8 +40,11 @@ const flag = (name: string): string | undefined => {
 };
 const OUT = resolve(ROOT, flag('--out') ?? 'bench/ui/results.json');
 const ONLY = flag('--only')?.split(',').map((s) => s.replace(/\.snn$/, ''));
+const TRACE_DIR = flag('--trace');
 const GOALS = { firstSpikeMs: 300, redrawMs: 250, ratio: 1.3 } as const;
 const VIEWPORT = { width: 1366, height: 768 };
+/** Trace categories: task timing per thread and V8's sampling profiler (page and workers alike). */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'toplevel'];
 /** Longest a single run may take before the bench gives up on it. */
 const RUN_TIMEOUT_MS = 600_000;
 
@@ -38,6 +53,9 @@ interface Row {
   readonly cliWallS: number | null;
   readonly first: RunTimings;
   readonly second: RunTimings;
+  /** CPU seconds of the first run: the engine's worker thread, and every other thread of the browser (the page's drawing). */
+  readonly workerCpuS: number | null;
+  readonly pageCpuS: number | null;
   readonly redrawMedianMs: number | null;
   readonly redrawMaxMs: number | null;
   readonly ratio: number | null;
@@ -49,6 +67,7 @@ function examples(): string[] {
   return ONLY ? all.filter((f) => ONLY.includes(basename(f, '.snn'))) : all;
 }
 
+/** `snn run FILE`'s wall_s, and with --cpu the CPU seconds (user + system) its process used. */
 function cliWall(file: string): number | null {
   const out = mkdtempSync(join(tmpdir(), 'snn-bench-ui-'));
   try {
@@ -57,14 +76,27 @@ function cliWall(file: string): number | null {
       console.warn(`snn run ${file} failed: ${r.stderr.trim()}`);
       return null;
     }
-    return (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { wall_s: number }).wall_s;
+    const wall = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { wall_s: number }).wall_s;
+    if (args.includes('--cpu')) {
+      const t = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, join(ROOT, 'bin/snn.mjs'), 'run', join(ROOT, 'resources/examples', file), '--out', out, '--quiet'], { encoding: 'utf8', timeout: RUN_TIMEOUT_MS });
+      const [user, sys] = (t.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+      const wall2 = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { wall_s: number }).wall_s;
+      console.log(`    ${file} CLI: wall_s ${wall.toFixed(3)} then ${wall2.toFixed(3)}; second process CPU ${(user + sys).toFixed(2)} s (whole process, start-up included)`);
+    }
+    return wall;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-async function runOnce(page: Page): Promise<RunTimings> {
+interface RunMeasure extends RunTimings {
+  readonly workerCpuS: number | null;
+  readonly pageCpuS: number | null;
+}
+
+async function runOnce(page: Page, label: string): Promise<RunMeasure> {
   await page.evaluate(resetProbe);
+  const cpu0 = threadCpu();
   await page.getByTestId('run-start').click();
   await page.waitForFunction(() => {
     const s = (globalThis as unknown as { document: { querySelector(q: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid="run-panel"]')?.getAttribute('data-status');
@@ -75,7 +107,17 @@ async function runOnce(page: Page): Promise<RunTimings> {
   await page.waitForTimeout(300);
   const status = await page.getByTestId('run-panel').getAttribute('data-status');
   if (status !== 'done') throw new Error(`run ended ${status}: ${await page.getByTestId('run-message').textContent().catch(() => '')}`);
-  return timingsOf(await page.evaluate(readProbe));
+  const used = cpuBetween(cpu0, threadCpu(), 0);
+  if (args.includes('--cpu')) {
+    console.log(`    ${label} CPU s by thread: ${used.slice(0, 6).map((t) => `${t.process}/${t.name}${t.nice !== 0 ? ` (nice ${t.nice})` : ''} ${t.cpuS.toFixed(2)}`).join(', ')}`);
+  }
+  const worker = used.filter((t) => t.name === 'DedicatedWorker');
+  const sum = (ts: readonly { cpuS: number }[]): number => ts.reduce((a, t) => a + t.cpuS, 0);
+  return {
+    ...timingsOf(await page.evaluate(readProbe)),
+    workerCpuS: used.length > 0 ? sum(worker) : null,
+    pageCpuS: used.length > 0 ? sum(used) - sum(worker) : null,
+  };
 }
 
 const median = (xs: readonly number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
@@ -83,12 +125,9 @@ const fmt = (x: number | null, digits = 0): string => (x === null ? '—' : x.to
 
 async function main(): Promise<void> {
   const files = examples();
+  if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const load0 = loadavg();
   console.log(`UI bench: ${files.length} examples, load average ${load0.map((x) => x.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
-  const cli = new Map<string, number | null>();
-  if (!args.includes('--no-cli')) {
-    for (const f of files) cli.set(f, cliWall(f));
-  }
   if (!args.includes('--skip-build')) {
     const { build } = await import('vite');
     await build({ configFile: resolve(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
@@ -111,13 +150,17 @@ async function main(): Promise<void> {
       await page.getByTestId(`example-${f}`).click();
       await page.waitForSelector('[data-testid="bottom-panel"][data-checked="yes"]');
       await page.getByRole('button', { name: 'Max', exact: true }).click();
-      const first = await runOnce(page);
-      const second = await runOnce(page);
+      if (TRACE_DIR) await browser.startTracing(page, { path: join(TRACE_DIR, `${basename(f, '.snn')}.json`), categories: TRACE_CATEGORIES });
+      const first = await runOnce(page, `${f} 1st`).finally(async () => {
+        if (TRACE_DIR) await browser.stopTracing();
+      });
+      const second = await runOnce(page, `${f} 2nd`);
       await context.close();
       if (errors.length > 0) console.warn(`${f}: page errors: ${errors.join('; ')}`);
-      const wall = cli.get(f) ?? null;
+      // Measured right after the app's runs, so both see about the same load on a shared machine.
+      const wall = args.includes('--no-cli') ? null : cliWall(f);
       const row: Row = {
-        example: basename(f, '.snn'), cliWallS: wall, first, second,
+        example: basename(f, '.snn'), cliWallS: wall, first, second, workerCpuS: first.workerCpuS, pageCpuS: first.pageCpuS,
         redrawMedianMs: median(first.redrawIntervals), redrawMaxMs: first.redrawIntervals.length > 0 ? Math.max(...first.redrawIntervals) : null,
         ratio: wall !== null && first.totalMs !== null ? first.totalMs / 1000 / wall : null,
         secondRatio: wall !== null && second.totalMs !== null ? second.totalMs / 1000 / wall : null,
@@ -137,13 +180,13 @@ async function main(): Promise<void> {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const head = ['example', 'build ms', 'building shown', '1st spike ms', 'redraw med/max ms', 'app run ms', '2nd run ms', 'CLI wall s', 'ratio', '2nd ratio'];
+  const head = ['example', 'build ms', 'building shown', '1st spike ms', 'redraw med/max ms', 'app run ms', '2nd run ms', 'CLI wall s', 'ratio', '2nd ratio', 'CPU s worker/page'];
   const body = rows.map((r) => [
     r.example, fmt(r.first.buildMs), r.first.sawBuilding ? `yes (${r.first.buildSteps})` : 'no',
     `${fmt(r.first.firstSpikeMs)}${r.first.firstSpikeMs !== null && r.first.firstSpikeMs > GOALS.firstSpikeMs ? ' !' : ''}${r.first.firstSpikeLive ? '' : ' (at end)'}`,
     `${fmt(r.redrawMedianMs)}/${fmt(r.redrawMaxMs)}${r.redrawMaxMs !== null && r.redrawMaxMs > GOALS.redrawMs ? ' !' : ''}`,
     fmt(r.first.totalMs), fmt(r.second.totalMs), fmt(r.cliWallS, 3),
-    `${fmt(r.ratio, 2)}${r.ratio !== null && r.ratio > GOALS.ratio ? ' !' : ''}`, fmt(r.secondRatio, 2),
+    `${fmt(r.ratio, 2)}${r.ratio !== null && r.ratio > GOALS.ratio ? ' !' : ''}`, fmt(r.secondRatio, 2), `${fmt(r.workerCpuS, 2)}/${fmt(r.pageCpuS, 2)}`,
   ]);
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k].length)));
   const line = (cells: string[]): string => `| ${cells.map((c, k) => c.padEnd(widths[k])).join(' | ')} |`;
