@@ -38,9 +38,18 @@ export interface PlotsPanelProps {
 
 const WINDOWS_MS = [1, 5, 10, 20, 50, 100];
 const MAX_V_CURVES = 8;
-/** During a run: dots up to this many visible spikes, else a coarse density grid. */
-const LIVE_DENSITY_THRESHOLD = 30_000;
-const LIVE_GRID = { timeBins: 240, rowBins: 80 };
+/**
+ * During a run: dots up to this many visible spikes, else a coarse density grid of about one cell
+ * per LIVE_CELL_PX square (at most LIVE_GRID_MAX cells a side). Every dot or cell is one fillRect
+ * per redraw, and the page shares the CPU with the engine's worker (bench/ui measures both).
+ */
+const LIVE_DENSITY_THRESHOLD = 10_000;
+const LIVE_CELL_PX = 4;
+const LIVE_GRID_MAX = { timeBins: 240, rowBins: 80 };
+const liveGrid = (width: number, height: number): { timeBins: number; rowBins: number } => ({
+  timeBins: Math.max(30, Math.min(LIVE_GRID_MAX.timeBins, Math.round(width / LIVE_CELL_PX))),
+  rowBins: Math.max(10, Math.min(LIVE_GRID_MAX.rowBins, Math.round(height / LIVE_CELL_PX))),
+});
 
 export const PlotsPanel = memo(function PlotsPanel(props: PlotsPanelProps) {
   return (
@@ -84,8 +93,8 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   const [view, setView] = useState<{ range: [number, number] | null; width: number; height: number }>({ range: null, width: 1200, height: 300 });
   // While live, a coarser raster keeps each redraw short so the page keeps up with the worker.
   const raster = useMemo(
-    () => rasterOf(results, live ? LIVE_DENSITY_THRESHOLD : undefined, { ...(view.range ? { fromMs: view.range[0], toMs: view.range[1] } : {}), ...(live ? LIVE_GRID : {}) }),
-    [results, view.range, live],
+    () => rasterOf(results, live ? LIVE_DENSITY_THRESHOLD : undefined, { ...(view.range ? { fromMs: view.range[0], toMs: view.range[1] } : {}), ...(live ? liveGrid(view.width, view.height) : {}) }),
+    [results, view.range, live, view.width, view.height],
   );
   const visibleMs = view.range ? view.range[1] - view.range[0] : maxMs;
   const rasterOpt = useMemo(
@@ -107,7 +116,10 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   const ratesOpt = useMemo(() => ratesOption(curves, past, windowMs, maxMs, theme), [curves, past, windowMs, maxMs, theme]);
   const trains = trainsByPopulation(results);
   const colors = populationColors(trains.map((t) => t.population));
-  const stats = useMemo(() => networkStatistics(results), [results]);
+  // While live, leave out what re-reads every spike by neuron (ISI CV, ISI histogram): the page
+  // shares the CPU with the engine's worker, and on a busy machine every ms drawn here is a ms
+  // the run waits. They are computed once, on the full-quality draw after the run.
+  const stats = useMemo(() => networkStatistics(results, { cv: !live }), [results, live]);
   // Every V monitor's neurons in one plot (the Izhikevich gallery has one per cell type), at most
   // MAX_V_CURVES lines; threshold and reset lines only when they belong to a single population.
   const vTraces = useMemo(() => results.traces.filter((t) => t.variable === 'V'), [results]);
@@ -119,7 +131,7 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   }, [vTraces, vCurves, doc, maxMs, theme]);
   const [isiPop, setIsiPop] = useState<string | null>(null);
   const isiTrain = trains.find((t) => t.population === isiPop) ?? trains[0];
-  const isi = useMemo(() => (isiTrain ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt]);
+  const isi = useMemo(() => (isiTrain && !live ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt, live]);
   // The spectrum needs a few of its ~200 ms segments; during a run it would only flicker.
   const spectra = useMemo(() => (live || maxMs < 400 || trains.length === 0 ? null : rateSpectra(results)), [live, maxMs, trains.length, results]);
   const sweep = useMemo(() => findSweep(doc, new Map(trains.map((t) => [t.population, t.size]))), [doc, trains]);
@@ -195,7 +207,7 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
               <td>{p.size}</td>
               <td data-field="spikes">{p.spikes}</td>
               <td data-field="rate">{p.rateHz.toFixed(2)}</td>
-              <td data-field="cv">{p.cvIsi === null ? '—' : p.cvIsi.toFixed(3)}</td>
+              <td data-field="cv">{p.cvIsi === null ? (live ? '…' : '—') : p.cvIsi.toFixed(3)}</td>
             </tr>
           ))}
         </tbody>

@@ -32,11 +32,16 @@ function timeAxis(th: PlotTheme, maxMs: number) {
 
 const yName = (th: PlotTheme) => ({ nameLocation: 'middle', nameGap: Math.round(16 + 2 * th.fontSize) });
 
-function zoom(th: PlotTheme) {
+/**
+ * Zoom by wheel and by a slider under the axis. `shadow`: the slider draws the first series as a
+ * thumbnail; a raster's thumbnail (neuron index over time) says nothing and would re-read every
+ * spike on each live redraw, so the raster has none.
+ */
+function zoom(th: PlotTheme, shadow = true) {
   return [
     { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
     {
-      type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 14, bottom: 4,
+      type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 14, bottom: 4, showDataShadow: shadow ? 'auto' : false,
       backgroundColor: th.control, borderColor: th.grid, fillerColor: 'rgba(128, 140, 160, 0.25)',
       dataBackground: { lineStyle: { color: th.grid }, areaStyle: { color: th.grid, opacity: 0.3 } },
       selectedDataBackground: { lineStyle: { color: th.accent }, areaStyle: { color: th.accent, opacity: 0.25 } },
@@ -143,7 +148,7 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
     grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
     yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...axisStyle(th) },
-    dataZoom: zoom(th),
+    dataZoom: zoom(th, false),
     series,
   };
 }
