@@ -20,6 +20,14 @@ describe('networkStatistics', () => {
     expect(s.populations[1].cvIsi).toBe(0);
   });
 
+  it('leaves the ISI CV out when asked (live plots), with the same counts and rates', () => {
+    const full = networkStatistics(results);
+    const light = networkStatistics(results, { cv: false });
+    expect(light.populations.map((p) => p.cvIsi)).toEqual([null, null]);
+    expect(light.populations.map((p) => [p.spikes, p.rateHz])).toEqual(full.populations.map((p) => [p.spikes, p.rateHz]));
+    expect(light.meanRateHz).toBe(full.meanRateHz);
+  });
+
   it('prints them as the tutorial does', () => {
     const text = formatStatistics(networkStatistics(results));
     expect(text).toContain('Total spikes: 11');

@@ -3,12 +3,13 @@
  * canvas, the raster and the rates are all on screen; splitters move with the keyboard and are
  * remembered (not in the document, not in undo); palette and inspector collapse; P gives the plots
  * the window; presentation mode enlarges the type and is remembered; run fields and live
- * parameters refuse bad values at the field.
+ * parameters refuse bad values at the field. The run's speed readout is never cut; presenting,
+ * every card's text at fit view is at least PRESENTING_SCREEN_TEXT_PX on screen, cards apart.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
-import { MIN_SCREEN_TEXT_PX } from '../../src/renderer/canvas/readable';
+import { MIN_SCREEN_TEXT_PX, PRESENTING_SCREEN_TEXT_PX } from '../../src/renderer/canvas/readable';
 
 const EXAMPLE = '05-ei-balanced.snn';
 const SIZES = [{ width: 1366, height: 768 }, { width: 1280, height: 800 }] as const;
@@ -37,6 +38,54 @@ async function run(page: Page): Promise<void> {
   await page.getByTestId('run-start').click();
   await page.waitForSelector('[data-testid="run-panel"][data-status="done"]', { timeout: 120_000 });
   await page.waitForSelector('[data-testid="plots"][data-live="no"]');
+}
+
+/**
+ * The speed readout ("8.44× real time") is drawn whole: inside the row of run numbers, on its
+ * visible line, and its text not cut (an ellipsis or an overflow would make it wider inside).
+ */
+async function expectWholeReadout(page: Page): Promise<void> {
+  const speed = page.getByTestId('run-speed');
+  expect(await speed.textContent()).toMatch(/^\d+(\.\d+)?× real time$/);
+  const s = (await speed.boundingBox())!;
+  const row = (await page.locator('.run-numbers').boundingBox())!;
+  expect(s.x >= row.x - 0.5 && s.x + s.width <= row.x + row.width + 0.5, `speed ${JSON.stringify(s)} within ${JSON.stringify(row)}`).toBe(true);
+  // On the row's one visible line (an item that gave way sits on a hidden second line below it).
+  const middle = s.y + s.height / 2;
+  expect(middle >= row.y && middle <= row.y + row.height, `speed ${JSON.stringify(s)} on the visible line of ${JSON.stringify(row)}`).toBe(true);
+  expect(await speed.evaluate((el) => (el as unknown as { scrollWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth)).toBe(true);
+}
+
+/** Runs in the page: card boxes on screen and the smallest card text drawn (font size × zoom), plain JS. */
+const READ_CARDS = `(() => {
+  const cards = [...document.querySelectorAll('.react-flow__node')];
+  let smallest = Infinity;
+  let smallestText = '';
+  for (const n of cards) {
+    const zoom = n.getBoundingClientRect().width / n.offsetWidth;
+    for (const el of n.querySelectorAll('*')) {
+      const own = [...el.childNodes].filter((t) => t.nodeType === Node.TEXT_NODE).map((t) => t.textContent).join('').trim();
+      const r = el.getBoundingClientRect();
+      if (!own || r.height < 1 || el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      const px = parseFloat(getComputedStyle(el).fontSize) * zoom;
+      if (px < smallest) { smallest = px; smallestText = own; }
+    }
+  }
+  const boxes = cards.map((n) => { const r = n.getBoundingClientRect(); return { id: n.dataset.id, x: r.x, y: r.y, width: r.width, height: r.height }; });
+  return { smallest, smallestText, boxes, transform: document.querySelector('.react-flow__viewport').style.transform };
+})()`;
+
+interface CardsState { smallest: number; smallestText: string; boxes: (Box & { id: string })[]; transform: string }
+
+function overlapping(boxes: readonly (Box & { id: string })[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height) out.push(`${a.id} / ${b.id}`);
+    }
+  }
+  return out;
 }
 
 /** The few page globals the in-page callbacks use (this file type-checks without the DOM library). */
@@ -82,11 +131,46 @@ describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
           expect(inside(b, viewport), `${id} ${JSON.stringify(b)} inside ${viewport.width}×${viewport.height}`).toBe(true);
           expect(b.height, `${id} height`).toBeGreaterThanOrEqual(MIN_HEIGHT[id]);
         }
+        console.log(`${viewport.width}×${viewport.height}: canvas ${JSON.stringify(await box(page, 'canvas'))}, raster ${(await box(page, 'chart-raster')).height} px, rates ${(await box(page, 'chart-rates')).height} px`);
+        await expectWholeReadout(page);
         // Nothing scrolled to get there: the page itself does not scroll.
         expect(await page.evaluate(() => {
           const w = globalThis as unknown as PageGlobals;
           return w.document.scrollingElement.scrollHeight <= w.innerHeight;
         })).toBe(true);
+        expect(jsErrors(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 180_000);
+  }
+
+  for (const example of ['05-ei-balanced.snn', 'brunel-ai.snn', '01-single-lif.snn']) {
+    it(`presentation at 1366×768, ${example}: at fit view every card's text is at least ${PRESENTING_SCREEN_TEXT_PX} px on screen, no cards overlap, the readout is whole`, async () => {
+      const viewport = SIZES[0];
+      const context = await newContext(browser, viewport);
+      await context.addInitScript({ content: `localStorage.setItem('snn-workspace', '${JSON.stringify({ presentation: true })}')` });
+      const page = await openApp(context, inject('baseUrl'));
+      try {
+        await page.waitForSelector('html[data-presentation]');
+        await page.getByTestId(`example-${example}`).click();
+        await run(page);
+        await page.getByRole('button', { name: 'Fit', exact: true }).click();
+        // The fit animates: read until the view holds still.
+        let state: CardsState | null = null;
+        let last = '';
+        await expect.poll(async () => {
+          state = (await page.evaluate(READ_CARDS)) as CardsState;
+          const key = JSON.stringify([state.transform, state.boxes]);
+          const same = key === last && state.boxes.length > 0;
+          last = key;
+          return same;
+        }, { timeout: 15_000, interval: 300 }).toBe(true);
+        const s = state as unknown as CardsState;
+        console.log(`presentation ${example}: smallest card text ${s.smallest.toFixed(1)} px ("${s.smallestText}"), view ${s.transform}`);
+        expect(s.smallest, `smallest card text "${s.smallestText}"`).toBeGreaterThanOrEqual(PRESENTING_SCREEN_TEXT_PX - 0.05);
+        expect(overlapping(s.boxes)).toEqual([]);
+        await expectWholeReadout(page);
         expect(jsErrors(page)).toEqual([]);
       } finally {
         await context.close();

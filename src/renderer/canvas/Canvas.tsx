@@ -10,7 +10,8 @@ import { checkWire } from '../store/wiring';
 import { nodeTypes, type CardNode } from './nodes/NodeCard';
 import { problemsByNode, syncNodes, toEdges, wireId, wireOf } from './flowModel';
 import { edgeTypes } from './WireEdge';
-import { MIN_FIT_ZOOM } from './readable';
+import { readableZooms } from './readable';
+import { workspaceStore } from '../shell/workspaceStore';
 import { CARD_WIDTH, PORT_Y } from './cardSize';
 
 export const PALETTE_MIME = 'application/x-snn-palette';
@@ -47,7 +48,7 @@ export function Canvas() {
     // React Flow queues a fit until nodes exist; an empty canvas must not fit on the first drop later
     if (fitRequest === 0 || editorStore.getState().doc.nodes.length === 0) return;
     // wait a frame so freshly loaded nodes are measured before fitting
-    const t = setTimeout(() => void rf.fitView({ padding: fitPadding(showMinimap()), duration: 200, maxZoom: 1.1, minZoom: MIN_FIT_ZOOM }), 60);
+    const t = setTimeout(() => void rf.fitView({ padding: fitPadding(showMinimap()), duration: 200, maxZoom: 1.1, minZoom: readableZooms(workspaceStore.getState().presentation).minFitZoom }), 60);
     return () => clearTimeout(t);
   }, [fitRequest, rf]);
 

@@ -4,6 +4,11 @@
  * smallest text OVERVIEW_TEXT_PX) when zoomed out below OVERVIEW_BELOW, and fitting the view
  * never zooms out below MIN_FIT_ZOOM. app.css draws the text at these sizes;
  * test/e2e/tidy.test.ts measures font size × zoom on every example.
+ *
+ * Presentation mode (a projector, read from the back of a room) asks for PRESENTING_SCREEN_TEXT_PX:
+ * cards keep their layout size (so nothing overlaps and Tidy needs no second layout) but show
+ * their overview at any zoom where the full card's print would be under that size, with larger
+ * overview text, and fitting stops where that text is PRESENTING_SCREEN_TEXT_PX on screen.
  */
 
 /** Smallest card text on screen, px (the readable limit on a 1366 × 768 laptop screen). */
@@ -17,3 +22,19 @@ export const OVERVIEW_TEXT_PX = 17;
 export const OVERVIEW_BELOW = MIN_SCREEN_TEXT_PX / DETAIL_TEXT_PX;
 /** Fitting the view stops at this zoom, where overview text is MIN_SCREEN_TEXT_PX on screen. */
 export const MIN_FIT_ZOOM = MIN_SCREEN_TEXT_PX / OVERVIEW_TEXT_PX;
+
+/** Smallest card text on screen in presentation mode, px. */
+export const PRESENTING_SCREEN_TEXT_PX = 16;
+/** Smallest text of an overview card in presentation mode, flow px (presentation.css draws it). */
+export const PRESENTING_OVERVIEW_TEXT_PX = 28;
+/** In presentation mode, below this zoom a full card shows its overview. */
+export const PRESENTING_OVERVIEW_BELOW = PRESENTING_SCREEN_TEXT_PX / DETAIL_TEXT_PX;
+/** In presentation mode, fitting the view stops at this zoom. */
+export const PRESENTING_MIN_FIT_ZOOM = PRESENTING_SCREEN_TEXT_PX / PRESENTING_OVERVIEW_TEXT_PX;
+
+/** The zoom below which cards show their overview, and the smallest zoom a fit may choose. */
+export function readableZooms(presenting: boolean): { overviewBelow: number; minFitZoom: number } {
+  return presenting
+    ? { overviewBelow: PRESENTING_OVERVIEW_BELOW, minFitZoom: PRESENTING_MIN_FIT_ZOOM }
+    : { overviewBelow: OVERVIEW_BELOW, minFitZoom: MIN_FIT_ZOOM };
+}

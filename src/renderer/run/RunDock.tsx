@@ -24,11 +24,11 @@ export function RunDock() {
     <>
       <RunNumbers />
       <SpeedControl />
-      <button type="button" className="dock-toggle" aria-pressed={live} onClick={() => workspaceStore.getState().toggle('live')} title="Show or hide the live parameters and the run log (L)" data-testid="toggle-live">
-        Live parameters
+      <button type="button" className="dock-toggle" aria-pressed={live} onClick={() => workspaceStore.getState().toggle('live')} title="Show or hide the live parameters and the run log (L)" data-testid="toggle-live" aria-label="Live parameters">
+        Live
       </button>
       <button type="button" className="dock-toggle" aria-pressed={plotsMax} onClick={() => workspaceStore.getState().toggle('plotsMax')} title={plotsMax ? 'Give the canvas and the panels back (P)' : 'Give the plots the whole window (P)'} data-testid="toggle-plots-max">
-        {plotsMax ? '⤡ Restore' : '⤢ Plots only'}
+        {plotsMax ? '⤡ Restore' : '⤢ Plots'}
       </button>
     </>
   );

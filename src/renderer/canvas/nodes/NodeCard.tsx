@@ -5,7 +5,8 @@ import type { Node } from '../../../shared/document';
 import type { Problem } from '../../../shared/problems';
 import { summarise } from '../summary';
 import { cardSize, PORT_Y } from '../cardSize';
-import { OVERVIEW_BELOW } from '../readable';
+import { readableZooms } from '../readable';
+import { useWorkspace } from '../../shell/workspaceStore';
 
 export interface CardData extends Record<string, unknown> {
   readonly node: Node;
@@ -27,7 +28,9 @@ const PORT_STYLE = { top: PORT_Y } as const;
 function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const { node, problems } = data;
   // zoomed out, the full card's small print would be unreadable: show title and one brief line, large
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_BELOW);
+  const presenting = useWorkspace((w) => w.presentation);
+  const overviewBelow = readableZooms(presenting).overviewBelow;
+  const overview = useStore((s) => s.transform[2] < overviewBelow);
   const s = summarise(node);
   const size = cardSize(node);
   const ports = PORTS[node.kind];
@@ -36,7 +39,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const source = node.kind === 'population' && ['Poisson', 'SpikeTimes'].includes(node.model);
   const classes = ['card', `card-${node.kind}`, source && 'card-source', selected && 'is-selected', level && `has-${level}`, overview && 'is-overview'];
   return (
-    <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} style={{ width: size.width, minHeight: size.height }}>
+    <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} style={{ width: size.width, minHeight: size.height, ...(overview ? { height: size.height } : {}) }}>
       {ports.inlet && <Handle type="target" position={Position.Left} id="in" className="port port-in" style={PORT_STYLE} />}
       <div className="card-head">
         <span className="card-kind">{source ? 'Source' : KIND_LABEL[node.kind]}</span>
