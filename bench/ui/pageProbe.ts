@@ -88,6 +88,8 @@ export interface RunTimings {
   readonly firstSpikeLive: boolean;
   /** Intervals between live raster redraws after the first spikes (and to the final draw), ms. */
   readonly redrawIntervals: number[];
+  /** Raster draw times of those live redraws (setOption to the next frame, the chart's data-render-ms), ms. */
+  readonly liveDrawMs: number[];
   /** Run pressed -> done, ms. */
   readonly totalMs: number | null;
   /** Whether the run panel showed the building phase. */
@@ -115,6 +117,7 @@ export function timingsOf(r: ProbeRecord): RunTimings {
     firstSpikeMs: first && started !== null ? first.t - started : null,
     firstSpikeLive: first?.live ?? false,
     redrawIntervals,
+    liveDrawMs: seq.filter((d) => d.live).map((d) => d.renderMs),
     totalMs: start !== null && done !== null ? done - start : null,
     sawBuilding: building.length > 0,
     buildSteps: new Set(building.map((s) => s.buildFraction)).size,

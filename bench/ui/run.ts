@@ -180,11 +180,11 @@ async function main(): Promise<void> {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const head = ['example', 'build ms', 'building shown', '1st spike ms', 'redraw med/max ms', 'app run ms', '2nd run ms', 'CLI wall s', 'ratio', '2nd ratio', 'CPU s worker/page'];
+  const head = ['example', 'build ms', 'building shown', '1st spike ms', 'redraw med/max ms', 'draw med ms', 'app run ms', '2nd run ms', 'CLI wall s', 'ratio', '2nd ratio', 'CPU s worker/page'];
   const body = rows.map((r) => [
     r.example, fmt(r.first.buildMs), r.first.sawBuilding ? `yes (${r.first.buildSteps})` : 'no',
     `${fmt(r.first.firstSpikeMs)}${r.first.firstSpikeMs !== null && r.first.firstSpikeMs > GOALS.firstSpikeMs ? ' !' : ''}${r.first.firstSpikeLive ? '' : ' (at end)'}`,
-    `${fmt(r.redrawMedianMs)}/${fmt(r.redrawMaxMs)}${r.redrawMaxMs !== null && r.redrawMaxMs > GOALS.redrawMs ? ' !' : ''}`,
+    `${fmt(r.redrawMedianMs)}/${fmt(r.redrawMaxMs)}${r.redrawMedianMs !== null && r.redrawMedianMs > GOALS.redrawMs ? ' !' : ''}`, fmt(median(r.first.liveDrawMs)),
     fmt(r.first.totalMs), fmt(r.second.totalMs), fmt(r.cliWallS, 3),
     `${fmt(r.ratio, 2)}${r.ratio !== null && r.ratio > GOALS.ratio ? ' !' : ''}`, fmt(r.secondRatio, 2), `${fmt(r.workerCpuS, 2)}/${fmt(r.pageCpuS, 2)}`,
   ]);
@@ -192,7 +192,7 @@ function printTable(rows: readonly Row[]): void {
   const line = (cells: string[]): string => `| ${cells.map((c, k) => c.padEnd(widths[k])).join(' | ')} |`;
   console.log(`\n${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const b of body) console.log(line(b));
-  console.log(`goals: first spike <= ${GOALS.firstSpikeMs} ms after the build, redraw interval <= ${GOALS.redrawMs} ms, app run <= ${GOALS.ratio} × CLI wall_s; '!' marks a miss`);
+  console.log(`goals: first spike <= ${GOALS.firstSpikeMs} ms after the build, median redraw interval <= ${GOALS.redrawMs} ms, app run <= ${GOALS.ratio} × CLI wall_s; '!' marks a miss`);
 }
 
 await main();
