@@ -16,7 +16,8 @@ import { CARD_WIDTH, PORT_Y } from './cardSize';
 
 export const PALETTE_MIME = 'application/x-snn-palette';
 /** Room around a fitted network: the zoom controls sit bottom left, the minimap bottom right. */
-const fitPadding = (withMinimap: boolean) => ({ top: '32px', left: '64px', bottom: '32px', right: withMinimap ? '196px' : '40px' }) as const;
+/** Room around a fitted network, px; little above and below, where a laptop's canvas is short. */
+const fitPadding = (withMinimap: boolean) => ({ top: '14px', left: '64px', bottom: '14px', right: withMinimap ? '196px' : '40px' }) as const;
 /** Below this canvas width the minimap would cover the network it summarises. */
 const MINIMAP_MIN_WIDTH = 900;
 let dragCounter = 0;

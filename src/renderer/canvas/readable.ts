@@ -26,7 +26,7 @@ export const MIN_FIT_ZOOM = MIN_SCREEN_TEXT_PX / OVERVIEW_TEXT_PX;
 /** Smallest card text on screen in presentation mode, px. */
 export const PRESENTING_SCREEN_TEXT_PX = 16;
 /** Smallest text of an overview card in presentation mode, flow px (presentation.css draws it). */
-export const PRESENTING_OVERVIEW_TEXT_PX = 28;
+export const PRESENTING_OVERVIEW_TEXT_PX = 24;
 /** In presentation mode, below this zoom a full card shows its overview. */
 export const PRESENTING_OVERVIEW_BELOW = PRESENTING_SCREEN_TEXT_PX / DETAIL_TEXT_PX;
 /** In presentation mode, fitting the view stops at this zoom. */

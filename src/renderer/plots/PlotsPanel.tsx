@@ -6,7 +6,7 @@
  * new results at most 10 times a second. Each plot, and the panel as a whole, sits behind a
  * PlotBoundary: a failing plot shows what failed and a Redraw button, never a blank app.
  */
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Document } from '../../shared/document';
 import type { RunResults } from '../../shared/results';
 import { fiCurve, networkStatistics, trainsByPopulation } from '../../engine/analysis';
@@ -116,10 +116,12 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   const ratesOpt = useMemo(() => ratesOption(curves, past, windowMs, maxMs, theme), [curves, past, windowMs, maxMs, theme]);
   const trains = trainsByPopulation(results);
   const colors = populationColors(trains.map((t) => t.population));
-  // While live, leave out what re-reads every spike by neuron (ISI CV, ISI histogram): the page
-  // shares the CPU with the engine's worker, and on a busy machine every ms drawn here is a ms
-  // the run waits. They are computed once, on the full-quality draw after the run.
-  const stats = useMemo(() => networkStatistics(results, { cv: !live }), [results, live]);
+  // While live, leave out what re-reads every spike by neuron (ISI CV, ISI histogram) and the
+  // spectrum: the page shares the CPU with the engine's worker, and on a busy machine every ms
+  // drawn here is a ms the run waits. After the run they follow one task after the raster and
+  // rates, so the full-quality raster is not held up by them (a short run's first spikes).
+  const extras = useExtras(live);
+  const stats = useMemo(() => networkStatistics(results, { cv: extras }), [results, extras]);
   // Every V monitor's neurons in one plot (the Izhikevich gallery has one per cell type), at most
   // MAX_V_CURVES lines; threshold and reset lines only when they belong to a single population.
   const vTraces = useMemo(() => results.traces.filter((t) => t.variable === 'V'), [results]);
@@ -131,9 +133,9 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   }, [vTraces, vCurves, doc, maxMs, theme]);
   const [isiPop, setIsiPop] = useState<string | null>(null);
   const isiTrain = trains.find((t) => t.population === isiPop) ?? trains[0];
-  const isi = useMemo(() => (isiTrain && !live ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt, live]);
+  const isi = useMemo(() => (isiTrain && extras ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt, extras]);
   // The spectrum needs a few of its ~200 ms segments; during a run it would only flicker.
-  const spectra = useMemo(() => (live || maxMs < 400 || trains.length === 0 ? null : rateSpectra(results)), [live, maxMs, trains.length, results]);
+  const spectra = useMemo(() => (!extras || maxMs < 400 || trains.length === 0 ? null : rateSpectra(results)), [extras, maxMs, trains.length, results]);
   const sweep = useMemo(() => findSweep(doc, new Map(trains.map((t) => [t.population, t.size]))), [doc, trains]);
   const fi = useMemo(() => {
     const t = sweep && trains.find((x) => x.population === sweep.population);
@@ -143,11 +145,15 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   }, [sweep, trains, results]);
 
   return (
-    <div className="plots" data-testid="plots" data-live={live ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
+    <div className="plots" data-testid="plots" data-live={live ? 'yes' : 'no'} data-extras={extras ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
       <PlotBoundary name="raster" label="spike raster">
         <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView}
           svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0) : raster, maxMs, theme)} />
       </PlotBoundary>
+      <PlotBoundary name="rates" label="population rate plot">
+        <Chart name="rates" option={ratesOpt} group={TIME_GROUP} height={200} csv={() => ratesCsv(curves)} />
+      </PlotBoundary>
+      {/* Below the rates, so raster and rates sit together in the dock's first screen. */}
       <div className="plot-controls">
         <label>
           Smoothing window{' '}
@@ -161,9 +167,6 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
         </label>
         {past.length > 0 && <span className="muted" data-testid="rate-compared">dashed: {past.map((p) => p.label).join(', ')}</span>}
       </div>
-      <PlotBoundary name="rates" label="population rate plot">
-        <Chart name="rates" option={ratesOpt} group={TIME_GROUP} height={200} csv={() => ratesCsv(curves)} />
-      </PlotBoundary>
       {vOpt && (
         <PlotBoundary name="voltage" label="membrane potential plot">
           <Chart name="voltage" option={vOpt} group={TIME_GROUP} height={200} csv={() => seriesCsv('time_ms', 'V_mV', vCurves)} />
@@ -207,7 +210,7 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
               <td>{p.size}</td>
               <td data-field="spikes">{p.spikes}</td>
               <td data-field="rate">{p.rateHz.toFixed(2)}</td>
-              <td data-field="cv">{p.cvIsi === null ? (live ? '…' : '—') : p.cvIsi.toFixed(3)}</td>
+              <td data-field="cv">{p.cvIsi === null ? (extras ? '—' : '…') : p.cvIsi.toFixed(3)}</td>
             </tr>
           ))}
         </tbody>
@@ -217,6 +220,20 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
       </table>
     </div>
   );
+}
+
+/** False while live; true one task after the run ended (see the caller). */
+function useExtras(live: boolean): boolean {
+  const [extras, setExtras] = useState(!live);
+  useEffect(() => {
+    if (live) {
+      setExtras(false);
+      return undefined;
+    }
+    const t = setTimeout(() => setExtras(true), 0);
+    return () => clearTimeout(t);
+  }, [live]);
+  return extras && !live;
 }
 
 /** Planned duration of the run (ms) so the time axis does not jump while it fills. */
