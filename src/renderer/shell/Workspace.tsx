@@ -36,11 +36,11 @@ function EditorLayout({ palette, inspector, lesson }: { palette: boolean; inspec
       {palette && <Splitter key="palette-splitter" id="splitter-palette" label="Resize the palette" />}
       <Panel id="ws-center" key="center" minSize={320} className="panel-fill">
         <Group orientation="vertical" id="ws-center-group" defaultLayout={inner.defaultLayout} onLayoutChanged={inner.onLayoutChanged}>
-          <Panel id="ws-canvas" defaultSize="50%" minSize={90} className="panel-fill">
+          <Panel id="ws-canvas" defaultSize="48%" minSize={90} className="panel-fill">
             <Canvas />
           </Panel>
           <Splitter id="splitter-dock" label="Resize the canvas and the plots" />
-          <Panel id="ws-dock" defaultSize="50%" minSize={170} className="panel-fill">
+          <Panel id="ws-dock" defaultSize="52%" minSize={170} className="panel-fill">
             <RunDock />
           </Panel>
         </Group>
