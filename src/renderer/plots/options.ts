@@ -20,6 +20,12 @@ const axisStyle = (th: PlotTheme) => ({
   splitLine: { lineStyle: { color: th.grid, opacity: 0.4 } },
 });
 
+/**
+ * A value axis' style, with labels that hide where they would overlap: a laptop's dock leaves a
+ * raster or rate plot 60-100 px tall, where five ticks' labels would print over one another.
+ */
+const yAxisStyle = (th: PlotTheme) => ({ ...axisStyle(th), axisLabel: { ...text(th), hideOverlap: true } });
+
 /** Margins around the plot area, px: room for tick labels and axis names at the theme's text size. */
 export function gridOf(th: PlotTheme, bottomAxisOnly = false) {
   const fs = th.fontSize;
@@ -147,7 +153,7 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
     legend: { ...legendOf(th), type: 'plain', data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
     grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
-    yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...yAxisStyle(th) },
     dataZoom: zoom(th, false),
     series,
   };
@@ -168,7 +174,7 @@ export function ratesOption(curves: readonly RateCurve[], past: readonly { label
     tooltip: tooltipOf(th),
     grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
-    yAxis: { type: 'value', name: 'rate (Hz)', ...yName(th), min: 0, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'rate (Hz)', ...yName(th), min: 0, ...yAxisStyle(th) },
     dataZoom: zoom(th),
     series,
   };
@@ -191,7 +197,7 @@ export function voltageOption(curves: readonly VoltageCurve[], lines: { threshol
     tooltip: tooltipOf(th),
     grid: gridOf(th),
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
-    yAxis: { type: 'value', name: `V (${unit})`, ...yName(th), scale: true, ...axisStyle(th) },
+    yAxis: { type: 'value', name: `V (${unit})`, ...yName(th), scale: true, ...yAxisStyle(th) },
     dataZoom: zoom(th),
     series,
   };
@@ -205,7 +211,7 @@ export function isiOption(h: IsiHistogram, population: string, color: string, th
     tooltip: tooltipOf(th),
     grid: gridOf(th, true),
     xAxis: { type: 'value', name: 'ISI (ms)', nameLocation: 'middle', nameGap: Math.round(2 * th.fontSize - 2), min: 0, ...axisStyle(th) },
-    yAxis: { type: 'value', name: 'count', ...yName(th), ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'count', ...yName(th), ...yAxisStyle(th) },
     series: [{ type: 'bar', data: Array.from(h.counts, (c, k) => [h.edges[k] + h.binMs / 2, c]), barWidth: '90%', itemStyle: { color } }],
   };
 }
@@ -218,7 +224,7 @@ export function fiOption(points: readonly [number, number][], population: string
     tooltip: tooltipOf(th),
     grid: gridOf(th, true),
     xAxis: { type: 'value', name: `input (${unit})`, nameLocation: 'middle', nameGap: Math.round(2 * th.fontSize - 2), scale: true, ...axisStyle(th) },
-    yAxis: { type: 'value', name: 'rate (Hz)', ...yName(th), min: 0, ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'rate (Hz)', ...yName(th), min: 0, ...yAxisStyle(th) },
     series: [{ type: 'line', data: points, showSymbol: points.length < 60, lineStyle: { width: 1.5 } }],
   };
 }
@@ -234,7 +240,7 @@ export function spectrumOption(spectra: readonly RateSpectrum[], colors: Readonl
     legend: { ...legendOf(th), left: 150 },
     grid: gridOf(th, true),
     xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: Math.round(2 * th.fontSize - 2), min: 0, ...axisStyle(th) },
-    yAxis: { type: 'value', name: 'power (Hz²/Hz)', ...yName(th), ...axisStyle(th) },
+    yAxis: { type: 'value', name: 'power (Hz²/Hz)', ...yName(th), ...yAxisStyle(th) },
     series: spectra.map((x) => ({ type: 'line', name: seriesName(label(x)), data: x.points, showSymbol: false, lineStyle: { width: 1.5 }, itemStyle: { color: colors.get(x.population) ?? '#888' } })),
   };
 }
