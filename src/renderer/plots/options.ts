@@ -21,10 +21,11 @@ const axisStyle = (th: PlotTheme) => ({
 });
 
 /**
- * A value axis' style, with labels that hide where they would overlap: a laptop's dock leaves a
- * raster or rate plot 60-100 px tall, where five ticks' labels would print over one another.
+ * A value axis' style with about three intervals (ECharts' default five print their labels over
+ * one another in the 60-100 px tall raster and rate plots of a laptop's dock), and labels that
+ * hide where they would still overlap.
  */
-const yAxisStyle = (th: PlotTheme) => ({ ...axisStyle(th), axisLabel: { ...text(th), hideOverlap: true } });
+const yAxisStyle = (th: PlotTheme) => ({ ...axisStyle(th), splitNumber: 3, axisLabel: { ...text(th), hideOverlap: true } });
 
 /** Margins around the plot area, px: room for tick labels and axis names at the theme's text size. */
 export function gridOf(th: PlotTheme, bottomAxisOnly = false) {
