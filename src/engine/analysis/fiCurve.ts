@@ -2,6 +2,7 @@
 import type { ValueIR } from '../ir';
 import type { SpikeTrain } from '../../shared/results';
 import { spikeCountsPerNeuron } from './spikeCounts';
+import { linspace } from '../../shared/linspace';
 
 const MS_PER_S = 1000;
 
@@ -22,12 +23,8 @@ export function perNeuronValues(value: ValueIR, size: number): Float64Array | nu
       return new Float64Array(size).fill(value.value);
     case 'array':
       return value.values.length === size ? Float64Array.from(value.values) : null;
-    case 'linspace': {
-      const out = new Float64Array(size);
-      const step = size > 1 ? (value.to - value.from) / (size - 1) : 0;
-      for (let i = 0; i < size; i++) out[i] = value.from + step * i;
-      return out;
-    }
+    case 'linspace':
+      return linspace(value.from, value.to, size);
     default:
       return null;
   }
