@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/shared/document';
 import { parseProjectFile } from '../../src/shared/projectFile';
 import { sizeProblem, WIRE_RULES, wireAllowed, wireHint, wireProblem } from '../../src/shared/structure';
+import { projectionWeight } from '../../src/shared/catalog';
 import { build } from '../../src/engine/build';
 import { checkWire } from '../../src/renderer/store/wiring';
 
@@ -93,5 +94,23 @@ describe('population size', () => {
     const fromBuild = build(d).problems.filter((p) => p.code === 'bad_size').map((p) => p.message);
     expect(fromFile).toEqual([sizeProblem(0)]);
     expect(fromBuild).toEqual([sizeProblem(0)]);
+  });
+});
+
+describe("a projection's weight", () => {
+  it('takes its dimension from the catalogue: Delta a voltage, CUBA a current, COBA and MgBlock a conductance', () => {
+    expect(projectionWeight('Delta', 'CUBA')?.dim).toBe('voltage');
+    expect(projectionWeight('Expon', 'CUBA')?.dim).toBe('current');
+    expect(projectionWeight('Expon', 'COBA')?.dim).toBe('conductance');
+    expect(projectionWeight('NMDA', 'MgBlock')?.dim).toBe('conductance');
+  });
+
+  it('has no dimension for an unknown model, and the build names the model instead of a unit', () => {
+    expect(projectionWeight('Expon', 'Nope')).toBeUndefined();
+    expect(projectionWeight('Nope', 'CUBA')).toBeUndefined();
+    const d = doc([{ from: 'E', to: 'E->E' }, { from: 'E->E', to: 'E' }]);
+    (d.nodes[2] as { output: { model: string } }).output.model = 'Nope';
+    const problems = build(d).problems.filter((p) => p.nodeId === 'E->E');
+    expect(problems.map((p) => p.code)).toEqual(['unknown_model']);
   });
 });
