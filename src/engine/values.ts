@@ -61,3 +61,14 @@ export function resolveValues32(v: ValueIR, n: number, rng: Rng | null, what: st
   fillValues(v, out, rng, what);
   return out;
 }
+
+/**
+ * Per-neuron values of a deterministic ValueIR (scalar, array of exactly `size`, linspace), e.g.
+ * the amplitude of a constant input for an F-I curve; null for random draws (the backend makes
+ * those) and for an array of another length.
+ */
+export function perNeuronValues(value: ValueIR, size: number): Float64Array | null {
+  if (value.kind === 'normal' || value.kind === 'uniform') return null;
+  if (value.kind === 'array' && value.values.length !== size) return null;
+  return resolveValues(value, size, null, 'value');
+}
