@@ -1,6 +1,10 @@
-/** Running bench/brian2/brette.py (Brian2) from TypeScript: availability check and one run. */
+/** Running Brian2 from TypeScript: availability check, bench/brian2/brette.py, and a project's generated export. */
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exportProject } from '../src/engine/export';
 
 /** Debian's interpreter, which has python3-brian; never a virtualenv's python. */
 export const PYTHON = '/usr/bin/python3';
@@ -10,7 +14,8 @@ export const BRETTE_SCRIPT = fileURLToPath(new URL('./brian2/brette.py', import.
 export interface Brian2Record {
   readonly model: string;
   readonly n: number;
-  readonly synapses: number;
+  /** null when the script does not count them (the generated export). */
+  readonly synapses: number | null;
   readonly duration_ms: number;
   readonly seed: number | null;
   readonly device: string;
@@ -55,4 +60,50 @@ export function runBretteAsync(args: readonly string[], timeoutMs = 30 * 60_000)
       resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Brian2Record);
     });
   });
+}
+
+/** The summary line an exported Brian2 script prints (src/engine/export/python.ts), with its cpp_standalone timings. */
+interface ExportSummary {
+  readonly populations: Record<string, { size: number; spikes: number; rate_hz: number; cv_isi: number | null }>;
+  readonly run_s: number;
+  readonly run_s_samples: number[];
+  readonly compile_s: number;
+}
+
+/**
+ * Run `document`'s generated Brian2 export in cpp_standalone (`--repeats` runs of the compiled
+ * program), as a Brian2Record: rates of the populations E and I, the median run time and the
+ * compile time. The script is written to a fresh temporary directory with its C++ build.
+ */
+export function runExportedBrian2(name: string, document: unknown, seed: number, durationMs: number, repeats: number, timeoutMs = 60 * 60_000): Brian2Record {
+  const out = exportProject(document, 'brian2', { brian2Target: 'cpp_standalone' });
+  if (!out.ok) throw new Error(`${name}: the Brian2 export refused it: ${out.problems.map((p) => p.message).join(' ')}`);
+  const dir = mkdtempSync(join(tmpdir(), `snn-bench-${name}-`));
+  const script = join(dir, `${name}.py`);
+  writeFileSync(script, out.script);
+  const args = [script, '--seed', String(seed), '--duration-ms', String(durationMs), '--repeats', String(repeats), '--build-dir', join(dir, 'build')];
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    const tail = (r.stderr ?? '').trim().split('\n').slice(-5).join('\n');
+    throw new Error(`${name}'s Brian2 export failed (exit ${r.status ?? r.signal}):\n${tail}`);
+  }
+  const s = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as ExportSummary;
+  rmSync(dir, { recursive: true, force: true });
+  const pop = (id: string) => s.populations[id];
+  return {
+    model: name,
+    n: Object.values(s.populations).reduce((a, p) => a + p.size, 0),
+    synapses: null,
+    duration_ms: durationMs,
+    seed,
+    device: 'cpp_standalone',
+    build_s: Number.NaN,
+    run_s: s.run_s,
+    run_s_samples: s.run_s_samples,
+    compile_s: s.compile_s,
+    rate_exc_hz: pop('E')?.rate_hz ?? Number.NaN,
+    rate_inh_hz: pop('I')?.rate_hz ?? Number.NaN,
+    cv_exc: pop('E')?.cv_isi ?? null,
+    cv_inh: pop('I')?.cv_isi ?? null,
+  };
 }

@@ -8,6 +8,7 @@ import type { Csr } from '../src/engine/connectivity';
 import { runInstance } from '../src/engine/runner';
 import { isiCv, meanRate } from '../src/engine/analysis';
 import { formatProblem, hasErrors } from '../src/shared/problems';
+import { withSpikeMonitors } from '../src/cli/autoMonitors';
 import { benchNetwork } from './networks';
 import { BENCH_BACKENDS } from './backends';
 
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   const seed = Number(arg('--seed', '1'));
 
   const t0 = performance.now();
-  const { ir, problems } = build(net.document(seed, durationMs));
+  // every population's spikes are recorded (an example may monitor only some), as in its Brian2 export
+  const { ir, problems } = build(withSpikeMonitors(net.document(seed, durationMs)));
   if (!ir || hasErrors(problems)) throw new Error(problems.map(formatProblem).join('\n'));
   const instance = await backend.instantiate(ir);
   const t1 = performance.now();

@@ -1,6 +1,9 @@
 /**
- * `npm run bench`: the Brette et al. (2007) CUBA and COBA networks (4000 neurons) and CUBA scaled
- * to 16k, 64k and 256k neurons at 80 synapses per neuron, 1 s of biological time at dt = 0.1 ms.
+ * `npm run bench`: the Brette et al. (2007) CUBA and COBA networks (4000 neurons), CUBA scaled
+ * to 16k, 64k and 256k neurons at 80 synapses per neuron, COBA-HH (benchmark 3's network with the
+ * catalogue's HH cell, bench/networks/cobaHH.ts) and the four Brunel (2000) examples, 1 s of
+ * biological time at dt = 0.1 ms. Brian2 runs the Brette series from bench/brian2/brette.py and
+ * the others from their generated Brian2 export (src/engine/export), both in cpp_standalone.
  * Each network runs in its own child process (bench/child.ts) so peak RSS is per network. When
  * Brian2 is installed, the same networks also run in Brian2 cpp_standalone (bench/brian2/brette.py)
  * and the table shows our run time over Brian2's (Brian2's C++ compile time is shown apart).
@@ -18,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_NETWORKS, type BenchNetwork } from './networks';
 import { BENCH_BACKENDS, DEFAULT_SLICE_MS, PRIMARY_BACKEND } from './backends';
 import type { ChildRecord } from './child';
-import { brian2Available, runBrette, type Brian2Record } from './brian2';
+import { brian2Available, runBrette, runExportedBrian2, type Brian2Record } from './brian2';
 import { crossover, printTable } from './table';
 
 const DEFAULT_DURATION_MS = 1000;
@@ -207,7 +210,9 @@ function main(): void {
     if (withBrian2) {
       process.stdout.write(`  ${net.name} on Brian2 cpp_standalone ... `);
       try {
-        b2 = runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(durationMs), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone', '--repeats', String(flags.repeats)]);
+        b2 = net.brian2Args
+          ? runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(durationMs), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone', '--repeats', String(flags.repeats)])
+          : runExportedBrian2(net.name, net.document(flags.seed, durationMs), flags.seed, durationMs, flags.repeats);
         const runs = b2.run_s_samples.length > 1 ? ` (median of ${b2.run_s_samples.map((c) => c.toFixed(2)).join(', ')})` : '';
         console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${b2.run_s.toFixed(2)} s${runs}`);
       } catch (e) {

@@ -1,6 +1,14 @@
-/** The benchmark's networks: each with its document and the matching bench/brian2/brette.py arguments. */
+/**
+ * The benchmark's networks: each with its document and how Brian2 runs it: bench/brian2/brette.py
+ * (hand-written, the paper's own equations) for the Brette series, the project's generated Brian2
+ * export in cpp_standalone for the others.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { DocumentInput } from '../../src/shared/document';
+import { parseProjectFile } from '../../src/shared/projectFile';
 import { cobaDocument, cubaDocument } from './brette';
+import { cobaHHDocument } from './cobaHH';
 
 export interface BenchNetwork {
   readonly name: string;
@@ -8,8 +16,25 @@ export interface BenchNetwork {
   /** Only the 4000-neuron networks run with --quick. */
   readonly quick: boolean;
   readonly document: (seed: number, durationMs: number) => DocumentInput;
-  /** Arguments for bench/brian2/brette.py (model and size). */
-  readonly brian2Args: readonly string[];
+  /** Arguments for bench/brian2/brette.py (model and size); absent: Brian2 runs the generated export. */
+  readonly brian2Args?: readonly string[];
+}
+
+const EXAMPLES = fileURLToPath(new URL('../../resources/examples/', import.meta.url));
+
+/** An example project as a benchmark network: its own network, with the bench's seed and duration on the typed backend. */
+function example(name: string, neurons: number): BenchNetwork {
+  return {
+    name,
+    neurons,
+    quick: false,
+    document: (seed, durationMs) => {
+      const file = parseProjectFile(readFileSync(`${EXAMPLES}${name}.snn`, 'utf8'));
+      if (!file.ok) throw new Error(`${name}.snn: ${file.problems[0].message}`);
+      const doc = file.document;
+      return { ...doc, simulation: { ...doc.simulation, seed, duration: `${durationMs} ms`, backend: 'typed' } };
+    },
+  };
 }
 
 /** Synapses per neuron of the scaled CUBA networks (4000 · 0.02, as in the original). */
@@ -29,6 +54,12 @@ export const BENCH_NETWORKS: readonly BenchNetwork[] = [
   scaledCuba(16_000),
   scaledCuba(64_000),
   scaledCuba(256_000),
+  { name: 'coba-hh', neurons: 4000, quick: false, document: (seed, durationMs) => cobaHHDocument({ seed, durationMs }) },
+  // 10,000 E + 2,500 I LIF neurons driven by 10,000 Poisson sources (the count includes the sources)
+  example('brunel-ai', 22_500),
+  example('brunel-si-fast', 22_500),
+  example('brunel-si-slow', 22_500),
+  example('brunel-sr', 22_500),
 ];
 
 export function benchNetwork(name: string): BenchNetwork {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../../src/engine/build';
 import { typedBackend } from '../../src/engine/backends/typed';
-import { ResultsAccumulator } from '../../src/engine/runner/accumulate';
+import { ResultsAccumulator } from '../../src/shared/resultsAccumulator';
 import { EngineHarness } from '../../test/worker/harness';
 
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 /**
- * `snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]`: write a project as a
+ * `snn export <file.snn> --to brainpy|brian2|pynest [--target T] [--out script.py]`: write a project as a
  * script for another simulator (see src/engine/export). Without --out the script goes to
  * stdout. Bad input (flags, file, or a feature the target cannot express) prints one line per
  * problem on stderr and exits 2.
@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatProblem, type Problem } from '../shared/problems';
-import { EXPORT_TARGETS, exportProject, isExportTarget, type ExportTarget } from '../engine/export';
+import { BRIAN2_TARGETS, EXPORT_TARGETS, exportProject, isExportTarget, type Brian2Target, type ExportTarget } from '../engine/export';
 import { EXIT, type CliStream } from './io';
 import { inFile, loadProject, readProjectText } from './projectLoad';
 import { EXPORT_HELP } from './help';
@@ -17,6 +17,8 @@ interface ExportArgs {
   readonly file?: string;
   readonly to?: ExportTarget;
   readonly out?: string;
+  /** Brian2 only: the script's default code generation target. */
+  readonly target?: Brian2Target;
   readonly help: boolean;
 }
 
@@ -24,6 +26,7 @@ function parseArgs(argv: readonly string[]): ExportArgs | string {
   let file: string | undefined;
   let to: ExportTarget | undefined;
   let out: string | undefined;
+  let target: Brian2Target | undefined;
   let help = false;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
@@ -35,6 +38,10 @@ function parseArgs(argv: readonly string[]): ExportArgs | string {
       if (v === undefined) return `--to needs a target (${EXPORT_TARGETS.join(', ')})`;
       if (!isExportTarget(v)) return `unknown export target '${v}' (choose ${EXPORT_TARGETS.join(', ')})`;
       to = v;
+    } else if (flag === '--target') {
+      const v = value();
+      if (v === undefined || !(BRIAN2_TARGETS as readonly string[]).includes(v)) return `--target needs a Brian2 target (${BRIAN2_TARGETS.join(', ')})`;
+      target = v as Brian2Target;
     } else if (flag === '--out' || flag === '-o') {
       const v = value();
       if (v === undefined || v === '') return '--out needs a file name';
@@ -43,7 +50,8 @@ function parseArgs(argv: readonly string[]): ExportArgs | string {
     else if (file === undefined) file = a;
     else return `one project file at a time (got '${file}' and '${a}')`;
   }
-  return { file, to, out, help };
+  if (target !== undefined && to !== undefined && to !== 'brian2') return `--target chooses Brian2's code generation; it does not apply to --to ${to}`;
+  return { file, to, out, target, help };
 }
 
 export interface ExportIo {
@@ -83,7 +91,7 @@ export async function exportCommand(argv: string[], io: ExportIo = { stdout: pro
     printProblems(io, project.problems);
     return EXIT.usage;
   }
-  const result = exportProject(project.document, args.to);
+  const result = exportProject(project.document, args.to, args.target ? { brian2Target: args.target } : {});
   if (!result.ok) {
     printProblems(io, result.problems.map(inFile));
     return EXIT.usage;

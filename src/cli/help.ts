@@ -18,7 +18,7 @@ Usage:
 Run 'snn run --help' or 'snn export --help' for the details of each command.
 `;
 
-export const EXPORT_HELP = `Usage: snn export <file.snn> --to brainpy|brian2|pynest [--out script.py]
+export const EXPORT_HELP = `Usage: snn export <file.snn> --to brainpy|brian2|pynest [--target T] [--out script.py]
 
 Write the project as a self-contained Python script for another simulator, to run it on a
 cluster (PyNEST with MPI), a GPU (BrainPy on JAX) or in Brian2. The script carries the seed,
@@ -27,6 +27,9 @@ cannot express is refused with a message naming the node; nothing is silently dr
 
 Options:
   --to <target>    brainpy, brian2 or pynest (required)
+  --target <T>     Brian2 only: the script's default code generation, numpy, cython or
+                   cpp_standalone (one compiled C++ program: the fastest run on one machine,
+                   needs g++); the script's own --target still overrides it
   --out <file>     write the script here (default: print it on stdout)
   -h, --help       show this help
 `;

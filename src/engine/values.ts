@@ -5,6 +5,7 @@
  */
 import type { ValueIR } from './ir';
 import type { Rng } from './random';
+import { fillLinspace } from '../shared/linspace';
 
 /** The single value of a scalar ValueIR, or undefined when it varies per element. */
 export function scalarOf(v: ValueIR): number | undefined {
@@ -34,8 +35,7 @@ export function fillValues(v: ValueIR, out: Float64Array | Float32Array, rng: Rn
       else throw new Error(`${what} has ${v.values.length} values but ${n} are needed (one per element, or a single value).`);
       return;
     case 'linspace':
-      if (n === 1) out[0] = v.from;
-      else for (let i = 0; i < n; i++) out[i] = v.from + ((v.to - v.from) * i) / (n - 1);
+      fillLinspace(v.from, v.to, out);
       return;
     case 'normal':
       if (!rng) throw new Error(`${what} is a normal distribution but no random stream was given.`);
@@ -60,4 +60,15 @@ export function resolveValues32(v: ValueIR, n: number, rng: Rng | null, what: st
   const out = new Float32Array(n);
   fillValues(v, out, rng, what);
   return out;
+}
+
+/**
+ * Per-neuron values of a deterministic ValueIR (scalar, array of exactly `size`, linspace), e.g.
+ * the amplitude of a constant input for an F-I curve; null for random draws (the backend makes
+ * those) and for an array of another length.
+ */
+export function perNeuronValues(value: ValueIR, size: number): Float64Array | null {
+  if (value.kind === 'normal' || value.kind === 'uniform') return null;
+  if (value.kind === 'array' && value.values.length !== size) return null;
+  return resolveValues(value, size, null, 'value');
 }

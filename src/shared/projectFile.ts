@@ -12,6 +12,7 @@ import { jsonPath, problem, type Problem } from './problems';
 import type { RunResults } from './results';
 import { CodecError, decodeResults, documentFingerprint, encodeResults, storedFingerprint } from './resultsCodec';
 import { readJson, stableStringify } from './stableJson';
+import { article, sizeProblem, STRUCTURE_TEXT, wireProblem } from './structure';
 
 export { CURRENT_VERSION } from './migrations';
 
@@ -163,24 +164,6 @@ export function serializeProject(document: Document, results?: RunResults): stri
 
 // ---------- structure beyond the schema ----------
 
-/** Which kinds a wire may join, and what to say when it does not. */
-const WIRES_OK = new Set(['population>projection', 'projection>population', 'input>population', 'population>monitor']);
-
-function wireAdvice(from: string, to: string): string {
-  if (from === 'population' && to === 'population') return 'a population cannot be wired straight to another population; put a projection between them (population → projection → population)';
-  if (from === 'monitor') return 'a monitor only records: wires go into it from a population, never out of it';
-  if (from === 'input') return 'an input injects current into neurons: wire it to a population';
-  if (to === 'input') return 'an input has no inputs of its own: remove this wire';
-  if (from === 'projection' && to === 'monitor') return 'a monitor records a population, not a projection: wire the monitor to the population instead';
-  if (from === 'projection') return 'a projection delivers spikes to a population: wire it to a population';
-  if (to === 'monitor' || from === 'population') return `a population can feed a projection or a monitor, not ${article(to)}`;
-  return `${article(from)} cannot be wired to ${article(to)}`;
-}
-
-function article(kind: string): string {
-  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
-}
-
 /** Duplicate ids, wires to missing or unsuitable nodes, absurd sizes; works on raw data so it reports alongside schema problems. */
 function structuralProblems(doc: JsonObject): Problem[] {
   const out: Problem[] = [];
@@ -193,13 +176,12 @@ function structuralProblems(doc: JsonObject): Problem[] {
     const where = id !== undefined ? { nodeId: id } : {};
     if (id !== undefined) {
       const first = byId.get(id);
-      if (first) out.push(problem('duplicate_id', `document.nodes[${i}].id`, `The id "${id}" is already used by nodes[${first.index}]; give this node another id.`, { ...where, field: 'id' }));
+      if (first) out.push(problem('duplicate_id', `document.nodes[${i}].id`, STRUCTURE_TEXT.duplicateId(id, first.index), { ...where, field: 'id' }));
       else byId.set(id, { index: i, kind });
     }
     if (kind === 'population' && typeof n.size === 'number' && Number.isFinite(n.size)) {
-      const s = n.size;
-      const why = !Number.isInteger(s) ? `${s} is not a whole number` : s < 1 ? `${s} neurons is not a population` : s > LIMITS.populationSize ? `${s} neurons is more than the ${LIMITS.populationSize} this app can hold` : '';
-      if (why) out.push(problem('bad_size', `document.nodes[${i}].size`, `Size ${why}; give a whole number of neurons from 1 to ${LIMITS.populationSize}.`, { ...where, field: 'size' }));
+      const why = sizeProblem(n.size);
+      if (why) out.push(problem('bad_size', `document.nodes[${i}].size`, why, { ...where, field: 'size' }));
     }
     if (kind === 'monitor' && Array.isArray(n.neurons)) {
       n.neurons.forEach((k, j) => {
@@ -214,17 +196,16 @@ function structuralProblems(doc: JsonObject): Problem[] {
   wires.forEach((w, i) => {
     if (!isObj(w) || typeof w.from !== 'string' || typeof w.to !== 'string') return;
     const path = `document.wires[${i}]`;
-    if (w.from === w.to) {
-      out.push(problem('bad_wire', path, `This wire connects "${w.from}" to itself; a recurrent connection goes through a projection (population → projection → same population).`, { nodeId: w.from }));
-      return;
-    }
     const a = byId.get(w.from);
     const b = byId.get(w.to);
-    if (!a) out.push(problem('dangling_wire', `${path}.from`, `No node has the id "${w.from}"; remove this wire or connect it to an existing node.`));
-    if (!b) out.push(problem('dangling_wire', `${path}.to`, `No node has the id "${w.to}"; remove this wire or connect it to an existing node.`));
-    if (a && b && a.kind in NODE_SCHEMAS && b.kind in NODE_SCHEMAS && !WIRES_OK.has(`${a.kind}>${b.kind}`)) {
-      out.push(problem('bad_wire', path, `Wire "${w.from}" → "${w.to}": ${wireAdvice(a.kind, b.kind)}.`, { nodeId: w.from }));
+    if (w.from !== w.to) {
+      if (!a) out.push(problem('dangling_wire', `${path}.from`, STRUCTURE_TEXT.danglingWire(w.from)));
+      if (!b) out.push(problem('dangling_wire', `${path}.to`, STRUCTURE_TEXT.danglingWire(w.to)));
     }
+    // without models: whether a population is a spike source is a model question, the build's
+    const bad = a && b && a.kind in NODE_SCHEMAS && b.kind in NODE_SCHEMAS ? wireProblem({ id: w.from, kind: a.kind }, { id: w.to, kind: b.kind })
+      : w.from === w.to ? STRUCTURE_TEXT.selfWire(w.from) : null;
+    if (bad) out.push(problem('bad_wire', path, bad, { nodeId: w.from }));
   });
   longKeys(doc, ['document'], out);
   return out;

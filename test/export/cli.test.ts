@@ -23,6 +23,17 @@ describe('snn export', () => {
     expect(x.stdout.text).toContain('SEED = 1');
   });
 
+  it('--target cpp_standalone makes the compiled C++ program the Brian2 script\'s default', async () => {
+    const x = io();
+    expect(await exportCommand([EXAMPLE, '--to', 'brian2', '--target', 'cpp_standalone'], x)).toBe(0);
+    expect(x.stdout.text).toContain("default='cpp_standalone'");
+    for (const argv of [[EXAMPLE, '--to', 'pynest', '--target', 'cpp_standalone'], [EXAMPLE, '--to', 'brian2', '--target', 'cuda']]) {
+      const y = io();
+      expect(await exportCommand(argv, y)).toBe(2);
+      expect(y.stderr.text).toMatch(/--target/);
+    }
+  });
+
   it('writes --out and says where', async () => {
     const x = io();
     expect(await exportCommand([EXAMPLE, '--to=pynest', '--out', 'model.py'], x)).toBe(0);

@@ -130,11 +130,11 @@ describe('refusing bad files', () => {
 
   it.each([
     ['E', 'spikes', null],
-    ['spikes', 'E', /a monitor only records/],
+    ['spikes', 'E', /a monitor only records/i],
     ['E', 'E', /to itself/],
     ['drive', 'E->E', /wire it to a population/],
     ['E->E', 'spikes', /records a population, not a projection/],
-    ['E', 'drive', /no inputs of its own/],
+    ['E', 'drive', /an input has no inlet/i],
   ])('wire %s -> %s: %s', (from, to, message) => {
     const e = envelope();
     e.document.wires = [{ from, to }];

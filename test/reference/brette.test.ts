@@ -3,7 +3,7 @@
  * connectivity, as Brian2 connects). Statistics, not spikes, are compared: the two simulators
  * draw different networks from their seeds, so we compare the mean over three seeds each of
  * the E and I rates (within 10 %) and of the mean ISI CV (within 0.05, same definition:
- * neurons with >= 3 spikes, see src/engine/analysis/variability.ts and brette.py's mean_cv).
+ * neurons with >= 3 spikes, see src/shared/analysis/variability.ts and brette.py's mean_cv).
  *
  * Duration: the full 1 s. CUBA fires at ~5.6 Hz, so a shorter run leaves most neurons with
  * fewer than 3 spikes and the CV would rest on a biased subset; 1 s costs ~1 s per run here.

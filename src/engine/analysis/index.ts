@@ -1,9 +1,7 @@
-/** Pure analysis functions over monitor data (no I/O): rates, variability, synchrony, spectra. */
-export { meanRate, movingAverageSame, populationRate } from './rates';
-export { isiCv, fanoFactor, MIN_SPIKES_FOR_CV } from './variability';
-export { chiOf, synchronyFromSpikes, synchronyFromTrace } from './synchrony';
-export { fiCurve, perNeuronValues, type FiCurve } from './fiCurve';
-export { powerSpectrum, peakFrequency, type Spectrum } from './spectrum';
-export { networkStatistics, formatStatistics, trainsByPopulation, type NetworkStatistics, type PopulationStatistics } from './statistics';
+/**
+ * The analysis the engine's users need: the pure functions over monitor data live in
+ * src/shared/analysis (the renderer uses them too); the run diagnosis reads the IR, so it stays here.
+ */
+export * from '../../shared/analysis';
+export { perNeuronValues } from '../values';
 export { diagnoseRun, SpikeTally } from './diagnosis';
-export { spikeCountsPerNeuron, spikesPerStep, binnedCountsPerNeuron, spikesByNeuron } from './spikeCounts';

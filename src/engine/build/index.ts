@@ -3,9 +3,10 @@
  * in a backend), every parameter converted to internal units, defaults filled in from the
  * catalogue, every problem collected with its path. A document with an error yields no IR.
  */
-import { Document, LIMITS, type InputNode, type MonitorNode, type Node, type PopulationNode } from '../../shared/document';
+import { Document, type InputNode, type MonitorNode, type Node, type PopulationNode } from '../../shared/document';
 import { getModel, getPopulationModel, type ModelSpec } from '../../shared/catalog';
 import { hasErrors, jsonPath, problem, type Problem } from '../../shared/problems';
+import { sizeProblem, STRUCTURE_TEXT } from '../../shared/structure';
 import type { InputIR, MonitorIR, NetworkIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import { BuildContext, type NodeReporter } from './context';
 import { runClock, showTime } from './timing';
@@ -15,7 +16,6 @@ import { buildProjection } from './projection';
 import { checkTimeSteps } from './checks';
 import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, recordingBudget, type MemoryPart } from './memory';
 import { checkThresholds } from './threshold';
-import { groupDigits } from '../../shared/groupDigits';
 
 export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
 
@@ -62,7 +62,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
   const indexOf = new Map<string, number>();
   doc.nodes.forEach((node, i) => {
     if (byId.has(node.id)) {
-      ctx.report('duplicate_id', `nodes[${i}].id`, `Two nodes are called "${node.id}" (nodes[${indexOf.get(node.id)}] and nodes[${i}]); ids must be unique.`, node.id, 'id');
+      ctx.report('duplicate_id', `nodes[${i}].id`, STRUCTURE_TEXT.duplicateId(node.id, indexOf.get(node.id)!), node.id, 'id');
       return;
     }
     byId.set(node.id, node);
@@ -169,10 +169,9 @@ function buildParams(
 
 function buildPopulation(node: PopulationNode, index: number, clock: BuildContext, report: NodeReporter): PopulationIR | undefined {
   const spec = getPopulationModel(node.model);
-  const sizeOk = Number.isInteger(node.size) && node.size > 0 && node.size <= LIMITS.populationSize;
-  if (!sizeOk) {
-    report('bad_size', 'size', `size must be a whole number of neurons between 1 and ${groupDigits(LIMITS.populationSize)} (got ${node.size}).`);
-  }
+  const badSize = sizeProblem(node.size);
+  const sizeOk = badSize === null;
+  if (badSize) report('bad_size', 'size', badSize);
   if (!spec) {
     report('unknown_model', 'model', `There is no population model "${node.model}".`);
     return undefined;

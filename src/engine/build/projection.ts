@@ -4,7 +4,7 @@
  * synapse group, as BrainPy's AlignPostProj does.
  */
 import type { ProjectionNode, ValueSpec } from '../../shared/document';
-import { getModel, type ModelSpec } from '../../shared/catalog';
+import { getModel, projectionWeight, type ModelSpec } from '../../shared/catalog';
 import { isUnitError, parseRaw, productToInternal, unitErrorMessage, type DimensionName, type RawQuantity } from '../../shared/units';
 import type { ConnIR, ModelIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { BuildContext, NodeReporter } from './context';
@@ -32,21 +32,20 @@ function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: stri
   return ok ? { model: spec.name, params } : undefined;
 }
 
-/** The weight's dimension: a voltage jump for Delta, a current for CUBA, else a conductance. */
+/** The weight's dimension, from the catalogue's weight facets (projectionWeight); only for projections the build accepted. */
 export function weightDim(node: ProjectionNode, output: ModelSpec): DimensionName {
-  if (node.synapse.model === 'Delta') return 'voltage';
-  return output.name === 'CUBA' ? 'current' : 'conductance';
+  const dim = projectionWeight(node.synapse.model, output.name)?.dim;
+  if (!dim) throw new Error(`Projection "${node.id}": the ${node.synapse.model} synapse with the ${output.name} output has no weight dimension.`);
+  return dim;
 }
 
 /** The weight's value in internal units: nA for CUBA (times its scale), µS for COBA, mV for Delta. */
-function weight(node: ProjectionNode, output: ModelSpec, report: NodeReporter): ValueIR | undefined {
-  let dim = weightDim(node, output);
+function weight(node: ProjectionNode, output: ModelSpec, dim: DimensionName, report: NodeReporter): ValueIR | undefined {
   if (dim === 'voltage') {
     if (output.name !== 'CUBA' || node.output.scale !== undefined) {
       return void report('bad_value', 'output.model', 'A Delta synapse moves V directly by the weight (a voltage such as "0.5 mV"); use the CUBA output without a scale.');
     }
   } else if (output.name === 'CUBA') {
-    dim = 'current';
     const scaleText = node.output.scale;
     if (scaleText !== undefined && typeof scaleText !== 'boolean') {
       const raw = parseRaw(String(scaleText));
@@ -145,15 +144,17 @@ export function buildProjection(
   const outSpec = getModel('output', node.output.model);
   if (!synSpec) report('unknown_model', 'synapse.model', `There is no synapse model "${node.synapse.model}".`);
   if (!outSpec) report('unknown_model', 'output.model', `There is no output model "${node.output.model}" (try CUBA or COBA).`);
-  if (pre === undefined || post === undefined || !synSpec || !outSpec) return undefined;
+  const dim = projectionWeight(node.synapse.model, node.output.model)?.dim;
+  if (synSpec && outSpec && !dim) report('unsupported', 'output.model', `The ${outSpec.name} output does not say what its weight is (no weight facet in the catalogue).`);
+  if (pre === undefined || post === undefined || !synSpec || !outSpec || !dim) return undefined;
   const c = conn(node, pops[pre].size, pops[post].size, pre === post, report);
   const synapse = modelParams(node.synapse, synSpec, 'synapse', [], report);
   const output = modelParams(node.output, outSpec, 'output', outSpec.name === 'CUBA' ? ['scale'] : [], report);
-  const w = node.trained ? trainedWeight(node, weightDim(node, outSpec), report) : weight(node, outSpec, report);
+  const w = node.trained ? trainedWeight(node, dim, report) : weight(node, outSpec, dim, report);
   if (synapse && synapse.model === 'DualExpon' && synapse.params.tau_rise === synapse.params.tau_decay) {
     report('bad_value', 'synapse.tau_rise', 'DualExpon needs tau_rise different from tau_decay (its normalisation divides by their difference); for equal time constants use the Alpha synapse.');
   }
-  const plasticity = buildPlasticity(node, weightDim(node, outSpec), report);
+  const plasticity = buildPlasticity(node, dim, report);
   let delaySteps = 0;
   if (node.delay !== undefined) {
     const d = quantity(node.delay, 'time', 'delay', report);

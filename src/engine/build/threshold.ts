@@ -8,6 +8,7 @@
  */
 import type { Document } from '../../shared/document';
 import { formatQuantity } from '../../shared/units';
+import { lifPeriod, rheobase as rheobaseOf, thresholdGap, type ThresholdGap } from '../../shared/catalog/thresholdFacts';
 import type { InputIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { BuildContext } from './context';
 import { valueRange } from './values';
@@ -28,26 +29,9 @@ const lo = (v: ValueIR | undefined): number | undefined => (v === undefined ? un
 const hi = (v: ValueIR | undefined): number | undefined => (v === undefined ? undefined : valueRange(v)[1]);
 const absMax = (v: ValueIR | undefined): number | undefined => (v === undefined ? undefined : Math.max(...valueRange(v).map(Math.abs)));
 
-/**
- * The voltage R·I must exceed for a constant input to make a population fire (rheobase × R), for
- * the models where that has a closed form; undefined for the others, or when a parameter it
- * needs failed to build (that failure is reported already).
- * LIF family: V_th − V_rest. ExpIF: V_T − V_rest − ΔT (the minimum of the exponential upswing).
- * QuaIF: c·(V_c − V_rest)²/4 (the depth of the quadratic's minimum).
- */
-function thresholdGap(pop: PopulationIR): { gap: number; formula: string; lif: boolean } | undefined {
-  const p = pop.params;
-  const need = (...names: string[]): boolean => names.every((n) => p[n] !== undefined);
-  if (['LIF', 'LIFRef', 'ALIF'].includes(pop.model) && need('V_th', 'V_rest')) {
-    return { gap: lo(p.V_th)! - hi(p.V_rest)!, formula: 'V_th − V_rest', lif: true };
-  }
-  if (['ExpIF', 'ExpIFRef'].includes(pop.model) && need('V_T', 'V_rest', 'delta_T')) {
-    return { gap: lo(p.V_T)! - hi(p.V_rest)! - hi(p.delta_T)!, formula: 'V_T − V_rest − delta_T', lif: false };
-  }
-  if (pop.model === 'QuaIF' && need('c', 'V_c', 'V_rest')) {
-    return { gap: (lo(p.c)! * (lo(p.V_c)! - hi(p.V_rest)!) ** 2) / 4, formula: 'c·(V_c − V_rest)²/4', lif: false };
-  }
-  return undefined;
+/** The gap of `pop` (see thresholdGap in shared), its parameters taken at the ends of their ranges. */
+function popGap(pop: PopulationIR): ThresholdGap | undefined {
+  return thresholdGap(pop.model, (name, end) => (end === 'lo' ? lo(pop.params[name]) : hi(pop.params[name])));
 }
 
 /** Largest current (nA) an input ever injects during a run of `duration` ms; undefined when unbounded (OU) or unknown. */
@@ -190,7 +174,7 @@ export interface DriveCeiling {
 /** The strongest drive `pop` can get over a run of `duration` ms, or undefined when it cannot be bounded. */
 export function driveCeiling(pop: PopulationIR, inputs: readonly InputIR[], projections: readonly ProjectionIR[], groups: readonly SynapseGroupIR[], pops: readonly PopulationIR[], dt: number, duration: number): DriveCeiling | undefined {
   if (pop.family !== 'neuron' || pop.params.R === undefined) return undefined;
-  const threshold = thresholdGap(pop);
+  const threshold = popGap(pop);
   if (!threshold) return undefined;
   const drive = strongestDrive(pop, inputs, projections, groups, pops, dt, duration);
   if (!drive) return undefined;
@@ -213,10 +197,9 @@ export function driveCeiling(pop: PopulationIR, inputs: readonly InputIR[], proj
   }
   let lifPeriodMs: number | undefined;
   const p = pop.params;
-  if (lif && reach > gap && p.tau && p.V_reset && p.V_rest) {
-    // T = tau ln((R I + V_rest − V_reset) / (R I + V_rest − V_th)), at its shortest over the parameter ranges
-    const ratio = (reach + lo(p.V_rest)! - hi(p.V_reset)!) / (reach - gap);
-    lifPeriodMs = ratio > 1 ? lo(p.tau)! * Math.log(ratio) : 0;
+  if (lif && p.tau && p.V_reset && p.V_rest) {
+    // at its shortest over the parameter ranges
+    lifPeriodMs = lifPeriod(lo(p.tau)!, reach, gap, lo(p.V_rest)!, hi(p.V_reset)!);
   }
   return { reach, gap, formula, lif, rMax, drive, ...(lifPeriodMs !== undefined ? { lifPeriodMs } : {}) };
 }
@@ -267,7 +250,7 @@ export function checkThresholds(
     if (!(reach < gap) || isDeliberatelySilent(ceiling, pop, projections)) continue;
     const i = indexOf.get(pop.id)!;
     const node = doc.nodes[i];
-    const rheobase = formatQuantity(gap / rMax, 'current');
+    const rheobase = formatQuantity(rheobaseOf(gap, rMax), 'current');
     const fix = thresholdFix(ceiling);
     if (!drive.viaProjections && drive.onlyConstant) {
       const settles = lif ? 'V settles at V_inf = V_rest + R·I below V_th' : 'V settles below the spike onset';

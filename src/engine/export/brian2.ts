@@ -4,14 +4,14 @@
  * fixed-count rules, SpikeMonitors for every population, and the summary JSON line.
  */
 import type { Problem } from '../../shared/problems';
-import type { MonitorIR, ProjectionIR } from '../ir';
+import type { MonitorIR, ProjectionIR, ValueIR } from '../ir';
 import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
 import { BRIAN2_NEURON_MODELS, checkNeuronModel, neuronGroup } from './brian2Neurons';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
-import { num, pythonName, runConstants, str, valueExpr } from './python';
-import { type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+import { isScalar, num, pythonName, runConstants, scalarValue, str } from './python';
+import { BRIAN2_TARGETS, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
 
 /** Above this many neurons the default code generation target is Cython (compiled once, then cached). */
 const NUMPY_MAX_NEURONS = 5000;
@@ -84,10 +84,21 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   } else if (p.conn.rule === 'one_to_one') {
     lines.push(noSelf ? '# one_to_one onto itself without self-connections: no synapses' : `${synName}.connect(j='i')`);
   }
-  const w = p.weight.kind === 'scalar' ? num(p.weight.value) : valueExpr(p.weight, 0).replace(/size=0\)$/, `size=len(${synName}))`);
-  lines.push(`${synName}.w = ${w} * ${unit}`);
+  lines.push(`${synName}.w = ${weightExpr(p.weight, unit)}`);
   if (kinetic) for (const x of kinetic.init) lines.push(`${synName}.${x}`);
   return lines;
+}
+
+/**
+ * A projection's weight: a quantity, or for a distribution a Brian2 expression drawn per synapse
+ * from Brian2's seeded generator. Drawing in Brian2 means no synapse count is needed in Python,
+ * which cpp_standalone only knows once the compiled program has run.
+ */
+function weightExpr(w: ValueIR, unit: string): string {
+  if (isScalar(w)) return `${num(scalarValue(w))} * ${unit}`;
+  if (w.kind === 'normal') return `'${num(w.mean)} * ${unit} + ${num(w.std)} * ${unit} * randn()'`;
+  if (w.kind === 'uniform') return `'${num(w.low)} * ${unit} + ${num(w.high - w.low)} * ${unit} * rand()'`;
+  throw new Error(`a ${w.kind} weight has no Brian2 translation`); // build refuses per-synapse lists and linspaces
 }
 
 function monitorLines(m: MonitorIR, name: string, pop: string): string[] {
@@ -112,6 +123,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
   const names: Names = { pop, group, input: inputNames };
   const neurons = ir.populations.reduce((s, p) => s + p.size, 0);
   const usesFixed = ir.projections.some((p) => fixedCountExpr(p.conn, 1, 1, false) !== undefined);
+  const target = input.options?.brian2Target ?? (neurons <= NUMPY_MAX_NEURONS ? 'numpy' : 'cython');
 
   const body: string[] = [];
   for (const p of ir.populations) {
@@ -141,7 +153,9 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     '#!/usr/bin/python3',
     `"""${titleOf(doc).replace(/"""/g, "'''")}: exported from SNN Studio as a Brian2 script (Brian2 >= 2.5).`,
     '',
-    'Run:  python3 <this file> [--target numpy|cython] [--seed N] [--duration-ms T] [--save out.npz]',
+    `Run:  python3 <this file> [--target ${BRIAN2_TARGETS.join('|')}] [--build-dir DIR] [--seed N] [--duration-ms T] [--save out.npz]`,
+    'cpp_standalone compiles the network into one C++ program (needs g++; the first build takes a',
+    'while, the run is the fastest on one machine); run_s in the summary is the simulation loop alone.',
     'The last line printed is the JSON summary `snn run` writes (summary.json), so the two compare',
     'directly. Random numbers come from different generators than SNN Studio\'s: the same seed gives',
     'the same network here every time, and the same statistics (not the same spikes) as SNN Studio.',
@@ -151,6 +165,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     '"""',
     'import argparse',
     'import json',
+    'import tempfile',
     'import time',
     'import warnings',
     '',
@@ -165,15 +180,24 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     ...(usesFixed ? [FIXED_COUNT_PY, ''] : []),
     'def main():',
     "    ap = argparse.ArgumentParser(description=__doc__.split('\\n')[0])",
-    `    ap.add_argument('--target', choices=['numpy', 'cython'], default='${neurons <= NUMPY_MAX_NEURONS ? 'numpy' : 'cython'}',`,
-    "                    help='Brian2 code generation: numpy starts at once, cython compiles once (cached) and runs faster')",
+    `    ap.add_argument('--target', choices=[${BRIAN2_TARGETS.map((t) => `'${t}'`).join(', ')}], default='${target}',`,
+    "                    help='Brian2 code generation: numpy starts at once, cython compiles once (cached) and runs faster, '",
+    "                         'cpp_standalone compiles the whole network into one C++ program (fastest run)')",
+    "    ap.add_argument('--build-dir', default=None, help='cpp_standalone: where the C++ project is written (default: a new temporary directory)')",
+    "    ap.add_argument('--repeats', type=int, default=1, help='cpp_standalone: run the compiled program this many times; run_s is the median')",
     "    ap.add_argument('--seed', type=int, default=SEED)",
     "    ap.add_argument('--duration-ms', type=float, default=DURATION_MS)",
     "    ap.add_argument('--save', default=None, help='also write spikes, traces and rates to this .npz file')",
     '    args = ap.parse_args()',
     '',
     '    wall_start = time.perf_counter()',
-    '    b2.prefs.codegen.target = args.target',
+    "    standalone = args.target == 'cpp_standalone'",
+    '    if standalone:',
+    "        build_dir = args.build_dir or tempfile.mkdtemp(prefix='snn_brian2_')",
+    '        # build_on_run=False: device.build below compiles and runs, so the run loop can be timed alone',
+    "        b2.set_device('cpp_standalone', directory=build_dir, build_on_run=False)",
+    '    else:',
+    '        b2.prefs.codegen.target = args.target',
     '    b2.defaultclock.dt = DT',
     "    b2.seed(args.seed)                      # Brian2's random numbers: Poisson sources, randn() in code",
     '    rng = np.random.default_rng(args.seed)  # connectivity, initial values and weights',
@@ -181,13 +205,25 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     ...body.map((l) => (l === '' ? '' : `    ${l.replace(/\n/g, '\n    ')}`)),
     '',
     '    net = b2.Network(b2.collect())',
-    '    net.run(args.duration_ms * ms)',
+    '    run_start = time.perf_counter()',
+    '    net.run(args.duration_ms * ms)  # cpp_standalone: recorded here, compiled and run by device.build',
+    '    if standalone:',
+    '        build_start = time.perf_counter()',
+    '        b2.device.build(directory=build_dir, compile=True, run=True, with_output=False)',
+    "        compile_s = time.perf_counter() - build_start - float(b2.device.timers['run_binary'])",
+    "        run_samples = [float(b2.device._last_run_time)]  # the compiled program's own clock around its run loop",
+    '        for _ in range(args.repeats - 1):',
+    '            b2.device.run(build_dir, False, [])',
+    '            run_samples.append(float(b2.device._last_run_time))',
+    "        timing = {'run_s': float(np.median(run_samples)), 'run_s_samples': run_samples, 'compile_s': compile_s}",
+    '    else:',
+    "        timing = {'run_s': time.perf_counter() - run_start}",
     '    wall_s = time.perf_counter() - wall_start',
     '',
     `    spikes = {${ir.populations.map((p, k) => `${str(p.id)}: (${spikeMons[k]}.i[:], ${spikeMons[k]}.t[:] / ms)`).join(',\n              ')}}`,
     '    if args.save:',
     `        np.savez(args.save, **{${saves.join(',\n                               ')}})`,
-    "    print(summary(spikes, SIZES, args.duration_ms, args.seed, 'brian2', wall_s))",
+    "    print(summary(spikes, SIZES, args.duration_ms, args.seed, 'brian2 ' + args.target, wall_s, timing))",
     '',
     '',
     "if __name__ == '__main__':",

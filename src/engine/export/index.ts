@@ -10,9 +10,10 @@ import { build } from '../build';
 import { exportBrainPy } from './brainpy';
 import { exportBrian2 } from './brian2';
 import { exportPyNest } from './pynest';
-import type { Exporter, ExportTarget } from './types';
+import type { Exporter, ExportOptions, ExportTarget } from './types';
 
-export type { ExportTarget } from './types';
+export type { Brian2Target, ExportOptions, ExportTarget } from './types';
+export { BRIAN2_TARGETS } from './types';
 
 export type ExportResult = { ok: true; script: string; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
@@ -29,7 +30,7 @@ export function isExportTarget(x: string): x is ExportTarget {
 }
 
 /** Build `doc` and write it as a `target` script; warnings of the build travel with the script. */
-export function exportProject(doc: unknown, target: ExportTarget): ExportResult {
+export function exportProject(doc: unknown, target: ExportTarget, options: ExportOptions = {}): ExportResult {
   const exporter = isExportTarget(target) ? EXPORTERS[target] : undefined;
   if (!exporter) {
     return { ok: false, problems: [problem('unsupported', '', `There is no export to "${String(target)}" (choose ${EXPORT_TARGETS.join(', ')}).`)] };
@@ -41,7 +42,7 @@ export function exportProject(doc: unknown, target: ExportTarget): ExportResult 
   const nodeIndex = new Map(parsed.nodes.map((n, i) => [n.id, i] as const));
   let out;
   try {
-    out = exporter({ ir, doc: parsed, nodeIndex });
+    out = exporter({ ir, doc: parsed, nodeIndex, options });
   } catch (e) {
     return { ok: false, problems: [...problems, problem('unsupported', '', `The export failed: ${(e as Error).message}. Please report this with the project attached.`)] };
   }

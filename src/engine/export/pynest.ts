@@ -4,6 +4,7 @@
  * fixed_outdegree with multapses, all_to_all, one_to_one), sources as generators feeding
  * parrot neurons, spike_recorders, and the summary JSON line. Runs under MPI unchanged.
  */
+import { linspaceAt } from '../../shared/linspace';
 import type { Problem } from '../../shared/problems';
 import type { InputIR, PopulationIR, ProjectionIR, ValueIR } from '../ir';
 import { spikeEvents } from './brian2Groups';
@@ -312,7 +313,7 @@ function sumConst(inputs: InputIR[], n: number): ValueIR {
   for (const i of inputs) {
     const v = i.params.amplitude;
     for (let k = 0; k < n; k++) {
-      values[k] += v.kind === 'scalar' ? v.value : v.kind === 'array' ? (v.values.length === 1 ? v.values[0] : v.values[k]) : v.kind === 'linspace' ? (n === 1 ? v.from : v.from + ((v.to - v.from) * k) / (n - 1)) : Number.NaN;
+      values[k] += v.kind === 'scalar' ? v.value : v.kind === 'array' ? (v.values.length === 1 ? v.values[0] : v.values[k]) : v.kind === 'linspace' ? linspaceAt(v.from, v.to, n, k) : Number.NaN;
     }
   }
   return values.some(Number.isNaN) ? { kind: 'scalar', value: Number.NaN } : { kind: 'array', values };

@@ -15,7 +15,7 @@ const RESERVED = new Set([
   'np', 'b2', 'u', 'jnp', 'jax', 'nest', 'brainpy', 'brainstate', 'braintools', 'json', 'time', 'argparse', 'sys',
   'warnings', 'rng', 'net', 'args', 'main', 'summary', 'mean_cv', 'DT', 'DURATION', 'SEED', 'ms', 'mV', 'nA', 'pA',
   'nS', 'uS', 'Mohm', 'nF', 'pF', 'Hz', 'second', 'volt', 'amp', 'siemens', 'pi', 'exp', 'sin', 't', 'i', 'j',
-  'Network', 'results', 'spikes', 'populations', 'wall_start',
+  'Network', 'results', 'spikes', 'populations', 'wall_start', 'tempfile', 'standalone', 'build_dir', 'run_start', 'run_s', 'wall_s', 'timing', 'build_start', 'run_samples', 'compile_s',
 ]);
 
 /** A Python identifier made from `id`, unique within `taken` (which it is added to). */
@@ -121,8 +121,9 @@ export const SUMMARY_PY = `def mean_cv(i, t):
     return float(np.mean(cvs)) if cvs else None
 
 
-def summary(spikes, sizes, duration_ms, seed, backend, wall_s):
-    """The JSON line \`snn run\` writes as summary.json; spikes maps id -> (neuron ids, times in ms)."""
+def summary(spikes, sizes, duration_ms, seed, backend, wall_s, timing=None):
+    """The JSON line \`snn run\` writes as summary.json; spikes maps id -> (neuron ids, times in ms).
+    timing, when given, adds the script's own timings (e.g. run_s: the simulation loop alone)."""
     seconds = duration_ms / 1000.0
     populations = {}
     for pop_id, (i, t) in spikes.items():
@@ -133,8 +134,10 @@ def summary(spikes, sizes, duration_ms, seed, backend, wall_s):
             'rate_hz': len(i) / (n * seconds) if n and seconds > 0 else 0.0,
             'cv_isi': mean_cv(i, t),
         }
-    return json.dumps({'duration_ms': duration_ms, 'seed': seed, 'backend': backend,
-                       'wall_s': wall_s, 'populations': populations})
+    out = {'duration_ms': duration_ms, 'seed': seed, 'backend': backend,
+           'wall_s': wall_s, 'populations': populations}
+    out.update(timing or {})
+    return json.dumps(out)
 `;
 
 /** The lines every script has after its dt: duration, seed, population sizes and the summary helpers. */

@@ -5,12 +5,26 @@ import type { NetworkIR } from '../ir';
 
 export type ExportTarget = 'brian2' | 'brainpy' | 'pynest';
 
+/**
+ * Brian2's code generation targets: numpy and cython run in Python (runtime device), cpp_standalone
+ * compiles the whole network into one C++ program (the fastest route on one machine).
+ */
+export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
+export type Brian2Target = (typeof BRIAN2_TARGETS)[number];
+
+/** Choices a user makes for an export besides the simulator. */
+export interface ExportOptions {
+  /** The Brian2 script's default --target (without it: numpy for small networks, cython for large). */
+  readonly brian2Target?: Brian2Target;
+}
+
 /** The built network (internal units) plus the document for ids, labels and JSON paths. */
 export interface ExportInput {
   readonly ir: NetworkIR;
   readonly doc: Document;
   /** Index of each node id in doc.nodes, for problem paths. */
   readonly nodeIndex: ReadonlyMap<string, number>;
+  readonly options?: ExportOptions;
 }
 
 /** A script, or problems: errors refuse the export, warnings travel with the script. */

@@ -2,5 +2,5 @@
 export { runNetwork, runInstance, nextMacrotask, type RunOptions, type RunProgress } from './runNetwork';
 export { ChunkSizer, TARGET_CHUNK_WALL_MS, type ChunkPlan } from './chunkSizer';
 export { RunController, type RunState } from './controller';
-export { ResultsAccumulator } from './accumulate';
+export { ResultsAccumulator } from '../../shared/resultsAccumulator';
 export { RecordingGuard, type RecordingOverrun } from './recordingGuard';

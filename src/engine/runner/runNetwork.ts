@@ -7,7 +7,7 @@
 import type { Backend, BackendInstance } from '../backend';
 import type { NetworkIR } from '../ir';
 import type { MonitorBatch, RunResults } from '../../shared/results';
-import { ResultsAccumulator } from './accumulate';
+import { ResultsAccumulator } from '../../shared/resultsAccumulator';
 import type { RunController } from './controller';
 import { ChunkSizer } from './chunkSizer';
 import type { RecordingGuard } from './recordingGuard';

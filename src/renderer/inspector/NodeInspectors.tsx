@@ -1,8 +1,7 @@
 /** Inspectors per node kind: every parameter, the model's doc and equations, and derived quantities. */
 import type { Document, InputNode, MonitorNode, Node, PopulationNode, ProjectionNode } from '../../shared/document';
 import type { Problem } from '../../shared/problems';
-import type { DimensionName } from '../../shared/units';
-import { getModel, getPopulationModel, modelsOf, type ModelSpec } from '../../shared/catalog';
+import { getModel, getPopulationModel, modelsOf, projectionWeight, type ModelSpec } from '../../shared/catalog';
 import { WEIGHT_UNIT_PARAMS } from '../../shared/catalog/plasticityModels';
 import { editorStore } from '../store/useEditor';
 import { ChoiceField, QuantityField } from './QuantityField';
@@ -87,7 +86,9 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
   const output = getModel('output', node.output.model);
   const plasticity = node.plasticity ? getModel('plasticity', node.plasticity.model) : undefined;
   const names = (family: 'conn' | 'synapse' | 'output' | 'plasticity') => modelsOf(family).map((m) => m.name);
-  const weightDim: keyof typeof WEIGHT_DOC & DimensionName = node.synapse.model === 'Delta' ? 'voltage' : ['COBA', 'MgBlock'].includes(node.output.model) ? 'conductance' : 'current';
+  // an unknown model has no weight dimension; the build reports the model, the field stays a current until then
+  const weight = projectionWeight(node.synapse.model, node.output.model) ?? { dim: 'current' as const, doc: 'Weight per spike: first choose known synapse and output models.' };
+  const weightDim = weight.dim;
   // STDP's bounds are weights: they take the weight's dimension, whatever the catalogue's placeholder says.
   const plasticitySpec: ModelSpec | undefined = plasticity && { ...plasticity, params: plasticity.params.map((p) => (WEIGHT_UNIT_PARAMS.includes(p.name) ? { ...p, dim: weightDim } : p)) };
   return (
@@ -97,7 +98,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
         onChange={(r) => replace({ ...node, conn: { rule: r, ...Object.fromEntries((getModel('conn', r)?.params ?? []).map((p) => [p.name, p.default ?? 0])) } })} />
       {rule && <ParamFields spec={rule} prefix="conn" values={ruleValues(node.conn)} problems={problems} onChange={(n, v) => replace({ ...node, conn: withValue(node.conn, n, v) })} />}
       <QuantityField label="weight" field="weight" value={node.weight} rule={{ dim: weightDim }} shapes={['normal', 'uniform']}
-        doc={WEIGHT_DOC[weightDim]}
+        doc={weight.doc}
         problem={problemAt(problems, 'weight')} onCommit={(v) => replace({ ...node, weight: v })} />
       <TrainableField node={node} onChange={replace} />
       <QuantityField label="delay" field="delay" value={node.delay} rule={{ dim: 'time', nonNegative: true, fallback: '0 ms' }}
@@ -125,12 +126,6 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
     </>
   );
 }
-
-const WEIGHT_DOC = {
-  current: 'Current added per spike (CUBA), e.g. "0.5 nA".',
-  conductance: 'Conductance added per spike (COBA, MgBlock), e.g. "6 nS".',
-  voltage: 'Voltage jump per spike (Delta), e.g. "0.2 mV".',
-} as const;
 
 const listText = (xs: readonly (string | number)[] | undefined): string => (xs ?? []).join(', ');
 

@@ -6,6 +6,7 @@
 import type { Document, PopulationNode, ValueSpec } from '../../shared/document';
 import { getPopulationModel } from '../../shared/catalog';
 import { formatQuantity, parseQuantity, type DimensionName } from '../../shared/units';
+import { lifPeriod, rheobase, steadyVoltage, thresholdGap } from '../../shared/catalog/thresholdFacts';
 
 export interface Derived {
   readonly label: string;
@@ -47,22 +48,25 @@ export function constantDrive(doc: Document, popId: string): { current: number; 
 export function derivedQuantities(doc: Document, node: PopulationNode): Derived[] {
   const [Vrest, Vth, Vreset, tau, R] = ['V_rest', 'V_th', 'V_reset', 'tau', 'R'].map((n) => param(node, n));
   if (Vrest === undefined || Vth === undefined || Vreset === undefined || tau === undefined || R === undefined || R <= 0) return [];
+  const threshold = thresholdGap(node.model, (name) => param(node, name));
+  if (!threshold) return [];
   const tauRef = param(node, 'tau_ref') ?? 0;
   const { current, others } = constantDrive(doc, node.id);
   const RI = R * current; // MΩ · nA = mV
-  const Vinf = Vrest + RI;
-  const rheobase = (Vth - Vrest) / R; // mV / MΩ = nA
+  const Vinf = steadyVoltage(Vrest, R, current);
   const out: Derived[] = [
     { label: 'R·I', value: formatQuantity(RI, 'voltage'), note: `from ${formatQuantity(current, 'current')} of constant input${others ? ` (+${others} varying input${others > 1 ? 's' : ''} not counted)` : ''}` },
-    { label: 'V∞', value: formatQuantity(Vinf, 'voltage'), note: 'where V settles: V_rest + R·I' },
-    { label: 'Rheobase', value: formatQuantity(rheobase, 'current'), note: 'least constant current that fires: (V_th − V_rest)/R' },
+    ...(threshold.lif ? [{ label: 'V∞', value: formatQuantity(Vinf, 'voltage'), note: 'where V settles: V_rest + R·I' }] : []),
+    { label: 'Rheobase', value: formatQuantity(rheobase(threshold.gap, R), 'current'), note: `least constant current that fires: (${threshold.formula})/R` },
     { label: 'τ', value: formatQuantity(tau, 'time'), note: 'membrane time constant R·C' },
     { label: 'C', value: formatQuantity(tau / R, 'capacitance'), note: 'membrane capacitance τ/R' },
   ];
   if (tauRef > 0) out.push({ label: 'τ_ref', value: formatQuantity(tauRef, 'time'), note: 'refractory period' });
-  if (Vinf >= Vth && RI + Vrest - Vreset > 0) {
-    const period = tau * Math.log((RI + Vrest - Vreset) / (RI + Vrest - Vth)) + tauRef;
-    out.push({ label: 'Rate', value: formatQuantity(1000 / period, 'rate'), note: `from the constant input alone (no synaptic input, no noise): period ${formatQuantity(period, 'time')}` });
+  if (!threshold.lif) return out;
+  const period = lifPeriod(tau, RI, threshold.gap, Vrest, Vreset);
+  if (period !== undefined) {
+    const T = period + tauRef;
+    out.push({ label: 'Rate', value: T > 0 ? formatQuantity(1000 / T, 'rate') : 'a spike every step', note: `from the constant input alone (no synaptic input, no noise): period ${formatQuantity(T, 'time')}` });
   } else if (current !== 0 || others === 0) {
     out.push({ label: 'Rate', value: '0 Hz', note: `V∞ stays ${formatQuantity(Vth - Vinf, 'voltage')} below V_th: constant input alone never fires it`, warn: true });
   }

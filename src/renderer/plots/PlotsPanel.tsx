@@ -9,7 +9,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Document } from '../../shared/document';
 import type { RunResults } from '../../shared/results';
-import { fiCurve, networkStatistics, trainsByPopulation } from '../../engine/analysis';
+import { fiCurve, networkStatistics, trainsByPopulation } from '../../shared/analysis';
 import { Chart } from './Chart';
 import { PlotBoundary } from './PlotBoundary';
 import { usePlotTheme } from './usePlotTheme';

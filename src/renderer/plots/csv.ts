@@ -1,6 +1,6 @@
 /** CSV export of what the plots show: one header row, comma separated, numbers as JavaScript prints them. */
 import type { RunResults } from '../../shared/results';
-import { trainsByPopulation } from '../../engine/analysis';
+import { trainsByPopulation } from '../../shared/analysis';
 import type { RateCurve } from './shaping';
 
 /** Quote a field if it holds a comma, quote or newline (RFC 4180). */

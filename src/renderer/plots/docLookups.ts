@@ -2,6 +2,7 @@
 import type { Document } from '../../shared/document';
 import { getPopulationModel } from '../../shared/catalog';
 import { parseQuantity } from '../../shared/units';
+import { linspace } from '../../shared/linspace';
 
 function voltageOf(v: unknown): number | undefined {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
@@ -40,7 +41,7 @@ export function findSweep(doc: Document | null, sizes: ReadonlyMap<string, numbe
     const target = doc.wires.find((w) => w.from === node.id && sizes.has(w.to))?.to;
     if (!target) continue;
     const n = sizes.get(target) ?? 0;
-    const values = Float64Array.from({ length: n }, (_, i) => from.value + (n > 1 ? ((to.value - from.value) * i) / (n - 1) : 0));
+    const values = linspace(from.value, to.value, n);
     return { population: target, input: node.id, values };
   }
   return null;

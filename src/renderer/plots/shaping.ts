@@ -5,7 +5,7 @@
  * no ECharts, so they are unit-tested in Node.
  */
 import type { RunResults, SpikeTrain, StateTrace } from '../../shared/results';
-import { isiCv, peakFrequency, populationRate, powerSpectrum, spikesPerStep, trainsByPopulation } from '../../engine/analysis';
+import { isiCv, peakFrequency, populationRate, powerSpectrum, spikesPerStep, trainsByPopulation } from '../../shared/analysis';
 
 /** Above this many spikes the raster draws a binned density instead of one dot per spike. */
 export const DENSITY_THRESHOLD = 100_000;

@@ -8,7 +8,7 @@ import type { Document } from '../../shared/document';
 import type { BuildPhase, EngineEvent } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
 import type { Problem } from '../../shared/problems';
-import { ResultsAccumulator } from '../../engine/runner/accumulate';
+import { ResultsAccumulator } from '../../shared/resultsAccumulator';
 import type { RunEngine } from './runEngineTypes';
 import { ENGINE_CRASHED } from '../engine/EngineClient';
 import { addRun, EMPTY_RUN_HISTORY, type PastRun, type RunHistory } from './runHistory';

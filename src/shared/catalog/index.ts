@@ -38,3 +38,14 @@ for (const spec of [LIF, LIFRef, Poisson, SpikeTimes, constant, step, ramp, sinu
   fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...neuronModels, ...synapseModels]) {
   registerModel(spec);
 }
+
+/**
+ * What a projection's weight is: the synapse's own weight facet when it bypasses the output
+ * (Delta: a voltage jump), else the output's (CUBA: a current, COBA and MgBlock: a conductance).
+ * Undefined when a model is unknown: the build reports that, and no dimension is guessed.
+ */
+export function projectionWeight(synapseModel: string, outputModel: string): ModelSpec['weight'] {
+  const synapse = getModel('synapse', synapseModel);
+  if (!synapse) return undefined;
+  return synapse.weight ?? getModel('output', outputModel)?.weight;
+}

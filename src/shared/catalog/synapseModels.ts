@@ -83,6 +83,7 @@ export const Delta: ModelSpec = {
   doc: 'No synaptic dynamics: each spike moves V of the target by the weight at once, e.g. "0.5 mV" (added after the neuron integrates, before the threshold test). Use it with the CUBA output.',
   equations: String.raw`V \leftarrow V + w \text{ on a spike}`,
   params: [],
+  weight: { dim: 'voltage', doc: 'Voltage jump per spike (Delta), e.g. "0.2 mV".' },
   preset: {},
 };
 
@@ -99,6 +100,7 @@ export const MgBlock: ModelSpec = {
     { name: 'beta', dim: 'dimensionless', default: 3.57, doc: 'Magnesium concentration (mM) that halves the conductance at V = V_offset.', positive: true },
     { name: 'V_offset', dim: 'voltage', default: '0 mV', doc: 'Voltage offset of the block.' },
   ],
+  weight: { dim: 'conductance', doc: 'Conductance added per spike (MgBlock), e.g. "6 nS".' },
   preset: { E: '0 mV' },
 };
 

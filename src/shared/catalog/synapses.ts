@@ -19,6 +19,7 @@ export const CUBA: ModelSpec = {
   equations: String.raw`I = g \cdot \mathrm{scale}`,
   // scale's dimension is checked together with the weight in build (weight · scale must be a current)
   params: [],
+  weight: { dim: 'current', doc: 'Current added per spike (CUBA), e.g. "0.5 nA".' },
   preset: {},
 };
 
@@ -29,6 +30,7 @@ export const COBA: ModelSpec = {
   doc: 'The synaptic variable is a conductance that pulls V towards the reversal potential E: I = g (E - V). Weights are conductances (e.g. "6 nS").',
   equations: String.raw`I = g\,(E - V)`,
   params: [{ name: 'E', dim: 'voltage', default: '0 mV', doc: 'Reversal potential (0 mV excitatory, -80 mV inhibitory).' }],
+  weight: { dim: 'conductance', doc: 'Conductance added per spike (COBA), e.g. "6 nS".' },
   preset: { E: '0 mV' },
 };
 

@@ -54,6 +54,11 @@ export interface ModelSpec {
   readonly params: readonly ParamSpec[];
   readonly choices?: readonly ChoiceSpec[];
   readonly state?: readonly StateSpec[];
+  /**
+   * Outputs, and synapses that bypass the output (Delta): the dimension of a projection's weight
+   * and one line saying what a weight means here. Read through `projectionWeight`.
+   */
+  readonly weight?: { readonly dim: DimensionName; readonly doc: string };
   /** Parameters a new node dropped from the palette gets (sensible, physically consistent). */
   readonly preset?: Readonly<Record<string, string | number>>;
 }

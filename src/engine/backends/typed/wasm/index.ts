@@ -5,6 +5,7 @@
  * JavaScript loops, which give the same results.
  */
 import { LIF_WASM_BASE64 } from './lifModule';
+import { DETEXP_WASM_BASE64 } from './detexpModule';
 
 /** The part of the WebAssembly JS API used here (typed locally: the engine's Node build has no DOM lib). */
 interface WasmMemory {
@@ -42,6 +43,20 @@ function lif(): object | null {
     lifModule = null;
   }
   return lifModule;
+}
+
+let detExpFn: ((x: number) => number) | null | undefined;
+
+/** exp of detexp.wat: the same bits as detExp in src/engine/math/detExp.ts; null without WebAssembly. */
+export function wasmDetExp(): ((x: number) => number) | null {
+  if (detExpFn !== undefined) return detExpFn;
+  try {
+    const bytes = decode(DETEXP_WASM_BASE64);
+    detExpFn = wasmApi?.validate(bytes) ? (new wasmApi.Instance(new wasmApi.Module(bytes), {}).exports.exp as (x: number) => number) : null;
+  } catch {
+    detExpFn = null;
+  }
+  return detExpFn;
 }
 
 type LifStep = (

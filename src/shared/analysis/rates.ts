@@ -1,5 +1,5 @@
 /** Firing rates: mean rate of a population and the smoothed population rate over time. */
-import type { SpikeTrain } from '../../shared/results';
+import type { SpikeTrain } from '../results';
 import { spikesPerStep } from './spikeCounts';
 
 const MS_PER_S = 1000;

@@ -2,7 +2,7 @@
  * Counting helpers shared by the analysis functions. Times are step indices (t = step · dt, ms),
  * as in src/shared/results.ts.
  */
-import type { SpikeTrain } from '../../shared/results';
+import type { SpikeTrain } from '../results';
 
 /** Spikes of each neuron over the whole train. */
 export function spikeCountsPerNeuron(train: SpikeTrain): Int32Array {

@@ -4,7 +4,7 @@
  * i.e. the variance of the population average over the mean single-neuron variance. chi is 1
  * for identical neurons and about 1/sqrt(N) for independent ones.
  */
-import type { SpikeTrain, StateTrace } from '../../shared/results';
+import type { SpikeTrain, StateTrace } from '../results';
 import { binStepsOf, binnedCountsPerNeuron } from './spikeCounts';
 
 /**

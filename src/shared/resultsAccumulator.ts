@@ -1,5 +1,5 @@
 /** Joins the monitor batches of a run into RunResults (growing typed arrays, no JS arrays). */
-import type { CountTrace, MonitorBatch, RunResults, SpikeTrain, StateTrace } from '../../shared/results';
+import type { CountTrace, MonitorBatch, RunResults, SpikeTrain, StateTrace } from './results';
 
 type Typed = Int32Array | Float32Array;
 

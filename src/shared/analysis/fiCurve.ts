@@ -1,6 +1,5 @@
 /** F-I curve from one run of a population whose neurons receive different inputs (a sweep). */
-import type { ValueIR } from '../ir';
-import type { SpikeTrain } from '../../shared/results';
+import type { SpikeTrain } from '../results';
 import { spikeCountsPerNeuron } from './spikeCounts';
 
 const MS_PER_S = 1000;
@@ -9,28 +8,6 @@ const MS_PER_S = 1000;
 export interface FiCurve {
   readonly input: Float64Array;
   readonly rateHz: Float64Array;
-}
-
-/**
- * Per-neuron values of a deterministic ValueIR (scalar, array, linspace), e.g. the amplitude of a
- * constant input. linspace spreads from..to evenly over the neurons, both ends included. Random
- * draws (normal, uniform) are made by the backend, so they cannot be reproduced here: null.
- */
-export function perNeuronValues(value: ValueIR, size: number): Float64Array | null {
-  switch (value.kind) {
-    case 'scalar':
-      return new Float64Array(size).fill(value.value);
-    case 'array':
-      return value.values.length === size ? Float64Array.from(value.values) : null;
-    case 'linspace': {
-      const out = new Float64Array(size);
-      const step = size > 1 ? (value.to - value.from) / (size - 1) : 0;
-      for (let i = 0; i < size; i++) out[i] = value.from + step * i;
-      return out;
-    }
-    default:
-      return null;
-  }
 }
 
 /** Rate of each neuron over `steps` steps of `dt` ms against its input value, sorted by input. */

@@ -1,5 +1,5 @@
 /** Spike-train irregularity: ISI coefficient of variation and the Fano factor of binned counts. */
-import type { SpikeTrain } from '../../shared/results';
+import type { SpikeTrain } from '../results';
 import { binStepsOf, binnedCountsPerNeuron, spikesByNeuron } from './spikeCounts';
 
 /** Fewest spikes (two ISIs) for which a neuron's CV is defined; same as bench/brian2/brette.py. */

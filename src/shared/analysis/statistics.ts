@@ -1,5 +1,5 @@
 /** The tutorial's printed "Network Statistics" block, computed from any run's spike monitors. */
-import type { RunResults, SpikeTrain } from '../../shared/results';
+import type { RunResults, SpikeTrain } from '../results';
 import { meanRate } from './rates';
 import { isiCv } from './variability';
 
