@@ -82,4 +82,15 @@ describe('trained weights in the BrainPy export', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toContainEqual(expect.objectContaining({ nodeId: 'in->hid', field: 'trained' }));
   });
+
+  it('Brian2 and PyNEST refuse them, naming the projection, instead of writing one weight for all synapses', async () => {
+    const { exportProject } = await import('../../src/engine/export');
+    for (const target of ['brian2', 'pynest'] as const) {
+      const r = exportProject(trained({ rule: 'all_to_all' }), target);
+      expect(r.ok, target).toBe(false);
+      if (!r.ok) expect(r.problems).toContainEqual(expect.objectContaining({ nodeId: 'in->hid', field: 'trained', severity: 'error' }));
+    }
+    // Without trained weights the same project exports.
+    expect(exportProject(doc(), 'brian2').ok).toBe(true);
+  });
 });

@@ -8,7 +8,7 @@ import type { Problem } from '../../shared/problems';
 import { inputParts, populationCtor, projectionCtor, SPARSE_PY, usesEventFixedProb } from './brainpyParts';
 import { FIXED_COUNT_PY } from './connectivityPy';
 import { num, pythonName, runConstants, str } from './python';
-import { caveat, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 import { BRAINPY_NEURONS, brainpyCaveat } from './brainpyNeurons';
 
 const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes', ...Object.keys(BRAINPY_NEURONS)]);
@@ -21,7 +21,7 @@ function check(input: ExportInput): Problem[] {
   for (const p of input.ir.projections) {
     if (p.plasticity) out.push(unsupported(input, 'brainpy', p.id, 'plasticity', `the ${p.plasticity.model} plasticity has no BrainPy translation yet (the script would run it with fixed weights).`));
     // Trained per-synapse weights follow the engine's synapse order, which only the deterministic rules reproduce in the script.
-    if (p.weight.kind === 'array' && p.weight.values.length > 1 && !['all_to_all', 'one_to_one'].includes(p.conn.rule)) out.push(unsupported(input, 'brainpy', p.id, 'trained', `its trained weights belong to the engine's own ${p.conn.rule} draw, which the script does not reproduce; train with all_to_all or one_to_one connectivity to export them.`));
+    if (perSynapseWeights(p) && !['all_to_all', 'one_to_one'].includes(p.conn.rule)) out.push(unsupported(input, 'brainpy', p.id, 'trained', `its trained weights belong to the engine's own ${p.conn.rule} draw, which the script does not reproduce; train with all_to_all or one_to_one connectivity to export them.`));
   }
   for (const p of ir.populations) {
     if (p.model === 'Izhikevich' || p.model === 'IzhikevichRef') {

@@ -11,7 +11,7 @@ import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
 import { isScalar, num, pythonName, runConstants, scalarValue, str } from './python';
-import { BRIAN2_TARGETS, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+import { BRIAN2_TARGETS, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 
 /** Above this many neurons the default code generation target is Cython (compiled once, then cached). */
 const NUMPY_MAX_NEURONS = 5000;
@@ -23,6 +23,8 @@ function check(input: ExportInput): Problem[] {
   const out: Problem[] = [];
   // Plasticity that is not translated would run with fixed weights: refuse instead of changing the model silently.
   for (const p of input.ir.projections) {
+    // Brian2 orders a Synapses object's synapses itself: the engine's per-synapse order cannot be matched to it.
+    if (perSynapseWeights(p)) out.push(unsupported(input, 'brian2', p.id, 'trained', 'its trained weights (one per synapse) follow the engine\'s synapse order, which the Brian2 script does not reproduce; export to BrainPy (all_to_all or one_to_one connectivity) or discard the trained weights.'));
     const model = p.plasticity?.model;
     if (!model) continue;
     if (model !== 'STDP') out.push(unsupported(input, 'brian2', p.id, 'plasticity', `the ${model} plasticity has no Brian2 translation yet (the script would run it with fixed weights).`));

@@ -12,7 +12,7 @@ import { fixedProbCount } from './connectivityPy';
 import { nestModelOf, type NestModel } from './pynestModel';
 import { adexLines, adexNestModel, NEST_ADEX } from './pynestNeurons';
 import { int, isScalar, num, pythonName, scalarValue, runConstants, str } from './python';
-import { caveat, type ExportInput, type TargetOutput, titleOf, unsupported } from './types';
+import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 
 /** NEST takes pA, pF and nS; SNN Studio computes in nA, nF and µS. */
 const PICO_PER_NANO = 1000;
@@ -55,6 +55,7 @@ function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
   // Plasticity is not translated: exporting the projection with fixed weights would change the model silently.
   for (const p of input.ir.projections) {
     if (p.plasticity) out.push(unsupported(input, 'pynest', p.id, 'plasticity', `the ${p.plasticity.model} plasticity has no NEST translation yet (the script would run it with fixed weights).`));
+    if (perSynapseWeights(p)) out.push(unsupported(input, 'pynest', p.id, 'trained', 'its trained weights (one per synapse) follow the engine\'s synapse order, which the NEST script does not reproduce; export to BrainPy (all_to_all or one_to_one connectivity) or discard the trained weights.'));
   }
   for (const p of ir.populations) {
     if (NEST_ADEX.has(p.model)) {

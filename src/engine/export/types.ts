@@ -43,6 +43,14 @@ export const TARGET_TITLE: Readonly<Record<ExportTarget, string>> = {
 };
 
 /**
+ * A projection whose weight is one value per synapse (trained weights): the values follow the
+ * engine's own synapse order, which a script reproduces only for the deterministic rules.
+ */
+export function perSynapseWeights(p: { readonly weight: { readonly kind: string; readonly values?: ArrayLike<number> } }): boolean {
+  return p.weight.kind === 'array' && (p.weight.values?.length ?? 0) > 1;
+}
+
+/**
  * A feature `target` cannot express: an error naming the node and the feature, so the export is
  * refused rather than silently changed.
  */
