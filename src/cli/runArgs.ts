@@ -32,8 +32,19 @@ function parseBytes(text: string): number {
   return Math.floor(bytes);
 }
 
-/** Parse argv after `run`. Accepts `--flag value` and `--flag=value`. Throws UsageError. */
-export function parseRunArgs(argv: readonly string[]): RunArgs {
+export interface ScannedFlags {
+  readonly values: ReadonlyMap<string, string>;
+  readonly positional: readonly string[];
+  readonly quiet: boolean;
+  readonly help: boolean;
+}
+
+/**
+ * The flag grammar every `snn` command shares: `--flag value` and `--flag=value` for the command's
+ * value flags, `-q`/`--quiet`, `-h`/`--help`, positionals; an unknown flag or a missing value is a
+ * UsageError naming it.
+ */
+export function scanFlags(argv: readonly string[], valueFlags: ReadonlySet<string>, command: string): ScannedFlags {
   const values = new Map<string, string>();
   const positional: string[] = [];
   let quiet = false;
@@ -45,12 +56,18 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     else if (arg.startsWith('-') && arg !== '-') {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(0, eq) : arg;
-      if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option ${name} (see 'snn run --help')`);
+      if (!valueFlags.has(name)) throw new UsageError(`unknown option ${name} (see 'snn ${command} --help')`);
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '') throw new UsageError(`option ${name} needs a value`);
       values.set(name, value);
     } else positional.push(arg);
   }
+  return { values, positional, quiet, help };
+}
+
+/** Parse argv after `run`. Accepts `--flag value` and `--flag=value`. Throws UsageError. */
+export function parseRunArgs(argv: readonly string[]): RunArgs {
+  const { values, positional, quiet, help } = scanFlags(argv, VALUE_FLAGS, 'run');
   if (help) return { file: '', quiet, help };
   if (positional.length === 0) throw new UsageError("missing project file: snn run <file.snn> (see 'snn run --help')");
   if (positional.length > 1) throw new UsageError(`one project file expected, got ${positional.length}: ${positional.join(' ')}`);

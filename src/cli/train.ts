@@ -12,6 +12,7 @@ import { EXIT, UsageError, type CliIo } from './io';
 import { TRAIN_HELP } from './help';
 import { inFile, loadProject, readProjectText } from './projectLoad';
 import { createProgress } from './progress';
+import { scanFlags } from './runArgs';
 
 export interface TrainArgs {
   readonly file: string;
@@ -26,23 +27,7 @@ const VALUE_FLAGS = new Set(['--epochs', '--seed', '--out']);
 const MAX_SEED = 2 ** 32 - 1;
 
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  let quiet = false;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') help = true;
-    else if (arg === '--quiet' || arg === '-q') quiet = true;
-    else if (arg.startsWith('-') && arg !== '-') {
-      const eq = arg.indexOf('=');
-      const name = eq >= 0 ? arg.slice(0, eq) : arg;
-      if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option ${name} (see 'snn train --help')`);
-      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`option ${name} needs a value`);
-      values.set(name, value);
-    } else positional.push(arg);
-  }
+  const { values, positional, quiet, help } = scanFlags(argv, VALUE_FLAGS, 'train');
   if (help) return { file: '', quiet, help };
   if (positional.length !== 1) throw new UsageError("one project file expected: snn train <file.snn> (see 'snn train --help')");
   const whole = (name: string, max: number, min: number): number | undefined => {

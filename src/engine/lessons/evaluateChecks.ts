@@ -8,7 +8,7 @@ import type { Document } from '../../shared/document';
 import type { RunResults, SpikeTrain } from '../../shared/results';
 import { formatQuantity, type DimensionName } from '../../shared/units';
 import { fieldValue, needsResults, type CheckRange, type LessonCheck } from '../../shared/lessons';
-import { fiCurve, isiCv, perNeuronValues, peakFrequency, powerSpectrum, spikesPerStep, trainsByPopulation } from '../analysis';
+import { fiCurve, isiCv, perNeuronValues, rateSpectrum, spikesPerStep, trainsByPopulation } from '../analysis';
 import { build } from '../build';
 import { parseQuantity } from '../../shared/units';
 
@@ -26,10 +26,6 @@ export interface LessonRun {
   readonly document: Document;
 }
 
-/** The spectrum's settings are the rate-spectrum plot's (200 ms Welch segments, peak above 5 Hz). */
-const SPECTRUM_SEGMENT_MS = 200;
-const SPECTRUM_MIN_SEGMENT = 64;
-const SPECTRUM_LOW_HZ = 5;
 const MS_PER_S = 1000;
 
 function fmt(value: number, dim: DimensionName): string {
@@ -102,8 +98,8 @@ function resultCheck(check: Extract<LessonCheck, { population: string }>, run: L
       const perStep = spikesPerStep(trainFrom(train, fromStep), results.steps).subarray(fromStep);
       const scale = train.size > 0 ? MS_PER_S / (results.dt * train.size) : 0;
       const rate = Float64Array.from(perStep, (c) => c * scale);
-      const segment = Math.min(rate.length, Math.max(SPECTRUM_MIN_SEGMENT, Math.round(SPECTRUM_SEGMENT_MS / results.dt)));
-      const peak = train.steps.length > 0 ? peakFrequency(powerSpectrum(rate, results.dt, segment), SPECTRUM_LOW_HZ) : null;
+      // The rate-spectrum plot's settings (shared), so the check and the plot report one peak.
+      const peak = train.steps.length > 0 ? rateSpectrum(rate, results.dt).peakHz : null;
       if (peak === null) return fail(`"${pop}" did not fire${from}, so its rate has no spectrum peak; ${expected(check.range)}.`);
       return measured(check, `The population rate of "${pop}" peaks at`, peak);
     }

@@ -5,7 +5,7 @@
  * no ECharts, so they are unit-tested in Node.
  */
 import type { RunResults, SpikeTrain, StateTrace } from '../../shared/results';
-import { isiCv, peakFrequency, populationRate, powerSpectrum, spikesPerStep, trainsByPopulation } from '../../shared/analysis';
+import { isiCv, populationRate, rateSpectrum, RATE_SPECTRUM_MAX_HZ, spikesPerStep, trainsByPopulation } from '../../shared/analysis';
 
 /** Above this many spikes the raster draws a binned density instead of one dot per spike. */
 export const DENSITY_THRESHOLD = 100_000;
@@ -249,8 +249,8 @@ export function isiHistogram(train: SpikeTrain, dt: number, bins = 50): IsiHisto
   return { edges, counts, binMs, cv: isiCv(train), intervals: n };
 }
 
-/** Largest frequency the spectrum plot shows, Hz (population rhythms live well below). */
-export const SPECTRUM_MAX_HZ = 200;
+/** Largest frequency the spectrum plot shows, Hz. */
+export const SPECTRUM_MAX_HZ = RATE_SPECTRUM_MAX_HZ;
 
 export interface RateSpectrum {
   readonly population: string;
@@ -264,16 +264,15 @@ export interface RateSpectrum {
  * Power spectra of each population's rate (spikes per step in Hz), Welch-averaged with ~200 ms
  * segments so a few hundred ms of run already show a rhythm such as PING's gamma peak.
  */
-export function rateSpectra(results: RunResults, maxHz = SPECTRUM_MAX_HZ): RateSpectrum[] {
+export function rateSpectra(results: RunResults): RateSpectrum[] {
   const dt = results.dt;
-  const segment = Math.max(64, Math.round(200 / dt));
   return trainsByPopulation(results).map((train) => {
     const perStep = spikesPerStep(train, results.steps);
     const scale = train.size > 0 ? 1000 / (dt * train.size) : 0;
     const rate = Float64Array.from(perStep, (c) => c * scale);
-    const s = powerSpectrum(rate, dt, Math.min(segment, rate.length));
+    const { spectrum: s, peakHz } = rateSpectrum(rate, dt);
     const points: [number, number][] = [];
-    for (let k = 1; k < s.freqHz.length && s.freqHz[k] <= maxHz; k++) points.push([s.freqHz[k], s.power[k]]);
-    return { population: train.population, points, peakHz: peakFrequency(s, 5, maxHz) };
+    for (let k = 1; k < s.freqHz.length && s.freqHz[k] <= SPECTRUM_MAX_HZ; k++) points.push([s.freqHz[k], s.power[k]]);
+    return { population: train.population, points, peakHz };
   });
 }

@@ -3,6 +3,6 @@ export { meanRate, movingAverageSame, populationRate } from './rates';
 export { isiCv, fanoFactor, MIN_SPIKES_FOR_CV } from './variability';
 export { chiOf, synchronyFromSpikes, synchronyFromTrace } from './synchrony';
 export { fiCurve, type FiCurve } from './fiCurve';
-export { powerSpectrum, peakFrequency, type Spectrum } from './spectrum';
+export { powerSpectrum, peakFrequency, rateSpectrum, RATE_SPECTRUM_MAX_HZ, type Spectrum } from './spectrum';
 export { networkStatistics, formatStatistics, trainsByPopulation, type NetworkStatistics, type PopulationStatistics } from './statistics';
 export { spikeCountsPerNeuron, spikesPerStep, binnedCountsPerNeuron, spikesByNeuron } from './spikeCounts';

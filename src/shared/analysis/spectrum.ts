@@ -108,3 +108,21 @@ export function peakFrequency(s: Spectrum, loHz = 0, hiHz = Infinity): number | 
   }
   return at;
 }
+
+/** Welch segment of a population-rate spectrum, ms: a few hundred ms of run already show a rhythm such as PING's gamma. */
+const RATE_SEGMENT_MS = 200;
+const RATE_MIN_SEGMENT = 64;
+/** Peaks below this are the rate's slow drift, not a rhythm, Hz. */
+const RATE_PEAK_MIN_HZ = 5;
+/** Largest frequency a rate spectrum looks at, Hz (population rhythms live well below). */
+export const RATE_SPECTRUM_MAX_HZ = 200;
+
+/**
+ * Spectrum of a population rate (Hz, one value per step of `dtMs`) and its peak: the settings of the
+ * rate-spectrum plot, which a lesson's peak-frequency check uses too, so both report one number.
+ */
+export function rateSpectrum(rate: ArrayLike<number>, dtMs: number): { readonly spectrum: Spectrum; readonly peakHz: number | null } {
+  const segment = Math.min(rate.length, Math.max(RATE_MIN_SEGMENT, Math.round(RATE_SEGMENT_MS / dtMs)));
+  const spectrum = powerSpectrum(rate, dtMs, segment);
+  return { spectrum, peakHz: peakFrequency(spectrum, RATE_PEAK_MIN_HZ, RATE_SPECTRUM_MAX_HZ) };
+}
