@@ -42,10 +42,7 @@ module.exports = {
         'worker entry and nothing else of src/engine. What both need (analysis, results) lives in src/shared.',
       severity: 'error',
       from: { path: '^src/renderer' },
-      // KNOWN EXCEPTION (lessons, issue 17): src/renderer/lessons/lessonStore.ts imports
-      // src/engine/lessons/evaluateChecks.ts; it is to move to src/shared or behind the protocol.
-      // Remove this exception when it has.
-      to: { path: '^src/engine', pathNot: ['^src/engine/worker/entry\\.ts$', '^src/engine/lessons/evaluateChecks\\.ts$'] },
+      to: { path: '^src/engine', pathNot: ['^src/engine/worker/entry\\.ts$'] },
     },
     {
       name: 'main-not-renderer',

@@ -6,8 +6,7 @@
  */
 import type { Document } from '../../shared/document';
 import type { RunResults } from '../../shared/results';
-import { applyEdits, type Lesson, type LessonStep, type ProjectResolver } from '../../shared/lessons';
-import { evaluateChecks, type CheckVerdict, type LessonRun } from './evaluateChecks';
+import { applyEdits, evaluateChecks, type CheckVerdict, type Lesson, type LessonRun, type LessonStep, type ProjectResolver } from '../../shared/lessons';
 
 /** Runs a document headlessly: its results, or why it could not run. */
 export type LessonRunner = (doc: Document) => Promise<{ ok: true; results: RunResults } | { ok: false; message: string }>;

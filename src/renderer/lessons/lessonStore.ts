@@ -7,8 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Document } from '../../shared/document';
-import { applyEdits, needsResults, type Lesson, type LessonEdit } from '../../shared/lessons';
-import { evaluateChecks, type CheckVerdict } from '../../engine/lessons/evaluateChecks';
+import { applyEdits, evaluateChecks, needsResults, type CheckVerdict, type Lesson, type LessonEdit } from '../../shared/lessons';
 import { editorStore } from '../store/useEditor';
 import { runStore } from '../run/useRun';
 import { settingsOf } from '../run/runStore';

@@ -9,7 +9,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Document } from '../../shared/document';
 import type { RunResults } from '../../shared/results';
-import { fiCurve, networkStatistics, trainsByPopulation } from '../../shared/analysis';
+import { fiCurve, findSweep, networkStatistics, trainsByPopulation } from '../../shared/analysis';
 import { Chart } from './Chart';
 import { PlotBoundary } from './PlotBoundary';
 import { usePlotTheme } from './usePlotTheme';
@@ -18,7 +18,7 @@ import { TIME_GROUP } from './echarts';
 import { fiOption, isiOption, rasterOption, ratesOption, spectrumOption, voltageOption, type PlotTheme } from './options';
 import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves } from './shaping';
 import { ratesCsv, seriesCsv, spikesCsv, toCsv } from './csv';
-import { findSweep, thresholdLines } from './docLookups';
+import { thresholdLines } from './docLookups';
 import { parseQuantity } from '../../shared/units';
 
 export interface PlotsPanelProps {

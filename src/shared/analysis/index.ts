@@ -6,3 +6,4 @@ export { fiCurve, type FiCurve } from './fiCurve';
 export { powerSpectrum, peakFrequency, rateSpectrum, RATE_SPECTRUM_MAX_HZ, type Spectrum } from './spectrum';
 export { networkStatistics, formatStatistics, trainsByPopulation, type NetworkStatistics, type PopulationStatistics } from './statistics';
 export { spikeCountsPerNeuron, spikesPerStep, binnedCountsPerNeuron, spikesByNeuron } from './spikeCounts';
+export { sweepOf, findSweep, type Sweep, type SweepProblem } from './sweep';

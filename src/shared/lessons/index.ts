@@ -4,3 +4,4 @@ export { parseLesson, formatLessonError, MAX_LESSON_BYTES } from './parseLesson'
 export { applyEdit, applyEdits, fieldValue, type EditOutcome, type ProjectResolver } from './applyEdits';
 export { parseLessonLink, type LessonLink } from './links';
 export { projectResolver } from './resolveProject';
+export { evaluateChecks, type CheckVerdict, type LessonRun } from './evaluateChecks';

@@ -4,13 +4,12 @@
  * app's lesson panel and `snn lesson check` use this one evaluator, so a lesson that passes in
  * CI passes in front of the class.
  */
-import type { Document } from '../../shared/document';
-import type { RunResults, SpikeTrain } from '../../shared/results';
-import { formatQuantity, type DimensionName } from '../../shared/units';
-import { fieldValue, needsResults, type CheckRange, type LessonCheck } from '../../shared/lessons';
-import { fiCurve, isiCv, perNeuronValues, rateSpectrum, spikesPerStep, trainsByPopulation } from '../analysis';
-import { build } from '../build';
-import { parseQuantity } from '../../shared/units';
+import type { Document } from '../document';
+import type { RunResults, SpikeTrain } from '../results';
+import { formatQuantity, parseQuantity, type DimensionName } from '../units';
+import { needsResults, type CheckRange, type LessonCheck } from './types';
+import { fieldValue } from './applyEdits';
+import { fiCurve, isiCv, rateSpectrum, spikesPerStep, sweepOf, trainsByPopulation } from '../analysis';
 
 export interface CheckVerdict {
   readonly pass: boolean;
@@ -38,6 +37,20 @@ function expected(r: CheckRange): string {
   return `expected at most ${r.max?.text ?? '?'}`;
 }
 
+const LEADING_NUMBER = /^\s*[+\-\u2212]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*/i;
+
+/**
+ * A measured value in the unit the lesson wrote its bound in ("0.09 /ms" against "expected
+ * 0.09 /ms", not "90 Hz"), else in the dimension's usual unit.
+ */
+function fmtLike(value: number, r: CheckRange): string {
+  const text = (r.min ?? r.max)?.text ?? '';
+  const unit = text.replace(LEADING_NUMBER, '').trim();
+  const one = unit && r.dim !== 'dimensionless' ? parseQuantity(`1 ${unit}`, r.dim) : null;
+  if (!one?.ok || one.value === 0) return fmt(value, r.dim);
+  return `${Number((value / one.value).toPrecision(3))} ${unit}`;
+}
+
 /** Inclusive, with a relative slack of 1e-9 so "equals: 7" and a bound typed in other units compare as meant. */
 function inRange(x: number, r: CheckRange): boolean {
   const eps = (b: number): number => 1e-9 * Math.max(1, Math.abs(b));
@@ -46,7 +59,7 @@ function inRange(x: number, r: CheckRange): boolean {
 
 function measured(check: LessonCheck & { range: CheckRange }, what: string, value: number, unit = ''): CheckVerdict {
   const pass = inRange(value, check.range);
-  return { pass, text: `${what} ${fmt(value, check.range.dim)}${unit}${pass ? ` (${expected(check.range)})` : `; ${expected(check.range)}`}.`, line: check.line };
+  return { pass, text: `${what} ${fmtLike(value, check.range)}${unit}${pass ? ` (${expected(check.range)})` : `; ${expected(check.range)}`}.`, line: check.line };
 }
 
 /** Network structure only: positions, labels and run settings do not make a run stale. */
@@ -120,20 +133,11 @@ function resultCheck(check: Extract<LessonCheck, { population: string }>, run: L
 /** Rheobase of an F-I sweep: halfway between the strongest silent input and the weakest firing one. */
 function rheobase(check: Extract<LessonCheck, { population: string }>, run: LessonRun, train: SpikeTrain): CheckVerdict {
   const fail = (text: string): CheckVerdict => ({ pass: false, text, line: check.line });
-  const { ir } = build(run.document);
-  const popIndex = ir?.populations.find((p) => p.id === check.population)?.index;
-  if (!ir || popIndex === undefined) return fail(`The network of the last run could not be read for "${check.population}".`);
-  const inputs = new Float64Array(train.size);
-  let constant = 0;
-  for (const input of ir.inputs) {
-    if (input.target !== popIndex || input.model !== 'constant' || !input.params.amplitude) continue;
-    const values = perNeuronValues(input.params.amplitude, train.size);
-    if (!values) return fail(`The amplitude of "${input.id}" is drawn at random, so the sweep's inputs are not known: use a linspace (0.5 nA … 5 nA).`);
-    values.forEach((v, i) => (inputs[i] += v));
-    constant++;
-  }
-  if (constant === 0) return fail(`"${check.population}" has no constant input, so it has no F-I sweep.`);
-  const curve = fiCurve(train, inputs, run.results.steps, run.results.dt);
+  const sweep = sweepOf(run.document, check.population, train.size);
+  if (sweep.kind === 'random') return fail(`The amplitude of "${sweep.input}" is drawn at random, so the sweep's inputs are not known: use a linspace (0.5 nA … 5 nA).`);
+  if (sweep.kind === 'unreadable') return fail(`The amplitude of "${sweep.input}" could not be read as a current per neuron.`);
+  if (sweep.kind === 'no-input') return fail(`"${check.population}" has no constant input, so it has no F-I sweep.`);
+  const curve = fiCurve(train, sweep.values, run.results.steps, run.results.dt);
   const k = curve.rateHz.findIndex((r) => r > 0);
   if (k < 0) return fail(`No neuron of "${check.population}" fired, so the rheobase is above the largest input, ${fmt(curve.input[curve.input.length - 1], 'current')}; ${expected(check.range)}.`);
   if (k === 0) return fail(`Every neuron of "${check.population}" fired, so the rheobase is below the smallest input, ${fmt(curve.input[0], 'current')}; ${expected(check.range)}.`);
