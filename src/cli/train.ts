@@ -56,14 +56,13 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
     return EXIT.usage;
   }
   for (const p of project.warnings) io.stderr.write(`${formatProblem(inFile(p))}\n`);
-  const [{ startTfjs }, loader, { registerTfjsGradients }, training] = await Promise.all([
-    import('../engine/backends/tfjs'),
+  const [loader, { registerTfjsGradients }, training] = await Promise.all([
     import('../engine/node/tfjsLoader'),
     import('../engine/node/tfjsGradients'),
     import('../engine/training'),
   ]);
   // Native libtensorflow when @tensorflow/tfjs-node loads (optional), else WASM, else plain JS.
-  const flavour = await startTfjs(loader.nodeTfjsOptions());
+  const { flavour, reason } = await training.selectTrainingBackend('auto', loader.nodeTfjsOptions());
   await registerTfjsGradients();
 
   const doc = project.document as { training?: Record<string, unknown> } | null;
@@ -89,6 +88,7 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const split = training.splitDataset(dataset, setup.training.validation, setup.training.test, setup.seed);
   if (!args.quiet) {
     io.stderr.write(`backend ${flavour}; task ${dataset.name}: ${dataset.samples.length} samples (${split.train.length} train, ${split.validation.length} validation, ${split.test.length} test), ${dataset.nClasses} classes, ${network.steps} steps of ${network.dt} ms; ${network.parameterCount()} trained parameters\n`);
+    io.stderr.write(`  (${reason})\n`);
   }
   const started = io.now();
   const progress = args.quiet ? null : createProgress(io.stderr, io.now);

@@ -5,44 +5,26 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
+import { createNativeLoader } from '../backends/tfjs/native';
 import type { TfjsBackendOptions } from '../backends/tfjs';
 
 /** Tried in this order: the CUDA build first (it is the reason to go native), then the CPU build. */
 const NATIVE_MODULES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 
-let nativeTried: Promise<boolean> | null = null;
-let loadedModule: string | null = null;
+const native = createNativeLoader(NATIVE_MODULES);
 
 /**
  * Import tfjs-node(-gpu) once; true when its "tensorflow" backend is registered with the
  * tfjs-core this engine uses (a second copy of tfjs-core would register it elsewhere, which
  * counts as absent). Never throws.
  */
-export function loadNativeTfjs(): Promise<boolean> {
-  nativeTried ??= (async () => {
-    for (const name of NATIVE_MODULES) {
-      try {
-        // A variable specifier keeps bundlers from resolving the optional module at build time.
-        const specifier: string = name;
-        await import(specifier);
-        if (tf.findBackend('tensorflow') !== undefined) {
-          loadedModule = name;
-          return true;
-        }
-      } catch {
-        // Not installed, or libtensorflow missing/broken: try the next, then fall back to WASM.
-      }
-    }
-    return false;
-  })();
-  return nativeTried;
-}
+export const loadNativeTfjs = (): Promise<boolean> => native.load();
 
 /** "gpu" when tfjs-node-gpu loaded, "cpu" for tfjs-node, null when no native module loaded (yet). */
 export function nativeKind(): 'gpu' | 'cpu' | null {
-  if (loadedModule === null) return null;
-  return loadedModule.endsWith('-gpu') ? 'gpu' : 'cpu';
+  const name = native.loaded();
+  if (name === null) return null;
+  return name.endsWith('-gpu') ? 'gpu' : 'cpu';
 }
 
 /** Folder of tfjs-backend-wasm's .wasm files, with a trailing separator, or undefined if not found. */

@@ -9,3 +9,4 @@ export { latencyTask } from './tasks/latency';
 export { xorTask } from './tasks/xor';
 export { setupTraining, applyTraining, taskDataset, type TrainingSetup, type ReadData } from './setup';
 export { assertGradients, missingGradients } from './gradients';
+export { selectTrainingBackend, probeWebgl2, type TrainingBackendChoice, type TrainingBackendEnv, type TrainingBackendPreference } from './backendChoice';
