@@ -8,7 +8,10 @@
  *    event, `event.ports[0]`, and serves every port it gets until that port closes, see
  *    src/engine/worker/connections.ts), and sends port2 to the renderer on the `engine:port`
  *    channel (the preload re-posts it to the page). The renderer keeps only the newest port.
- *    The process gets the folder of tfjs's WASM files on its command line (engineArgs.ts).
+ *    The process gets on its command line (`args`, from engineArgs.ts) the native TensorFlow
+ *    modules to try first (@tensorflow/tfjs-node-gpu, @tensorflow/tfjs-node, when installed) and
+ *    the folder of tfjs's WASM files to fall back on: it runs in Node, so tfjs there starts like
+ *    the CLI's, native first.
  * 3. If the process exits without main asking it to (any exit code, 0 included: the engine
  *    never ends by itself, so a clean exit still leaves the renderer on a dead port), the
  *    renderer gets `engine:crashed`; main respawns it and sends a fresh port with reason
@@ -36,7 +39,9 @@ export interface EngineProcessLike {
 export interface EngineHostDeps<Port> {
   /** Absolute path of the built worker entry, or null when this build has none. */
   readonly entryPath: string | null;
-  spawn(entryPath: string): EngineProcessLike;
+  /** The process's command line (engineArgs()): native TensorFlow modules to try, then the WASM folder. */
+  readonly args?: readonly string[];
+  spawn(entryPath: string, args: readonly string[]): EngineProcessLike;
   createChannel(): { port1: Port; port2: Port };
   sendPort(port: Port, info: EnginePortInfo): void;
   notifyCrash(info: EngineCrashInfo): void;
@@ -78,7 +83,7 @@ export class EngineHost<Port> {
   private start(): EngineProcessLike {
     const entry = this.deps.entryPath;
     if (entry === null) throw new HostError('engine_missing', 'engine');
-    const child = this.deps.spawn(entry);
+    const child = this.deps.spawn(entry, this.deps.args ?? []);
     this.child = child;
     this.generation += 1;
     const generation = this.generation;

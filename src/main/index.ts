@@ -42,7 +42,8 @@ const recovery = new RecoveryStore(realFs, join(app.getPath('userData'), 'recove
 const closeGuard = new CloseGuard();
 const engine = new EngineHost<MessagePortMain>({
   entryPath: existsSync(engineEntry) ? engineEntry : null,
-  spawn: (entry) => utilityProcess.fork(entry, engineArgs(), { serviceName: 'SNN Studio engine', stdio: 'inherit' }),
+  args: engineArgs(),
+  spawn: (entry, args) => utilityProcess.fork(entry, [...args], { serviceName: 'SNN Studio engine', stdio: 'inherit' }),
   createChannel: () => new MessageChannelMain(),
   sendPort: (port, info) => win?.webContents.postMessage('engine:port', info, [port]),
   notifyCrash: (info) => send('engine:crashed', info),

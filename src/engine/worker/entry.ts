@@ -10,6 +10,7 @@ import type { EnginePort } from '../../shared/protocol';
 import { serveEngine } from './host';
 import { serveConnections, type ParentPortLike } from './connections';
 import { setDefaultTfjsWasm } from './backendChoice';
+import { configureEngineProcess } from '../backends/tfjs/processDefaults';
 
 interface MessageScope {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
@@ -43,6 +44,8 @@ function start(): void {
   if (parent) {
     const wasm = g.process?.argv?.find((a) => a.startsWith(TFJS_WASM_FLAG))?.slice(TFJS_WASM_FLAG.length);
     if (wasm) setDefaultTfjsWasm(wasm);
+    // Native TensorFlow first where main found it installed, then WASM (see src/main/engineArgs.ts).
+    configureEngineProcess(g.process?.argv ?? []);
     serveConnections(parent, serveEngine);
     return;
   }
