@@ -9,7 +9,9 @@
  * and the table shows our run time over Brian2's (Brian2's C++ compile time is shown apart).
  * Every backend of bench/backends.ts gets a column group (typed and tfjs; tfjs runs a shorter
  * slice by default, see DEFAULT_SLICE_MS), and the run ends with the crossover size, if any, at
- * which tfjs needs less CPU per simulated second than typed.
+ * which tfjs needs less CPU per simulated second than typed. Last comes the training row: time
+ * per epoch of bench/trainingEpochs.ts's fixed Randman configuration on WASM in Node and on WebGL
+ * and WASM in headless Chromium (bench/trainingBrowser.ts; --no-training skips it).
  * Writes bench/results.json. Not a test: nothing here passes or fails.
  *
  *   npm run bench -- --help
@@ -22,7 +24,8 @@ import { BENCH_NETWORKS, type BenchNetwork } from './networks';
 import { BENCH_BACKENDS, DEFAULT_SLICE_MS, PRIMARY_BACKEND } from './backends';
 import type { ChildRecord } from './child';
 import { brian2Available, runBrette, runExportedBrian2, type Brian2Record } from './brian2';
-import { crossover, printTable } from './table';
+import { crossover, printTable, printTrainingTable } from './table';
+import type { TrainingRow } from './trainingNode';
 
 const DEFAULT_DURATION_MS = 1000;
 /** One run on a shared 2-core machine can be slowed by a busy moment; the median of three cannot. */
@@ -43,6 +46,8 @@ const HELP = `npm run bench -- [options]
   --seed N               seed of every network (default 1)
   --repeats N            runs of the ${PRIMARY_BACKEND} backend and of Brian2's binary per network; the table
                          shows the median (default ${DEFAULT_REPEATS}; other backends run once)
+  --no-training          skip the training row (time per epoch on wasm in Node, webgl and wasm in Chromium)
+  --training-only        only the training row
   --out FILE             where to write the results (default bench/results.json)
   --help                 this text
 `;
@@ -57,6 +62,8 @@ interface Flags {
   sliceMs: Record<string, number>;
   out: string;
   repeats: number;
+  training: boolean;
+  trainingOnly: boolean;
 }
 
 function positive(text: string | undefined, flag: string): number {
@@ -66,12 +73,14 @@ function positive(text: string | undefined, flag: string): number {
 }
 
 function parseFlags(argv: readonly string[]): Flags | null {
-  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null, durationMs: DEFAULT_DURATION_MS, sliceMs: { ...DEFAULT_SLICE_MS }, out: RESULTS, repeats: DEFAULT_REPEATS };
+  const flags: Flags = { quick: false, brian2: true, backends: Object.keys(BENCH_BACKENDS), seed: 1, networks: null, durationMs: DEFAULT_DURATION_MS, sliceMs: { ...DEFAULT_SLICE_MS }, out: RESULTS, repeats: DEFAULT_REPEATS, training: true, trainingOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') return null;
     else if (a === '--quick') flags.quick = true;
     else if (a === '--no-brian2') flags.brian2 = false;
+    else if (a === '--no-training') flags.training = false;
+    else if (a === '--training-only') flags.trainingOnly = true;
     else if (a === '--backends') flags.backends = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--seed') flags.seed = Number(argv[++i]);
     else if (a === '--repeats') {
@@ -176,10 +185,37 @@ function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { err
   };
 }
 
-function main(): void {
+/**
+ * The training row: WASM in this process (the networks above ran in children, so tfjs starts here
+ * fresh), then WebGL and WASM in headless Chromium. Each flavour trains 1 + repeats epochs; the
+ * row is the median of the repeats.
+ */
+async function trainingRows(repeats: number): Promise<TrainingRow[]> {
+  const [{ benchTrainingInNode }, { benchTrainingInChromium }, { BENCH_SAMPLES }] = await Promise.all([import('./trainingNode'), import('./trainingBrowser'), import('./trainingEpochs')]);
+  const say = (r: TrainingRow): void => console.log(`  training on ${r.flavour} in ${r.where}: ${r.timing ? `${r.timing.secondsPerEpoch.toFixed(2)} s/epoch` : r.error}`);
+  const rows = await benchTrainingInNode(['tfjs-wasm'], BENCH_SAMPLES, repeats, say);
+  try {
+    const browser = await benchTrainingInChromium(['tfjs-webgl', 'tfjs-wasm'], BENCH_SAMPLES, repeats, (r) => say({ where: 'chromium', ...r }));
+    rows.push(...browser.map((r) => ({ where: 'chromium', ...r })));
+  } catch (e) {
+    // No Chromium here (SNN_CHROMIUM / /usr/bin/chromium): the Node row still stands.
+    rows.push({ where: 'chromium', flavour: '-', error: (e as Error).message.split('\n')[0] });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   if (flags === null) {
     process.stdout.write(HELP);
+    return;
+  }
+  if (flags.trainingOnly) {
+    const training = await trainingRows(flags.repeats);
+    console.log('');
+    printTrainingTable(training);
+    writeFileSync(flags.out, `${JSON.stringify({ date: new Date().toISOString(), training }, null, 2)}\n`);
+    console.log(`\nwrote ${flags.out}`);
     return;
   }
   const durationMs = flags.durationMs;
@@ -190,6 +226,10 @@ function main(): void {
   console.log(`Benchmark: ${networks.map((n) => n.name).join(', ')}; ${durationMs} ms at dt ${DT_MS} ms; backends ${flags.backends.map((b) => (sliceOf(b) < durationMs ? `${b} (${sliceOf(b)} ms slice)` : b)).join(', ')}${withBrian2 ? '; Brian2 cpp_standalone' : ''}`);
 
   const records: BenchRecord[] = [];
+  const write = (training?: TrainingRow[]): void => {
+    const cross = crossover(records, PRIMARY_BACKEND, 'tfjs');
+    writeFileSync(flags.out, `${JSON.stringify({ duration_ms: durationMs, dt_ms: DT_MS, seed: flags.seed, date: new Date().toISOString(), slice_ms: flags.sliceMs, crossover: cross, networks: records, ...(training ? { training } : {}) }, null, 2)}\n`);
+  };
   for (const net of networks) {
     const byBackend: Record<string, ChildRecord | { error: string }> = {};
     let cpuSamples: number[] | null = null;
@@ -223,14 +263,22 @@ function main(): void {
     }
     records.push(record(net, byBackend, cpuSamples, b2, durationMs));
     // Written after every network so an interrupted run keeps what it measured.
-    const cross = crossover(records, PRIMARY_BACKEND, 'tfjs');
-    writeFileSync(flags.out, `${JSON.stringify({ duration_ms: durationMs, dt_ms: DT_MS, seed: flags.seed, date: new Date().toISOString(), slice_ms: flags.sliceMs, crossover: cross, networks: records }, null, 2)}\n`);
+    write();
   }
+  const training = flags.training ? await trainingRows(flags.repeats) : null;
+  if (training) write(training);
   console.log('');
   printTable(records, flags.backends, durationMs);
   const cross = crossover(records, PRIMARY_BACKEND, 'tfjs');
   if (cross) console.log(`\n${cross.text}`);
+  if (training) {
+    console.log('');
+    printTrainingTable(training);
+  }
   console.log(`\nwrote ${flags.out}`);
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

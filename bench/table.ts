@@ -1,6 +1,8 @@
 /** The benchmark's printed table: one row per network, a column group per backend, then Brian2; and the tfjs/typed crossover. */
 import type { ChildRecord } from './child';
 import type { BenchRecord } from './run';
+import type { TrainingRow } from './trainingNode';
+import { isSoftwareRenderer } from '../src/engine/backends/tfjs/runtime';
 
 const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 const sci = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : x.toExponential(2));
@@ -72,4 +74,25 @@ export function crossover(records: readonly BenchRecord[], base: string, other: 
     ? `Crossover: none up to ${largest} neurons; ${other} needs this many times the CPU of ${base} per simulated second: ${list}.`
     : `Crossover: ${other} needs less CPU than ${base} per simulated second from ${neurons} neurons on (${other}/${base}: ${list}).`;
   return { neurons, ratios, text };
+}
+
+/** The training row(s): time per epoch of bench/trainingEpochs.ts's fixed configuration, per place and flavour. */
+export function printTrainingTable(rows: readonly TrainingRow[]): void {
+  const first = rows.find((r) => r.timing)?.timing;
+  const head = ['training', 'ran', 's/epoch', 'ms/batch', 'epochs s', 'first epoch s', 'renderer'];
+  const body = rows.map((r) => {
+    const t = r.timing;
+    if (!t) return [r.where, r.flavour, '-', '-', '-', '-', r.error ?? 'failed'];
+    return [r.where, r.flavour, fmt(t.secondsPerEpoch), fmt(t.msPerBatch, 0), t.epochS.map((s) => fmt(s)).join(' '), fmt(t.firstEpochS), r.renderer ? (isSoftwareRenderer(r.renderer) ? 'software GL (SwiftShader)' : r.renderer) : '-'];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 || i === 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i < 2 || i === 6 ? ':' : '-') + '-'.repeat(w) + (i < 2 || i === 6 ? '-' : ':')).join('|')}|`);
+  for (const row of body) console.log(line(row));
+  if (first) {
+    console.log(`Training: Randman (resources/training/randman.snn) 20 -> 100 LIF -> 10 LIF, ${first.steps} steps, batches of ${first.batchSize}; an epoch = ${first.samples} samples`);
+    console.log(`(${first.batches} batches), forward + backward + Adam. s/epoch = median of the epochs after the first (listed under "epochs s"); the first`);
+    console.log('includes kernel and shader set-up. chromium = headless /usr/bin/chromium, each flavour in a Web Worker (WebGL on an OffscreenCanvas).');
+  }
 }

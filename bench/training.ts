@@ -1,23 +1,25 @@
 /**
  * `npm run bench:training`: time per training epoch (surrogate-gradient BPTT, forward + backward +
- * Adam) for one fixed configuration, on every TensorFlow.js flavour this machine can start
- * (tfjs-node when installed, WASM, plain JS). The configuration is the paper-size Randman network
- * of resources/training/randman.snn — 20 inputs -> 100 LIF -> 10 LIF, 51 steps of 1 ms, batches of
- * 64 — on a fixed subset of its samples, so one "epoch" here is --samples samples.
+ * Adam) for the fixed configuration of bench/trainingEpochs.ts — the paper-size Randman network of
+ * resources/training/randman.snn, 20 inputs -> 100 LIF -> 10 LIF, 51 steps of 1 ms, batches of 64,
+ * an epoch of --samples samples — on every TensorFlow.js flavour this machine can start: in Node
+ * (tfjs-node when installed, WASM, plain JS) and in headless Chromium (WebGL, which is SwiftShader
+ * software GL there, and WASM; each in a Web Worker as the app trains). The first epoch includes
+ * kernel and shader set-up and is shown apart; the time per epoch is the median of the next
+ * --repeats epochs. `npm run bench` shows the same as its training row.
  * Not a test: nothing passes or fails. Prints a table and writes bench/training-results.json.
  *
- *   npm run bench:training -- [--samples N] [--epochs N] [--flavours tfjs-wasm,tfjs-cpu]
+ *   npm run bench:training -- [--samples N] [--repeats N] [--flavours tfjs-node,tfjs-wasm,tfjs-cpu]
+ *                             [--browser tfjs-webgl,tfjs-wasm] [--no-browser]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
-import { startTfjs, type TfjsFlavour } from '../src/engine/backends/tfjs';
-import { nodeTfjsOptions } from '../src/engine/node/tfjsLoader';
-import { registerTfjsGradients } from '../src/engine/node/tfjsGradients';
-import { setupTraining, splitDataset, train } from '../src/engine/training';
-import { parseProjectFile } from '../src/shared/projectFile';
+import type { TfjsFlavour } from '../src/engine/backends/tfjs';
+import { BENCH_PROJECT, BENCH_REPEATS, BENCH_SAMPLES } from './trainingEpochs';
+import { benchTrainingInNode, type TrainingRow } from './trainingNode';
+import { benchTrainingInChromium } from './trainingBrowser';
+import { printTrainingTable } from './table';
 
-const PROJECT = fileURLToPath(new URL('../resources/training/randman.snn', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./training-results.json', import.meta.url));
 
 function flag(name: string, fallback: string): string {
@@ -25,36 +27,24 @@ function flag(name: string, fallback: string): string {
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
 }
 
-const samples = Number(flag('--samples', '640'));
-const epochs = Number(flag('--epochs', '2'));
-const flavours = flag('--flavours', 'tfjs-node,tfjs-wasm,tfjs-cpu').split(',') as TfjsFlavour[];
+const whole = (name: string, fallback: number): number => {
+  const n = Number(flag(name, String(fallback)));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a whole number >= 1`);
+  return n;
+};
 
 async function main(): Promise<void> {
-  const file = parseProjectFile(readFileSync(PROJECT, 'utf8'));
-  if (!file.ok) throw new Error(file.problems.map((p) => p.message).join('; '));
-  const rows: Record<string, unknown>[] = [];
-  for (const prefer of flavours) {
-    const flavour = await startTfjs(nodeTfjsOptions({ prefer }));
-    if (flavour !== prefer) {
-      console.log(`${prefer}: not available here (started ${flavour}); skipped`);
-      continue;
-    }
-    await registerTfjsGradients();
-    const setup = setupTraining(file.document);
-    const split = splitDataset(setup.dataset, 0, 0, setup.seed);
-    const subset = { train: split.train.slice(0, samples), validation: [], test: [] };
-    const seconds: number[] = [];
-    train(setup.network, subset, { ...setup.options, epochs, patience: 0, onEpoch: (r) => seconds.push(r.seconds) });
-    setup.network.dispose();
-    // The first epoch includes kernel set-up (WASM compilation of each op shape); the rest are steady.
-    const steady = seconds.length > 1 ? seconds.slice(1) : seconds;
-    const perEpoch = steady.reduce((a, b) => a + b, 0) / steady.length;
-    const batches = Math.ceil(samples / setup.options.batchSize);
-    const row = { flavour, samples, batchSize: setup.options.batchSize, steps: setup.network.steps, batches, firstEpochS: seconds[0], secondsPerEpoch: perEpoch, msPerBatch: (1000 * perEpoch) / batches, tensorsAfter: tf.memory().numTensors };
-    rows.push(row);
-    console.log(`${flavour.padEnd(10)} ${samples} samples (${batches} batches of ${setup.options.batchSize}, ${setup.network.steps} steps): ${perEpoch.toFixed(2)} s/epoch, ${row.msPerBatch.toFixed(0)} ms/batch (first epoch ${seconds[0].toFixed(2)} s)`);
-  }
-  writeFileSync(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), project: 'resources/training/randman.snn', rows }, null, 2)}\n`);
+  const samples = whole('--samples', BENCH_SAMPLES);
+  const repeats = whole('--repeats', BENCH_REPEATS);
+  const flavours = flag('--flavours', 'tfjs-node,tfjs-wasm,tfjs-cpu').split(',').filter(Boolean) as TfjsFlavour[];
+  const browser = process.argv.includes('--no-browser') ? [] : flag('--browser', 'tfjs-webgl,tfjs-wasm').split(',').filter(Boolean);
+  const say = (r: TrainingRow): void => console.log(`  ${r.where} ${r.flavour}: ${r.timing ? `${r.timing.secondsPerEpoch.toFixed(2)} s/epoch` : r.error}`);
+  const rows = await benchTrainingInNode(flavours, samples, repeats, say);
+  if (browser.length > 0) rows.push(...(await benchTrainingInChromium(browser, samples, repeats, (r) => say({ where: 'chromium', ...r }))).map((r) => ({ where: 'chromium', ...r })));
+  console.log('');
+  printTrainingTable(rows);
+  writeFileSync(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), project: BENCH_PROJECT, samples, repeats, rows }, null, 2)}\n`);
+  console.log(`\nwrote ${RESULTS}`);
 }
 
 main().catch((e) => {
