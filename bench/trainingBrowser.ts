@@ -14,8 +14,9 @@ import { BENCH_PROJECT, type EpochTiming } from './trainingEpochs';
 import type { WorkerAnswer, WorkerRequest } from './training-page/worker';
 
 /**
- * Without them headless Chromium has no WebGL at all on a machine without a GPU: ANGLE on
- * SwiftShader, which Chromium no longer falls back to unless allowed explicitly.
+ * WebGL on a machine without a GPU: ANGLE on SwiftShader. Chromium 156 here gives a worker WebGL 2
+ * on SwiftShader with or without these flags (checked); they keep it so where Chromium no longer
+ * falls back to software GL unless allowed explicitly.
  */
 export const SOFTWARE_GL_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 

@@ -46,7 +46,7 @@ describe('engineArgs: native TensorFlow first', () => {
 
   it('EngineHost starts the utilityProcess with those arguments, again on a restart', () => {
     const spawned: Array<{ entry: string; args: readonly string[] }> = [];
-    let exit: ((code: number) => void) | null = null;
+    let exit = null as ((code: number) => void) | null;
     const args = engineArgs('/app/wasm/', [FAKE_NATIVE]);
     const host = new EngineHost<string>({
       entryPath: '/out/main/engineWorker.js',

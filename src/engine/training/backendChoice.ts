@@ -4,12 +4,15 @@
  * `npm run bench`; numbers in the README's bench section):
  *
  * - Node (the CLI, the desktop app's engine process): native TensorFlow (tfjs-node) when it
- *   loads, else WASM, else plain JS. WASM trains the Randman configuration about 1.6× faster
- *   than plain JS.
+ *   loads, else WASM, else plain JS. WASM trained the Randman configuration 2.4× faster than
+ *   plain JS. tfjs-node could not be installed where we measured; it is first because it is
+ *   TensorFlow's own C++ kernels (and the GPU build CUDA), which the issue asks for.
  * - Browser (a page or a Web Worker): WebGL 2 when the GPU behind it is hardware, else WASM,
- *   else plain JS. In headless Chromium WebGL is SwiftShader, a CPU rasteriser, and trains about
- *   2× slower than WASM (and spends 10+ s compiling shaders in the first epoch), so software GL
- *   is never picked by itself; asking for "tfjs-webgl" still gets it.
+ *   else plain JS. In headless Chromium WebGL is SwiftShader, a CPU rasteriser: it trained
+ *   slower than WASM in three of four runs (1.35-1.65×) and spent 16-18 s compiling shaders in
+ *   its first epoch, so software GL is never picked by itself (asking for "tfjs-webgl" still gets
+ *   it). A hardware GPU could not be measured here; WebGL is first there because a GPU is what
+ *   WebGL is for, and the panel shows which runs.
  *
  * tfjs keeps one global engine per process or worker: starting another flavour here switches it
  * for the simulation's tfjs backend too (instances made before must not be used after).
