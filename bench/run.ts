@@ -192,10 +192,10 @@ function record(net: BenchNetwork, byBackend: Record<string, ChildRecord | { err
  */
 async function trainingRows(repeats: number): Promise<TrainingRow[]> {
   const [{ benchTrainingInNode }, { benchTrainingInChromium }, { BENCH_SAMPLES }] = await Promise.all([import('./trainingNode'), import('./trainingBrowser'), import('./trainingEpochs')]);
-  const say = (r: TrainingRow): void => console.log(`  training on ${r.flavour} in ${r.where}: ${r.timing ? `${r.timing.secondsPerEpoch.toFixed(2)} s/epoch` : r.error}`);
-  const rows = await benchTrainingInNode(['tfjs-wasm'], BENCH_SAMPLES, repeats, say);
+  const say = (r: TrainingRow): void => console.log(`  training on ${r.flavour} in ${r.where}: ${r.choice ?? (r.timing ? `${r.timing.secondsPerEpoch.toFixed(2)} s/epoch` : r.error)}`);
+  const rows = await benchTrainingInNode(['auto', 'tfjs-wasm'], BENCH_SAMPLES, repeats, say);
   try {
-    const browser = await benchTrainingInChromium(['tfjs-webgl', 'tfjs-wasm'], BENCH_SAMPLES, repeats, (r) => say({ where: 'chromium', ...r }));
+    const browser = await benchTrainingInChromium(['auto', 'tfjs-webgl', 'tfjs-wasm'], BENCH_SAMPLES, repeats, (r) => say({ where: 'chromium', ...r }));
     rows.push(...browser.map((r) => ({ where: 'chromium', ...r })));
   } catch (e) {
     // No Chromium here (SNN_CHROMIUM / /usr/bin/chromium): the Node row still stands.

@@ -77,8 +77,11 @@ export function crossover(records: readonly BenchRecord[], base: string, other: 
 }
 
 /** The training row(s): time per epoch of bench/trainingEpochs.ts's fixed configuration, per place and flavour. */
-export function printTrainingTable(rows: readonly TrainingRow[]): void {
+export function printTrainingTable(all: readonly TrainingRow[]): void {
+  let rows = all;
   const first = rows.find((r) => r.timing)?.timing;
+  const choices = rows.filter((r) => r.choice !== undefined);
+  rows = rows.filter((r) => r.choice === undefined);
   const head = ['training', 'ran', 's/epoch', 'ms/batch', 'epochs s', 'first epoch s', 'renderer'];
   const body = rows.map((r) => {
     const t = r.timing;
@@ -95,4 +98,5 @@ export function printTrainingTable(rows: readonly TrainingRow[]): void {
     console.log(`(${first.batches} batches), forward + backward + Adam. s/epoch = median of the epochs after the first (listed under "epochs s"); the first`);
     console.log('includes kernel and shader set-up. chromium = headless /usr/bin/chromium, each flavour in a Web Worker (WebGL on an OffscreenCanvas).');
   }
+  for (const c of choices) console.log(`Default for training in ${c.where} (src/engine/training/backendChoice.ts): ${c.choice}`);
 }

@@ -38,9 +38,9 @@ async function main(): Promise<void> {
   const repeats = whole('--repeats', BENCH_REPEATS);
   const flavours = flag('--flavours', 'tfjs-node,tfjs-wasm,tfjs-cpu').split(',').filter(Boolean) as TfjsFlavour[];
   const browser = process.argv.includes('--no-browser') ? [] : flag('--browser', 'tfjs-webgl,tfjs-wasm').split(',').filter(Boolean);
-  const say = (r: TrainingRow): void => console.log(`  ${r.where} ${r.flavour}: ${r.timing ? `${r.timing.secondsPerEpoch.toFixed(2)} s/epoch` : r.error}`);
-  const rows = await benchTrainingInNode(flavours, samples, repeats, say);
-  if (browser.length > 0) rows.push(...(await benchTrainingInChromium(browser, samples, repeats, (r) => say({ where: 'chromium', ...r }))).map((r) => ({ where: 'chromium', ...r })));
+  const say = (r: TrainingRow): void => console.log(`  ${r.where} ${r.flavour}: ${r.choice ?? (r.timing ? `${r.timing.secondsPerEpoch.toFixed(2)} s/epoch` : r.error)}`);
+  const rows = await benchTrainingInNode(['auto', ...flavours], samples, repeats, say);
+  if (browser.length > 0) rows.push(...(await benchTrainingInChromium(['auto', ...browser], samples, repeats, (r) => say({ where: 'chromium', ...r }))).map((r) => ({ where: 'chromium', ...r })));
   console.log('');
   printTrainingTable(rows);
   writeFileSync(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), project: BENCH_PROJECT, samples, repeats, rows }, null, 2)}\n`);

@@ -28,6 +28,8 @@ export interface BrowserTiming {
   /** The WebGL renderer string when the flavour is webgl. */
   readonly renderer?: string | null;
   readonly error?: string;
+  /** For "auto": what selectTrainingBackend picked in this browser, and why. */
+  readonly choice?: string;
 }
 
 async function buildPage(outDir: string): Promise<void> {
@@ -47,7 +49,10 @@ async function buildPage(outDir: string): Promise<void> {
   for (const f of WASM_FILES) copyFileSync(join(wasmDir, f), join(outDir, f));
 }
 
-/** Time `flavours` one after the other, each in a fresh worker; a flavour that cannot start gives a row with its error. */
+/**
+ * Time `flavours` one after the other, each in a fresh worker; a flavour that cannot start gives a
+ * row with its error. "auto" gives the row of what the app's rule picks in this browser, untimed.
+ */
 export async function benchTrainingInChromium(flavours: readonly string[], samples: number, repeats: number, onRow?: (row: BrowserTiming) => void): Promise<BrowserTiming[]> {
   const { chromium } = await import('playwright-core');
   const { serveStatic } = await import('../test/e2e/staticServer');
@@ -74,7 +79,7 @@ export async function benchTrainingInChromium(flavours: readonly string[], sampl
         const answer = await page
           .evaluate((r) => (globalThis as unknown as { benchTraining(r: WorkerRequest): Promise<WorkerAnswer> }).benchTraining(r), request)
           .catch((e: Error): WorkerAnswer => ({ ok: false, error: [e.message.split('\n')[0], ...log].join('; ') }));
-        const row: BrowserTiming = answer.ok ? { flavour, timing: answer.timing, renderer: answer.renderer } : { flavour, error: answer.error };
+        const row: BrowserTiming = !answer.ok ? { flavour, error: answer.error } : 'choice' in answer ? { flavour, choice: answer.choice.reason } : { flavour, timing: answer.timing, renderer: answer.renderer };
         rows.push(row);
         onRow?.(row);
       }

@@ -8,6 +8,7 @@ import { startTfjs, type TfjsFlavour } from '../src/engine/backends/tfjs';
 import { nodeTfjsOptions } from '../src/engine/node/tfjsLoader';
 import { registerTfjsGradients } from '../src/engine/node/tfjsGradients';
 import { parseProjectFile } from '../src/shared/projectFile';
+import { selectTrainingBackend } from '../src/engine/training/backendChoice';
 import { BENCH_PROJECT, timeTrainingEpochs, type EpochTiming } from './trainingEpochs';
 
 /** One flavour's result where it ran: its timing, or why it did not run. */
@@ -19,6 +20,8 @@ export interface TrainingRow {
   /** The WebGL renderer (webgl in Chromium): says whether it was software GL. */
   readonly renderer?: string | null;
   readonly error?: string;
+  /** For "auto": what selectTrainingBackend picked there, and why (untimed). */
+  readonly choice?: string;
 }
 
 export function loadBenchDocument(): unknown {
@@ -27,12 +30,19 @@ export function loadBenchDocument(): unknown {
   return file.document;
 }
 
-export async function benchTrainingInNode(flavours: readonly TfjsFlavour[], samples: number, repeats: number, onRow?: (row: TrainingRow) => void): Promise<TrainingRow[]> {
+/** Time `flavours` in turn; "auto" gives the row of what `snn train` picks here, untimed. */
+export async function benchTrainingInNode(flavours: readonly (TfjsFlavour | 'auto')[], samples: number, repeats: number, onRow?: (row: TrainingRow) => void): Promise<TrainingRow[]> {
   const document = loadBenchDocument();
   const rows: TrainingRow[] = [];
   for (const flavour of flavours) {
     let row: TrainingRow;
     try {
+      if (flavour === 'auto') {
+        row = { where: 'node', flavour, choice: (await selectTrainingBackend('auto', nodeTfjsOptions())).reason };
+        rows.push(row);
+        onRow?.(row);
+        continue;
+      }
       await startTfjs(nodeTfjsOptions({ prefer: flavour, order: [] }));
       await registerTfjsGradients();
       row = { where: 'node', flavour, timing: timeTrainingEpochs(document, flavour, samples, repeats) };

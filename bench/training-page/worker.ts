@@ -6,10 +6,12 @@
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { startTfjs, webglRenderer, type TfjsFlavour } from '../../src/engine/backends/tfjs';
 import { parseProjectFile } from '../../src/shared/projectFile';
+import { selectTrainingBackend, type TrainingBackendChoice } from '../../src/engine/training/backendChoice';
 import { timeTrainingEpochs, type EpochTiming } from '../trainingEpochs';
 
 export interface WorkerRequest {
-  readonly flavour: TfjsFlavour;
+  /** A flavour to time, or "auto": only report what selectTrainingBackend picks here, and why. */
+  readonly flavour: TfjsFlavour | 'auto';
   /** The text of resources/training/randman.snn (the page is built without it). */
   readonly projectText: string;
   readonly samples: number;
@@ -18,6 +20,7 @@ export interface WorkerRequest {
 
 export type WorkerAnswer =
   | { readonly ok: true; readonly timing: EpochTiming; readonly renderer: string | null }
+  | { readonly ok: true; readonly choice: TrainingBackendChoice }
   | { readonly ok: false; readonly error: string };
 
 const scope = globalThis as unknown as {
@@ -29,6 +32,7 @@ const scope = globalThis as unknown as {
 async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
   // The bench copies tfjs-backend-wasm's binaries beside the bundle.
   const wasmPath = new URL('./', scope.location.href).href;
+  if (request.flavour === 'auto') return { ok: true, choice: await selectTrainingBackend('auto', { wasmPath }) };
   let started: TfjsFlavour;
   try {
     started = await startTfjs({ prefer: request.flavour, order: [], wasmPath });
