@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { selectTrainingBackend } from '../../src/engine/training/backendChoice';
 import { wasmDirectory } from '../../src/engine/node/tfjsLoader';
+import { isSoftwareRenderer, loadWebglBackend } from '../../src/engine/backends/tfjs/runtime';
 
 const wasmPath = wasmDirectory();
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
@@ -52,6 +53,12 @@ describe('selectTrainingBackend in Node', () => {
     expect(tf.add(tf.scalar(1), tf.scalar(2)).dataSync()[0]).toBe(3);
   });
 
+  it('finds no WebGL in Node with the real tfjs-backend-webgl (it registers only where tfjs sees a browser)', async () => {
+    expect(await loadWebglBackend()).toBe(false);
+    const choice = await selectTrainingBackend('tfjs-webgl', { platform: 'node', loadNative: async () => false, wasmPath });
+    expect(choice.flavour).toBe('tfjs-wasm');
+  });
+
   it('honours an explicit flavour, and says so when it cannot start', async () => {
     expect(await selectTrainingBackend('tfjs-cpu', { platform: 'node', wasmPath })).toEqual({ flavour: 'tfjs-cpu', reason: 'tfjs-cpu: as asked' });
     const choice = await selectTrainingBackend('tfjs-webgl', { platform: 'node', loadWebgl: async () => false, loadNative: async () => false, wasmPath });
@@ -61,6 +68,14 @@ describe('selectTrainingBackend in Node', () => {
 });
 
 describe('selectTrainingBackend in a browser', () => {
+  it('tells software GL from a GPU by the renderer name', () => {
+    expect(isSoftwareRenderer(SWIFTSHADER)).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer(GPU)).toBe(false);
+    expect(isSoftwareRenderer('')).toBe(false);
+    expect(isSoftwareRenderer(null)).toBe(false);
+  });
+
   it('takes WASM when there is no WebGL 2, without loading the WebGL backend', async () => {
     const loadWebgl = vi.fn(noLoader);
     const choice = await selectTrainingBackend('auto', { platform: 'browser', probeWebgl: () => null, loadWebgl, loadNative: noLoader, wasmPath });
