@@ -18,7 +18,7 @@
  * for the simulation's tfjs backend too (instances made before must not be used after).
  */
 import type { TfjsWasmLocation } from '../../shared/protocol';
-import { isSoftwareRenderer, startTfjs, type TfjsFlavour, type TfjsRuntimeOptions } from '../backends/tfjs';
+import { glRendererName, isSoftwareRenderer, startTfjs, type TfjsFlavour, type TfjsRuntimeOptions, type WebGLContextLike } from '../backends/tfjs';
 
 /** "auto" (the measured default of this platform) or one flavour to try first. */
 export type TrainingBackendPreference = 'auto' | TfjsFlavour;
@@ -53,13 +53,8 @@ const NODE_ORDER: readonly TfjsFlavour[] = ['tfjs-node', 'tfjs-wasm', 'tfjs-cpu'
 const BROWSER_GPU_ORDER: readonly TfjsFlavour[] = ['tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'];
 const BROWSER_ORDER: readonly TfjsFlavour[] = ['tfjs-wasm', 'tfjs-cpu'];
 
-interface GlLike {
-  readonly RENDERER: number;
-  getExtension(name: string): unknown;
-  getParameter(p: number): unknown;
-}
 interface CanvasLike {
-  getContext(kind: 'webgl2'): GlLike | null;
+  getContext(kind: 'webgl2'): WebGLContextLike | null;
 }
 
 /**
@@ -72,10 +67,9 @@ export function probeWebgl2(): string | null {
     const canvas = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : g.document?.createElement('canvas');
     const gl = canvas?.getContext('webgl2');
     if (!gl) return null;
-    const info = gl.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL: number } | null;
-    const name = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    const name = glRendererName(gl);
     (gl.getExtension('WEBGL_lose_context') as { loseContext(): void } | null)?.loseContext();
-    return typeof name === 'string' ? name : '';
+    return name;
   } catch {
     return null;
   }

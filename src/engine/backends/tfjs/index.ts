@@ -17,7 +17,7 @@ import './neuronModels';
 import './synapseModels';
 
 export { TfjsInstance } from './instance';
-export { DEFAULT_ORDER, isSoftwareRenderer, loadWebglBackend, startTfjs, webglRenderer, type TfjsFlavour, type TfjsRuntimeOptions } from './runtime';
+export { DEFAULT_ORDER, glRendererName, isSoftwareRenderer, loadWebglBackend, startTfjs, webglRenderer, type TfjsFlavour, type TfjsRuntimeOptions, type WebGLContextLike } from './runtime';
 export { DENSE_MIN_DENSITY, type Layout } from './propagate';
 
 export interface TfjsBackendOptions extends TfjsRuntimeOptions, TfjsInstanceOptions {}

@@ -67,22 +67,26 @@ export async function loadWebglBackend(): Promise<boolean> {
  */
 export function webglRenderer(): string | null {
   if (tf.getBackend() !== 'webgl') return null;
-  try {
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContextLike } }).gpgpu?.gl;
-    if (!gl) return null;
-    const info = gl.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL: number } | null;
-    const name = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
-    return typeof name === 'string' && name !== '' ? name : null;
-  } catch {
-    return null;
-  }
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLContextLike } }).gpgpu?.gl;
+  return gl ? glRendererName(gl) || null : null;
 }
 
-/** The part of a WebGL context webglRenderer reads (the engine type-checks without the DOM library). */
-interface WebGLRenderingContextLike {
+/** The part of a WebGL context read here (the engine type-checks without the DOM library). */
+export interface WebGLContextLike {
   readonly RENDERER: number;
   getExtension(name: string): unknown;
   getParameter(p: number): unknown;
+}
+
+/** A context's renderer as the driver names it (WEBGL_debug_renderer_info), "" when the browser hides it. */
+export function glRendererName(gl: WebGLContextLike): string {
+  try {
+    const info = gl.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL: number } | null;
+    const name = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    return typeof name === 'string' ? name : '';
+  } catch {
+    return '';
+  }
 }
 
 /** True for a renderer name that is a CPU rasteriser (SwiftShader, llvmpipe, ...), not a GPU. */
