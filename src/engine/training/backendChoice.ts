@@ -8,10 +8,10 @@
  *   plain JS. tfjs-node could not be installed where we measured; it is first because it is
  *   TensorFlow's own C++ kernels (and the GPU build CUDA), which the issue asks for.
  * - Browser (a page or a Web Worker): WebGL 2 when the GPU behind it is hardware, else WASM,
- *   else plain JS. In headless Chromium WebGL is SwiftShader, a CPU rasteriser: it trained
- *   slower than WASM in three of four runs (1.35-1.65×) and spent 16-18 s compiling shaders in
- *   its first epoch, so software GL is never picked by itself (asking for "tfjs-webgl" still gets
- *   it). A hardware GPU could not be measured here; WebGL is first there because a GPU is what
+ *   else plain JS. In headless Chromium WebGL is SwiftShader, a CPU rasteriser: it took longer
+ *   per epoch than WASM in four of five runs (1.19-1.65× the WASM time, once 0.91×) and spent
+ *   13-18 s compiling shaders in its first epoch, so software GL is never picked by itself
+ *   (asking for "tfjs-webgl" still gets it). A hardware GPU could not be measured here; WebGL is first there because a GPU is what
  *   WebGL is for, and the panel shows which runs.
  *
  * tfjs keeps one global engine per process or worker: starting another flavour here switches it
