@@ -89,7 +89,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
   const declare = (name: string, what: string, pos: Pos): void => {
     const before = declared.get(name);
     if (before) errors.push({ message: `"${name}" is already declared as a ${before.what} on line ${before.pos.line}.`, line: pos.line, column: pos.column });
-    else if (name in BUILTINS) errors.push({ message: `"${name}" is the built-in time; choose another name.`, line: pos.line, column: pos.column });
+    else if (Object.hasOwn(BUILTINS, name)) errors.push({ message: `"${name}" is the built-in time; choose another name.`, line: pos.line, column: pos.column });
     else declared.set(name, { what, pos });
   };
   for (const p of ast.params) declare(p.name, 'parameter', p.pos);
@@ -261,16 +261,16 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
       const got = numeric(infer(e.rhs), e.rhs.pos, `the right-hand side of d${e.state}/dt`);
       const want = dimDiv(dim, TIME);
       if (!dimEqual(got, want)) {
-        throw new CheckError(`The right-hand side of d${e.state}/dt is ${formatDim(got)}, but ${e.state} is ${formatDim(dim)}, so it must be ${formatDim(want)}.`, e.rhs.pos);
+        throw new CheckError(`The right-hand side of d${e.state}/dt is ${formatDim(got)}, but ${e.state} is ${formatDim(dim)}, so it must be ${formatDim(want)}.`, startOf(e.rhs));
       }
       if (e.max) {
         const m = numeric(infer(e.max), e.max.pos, 'the bound');
         if (!dimEqual(m, dim)) throw new CheckError(`The bound max = … of ${e.state} is ${formatDim(m)}, but ${e.state} is ${formatDim(dim)}.`, e.max.pos);
       }
       const jacobian = derivative(e.rhs, e.state, resolve);
-      if (typeof jacobian === 'string') throw new CheckError(`${e.scheme} cannot integrate d${e.state}/dt: ${jacobian}.`, e.rhs.pos);
+      if (typeof jacobian === 'string') throw new CheckError(`${e.scheme} cannot integrate d${e.state}/dt: ${jacobian}.`, startOf(e.rhs));
       if (e.scheme === 'exact' && dependsOn(jacobian, e.state, resolve)) {
-        throw new CheckError(`"exact" needs d${e.state}/dt to be linear in ${e.state}; this one is not. Use exponential_euler or rk4.`, e.rhs.pos);
+        throw new CheckError(`"exact" needs d${e.state}/dt to be linear in ${e.state}; this one is not. Use exponential_euler or rk4.`, startOf(e.rhs));
       }
       const init = inits.get(e.state)?.value ?? { kind: 'number', value: 0, pos: e.pos };
       if (inits.has(e.state)) {
@@ -334,7 +334,11 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
   }
   if (ast.equations.length === 0) errors.push({ message: 'A model needs at least one equation "dX/dt = … : unit (scheme)".', line: 1, column: 1 });
 
-  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (errors.length > 0) {
+    // One mistake seen from two places (a named expression checked alone and where it is used) is listed once.
+    const unique = [...new Map(errors.map((e) => [`${e.line}:${e.column} ${e.message}`, e])).values()];
+    return { ok: false, errors: unique.sort((a, b) => a.line - b.line || a.column - b.column) };
+  }
   const subexpressions = new Map(ast.subexpressions.map((s) => [s.name, { value: s.value, dim: subDims.get(s.name) ?? DIMENSIONLESS }]));
   return {
     ok: true,
@@ -384,6 +388,15 @@ function constantNumber(e: Expr): number | undefined {
     return e.op === '/' ? a / b : a * b;
   }
   return undefined;
+}
+
+/** Where an expression's text begins (its leftmost operand; a parenthesis is not a node). */
+export function startOf(e: Expr): Pos {
+  if (e.kind === 'binary') {
+    const l = startOf(e.left);
+    return l.column < e.pos.column ? l : e.pos;
+  }
+  return e.pos;
 }
 
 function walkNames(e: Expr, f: (name: string, pos: Pos) => void): void {

@@ -34,6 +34,23 @@ const MAX_DEPTH = 200;
 /** Longer lines are refused with a position rather than parsed (a spec line is a few dozen characters). */
 const MAX_LINE = 10_000;
 
+/** Taller expression trees are refused (see LineParser.expr). */
+const MAX_HEIGHT = 400;
+
+/** Height of a tree, without recursion (the tree may be tall: that is what is being measured). */
+function treeHeight(root: Expr): number {
+  let best = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, h] = stack.pop() as [Expr, number];
+    if (h > best) best = h;
+    if (e.kind === 'unary') stack.push([e.arg, h + 1]);
+    else if (e.kind === 'binary') stack.push([e.left, h + 1], [e.right, h + 1]);
+    else if (e.kind === 'call') for (const a of e.args) stack.push([a, h + 1]);
+  }
+  return best;
+}
+
 class ParseError extends Error {
   constructor(message: string, readonly column: number) {
     super(message);
@@ -96,9 +113,16 @@ class LineParser {
   }
 
   expr(): Expr {
+    const start = this.peek;
     this.enter();
     try {
-      return this.or();
+      const e = this.or();
+      // A flat chain (a + b + c ...) nests no parentheses but still makes a tall tree, and every
+      // later pass (checks, derivative, interpreter) recurses over it.
+      if (this.depth === 1 && treeHeight(e) > MAX_HEIGHT) {
+        throw new ParseError(`The expression has more than ${MAX_HEIGHT} operations in a chain; split it into named expressions (name = … : unit).`, start.column);
+      }
+      return e;
     } finally {
       this.depth--;
     }
@@ -205,7 +229,7 @@ class LineParser {
     if (t.kind === 'ident') {
       if (['and', 'or', 'not'].includes(t.text)) throw new ParseError(`Expected a value, found "${t.text}".`, t.column);
       this.next();
-      const call = this.isOp('(') && (!this.peek.spaced || t.text in FUNCTIONS);
+      const call = this.isOp('(') && (!this.peek.spaced || Object.hasOwn(FUNCTIONS, t.text));
       if (call) return this.call(t);
       return { kind: 'name', name: t.text, pos: this.pos(t) };
     }
@@ -219,7 +243,7 @@ class LineParser {
   }
 
   private call(name: Token): Expr {
-    const arity = FUNCTIONS[name.text];
+    const arity = Object.hasOwn(FUNCTIONS, name.text) ? FUNCTIONS[name.text] : undefined;
     if (arity === undefined) {
       throw new ParseError(`"${name.text}" is not a function; the functions are ${Object.keys(FUNCTIONS).join(', ')}.`, name.column);
     }
