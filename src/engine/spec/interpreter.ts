@@ -7,9 +7,11 @@
  * 1. reset: if the stored spike of step s-1 is set, run the reset statements (those of the chosen
  *    options), in order, each seeing the previous one's result;
  * 2. integrate, unless refractory (s - t_spike < ceil(tau_ref/dt) steps, as the kernels count):
- *    each state by its scheme with every other state frozen, seeing either the values before the
- *    step ("simultaneous") or those already updated ("sequential", declaration order); then its
- *    bound `max = …`;
+ *    "sequential": each state in declaration order by its scheme, the others frozen at their
+ *    latest values, then its bound `max = …`; "simultaneous": from the values before the step,
+ *    each exact/exponential-Euler state alone (the others frozen, Brian2's exponential_euler) and
+ *    the states of one Runge–Kutta scheme together as one system (Brian2's euler/rk2/rk4), then
+ *    the bounds. `t` is the step's start in every stage (inputs are constant within a step);
  * 3. threshold on the new state (for "rising", only when it was false before the integration);
  *    a spike is stored for step s+1 and remembered as t_spike.
  * Inputs are supplied per step and neuron in coherent units (nA for a current). Synaptic
@@ -127,6 +129,25 @@ function integrateState(s: SpecState, x: number, dt: number, f: (x: number) => n
   }
 }
 
+/** State indices grouped by scheme, in declaration order. */
+function groupsByScheme(spec: NeuronSpec): Map<SpecState['scheme'], number[]> {
+  const out = new Map<SpecState['scheme'], number[]>();
+  spec.states.forEach((s, k) => out.set(s.scheme, [...(out.get(s.scheme) ?? []), k]));
+  return out;
+}
+
+/** One explicit step of y' = f(y) for a vector y (Euler, midpoint RK2 or classical RK4). */
+function rungeKutta(scheme: SpecState['scheme'], y: readonly number[], dt: number, f: (y: readonly number[]) => number[]): number[] {
+  const axpy = (a: readonly number[], h: number, d: readonly number[]): number[] => a.map((v, j) => v + h * d[j]);
+  const k1 = f(y);
+  if (scheme === 'euler') return axpy(y, dt, k1);
+  if (scheme === 'rk2') return axpy(y, dt, f(axpy(y, dt / 2, k1)));
+  const k2 = f(axpy(y, dt / 2, k1));
+  const k3 = f(axpy(y, dt / 2, k2));
+  const k4 = f(axpy(y, dt, k3));
+  return y.map((v, j) => v + (dt / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]));
+}
+
 /** Run a population of `spec` neurons for `steps` steps. */
 export function interpret(o: InterpretOptions): InterpretResult {
   const { spec, n, dt, steps } = o;
@@ -169,6 +190,7 @@ export function interpret(o: InterpretOptions): InterpretResult {
       x[k] = given !== undefined ? at(given, i) : evaluate(s.init, env);
     });
     const refractory = spec.refractory ? Math.max(0, Math.ceil(evaluate(spec.refractory, env) / dt - STEP_TOLERANCE)) : 0;
+    const bounded = (s: SpecState, v: number): number => (s.max ? Math.min(v, evaluate(s.max, env)) : v);
     const fires = (): boolean => (spec.threshold ? evaluate(spec.threshold.condition, env) !== 0 : false);
     let stored = fires();
     let lastSpike = -Infinity;
@@ -185,22 +207,52 @@ export function interpret(o: InterpretOptions): InterpretResult {
       const before = fires();
       if (step - lastSpike >= refractory) {
         const snapshot = Float64Array.from(x);
-        if (spec.order === 'simultaneous') view = snapshot;
-        spec.states.forEach((s, k) => {
-          const at = (value: number, e: Expr): number => {
-            override = { k, value };
-            try {
-              return evaluate(e, env);
-            } finally {
-              override = null;
+        /** The value of `e` with state k at `value` and the others as `view` holds them. */
+        const withState = (k: number, value: number, e: Expr): number => {
+          override = { k, value };
+          try {
+            return evaluate(e, env);
+          } finally {
+            override = null;
+          }
+        };
+        const single = (k: number): number => {
+          const s = spec.states[k];
+          return integrateState(s, view[k], dt, (v) => withState(k, v, s.rhs), (v) => withState(k, v, s.jacobian));
+        };
+        if (spec.order === 'sequential') {
+          spec.states.forEach((s, k) => {
+            x[k] = bounded(s, single(k));
+          });
+        } else {
+          view = snapshot;
+          const next = Float64Array.from(snapshot);
+          for (const [scheme, group] of groupsByScheme(spec)) {
+            if (scheme === 'exact' || scheme === 'exponential_euler') {
+              for (const k of group) next[k] = single(k);
+              continue;
             }
-          };
-          const current = view[k];
-          let next = integrateState(s, current, dt, (v) => at(v, s.rhs), (v) => at(v, s.jacobian));
-          if (s.max) next = Math.min(next, evaluate(s.max, env));
-          x[k] = next;
-        });
-        view = x;
+            // Runge–Kutta states step together, as one system (the others frozen): Brian2's rk2/rk4.
+            const derivs = (y: readonly number[]): number[] => {
+              const tmp = Float64Array.from(snapshot);
+              group.forEach((k, j) => {
+                tmp[k] = y[j];
+              });
+              view = tmp;
+              const d = group.map((k) => evaluate(spec.states[k].rhs, env));
+              view = snapshot;
+              return d;
+            };
+            const y = rungeKutta(scheme, group.map((k) => snapshot[k]), dt, derivs);
+            group.forEach((k, j) => {
+              next[k] = y[j];
+            });
+          }
+          spec.states.forEach((s, k) => {
+            x[k] = bounded(s, next[k]);
+          });
+          view = x;
+        }
       }
       stored = fires() && !(spec.threshold?.rising && before);
       if (stored) {

@@ -8,3 +8,6 @@ import type { NeuronSpecSource } from './types';
 export type { NeuronSpecSource } from './types';
 
 export const NEURON_SPECS: readonly NeuronSpecSource[] = [LIF, LIFRef, ExpIF, ExpIFRef, AdExIF, AdExIFRef, QuaIF, ALIF, Izhikevich, IzhikevichRef, HH];
+
+/** Specs of models the catalogue does not have yet (issue 14's new models), checked against Brian2. */
+export { WangBuzsakiHH } from './wangBuzsaki';
