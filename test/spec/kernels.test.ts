@@ -105,3 +105,19 @@ describe('reference interpreter of the specs against the typed kernels', () => {
   }
 });
 
+
+describe('the comparison notices a spec that is not the kernel', () => {
+  it('AdExIF updating w from the V before the step ("order simultaneous") is told apart', async () => {
+    const { compileSpec } = await import('../../src/shared/modelspec/check');
+    const { AdExIF } = await import('../../src/shared/modelspec/neurons/integrateFire');
+    const r = compileSpec(AdExIF.source.replace('order sequential', 'order simultaneous'));
+    if (!r.ok) throw new Error('mutant does not compile');
+    const c: Case = { model: 'AdExIF', currents: [0.6], dt: 0.1, steps: 3000, vTol: 1e-7 };
+    const p = preset(c.model);
+    const ref = interpret({ spec: r.spec, n: 1, dt: c.dt, steps: c.steps, params: p.coherent, choices: p.choices, input: (_n, s, i) => current(c, s, i) });
+    const got = runKernel(c, { V: -65, w: 0 });
+    let worst = 0;
+    for (let k = 0; k < got.V.length; k++) worst = Math.max(worst, Math.abs(got.V[k] - ref.trace.V[k]));
+    expect(worst).toBeGreaterThan(1e-3);
+  });
+});

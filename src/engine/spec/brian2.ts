@@ -18,7 +18,7 @@
 import type { Expr } from '../../shared/modelspec/ast';
 import type { NeuronSpec } from '../../shared/modelspec/check';
 import { dependsOn, type Resolve } from '../../shared/modelspec/derivative';
-import { coherentUnitParts, type Dim, dimName } from '../../shared/modelspec/dimension';
+import { coherentUnitParts, type Dim, dimName, unitWord } from '../../shared/modelspec/dimension';
 import { normalise } from '../../shared/unitSpelling';
 
 /** Names Brian2 gives a meaning of its own inside a NeuronGroup. */
@@ -65,6 +65,11 @@ function pyNumber(x: number): string {
   return String(x);
 }
 
+/** A unit word as Brian2 spells it ("MΩ" -> "Mohm", "µS" -> "uS"). */
+function unitSpelling(word: string): string {
+  return normalise(`1 ${word}`).slice(2);
+}
+
 /** An expression as Brian2 text, fully parenthesised (so precedence can never differ). */
 export function brian2Expr(e: Expr, rename: (name: string) => string = (n) => n): string {
   const r = (x: Expr): string => brian2Expr(x, rename);
@@ -72,7 +77,7 @@ export function brian2Expr(e: Expr, rename: (name: string) => string = (n) => n)
     case 'number':
       return pyNumber(e.value);
     case 'unit':
-      return normalise(`1 ${e.name}`).slice(2);
+      return unitSpelling(e.name);
     case 'name':
       return rename(e.name);
     case 'unary':
@@ -141,10 +146,13 @@ const literal = (v: number | readonly number[], d: Dim): string =>
 export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Brian2Group {
   const refusal = brian2Refusal(spec);
   if (refusal) return { ok: false, reason: `${spec.name} cannot be written for Brian2: ${refusal}.` };
+  const declared = new Set([...spec.params.map((p) => p.name), ...spec.states.map((s) => s.name), ...spec.inputs.map((i) => i.name), ...spec.subexpressions.keys(), 't']);
+  // A name that is not declared is a unit word (the checks allow nothing else).
+  const py = (e: Expr, rename: (n: string) => string = (n) => n): string => brian2Expr(e, (n) => (declared.has(n) ? rename(n) : unitWord(n) ? unitSpelling(n) : n));
   const flags = spec.refractory ? ' (unless refractory)' : '';
   const eqs: string[] = [];
-  for (const s of spec.states) eqs.push(`d${s.name}/dt = ${brian2Expr(s.rhs)} : ${brian2BaseUnit(s.dim)}${flags}`);
-  for (const [name, sub] of spec.subexpressions) eqs.push(`${name} = ${brian2Expr(sub.value)} : ${brian2BaseUnit(sub.dim)}`);
+  for (const s of spec.states) eqs.push(`d${s.name}/dt = ${py(s.rhs)} : ${brian2BaseUnit(s.dim)}${flags}`);
+  for (const [name, sub] of spec.subexpressions) eqs.push(`${name} = ${py(sub.value)} : ${brian2BaseUnit(sub.dim)}`);
   for (const i of spec.inputs) eqs.push(`${i.name} : ${brian2BaseUnit(i.dim)} (constant)`);
   const namespace: string[] = [];
   const perNeuron: string[] = [];
@@ -157,24 +165,24 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
       perNeuron.push(`${o.name}.${p.name} = ${literal(v, p.dim)}`);
     }
   }
-  let threshold = spec.threshold ? brian2Expr(spec.threshold.condition) : undefined;
+  let threshold = spec.threshold ? py(spec.threshold.condition) : undefined;
   const after: string[] = [];
   if (spec.threshold?.rising) {
     const watched = spec.states.filter((s) => dependsOn(spec.threshold?.condition as Expr, s.name, () => undefined));
     for (const s of watched) eqs.push(`${s.name}_prev : ${brian2BaseUnit(s.dim)}`);
-    const prev = brian2Expr(spec.threshold.condition, (n) => (watched.some((s) => s.name === n) ? `${n}_prev` : n));
+    const prev = py(spec.threshold.condition, (n) => (watched.some((s) => s.name === n) ? `${n}_prev` : n));
     threshold = `${threshold} and not ${prev}`;
     // Before the state update of each step (Brian2's 'start' slot), remember the values the crossing is judged from.
     after.push(`${o.name}.run_regularly('${watched.map((s) => `${s.name}_prev = ${s.name}`).join('\\n')}', when='start')`);
   }
   const choices = Object.fromEntries(spec.choices.map((c) => [c.name, o.choices?.[c.name] ?? c.options[0]]));
-  const reset = spec.resets.filter((r) => !r.when || choices[r.when.choice] === r.when.option).flatMap((r) => r.statements.map((s) => `${s.target} ${s.op} ${brian2Expr(s.value)}`));
+  const reset = spec.resets.filter((r) => !r.when || choices[r.when.choice] === r.when.option).flatMap((r) => r.statements.map((s) => `${s.target} ${s.op} ${py(s.value)}`));
   const args = [
     `${o.n}`,
     `'''\n${eqs.map((e) => `    ${e}`).join('\n')}\n    '''`,
     ...(threshold ? [`threshold='${threshold}'`] : []),
     ...(reset.length > 0 ? [`reset='''${reset.join('\n')}'''`] : []),
-    ...(spec.refractory ? [`refractory='${brian2Expr(spec.refractory)}'`] : []),
+    ...(spec.refractory ? [`refractory='${py(spec.refractory)}'`] : []),
     `method='${method(spec)}'`,
     `namespace={${namespace.join(', ')}}`,
     `name='${o.name}'`,
@@ -188,7 +196,7 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
   for (const s of spec.states) {
     const v = o.init?.[s.name];
     // Brian2 evaluates the init expression with the group's namespace, in the state's unit.
-    lines.push(v !== undefined ? `${o.name}.${s.name} = ${literal(v, s.dim)}` : `${o.name}.${s.name} = '${brian2Expr(s.init)}'`);
+    lines.push(v !== undefined ? `${o.name}.${s.name} = ${literal(v, s.dim)}` : `${o.name}.${s.name} = '${py(s.init)}'`);
   }
   if (spec.threshold?.rising) for (const s of spec.states) if (eqsHasPrev(eqs, s.name)) lines.push(`${o.name}.${s.name}_prev = ${o.name}.${s.name}[:]`);
   return { ok: true, lines: [...lines, ...after] };
