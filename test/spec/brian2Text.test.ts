@@ -41,15 +41,31 @@ describe('Brian2 text from specs', () => {
     expect(text).toContain("P.run_regularly('V_prev = V', when='start')");
   });
 
-  it('refuses, naming the reason, what Brian2 would step differently', () => {
-    expect(brian2Refusal(bundledSpec('Izhikevich'))).toBe("V has a bound (max = …), which Brian2's state updater cannot apply");
-    expect(brian2Refusal(spec('dV/dt = -V**2/(1 ms)/mV : mV (exponential_euler)'))).toBe("dV/dt is not linear in V, so Brian2's exponential_euler cannot take it");
-    expect(brian2Refusal(spec('dV/dt = -V/(1 ms) : mV (exact)\ndw/dt = -w/(1 ms) : mV (rk4)'))).toBe('its states use different schemes (exact, rk4) and Brian2 takes one method per group');
-    expect(brian2Refusal(spec('dV/dt = -V/(1 ms) : mV (exact)\ndw/dt = (V - w)/(1 ms) : mV (exact)\norder sequential'))).toBe(
-      'dw/dt reads V as already updated in the step ("order sequential"), while Brian2 updates all states together',
+  it('writes the interpreter\'s step as code for what Brian2\'s state updater would step differently', () => {
+    const g = brian2NeuronGroup(bundledSpec('AdExIFRef'), { name: 'A', n: 1, params: { tau_ref: 2 }, choices: { reset: 'hard' }, inputs: { I: 1 } });
+    if (!g.ok) throw new Error(g.reason);
+    const text = g.lines.join('\n');
+    expect(text).toContain('V : volt\n    w : amp\n');
+    expect(text).not.toContain('method=');
+    expect(text).toContain('active_ = int(t - lastspike >= (ceil(tau_ref / dt - 1e-9) - 0.5) * dt)');
+    expect(text).toContain('J_V = ((-1 + (delta_T * (exp(((V - V_T) / delta_T)) * (1 / delta_T)))) / tau)');
+    expect(text).toContain('V = clip(V + active_ * dt * exprel(dt * J_V) * f_V, -inf * mV, V_th)');
+    expect(text).toContain('w = w + active_ * dt * exprel(dt * J_w) * f_w');
+    expect(text).toContain("reset='''V = V_reset\nw += b'''");
+    expect(text).toContain("when='groups', order=-1)");
+  });
+
+  it('refuses, naming the reason, what it cannot write', () => {
+    expect(brian2Refusal(bundledSpec('AdExIF'))).toBeUndefined();
+    expect(brian2Refusal(spec('dV/dt = -V/(1 ms) : mV (exact)\ndw/dt = -w/(1 ms) : mV (rk4)'))).toBe(
+      'its states use different schemes (exact, rk4) and Brian2 takes one method per group, and dw/dt is integrated by rk4, which Brian2 takes only for a whole group of rk4 states',
     );
-    expect(brian2Refusal(spec('param lastspike = 1 ms\ndV/dt = -V/lastspike : mV (exact)'))).toBe('"lastspike" is a name Brian2 reserves');
-    const g = brian2NeuronGroup(bundledSpec('AdExIF'), { name: 'A', n: 1, inputs: { I: 1 } });
-    expect(g).toEqual({ ok: false, reason: "AdExIF cannot be written for Brian2: V has a bound (max = …), which Brian2's state updater cannot apply." });
+    expect(brian2Refusal(spec('dV/dt = -V/(1 ms) : mV (rk4)\ndw/dt = (V - w)/(1 ms) : mV (rk4)\norder sequential'))).toMatch(
+      /^dw\/dt reads V as already updated in the step \("order sequential"\), while Brian2 updates all states together, and dV\/dt is integrated by rk4/,
+    );
+    expect(brian2Refusal(spec('param lastspike = 1 ms\ndV/dt = -V/lastspike : mV (exact)'))).toBe('"lastspike" is a name Brian2 or the generated step code reserves');
+    const g = brian2NeuronGroup(spec('dV/dt = -V/(1 ms) : mV (exact)\ndw/dt = -w/(1 ms) : mV (rk4)'), { name: 'A', n: 1, inputs: {} });
+    expect(g.ok).toBe(false);
+    if (!g.ok) expect(g.reason).toMatch(/^Custom cannot be written for Brian2: its states use different schemes/);
   });
 });

@@ -5,9 +5,11 @@
  * the ones the interpreter runs, so a spec can be checked against Brian2 without a second copy.
  *
  * Brian2 picks one method per group and updates all states from the values before the step, so
- * a spec is generated only when Brian2's step is the spec's step; otherwise the result is a
- * refusal with the reason (the nonlinear exponential-Euler models keep their hand-written export
- * in src/engine/export/brian2Neurons.ts until the generator covers them):
+ * its state updater is used only when its step is the spec's step (below); otherwise the states
+ * are plain variables and the interpreter's exponential-Euler step is written as run_regularly
+ * code (as src/engine/export/brian2Neurons.ts does by hand for ExpIF, AdEx, QuaIF, Izhikevich,
+ * here with refractoriness too); what neither can express is refused with the reason.
+ * Brian2's state updater is used when:
  * - "exact" everywhere -> method 'exact'; "exact"/"exponential_euler" on equations linear in their
  *   own state -> 'exponential_euler' (Brian2's, with the other states frozen, is ours);
  *   one of euler, rk2, rk4 for every state -> that method (for a single state or uncoupled states
@@ -20,6 +22,9 @@ import type { NeuronSpec } from '../../shared/modelspec/check';
 import { dependsOn, type Resolve } from '../../shared/modelspec/derivative';
 import { coherentUnitParts, type Dim, dimName, unitWord } from '../../shared/modelspec/dimension';
 import { normalise } from '../../shared/unitSpelling';
+
+/** The kernels' tolerance when counting refractory steps (5 ms / 0.1 ms is 50 steps). */
+const STEP_TOLERANCE = 1e-9;
 
 /** Names Brian2 gives a meaning of its own inside a NeuronGroup. */
 const RESERVED = new Set(['t', 'dt', 'i', 'N', 'xi', 'lastspike', 'not_refractory', 'True', 'False', 'and', 'or', 'not', 'clip', 'int', 'rand', 'randn']);
@@ -105,11 +110,9 @@ export interface Brian2GroupOptions {
 
 export type Brian2Group = { ok: true; lines: string[] } | { ok: false; reason: string };
 
-/** Why Brian2 would not step this spec as the interpreter does, or undefined when it would. */
-export function brian2Refusal(spec: NeuronSpec): string | undefined {
+/** Why Brian2's own state updater would not step this spec as the interpreter does, or undefined. */
+function nativeRefusal(spec: NeuronSpec): string | undefined {
   const resolve: Resolve = (name) => spec.subexpressions.get(name)?.value;
-  const clash = [...spec.params.map((p) => p.name), ...spec.states.map((s) => s.name), ...spec.inputs.map((i) => i.name), ...spec.subexpressions.keys()].find((n) => RESERVED.has(n) || n.endsWith('_prev'));
-  if (clash) return `"${clash}" is a name Brian2 reserves`;
   const bounded = spec.states.find((s) => s.max);
   if (bounded) return `${bounded.name} has a bound (max = …), which Brian2's state updater cannot apply`;
   const schemes = new Set(spec.states.map((s) => s.scheme));
@@ -132,6 +135,39 @@ export function brian2Refusal(spec: NeuronSpec): string | undefined {
   return undefined;
 }
 
+/**
+ * Why the spec's step cannot be written as Brian2 code either (the run_regularly path: each
+ * state's exponential-Euler step with its Jacobian, as the interpreter takes it), or undefined.
+ */
+function stepRefusal(spec: NeuronSpec): string | undefined {
+  const other = spec.states.find((s) => s.scheme !== 'exact' && s.scheme !== 'exponential_euler');
+  if (other) return `d${other.name}/dt is integrated by ${other.scheme}, which Brian2 takes only for a whole group of ${other.scheme} states`;
+  try {
+    for (const s of spec.states) {
+      brian2Expr(s.rhs);
+      brian2Expr(s.jacobian);
+    }
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}
+
+/**
+ * Why Brian2 text cannot be generated for this spec, or undefined. Specs Brian2's state updater
+ * steps as the interpreter does get equations and a method; the others (nonlinear exponential
+ * Euler, bounds, sequential updates: ExpIF, AdEx, QuaIF, Izhikevich) get plain variables and the
+ * interpreter's step written as code that Brian2 runs before its state updater.
+ */
+export function brian2Refusal(spec: NeuronSpec): string | undefined {
+  const clash = [...spec.params.map((p) => p.name), ...spec.states.map((s) => s.name), ...spec.inputs.map((i) => i.name), ...spec.subexpressions.keys()].find((n) => RESERVED.has(n) || n.endsWith('_prev') || n.startsWith('f_') || n.startsWith('J_') || n.endsWith('_new'));
+  if (clash) return `"${clash}" is a name Brian2 or the generated step code reserves`;
+  const native = nativeRefusal(spec);
+  if (native === undefined) return undefined;
+  const step = stepRefusal(spec);
+  return step === undefined ? undefined : `${native}, and ${step}`;
+}
+
 function method(spec: NeuronSpec): string {
   const schemes = new Set(spec.states.map((s) => s.scheme));
   if (schemes.size === 1 && schemes.has('exact')) return 'exact';
@@ -146,12 +182,13 @@ const literal = (v: number | readonly number[], d: Dim): string =>
 export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Brian2Group {
   const refusal = brian2Refusal(spec);
   if (refusal) return { ok: false, reason: `${spec.name} cannot be written for Brian2: ${refusal}.` };
+  const native = nativeRefusal(spec) === undefined;
   const declared = new Set([...spec.params.map((p) => p.name), ...spec.states.map((s) => s.name), ...spec.inputs.map((i) => i.name), ...spec.subexpressions.keys(), 't']);
   // A name that is not declared is a unit word (the checks allow nothing else).
   const py = (e: Expr, rename: (n: string) => string = (n) => n): string => brian2Expr(e, (n) => (declared.has(n) ? rename(n) : unitWord(n) ? unitSpelling(n) : n));
   const flags = spec.refractory ? ' (unless refractory)' : '';
   const eqs: string[] = [];
-  for (const s of spec.states) eqs.push(`d${s.name}/dt = ${py(s.rhs)} : ${brian2BaseUnit(s.dim)}${flags}`);
+  for (const s of spec.states) eqs.push(native ? `d${s.name}/dt = ${py(s.rhs)} : ${brian2BaseUnit(s.dim)}${flags}` : `${s.name} : ${brian2BaseUnit(s.dim)}`);
   for (const [name, sub] of spec.subexpressions) eqs.push(`${name} = ${py(sub.value)} : ${brian2BaseUnit(sub.dim)}`);
   for (const i of spec.inputs) eqs.push(`${i.name} : ${brian2BaseUnit(i.dim)} (constant)`);
   const namespace: string[] = [];
@@ -183,11 +220,12 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
     ...(threshold ? [`threshold='${threshold}'`] : []),
     ...(reset.length > 0 ? [`reset='''${reset.join('\n')}'''`] : []),
     ...(spec.refractory ? [`refractory='${py(spec.refractory)}'`] : []),
-    `method='${method(spec)}'`,
+    ...(native ? [`method='${method(spec)}'`] : []),
     `namespace={${namespace.join(', ')}}`,
     `name='${o.name}'`,
   ];
   const lines = [`${o.name} = b2.NeuronGroup(${args.join(',\n    ')})`, ...perNeuron];
+  if (!native) after.push(`${o.name}.run_regularly('''\n${stepCode(spec, py).map((l) => `    ${l}`).join('\n')}\n    ''', when='groups', order=-1)`);
   for (const i of spec.inputs) {
     const v = o.inputs[i.name];
     if (v === undefined) return { ok: false, reason: `No value for the input ${i.name}.` };
@@ -200,6 +238,32 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
   }
   if (spec.threshold?.rising) for (const s of spec.states) if (eqsHasPrev(eqs, s.name)) lines.push(`${o.name}.${s.name}_prev = ${o.name}.${s.name}[:]`);
   return { ok: true, lines: [...lines, ...after] };
+}
+
+/**
+ * The interpreter's step as Brian2 abstract code, run at the start of the 'groups' slot (after
+ * the previous step's reset, before the threshold): x += dt·exprel(dt·J)·f per state, in
+ * declaration order ("sequential": each line sees the states already updated) or from the values
+ * before the step ("simultaneous"), then the bound. While refractory (steps since the last spike
+ * < ceil(tau_ref/dt), the kernels' count) the increment is multiplied by 0.
+ */
+function stepCode(spec: NeuronSpec, py: (e: Expr) => string): string[] {
+  const lines: string[] = [];
+  const active = spec.refractory ? 'active_ * ' : '';
+  if (spec.refractory) lines.push(`active_ = int(t - lastspike >= (ceil(${py(spec.refractory)} / dt - ${STEP_TOLERANCE}) - 0.5) * dt)`);
+  const bound = (s: NeuronSpec['states'][number], x: string): string => {
+    if (!s.max) return x;
+    const u = brian2CoherentUnit(s.dim);
+    return `clip(${x}, -inf${u === '' ? '' : ` * ${u}`}, ${py(s.max)})`;
+  };
+  for (const s of spec.states) {
+    lines.push(`f_${s.name} = ${py(s.rhs)}`, `J_${s.name} = ${py(s.jacobian)}`);
+    const next = `${s.name} + ${active}dt * exprel(dt * J_${s.name}) * f_${s.name}`;
+    if (spec.order === 'sequential') lines.push(`${s.name} = ${bound(s, next)}`);
+    else lines.push(`${s.name}_new = ${next}`);
+  }
+  if (spec.order === 'simultaneous') for (const s of spec.states) lines.push(`${s.name} = ${bound(s, `${s.name}_new`)}`);
+  return lines;
 }
 
 function eqsHasPrev(eqs: readonly string[], state: string): boolean {
