@@ -7,8 +7,9 @@
  * LIF, LIFRef, ALIF, HH and Wang–Buzsáki go through Brian2's own 'exact', 'exponential_euler' and
  * 'rk4', which are the interpreter's schemes for them (an independent check of the step); ExpIF,
  * AdEx, QuaIF, AdQuaIF and Izhikevich (nonlinear exponential Euler, a bound, sequential updates) get
- * the interpreter's step as run_regularly code (a check of the translation, not of the physics). Either way the only differences are rounding in differently written formulas: spike steps must be identical,
- * and V within the stated tolerance at every sample. Brian2 records V at the start of a step
+ * the interpreter's step as run_regularly code (a check of the translation, not of the physics).
+ * Either way the only differences are rounding in differently written formulas: spike steps must
+ * be identical, and V within the stated tolerance at every sample. Brian2 records V at the start of a step
  * (before its update) and resets at the end of the spike step, so its sample k+1 is the
  * interpreter's V after step k, and samples where the interpreter shows the pre-reset V of a spike
  * step are skipped. Skipped, with the reason in the name, without Brian2.
