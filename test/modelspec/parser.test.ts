@@ -122,6 +122,12 @@ describe('dimension checks', () => {
     expect(oneError('param tau = 5 ms\ndV/dt = -V/(5 tau) : mV (exact)')).toBe('2:15 "tau" after a number must be a unit such as mV, nA, ms, uS, Mohm or nF; write a product with "*".');
   });
 
+  it('reads a lone one-letter unit as a name (a case slip), and as a unit after a number', () => {
+    expect(oneError('param tau = 5 ms\ndv/dt = -V / tau : mV (exact)')).toBe('2:10 Unknown name "V". Did you mean "v"?');
+    expect(compileSpec('param tau = 5 ms\ndv/dt = (0.001 V - v) / tau : mV (exact)').ok).toBe(true);
+    expect(compileSpec('param tau = 5 ms\ndv/dt = (1 mV - v) / tau : mV (exact)\nthreshold v >= 0.01 V').ok).toBe(true);
+  });
+
   it('never treats JavaScript property names as declared or as functions', () => {
     expect(oneError('dV/dt = constructor / ms : mV (euler)')).toMatch(/^1:9 Unknown name "constructor"/);
     expect(oneError('dV/dt = toString(V) / ms : mV (euler)')).toMatch(/^1:9 "toString" is not a function/);

@@ -29,13 +29,16 @@ describe('Brian2 text from specs', () => {
   });
 
   it('spells unit words as Brian2 does and writes upward crossings with a remembered V', () => {
-    const s = spec('param g = 2 µS\nparam R = 1 MΩ\ninput I : nA\ndV/dt = (R*I - V)/(1 ms) + g*(0 mV - V)/(1 nF) : mV (exact)\nthreshold V >= 10 mV (rising)');
+    const s = spec('param g = 2 µS\nparam R = 1 MΩ\ninput I : nA\ndV/dt = (R*I - V)/(1 ms) + g*(0 mV - V)/(1 nF) + 0 V/(1 s) : mV (exact)\nthreshold V >= 10 mV (rising)');
     const g = brian2NeuronGroup(s, { name: 'P', n: 1, inputs: { I: 1 } });
     if (!g.ok) throw new Error(g.reason);
     const text = g.lines.join('\n');
     expect(text).toContain("'g': 2 * uS");
     expect(text).toContain("'R': 1 * Mohm");
+    // Brian2 has no V or s: those are written as their value in its units.
+    expect(text).toContain('((0 * (1000 * mV)) / (1 * (1000 * ms)))');
     expect(text).toContain('(1 * nF)');
+    expect(text).toContain('(10 * mV)');
     expect(text).toContain('V_prev : volt');
     expect(text).toContain("threshold='(V >= (10 * mV)) and not (V_prev >= (10 * mV))'");
     expect(text).toContain("P.run_regularly('V_prev = V', when='start')");

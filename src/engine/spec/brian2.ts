@@ -70,9 +70,16 @@ function pyNumber(x: number): string {
   return String(x);
 }
 
-/** A unit word as Brian2 spells it ("MΩ" -> "Mohm", "µS" -> "uS"). */
+/** Unit names Brian2 defines (checked with python3 -c 'import brian2'); it has no V, A, S, F, s, ns, fA, GHz. */
+const BRIAN2_UNITS = new Set(['mV', 'uV', 'ms', 'us', 'nA', 'pA', 'uA', 'mA', 'uS', 'nS', 'mS', 'ohm', 'kohm', 'Mohm', 'Gohm', 'nF', 'pF', 'uF', 'Hz', 'kHz', 'MHz']);
+
+/** A unit word as Brian2 text: its own name ("MΩ" -> "Mohm", "µS" -> "uS"), else its value ("V" -> "(1000 * mV)"). */
 function unitSpelling(word: string): string {
-  return normalise(`1 ${word}`).slice(2);
+  const spelt = normalise(`1 ${word}`).slice(2);
+  if (BRIAN2_UNITS.has(spelt)) return spelt;
+  const u = unitWord(word);
+  if (!u) throw new Error(`"${word}" is not a unit`);
+  return `(${quantity(u.value, u.dim)})`;
 }
 
 /** An expression as Brian2 text, fully parenthesised (so precedence can never differ). */

@@ -49,6 +49,9 @@ export interface NeuronSpec {
   readonly order: UpdateOrder;
 }
 
+/** One-letter unit symbols that are units only right after a number. */
+const BARE_UNITS = new Set(['V', 'A', 'S', 'F', 's']);
+
 /** Built-in names: the time since the start of the run. */
 export const BUILTINS: Readonly<Record<string, Dim>> = { t: namedDim('time') };
 
@@ -158,7 +161,9 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
       }
     }
     if (declared.has(name)) throw new CheckError(`"${name}" could not be typed (see the error on line ${declared.get(name)?.pos.line}).`, pos);
-    const unit = unitWord(name);
+    // An unprefixed one-letter unit (V, A, S, F, s) alone is far more often a case slip for a
+    // variable (V for v) than a unit; it counts as a unit only after a number ("1 V").
+    const unit = BARE_UNITS.has(name) ? undefined : unitWord(name);
     if (unit) return unit.dim;
     throw new CheckError(unknownName(name, names()), pos);
   }

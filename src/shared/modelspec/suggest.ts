@@ -18,6 +18,9 @@ export function editDistance(a: string, b: string): number {
 /** Up to three candidates within a distance that grows with the word's length, nearest first. */
 export function suggest(name: string, candidates: readonly string[]): string[] {
   if (name.length > 100) return [];
+  // A case slip (v for V, Tau for tau) is the likeliest mistake: name only those when there are any.
+  const sameLetters = candidates.filter((c) => c !== name && c.toLowerCase() === name.toLowerCase());
+  if (sameLetters.length > 0) return sameLetters.slice(0, 3);
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   return candidates
     .map((c) => ({ c, d: c.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, c) }))
