@@ -105,6 +105,12 @@ describe('dimension checks', () => {
     expect(compileSpec('param a = 1 mV\ndV/dt = a ** 2 / ms / mV : mV (euler)').ok).toBe(true);
   });
 
+  it('wants a unit, not a quantity, after ":"', () => {
+    expect(oneError('dV/dt = -V/(1 ms) : 10 mV (exact)')).toBe('1:21 Expected a unit such as mV, nA, ms, mV/ms or 1 here, not a quantity or an expression.');
+    expect(oneError('input I : nA + pA')).toBe('1:11 Expected a unit such as mV, nA, ms, mV/ms or 1 here, not a quantity or an expression.');
+    expect(compileSpec('dx/dt = -x/(1 ms) : mV**2/ms*ms (exact)\ninput k : 1/ms').ok).toBe(true);
+  });
+
   it('suggests the nearest declared names for an unknown one', () => {
     expect(oneError(LIF.replace('reset V = V_reset', 'reset V = V_rset'))).toBe('11:11 Unknown name "V_rset". Did you mean "V_reset" or "V_rest"?');
     expect(oneError(LIF.replace('/ tau', '/ Tau'))).toBe('8:33 Unknown name "Tau". Did you mean "tau"?');

@@ -243,13 +243,8 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
 
   /** Dimension of a unit expression such as `mV`, `mV/ms` or `1`. */
   function unitDim(e: Expr): Dim {
-    const { value, dim } = constantValue(e);
-    const unitless = isDimensionless(dim) && value === 1;
-    if (!unitless && Math.abs(value - 1) > 1e-12 && !(e.kind === 'number' && e.value === 1)) {
-      // `: 10 mV` is a quantity, not a unit; a unit such as `: mV` or `: 1` is expected.
-      if (!(e.kind === 'unit' || e.kind === 'name' || e.kind === 'binary')) throw new CheckError('Expected a unit such as mV, nA, ms or 1.', e.pos);
-    }
-    return dim;
+    if (!isUnitExpression(e)) throw new CheckError('Expected a unit such as mV, nA, ms, mV/ms or 1 here, not a quantity or an expression.', startOf(e));
+    return constantValue(e).dim;
   }
 
   for (const s of ast.subexpressions) attempt(() => nameDim(s.name, s.pos));
@@ -378,6 +373,15 @@ export function constantValue(e: Expr): { value: number; dim: Dim } {
     case 'call':
       throw new CheckError('A default value is a number with a unit, not a function call.', e.pos);
   }
+}
+
+/** Unit words combined by *, / and constant powers, or 1 (`mV`, `mV/ms`, `1/ms`, `mV**2`, `1`). */
+function isUnitExpression(e: Expr): boolean {
+  if (e.kind === 'number') return e.value === 1;
+  if (e.kind === 'unit' || e.kind === 'name') return true;
+  if (e.kind !== 'binary') return false;
+  if (e.op === '**') return isUnitExpression(e.left) && constantNumber(e.right) !== undefined;
+  return (e.op === '*' || e.op === '/') && isUnitExpression(e.left) && isUnitExpression(e.right);
 }
 
 /** A number written with literals only (an exponent such as 2, -1 or 1/2). */
