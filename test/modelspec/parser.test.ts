@@ -107,7 +107,7 @@ describe('dimension checks', () => {
 
   it('wants a unit, not a quantity, after ":"', () => {
     expect(oneError('dV/dt = -V/(1 ms) : 10 mV (exact)')).toBe('1:21 Expected a unit such as mV, nA, ms, mV/ms or 1 here, not a quantity or an expression.');
-    expect(oneError('input I : nA + pA')).toBe('1:11 Expected a unit such as mV, nA, ms, mV/ms or 1 here, not a quantity or an expression.');
+    expect(oneError('input I : nA + pA\ndV/dt = -V/(1 ms) : mV (exact)')).toBe('1:11 Expected a unit such as mV, nA, ms, mV/ms or 1 here, not a quantity or an expression.');
     expect(compileSpec('dx/dt = -x/(1 ms) : mV**2/ms*ms (exact)\ninput k : 1/ms').ok).toBe(true);
   });
 
