@@ -272,12 +272,9 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
       if (e.scheme === 'exact' && dependsOn(jacobian, e.state, resolve)) {
         throw new CheckError(`"exact" needs d${e.state}/dt to be linear in ${e.state}; this one is not. Use exponential_euler or rk4.`, startOf(e.rhs));
       }
+      // A state without an init line starts at 0 (of its own dimension).
       const init = inits.get(e.state)?.value ?? { kind: 'number', value: 0, pos: e.pos };
-      if (inits.has(e.state)) {
-        checkInit(init, e.state, dim);
-      } else if (!isDimensionless(dim)) {
-        // 0 of any dimension is fine; say nothing.
-      }
+      if (inits.has(e.state)) checkInit(init, e.state, dim);
       states.push({ name: e.state, dim, rhs: e.rhs, jacobian, scheme: e.scheme, max: e.max, init, doc: e.doc, pos: e.pos });
     });
   }

@@ -114,7 +114,7 @@ export function derivative(e: Expr, x: string, resolve: Resolve): Expr | string 
 }
 
 function callDerivative(e: Extract<Expr, { kind: 'call' }>, d: (a: Expr) => Expr | string, p: Pos): Expr | string {
-  const [a, b] = e.args;
+  const [a] = e.args;
   if (e.fn === 'min' || e.fn === 'max') return `${e.fn} has no derivative everywhere; use it only in resets or bounds`;
   const da = d(a);
   if (typeof da === 'string') return da;
@@ -148,6 +148,5 @@ function callDerivative(e: Extract<Expr, { kind: 'call' }>, d: (a: Expr) => Expr
     default:
       return `${e.fn} has no derivative rule`;
   }
-  void b;
   return bin('*', outer, da, p);
 }

@@ -401,13 +401,13 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
         p.next();
         const unit = p.expr();
         p.end('the unit');
-        spec.params.push({ name: name.text, unit, doc, pos: p_pos(line, name) });
+        spec.params.push({ name: name.text, unit, doc, pos: posOf(line, name) });
         return;
       }
       p.expectOp('=', `and a default value after the parameter name (or ": unit" when it has none)`);
       const value = p.expr();
       p.end('the default value');
-      spec.params.push({ name: name.text, default: value, doc, pos: p_pos(line, name) });
+      spec.params.push({ name: name.text, default: value, doc, pos: posOf(line, name) });
       return;
     }
     case 'choice': {
@@ -419,7 +419,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
         options.push(p.ident('an option').text);
       }
       p.end('the options');
-      spec.choices.push({ name: name.text, options, doc, pos: p_pos(line, name) });
+      spec.choices.push({ name: name.text, options, doc, pos: posOf(line, name) });
       return;
     }
     case 'input': {
@@ -427,7 +427,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
       p.expectOp(':', 'and its unit (e.g. "input I : nA")');
       const unit = p.expr();
       p.end('the unit');
-      spec.inputs.push({ name: name.text, unit, doc, pos: p_pos(line, name) });
+      spec.inputs.push({ name: name.text, unit, doc, pos: posOf(line, name) });
       return;
     }
     case 'init': {
@@ -435,7 +435,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
       p.expectOp('=', 'and its initial value');
       const value = p.expr();
       p.end('the initial value');
-      spec.inits.push({ state: name.text, value, pos: p_pos(line, name) });
+      spec.inits.push({ state: name.text, value, pos: posOf(line, name) });
       return;
     }
     case 'threshold': {
@@ -458,7 +458,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
         p.expectOp('=', 'between the choice and its option');
         const option = p.ident('an option');
         p.expectOp(']', 'after the option');
-        when = { choice: choice.text, option: option.text, pos: p_pos(line, choice) };
+        when = { choice: choice.text, option: option.text, pos: posOf(line, choice) };
       }
       const statements = [p.assignment()];
       while (p.isOp(';')) {
@@ -487,7 +487,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
   }
 }
 
-function p_pos(line: number, t: Token): Pos {
+function posOf(line: number, t: Token): Pos {
   return { line, column: t.column };
 }
 
