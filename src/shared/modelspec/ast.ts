@@ -1,0 +1,128 @@
+/**
+ * The typed syntax tree of a model spec. Every node carries the position it was written at
+ * (1-based line and column), so checks can point at the term they refuse.
+ */
+
+/** Where a node starts in the source text (1-based). */
+export interface Pos {
+  readonly line: number;
+  readonly column: number;
+}
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
+
+export type Expr =
+  | { readonly kind: 'number'; readonly value: number; readonly pos: Pos }
+  /** A unit word used as a value ("mV" in `140 mV` or `V / mV`). */
+  | { readonly kind: 'unit'; readonly name: string; readonly pos: Pos }
+  | { readonly kind: 'name'; readonly name: string; readonly pos: Pos }
+  | { readonly kind: 'unary'; readonly op: '-' | 'not'; readonly arg: Expr; readonly pos: Pos }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly pos: Pos }
+  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly pos: Pos };
+
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=';
+
+/** `V = V_reset`, `w += b`. */
+export interface Assignment {
+  readonly target: string;
+  readonly op: AssignOp;
+  readonly value: Expr;
+  readonly pos: Pos;
+}
+
+/** Integration schemes a state can name. */
+export const SCHEMES = ['exact', 'exponential_euler', 'euler', 'rk2', 'rk4'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+/** `param tau = 5 ms  # Membrane time constant.` (a default may be absent: `param R : Mohm`). */
+export interface ParamDecl {
+  readonly name: string;
+  readonly default?: Expr;
+  /** Unit written instead of a default. */
+  readonly unit?: Expr;
+  readonly doc: string;
+  readonly pos: Pos;
+}
+
+/** `choice reset = soft | hard  # doc` (the first option is the default). */
+export interface ChoiceDecl {
+  readonly name: string;
+  readonly options: readonly string[];
+  readonly doc: string;
+  readonly pos: Pos;
+}
+
+/** `input I : nA  # doc`: a variable the simulator supplies each step (external plus synaptic). */
+export interface InputDecl {
+  readonly name: string;
+  readonly unit: Expr;
+  readonly doc: string;
+  readonly pos: Pos;
+}
+
+/** `dV/dt = rhs : mV (scheme, max = V_th)  # doc`. */
+export interface EquationDecl {
+  readonly state: string;
+  readonly rhs: Expr;
+  readonly unit: Expr;
+  readonly scheme: Scheme;
+  /** Upper bound applied after each step of this state (the kernels' clip of V at V_th). */
+  readonly max?: Expr;
+  readonly doc: string;
+  readonly pos: Pos;
+}
+
+/** `am = expr : Hz`: a named expression (Brian2's subexpression), inlined where it is used. */
+export interface SubexpressionDecl {
+  readonly name: string;
+  readonly value: Expr;
+  readonly unit: Expr;
+  readonly pos: Pos;
+}
+
+/** `init V = V_rest`. */
+export interface InitDecl {
+  readonly state: string;
+  readonly value: Expr;
+  readonly pos: Pos;
+}
+
+/** `threshold V >= V_th (rising)`. */
+export interface ThresholdDecl {
+  readonly condition: Expr;
+  /** Only an upward crossing counts (condition false before the step, true after). */
+  readonly rising: boolean;
+  readonly pos: Pos;
+}
+
+/** `reset [reset=hard] V = V_reset; w += b`. */
+export interface ResetDecl {
+  readonly when?: { readonly choice: string; readonly option: string; readonly pos: Pos };
+  readonly statements: readonly Assignment[];
+  readonly pos: Pos;
+}
+
+/** How the states of one step see each other: the values before the step, or those already updated. */
+export type UpdateOrder = 'simultaneous' | 'sequential';
+
+/** A parsed (not yet checked) neuron model. */
+export interface SpecAst {
+  readonly name?: string;
+  readonly params: readonly ParamDecl[];
+  readonly choices: readonly ChoiceDecl[];
+  readonly inputs: readonly InputDecl[];
+  readonly equations: readonly EquationDecl[];
+  readonly subexpressions: readonly SubexpressionDecl[];
+  readonly inits: readonly InitDecl[];
+  readonly threshold?: ThresholdDecl;
+  readonly resets: readonly ResetDecl[];
+  readonly refractory?: { readonly value: Expr; readonly pos: Pos };
+  readonly order?: { readonly value: UpdateOrder; readonly pos: Pos };
+}
+
+/** A parse or check error: a sentence and where it points. */
+export interface SpecError {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}

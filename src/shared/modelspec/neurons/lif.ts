@@ -1,0 +1,27 @@
+/**
+ * LIF and LIFRef (SEMANTICS.md, brainpy.state lif.py): exponential Euler, exact for this linear
+ * equation; reset from the stored spike (soft by V_th - V_reset, BrainPy's default, or hard);
+ * LIFRef holds V while t - t_spike < tau_ref. Defaults are BrainPy's (R = 1 Ω, tau = 5 ms).
+ */
+import type { NeuronSpecSource } from './types';
+
+const lif = `param V_rest = 0 mV      # Resting potential: V relaxes towards it without input.
+param V_th = 1 mV        # Threshold: the neuron spikes when V reaches it.
+param V_reset = 0 mV     # Reset potential after a spike.
+param tau = 5 ms         # Membrane time constant (R·C).
+param R = 1 ohm          # Membrane resistance: a current I moves V_inf by R·I.
+choice reset = soft | hard  # soft: V -= V_th - V_reset (BrainPy default); hard: V = V_reset.
+input I : nA             # External plus synaptic current.
+dV/dt = (-(V - V_rest) + R*I) / tau : mV (exact)  # Membrane potential.
+init V = 0 mV
+threshold V >= V_th
+reset [reset=soft] V -= V_th - V_reset
+reset [reset=hard] V = V_reset
+`;
+
+export const LIF: NeuronSpecSource = { name: 'LIF', source: `model LIF\n${lif}` };
+
+export const LIFRef: NeuronSpecSource = {
+  name: 'LIFRef',
+  source: `model LIFRef\n${lif}param tau_ref = 0 ms     # Refractory period.\nrefractory tau_ref\n`,
+};
