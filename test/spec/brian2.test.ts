@@ -14,16 +14,15 @@
  * interpreter's V after step k, and samples where the interpreter shows the pre-reset V of a spike
  * step are skipped. Skipped, with the reason in the name, without Brian2.
  */
-import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { brian2Available, PYTHON } from '../../bench/brian2';
+import { brian2Available } from '../../bench/brian2';
 import { brian2NeuronGroup, brian2Refusal } from '../../src/engine/spec/brian2';
 import { constantInit, interpret } from '../../src/engine/spec/interpreter';
-import { bundledSpec, type Preset, preset } from './helpers';
+import { BRIAN2_TIMEOUT_MS, bundledSpec, type Preset, preset, runBrian2, worstDeltaV } from './helpers';
 
 const HAS_BRIAN2 = brian2Available();
 const SKIP_NOTE = HAS_BRIAN2 ? '' : " [skipped: /usr/bin/python3 -c 'import brian2' failed]";
-const TIMEOUT_MS = 240_000;
+const TIMEOUT_MS = BRIAN2_TIMEOUT_MS;
 
 interface Job {
   readonly key: string;
@@ -85,16 +84,6 @@ function script(): string {
   return lines.join('\n');
 }
 
-function runBrian2(code: string): Promise<Record<string, { spikes: number[][]; V: number[][] }>> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(PYTHON, ['-'], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`Brian2 failed: ${err.message}\n${stderr.trim().split('\n').slice(-8).join('\n')}\n--- script ---\n${code}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? ''));
-    });
-    child.stdin?.end(code);
-  });
-}
-
 describe('specs generate Brian2 text that Brian2 runs to the interpreter\'s spikes', () => {
   it('generates every bundled spec and Wang–Buzsáki (refusals are tested in brian2Text.test.ts)', () => {
     for (const j of JOBS) expect(brian2Refusal(bundledSpec(j.model)), j.model).toBeUndefined();
@@ -110,14 +99,7 @@ describe('specs generate Brian2 text that Brian2 runs to the interpreter\'s spik
       const b = brian[j.key];
       expect(b.spikes, `${j.key} spike steps`).toEqual(ref.spikes);
       expect(ref.spikes.every((s) => s.length > 2), `${j.key}: every neuron fires`).toBe(true);
-      let worst = 0;
-      for (let i = 0; i < j.currents.length; i++) {
-        const spiked = new Set(ref.spikes[i]);
-        for (let s = 0; s + 1 < j.steps; s++) {
-          if (spiked.has(s)) continue;
-          worst = Math.max(worst, Math.abs(b.V[i][s + 1] - ref.trace.V[s * j.currents.length + i]));
-        }
-      }
+      const worst = worstDeltaV(b.V, ref, j.currents.length, j.steps);
       console.log(`${j.key}: spikes ${ref.spikes.map((s) => s.length).join('/')}, max |ΔV| = ${worst.toExponential(2)} mV`);
       expect(worst, `${j.key} max |ΔV| (mV)`).toBeLessThanOrEqual(j.vTol);
     }

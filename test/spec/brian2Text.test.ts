@@ -71,4 +71,20 @@ describe('Brian2 text from specs', () => {
     expect(g.ok).toBe(false);
     if (!g.ok) expect(g.reason).toMatch(/^Custom cannot be written for Brian2: its states use different schemes/);
   });
+  it('writes max/min by selection (Brian2 has neither) and, on request, the plain equations with a Brian2 method', () => {
+    const gif = brian2NeuronGroup(bundledSpec('GIF'), { name: 'G', n: 1, inputs: { I: 1 } });
+    if (!gif.ok) throw new Error(gif.reason);
+    expect(gif.lines.join('\n')).toContain('V_th = ((V_th_reset * int(V_th_reset >= V_th)) + (V_th * int(V_th_reset < V_th)))');
+    const lower = brian2NeuronGroup(spec('dV/dt = -V/(1 ms) : mV (exact)\nthreshold V >= 1 mV\nreset V = min(V, 0 mV)'), { name: 'M', n: 1, inputs: {} });
+    if (!lower.ok) throw new Error(lower.reason);
+    expect(lower.lines.join('\n')).toContain("reset='''V = ((V * int(V <= (0 * mV))) + ((0 * mV) * int(V > (0 * mV))))'''");
+    const g = brian2NeuronGroup(bundledSpec('AdExIF'), { name: 'A', n: 1, choices: { reset: 'hard' }, inputs: { I: 1 }, method: 'rk4' });
+    if (!g.ok) throw new Error(g.reason);
+    const text = g.lines.join('\n');
+    expect(text).toContain('dV/dt = ');
+    expect(text).toContain('dw/dt = ');
+    expect(text).toContain("method='rk4'");
+    expect(text).not.toContain('run_regularly');
+    expect(text).not.toContain('clip(');
+  });
 });

@@ -95,7 +95,13 @@ export function brian2Expr(e: Expr, rename: (name: string) => string = (n) => n)
     case 'unary':
       return e.op === '-' ? `(-${r(e.arg)})` : `(not ${r(e.arg)})`;
     case 'call':
-      if (e.fn === 'min' || e.fn === 'max') throw new Error(`${e.fn} has no Brian2 equivalent in equations`);
+      if (e.fn === 'min' || e.fn === 'max') {
+        // Brian2 has no min/max; selecting with int(condition) keeps the chosen value exact (a
+        // blend such as (a + b + |a - b|)/2 would round). Infinite arguments would give NaN (inf·0).
+        const [a, b] = e.args.map(r);
+        const [keepA, keepB] = e.fn === 'max' ? ['>=', '<'] : ['<=', '>'];
+        return `((${a} * int(${a} ${keepA} ${b})) + (${b} * int(${a} ${keepB} ${b})))`;
+      }
       return `${e.fn}(${e.args.map(r).join(', ')})`;
     case 'binary':
       return `(${r(e.left)} ${e.op} ${r(e.right)})`;
@@ -113,6 +119,13 @@ export interface Brian2GroupOptions {
   readonly init?: Readonly<Record<string, number | readonly number[]>>;
   /** Each input's value per neuron (coherent units), constant over the run. */
   readonly inputs: Readonly<Record<string, number | readonly number[]>>;
+  /**
+   * Integrate the spec's plain differential equations with this Brian2 method instead of the
+   * spec's own step: all states together, bounds (`max = …`) and the update order dropped. Not
+   * the spec's step, so results differ by the integration error; it checks the physics (spike
+   * times against an independent integrator at a small dt), not the translation.
+   */
+  readonly method?: 'euler' | 'rk2' | 'rk4';
 }
 
 export type Brian2Group = { ok: true; lines: string[] } | { ok: false; reason: string };
@@ -189,7 +202,7 @@ const literal = (v: number | readonly number[], d: Dim): string =>
 export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Brian2Group {
   const refusal = brian2Refusal(spec);
   if (refusal) return { ok: false, reason: `${spec.name} cannot be written for Brian2: ${refusal}.` };
-  const native = nativeRefusal(spec) === undefined;
+  const native = o.method !== undefined || nativeRefusal(spec) === undefined;
   const declared = new Set([...spec.params.map((p) => p.name), ...spec.states.map((s) => s.name), ...spec.inputs.map((i) => i.name), ...spec.subexpressions.keys(), 't']);
   // A name that is not declared is a unit word (the checks allow nothing else).
   const py = (e: Expr, rename: (n: string) => string = (n) => n): string => brian2Expr(e, (n) => (declared.has(n) ? rename(n) : unitWord(n) ? unitSpelling(n) : n));
@@ -227,7 +240,7 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
     ...(threshold ? [`threshold='${threshold}'`] : []),
     ...(reset.length > 0 ? [`reset='''${reset.join('\n')}'''`] : []),
     ...(spec.refractory ? [`refractory='${py(spec.refractory)}'`] : []),
-    ...(native ? [`method='${method(spec)}'`] : []),
+    ...(native ? [`method='${o.method ?? method(spec)}'`] : []),
     `namespace={${namespace.join(', ')}}`,
     `name='${o.name}'`,
   ];

@@ -12,3 +12,5 @@ export const NEURON_SPECS: readonly NeuronSpecSource[] = [LIF, LIFRef, ExpIF, Ex
 /** Specs of models the catalogue does not have yet (issue 14's new models), checked against Brian2. */
 export { WangBuzsakiHH } from './wangBuzsaki';
 export { AdQuaIF } from './adQuaIF';
+export { GIF } from './gif';
+export { MorrisLecar } from './morrisLecar';
