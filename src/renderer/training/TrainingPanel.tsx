@@ -78,7 +78,6 @@ function Curves({ rows, classes, themeKey }: { rows: readonly CurveRow[]; classe
 
 function Outcome({ doc, themeKey }: { doc: Document; themeKey: string }) {
   const result = useTraining((s) => s.result);
-  const applied = useTraining((s) => s.applied);
   const before = useTraining((s) => s.before);
   const after = useTraining((s) => s.after);
   const status = useTraining((s) => s.status);
@@ -102,7 +101,7 @@ function Outcome({ doc, themeKey }: { doc: Document; themeKey: string }) {
   return (
     <div className="train-outcome" ref={ref}>
       <div className="train-result" data-testid="train-result">
-        {result && !applied && (
+        {result && (
           <>
             <span>
               {result.stopped ? 'Stopped' : result.stoppedEarly ? 'Stopped early (no better validation loss)' : 'Finished'} after {result.history.length} epoch{result.history.length === 1 ? '' : 's'}; the weights of the best epoch ({result.bestEpoch}) are kept.
@@ -113,10 +112,9 @@ function Outcome({ doc, themeKey }: { doc: Document; themeKey: string }) {
             <button type="button" onClick={() => t.discard()} data-testid="train-discard">Discard</button>
           </>
         )}
-        {(!result || applied) && (
+        {!result && (
           <>
             <span>
-              {applied ? 'Applied: the project holds the trained weights (Undo takes them back). ' : ''}
               {doc.training?.history?.length ? <>Saved: {doc.training.history.length} epochs, test accuracy <strong data-testid="train-saved-accuracy">{percent(saved)}</strong>.</> : 'No trained weights saved yet.'}
               {evaluation && evaluation.of === doc && <> Recomputed from the saved weights: <strong data-testid="train-recomputed-accuracy">{percent(evaluation.accuracy)}</strong>.</>}
             </span>

@@ -216,7 +216,8 @@ export function createTrainingStore(makeEngine: () => RunEngine, parse: (doc: un
       return { changes: resultChanges(doc, r.document) };
     },
     markApplied() {
-      set({ applied: true, rows: [] });
+      // The document holds it now (and Undo/Redo move it); the panel reads the saved history from there.
+      set({ applied: true, rows: [], result: null });
     },
     discard() {
       set({ result: null, applied: false, rows: [], after: null, status: 'idle' });
