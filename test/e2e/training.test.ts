@@ -9,7 +9,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp, settled } from './browser';
+
+/** Written when SNN_SCREENSHOTS is set (docs); otherwise into the test's temporary folder. */
+const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/training.png');
 
 const LIF = { R: '10 MOhm', V_reset: '-65 mV', V_rest: '-65 mV', V_th: '-50 mV', reset: 'hard', tau: '10 ms' };
 
@@ -69,6 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
   beforeAll(async () => {
     browser = await launch();
     context = await newContext(browser, { width: 1366, height: 768 });
+    await context.addInitScript({ content: "localStorage.setItem('snn-theme', 'light')" });
     dir = mkdtempSync(join(tmpdir(), 'snn-train-e2e-'));
   });
   afterAll(async () => {
@@ -80,7 +85,6 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     const netPath = join(dir, 'net.snn');
     writeFileSync(netPath, JSON.stringify(NETWORK));
     const page = await openApp(context, inject('baseUrl'));
-    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
     await openFile(page, netPath);
     await settled(page);
     // No training offered before anything is trainable.
@@ -116,6 +120,11 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     expect(await page.getByTestId('train-epoch').textContent()).toBe('epoch 3/3');
     expect(await page.getByTestId('train-backend').textContent()).toMatch(/backend tfjs-(wasm|cpu)/);
     expect(await page.getByTestId('chart-train-after').count()).toBe(1);
+    // The panel after training, with the dock given most of the height (as a class would look at it).
+    await page.locator('#splitter-dock').focus();
+    await page.keyboard.press('Home');
+    await page.getByTestId('training-panel').hover({ position: { x: 5, y: 5 } });
+    await page.screenshot({ path: process.env.SNN_SCREENSHOTS ? SCREENSHOT : join(dir, 'training.png') });
     const trainedAccuracy = pct(await page.getByTestId('train-test-accuracy').textContent());
     expect(trainedAccuracy).toBeGreaterThanOrEqual(0);
 
@@ -130,8 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     await page.waitForSelector('[data-testid="train-saved-accuracy"]', { state: 'detached' });
     await page.keyboard.press('Control+Shift+z');
     await page.waitForSelector('[data-testid="train-saved-accuracy"]');
-    await page.screenshot({ path: join(dir, 'after-train.png') });
-
+    
     const savedPath = join(dir, 'trained.snn');
     const saved = JSON.parse(await saveToFile(page, savedPath)) as { document: { training: { history: unknown[]; testAccuracy: number }; nodes: Array<{ id: string; trained?: { weights: number[]; epochs: number } }> } };
     expect(saved.document.training.history).toHaveLength(3);
