@@ -85,7 +85,7 @@ export function TaskForm({ doc, busy }: { doc: Document; busy: boolean }) {
   return (
     <div className="train-form" data-testid="train-form">
       <fieldset disabled={busy}>
-        <Row label="task">
+        <Row label="task" hint="Randman: random manifolds coded in spike times (Zenke & Vogels 2021). Latency patterns: one spike per input at a class's latencies, jittered. Temporal XOR: two cues, class = cue1 XOR cue2. My data: a CSV or NPY file.">
           {(id) => (
             <select id={id} value={task.kind} onChange={(e) => setTask(taskFor(e.target.value as TaskKind, inputSize, classes, task))} data-testid="train-task-kind">
               {(Object.keys(TASK_LABELS) as TaskKind[]).map((k) => <option key={k} value={k}>{TASK_LABELS[k]}</option>)}
@@ -146,7 +146,7 @@ export function TaskForm({ doc, busy }: { doc: Document; busy: boolean }) {
               </select>
               <select aria-label="readout kind" value={training.readout.kind} onChange={(e) => update({ ...training, readout: { ...training.readout, kind: e.target.value as 'count' | 'max_v' } })} data-testid="train-readout-kind">
                 <option value="max_v">peak V</option>
-                <option value="count">spike count</option>
+                <option value="count">count</option>
               </select>
             </span>
           )}

@@ -30,15 +30,15 @@ function Controls({ doc }: { doc: Document }) {
   return (
     <div className="train-controls">
       <div className="run-buttons">
-        <button type="button" onClick={() => t.train(doc)} disabled={!canTrain} title={doc.training ? 'Train the marked weights on the task (T)' : 'Add a task first'} data-testid="train-start">
+        <button type="button" className="primary" onClick={() => t.train(doc)} disabled={!canTrain} title={doc.training ? 'Train the marked weights on the task (T)' : 'Add a task first'} data-testid="train-start">
           ▶ Train
         </button>
         {status === 'paused' ? (
-          <button type="button" onClick={() => t.resume()} title="Go on training (Space)" data-testid="train-resume">⏵ Resume</button>
+          <button type="button" onClick={() => t.resume()} title="Go on training (Space)" data-testid="train-resume">Resume</button>
         ) : (
-          <button type="button" onClick={() => t.pause()} disabled={status !== 'training'} title="Pause after this batch (Space)" data-testid="train-pause">⏸ Pause</button>
+          <button type="button" onClick={() => t.pause()} disabled={status !== 'training'} title="Pause after this batch (Space)" data-testid="train-pause">Pause</button>
         )}
-        <button type="button" onClick={() => t.stop()} disabled={status !== 'training' && status !== 'paused'} title="End the training after this batch; the best epoch's weights are offered to apply (S)" data-testid="train-stop">
+        <button type="button" className="danger" onClick={() => t.stop()} disabled={status !== 'training' && status !== 'paused'} title="End the training after this batch; the best epoch's weights are offered to apply (S)" data-testid="train-stop">
           ■ Stop
         </button>
       </div>

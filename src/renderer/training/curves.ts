@@ -37,7 +37,7 @@ function curveOption(rows: readonly CurveRow[], th: PlotTheme, title: string, yN
   const series: object[] = [line('train', train, TRAIN_COLOR, false), line('validation', val, VALIDATION_COLOR, true)];
   if (chance !== undefined) {
     (series[0] as { markLine?: object }).markLine = {
-      silent: true, symbol: 'none', label: { formatter: 'chance', color: th.text, fontSize: th.fontSize, position: 'insideEndTop' },
+      silent: true, symbol: 'none', label: { formatter: 'chance', color: th.text, fontSize: th.fontSize, position: 'insideEndBottom' },
       lineStyle: { color: th.grid, type: 'dotted', width: 1.5 }, data: [{ yAxis: chance }],
     };
   }
@@ -49,7 +49,7 @@ function curveOption(rows: readonly CurveRow[], th: PlotTheme, title: string, yN
     tooltip: { trigger: 'axis', backgroundColor: th.background, borderColor: th.grid, textStyle: text(th), valueFormatter: (v: number) => (typeof v === 'number' ? v.toFixed(3) : String(v)) },
     grid: { ...grid, top: Math.round(24 + th.fontSize), bottom: Math.round(14 + 2 * th.fontSize) },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: Math.round(1.6 * th.fontSize), min: rows.length > 0 ? Math.min(1, rows[0].epoch) : 1, max: Math.max(2, lastEpoch), minInterval: 1, ...axis(th) },
-    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: Math.round(16 + 2 * th.fontSize), min: 0, ...(yMax !== undefined ? { max: yMax } : {}), splitNumber: 3, ...axis(th) },
+    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: Math.round(16 + 2 * th.fontSize), min: 0, ...(yMax !== undefined ? { max: yMax, interval: yMax / 4 } : { splitNumber: 3 }), ...axis(th) },
     series,
   };
 }
@@ -85,7 +85,7 @@ export function sampleRasterOption(r: SampleRaster, th: PlotTheme, title: string
     legend: { right: 8, top: 2, textStyle: text(th), itemWidth: 10, data: r.populations.map((p) => p.id) },
     grid: { ...grid, top: Math.round(24 + th.fontSize), bottom: Math.round(14 + 2 * th.fontSize) },
     xAxis: { type: 'value', name: 'time (ms)', nameLocation: 'middle', nameGap: Math.round(1.6 * th.fontSize), min: 0, max: r.steps * r.dt, ...axis(th) },
-    yAxis: { type: 'value', name: 'neuron', nameLocation: 'middle', nameGap: Math.round(16 + 2 * th.fontSize), min: 0, max: rows, splitNumber: 3, ...axis(th) },
+    yAxis: { type: 'value', name: 'neuron', nameLocation: 'middle', nameGap: Math.round(16 + 2 * th.fontSize), min: 0, max: rows, splitNumber: 3, ...axis(th), axisLabel: { ...text(th), hideOverlap: true, showMaxLabel: false } },
     series,
   };
 }

@@ -4,10 +4,10 @@ import type { Document, Training, TrainingTask } from '../../shared/document';
 export type TaskKind = TrainingTask['kind'];
 
 export const TASK_LABELS: Readonly<Record<TaskKind, string>> = {
-  randman: 'Randman (random manifolds, Zenke & Vogels 2021)',
-  latency: 'Latency-coded patterns',
+  randman: 'Randman',
+  latency: 'Latency patterns',
   xor: 'Temporal XOR',
-  file: 'My own data (CSV or NPY file)',
+  file: 'My data (CSV/NPY)',
 };
 
 /** SpikeTimes populations (a task's input) and LIF populations (a readout) of the document. */
