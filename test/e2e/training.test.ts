@@ -1,6 +1,6 @@
 /**
  * Training in Chromium at 1366×768 (issue 18): open a network, mark its projections trainable,
- * add a latency task, train a few epochs (a small configuration), see the curves get a point per
+ * add a latency task, train twelve epochs (a small configuration, about 10 s), see the curves get a point per
  * epoch, apply the weights, save, reopen the saved file, and the test accuracy recomputed from the
  * saved weights equals the saved one; the trained network then runs in the simulator.
  */
@@ -17,7 +17,7 @@ const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/training
 
 const LIF = { R: '10 MOhm', V_reset: '-65 mV', V_rest: '-65 mV', V_th: '-50 mV', reset: 'hard', tau: '10 ms' };
 
-/** in (SpikeTimes, 8) -> hid (LIF, 12) -> out (LIF, 3), all-to-all Expon + CUBA; nothing trainable yet. */
+/** in (SpikeTimes, 8) -> hid (LIF, 12) -> out (LIF, 3, threshold out of reach: read by its peak V), all-to-all Expon + CUBA; nothing trainable yet. */
 const NETWORK = {
   format: 'snn-studio',
   version: 1,
@@ -26,7 +26,7 @@ const NETWORK = {
     nodes: [
       { id: 'in', kind: 'population', model: 'SpikeTimes', size: 8, params: { indices: 0, times: '0 ms' }, position: [0, 0] },
       { id: 'hid', kind: 'population', model: 'LIF', size: 12, params: LIF, init: { V: '-65 mV' }, position: [440, 0] },
-      { id: 'out', kind: 'population', model: 'LIF', size: 3, params: LIF, init: { V: '-65 mV' }, position: [880, 0] },
+      { id: 'out', kind: 'population', model: 'LIF', size: 3, params: { ...LIF, V_th: '1000 mV' }, init: { V: '-65 mV' }, position: [880, 0] },
       { id: 'in->hid', kind: 'projection', conn: { rule: 'all_to_all' }, weight: { dist: 'normal', mean: '0.5 nA', std: '3 nA' }, synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' }, position: [220, 0] },
       { id: 'hid->out', kind: 'projection', conn: { rule: 'all_to_all' }, weight: { dist: 'normal', mean: '0.2 nA', std: '1 nA' }, synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' }, position: [660, 0] },
       { id: 'out spikes', kind: 'monitor', record: 'spikes', position: [1100, 0] },
@@ -103,7 +103,7 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     expect(await page.getByTestId('train-readout-kind').inputValue()).toBe('max_v');
     await setField(page, 'train-samplesPerClass', '40');
     await page.getByTestId('train-duration').fill('30 ms');
-    await setField(page, 'train-epochs', '4');
+    await setField(page, 'train-epochs', '12');
     await setField(page, 'train-lr', '0.02');
     await setField(page, 'train-batch', '16');
     await page.getByTestId('train-add-task').click();
@@ -118,8 +118,11 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
       throw new Error(`training did not finish: ${await page.getByTestId('training-panel').textContent()}`);
     });
     expect(await page.getByTestId('train-error').count()).toBe(0);
-    expect(await page.getByTestId('train-curves').getAttribute('data-points')).toBe('4');
-    expect(await page.getByTestId('train-epoch').textContent()).toBe('epoch 4/4');
+    // Twelve epochs, or fewer if the validation loss stopped improving (early stopping, patience 5).
+    const epochs = Number(await page.getByTestId('train-curves').getAttribute('data-points'));
+    expect(epochs).toBeGreaterThanOrEqual(6);
+    expect(epochs).toBeLessThanOrEqual(12);
+    expect(await page.getByTestId('train-epoch').textContent()).toBe(`epoch ${epochs}/12`);
     expect(await page.getByTestId('train-backend').textContent()).toMatch(/backend tfjs-(wasm|cpu)/);
     expect(await page.getByTestId('chart-train-after').count()).toBe(1);
     // The panel after training, with the dock given most of the height (as a class would look at it).
@@ -144,7 +147,7 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     
     const savedPath = join(dir, 'trained.snn');
     const saved = JSON.parse(await saveToFile(page, savedPath)) as { document: { training: { history: unknown[]; testAccuracy: number }; nodes: Array<{ id: string; trained?: { weights: number[]; epochs: number } }> } };
-    expect(saved.document.training.history).toHaveLength(4);
+    expect(saved.document.training.history).toHaveLength(epochs);
     expect(100 * saved.document.training.testAccuracy).toBeCloseTo(trainedAccuracy, 1);
     expect(saved.document.nodes.find((n) => n.id === 'hid->out')?.trained?.weights).toHaveLength(36);
 
@@ -153,7 +156,7 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     await openFile(page, savedPath);
     await page.getByTestId('dock-training').click();
     await page.waitForSelector('[data-testid="train-saved-accuracy"]');
-    expect(await page.getByTestId('train-curves').getAttribute('data-points')).toBe('4');
+    expect(await page.getByTestId('train-curves').getAttribute('data-points')).toBe(String(epochs));
     await page.getByTestId('train-evaluate').click();
     await page.waitForSelector('[data-testid="train-recomputed-accuracy"]', { timeout: 120_000 }).catch(async () => {
       throw new Error(`no recomputed accuracy: ${await page.getByTestId('training-panel').textContent()}`);
