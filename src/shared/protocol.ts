@@ -153,8 +153,8 @@ export interface SampleRaster {
 }
 
 export type TrainingEvent =
-  /** Training begins: the tfjs flavour that runs it (e.g. "tfjs-wasm"), the task, epochs and batches per epoch. */
-  | { readonly type: 'train-started'; readonly id: number; readonly backend: string; readonly task: TrainingTaskSummary; readonly epochs: number; readonly batches: number; readonly before: SampleRaster | null }
+  /** Training begins: the tfjs flavour that runs it (e.g. "tfjs-wasm") and why, the task, epochs and batches per epoch. */
+  | { readonly type: 'train-started'; readonly id: number; readonly backend: string; readonly backendReason: string; readonly task: TrainingTaskSummary; readonly epochs: number; readonly batches: number; readonly before: SampleRaster | null }
   /** After every batch: position, the batch's loss, and the estimated wall time left (ms, null before the first batch). */
   | { readonly type: 'train-progress'; readonly id: number; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number; readonly loss: number; readonly etaMs: number | null }
   | { readonly type: 'train-epoch'; readonly id: number; readonly row: TrainingEpochRow }
@@ -169,7 +169,7 @@ export type TrainingEvent =
       readonly stoppedEarly: boolean; readonly stopped: boolean; readonly test: { readonly loss: number; readonly accuracy: number } | null; readonly after: SampleRaster | null;
     }
   /** Answer to train-check. */
-  | { readonly type: 'train-checked'; readonly id: number; readonly backend: string; readonly task: TrainingTaskSummary; readonly test: { readonly loss: number; readonly accuracy: number } | null };
+  | { readonly type: 'train-checked'; readonly id: number; readonly backend: string; readonly backendReason: string; readonly task: TrainingTaskSummary; readonly test: { readonly loss: number; readonly accuracy: number } | null };
 
 /** Phases of building a run: document -> network description, backend start (tfjs), connectivity, state arrays. */
 export const BUILD_PHASES = ['network', 'backend', 'connectivity', 'instantiation'] as const;

@@ -65,7 +65,7 @@ describe('training panel', () => {
     const id = sent[0].id;
     expect(sent[0].type).toBe('train');
     const task = { name: 'randman', samples: 10, train: 6, validation: 2, test: 2, classes: 2, inputs: 4, durationMs: 50, parameters: 18 };
-    emit({ type: 'train-started', id, backend: 'tfjs-wasm', task, epochs: 1, batches: 1, before: null });
+    emit({ type: 'train-started', id, backend: 'tfjs-wasm', backendReason: 'why', task, epochs: 1, batches: 1, before: null });
     emit({ type: 'train-progress', id, epoch: 1, epochs: 1, batch: 1, batches: 1, loss: 0.7, etaMs: 0 });
     store.getState().pause();
     expect(sent[1].type).toBe('train-pause');
@@ -77,7 +77,7 @@ describe('training panel', () => {
     emit({ type: 'trained', id, document: trainedDoc, history: [row], bestEpoch: 1, stoppedEarly: false, stopped: false, test: { loss: 0.7, accuracy: 0.5 }, after: null });
     emit({ type: 'done', id });
     const s = store.getState();
-    expect(s).toMatchObject({ status: 'finished', backend: 'tfjs-wasm', rows: [row], applied: false });
+    expect(s).toMatchObject({ status: 'finished', backend: 'tfjs-wasm', backendReason: 'why', rows: [row], applied: false });
     expect(s.result?.test?.accuracy).toBe(0.5);
     const edited: Document = { ...doc, training: { ...doc.training!, epochs: 99 } };
     expect(store.getState().applyChanges(edited)).toEqual({ error: expect.stringMatching(/changed while it trained/) });

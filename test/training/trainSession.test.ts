@@ -37,7 +37,7 @@ function collect() {
   return { events, send, next };
 }
 
-const session = () => new TrainSession({ startBackend: () => startWasm(), now: stepClock() });
+const session = () => new TrainSession({ startBackend: async () => ({ flavour: await startWasm(), reason: 'WASM in Node (test)' }), now: stepClock() });
 
 describe('training in the engine worker', () => {
   it('reports the backend, progress with an ETA, every epoch, and the trained document', async () => {
@@ -50,6 +50,7 @@ describe('training in the engine worker', () => {
     const started = c.events.find((e) => e.type === 'train-started');
     if (started?.type !== 'train-started') throw new Error('no train-started');
     expect(started.backend).toMatch(/^tfjs-(wasm|cpu|node)$/);
+    expect(started.backendReason).toBe('WASM in Node (test)');
     // 72 samples: 20 % test (14), 15 % validation (11), 47 to train in batches of 16.
     expect(started.task).toMatchObject({ name: 'latency', samples: 72, classes: 3, inputs: 8 });
     expect(started.batches).toBe(Math.ceil(started.task.train / 16));

@@ -1,6 +1,6 @@
 /**
  * Training in the engine worker (issue 18): the document's `training` section is set up
- * (setupTraining), TensorFlow.js started the way a tfjs run starts it (pickBackend), and the
+ * (setupTraining), TensorFlow.js started by the measured rule for training (selectTrainingBackend), and the
  * trainer driven one batch at a time (trainSteps), yielding to the message loop between batches
  * so pause, resume and stop are heard within a batch. Progress, every epoch's row and, at the
  * end, the trained document travel back as TrainingEvents; nothing is applied to the user's
@@ -13,28 +13,31 @@ import {
   isTrainingRequest, type EngineEvent, type EnginePort, type SampleRaster, type TfjsWasmLocation, type TrainingEvent, type TrainingRequest,
   type TrainingTaskSummary, type TrainStartOptions,
 } from '../../shared/protocol';
-import type { NetworkIR } from '../ir';
 
 type Send = (event: EngineEvent | TrainingEvent, transfer?: ArrayBuffer[]) => void;
 type Training = typeof import('../training');
 
+/** The tfjs flavour that started and one line on why it is the one. */
+export interface BackendStarted {
+  readonly flavour: string;
+  readonly reason: string;
+}
+
 export interface TrainSessionOptions {
-  /** Start TensorFlow.js with gradients and say which flavour runs (tests inject one). */
-  readonly startBackend?: (ir: NetworkIR, location: TfjsWasmLocation | undefined) => Promise<string>;
+  /** Start TensorFlow.js with gradients and say which flavour runs and why (tests inject one). */
+  readonly startBackend?: (location: TfjsWasmLocation | undefined) => Promise<BackendStarted>;
   /** Wall clock, ms (ETA and epoch seconds). */
   readonly now?: () => number;
   /** Hand control back to the message loop between batches. */
   readonly yieldNow?: () => Promise<void>;
 }
 
-/** tfjs as a tfjs run starts it, plus the gradients that training needs (bundled code can import them). */
-async function defaultStartBackend(ir: NetworkIR, location: TfjsWasmLocation | undefined): Promise<string> {
-  const { pickBackend } = await import('./backendChoice');
-  const { backend } = await pickBackend('tfjs', ir, location);
-  const start = (backend as { start?: () => Promise<string> }).start;
-  const flavour = start ? await start() : (await (await import('../backends/tfjs')).startTfjs());
+/** The training flavour by the measured rule (selectTrainingBackend), plus the gradients training needs (bundled code can import them). */
+async function defaultStartBackend(location: TfjsWasmLocation | undefined): Promise<BackendStarted> {
+  const { selectTrainingBackend } = await import('../training/backendChoice');
+  const choice = await selectTrainingBackend('auto', location !== undefined ? { wasmPath: location } : {});
   await import('@tensorflow/tfjs-core/dist/register_all_gradients');
-  return flavour;
+  return choice;
 }
 
 /** A macrotask, so messages queued while a batch ran (pause, stop) are delivered before the next (its clamp of a few ms is nothing beside a batch). */
@@ -118,14 +121,14 @@ export class TrainSession {
   }
 
   /** Load the training modules, start tfjs, and set the document's training up. */
-  private async prepare(document: unknown, options: TrainStartOptions): Promise<{ t: Training; setup: import('../training').TrainingSetup; backend: string; split: import('../training').Split }> {
+  private async prepare(document: unknown, options: TrainStartOptions): Promise<{ t: Training; setup: import('../training').TrainingSetup; backend: BackendStarted; split: import('../training').Split }> {
     const [t, { build }] = await Promise.all([import('../training'), import('../build')]);
     const first = build(document);
     if (!first.ir) {
       const errors = first.problems.filter((p) => p.severity === 'error');
       throw new Error(`The network does not build: ${errors.map((p) => (p.nodeId ? `${p.nodeId}: ${p.message}` : p.message)).join(' ')}`);
     }
-    const backend = await this.startBackend(first.ir, options.tfjsWasm);
+    const backend = await this.startBackend(options.tfjsWasm);
     const files = options.files ?? {};
     const read = (path: string): Uint8Array => {
       const bytes = files[path];
@@ -152,7 +155,7 @@ export class TrainSession {
       try {
         const spike = t.superSpike(p.setup.options.slope);
         const test = evaluate && p.split.test.length > 0 ? t.evaluate(p.setup.network, p.split.test, p.setup.options.batchSize, spike) : null;
-        send({ type: 'train-checked', id, backend: p.backend, task: this.summary(p.setup, p.split), test });
+        send({ type: 'train-checked', id, backend: p.backend.flavour, backendReason: p.backend.reason, task: this.summary(p.setup, p.split), test });
       } finally {
         p.setup.network.dispose();
       }
@@ -180,7 +183,7 @@ export class TrainSession {
       const batches = Math.ceil(split.train.length / Math.max(1, Math.floor(setup.options.batchSize)));
       const sample = split.test[0] ?? split.validation[0] ?? split.train[0];
       const before = rasterOf(t, setup, sample);
-      send({ type: 'train-started', id, backend: p.backend, task: this.summary(setup, split), epochs, batches, before }, rasterBuffers(before));
+      send({ type: 'train-started', id, backend: p.backend.flavour, backendReason: p.backend.reason, task: this.summary(setup, split), epochs, batches, before }, rasterBuffers(before));
       const started = this.now();
       let done = 0;
       const total = epochs * batches;

@@ -22,6 +22,7 @@ function Controls({ doc }: { doc: Document }) {
   const status = useTraining((s) => s.status);
   const progress = useTraining((s) => s.progress);
   const backend = useTraining((s) => s.backend);
+  const reason = useTraining((s) => s.backendReason);
   const t = trainingStore.getState();
   const running = status === 'training' || status === 'paused' || status === 'stopping';
   const canTrain = !!doc.training && !running && status !== 'checking';
@@ -53,7 +54,7 @@ function Controls({ doc }: { doc: Document }) {
           </>
         )}
       </div>
-      <span className="train-backend" title="The TensorFlow.js backend that trains (in the engine worker)" data-testid="train-backend">{backend ? `backend ${backend}` : 'backend: starts with Train'}</span>
+      <span className="train-backend" title={reason ?? 'The TensorFlow.js backend that trains (in the engine worker), chosen when training starts'} data-testid="train-backend">{backend ? `backend ${backend}` : 'backend: starts with Train'}</span>
     </div>
   );
 }

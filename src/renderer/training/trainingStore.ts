@@ -41,6 +41,8 @@ export interface TrainingState {
   readonly open: boolean;
   readonly status: TrainingStatus;
   readonly backend: string | null;
+  /** Why that backend runs (the training backend rule's sentence). */
+  readonly backendReason: string | null;
   readonly task: TrainingTaskSummary | null;
   readonly progress: TrainingProgress | null;
   /** Epochs of the training going on (or last finished), numbered from 1 for this training. */
@@ -76,7 +78,7 @@ export interface TrainingActions {
 
 export type TrainingStore = TrainingState & TrainingActions;
 
-const INITIAL: TrainingState = { open: false, status: 'idle', backend: null, task: null, progress: null, rows: [], before: null, after: null, result: null, applied: false, error: null, evaluation: null, files: {} };
+const INITIAL: TrainingState = { open: false, status: 'idle', backend: null, backendReason: null, task: null, progress: null, rows: [], before: null, after: null, result: null, applied: false, error: null, evaluation: null, files: {} };
 
 /** The parts of a document a training result depends on: all of it but positions, trained values and the history. */
 export function trainingBasis(doc: Document): string {
@@ -152,7 +154,7 @@ export function createTrainingStore(makeEngine: () => RunEngine, parse: (doc: un
         if (current !== id) return;
         switch (e.type) {
           case 'train-started':
-            set({ backend: e.backend, task: e.task, before: e.before, progress: { epoch: 1, epochs: e.epochs, batch: 0, batches: e.batches, loss: NaN, etaMs: null } });
+            set({ backend: e.backend, backendReason: e.backendReason, task: e.task, before: e.before, progress: { epoch: 1, epochs: e.epochs, batch: 0, batches: e.batches, loss: NaN, etaMs: null } });
             return;
           case 'train-progress':
             set({ progress: { epoch: e.epoch, epochs: e.epochs, batch: e.batch, batches: e.batches, loss: e.loss, etaMs: e.etaMs } });
@@ -202,7 +204,7 @@ export function createTrainingStore(makeEngine: () => RunEngine, parse: (doc: un
       const before = s.status;
       set({ status: 'checking', error: null, ...(evaluate ? { evaluation: null } : {}) });
       send({ type: 'train-check', document: doc, options: options(s), evaluate }, (e) => {
-        if (e.type === 'train-checked') set({ backend: e.backend, task: e.task, ...(e.test ? { evaluation: { ...e.test, of: doc } } : {}) });
+        if (e.type === 'train-checked') set({ backend: e.backend, backendReason: e.backendReason, task: e.task, ...(e.test ? { evaluation: { ...e.test, of: doc } } : {}) });
         else if (e.type === 'done') set({ status: before === 'failed' ? 'idle' : before });
         else if (e.type === 'error') set({ status: 'failed', error: e.message });
       });
