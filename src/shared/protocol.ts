@@ -75,7 +75,101 @@ export type EngineEvent =
    */
   | { readonly type: 'exported'; readonly id: number; readonly target: ExportTargetName; readonly script: string | null; readonly problems: readonly Problem[] }
   /** A live parameter change took effect from time step `step` on (answers the set-parameter request `id`). */
-  | { readonly type: 'parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number; readonly step: number };
+  | { readonly type: 'parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number; readonly step: number }
+  | TrainingEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Training (issue 18): surrogate-gradient training of the document's `training` section, in the
+// same worker as runs (src/engine/worker/trainSession.ts). One training per port at a time; its
+// pause, resume and stop name no id, like a run's.
+
+/** How a training request may differ from the document's own settings. */
+export interface TrainStartOptions {
+  /** Override training.epochs. */
+  readonly epochs?: number;
+  /** Bytes of the data files a `file` task names (the browser has no file system), keyed by the task's path. */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
+  /** Where tfjs finds its WASM files (see RunOptions.tfjsWasm). */
+  readonly tfjsWasm?: TfjsWasmLocation;
+}
+
+export type TrainingRequest =
+  /** Train; answered by train-started, train-progress per batch, train-epoch per epoch, trained, done. */
+  | { readonly type: 'train'; readonly id: number; readonly document: unknown; readonly options?: TrainStartOptions }
+  /** Build the task and the trainable network without training; with `evaluate`, score the test split with the weights as they are. Answered by train-checked, done. */
+  | { readonly type: 'train-check'; readonly id: number; readonly document: unknown; readonly options?: TrainStartOptions; readonly evaluate?: boolean }
+  | { readonly type: 'train-pause'; readonly id: number }
+  | { readonly type: 'train-resume'; readonly id: number }
+  /** End the training after the current batch; `trained` still comes, with the best epoch's weights. */
+  | { readonly type: 'train-stop'; readonly id: number };
+
+const TRAINING_REQUEST_TYPES: ReadonlySet<string> = new Set<TrainingRequest['type']>(['train', 'train-check', 'train-pause', 'train-resume', 'train-stop']);
+
+/**
+ * Training requests travel on the engine's port beside EngineRequest but are not among them: the
+ * worker hands them to its training session before the run host sees the message.
+ */
+export function isTrainingRequest(message: unknown): message is TrainingRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as { type?: unknown; id?: unknown };
+  return typeof m.type === 'string' && TRAINING_REQUEST_TYPES.has(m.type) && typeof m.id === 'number';
+}
+
+/** What a task gave: samples and how they split. */
+export interface TrainingTaskSummary {
+  readonly name: string;
+  readonly samples: number;
+  readonly train: number;
+  readonly validation: number;
+  readonly test: number;
+  readonly classes: number;
+  readonly inputs: number;
+  /** Length of a sample, ms. */
+  readonly durationMs: number;
+  /** Numbers the training changes (weights of connected pairs, taus). */
+  readonly parameters: number;
+}
+
+/** One epoch of the history (the document's TrainingEpoch). Losses in nats, accuracies fractions, seconds of wall time. */
+export interface TrainingEpochRow {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+  readonly seconds: number;
+}
+
+/** The spikes of every population of the trained network for one test sample. */
+export interface SampleRaster {
+  readonly label: number;
+  /** The class the readout picks. */
+  readonly predicted: number;
+  /** Time step, ms, and steps of the sample. */
+  readonly dt: number;
+  readonly steps: number;
+  /** Per population: spike steps and neuron ids (transferable). */
+  readonly populations: ReadonlyArray<{ readonly id: string; readonly size: number; readonly steps: Int32Array; readonly ids: Int32Array }>;
+}
+
+export type TrainingEvent =
+  /** Training begins: the tfjs flavour that runs it (e.g. "tfjs-wasm") and why, the task, epochs and batches per epoch. */
+  | { readonly type: 'train-started'; readonly id: number; readonly backend: string; readonly backendReason: string; readonly task: TrainingTaskSummary; readonly epochs: number; readonly batches: number; readonly before: SampleRaster | null }
+  /** After every batch: position, the batch's loss, and the estimated wall time left (ms, null before the first batch). */
+  | { readonly type: 'train-progress'; readonly id: number; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number; readonly loss: number; readonly etaMs: number | null }
+  | { readonly type: 'train-epoch'; readonly id: number; readonly row: TrainingEpochRow }
+  /** The training is paused (true) or goes on (false). */
+  | { readonly type: 'train-paused'; readonly id: number; readonly paused: boolean }
+  /**
+   * The training ended (all epochs, early stopping or a stop): `document` is the request's document
+   * with the best epoch's weights and the extended history written in (not yet applied anywhere).
+   */
+  | {
+      readonly type: 'trained'; readonly id: number; readonly document: unknown; readonly history: readonly TrainingEpochRow[]; readonly bestEpoch: number;
+      readonly stoppedEarly: boolean; readonly stopped: boolean; readonly test: { readonly loss: number; readonly accuracy: number } | null; readonly after: SampleRaster | null;
+    }
+  /** Answer to train-check. */
+  | { readonly type: 'train-checked'; readonly id: number; readonly backend: string; readonly backendReason: string; readonly task: TrainingTaskSummary; readonly test: { readonly loss: number; readonly accuracy: number } | null };
 
 /** Phases of building a run: document -> network description, backend start (tfjs), connectivity, state arrays. */
 export const BUILD_PHASES = ['network', 'backend', 'connectivity', 'instantiation'] as const;
@@ -102,3 +196,4 @@ export function isEngineRequest(message: unknown): message is EngineRequest {
   const m = message as { type?: unknown; id?: unknown };
   return typeof m.type === 'string' && REQUEST_TYPES.has(m.type) && typeof m.id === 'number';
 }
+

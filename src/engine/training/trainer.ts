@@ -90,6 +90,20 @@ export function evaluate(net: TrainableNetwork, samples: readonly SpikeSample[],
 
 /** Train `net` on split.train; validation drives early stopping; test is scored once at the end. */
 export function train(net: TrainableNetwork, split: Split, options: TrainOptions): TrainOutcome {
+  const steps = trainSteps(net, split, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same training one batch at a time: the generator yields after every batch, so a caller
+ * that must stay responsive (the engine worker) can yield to its message loop, pause by not
+ * asking for the next batch, or stop (shouldStop) between batches. Abandoning it early (return())
+ * still disposes the optimizer and the best-epoch snapshot.
+ */
+export function* trainSteps(net: TrainableNetwork, split: Split, options: TrainOptions): Generator<BatchProgress, TrainOutcome, void> {
   assertGradients();
   const now = options.now ?? (() => performance.now());
   const spike = superSpike(options.slope);
@@ -110,6 +124,7 @@ export function train(net: TrainableNetwork, split: Split, options: TrainOptions
       const order = shuffled(split.train, options.seed + epoch, 'batches');
       let lossSum = 0;
       let correct = 0;
+      let seen = 0;
       for (let b = 0; b < batches; b++) {
         const batch = order.slice(b * batchSize, (b + 1) * batchSize);
         const inputs = batchInputs(batch, net.nInputs, net.steps, net.dt);
@@ -126,11 +141,15 @@ export function train(net: TrainableNetwork, split: Split, options: TrainOptions
         if (!Number.isFinite(value)) throw new Error(`The loss became ${value} in epoch ${epoch}; lower the learning rate or the initial weights.`);
         lossSum += value * batch.length;
         correct += hits;
-        options.onBatch?.({ epoch, batch: b + 1, batches, loss: value });
+        seen += batch.length;
+        const progress = { epoch, batch: b + 1, batches, loss: value };
+        options.onBatch?.(progress);
+        yield progress;
         if (options.shouldStop?.()) break;
       }
       const val = split.validation.length > 0 ? evaluate(net, split.validation, batchSize, spike) : null;
-      const n = Math.max(1, split.train.length);
+      // A stop inside the epoch scores the batches it did.
+      const n = Math.max(1, seen);
       const row: EpochRecord = { epoch, loss: lossSum / n, accuracy: correct / n, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, seconds: (now() - t0) / 1000 };
       history.push(row);
       options.onEpoch?.(row);
@@ -154,4 +173,30 @@ export function train(net: TrainableNetwork, split: Split, options: TrainOptions
   }
   const test = split.test.length > 0 ? evaluate(net, split.test, batchSize, spike) : null;
   return { history, bestEpoch, stoppedEarly, test };
+}
+
+/** Spikes of every population for one sample (steps and neuron ids), and the class the readout picks. */
+export interface SampleSpikes {
+  readonly predicted: number;
+  readonly populations: { id: string; size: number; steps: Int32Array; ids: Int32Array }[];
+}
+
+/** Run one sample through the network's forward pass (the simulator's step, as typedEquivalence checks). */
+export function recordSample(net: TrainableNetwork, sample: SpikeSample, slope: number): SampleSpikes {
+  return tf.tidy(() => {
+    const inputs = batchInputs([sample], net.nInputs, net.steps, net.dt);
+    const { logits, spikes } = net.forward(inputs, superSpike(slope), true);
+    const predicted = tf.argMax(logits, 1).dataSync()[0];
+    const populations = [...(spikes ?? new Map<string, Tensor[]>())].map(([id, perStep]) => {
+      const size = perStep.length > 0 ? (perStep[0].shape[1] as number) : 0;
+      const steps: number[] = [];
+      const ids: number[] = [];
+      perStep.forEach((s, t) => {
+        const row = s.dataSync();
+        for (let i = 0; i < row.length; i++) if (row[i] > 0.5) { steps.push(t); ids.push(i); }
+      });
+      return { id, size, steps: Int32Array.from(steps), ids: Int32Array.from(ids) };
+    });
+    return { predicted, populations };
+  });
 }

@@ -11,6 +11,7 @@ import { serveEngine } from './host';
 import { serveConnections, type ParentPortLike } from './connections';
 import { setDefaultTfjsWasm } from './backendChoice';
 import { configureEngineProcess } from '../backends/tfjs/processDefaults';
+import { withTraining } from './trainSession';
 
 interface MessageScope {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
@@ -46,10 +47,10 @@ function start(): void {
     if (wasm) setDefaultTfjsWasm(wasm);
     // Native TensorFlow first where main found it installed, then WASM (see src/main/engineArgs.ts).
     configureEngineProcess(g.process?.argv ?? []);
-    serveConnections(parent, serveEngine);
+    serveConnections(parent, (port) => serveEngine(withTraining(port)));
     return;
   }
-  if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') serveEngine(scopePort(g as MessageScope));
+  if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') serveEngine(withTraining(scopePort(g as MessageScope)));
 }
 
 start();

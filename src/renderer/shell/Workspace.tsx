@@ -12,6 +12,7 @@ import { RunDock } from '../run/RunDock';
 import { panelShown, useWorkspace } from './workspaceStore';
 import { LessonPanel } from '../lessons/LessonPanel';
 import { useLessons } from '../lessons/lessonStore';
+import { TrainingDock } from '../training/TrainingDock';
 
 /** Where panel sizes are kept; absent (a test in Node) means not kept. */
 const STORAGE = typeof localStorage === 'undefined' ? undefined : localStorage;
@@ -41,7 +42,7 @@ function EditorLayout({ palette, inspector, lesson }: { palette: boolean; inspec
           </Panel>
           <Splitter id="splitter-dock" label="Resize the canvas and the plots" />
           <Panel id="ws-dock" defaultSize="52%" minSize={170} className="panel-fill">
-            <RunDock />
+            <TrainingDock><RunDock /></TrainingDock>
           </Panel>
         </Group>
       </Panel>
@@ -73,7 +74,7 @@ function PresentationLayout({ palette, inspector, lesson }: { palette: boolean; 
       </Panel>
       <Splitter key="dock-splitter" id="splitter-dock" label="Resize the canvas and the plots" />
       <Panel id="pr-dock" key="dock" defaultSize={lesson ? '42%' : '52%'} minSize={360} className="panel-fill">
-        <RunDock />
+        <TrainingDock><RunDock /></TrainingDock>
       </Panel>
       {inspector && <Splitter key="inspector-splitter" id="splitter-inspector" label="Resize the inspector" />}
       {inspector && (

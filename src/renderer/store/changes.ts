@@ -3,7 +3,7 @@
  * one of these; applying a change returns the new document and the changes that undo it, so
  * history needs no snapshots and no knowledge of what a change means.
  */
-import type { Document, Node, Simulation, Wire } from '../../shared/document';
+import type { Document, Node, Simulation, Training, Wire } from '../../shared/document';
 
 export type Position = readonly [number, number];
 
@@ -20,7 +20,9 @@ export type Change =
   | { readonly type: 'rename-node'; readonly from: string; readonly to: string }
   | { readonly type: 'move-nodes'; readonly positions: Readonly<Record<string, Position | null>> }
   | { readonly type: 'set-simulation'; readonly simulation: Simulation }
-  | { readonly type: 'set-meta'; readonly meta: Document['meta'] };
+  | { readonly type: 'set-meta'; readonly meta: Document['meta'] }
+  /** Set (or, undefined, remove) the surrogate-gradient training section (issue 18). */
+  | { readonly type: 'set-training'; readonly training: Training | undefined };
 
 export interface Applied {
   readonly doc: Document;
@@ -100,6 +102,10 @@ export function applyChange(doc: Document, change: Change): Applied {
       return { doc: { ...doc, simulation: change.simulation }, inverse: [{ type: 'set-simulation', simulation: doc.simulation }] };
     case 'set-meta':
       return { doc: { ...doc, meta: change.meta }, inverse: [{ type: 'set-meta', meta: doc.meta }] };
+    case 'set-training': {
+      const { training: _old, ...rest } = doc;
+      return { doc: change.training ? { ...rest, training: change.training } : rest, inverse: [{ type: 'set-training', training: doc.training }] };
+    }
   }
 }
 

@@ -16,10 +16,10 @@ export function TrainableField({ node, onChange }: { node: ProjectionNode; onCha
   return (
     <>
       <div className="field" data-testid="trainable-field">
-        <label htmlFor={id} title="Surrogate-gradient training (snn train) may change this projection's weights">trainable</label>
+        <label htmlFor={id} title="Surrogate-gradient training (the Training tab under the canvas, or snn train) may change this projection's weights">trainable</label>
         <span>
           <input id={id} type="checkbox" style={CHECKBOX_STYLE} checked={node.trainable === true} onChange={(e) => onChange(withTrainable(node, e.target.checked))} data-testid="trainable" />
-          <span className="muted"> weights learned by snn train</span>
+          <span className="muted"> weights learned in Training</span>
         </span>
       </div>
       {summary && (
