@@ -12,11 +12,10 @@ import { runStore, useRun } from './useRun';
 import './run.css';
 
 export function RunDock() {
-  const results = useRun((s) => s.results);
-  const runDocument = useRun((s) => s.runDocument);
+  // The plots follow `shown`, not `results`: a new run takes them over at its first data.
+  const shown = useRun((s) => s.shown);
   const history = useRun((s) => s.history);
   const compare = useRun((s) => s.compare);
-  const final = useRun((s) => s.final);
   const theme = useEditor((s) => s.theme);
   const live = useWorkspace((s) => s.live);
   const plotsMax = useWorkspace((s) => s.plotsMax);
@@ -39,7 +38,7 @@ export function RunDock() {
         toolbar={toolbar}
         run={
           <div className="run-plots" data-testid="run-plots">
-            <PlotsPanel results={results} live={!final} document={runDocument} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
+            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} document={shown?.document ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
           </div>
         }
         aside={live ? <aside className="dock-aside"><LiveParameters /></aside> : null}

@@ -47,6 +47,21 @@ export const LIVE_UPDATE_MS = 100;
  */
 export const LIVE_MAX_UPDATE_MS = 250;
 const LIVE_BACKOFF = 2;
+/**
+ * A new run's plots take over from the previous run's at its first data, or this long after Run
+ * if none came yet (a longer build): a run that ends sooner draws once, its results, instead of
+ * an empty panel (clearing every chart costs the page tens of ms) and then its results, and the
+ * engine's messages are not held up behind that clearing.
+ */
+export const PLOTS_HOLD_MS = 100;
+
+/** What the plots show: a run's results, whether they are whole, and the document that made them. */
+export interface ShownRun {
+  readonly results: RunResults;
+  /** True once the results hold the whole run (full-quality plots); false while live. */
+  readonly final: boolean;
+  readonly document: Document | null;
+}
 
 /** What the engine is building before a run's first step (null once it runs). */
 export interface BuildState {
@@ -81,6 +96,11 @@ export interface RunState {
   readonly log: readonly LogEntry[];
   /** The document the current results came from (for the F-I curve's inputs and live controls). */
   readonly runDocument: Document | null;
+  /**
+   * What the plots draw: the current run's results once its first data arrived (or it has built
+   * for PLOTS_HOLD_MS), until then the previous run's; null before the first run.
+   */
+  readonly shown: ShownRun | null;
   /** Wall ms the run has been running: from the network built to now (live) or to done, pauses left out. */
   readonly wallMs: number;
   /** Backend that runs (or ran) the current run, e.g. "typed", "tfjs-wasm"; null before it started. */
@@ -112,7 +132,7 @@ export type RunStore = RunState & RunActions;
 
 const INITIAL: RunState = {
   status: 'idle', build: null, buildMs: 0, message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
-  results: null, final: false, history: [], compare: false, log: [], runDocument: null, wallMs: 0, backend: null, nextSettings: null,
+  results: null, final: false, history: [], compare: false, log: [], runDocument: null, shown: null, wallMs: 0, backend: null, nextSettings: null,
 };
 
 /** The document with the run settings applied (a copy: the user's document stays as it is). */
@@ -172,7 +192,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
       cancelRun = null;
       cancel?.();
       if (!cancel && get().status !== 'running' && get().status !== 'paused') return;
-      set({ status: 'crashed', final: true, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
+      const shown = get().shown;
+      set({ status: 'crashed', final: true, ...(shown ? { shown: { ...shown, final: true } } : {}), message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
     };
     const fresh = (): RunEngine => {
       if (engine) return engine;
@@ -203,7 +224,10 @@ export function createRunStore(makeEngine: () => RunEngine) {
       },
       prepare() {
         const e = fresh();
-        e.client.send({ type: 'warm-up' }, () => {});
+        e.client.send({ type: 'warm-up' }, (ev) => {
+          // Lets the benchmark press Run when a user would: after the page has settled.
+          if (ev.type === 'done') performance.mark('snn-engine-warm');
+        });
       },
       run(doc, settings) {
         if (get().status === 'running' || get().status === 'paused') return;
@@ -226,9 +250,14 @@ export function createRunStore(makeEngine: () => RunEngine) {
         let pendingProgress: Pick<RunState, 'step' | 'steps' | 'simulatedMs' | 'realTimeFactor' | 'wallMs'> | null = null;
         let progressTimer: ReturnType<typeof setTimeout> | null = null;
         let live = true;
+        let holdTimer: ReturnType<typeof setTimeout> | null = null;
+        /** Whether the plots show this run yet (its first data were published). */
+        let shownThisRun = false;
         const runNumber = ++runs;
         cancelRun = () => {
           live = false;
+          if (holdTimer !== null) clearTimeout(holdTimer);
+          holdTimer = null;
           if (timer !== null) clearTimeout(timer);
           if (progressTimer !== null) clearTimeout(progressTimer);
           timer = null;
@@ -238,6 +267,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const ended = (): void => {
           live = false;
           cancelRun = null;
+          if (holdTimer !== null) clearTimeout(holdTimer);
+          holdTimer = null;
         };
         const flushProgress = (): void => {
           if (progressTimer !== null) clearTimeout(progressTimer);
@@ -251,7 +282,9 @@ export function createRunStore(makeEngine: () => RunEngine) {
           const begun = performance.now();
           lastPublish = begun;
           // Views, not copies: the accumulator only appends, so a view's contents never change.
-          set({ results: acc.view(meta) });
+          const view = acc.view(meta);
+          shownThisRun = true;
+          set({ results: view, shown: { results: view, final: false, document: runDoc } });
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
@@ -259,16 +292,17 @@ export function createRunStore(makeEngine: () => RunEngine) {
           }, 0));
         };
         const runEpoch = epoch;
-        // The previous run's charts stay mounted (empty results, not null); a first run mounts
-        // them in the next task, after Run's own feedback is painted, while the engine builds.
-        const mounted = get().results !== null;
+        // The plots keep the previous run (or the empty panel) until this run's first data, or
+        // until it has built for PLOTS_HOLD_MS: then they show this run, empty while it builds
+        // (a first run mounts its charts then, while the engine builds).
         set({
           ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [],
-          build: { phase: 'network', fraction: 0, detail: '' }, results: mounted ? acc.view(meta) : null,
+          build: { phase: 'network', fraction: 0, detail: '' }, results: acc.view(meta), shown: get().shown,
         });
-        if (!mounted) setTimeout(() => {
-          if (live && get().results === null && get().status === 'running') set({ results: acc.view(meta) });
-        }, 0);
+        holdTimer = setTimeout(() => {
+          holdTimer = null;
+          if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc } });
+        }, PLOTS_HOLD_MS);
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
         e.client.send({ type: 'run', document: runDoc, options }, (ev: EngineEvent) => {
@@ -317,7 +351,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
               setTimeout(() => {
                 if (runEpoch === epoch) runHistory = addRun(runHistory, results);
-                set({ ...(runNumber === runs ? { results, final: true } : {}), history: runHistory.runs });
+                set({ ...(runNumber === runs ? { results, final: true, shown: { results, final: true, document: runDoc } } : {}), history: runHistory.runs });
               }, 0);
               return;
             }
@@ -330,7 +364,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
               if (timer !== null) clearTimeout(timer);
               flushProgress();
               // Problems no node can show (the run's own settings) are named here, or nobody would see them.
-              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results: acc.results(meta), final: true });
+              const results = acc.results(meta);
+              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc } });
               return;
             default:
           }

@@ -48,6 +48,7 @@ export function warmPlots(): void {
     setTimeout(() => {
       for (const c of charts) c.dispose();
       host.remove();
+      performance.mark('snn-plots-warm');
     }, WARM_CHART_LIFETIME_MS);
   }
 }

@@ -1,0 +1,134 @@
+/**
+ * What the plots show while a new run starts (issue 13, the fixed cost of a run): the previous
+ * run's plots stay until the new run's first data, or until it has built for PLOTS_HOLD_MS, so a
+ * short run draws once (its results) instead of clearing every chart first. The engine here is
+ * a fake whose events the test sends; the clock is vitest's fake timers.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Document } from '../../src/shared/document';
+import type { EngineEvent, EnginePort } from '../../src/shared/protocol';
+import { createRunStore, PLOTS_HOLD_MS, settingsOf, type ShownRun } from '../../src/renderer/run/runStore';
+import { portRunEngine } from '../../src/renderer/run/runEngineTypes';
+
+/** A fake engine that records the run requests and lets the test answer them. */
+function manualPort(): EnginePort & { runs: number[]; emit(ev: EngineEvent): void } {
+  const listeners = new Set<(m: unknown) => void>();
+  return {
+    runs: [],
+    emit(ev) {
+      listeners.forEach((l) => l(ev));
+    },
+    postMessage(message: unknown) {
+      const req = message as { type: string; id: number };
+      if (req.type === 'run') this.runs.push(req.id);
+    },
+    onMessage(l: (m: unknown) => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
+const doc = (seed: number): Document => ({ simulation: { dt: '0.1 ms', duration: '1 ms', seed, backend: 'auto' }, nodes: [], wires: [] });
+
+function answer(port: ReturnType<typeof manualPort>, id: number, seed: number, parts: ('started' | 'batch' | 'done')[]): void {
+  for (const p of parts) {
+    if (p === 'started') port.emit({ type: 'started', id, dt: 0.1, steps: 10, seed, backend: 'fake' });
+    else if (p === 'batch') {
+      port.emit({ type: 'batch', id, batch: { fromStep: 0, toStep: 10, spikes: [{ monitor: 'm', population: 'E', size: 1, steps: Int32Array.from([3]), ids: Int32Array.from([0]) }], traces: [], counts: [] } });
+    } else port.emit({ type: 'done', id });
+  }
+}
+
+/** A finished first run (seed 1), and a record of every value `shown` takes from then on. */
+function afterOneRun() {
+  const port = manualPort();
+  const store = createRunStore(() => portRunEngine(port));
+  store.getState().run(doc(1), settingsOf(doc(1).simulation));
+  answer(port, port.runs[0], 1, ['started', 'batch', 'done']);
+  vi.runOnlyPendingTimers();
+  // A page some time after load: the first publish of a run is not held back by the last one.
+  vi.advanceTimersByTime(1000);
+  const first = store.getState().shown as ShownRun;
+  const seen: (ShownRun | null)[] = [];
+  store.subscribe((s, prev) => {
+    if (s.shown !== prev.shown) seen.push(s.shown);
+  });
+  return { port, store, first, seen };
+}
+
+describe('the plots while a new run starts', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a finished run is shown whole, with the document that made it', () => {
+    const { store, first } = afterOneRun();
+    expect(store.getState().status).toBe('done');
+    expect(first.final).toBe(true);
+    expect(first.results.spikes[0].steps.length).toBe(1);
+    expect(first.document?.simulation.seed).toBe(1);
+  });
+
+  it('keeps the previous run until the new run ends within PLOTS_HOLD_MS, then shows the new run once, whole', () => {
+    const { port, store, first, seen } = afterOneRun();
+    store.getState().run(doc(2), settingsOf(doc(2).simulation));
+    // Run pressed: the run panel says so at once, the plots are untouched.
+    expect(store.getState().status).toBe('running');
+    expect(store.getState().shown).toBe(first);
+    vi.advanceTimersByTime(PLOTS_HOLD_MS / 2);
+    answer(port, port.runs[1], 2, ['started', 'batch', 'done']);
+    vi.advanceTimersByTime(PLOTS_HOLD_MS);
+    // One change only: from the first run straight to the second, whole.
+    expect(seen.length).toBe(1);
+    expect(seen[0]?.final).toBe(true);
+    expect(seen[0]?.document?.simulation.seed).toBe(2);
+    expect(seen[0]?.results).toBe(store.getState().results);
+  });
+
+  it('shows the new run, empty, once it has built for PLOTS_HOLD_MS without data, then its data live', () => {
+    const { port, store, first, seen } = afterOneRun();
+    store.getState().run(doc(3), settingsOf(doc(3).simulation));
+    vi.advanceTimersByTime(PLOTS_HOLD_MS - 1);
+    expect(store.getState().shown).toBe(first);
+    vi.advanceTimersByTime(1);
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ final: false, document: { simulation: { seed: 3 } } });
+    expect(seen[0]?.results.steps).toBe(0);
+    answer(port, port.runs[1], 3, ['started', 'batch']);
+    vi.advanceTimersByTime(0);
+    const live = store.getState().shown as ShownRun;
+    expect(live.final).toBe(false);
+    expect(live.results.steps).toBe(10);
+    answer(port, port.runs[1], 3, ['done']);
+    vi.advanceTimersByTime(0);
+    expect(store.getState().shown?.final).toBe(true);
+  });
+
+  it('takes the plots over at the first data when they come before PLOTS_HOLD_MS', () => {
+    const { port, store, seen } = afterOneRun();
+    store.getState().run(doc(4), settingsOf(doc(4).simulation));
+    answer(port, port.runs[1], 4, ['started', 'batch']);
+    vi.advanceTimersByTime(0);
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ final: false, document: { simulation: { seed: 4 } } });
+    expect(seen[0]?.results.steps).toBe(10);
+    // The hold timer has nothing left to do.
+    vi.advanceTimersByTime(PLOTS_HOLD_MS);
+    expect(seen.length).toBe(1);
+  });
+
+  it('shows a failed run (its message and empty results), not the previous run as if it were this one', () => {
+    const { port, store, seen } = afterOneRun();
+    store.getState().run(doc(5), settingsOf(doc(5).simulation));
+    port.emit({ type: 'error', id: port.runs[1], code: 'build_failed', message: 'The network cannot run.' });
+    expect(store.getState().status).toBe('error');
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ final: true, document: { simulation: { seed: 5 } } });
+    vi.advanceTimersByTime(PLOTS_HOLD_MS);
+    expect(seen.length).toBe(1);
+  });
+});
