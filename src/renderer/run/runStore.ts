@@ -355,7 +355,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               }, 0);
               return;
             }
-            case 'error':
+            case 'error': {
               if (ev.code === ENGINE_CRASHED) {
                 crashed(ev.message);
                 return;
@@ -367,6 +367,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               const results = acc.results(meta);
               set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc } });
               return;
+            }
             default:
           }
         });
