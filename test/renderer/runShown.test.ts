@@ -67,6 +67,7 @@ describe('the plots while a new run starts', () => {
 
   it('a finished run is shown whole, with the document that made it', () => {
     const { store, first } = afterOneRun();
+    expect(store.getState().plotsPending).toBe(false);
     expect(store.getState().status).toBe('done');
     expect(first.final).toBe(true);
     expect(first.results.spikes[0].steps.length).toBe(1);
@@ -79,6 +80,8 @@ describe('the plots while a new run starts', () => {
     // Run pressed: the run panel says so at once, the plots are untouched.
     expect(store.getState().status).toBe('running');
     expect(store.getState().shown).toBe(first);
+    // ...and say they are the previous run's (tests and users wait for the new run's plots).
+    expect(store.getState().plotsPending).toBe(true);
     vi.advanceTimersByTime(PLOTS_HOLD_MS / 2);
     answer(port, port.runs[1], 2, ['started', 'batch', 'done']);
     vi.advanceTimersByTime(PLOTS_HOLD_MS);
@@ -87,6 +90,7 @@ describe('the plots while a new run starts', () => {
     expect(seen[0]?.final).toBe(true);
     expect(seen[0]?.document?.simulation.seed).toBe(2);
     expect(seen[0]?.results).toBe(store.getState().results);
+    expect(store.getState().plotsPending).toBe(false);
   });
 
   it('shows the new run, empty, once it has built for PLOTS_HOLD_MS without data, then its data live', () => {
@@ -98,6 +102,7 @@ describe('the plots while a new run starts', () => {
     expect(seen.length).toBe(1);
     expect(seen[0]).toMatchObject({ final: false, document: { simulation: { seed: 3 } } });
     expect(seen[0]?.results.steps).toBe(0);
+    expect(store.getState().plotsPending).toBe(false);
     answer(port, port.runs[1], 3, ['started', 'batch']);
     vi.advanceTimersByTime(0);
     const live = store.getState().shown as ShownRun;

@@ -25,6 +25,11 @@ export interface PlotsPanelProps {
   readonly results: RunResults | null;
   /** True while the run goes on (plots skip their animations). */
   readonly live: boolean;
+  /**
+   * A new run has started and these are still the previous run's results (until its first
+   * data): shown dimmed, data-live="pending", and not redrawn.
+   */
+  readonly pending?: boolean;
   /** The document that produced the results (threshold lines, F-I inputs). */
   readonly document?: Document | null;
   /** Earlier runs of this project, newest last; their rates are overlaid when `compare` is on. */
@@ -59,7 +64,7 @@ export const PlotsPanel = memo(function PlotsPanel(props: PlotsPanelProps) {
   );
 });
 
-function PlotsContent({ results, live, document: doc = null, history = [], compare, onCompareChange, themeKey = '' }: PlotsPanelProps) {
+function PlotsContent({ results, live, pending = false, document: doc = null, history = [], compare, onCompareChange, themeKey = '' }: PlotsPanelProps) {
   const [windowMs, setWindowMs] = useState(10);
   const [ownCompare, setOwnCompare] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -70,7 +75,7 @@ function PlotsContent({ results, live, document: doc = null, history = [], compa
     // display: contents: a hook for the CSS variables the plots read, without a box of its own.
     <div ref={root} className="plots-root" style={{ display: 'contents' }}>
       {results
-        ? <Plots results={results} live={live} doc={doc} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />
+        ? <Plots results={results} live={live} pending={pending} doc={doc} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />
         : <div className="plots-empty" data-testid="plots-empty">Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.</div>}
     </div>
   );
@@ -79,6 +84,7 @@ function PlotsContent({ results, live, document: doc = null, history = [], compa
 interface PlotsProps {
   results: RunResults;
   live: boolean;
+  pending: boolean;
   doc: Document | null;
   history: readonly PastRun[];
   compare: boolean;
@@ -88,7 +94,7 @@ interface PlotsProps {
   setWindowMs(ms: number): void;
 }
 
-function Plots({ results, live, doc, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
+function Plots({ results, live, pending, doc, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
   const maxMs = Math.max(results.dt, durationOf(results, doc));
   const [view, setView] = useState<{ range: [number, number] | null; width: number; height: number }>({ range: null, width: 1200, height: 300 });
   // While live, a coarser raster keeps each redraw short so the page keeps up with the worker.
@@ -114,8 +120,8 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
   }, [compared, curves, windowMs]);
   const earlier = history.filter((h) => h.results !== results).length;
   const ratesOpt = useMemo(() => ratesOption(curves, past, windowMs, maxMs, theme), [curves, past, windowMs, maxMs, theme]);
-  const trains = trainsByPopulation(results);
-  const colors = populationColors(trains.map((t) => t.population));
+  const trains = useMemo(() => trainsByPopulation(results), [results]);
+  const colors = useMemo(() => populationColors(trains.map((t) => t.population)), [trains]);
   // While live, leave out what re-reads every spike by neuron (ISI CV, ISI histogram) and the
   // spectrum: the page shares the CPU with the engine's worker, and on a busy machine every ms
   // drawn here is a ms the run waits. After the run they follow one task after the raster and
@@ -143,9 +149,14 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
     const c = fiCurve(t, sweep.values, results.steps, results.dt);
     return Array.from(c.input, (x, i) => [x, c.rateHz[i]] as [number, number]);
   }, [sweep, trains, results]);
+  // Options are memoised: a new option object is a redraw of its chart (setOption).
+  const isiColor = isiTrain ? colors.get(isiTrain.population) ?? '#888' : '#888';
+  const isiOpt = useMemo(() => (isi && isiTrain ? isiOption(isi, isiTrain.population, isiColor, theme) : null), [isi, isiTrain, isiColor, theme]);
+  const spectrumOpt = useMemo(() => (spectra ? spectrumOption(spectra, colors, theme) : null), [spectra, colors, theme]);
+  const fiOpt = useMemo(() => (fi && sweep ? fiOption(fi, sweep.population, 'nA', theme) : null), [fi, sweep, theme]);
 
   return (
-    <div className="plots" data-testid="plots" data-live={live ? 'yes' : 'no'} data-extras={extras ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
+    <div className="plots" data-testid="plots" data-live={pending ? 'pending' : live ? 'yes' : 'no'} data-extras={extras ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
       <PlotBoundary name="raster" label="spike raster">
         <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView}
           svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0) : raster, maxMs, theme)} />
@@ -173,7 +184,7 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
         </PlotBoundary>
       )}
       <div className="plot-pair">
-        {isi && isiTrain && (
+        {isi && isiTrain && isiOpt && (
           <div>
             {trains.length > 1 && (
               <select className="plot-pick" value={isiTrain.population} onChange={(e) => setIsiPop(e.target.value)} aria-label="Population for the ISI histogram">
@@ -181,20 +192,20 @@ function Plots({ results, live, doc, history, compare, setCompare, theme, window
               </select>
             )}
             <PlotBoundary name="isi" label="ISI histogram">
-              <Chart name="isi" option={isiOption(isi, isiTrain.population, colors.get(isiTrain.population) ?? '#888', theme)} height={200}
+              <Chart name="isi" option={isiOpt} height={200}
                 csv={() => toCsv(['isi_left_ms', 'count'], Array.from(isi.counts, (c, k) => [isi.edges[k], c]))} />
             </PlotBoundary>
           </div>
         )}
-        {spectra && (
+        {spectra && spectrumOpt && (
           <PlotBoundary name="spectrum" label="power spectrum">
-            <Chart name="spectrum" option={spectrumOption(spectra, colors, theme)} height={200}
+            <Chart name="spectrum" option={spectrumOpt} height={200}
               csv={() => toCsv(['frequency_hz', ...spectra.map((x) => `${x.population}_power`)], (spectra[0]?.points ?? []).map(([f], k) => [f, ...spectra.map((x) => x.points[k]?.[1] ?? 0)]))} />
           </PlotBoundary>
         )}
-        {fi && sweep && (
+        {fi && sweep && fiOpt && (
           <PlotBoundary name="fi" label="F-I curve">
-            <Chart name="fi" option={fiOption(fi, sweep.population, 'nA', theme)} height={200} csv={() => toCsv(['input_nA', 'rate_hz'], fi)} />
+            <Chart name="fi" option={fiOpt} height={200} csv={() => toCsv(['input_nA', 'rate_hz'], fi)} />
           </PlotBoundary>
         )}
       </div>

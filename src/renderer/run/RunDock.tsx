@@ -14,6 +14,7 @@ import './run.css';
 export function RunDock() {
   // The plots follow `shown`, not `results`: a new run takes them over at its first data.
   const shown = useRun((s) => s.shown);
+  const plotsPending = useRun((s) => s.plotsPending);
   const history = useRun((s) => s.history);
   const compare = useRun((s) => s.compare);
   const theme = useEditor((s) => s.theme);
@@ -38,7 +39,7 @@ export function RunDock() {
         toolbar={toolbar}
         run={
           <div className="run-plots" data-testid="run-plots">
-            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} document={shown?.document ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
+            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} pending={plotsPending} document={shown?.document ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
           </div>
         }
         aside={live ? <aside className="dock-aside"><LiveParameters /></aside> : null}

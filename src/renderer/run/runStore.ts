@@ -101,6 +101,8 @@ export interface RunState {
    * for PLOTS_HOLD_MS), until then the previous run's; null before the first run.
    */
   readonly shown: ShownRun | null;
+  /** True while `shown` is still the previous run's though a new run has started (the plots say so). */
+  readonly plotsPending: boolean;
   /** Wall ms the run has been running: from the network built to now (live) or to done, pauses left out. */
   readonly wallMs: number;
   /** Backend that runs (or ran) the current run, e.g. "typed", "tfjs-wasm"; null before it started. */
@@ -132,7 +134,7 @@ export type RunStore = RunState & RunActions;
 
 const INITIAL: RunState = {
   status: 'idle', build: null, buildMs: 0, message: null, step: 0, steps: 0, dt: 0.1, simulatedMs: 0, realTimeFactor: 0, speed: null,
-  results: null, final: false, history: [], compare: false, log: [], runDocument: null, shown: null, wallMs: 0, backend: null, nextSettings: null,
+  results: null, final: false, history: [], compare: false, log: [], runDocument: null, shown: null, plotsPending: false, wallMs: 0, backend: null, nextSettings: null,
 };
 
 /** The document with the run settings applied (a copy: the user's document stays as it is). */
@@ -193,7 +195,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
       cancel?.();
       if (!cancel && get().status !== 'running' && get().status !== 'paused') return;
       const shown = get().shown;
-      set({ status: 'crashed', final: true, ...(shown ? { shown: { ...shown, final: true } } : {}), message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
+      set({ status: 'crashed', final: true, ...(shown ? { shown: { ...shown, final: true } } : {}), plotsPending: false, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
     };
     const fresh = (): RunEngine => {
       if (engine) return engine;
@@ -284,7 +286,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
           // Views, not copies: the accumulator only appends, so a view's contents never change.
           const view = acc.view(meta);
           shownThisRun = true;
-          set({ results: view, shown: { results: view, final: false, document: runDoc } });
+          set({ results: view, shown: { results: view, final: false, document: runDoc }, plotsPending: false });
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
@@ -297,11 +299,11 @@ export function createRunStore(makeEngine: () => RunEngine) {
         // (a first run mounts its charts then, while the engine builds).
         set({
           ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [],
-          build: { phase: 'network', fraction: 0, detail: '' }, results: acc.view(meta), shown: get().shown,
+          build: { phase: 'network', fraction: 0, detail: '' }, results: acc.view(meta), shown: get().shown, plotsPending: get().shown !== null,
         });
         holdTimer = setTimeout(() => {
           holdTimer = null;
-          if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc } });
+          if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc }, plotsPending: false });
         }, PLOTS_HOLD_MS);
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
@@ -351,7 +353,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
               setTimeout(() => {
                 if (runEpoch === epoch) runHistory = addRun(runHistory, results);
-                set({ ...(runNumber === runs ? { results, final: true, shown: { results, final: true, document: runDoc } } : {}), history: runHistory.runs });
+                set({ ...(runNumber === runs ? { results, final: true, shown: { results, final: true, document: runDoc }, plotsPending: false } : {}), history: runHistory.runs });
               }, 0);
               return;
             }
@@ -365,7 +367,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               flushProgress();
               // Problems no node can show (the run's own settings) are named here, or nobody would see them.
               const results = acc.results(meta);
-              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc } });
+              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc }, plotsPending: false });
               return;
             }
             default:
