@@ -1,7 +1,8 @@
 /**
  * What the plots show while a new run starts (issue 13, the fixed cost of a run): the previous
- * run's plots stay until the new run's first data, or until it has built for PLOTS_HOLD_MS, so a
- * short run draws once (its results) instead of clearing every chart first. The engine here is
+ * run's plots stay (pending) until the new run's first data, so a short run draws once (its
+ * results) instead of clearing every chart first; a first run mounts its charts after
+ * PLOTS_HOLD_MS of build. The engine here is
  * a fake whose events the test sends; the clock is vitest's fake timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -74,7 +75,7 @@ describe('the plots while a new run starts', () => {
     expect(first.document?.simulation.seed).toBe(1);
   });
 
-  it('keeps the previous run until the new run ends within PLOTS_HOLD_MS, then shows the new run once, whole', () => {
+  it('keeps the previous run until a short new run ends, then shows the new run once, whole', () => {
     const { port, store, first, seen } = afterOneRun();
     store.getState().run(doc(2), settingsOf(doc(2).simulation));
     // Run pressed: the run panel says so at once, the plots are untouched.
@@ -93,24 +94,36 @@ describe('the plots while a new run starts', () => {
     expect(store.getState().plotsPending).toBe(false);
   });
 
-  it('shows the new run, empty, once it has built for PLOTS_HOLD_MS without data, then its data live', () => {
+  it('keeps the previous run, pending, through a long build, then shows the new run live from its first data', () => {
     const { port, store, first, seen } = afterOneRun();
     store.getState().run(doc(3), settingsOf(doc(3).simulation));
-    vi.advanceTimersByTime(PLOTS_HOLD_MS - 1);
+    vi.advanceTimersByTime(10 * PLOTS_HOLD_MS);
     expect(store.getState().shown).toBe(first);
-    vi.advanceTimersByTime(1);
-    expect(seen.length).toBe(1);
-    expect(seen[0]).toMatchObject({ final: false, document: { simulation: { seed: 3 } } });
-    expect(seen[0]?.results.steps).toBe(0);
-    expect(store.getState().plotsPending).toBe(false);
+    expect(store.getState().plotsPending).toBe(true);
+    expect(seen.length).toBe(0);
     answer(port, port.runs[1], 3, ['started', 'batch']);
     vi.advanceTimersByTime(0);
+    expect(seen.length).toBe(1);
     const live = store.getState().shown as ShownRun;
-    expect(live.final).toBe(false);
+    expect(live).toMatchObject({ final: false, document: { simulation: { seed: 3 } } });
     expect(live.results.steps).toBe(10);
+    expect(store.getState().plotsPending).toBe(false);
     answer(port, port.runs[1], 3, ['done']);
     vi.advanceTimersByTime(0);
     expect(store.getState().shown?.final).toBe(true);
+  });
+
+  it('a first run mounts its plots, empty, PLOTS_HOLD_MS after Run if its data have not come', () => {
+    const port = manualPort();
+    const store = createRunStore(() => portRunEngine(port));
+    store.getState().run(doc(6), settingsOf(doc(6).simulation));
+    expect(store.getState().shown).toBeNull();
+    expect(store.getState().plotsPending).toBe(false);
+    vi.advanceTimersByTime(PLOTS_HOLD_MS - 1);
+    expect(store.getState().shown).toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(store.getState().shown).toMatchObject({ final: false, document: { simulation: { seed: 6 } } });
+    expect(store.getState().shown?.results.steps).toBe(0);
   });
 
   it('takes the plots over at the first data when they come before PLOTS_HOLD_MS', () => {

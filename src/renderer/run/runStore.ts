@@ -50,10 +50,12 @@ export const LIVE_UPDATE_MS = 100;
 export const LIVE_MAX_UPDATE_MS = 220;
 const LIVE_BACKOFF = 2;
 /**
- * A new run's plots take over from the previous run's at its first data, or this long after Run
- * if none came yet (a longer build): a run that ends sooner draws once, its results, instead of
- * an empty panel (clearing every chart costs the page tens of ms) and then its results, and the
- * engine's messages are not held up behind that clearing.
+ * A new run takes the plots over at its first data: until then the previous run's stay, dimmed
+ * (plotsPending), so a short run draws once, its results, instead of an empty panel (clearing
+ * every chart costs the page tens of ms, and holds up the engine's messages behind it) and then
+ * its results, and a long build shows the last run rather than blank charts. A first run, with
+ * no charts yet, mounts them (empty) this long after Run if its data have not come by then, so a
+ * longer build hides their mounting.
  */
 export const PLOTS_HOLD_MS = 100;
 
@@ -99,8 +101,8 @@ export interface RunState {
   /** The document the current results came from (for the F-I curve's inputs and live controls). */
   readonly runDocument: Document | null;
   /**
-   * What the plots draw: the current run's results once its first data arrived (or it has built
-   * for PLOTS_HOLD_MS), until then the previous run's; null before the first run.
+   * What the plots draw: the current run's results once its first data arrived, until then the
+   * previous run's (see PLOTS_HOLD_MS); null before the first run.
    */
   readonly shown: ShownRun | null;
   /** True while `shown` is still the previous run's though a new run has started (the plots say so). */
@@ -296,14 +298,14 @@ export function createRunStore(makeEngine: () => RunEngine) {
           }, 0));
         };
         const runEpoch = epoch;
-        // The plots keep the previous run (or the empty panel) until this run's first data, or
-        // until it has built for PLOTS_HOLD_MS: then they show this run, empty while it builds
-        // (a first run mounts its charts then, while the engine builds).
+        // The plots keep the previous run until this run's first data; a first run mounts its
+        // charts PLOTS_HOLD_MS after Run if no data came by then, while the engine builds.
+        const first = get().shown === null;
         set({
           ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [],
           build: { phase: 'network', fraction: 0, detail: '' }, results: acc.view(meta), shown: get().shown, plotsPending: get().shown !== null,
         });
-        holdTimer = setTimeout(() => {
+        if (first) holdTimer = setTimeout(() => {
           holdTimer = null;
           if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc }, plotsPending: false });
         }, PLOTS_HOLD_MS);
