@@ -47,6 +47,14 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 0x9e3779b9;
   }
 
+  /** Write the four state words to `to` (at `at`), for a WebAssembly copy of this generator (lif.wat, $poisson). */
+  saveState(to: Int32Array, at = 0): void {
+    to[at] = this.s0;
+    to[at + 1] = this.s1;
+    to[at + 2] = this.s2;
+    to[at + 3] = this.s3;
+  }
+
   /** Next 32 random bits as an unsigned integer. */
   nextU32(): number {
     const s1 = this.s1;

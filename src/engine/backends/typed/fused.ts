@@ -1,8 +1,10 @@
 /**
  * The fused driver of the typed backend: when a whole network is LIF/LIFRef populations on the
- * WebAssembly fast loop joined by plain Expon projections without delays or plasticity, and its
- * monitors record only spikes and rates, one WebAssembly call (net_run in wasm/lif.wat) steps it
- * for a whole chunk. It does what TypedInstance.run does for such a network, in the same order
+ * WebAssembly fast loops (current- or conductance-based outputs) and Poisson sources, joined by
+ * plain Expon projections without plasticity (with or without delays), its inputs are constant
+ * (or piecewise constant: the instance runs up to the next change), and its monitors record
+ * only spikes and rates, one WebAssembly call (net_run in wasm/lif.wat) steps it for a whole
+ * chunk. It does what TypedInstance.run does for such a network, in the same order
  * with the same IEEE operations, so spikes and state are bit-identical to the JavaScript driver
  * (test/engine/fused.test.ts); it exists because per-step JavaScript (and compiling it) cost
  * about as much as the neuron loops themselves on the 4000-neuron CUBA benchmark.
@@ -12,11 +14,13 @@
  */
 import type { Csr } from '../../connectivity';
 import type { Drive, PopulationKernel } from './kernels';
-import { type LifStepArgs, WasmArena } from './wasm';
+import { type WasmStepArgs, WasmArena } from './wasm';
 
 const HEADER = 64;
-const POP_BYTES = 128;
-const PROJ_BYTES = 32;
+const POP_BYTES = 160;
+const PROJ_BYTES = 48;
+/** Population kinds of net_run's table. */
+const KIND = { lif: 0, coba: 1, poisson: 2 } as const;
 
 let enabled = true;
 let capacityOverride: number | null = null;
@@ -39,9 +43,17 @@ export function fusedStepsEnabled(): boolean {
   return enabled;
 }
 
+/** A synapse group's delay ring buffer: `slots` rows of post-size values (empty: no delays). */
+export interface DelayRing {
+  readonly delayed: Float64Array;
+  readonly slots: number;
+}
+
 export interface FusedPopulation {
   readonly kernel: PopulationKernel;
   readonly drive: Drive;
+  /** The population's synapse groups, in the order of drive.groups. */
+  readonly groups: readonly DelayRing[];
   readonly spikes: Int32Array;
   spikeCount: number;
 }
@@ -52,8 +64,13 @@ export interface FusedProjection {
   readonly csr: Csr;
   readonly weight: number;
   readonly weights: Float32Array | Float64Array | null;
-  /** Where the increments go (the group's g). */
+  /** Where undelayed increments go (the group's g). */
   readonly target: Float64Array;
+  readonly delaySteps: number;
+  /** The group's ring buffer, where delayed increments go. */
+  readonly ring: DelayRing;
+  /** Post population size (one ring row). */
+  readonly postSize: number;
 }
 
 /** Takes the recorded spikes: `count` (population index, step, neuron) triples in step order. */
@@ -101,14 +118,16 @@ export class FusedDriver {
    */
   prepare(pops: readonly FusedPopulation[], projs: readonly FusedProjection[], recorded: readonly boolean[]): boolean {
     if (!enabled) return false;
-    const args: LifStepArgs[] = [];
+    const args: WasmStepArgs[] = [];
     for (const pop of pops) {
       const a = pop.kernel.wasmStep?.(this.arena, pop.drive, pop.spikes) ?? null;
       if (!a) return false;
+      if (pop.groups.some((g) => g.delayed.length > 0 && !this.arena.holds(g.delayed))) return false;
       args.push(a);
     }
     for (const proj of projs) {
       if (!this.arena.holds(proj.csr.col) || !this.arena.holds(proj.csr.rowPtr) || !this.arena.holds(proj.target)) return false;
+      if (proj.delaySteps > 0 && !this.arena.holds(proj.ring.delayed)) return false;
       if (proj.weights && !(proj.weights instanceof Float32Array && this.arena.holds(proj.weights))) return false;
     }
     const { i32, f64 } = this;
@@ -120,15 +139,28 @@ export class FusedDriver {
       const at = this.popEntry(k);
       const w = at / 4;
       const d = at / 8;
-      i32.set([a.n, a.pV, a.pLast, a.pIext, a.pA, a.pB, a.pSpikes, pops[k].spikeCount, a.hard ? 1 : 0, a.u.ref, recorded[k] ? 1 : 0], w);
-      f64.set([a.u.V_rest, a.u.V_th, a.u.V_reset, a.u.R, a.u.decay, a.da, a.db], d + 6);
+      i32.fill(0, w, w + POP_BYTES / 4);
+      if (a.kind === 'poisson') {
+        i32.set([a.n, 0, 0, 0, 0, 0, a.pSpikes, pops[k].spikeCount, 0, 0, recorded[k] ? 1 : 0, KIND.poisson], w);
+        i32.set([a.pProb, a.pState], w + 33);
+      } else {
+        i32.set([a.n, a.pV, a.pLast, a.pIext, a.pA, a.pB, a.pSpikes, pops[k].spikeCount, a.hard ? 1 : 0, a.u.ref, recorded[k] ? 1 : 0, a.cond ? KIND.coba : KIND.lif], w);
+        f64.set([a.u.V_rest, a.u.V_th, a.u.V_reset, a.u.R, a.u.decay, a.da, a.db, a.Ea, a.Eb, -a.u.dtOverTau], d + 6);
+        i32[w + 32] = a.cond;
+        pops[k].groups.forEach((g, j) => {
+          if (g.delayed.length > 0) i32.set([g.delayed.byteOffset, g.slots], w + 35 + 2 * j);
+        });
+      }
       if (recorded[k]) most += a.n;
     });
     i32[5] = most;
     projs.forEach((p, k) => {
       const at = HEADER + POP_BYTES * this.nPops + PROJ_BYTES * k;
-      i32.set([this.table + this.popEntry(p.preIndex), p.csr.rowPtr.byteOffset, p.csr.col.byteOffset, p.weights ? p.weights.byteOffset : 0, p.target.byteOffset], at / 4);
+      const delayed = p.delaySteps > 0;
+      i32.set([this.table + this.popEntry(p.preIndex), p.csr.rowPtr.byteOffset, p.csr.col.byteOffset, p.weights ? p.weights.byteOffset : 0,
+        delayed ? p.ring.delayed.byteOffset : p.target.byteOffset, p.delaySteps], at / 4);
       f64[at / 8 + 3] = p.weight;
+      i32.set([delayed ? p.ring.slots : 0, p.postSize], at / 4 + 8);
     });
     return true;
   }

@@ -46,6 +46,16 @@ inputKernels.set('constant', (input, size, popId, ctx) => {
   return { timeVarying: false, add: (_s, iext) => addArray(iext, p.arrays.amplitude), setParam: (n, v) => p.set(n, v) };
 });
 
+/** The first step k >= 0 with k·dt >= t, computed as the kernels compute t = k·dt (Infinity for t = Infinity). */
+export function firstStepAtOrAfter(t: number, dt: number): number {
+  if (!(t > 0)) return 0;
+  if (t === Infinity) return Infinity;
+  let k = Math.max(0, Math.ceil(t / dt));
+  while (k > 0 && (k - 1) * dt >= t) k--;
+  while (k * dt < t) k++;
+  return k;
+}
+
 inputKernels.set('step', (input, size, popId, ctx) => {
   const p = new InputParams(input, size, ctx, popId, ['amplitude'], { start: 0, stop: Infinity });
   return {
@@ -53,6 +63,12 @@ inputKernels.set('step', (input, size, popId, ctx) => {
     add(step, iext) {
       const t = step * ctx.dt;
       if (t >= p.scalars.start && t < p.scalars.stop) addArray(iext, p.arrays.amplitude);
+    },
+    // On exactly for steps in [first step at start, first step at stop): it changes at those two.
+    nextChange(step) {
+      const on = firstStepAtOrAfter(p.scalars.start, ctx.dt);
+      const off = firstStepAtOrAfter(p.scalars.stop, ctx.dt);
+      return Math.min(on > step ? on : Infinity, off > step ? off : Infinity);
     },
     setParam: (n, v) => p.set(n, v),
   };

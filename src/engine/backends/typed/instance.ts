@@ -123,7 +123,10 @@ export class TypedInstance implements BackendInstance {
     this.fused = arena?.fused && this.fusable() ? FusedDriver.create(arena.arena, this.pops.length, this.projs.length, arena.capacity) : null;
     if (this.fused) {
       for (const proj of this.projs) {
-        const entry = { preIndex: this.pops.indexOf(proj.pre), csr: proj.csr, target: proj.group.input, get weight() { return proj.weight; }, get weights() { return proj.weights; } };
+        const entry = {
+          preIndex: this.pops.indexOf(proj.pre), csr: proj.csr, target: proj.group.input, delaySteps: proj.ir.delaySteps, ring: proj.group, postSize: proj.post.size,
+          get weight() { return proj.weight; }, get weights() { return proj.weights; },
+        };
         this.fusedProjs.push(entry);
       }
     }
@@ -158,7 +161,7 @@ export class TypedInstance implements BackendInstance {
   /** Whether the network's structure allows the fused driver (its kernels are checked per chunk). */
   private fusable(): boolean {
     const extra = this.stepped.length + this.deltaGroups.length + this.plastic.length + this.earlyRecs.length + this.stateRecs.length + this.jumped.length;
-    return extra === 0 && this.projs.every((p) => !p.shortTerm && !p.stdp && !p.group.arrivals && p.group.delayed.length === 0);
+    return extra === 0 && this.projs.every((p) => !p.shortTerm && !p.stdp && !p.group.arrivals);
   }
 
   private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {
@@ -257,31 +260,46 @@ export class TypedInstance implements BackendInstance {
     };
   }
 
-  /** Steps [from, to): whole chunks in WebAssembly while the network qualifies, else step by step. */
+  /**
+   * Steps [from, to): in WebAssembly while the network qualifies, in stretches over which every
+   * input is constant (a step input changes twice), else step by step.
+   */
   private readonly runRange = (from: number, to: number): void => {
     let s = from;
-    while (s < to && this.fused && this.prepareFused(s)) {
-      const reached = this.fused.run(s, to, this.pops, this.sink);
+    while (s < to && this.fused) {
+      const until = this.prepareFused(s, to);
+      if (until <= s) break;
+      const reached = this.fused.run(s, until, this.pops, this.sink);
       if (reached === s) break; // a record buffer too small for one step: the per-step loop goes on
       s = reached;
     }
     if (s < to) this.run(s, to);
   };
 
-  /** Ready the fused driver for step s: constant inputs summed, every kernel and array in place. */
-  private prepareFused(s: number): boolean {
-    for (const pop of this.pops) if (pop.inputsVary) return false;
-    const ok = (this.fused as FusedDriver).prepare(this.pops, this.fusedProjs, this.recorded);
-    if (ok) {
-      for (const pop of this.pops) {
-        if (!pop.inputsDirty) continue;
-        const iext = pop.drive.iext;
-        iext.fill(0);
-        for (let j = 0; j < pop.inputs.length; j++) pop.inputs[j].kernel.add(s, iext);
-        pop.inputsDirty = false;
+  /**
+   * Ready the fused driver for step s: inputs summed as the per-step loop would sum them at s,
+   * every kernel and array in place. Returns the step (at most `to`) up to which the inputs stay
+   * as summed, or s when the fused driver cannot step now.
+   */
+  private prepareFused(s: number, to: number): number {
+    let until = to;
+    for (const pop of this.pops) {
+      if (!pop.inputsVary) continue;
+      for (const input of pop.inputs) {
+        const next = input.kernel.timeVarying ? input.kernel.nextChange?.(s) : Infinity;
+        if (next === undefined) return s;
+        until = Math.min(until, next);
       }
     }
-    return ok;
+    if (!(this.fused as FusedDriver).prepare(this.pops, this.fusedProjs, this.recorded)) return s;
+    for (const pop of this.pops) {
+      if (!pop.inputsDirty && !pop.inputsVary) continue;
+      const iext = pop.drive.iext;
+      iext.fill(0);
+      for (let j = 0; j < pop.inputs.length; j++) pop.inputs[j].kernel.add(s, iext);
+      pop.inputsDirty = false;
+    }
+    return until;
   }
 
   /** Recorded spikes of the fused driver, into the monitors. */

@@ -3,7 +3,7 @@
  * (src/shared/catalog): a new model registers a factory here instead of growing a switch.
  */
 import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
-import type { LifStepArgs, WasmArena } from './wasm';
+import type { WasmArena, WasmStepArgs } from './wasm';
 
 /** One synapse group's state as a neuron kernel sees it. */
 export interface SynapseState {
@@ -68,11 +68,11 @@ export interface PopulationKernel {
   /** Likewise the spike list update() writes (population size, Int32), so it is not copied out. */
   hostSpikes?(): Int32Array | undefined;
   /**
-   * This step's update as arguments of the WebAssembly LIF loop in `arena`, when update() would
-   * be exactly that loop on arrays that live there; null otherwise. The fused driver (fused.ts)
-   * then steps the whole network in WebAssembly.
+   * This step's update as arguments of a WebAssembly loop in `arena` (LIF, LIF with
+   * conductances, Poisson), when update() would be exactly that loop on arrays that live there;
+   * null otherwise. The fused driver (fused.ts) then steps the whole network in WebAssembly.
    */
-  wasmStep?(arena: WasmArena, drive: Drive, spikes: Int32Array): LifStepArgs | null;
+  wasmStep?(arena: WasmArena, drive: Drive, spikes: Int32Array): WasmStepArgs | null;
 }
 
 export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) => PopulationKernel;
@@ -86,6 +86,12 @@ export interface InputKernel {
   readonly timeVarying: boolean;
   /** Add this input's current (nA) at step `step` to `iext`. */
   add(step: number, iext: Float64Array): void;
+  /**
+   * For a time-varying input that is piecewise constant: the first step after `step` whose
+   * current may differ from step's (Infinity: none). Absent: it may change at every step. The
+   * fused driver runs up to that step without summing the inputs again.
+   */
+  nextChange?(step: number): number;
   setParam(name: string, value: ValueIR): void;
 }
 

@@ -9,7 +9,8 @@ import { type Drive, type KernelContext, type PopulationKernel, populationArenaB
 import { need, paramArray } from './params';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
-import { type LifConstants, type LifStepArgs, LifWasm, type WasmArena } from './wasm';
+import { type LifConstants, type LifOutputs, type LifStepArgs, LifWasm, type WasmArena } from './wasm';
+import { detExp } from '../../math/detExp';
 
 const LIF_PARAMS = ['V_rest', 'V_th', 'V_reset', 'tau', 'R'] as const;
 
@@ -44,8 +45,11 @@ class LifKernel implements PopulationKernel {
   private readonly refSteps: Int32Array;
   private readonly lastSpike: Int32Array;
   private uniform: Uniform | null = null;
-  /** Whether updateFast applies, decided at the first step after construction or a parameter change. */
-  private fast: boolean | null = null;
+  /**
+   * Which outputs updateFast applies with (null: it does not apply), decided at the first step
+   * after construction or a parameter change.
+   */
+  private fast: LifOutputs | null | undefined = undefined;
   /** Scratch sums over synapse groups for the general loop, allocated on first use. */
   private isyn: Float64Array | null = null;
   private gsum: Float64Array | null = null;
@@ -73,7 +77,7 @@ class LifKernel implements PopulationKernel {
   }
 
   private derive(): void {
-    this.fast = null;
+    this.fast = undefined;
     const { tau, tau_ref: ref } = this.p;
     const dt = this.ctx.dt;
     for (let i = 0; i < tau.length; i++) {
@@ -82,9 +86,9 @@ class LifKernel implements PopulationKernel {
       this.refSteps[i] = Math.max(0, Math.ceil(ref[i] / dt - STEP_TOLERANCE));
     }
     const { V_rest, V_th, V_reset, R } = this.p;
-    const same = [V_rest, V_th, V_reset, R, this.decay, this.refSteps].every(allEqual);
+    const same = [V_rest, V_th, V_reset, R, this.decay, this.dtOverTau, this.refSteps].every(allEqual);
     this.uniform = same && tau.length > 0
-      ? { V_rest: V_rest[0], V_th: V_th[0], V_reset: V_reset[0], R: R[0], decay: this.decay[0], ref: this.refSteps[0] }
+      ? { V_rest: V_rest[0], V_th: V_th[0], V_reset: V_reset[0], R: R[0], decay: this.decay[0], dtOverTau: this.dtOverTau[0], ref: this.refSteps[0] }
       : null;
   }
 
@@ -96,32 +100,50 @@ class LifKernel implements PopulationKernel {
     return c;
   }
 
-  /** Whether updateFast applies; the drive is complete before the first step and parameter changes reset the choice. */
-  private isFast(drive: Drive): boolean {
-    this.fast ??= this.uniform !== null && drive.current === null && !drive.delta && drive.groups.length <= 2 && drive.groups.every((g) => g.output.kind === 'current');
-    return this.fast;
+  /**
+   * The outputs updateFast runs with, or null where it does not apply; the drive is complete
+   * before the first step and parameter changes reset the choice.
+   */
+  private fastOutputs(drive: Drive): LifOutputs | null {
+    if (this.fast !== undefined) return this.fast;
+    const groups = drive.groups;
+    if (this.uniform === null || drive.current !== null || drive.delta || groups.length > 2) return (this.fast = null);
+    let cond = 0;
+    const E = [0, 0];
+    groups.forEach((g, k) => {
+      if (g.output.kind !== 'conductance') return;
+      cond |= 1 << k;
+      E[k] = g.output.E;
+    });
+    return (this.fast = { cond, Ea: E[0], Eb: E[1] });
   }
 
   update(step: number, drive: Drive, spikes: Int32Array): number {
-    return this.isFast(drive) ? this.updateFast(step, drive, spikes, this.uniform as Uniform) : this.updateGeneral(step, drive, spikes);
+    const out = this.fastOutputs(drive);
+    // Without WebAssembly, conductances go through updateGeneral, which does the same operations.
+    if (out !== null && (out.cond === 0 || this.wasm)) return this.updateFast(step, drive, spikes, this.uniform as Uniform, out);
+    return this.updateGeneral(step, drive, spikes);
   }
 
   wasmStep(arena: WasmArena, drive: Drive, spikes: Int32Array): LifStepArgs | null {
-    if (!this.wasm || !this.isFast(drive)) return null;
-    return this.wasm.stepArgs(arena, drive.iext, drive.groups, spikes, this.uniform as Uniform, this.hard);
+    const out = this.fastOutputs(drive);
+    if (!this.wasm || out === null) return null;
+    return this.wasm.stepArgs(arena, drive.iext, drive.groups, spikes, this.uniform as Uniform, this.hard, out);
   }
 
   /**
-   * The common case in one loop: parameters shared by all neurons, at most two current-based
-   * synapse groups. V <- V_inf + (V - V_inf) e^{-dt/tau} with V_inf = V_rest + R I (exact).
+   * The common case in one loop: parameters shared by all neurons, at most two synapse groups.
+   * Current-based: V <- V_inf + (V - V_inf) e^{-dt/tau} with V_inf = V_rest + R I (exact); with
+   * conductances updateGeneral's formula (in WebAssembly only: the JavaScript loop for them is
+   * updateGeneral itself).
    */
-  private updateFast(step: number, drive: Drive, spikes: Int32Array, u: Uniform): number {
+  private updateFast(step: number, drive: Drive, spikes: Int32Array, u: Uniform, out: LifOutputs): number {
     const iext = drive.iext;
     const ga = drive.groups[0]?.g ?? this.zeros;
     const da = drive.groups[0]?.decay ?? 0;
     const gb = drive.groups[1]?.g ?? this.zeros;
     const db = drive.groups[1]?.decay ?? 0;
-    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, u, this.hard, spikes);
+    if (this.wasm) return this.wasm.update(step, iext, ga, da, gb, db, u, this.hard, spikes, out);
     return this.updateFastJs(step, iext, ga, da, gb, db, u, spikes);
   }
 
@@ -194,6 +216,8 @@ class LifKernel implements PopulationKernel {
   /**
    * Any parameters, any outputs. With conductances the exponential-Euler Jacobian is
    * J = -(1 + R Σg)/tau and V_inf = (V_rest + R Σ gE + R I) / (1 + R Σg); exact for fixed g.
+   * Its exponential is detExp, which $lif_coba in lif.wat evaluates the same way (so the two
+   * give the same bits, and a run does not depend on which of them stepped it).
    */
   private updateGeneral(step: number, drive: Drive, spikes: Int32Array): number {
     const conductance = this.sumGroups(drive);
@@ -221,7 +245,7 @@ class LifKernel implements PopulationKernel {
         if (conductance) {
           const leak = 1 + r * g;
           const vinf = (rest[i] + r * (gesum[i] + I)) / leak;
-          v = vinf + (v - vinf) * Math.exp(-dtOverTau[i] * leak);
+          v = vinf + (v - vinf) * detExp(-dtOverTau[i] * leak);
         } else {
           const vinf = rest[i] + r * I;
           v = vinf + (v - vinf) * decay[i];

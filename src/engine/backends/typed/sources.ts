@@ -4,20 +4,44 @@
  */
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
-import { type KernelContext, type PopulationKernel, populationKernels } from './kernels';
+import { type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
 import { need, paramArray } from './params';
+import { type PoissonStepArgs, WasmArena } from './wasm';
 
 /** Rates are in Hz (per second) and dt in ms. */
 const MS_PER_SECOND = 1000;
 
+/**
+ * Where the instance has a WebAssembly arena, the probabilities, the random stream's state and
+ * the spike list live there and every step runs $poisson (lif.wat), in the fused driver or
+ * not; elsewhere the same draws run here in JavaScript on the Rng (the same bits).
+ */
 class PoissonKernel implements PopulationKernel {
   /** Spike probability per step, rate·dt. */
-  private prob: Float64Array;
+  private readonly prob: Float64Array;
   private readonly rng: Rng;
+  private readonly wasm: { arena: WasmArena; state: Int32Array; spikes: Int32Array; hosted: boolean } | null;
 
   constructor(private readonly pop: PopulationIR, private readonly ctx: KernelContext) {
-    this.prob = this.probabilities(need(pop.params, 'rate', pop.id));
+    const n = pop.size;
+    const arena = ctx.arena && ctx.arena.free >= poissonArenaBytes(n) ? ctx.arena : null;
+    this.prob = arena ? arena.f64(n) : new Float64Array(n);
+    this.prob.set(this.probabilities(need(pop.params, 'rate', pop.id)));
     this.rng = streamFor(ctx.seed, 'poisson', pop.id);
+    this.wasm = arena ? { arena, state: arena.i32(4), spikes: arena.i32(n), hosted: false } : null;
+    if (this.wasm) this.rng.saveState(this.wasm.state);
+  }
+
+  hostSpikes(): Int32Array | undefined {
+    if (!this.wasm || this.wasm.hosted) return undefined;
+    this.wasm.hosted = true;
+    return this.wasm.spikes;
+  }
+
+  wasmStep(arena: WasmArena, _drive: unknown, spikes: Int32Array): PoissonStepArgs | null {
+    const w = this.wasm;
+    if (!w || w.arena !== arena || spikes !== w.spikes) return null;
+    return { kind: 'poisson', n: this.prob.length, pProb: this.prob.byteOffset, pState: w.state.byteOffset, pSpikes: spikes.byteOffset };
   }
 
   private probabilities(rate: ValueIR): Float64Array {
@@ -31,6 +55,13 @@ class PoissonKernel implements PopulationKernel {
   }
 
   update(_step: number, _drive: unknown, spikes: Int32Array): number {
+    const w = this.wasm;
+    if (w) {
+      const out = w.arena.holds(spikes) ? spikes : w.spikes;
+      const c = w.arena.poisson(this.prob.length, this.prob.byteOffset, w.state.byteOffset, out.byteOffset);
+      if (out !== spikes) spikes.set(out.subarray(0, c));
+      return c;
+    }
     const prob = this.prob;
     const rng = this.rng;
     let c = 0;
@@ -44,8 +75,13 @@ class PoissonKernel implements PopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
-    this.prob = this.probabilities(value);
+    this.prob.set(this.probabilities(value));
   }
+}
+
+/** Arena bytes of a Poisson source of n neurons: probabilities, random state, spike list. */
+function poissonArenaBytes(n: number): number {
+  return WasmArena.size(8 * n, 16, 4 * n);
 }
 
 /**
@@ -107,4 +143,5 @@ class SpikeTimesKernel implements PopulationKernel {
 }
 
 populationKernels.set('Poisson', (pop, ctx) => new PoissonKernel(pop, ctx));
+populationArenaBytes.set('Poisson', poissonArenaBytes);
 populationKernels.set('SpikeTimes', (pop, ctx) => new SpikeTimesKernel(pop, ctx));

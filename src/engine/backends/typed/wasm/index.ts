@@ -5,7 +5,6 @@
  * JavaScript loops, which give the same results.
  */
 import { LIF_WASM_BASE64 } from './lifModule';
-import { DETEXP_WASM_BASE64 } from './detexpModule';
 
 /** The part of the WebAssembly JS API used here (typed locally: the engine's Node build has no DOM lib). */
 interface WasmMemory {
@@ -47,12 +46,12 @@ function lif(): object | null {
 
 let detExpFn: ((x: number) => number) | null | undefined;
 
-/** exp of detexp.wat: the same bits as detExp in src/engine/math/detExp.ts; null without WebAssembly. */
+/** $exp of lif.wat: the same bits as detExp in src/engine/math/detExp.ts; null without WebAssembly. */
 export function wasmDetExp(): ((x: number) => number) | null {
   if (detExpFn !== undefined) return detExpFn;
   try {
-    const bytes = decode(DETEXP_WASM_BASE64);
-    detExpFn = wasmApi?.validate(bytes) ? (new wasmApi.Instance(new wasmApi.Module(bytes), {}).exports.exp as (x: number) => number) : null;
+    const module = enabled ? lif() : null;
+    detExpFn = module && wasmApi ? (new wasmApi.Instance(module, {}).exports.exp as (x: number) => number) : null;
   } catch {
     detExpFn = null;
   }
@@ -64,6 +63,14 @@ type LifStep = (
   step: number, rest: number, th: number, vr: number, R: number, decay: number, ref: number,
   da: number, db: number, hard: number,
 ) => number;
+
+type LifCoba = (
+  n: number, pV: number, pLast: number, pIext: number, pA: number, pB: number, pSpikes: number,
+  step: number, rest: number, th: number, vr: number, R: number, ref: number,
+  da: number, db: number, hard: number, Ea: number, Eb: number, negDtOverTau: number, cond: number,
+) => number;
+
+type Poisson = (n: number, pProb: number, pState: number, pSpikes: number) => number;
 
 type NetRun = (table: number, from: number, to: number) => number;
 
@@ -82,6 +89,10 @@ const MAX_ARENA_BYTES = 3 * 2 ** 30;
 export class WasmArena {
   readonly buffer: ArrayBuffer;
   readonly lif: LifStep;
+  /** The LIF loop with conductance-based outputs (see $lif_coba in lif.wat). */
+  readonly lifCoba: LifCoba;
+  /** One step of a Poisson source (see $poisson in lif.wat). */
+  readonly poisson: Poisson;
   readonly netRun: NetRun;
   /** One projection's increments of one step (see $propagate in lif.wat). */
   readonly propagate: Propagate;
@@ -94,6 +105,8 @@ export class WasmArena {
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
     this.buffer = memory.buffer;
     this.lif = instance.exports.lif as LifStep;
+    this.lifCoba = instance.exports.lif_coba as LifCoba;
+    this.poisson = instance.exports.poisson as Poisson;
     this.netRun = instance.exports.net_run as NetRun;
     this.propagate = instance.exports.propagate as Propagate;
   }
@@ -157,12 +170,25 @@ export interface LifConstants {
   readonly R: number;
   /** e^{-dt/tau}. */
   readonly decay: number;
+  /** dt/tau (conductance-based outputs need e^{-dt(1+RΣg)/tau}). */
+  readonly dtOverTau: number;
   /** Refractory steps. */
   readonly ref: number;
 }
 
+/**
+ * How the synapse slots of a LIF population feed it: all current-based (`cond` 0), or with
+ * conductance-based slots (bit 0: g0, bit 1: g1) and their reversal potentials (mV).
+ */
+export interface LifOutputs {
+  readonly cond: number;
+  readonly Ea: number;
+  readonly Eb: number;
+}
+
 /** What the fused driver needs to step one LIF population (see lif.wat, net_run's table). */
-export interface LifStepArgs {
+export interface LifStepArgs extends LifOutputs {
+  readonly kind: 'lif';
   readonly n: number;
   readonly pV: number;
   readonly pLast: number;
@@ -175,6 +201,20 @@ export interface LifStepArgs {
   readonly da: number;
   readonly db: number;
 }
+
+/** What the fused driver needs to step one Poisson source (see $poisson in lif.wat). */
+export interface PoissonStepArgs {
+  readonly kind: 'poisson';
+  readonly n: number;
+  /** Spike probability per step, per neuron (f64). */
+  readonly pProb: number;
+  /** The four 32-bit words of its random stream. */
+  readonly pState: number;
+  readonly pSpikes: number;
+}
+
+/** One population's step in the fused driver's table. */
+export type WasmStepArgs = LifStepArgs | PoissonStepArgs;
 
 /**
  * One population's state in WebAssembly memory: V and the last spike step live here for good
@@ -230,18 +270,23 @@ export class LifWasm {
     return home ? new LifWasm(home, n) : null;
   }
 
-  /** LifKernel.updateFast on this memory; `ga`/`gb` are the groups' g (or zeros), decayed in place. */
+  /**
+   * LifKernel.updateFast on this memory; `ga`/`gb` are the groups' g (or zeros), decayed in
+   * place; `out` says which of them are conductances (then $lif_coba runs, else $lif).
+   */
   update(
     step: number, iext: Float64Array, ga: Float64Array, da: number, gb: Float64Array, db: number,
-    u: LifConstants, hard: boolean, spikes: Int32Array,
+    u: LifConstants, hard: boolean, spikes: Int32Array, out: LifOutputs,
   ): number {
     if (iext !== this.iext) this.iext.set(iext);
     if (ga !== this.ga) this.ga.set(ga);
     if (gb !== this.gb) this.gb.set(gb);
-    const c = this.arena.lif(
-      this.n, this.V.byteOffset, this.last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
-      this.spikes.byteOffset, step, u.V_rest, u.V_th, u.V_reset, u.R, u.decay, u.ref, da, db, hard ? 1 : 0,
-    );
+    const { arena, n, V, last } = this;
+    const c = out.cond === 0
+      ? arena.lif(n, V.byteOffset, last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
+        this.spikes.byteOffset, step, u.V_rest, u.V_th, u.V_reset, u.R, u.decay, u.ref, da, db, hard ? 1 : 0)
+      : arena.lifCoba(n, V.byteOffset, last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
+        this.spikes.byteOffset, step, u.V_rest, u.V_th, u.V_reset, u.R, u.ref, da, db, hard ? 1 : 0, out.Ea, out.Eb, -u.dtOverTau, out.cond);
     if (ga !== this.ga) ga.set(this.ga);
     if (gb !== this.gb) gb.set(this.gb);
     if (spikes !== this.spikes) {
@@ -257,12 +302,12 @@ export class LifWasm {
    * and all of them live in `arena`. A missing group is an unhosted slot, which stays 0.
    */
   stepArgs(arena: WasmArena, iext: Float64Array, groups: readonly { readonly g: Float64Array; readonly decay: number }[], spikes: Int32Array,
-    u: LifConstants, hard: boolean): LifStepArgs | null {
+    u: LifConstants, hard: boolean, out: LifOutputs): LifStepArgs | null {
     if (arena !== this.arena || iext !== this.iext || spikes !== this.spikes || groups.length > 2) return null;
     if (groups.length > 0 && groups[0].g !== this.ga) return null;
     if (groups.length > 1 && groups[1].g !== this.gb) return null;
     return {
-      n: this.n, pV: this.V.byteOffset, pLast: this.last.byteOffset, pIext: this.iext.byteOffset, pA: this.ga.byteOffset,
+      kind: 'lif', ...out, n: this.n, pV: this.V.byteOffset, pLast: this.last.byteOffset, pIext: this.iext.byteOffset, pA: this.ga.byteOffset,
       pB: this.gb.byteOffset, pSpikes: this.spikes.byteOffset, hard, u, da: groups[0]?.decay ?? 0, db: groups[1]?.decay ?? 0,
     };
   }

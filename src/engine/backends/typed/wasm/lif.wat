@@ -195,23 +195,282 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $spike))))
 
-  ;; A whole network of LIF populations for steps [from, to): per step, every projection adds the
-  ;; weights of the rows of neurons that spiked in the previous step into its target g (in
-  ;; projection order, like propagate() in instance.ts, so sums are bit-identical), then every
-  ;; population runs $lif and, when recorded, appends (population, step, neuron) to the record
-  ;; buffer. Used when the whole network fits (see fused.ts); the JavaScript driver calls it once
-  ;; per chunk instead of several functions per step. Stops early, before a step whose spikes
-  ;; might not fit in the record buffer; returns the step reached. The table at $t (fused.ts):
+;; ---- The deterministic exp (src/engine/math/detExp.ts does the same operations in the same order
+;; in JavaScript): Cody-Waite reduction x = k ln2 + r, a degree-13 Taylor polynomial by Horner's
+;; rule, and the scaling by 2^k built from its bits. Only IEEE-754 double add, sub, mul and floor
+;; (no fused multiply-add), so WebAssembly and JavaScript give the same bits. Constants are
+;; hexadecimal floats: the exact doubles the JavaScript module uses. $exp is the scalar function
+;; (exported for tests); the COBA loop below inlines the same steps on f64x2 for arguments in
+;; [-708, 709], where 2^k is a normal number, and calls $exp per lane otherwise.
+
+  ;; 2^k for -1022 <= k <= 1023, from its exponent bits (exact)
+  (func $pow2 (param $k i32) (result f64)
+    (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52))))
+
+  (func $exp (export "exp") (param $x f64) (result f64)
+    (local $k f64) (local $r f64) (local $p f64) (local $ki i32)
+    ;; NaN and x > MAX_ARG: NaN stays NaN, the rest overflows to Infinity
+    (if (i32.eqz (f64.le (local.get $x) (f64.const 0x1.62e42fefa39efp+9)))
+      (then (return (select (local.get $x) (f64.const inf) (f64.ne (local.get $x) (local.get $x))))))
+    (if (f64.lt (local.get $x) (f64.const -0x1.74910d52d3051p+9))
+      (then (return (f64.const 0))))
+    (local.set $k (f64.floor (f64.add (f64.mul (local.get $x) (f64.const 0x1.71547652b82fep+0)) (f64.const 0.5))))
+    (local.set $r
+      (f64.sub
+        (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 0x1.62e42fee00000p-1)))
+        (f64.mul (local.get $k) (f64.const 0x1.a39ef35793c76p-33))))
+    (local.set $p (f64.const 0x1.6124613a86d09p-33))  ;; 1/13!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.1eed8eff8d898p-29)))  ;; 1/12!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.ae64567f544e4p-26)))  ;; 1/11!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.27e4fb7789f5cp-22)))  ;; 1/10!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.71de3a556c734p-19)))  ;; 1/9!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.a01a01a01a01ap-16)))  ;; 1/8!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.a01a01a01a01ap-13)))  ;; 1/7!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.6c16c16c16c17p-10)))  ;; 1/6!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.1111111111111p-7)))  ;; 1/5!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.5555555555555p-5)))  ;; 1/4!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.5555555555555p-3)))  ;; 1/3!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0x1.0000000000000p-1)))  ;; 1/2!
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1)))
+    (local.set $ki (i32.trunc_f64_s (local.get $k)))
+    ;; 2^k in two factors when k leaves the normal range (near overflow, and subnormal results)
+    (if (i32.gt_s (local.get $ki) (i32.const 1023))
+      (then (return (f64.mul (f64.mul (local.get $p) (call $pow2 (i32.const 1023))) (call $pow2 (i32.sub (local.get $ki) (i32.const 1023)))))))
+    (if (i32.lt_s (local.get $ki) (i32.const -1022))
+      (then (return (f64.mul (f64.mul (local.get $p) (call $pow2 (i32.add (local.get $ki) (i32.const 1000)))) (call $pow2 (i32.const -1000))))))
+    (f64.mul (local.get $p) (call $pow2 (local.get $ki))))
+
+  ;; ---- LIF/LIFRef with conductance-based outputs (LifKernel.updateGeneral in neurons.ts for
+  ;; shared parameters, no monitor of I, no voltage jumps): the same operations in the same
+  ;; order. Per neuron, with a and b the g of the two synapse slots and bit 0 / bit 1 of $cond
+  ;; saying which slot is a conductance (the other adds to the current):
+  ;;   isyn = (0 + a if current) + b if current,  gs = (0 + a if cond) + b if cond,
+  ;;   ge = (0 + a·Ea if cond) + b·Eb if cond,  I = iext + isyn,  leak = 1 + R·gs,
+  ;;   V_inf = (rest + R·(ge + I)) / leak,  V <- V_inf + (V - V_inf)·exp(-dt/tau·leak).
+  ;; Leaving a term out and adding +0 give the same bits (sums start at +0, never -0), so the
+  ;; slots are chosen with masks. Two neurons per iteration, the odd last one in $one_coba.
+  (func $one_coba (param $i i32) (param $c i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
+        (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $ref i32)
+        (param $da f64) (param $db f64) (param $hard i32) (param $ea f64) (param $eb f64) (param $ndt f64) (param $cond i32) (result i32)
+    (local $v f64) (local $a f64) (local $b f64) (local $vinf f64) (local $o8 i32) (local $o4 i32)
+    (local $isyn f64) (local $gs f64) (local $ge f64) (local $leak f64)
+    (local.set $o8 (i32.shl (local.get $i) (i32.const 3)))
+    (local.set $o4 (i32.shl (local.get $i) (i32.const 2)))
+    (local.set $v (f64.load (i32.add (local.get $pV) (local.get $o8))))
+    (if (f64.ge (local.get $v) (local.get $th))
+      (then (local.set $v (select (local.get $vr) (f64.sub (local.get $v) (f64.sub (local.get $th) (local.get $vr))) (local.get $hard)))))
+    (local.set $a (f64.load (i32.add (local.get $pA) (local.get $o8))))
+    (local.set $b (f64.load (i32.add (local.get $pB) (local.get $o8))))
+    (f64.store (i32.add (local.get $pA) (local.get $o8)) (f64.mul (local.get $a) (local.get $da)))
+    (f64.store (i32.add (local.get $pB) (local.get $o8)) (f64.mul (local.get $b) (local.get $db)))
+    (local.set $isyn (f64.add
+      (f64.add (f64.const 0) (select (f64.const 0) (local.get $a) (i32.and (local.get $cond) (i32.const 1))))
+      (select (f64.const 0) (local.get $b) (i32.and (local.get $cond) (i32.const 2)))))
+    (local.set $gs (f64.add
+      (f64.add (f64.const 0) (select (local.get $a) (f64.const 0) (i32.and (local.get $cond) (i32.const 1))))
+      (select (local.get $b) (f64.const 0) (i32.and (local.get $cond) (i32.const 2)))))
+    (local.set $ge (f64.add
+      (f64.add (f64.const 0) (select (f64.mul (local.get $a) (local.get $ea)) (f64.const 0) (i32.and (local.get $cond) (i32.const 1))))
+      (select (f64.mul (local.get $b) (local.get $eb)) (f64.const 0) (i32.and (local.get $cond) (i32.const 2)))))
+    (if (i32.ge_s (i32.sub (local.get $step) (i32.load (i32.add (local.get $pL) (local.get $o4)))) (local.get $ref))
+      (then
+        (local.set $leak (f64.add (f64.const 1) (f64.mul (local.get $R) (local.get $gs))))
+        (local.set $vinf (f64.div
+          (f64.add (local.get $rest) (f64.mul (local.get $R) (f64.add (local.get $ge)
+            (f64.add (f64.load (i32.add (local.get $pI) (local.get $o8))) (local.get $isyn)))))
+          (local.get $leak)))
+        (local.set $v (f64.add (local.get $vinf) (f64.mul (f64.sub (local.get $v) (local.get $vinf))
+          (call $exp (f64.mul (local.get $ndt) (local.get $leak))))))))
+    (f64.store (i32.add (local.get $pV) (local.get $o8)) (local.get $v))
+    (if (f64.ge (local.get $v) (local.get $th))
+      (then
+        (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (local.get $i))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (i32.store (i32.add (local.get $pL) (local.get $o4)) (local.get $step))))
+    (local.get $c))
+
+  ;; $ndt is -dt/tau (negation is exact, so -dt/tau·leak has the bits of JavaScript's -(dt/tau)·leak).
+  (func $lif_coba (export "lif_coba") (param $n i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
+        (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $ref i32)
+        (param $da f64) (param $db f64) (param $hard i32) (param $ea f64) (param $eb f64) (param $ndt f64) (param $cond i32) (result i32)
+    (local $i i32) (local $c i32) (local $o8 i32) (local $nU i32) (local $k2 i32)
+    (local $v v128) (local $a v128) (local $b v128) (local $vinf v128) (local $mr v128) (local $leak v128) (local $x v128)
+    (local $k v128) (local $r v128) (local $p v128) (local $e v128) (local $I v128)
+    (local $TH v128) (local $VR v128) (local $JUMP v128) (local $REST v128) (local $RR v128) (local $DA v128) (local $DB v128) (local $SINCE v128)
+    (local $EA v128) (local $EB v128) (local $NDT v128) (local $CA v128) (local $CB v128)
+    (local.set $TH (f64x2.splat (local.get $th)))
+    (local.set $VR (f64x2.splat (local.get $vr)))
+    (local.set $JUMP (f64x2.splat (f64.sub (local.get $th) (local.get $vr))))
+    (local.set $REST (f64x2.splat (local.get $rest)))
+    (local.set $RR (f64x2.splat (local.get $R)))
+    (local.set $DA (f64x2.splat (local.get $da)))
+    (local.set $DB (f64x2.splat (local.get $db)))
+    (local.set $EA (f64x2.splat (local.get $ea)))
+    (local.set $EB (f64x2.splat (local.get $eb)))
+    (local.set $NDT (f64x2.splat (local.get $ndt)))
+    (local.set $CA (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.and (local.get $cond) (i32.const 1))))))
+    (local.set $CB (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.shr_u (i32.and (local.get $cond) (i32.const 2)) (i32.const 1))))))
+    (local.set $SINCE (i32x4.splat (i32.add (i32.sub (local.get $step) (local.get $ref)) (i32.const 1))))
+    (local.set $nU (i32.and (local.get $n) (i32.const -2)))
+    (block $done
+      (loop $top
+        (br_if $done (i32.ge_u (local.get $i) (local.get $nU)))
+        (local.set $o8 (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $v (v128.load (i32.add (local.get $pV) (local.get $o8))))
+        (local.set $mr (f64x2.ge (local.get $v) (local.get $TH)))
+        (if (local.get $hard)
+          (then (local.set $v (v128.bitselect (local.get $VR) (local.get $v) (local.get $mr))))
+          (else (local.set $v (v128.bitselect (f64x2.sub (local.get $v) (local.get $JUMP)) (local.get $v) (local.get $mr)))))
+        (local.set $a (v128.load (i32.add (local.get $pA) (local.get $o8))))
+        (local.set $b (v128.load (i32.add (local.get $pB) (local.get $o8))))
+        (v128.store (i32.add (local.get $pA) (local.get $o8)) (f64x2.mul (local.get $a) (local.get $DA)))
+        (v128.store (i32.add (local.get $pB) (local.get $o8)) (f64x2.mul (local.get $b) (local.get $DB)))
+        ;; I = iext + isyn
+        (local.set $I (f64x2.add (v128.load (i32.add (local.get $pI) (local.get $o8)))
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 0 0) (v128.bitselect (v128.const f64x2 0 0) (local.get $a) (local.get $CA)))
+            (v128.bitselect (v128.const f64x2 0 0) (local.get $b) (local.get $CB)))))
+        (local.set $leak (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $RR)
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 0 0) (v128.bitselect (local.get $a) (v128.const f64x2 0 0) (local.get $CA)))
+            (v128.bitselect (local.get $b) (v128.const f64x2 0 0) (local.get $CB))))))
+        (local.set $vinf (f64x2.div
+          (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
+            (f64x2.add
+              (f64x2.add (v128.const f64x2 0 0) (v128.bitselect (f64x2.mul (local.get $a) (local.get $EA)) (v128.const f64x2 0 0) (local.get $CA)))
+              (v128.bitselect (f64x2.mul (local.get $b) (local.get $EB)) (v128.const f64x2 0 0) (local.get $CB)))
+            (local.get $I))))
+          (local.get $leak)))
+        (local.set $x (f64x2.mul (local.get $NDT) (local.get $leak)))
+        (if (i64x2.all_true (v128.and (f64x2.ge (local.get $x) (v128.const f64x2 -708 -708)) (f64x2.le (local.get $x) (v128.const f64x2 709 709))))
+          (then
+            (local.set $k (f64x2.floor (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0)) (v128.const f64x2 0.5 0.5))))
+            (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0x1.62e42fee00000p-1 0x1.62e42fee00000p-1)))
+              (f64x2.mul (local.get $k) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))))
+            (local.set $p (v128.const f64x2 0x1.6124613a86d09p-33 0x1.6124613a86d09p-33))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.1eed8eff8d898p-29 0x1.1eed8eff8d898p-29)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.ae64567f544e4p-26 0x1.ae64567f544e4p-26)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.27e4fb7789f5cp-22 0x1.27e4fb7789f5cp-22)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.71de3a556c734p-19 0x1.71de3a556c734p-19)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.a01a01a01a01ap-16 0x1.a01a01a01a01ap-16)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.a01a01a01a01ap-13 0x1.a01a01a01a01ap-13)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0x1.0000000000000p-1 0x1.0000000000000p-1)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1 1)))
+            (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1 1)))
+            (local.set $e (f64x2.mul (local.get $p) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+          )
+          (else
+            (local.set $e (f64x2.replace_lane 0 (local.get $e) (call $exp (f64x2.extract_lane 0 (local.get $x)))))
+            (local.set $e (f64x2.replace_lane 1 (local.get $e) (call $exp (f64x2.extract_lane 1 (local.get $x)))))))
+        (local.set $v (v128.bitselect
+          (f64x2.add (local.get $vinf) (f64x2.mul (f64x2.sub (local.get $v) (local.get $vinf)) (local.get $e)))
+          (local.get $v)
+          (i64x2.extend_low_i32x4_s (i32x4.gt_s (local.get $SINCE) (v128.load64_zero (i32.add (local.get $pL) (i32.shl (local.get $i) (i32.const 2))))))))
+        (v128.store (i32.add (local.get $pV) (local.get $o8)) (local.get $v))
+        (if (v128.any_true (f64x2.ge (local.get $v) (local.get $TH)))
+          (then
+            (local.set $k2 (i32.const 0))
+            (block $sd
+              (loop $sl
+                (br_if $sd (i32.ge_u (local.get $k2) (i32.const 2)))
+                (if (f64.ge (f64.load (i32.add (local.get $pV) (i32.shl (i32.add (local.get $i) (local.get $k2)) (i32.const 3)))) (local.get $th))
+                  (then
+                    (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (i32.add (local.get $i) (local.get $k2)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (i32.store (i32.add (local.get $pL) (i32.shl (i32.add (local.get $i) (local.get $k2)) (i32.const 2))) (local.get $step))))
+                (local.set $k2 (i32.add (local.get $k2) (i32.const 1)))
+                (br $sl)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $top)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $c (call $one_coba (local.get $i) (local.get $c) (local.get $pV) (local.get $pL) (local.get $pI) (local.get $pA) (local.get $pB) (local.get $pS)
+          (local.get $step) (local.get $rest) (local.get $th) (local.get $vr) (local.get $R) (local.get $ref) (local.get $da) (local.get $db) (local.get $hard)
+          (local.get $ea) (local.get $eb) (local.get $ndt) (local.get $cond)))))
+    (local.get $c))
+
+  ;; ---- Poisson sources (sources.ts, PoissonKernel): neuron i spikes when rand < prob[i], one
+  ;; draw per neuron in neuron order from the population's xoshiro128** stream (random.ts, Rng:
+  ;; the same 32-bit operations, and uniform() = next / 2^32, exact either way). Its four state
+  ;; words live at $pR and are read and written back here.
+  (func $poisson (export "poisson") (param $n i32) (param $pP i32) (param $pR i32) (param $pS i32) (result i32)
+    (local $i i32) (local $c i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32) (local $u i32)
+    (local.set $s0 (i32.load offset=0 (local.get $pR)))
+    (local.set $s1 (i32.load offset=4 (local.get $pR)))
+    (local.set $s2 (i32.load offset=8 (local.get $pR)))
+    (local.set $s3 (i32.load offset=12 (local.get $pR)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+        (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+        (if (f64.lt (f64.mul (f64.convert_i32_u (local.get $u)) (f64.const 0x1p-32))
+                    (f64.load (i32.add (local.get $pP) (i32.shl (local.get $i) (i32.const 3)))))
+          (then
+            (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (local.get $i))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.store offset=0 (local.get $pR) (local.get $s0))
+    (i32.store offset=4 (local.get $pR) (local.get $s1))
+    (i32.store offset=8 (local.get $pR) (local.get $s2))
+    (i32.store offset=12 (local.get $pR) (local.get $s3))
+    (local.get $c))
+
+  ;; ---- Delayed increments due now (synapseGroups.ts, takeDelayed): g[i] += slot[i], slot[i] = 0.
+  (func $take (export "take") (param $pg i32) (param $slot i32) (param $n i32)
+    (local $o i32) (local $end i32) (local $endU i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $endU (i32.and (local.get $end) (i32.const -16)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $o) (local.get $endU)))
+        (v128.store (i32.add (local.get $pg) (local.get $o))
+          (f64x2.add (v128.load (i32.add (local.get $pg) (local.get $o))) (v128.load (i32.add (local.get $slot) (local.get $o)))))
+        (v128.store (i32.add (local.get $slot) (local.get $o)) (v128.const i64x2 0 0))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $next)))
+    (if (i32.lt_u (local.get $o) (local.get $end))
+      (then
+        (f64.store (i32.add (local.get $pg) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $pg) (local.get $o))) (f64.load (i32.add (local.get $slot) (local.get $o)))))
+        (f64.store (i32.add (local.get $slot) (local.get $o)) (f64.const 0)))))
+
+  ;; A whole network for steps [from, to): per step, every projection adds the weights of the
+  ;; rows of neurons that spiked in the previous step into its target g, or into the delay ring
+  ;; buffer's slot due `delay` steps later (in projection order, like propagate() in
+  ;; instance.ts, so sums are bit-identical); then every population takes the delayed
+  ;; increments due now into its g, runs its kind's update ($lif, $lif_coba or $poisson) and,
+  ;; when recorded, appends (population, step, neuron) to the record buffer. Used when the whole
+  ;; network fits (see fused.ts); the JavaScript driver calls it once per chunk instead of
+  ;; several functions per step. Stops early, before a step whose spikes might not fit in the
+  ;; record buffer; returns the step reached. The table at $t (fused.ts):
   ;;   header  +0 populations, +4 projections, +8 record buffer, +12 its capacity (entries),
   ;;           +16 entries used (read and written), +20 most spikes one step can record
-  ;;   population (128 bytes each, from $t + 64): +0 n, +4 V, +8 last, +12 iext, +16 g0, +20 g1,
+  ;;   population (160 bytes each, from $t + 64): +0 n, +4 V, +8 last, +12 iext, +16 g0, +20 g1,
   ;;           +24 spike list, +28 spike count (read and written), +32 hard, +36 ref steps,
-  ;;           +40 recorded, +48 rest, +56 th, +64 V_reset, +72 R, +80 decay, +88 g0 decay, +96 g1 decay
-  ;;   projection (32 bytes each, after the populations): +0 its pre population's entry,
-  ;;           +4 rowPtr, +8 col, +12 float32 weights (0: one weight for all), +16 target g, +24 weight
+  ;;           +40 recorded, +44 kind (0 LIF, 1 LIF with conductances, 2 Poisson),
+  ;;           +48 rest, +56 th, +64 V_reset, +72 R, +80 decay, +88 g0 decay, +96 g1 decay,
+  ;;           +104 E of g0, +112 E of g1, +120 -dt/tau, +128 conductance slots (bit 0: g0, bit 1: g1),
+  ;;           +132 spike probabilities (Poisson), +136 random state (Poisson),
+  ;;           +140 g0's delay ring buffer (0: none), +144 its slots, +148 g1's, +152 its slots
+  ;;   projection (48 bytes each, after the populations): +0 its pre population's entry,
+  ;;           +4 rowPtr, +8 col, +12 float32 weights (0: one weight for all), +16 target g or
+  ;;           delay ring buffer, +20 delay steps, +24 weight, +32 ring slots, +36 post size
   (func (export "net_run") (param $t i32) (param $from i32) (param $to i32) (result i32)
     (local $s i32) (local $np i32) (local $nq i32) (local $k i32) (local $r i32) (local $pre i32)
-    (local $c i32) (local $j i32) (local $sp i32) (local $a i32)
+    (local $c i32) (local $j i32) (local $sp i32) (local $a i32) (local $d i32) (local $kind i32)
     (local $rec i32) (local $len i32) (local $cap i32) (local $max i32) (local $projs i32)
     (local.set $np (i32.load offset=0 (local.get $t)))
     (local.set $nq (i32.load offset=4 (local.get $t)))
@@ -219,7 +478,7 @@
     (local.set $cap (i32.load offset=12 (local.get $t)))
     (local.set $len (i32.load offset=16 (local.get $t)))
     (local.set $max (i32.load offset=20 (local.get $t)))
-    (local.set $projs (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.shl (local.get $np) (i32.const 7))))
+    (local.set $projs (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.mul (local.get $np) (i32.const 160))))
     (local.set $s (local.get $from))
     (block $out
       (loop $step
@@ -230,26 +489,61 @@
         (block $pdone
           (loop $proj
             (br_if $pdone (i32.ge_u (local.get $k) (local.get $nq)))
-            (local.set $r (i32.add (local.get $projs) (i32.shl (local.get $k) (i32.const 5))))
+            (local.set $r (i32.add (local.get $projs) (i32.mul (local.get $k) (i32.const 48))))
             (local.set $pre (i32.load offset=0 (local.get $r)))
-            (call $propagate (i32.load offset=24 (local.get $pre)) (i32.load offset=28 (local.get $pre))
-              (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r)) (i32.load offset=12 (local.get $r))
-              (f64.load offset=24 (local.get $r)) (i32.load offset=16 (local.get $r)))
+            (local.set $d (i32.load offset=20 (local.get $r)))
+            (if (i32.load offset=28 (local.get $pre))
+              (then
+                (call $propagate (i32.load offset=24 (local.get $pre)) (i32.load offset=28 (local.get $pre))
+                  (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r)) (i32.load offset=12 (local.get $r))
+                  (f64.load offset=24 (local.get $r))
+                  (if (result i32) (local.get $d)
+                    (then (i32.add (i32.load offset=16 (local.get $r))
+                      (i32.shl (i32.mul (i32.rem_u (i32.add (local.get $s) (local.get $d)) (i32.load offset=32 (local.get $r))) (i32.load offset=36 (local.get $r))) (i32.const 3))))
+                    (else (i32.load offset=16 (local.get $r)))))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $proj)))
-        ;; neurons, then the record buffer
+        ;; delayed increments, neurons, then the record buffer
         (local.set $k (i32.const 0))
         (block $ndone
           (loop $pop
             (br_if $ndone (i32.ge_u (local.get $k) (local.get $np)))
-            (local.set $r (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.shl (local.get $k) (i32.const 7))))
-            (local.set $c (call $lif
-              (i32.load offset=0 (local.get $r)) (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r))
-              (i32.load offset=12 (local.get $r)) (i32.load offset=16 (local.get $r)) (i32.load offset=20 (local.get $r))
-              (i32.load offset=24 (local.get $r)) (local.get $s)
-              (f64.load offset=48 (local.get $r)) (f64.load offset=56 (local.get $r)) (f64.load offset=64 (local.get $r))
-              (f64.load offset=72 (local.get $r)) (f64.load offset=80 (local.get $r)) (i32.load offset=36 (local.get $r))
-              (f64.load offset=88 (local.get $r)) (f64.load offset=96 (local.get $r)) (i32.load offset=32 (local.get $r))))
+            (local.set $r (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.mul (local.get $k) (i32.const 160))))
+            (if (i32.load offset=140 (local.get $r))
+              (then (call $take (i32.load offset=16 (local.get $r))
+                (i32.add (i32.load offset=140 (local.get $r))
+                  (i32.shl (i32.mul (i32.rem_u (local.get $s) (i32.load offset=144 (local.get $r))) (i32.load offset=0 (local.get $r))) (i32.const 3)))
+                (i32.load offset=0 (local.get $r)))))
+            (if (i32.load offset=148 (local.get $r))
+              (then (call $take (i32.load offset=20 (local.get $r))
+                (i32.add (i32.load offset=148 (local.get $r))
+                  (i32.shl (i32.mul (i32.rem_u (local.get $s) (i32.load offset=152 (local.get $r))) (i32.load offset=0 (local.get $r))) (i32.const 3)))
+                (i32.load offset=0 (local.get $r)))))
+            (local.set $kind (i32.load offset=44 (local.get $r)))
+            (if (i32.eq (local.get $kind) (i32.const 2))
+              (then
+                (local.set $c (call $poisson (i32.load offset=0 (local.get $r)) (i32.load offset=132 (local.get $r))
+                  (i32.load offset=136 (local.get $r)) (i32.load offset=24 (local.get $r)))))
+              (else
+                (if (i32.eq (local.get $kind) (i32.const 1))
+                  (then
+                    (local.set $c (call $lif_coba
+                      (i32.load offset=0 (local.get $r)) (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r))
+                      (i32.load offset=12 (local.get $r)) (i32.load offset=16 (local.get $r)) (i32.load offset=20 (local.get $r))
+                      (i32.load offset=24 (local.get $r)) (local.get $s)
+                      (f64.load offset=48 (local.get $r)) (f64.load offset=56 (local.get $r)) (f64.load offset=64 (local.get $r))
+                      (f64.load offset=72 (local.get $r)) (i32.load offset=36 (local.get $r))
+                      (f64.load offset=88 (local.get $r)) (f64.load offset=96 (local.get $r)) (i32.load offset=32 (local.get $r))
+                      (f64.load offset=104 (local.get $r)) (f64.load offset=112 (local.get $r)) (f64.load offset=120 (local.get $r))
+                      (i32.load offset=128 (local.get $r)))))
+                  (else
+                    (local.set $c (call $lif
+                      (i32.load offset=0 (local.get $r)) (i32.load offset=4 (local.get $r)) (i32.load offset=8 (local.get $r))
+                      (i32.load offset=12 (local.get $r)) (i32.load offset=16 (local.get $r)) (i32.load offset=20 (local.get $r))
+                      (i32.load offset=24 (local.get $r)) (local.get $s)
+                      (f64.load offset=48 (local.get $r)) (f64.load offset=56 (local.get $r)) (f64.load offset=64 (local.get $r))
+                      (f64.load offset=72 (local.get $r)) (f64.load offset=80 (local.get $r)) (i32.load offset=36 (local.get $r))
+                      (f64.load offset=88 (local.get $r)) (f64.load offset=96 (local.get $r)) (i32.load offset=32 (local.get $r))))))))
             (i32.store offset=28 (local.get $r) (local.get $c))
             (if (i32.load offset=40 (local.get $r))
               (then
