@@ -62,6 +62,8 @@ export interface FusedProjection {
   /** Index of the pre population. */
   readonly preIndex: number;
   readonly csr: Csr;
+  /** The column indices WebAssembly reads: i32, or u16 ($propagate's $narrow). */
+  readonly col: Int32Array | Uint16Array;
   readonly weight: number;
   readonly weights: Float32Array | Float64Array | null;
   /** Where undelayed increments go (the group's g). */
@@ -126,7 +128,7 @@ export class FusedDriver {
       args.push(a);
     }
     for (const proj of projs) {
-      if (!this.arena.holds(proj.csr.col) || !this.arena.holds(proj.csr.rowPtr) || !this.arena.holds(proj.target)) return false;
+      if (!this.arena.holds(proj.col) || !this.arena.holds(proj.csr.rowPtr) || !this.arena.holds(proj.target)) return false;
       if (proj.delaySteps > 0 && !this.arena.holds(proj.ring.delayed)) return false;
       if (proj.weights && !(proj.weights instanceof Float32Array && this.arena.holds(proj.weights))) return false;
     }
@@ -157,10 +159,10 @@ export class FusedDriver {
     projs.forEach((p, k) => {
       const at = HEADER + POP_BYTES * this.nPops + PROJ_BYTES * k;
       const delayed = p.delaySteps > 0;
-      i32.set([this.table + this.popEntry(p.preIndex), p.csr.rowPtr.byteOffset, p.csr.col.byteOffset, p.weights ? p.weights.byteOffset : 0,
+      i32.set([this.table + this.popEntry(p.preIndex), p.csr.rowPtr.byteOffset, p.col.byteOffset, p.weights ? p.weights.byteOffset : 0,
         delayed ? p.ring.delayed.byteOffset : p.target.byteOffset, p.delaySteps], at / 4);
       f64[at / 8 + 3] = p.weight;
-      i32.set([delayed ? p.ring.slots : 0, p.postSize], at / 4 + 8);
+      i32.set([delayed ? p.ring.slots : 0, p.postSize, p.col instanceof Uint16Array ? 1 : 0], at / 4 + 8);
     });
     return true;
   }

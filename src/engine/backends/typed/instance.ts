@@ -16,7 +16,7 @@ import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from '
 import { delayBufferLength, type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
 import { type ShortTerm, shortTerm, Stdp } from './plasticity';
 import { stateUnit } from '../../stateUnits';
-import { WasmArena } from './wasm';
+import { NARROW_COLUMNS, WasmArena } from './wasm';
 import { FusedDriver, type FusedProjection, fusedStepsEnabled } from './fused';
 import { Slicer } from './slices';
 
@@ -47,6 +47,8 @@ interface ProjRuntime {
   readonly weightSlot: Float32Array | null;
   /** The arena holding this projection's CSR, pre spikes and targets: propagate in WebAssembly. */
   wasm: WasmArena | null;
+  /** The column indices $propagate reads: csr.col, or a u16 copy in the arena (NARROW_COLUMNS). */
+  readonly wasmCol: Int32Array | Uint16Array;
 }
 
 
@@ -124,7 +126,7 @@ export class TypedInstance implements BackendInstance {
     if (this.fused) {
       for (const proj of this.projs) {
         const entry = {
-          preIndex: this.pops.indexOf(proj.pre), csr: proj.csr, target: proj.group.input, delaySteps: proj.ir.delaySteps, ring: proj.group, postSize: proj.post.size,
+          preIndex: this.pops.indexOf(proj.pre), csr: proj.csr, col: proj.wasmCol, target: proj.group.input, delaySteps: proj.ir.delaySteps, ring: proj.group, postSize: proj.post.size,
           get weight() { return proj.weight; }, get weights() { return proj.weights; },
         };
         this.fusedProjs.push(entry);
@@ -145,7 +147,7 @@ export class TypedInstance implements BackendInstance {
     let rest = FusedDriver.bytes(this.ir.populations.length, csrs.length, capacity);
     for (const p of this.ir.populations) rest += WasmArena.size(4 * p.size);
     csrs.forEach((csr, k) => {
-      rest += WasmArena.size(4 * csr.rowPtr.length, 4 * csr.col.length);
+      rest += WasmArena.size(4 * csr.rowPtr.length, (csr.nPost <= NARROW_COLUMNS ? 2 : 4) * csr.col.length);
       if (scalarOf(this.ir.projections[k].weight) === undefined) rest += WasmArena.size(4 * csr.col.length);
     });
     for (const g of this.ir.synapseGroups) {
@@ -188,18 +190,20 @@ export class TypedInstance implements BackendInstance {
     const pre = this.pops[p.pre];
     const post = this.pops[p.post];
     let csr = built;
+    let wasmCol: Int32Array | Uint16Array = built.col;
     let weightSlot: Float32Array | null = null;
     if (arena) {
       const rowPtr = arena.i32(built.rowPtr.length);
       rowPtr.set(built.rowPtr);
-      const col = arena.i32(built.col.length);
-      col.set(built.col);
-      csr = { nPre: built.nPre, nPost: built.nPost, rowPtr, col };
-      if (scalarOf(p.weight) === undefined) weightSlot = arena.f32(col.length);
+      // Narrow columns: a u16 copy for WebAssembly beside the i32 one JavaScript reads (csr.col).
+      wasmCol = built.nPost <= NARROW_COLUMNS ? arena.u16(built.col.length) : arena.i32(built.col.length);
+      wasmCol.set(built.col);
+      csr = { nPre: built.nPre, nPost: built.nPost, rowPtr, col: wasmCol instanceof Int32Array ? wasmCol : built.col };
+      if (scalarOf(p.weight) === undefined) weightSlot = arena.f32(built.col.length);
     }
-    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, pre.size, this.ir.dt), stdp: null, weightSlot, wasm: null };
+    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, pre.size, this.ir.dt), stdp: null, weightSlot, wasm: null, wasmCol };
     const inArena = (a: ArrayBufferView): boolean => !!arena && arena.holds(a);
-    if (arena && inArena(csr.col) && inArena(pre.spikes) && inArena(group.input) && (group.delayed.length === 0 || inArena(group.delayed))) proj.wasm = arena;
+    if (arena && inArena(wasmCol) && inArena(pre.spikes) && inArena(group.input) && (group.delayed.length === 0 || inArena(group.delayed))) proj.wasm = arena;
     this.setWeight(proj, p.weight);
     if (p.plasticity?.model === 'STDP') {
       proj.stdp = new Stdp(p.plasticity, csr, this.ir.dt);
@@ -436,7 +440,8 @@ function propagate(proj: ProjRuntime, s: number): void {
   if (wasm !== null && stp === null && (weights === null || (weights instanceof Float32Array && wasm.holds(weights)))) {
     // The same additions in the same order, in WebAssembly (no bounds checks): 2.4x faster on
     // brunel-sr.snn, whose time is almost all propagation.
-    wasm.propagate(spikes.byteOffset, c, rowPtr.byteOffset, col.byteOffset, weights === null ? 0 : weights.byteOffset, proj.weight, buf.byteOffset + 8 * off);
+    const wcol = proj.wasmCol;
+    wasm.propagate(spikes.byteOffset, c, rowPtr.byteOffset, wcol.byteOffset, weights === null ? 0 : weights.byteOffset, proj.weight, buf.byteOffset + 8 * off, wcol instanceof Uint16Array ? 1 : 0);
     return;
   }
   for (let k = 0; k < c; k++) {

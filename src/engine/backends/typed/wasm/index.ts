@@ -74,7 +74,7 @@ type Poisson = (n: number, pProb: number, pState: number, pSpikes: number) => nu
 
 type NetRun = (table: number, from: number, to: number) => number;
 
-type Propagate = (pSpikes: number, count: number, pRowPtr: number, pCol: number, pWeights: number, weight: number, pTarget: number) => void;
+type Propagate = (pSpikes: number, count: number, pRowPtr: number, pCol: number, pWeights: number, weight: number, pTarget: number, narrow: number) => void;
 
 const PAGE = 65536;
 /** WebAssembly memories here are 32-bit: at most 4 GiB, of which we ask for no more than this. */
@@ -143,6 +143,10 @@ export class WasmArena {
     return new Float32Array(this.buffer, this.take(4 * n), n);
   }
 
+  u16(n: number): Uint16Array {
+    return new Uint16Array(this.buffer, this.take(2 * n), n);
+  }
+
   i32(n: number): Int32Array {
     return new Int32Array(this.buffer, this.take(4 * n), n);
   }
@@ -161,6 +165,9 @@ export class WasmArena {
 function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
+
+/** Post populations up to this size get u16 column indices in the arena ($propagate's $narrow). */
+export const NARROW_COLUMNS = 65536;
 
 /** The LIF fast loop's constants: parameters shared by every neuron of the population. */
 export interface LifConstants {
