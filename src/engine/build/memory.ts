@@ -17,6 +17,7 @@ import { valueRange } from './values';
 import { driveCeiling } from './threshold';
 import { expectedSynapseCount } from '../connectivity';
 import { groupDigits } from '../../shared/groupDigits';
+import { NARROW_COLUMNS } from '../backends/typed/columns';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -43,9 +44,13 @@ const BYTES_PER_SOURCE: Readonly<Record<string, number>> = { Poisson: F64, Spike
 const BYTES_PER_LISTED_SPIKE = 2 * F64 + 2 * I32 + F64;
 /**
  * Per synapse: its Int32 target in the CSR, plus the copy the typed backend makes into
- * WebAssembly memory (the original stays alive until the instance is built, so both count).
+ * WebAssembly memory (the original stays alive until the instance is built, so both count):
+ * u16 for post populations up to NARROW_COLUMNS neurons (then the original stays, as the one
+ * JavaScript reads), else Int32.
  */
-const BYTES_PER_SYNAPSE = 2 * I32;
+function bytesPerSynapse(postSize: number): number {
+  return I32 + (postSize <= NARROW_COLUMNS ? 2 : I32);
+}
 /** A per-synapse weight (float32), and its slot in WebAssembly memory. */
 const BYTES_PER_SYNAPSE_WEIGHT = 2 * 4;
 /** STDP per synapse: float64 weight, Int32 column order, Int32 presynaptic index. */
@@ -194,7 +199,7 @@ export function memoryParts(
     const n = expectedSynapses(p, pops);
     const plastic = p.plasticity?.model === 'STDP' ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
     const weights = p.weight.kind === 'scalar' ? 0 : n * BYTES_PER_SYNAPSE_WEIGHT;
-    const bytes = n * (BYTES_PER_SYNAPSE + drawingBytesPerSynapse(p.conn.rule)) + weights + plastic + 2 * (pops[p.pre].size + 1) * I32;
+    const bytes = n * (bytesPerSynapse(pops[p.post].size) + drawingBytesPerSynapse(p.conn.rule)) + weights + plastic + 2 * (pops[p.pre].size + 1) * I32;
     parts.push({ id: p.id, bytes, what: `${groupDigits(Math.round(n))} ${plastic ? 'plastic ' : ''}synapses` });
   }
   for (const g of groups) {

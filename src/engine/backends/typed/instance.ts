@@ -16,7 +16,8 @@ import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from '
 import { delayBufferLength, type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
 import { type ShortTerm, shortTerm, Stdp } from './plasticity';
 import { stateUnit } from '../../stateUnits';
-import { NARROW_COLUMNS, WasmArena } from './wasm';
+import { WasmArena } from './wasm';
+import { NARROW_COLUMNS } from './columns';
 import { FusedDriver, type FusedProjection, fusedStepsEnabled } from './fused';
 import { Slicer } from './slices';
 

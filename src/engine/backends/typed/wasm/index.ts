@@ -166,9 +166,6 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
-/** Post populations up to this size get u16 column indices in the arena ($propagate's $narrow). */
-export const NARROW_COLUMNS = 65536;
-
 /** The LIF fast loop's constants: parameters shared by every neuron of the population. */
 export interface LifConstants {
   readonly V_rest: number;
