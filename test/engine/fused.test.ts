@@ -53,11 +53,15 @@ function concat(parts: Int32Array[]): Int32Array {
   return out;
 }
 
-/** Spikes and counts per monitor over the whole run (chunking may differ between the two runs). */
+/** Spikes, counts and state samples per monitor over the whole run (chunking may differ between the two runs). */
 function recorded(o: Outcome): { steps: Int32Array; ids: Int32Array }[] | Int32Array[] {
   const spikes = o.batches[0].spikes.map((_, k) => ({ steps: concat(o.batches.map((b) => b.spikes[k].steps)), ids: concat(o.batches.map((b) => b.spikes[k].ids)) }));
   const counts = o.batches[0].counts.map((_, k) => concat(o.batches.map((b) => b.counts[k].counts)));
-  return [...spikes.flatMap((s) => [s.steps, s.ids]), ...counts];
+  const traces = o.batches[0].traces.flatMap((_, k) => [
+    concat(o.batches.map((b) => b.traces[k].steps)),
+    concat(o.batches.map((b) => new Int32Array(b.traces[k].values.buffer, b.traces[k].values.byteOffset, b.traces[k].values.length))),
+  ]);
+  return [...spikes.flatMap((s) => [s.steps, s.ids]), ...counts, ...traces];
 }
 
 function expectSame(fused: Outcome, plain: Outcome): void {
@@ -130,15 +134,38 @@ describe('fused WebAssembly driver', () => {
     expectSame(fused, simulate(ir, false, 100, change));
   });
 
-  it('is not used for state monitors or short-term plasticity, which the per-step driver handles', () => {
+  it('is not used for short-term plasticity or a monitor of the current I, which the per-step driver handles', () => {
     const base = bretteCuba({ n: 200, steps: 300, p: 0.1 });
-    const state: NetworkIR = { ...base, monitors: [...base.monitors, { id: 'v', record: 'state', population: 0, variables: ['V'], neurons: Int32Array.from([0]), every: 1 }] };
+    const current: NetworkIR = { ...base, monitors: [...base.monitors, { id: 'i', record: 'state', population: 0, variables: ['I'], neurons: Int32Array.from([0]), every: 1 }] };
     const depressing: NetworkIR = { ...base, projections: base.projections.map((p, k) => (k === 0 ? { ...p, plasticity: { model: 'STD', params: { U: 0.4, tau: 100 }, choices: {} } } : p)) };
-    for (const ir of [state, depressing]) {
+    for (const ir of [current, depressing]) {
       expect(simulate(ir, true, 50).fusedSteps).toBe(0);
       expectSame(simulate(ir, true, 50), simulate(ir, false, 50));
     }
     expect(simulate(base, true, 50).fusedSteps).toBe(300);
+  });
+
+  it('samples V monitors in WebAssembly buffers (every step or every k-th, refilled when full), the same samples as the per-step driver', () => {
+    const base = bretteCuba({ n: 300, steps: 1200, p: 0.1, seed: 8 });
+    const ir: NetworkIR = {
+      ...base,
+      monitors: [
+        ...base.monitors,
+        { id: 'vE', record: 'state', population: 0, variables: ['V'], neurons: Int32Array.from([0, 5, 239]), every: 1 },
+        { id: 'vI', record: 'state', population: 1, variables: ['V'], neurons: Int32Array.from({ length: 60 }, (_, i) => i), every: 3 },
+        // 2^18 samples hold 1092 steps of 240 neurons, fewer than the run: drained and refilled
+        { id: 'vAll', record: 'state', population: 0, variables: ['V'], neurons: Int32Array.from({ length: 240 }, (_, i) => i), every: 1 },
+      ],
+    };
+    const plain = simulate(ir, false, 1200);
+    for (const chunk of [1, 250, 1200]) {
+      const fused = simulate(ir, true, chunk);
+      expect(fused.fusedSteps).toBe(ir.steps);
+      expectSame(fused, plain);
+    }
+    const last = plain.batches[plain.batches.length - 1];
+    expect(last.traces[1].steps.length).toBe(400);
+    expect(last.traces[2].values.length).toBe(240 * 1200);
   });
 
   // Brette et al.'s COBA network, scaled down (80 synapses per neuron as in the paper), with the

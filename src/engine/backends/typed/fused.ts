@@ -3,8 +3,8 @@
  * WebAssembly fast loops (current- or conductance-based outputs) and Poisson sources, joined by
  * plain Expon projections without plasticity (with or without delays), its inputs are constant
  * (or piecewise constant: the instance runs up to the next change), and its monitors record
- * only spikes and rates, one WebAssembly call (net_run in wasm/lif.wat) steps it for a whole
- * chunk. It does what TypedInstance.run does for such a network, in the same order
+ * spikes, rates or V, one WebAssembly call (net_run in wasm/lif.wat) steps it for a whole
+ * chunk; state monitors of V sample into WebAssembly buffers too. It does what TypedInstance.run does for such a network, in the same order
  * with the same IEEE operations, so spikes and state are bit-identical to the JavaScript driver
  * (test/engine/fused.test.ts); it exists because per-step JavaScript (and compiling it) cost
  * about as much as the neuron loops themselves on the 4000-neuron CUBA benchmark.
@@ -19,6 +19,9 @@ import { type WasmStepArgs, WasmArena } from './wasm';
 const HEADER = 64;
 const POP_BYTES = 160;
 const PROJ_BYTES = 48;
+const MON_BYTES = 48;
+/** Samples (values) a state monitor's WebAssembly buffer holds, at most; at least one step's. */
+const MON_SAMPLES = 1 << 18;
 /** Population kinds of net_run's table. */
 const KIND = { lif: 0, coba: 1, poisson: 2 } as const;
 
@@ -78,22 +81,62 @@ export interface FusedProjection {
 /** Takes the recorded spikes: `count` (population index, step, neuron) triples in step order. */
 export type SpikeSink = (triples: Int32Array, count: number) => void;
 
+/** A state monitor the fused driver samples: one f64 array in the arena (V), these neurons, every `every` steps. */
+export interface FusedStateMonitor {
+  readonly source: Float64Array;
+  readonly neurons: Int32Array;
+  readonly every: number;
+  /** Takes `steps` sampled steps and their samples (neurons.length per step), in step order. */
+  append(steps: Int32Array, values: Float32Array): void;
+}
+
+/** The arena buffers of one state monitor. */
+interface MonitorSlot {
+  readonly mon: FusedStateMonitor;
+  readonly neurons: Int32Array;
+  readonly values: Float32Array;
+  readonly steps: Int32Array;
+  readonly capacity: number;
+}
+
+/** Steps of samples a monitor of `count` neurons buffers per call. */
+function monitorCapacity(count: number): number {
+  return Math.max(1, Math.floor(MON_SAMPLES / Math.max(1, count)));
+}
+
 export class FusedDriver {
   private readonly table: number;
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
   private readonly records: Int32Array;
+  private readonly slots: MonitorSlot[];
   /** Steps run so far (tests and diagnostics). */
   stepsRun = 0;
 
-  private constructor(private readonly arena: WasmArena, private readonly nPops: number, private readonly nProjs: number, capacity: number) {
-    const bytes = HEADER + POP_BYTES * nPops + PROJ_BYTES * nProjs;
+  private constructor(private readonly arena: WasmArena, private readonly nPops: number, private readonly nProjs: number, capacity: number,
+    monitors: readonly FusedStateMonitor[]) {
+    const bytes = HEADER + POP_BYTES * nPops + PROJ_BYTES * nProjs + MON_BYTES * monitors.length;
     this.i32 = arena.i32(bytes / 4);
     this.table = this.i32.byteOffset;
     this.f64 = new Float64Array(arena.buffer, this.table, bytes / 8);
     this.records = arena.i32(3 * capacity);
     this.i32[2] = this.records.byteOffset;
     this.i32[3] = capacity;
+    this.slots = monitors.map((mon, k) => {
+      const n = mon.neurons.length;
+      const cap = monitorCapacity(n);
+      const slot = { mon, neurons: arena.i32(n), values: arena.f32(cap * n), steps: arena.i32(cap), capacity: cap };
+      slot.neurons.set(mon.neurons);
+      const w = this.monEntry(k) / 4;
+      this.i32.set([mon.source.byteOffset, slot.neurons.byteOffset, n, mon.every, slot.values.byteOffset, slot.steps.byteOffset, 0, 0, cap], w);
+      return slot;
+    });
+    this.i32[6] = monitors.length;
+    this.i32[7] = this.table + this.monEntry(0);
+  }
+
+  private monEntry(k: number): number {
+    return HEADER + POP_BYTES * this.nPops + PROJ_BYTES * this.nProjs + MON_BYTES * k;
   }
 
   /** Record buffer entries for populations of `neurons` neurons in all: room for two full steps at least. */
@@ -101,13 +144,19 @@ export class FusedDriver {
     return capacityOverride ?? Math.max(2 * neurons, 1 << 16);
   }
 
-  /** Arena bytes of a driver for this many populations, projections and record entries. */
-  static bytes(nPops: number, nProjs: number, capacity: number): number {
-    return WasmArena.size(HEADER + POP_BYTES * nPops + PROJ_BYTES * nProjs, 12 * capacity);
+  /**
+   * Arena bytes of a driver for this many populations, projections and record entries, and
+   * state monitors of these neuron counts.
+   */
+  static bytes(nPops: number, nProjs: number, capacity: number, monitorSizes: readonly number[] = []): number {
+    const monitors = monitorSizes.map((n) => WasmArena.size(4 * n, 4 * n * monitorCapacity(n), 4 * monitorCapacity(n)));
+    return WasmArena.size(HEADER + POP_BYTES * nPops + PROJ_BYTES * nProjs + MON_BYTES * monitorSizes.length, 12 * capacity) + monitors.reduce((a, b) => a + b, 0);
   }
 
-  static create(arena: WasmArena, nPops: number, nProjs: number, capacity: number): FusedDriver | null {
-    return arena.free >= FusedDriver.bytes(nPops, nProjs, capacity) ? new FusedDriver(arena, nPops, nProjs, capacity) : null;
+  static create(arena: WasmArena, nPops: number, nProjs: number, capacity: number, monitors: readonly FusedStateMonitor[] = []): FusedDriver | null {
+    if (monitors.some((m) => !arena.holds(m.source) || !(m.every >= 1))) return null;
+    const sizes = monitors.map((m) => m.neurons.length);
+    return arena.free >= FusedDriver.bytes(nPops, nProjs, capacity, sizes) ? new FusedDriver(arena, nPops, nProjs, capacity, monitors) : null;
   }
 
   private popEntry(k: number): number {
@@ -179,6 +228,13 @@ export class FusedDriver {
     for (let k = 0; k < pops.length; k++) pops[k].spikeCount = i32[this.popEntry(k) / 4 + 7];
     if (i32[4] > 0) sink(records, i32[4]);
     i32[4] = 0;
+    this.slots.forEach((slot, k) => {
+      const w = this.monEntry(k) / 4;
+      const taken = i32[w + 7];
+      if (taken === 0) return;
+      slot.mon.append(slot.steps.subarray(0, taken), slot.values.subarray(0, taken * slot.neurons.length));
+      i32[w + 7] = 0;
+    });
     return reached;
   }
 }

@@ -123,7 +123,11 @@ export class TypedInstance implements BackendInstance {
       }
     }
     this.recorded = this.pops.map((pop) => [...this.spikeRecs, ...this.countRecs].some((r) => r.source === pop));
-    this.fused = arena?.fused && this.fusable() ? FusedDriver.create(arena.arena, this.pops.length, this.projs.length, arena.capacity) : null;
+    this.fused = arena?.fused && this.fusable()
+      ? FusedDriver.create(arena.arena, this.pops.length, this.projs.length, arena.capacity, this.stateRecs.map((r) => ({
+        source: r.source as Float64Array, neurons: r.neurons, every: r.every, append: (steps, values) => r.append(steps, values),
+      })))
+      : null;
     if (this.fused) {
       for (const proj of this.projs) {
         const entry = {
@@ -145,7 +149,8 @@ export class TypedInstance implements BackendInstance {
     const neurons = this.ir.populations.reduce((sum, p) => sum + (populationArenaBytes.get(p.model)?.(p.size) ?? 0), 0);
     if (neurons === 0) return null;
     const capacity = FusedDriver.capacity(this.ir.populations.reduce((n, p) => n + p.size, 0));
-    let rest = FusedDriver.bytes(this.ir.populations.length, csrs.length, capacity);
+    const sampled = this.ir.monitors.flatMap((m) => (m.record === 'spikes' || m.record === 'rate' ? [] : m.variables.map(() => m.neurons.length)));
+    let rest = FusedDriver.bytes(this.ir.populations.length, csrs.length, capacity, sampled);
     for (const p of this.ir.populations) rest += WasmArena.size(4 * p.size);
     csrs.forEach((csr, k) => {
       rest += WasmArena.size(4 * csr.rowPtr.length, (csr.nPost <= NARROW_COLUMNS ? 2 : 4) * csr.col.length);
@@ -163,8 +168,8 @@ export class TypedInstance implements BackendInstance {
 
   /** Whether the network's structure allows the fused driver (its kernels are checked per chunk). */
   private fusable(): boolean {
-    const extra = this.stepped.length + this.deltaGroups.length + this.plastic.length + this.earlyRecs.length + this.stateRecs.length + this.jumped.length;
-    return extra === 0 && this.projs.every((p) => !p.shortTerm && !p.stdp && !p.group.arrivals);
+    const extra = this.stepped.length + this.deltaGroups.length + this.plastic.length + this.earlyRecs.length + this.jumped.length;
+    return extra === 0 && this.stateRecs.every((r) => r.source !== null) && this.projs.every((p) => !p.shortTerm && !p.stdp && !p.group.arrivals);
   }
 
   private makeGroup(g: SynapseGroupIR, ctx: KernelContext): GroupRuntime {

@@ -65,12 +65,23 @@ export class GrowingFloat32 {
   length = 0;
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = x;
+  }
+
+  pushMany(src: Float32Array): void {
+    this.reserve(src.length);
+    this.data.set(src, this.length);
+    this.length += src.length;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < this.length + extra) cap *= 2;
+    const grown = new Float32Array(cap);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
   }
 
   take(): Float32Array {
@@ -164,6 +175,25 @@ export class StateRecorder {
     private readonly unit: string,
     private readonly parts: readonly Float64Array[],
   ) {}
+
+  /** The one array it samples, when it samples one (the fused driver can sample it in WebAssembly). */
+  get source(): Float64Array | null {
+    return this.parts.length === 1 && this.variable !== 'I' ? this.parts[0] : null;
+  }
+
+  get neurons(): Int32Array {
+    return this.monitor.neurons;
+  }
+
+  get every(): number {
+    return this.monitor.every;
+  }
+
+  /** Samples taken elsewhere (the fused driver): these steps, neurons.length values each, in order. */
+  append(steps: Int32Array, values: Float32Array): void {
+    this.steps.pushMany(steps, steps.length);
+    this.values.pushMany(values);
+  }
 
   record(step: number): void {
     if (step % this.monitor.every !== 0) return;

@@ -607,12 +607,16 @@
   ;; buffer's slot due `delay` steps later (in projection order, like propagate() in
   ;; instance.ts, so sums are bit-identical); then every population takes the delayed
   ;; increments due now into its g, runs its kind's update ($lif, $lif_coba or $poisson) and,
-  ;; when recorded, appends (population, step, neuron) to the record buffer. Used when the whole
+  ;; when recorded, appends (population, step, neuron) to the record buffer; last, the state
+  ;; monitors sample (as StateRecorder.record in monitors.ts). Used when the whole
   ;; network fits (see fused.ts); the JavaScript driver calls it once per chunk instead of
   ;; several functions per step. Stops early, before a step whose spikes might not fit in the
   ;; record buffer; returns the step reached. The table at $t (fused.ts):
   ;;   header  +0 populations, +4 projections, +8 record buffer, +12 its capacity (entries),
-  ;;           +16 entries used (read and written), +20 most spikes one step can record
+  ;;           +16 entries used (read and written), +20 most spikes one step can record,
+  ;;           +24 state monitors, +28 their entries (48 bytes each): +0 the f64 array sampled
+  ;;           (V), +4 neuron list (i32), +8 its length, +12 every, +16 samples (f32),
+  ;;           +20 sample steps (i32), +28 steps sampled (read and written), +32 capacity (steps)
   ;;   population (160 bytes each, from $t + 64): +0 n, +4 V, +8 last, +12 iext, +16 g0, +20 g1,
   ;;           +24 spike list, +28 spike count (read and written), +32 hard, +36 ref steps,
   ;;           +40 recorded, +44 kind (0 LIF, 1 LIF with conductances, 2 Poisson),
@@ -627,19 +631,32 @@
   (func (export "net_run") (param $t i32) (param $from i32) (param $to i32) (result i32)
     (local $s i32) (local $np i32) (local $nq i32) (local $k i32) (local $r i32) (local $pre i32)
     (local $c i32) (local $j i32) (local $sp i32) (local $a i32) (local $d i32) (local $kind i32)
-    (local $rec i32) (local $len i32) (local $cap i32) (local $max i32) (local $projs i32)
+    (local $rec i32) (local $len i32) (local $cap i32) (local $max i32) (local $projs i32) (local $nm i32) (local $mons i32)
     (local.set $np (i32.load offset=0 (local.get $t)))
     (local.set $nq (i32.load offset=4 (local.get $t)))
     (local.set $rec (i32.load offset=8 (local.get $t)))
     (local.set $cap (i32.load offset=12 (local.get $t)))
     (local.set $len (i32.load offset=16 (local.get $t)))
     (local.set $max (i32.load offset=20 (local.get $t)))
+    (local.set $nm (i32.load offset=24 (local.get $t)))
+    (local.set $mons (i32.load offset=28 (local.get $t)))
     (local.set $projs (i32.add (i32.add (local.get $t) (i32.const 64)) (i32.mul (local.get $np) (i32.const 160))))
     (local.set $s (local.get $from))
     (block $out
       (loop $step
         (br_if $out (i32.ge_s (local.get $s) (local.get $to)))
         (br_if $out (i32.gt_u (i32.add (local.get $len) (local.get $max)) (local.get $cap)))
+        ;; a state monitor that samples this step needs room for one more sample
+        (local.set $k (i32.const 0))
+        (block $mok
+          (loop $mchk
+            (br_if $mok (i32.ge_u (local.get $k) (local.get $nm)))
+            (local.set $r (i32.add (local.get $mons) (i32.mul (local.get $k) (i32.const 48))))
+            (br_if $out (i32.and
+              (i32.eqz (i32.rem_u (local.get $s) (i32.load offset=12 (local.get $r))))
+              (i32.ge_u (i32.load offset=28 (local.get $r)) (i32.load offset=32 (local.get $r)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $mchk)))
         ;; propagate
         (local.set $k (i32.const 0))
         (block $pdone
@@ -718,6 +735,32 @@
                     (br $recl)))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $pop)))
+        ;; state monitors: (float32) 0 + x[neuron] for each listed neuron, at multiples of every
+        (local.set $k (i32.const 0))
+        (block $mdone
+          (loop $mon
+            (br_if $mdone (i32.ge_u (local.get $k) (local.get $nm)))
+            (local.set $r (i32.add (local.get $mons) (i32.mul (local.get $k) (i32.const 48))))
+            (if (i32.eqz (i32.rem_u (local.get $s) (i32.load offset=12 (local.get $r))))
+              (then
+                (local.set $a (i32.load offset=28 (local.get $r)))
+                (i32.store (i32.add (i32.load offset=20 (local.get $r)) (i32.shl (local.get $a) (i32.const 2))) (local.get $s))
+                (i32.store offset=28 (local.get $r) (i32.add (local.get $a) (i32.const 1)))
+                (local.set $c (i32.load offset=8 (local.get $r)))
+                (local.set $sp (i32.add (i32.load offset=16 (local.get $r)) (i32.shl (i32.mul (local.get $a) (local.get $c)) (i32.const 2))))
+                (local.set $pre (i32.load offset=0 (local.get $r)))
+                (local.set $d (i32.load offset=4 (local.get $r)))
+                (local.set $j (i32.const 0))
+                (block $sdone2
+                  (loop $samp
+                    (br_if $sdone2 (i32.ge_u (local.get $j) (local.get $c)))
+                    (f32.store (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))
+                      (f32.demote_f64 (f64.add (f64.const 0)
+                        (f64.load (i32.add (local.get $pre) (i32.shl (i32.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 3)))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $samp)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $mon)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $step)))
     (i32.store offset=16 (local.get $t) (local.get $len))
