@@ -4,6 +4,7 @@
  * worker_threads. Bulk data (spike steps, ids, traces) travels as transferable typed arrays.
  */
 import type { Diagnosis } from './diagnosis';
+import type { TrainingEpoch } from './document';
 import type { Problem } from './problems';
 import type { MonitorBatch, RunResults } from './results';
 
@@ -130,15 +131,8 @@ export interface TrainingTaskSummary {
   readonly parameters: number;
 }
 
-/** One epoch of the history (the document's TrainingEpoch). Losses in nats, accuracies fractions, seconds of wall time. */
-export interface TrainingEpochRow {
-  readonly epoch: number;
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly valLoss: number | null;
-  readonly valAccuracy: number | null;
-  readonly seconds: number;
-}
+/** One epoch of the history, as saved in the project. Losses in nats, accuracies fractions, seconds of wall time. */
+export type TrainingEpochRow = TrainingEpoch;
 
 /** The spikes of every population of the trained network for one test sample. */
 export interface SampleRaster {

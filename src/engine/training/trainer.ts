@@ -11,6 +11,7 @@ import { batchInputs, oneHot, shuffled, type SpikeSample, type Split } from './d
 import type { TrainableNetwork } from './network';
 import { assertGradients } from './gradients';
 import { superSpike, type SpikeFn } from './surrogate';
+import type { TrainingEpoch } from '../../shared/document';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -40,16 +41,8 @@ export interface BatchProgress {
   readonly loss: number;
 }
 
-/** One epoch of the training history (saved in the project). */
-export interface EpochRecord {
-  readonly epoch: number;
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly valLoss: number | null;
-  readonly valAccuracy: number | null;
-  /** Wall time of the epoch, s. */
-  readonly seconds: number;
-}
+/** One epoch of the training history: the document's record, saved in the project. */
+export type EpochRecord = TrainingEpoch;
 
 export interface Evaluation {
   readonly loss: number;
