@@ -4,6 +4,12 @@ import type { CountTrace, MonitorBatch, RunResults, SpikeTrain, StateTrace } fro
 type Typed = Int32Array | Float32Array;
 
 /** Append `b` to the filled part [0, used) of `a`, growing it by doubling. */
+/** Cuts an array to its used length: a view (subarray) or a copy (slice), of the same type. */
+interface Take {
+  (a: Int32Array, n: number): Int32Array;
+  (a: Float32Array, n: number): Float32Array;
+}
+
 function append<T extends Typed>(a: T, used: number, b: T, make: (n: number) => T): T {
   if (used + b.length <= a.length) {
     a.set(b, used);
@@ -60,31 +66,26 @@ export class ResultsAccumulator {
    * read-only to the caller.
    */
   view(meta: { dt: number; seed: number; backend: string }): RunResults {
-    return {
-      ...meta,
-      steps: this.steps,
-      spikes: this.spikes.map((g) => ({ ...g.head, steps: g.a.subarray(0, g.used), ids: (g.b as Int32Array).subarray(0, g.used) })),
-      traces: this.traces.map((g) => ({
-        ...g.head,
-        steps: g.a.subarray(0, g.used),
-        values: (g.b as Float32Array).subarray(0, g.used * g.head.neurons.length),
-      })),
-      counts: this.counts.map((g) => ({ ...g.head, counts: g.a.subarray(0, g.used) })),
-    };
+    return this.snapshot(meta, ((a: Typed, n: number) => a.subarray(0, n)) as Take);
   }
 
   /** The results so far, trimmed to exact lengths (copies the caller owns). */
   results(meta: { dt: number; seed: number; backend: string }): RunResults {
+    return this.snapshot(meta, ((a: Typed, n: number) => a.slice(0, n)) as Take);
+  }
+
+  /** The results so far, each array cut to its used length by `take` (a view or a copy). */
+  private snapshot(meta: { dt: number; seed: number; backend: string }, take: Take): RunResults {
     return {
       ...meta,
       steps: this.steps,
-      spikes: this.spikes.map((g) => ({ ...g.head, steps: g.a.slice(0, g.used), ids: (g.b as Int32Array).slice(0, g.used) })),
+      spikes: this.spikes.map((g) => ({ ...g.head, steps: take(g.a, g.used), ids: take(g.b as Int32Array, g.used) })),
       traces: this.traces.map((g) => ({
         ...g.head,
-        steps: g.a.slice(0, g.used),
-        values: (g.b as Float32Array).slice(0, g.used * g.head.neurons.length),
+        steps: take(g.a, g.used),
+        values: take(g.b as Float32Array, g.used * g.head.neurons.length),
       })),
-      counts: this.counts.map((g) => ({ ...g.head, counts: g.a.slice(0, g.used) })),
+      counts: this.counts.map((g) => ({ ...g.head, counts: take(g.a, g.used) })),
     };
   }
 }
