@@ -9,10 +9,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Must match TFJS_WASM_FLAG in src/engine/worker/entry.ts (main does not import the engine). */
-export const TFJS_WASM_FLAG = '--tfjs-wasm=';
-/** Must match TFJS_NATIVE_FLAG in src/engine/backends/tfjs/processDefaults.ts. */
-export const TFJS_NATIVE_FLAG = '--tfjs-native=';
+import { TFJS_NATIVE_FLAG, TFJS_WASM_FLAG } from '../shared/engineFlags';
+
+export { TFJS_NATIVE_FLAG, TFJS_WASM_FLAG };
 
 /** Tried in this order: the CUDA build first (it is the reason to go native), then the CPU build. */
 export const NATIVE_MODULES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;

@@ -10,7 +10,7 @@ import type { EnginePort } from '../../shared/protocol';
 import { serveEngine } from './host';
 import { serveConnections, type ParentPortLike } from './connections';
 import { setDefaultTfjsWasm } from './backendChoice';
-import { configureEngineProcess } from '../backends/tfjs/processDefaults';
+import { configureEngineProcess, readEngineArgs } from '../backends/tfjs/processDefaults';
 import { withTraining } from './trainSession';
 
 interface MessageScope {
@@ -32,7 +32,7 @@ export function scopePort(scope: MessageScope): EnginePort {
 }
 
 /** The flag main passes to the utilityProcess with the folder of tfjs-backend-wasm's binaries. */
-export const TFJS_WASM_FLAG = '--tfjs-wasm=';
+export { TFJS_WASM_FLAG } from '../../shared/engineFlags';
 
 interface Globals {
   process?: { parentPort?: ParentPortLike; argv?: readonly string[] };
@@ -43,8 +43,8 @@ function start(): void {
   const g = globalThis as unknown as Globals & Partial<MessageScope>;
   const parent = g.process?.parentPort;
   if (parent) {
-    const wasm = g.process?.argv?.find((a) => a.startsWith(TFJS_WASM_FLAG))?.slice(TFJS_WASM_FLAG.length);
-    if (wasm) setDefaultTfjsWasm(wasm);
+    const { wasmFolder } = readEngineArgs(g.process?.argv ?? []);
+    if (wasmFolder) setDefaultTfjsWasm(wasmFolder);
     // Native TensorFlow first where main found it installed, then WASM (see src/main/engineArgs.ts).
     configureEngineProcess(g.process?.argv ?? []);
     serveConnections(parent, (port) => serveEngine(withTraining(port)));

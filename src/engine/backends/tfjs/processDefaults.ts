@@ -6,6 +6,7 @@
  * This file imports no tfjs, so setting the defaults at start-up loads nothing.
  */
 import type { TfjsWasmLocation } from '../../../shared/protocol';
+import { TFJS_NATIVE_FLAG, TFJS_WASM_FLAG } from '../../../shared/engineFlags';
 
 export interface TfjsProcessDefaults {
   /** Loads a native TensorFlow binding; true when its "tensorflow" backend is registered. */
@@ -25,18 +26,13 @@ export function tfjsProcessDefaults(): TfjsProcessDefaults {
   return defaults;
 }
 
-/**
- * The engine process's command-line flags (written by src/main/engineArgs.ts; the names must
- * match there, which test/main/engineNative.test.ts checks): `--tfjs-native=URL`, once per native
- * module to try, in order; `--tfjs-wasm=FOLDER`.
- */
-export const TFJS_NATIVE_FLAG = '--tfjs-native=';
-export const TFJS_WASM_FOLDER_FLAG = '--tfjs-wasm=';
+/** The engine process's command-line flags, written by src/main/engineArgs.ts (src/shared/engineFlags.ts). */
+export { TFJS_NATIVE_FLAG, TFJS_WASM_FLAG as TFJS_WASM_FOLDER_FLAG };
 
 /** The module URLs and WASM folder in `argv` (absent flags: empty list, undefined). */
 export function readEngineArgs(argv: readonly string[]): { readonly native: string[]; readonly wasmFolder?: string } {
   const native = argv.filter((a) => a.startsWith(TFJS_NATIVE_FLAG)).map((a) => a.slice(TFJS_NATIVE_FLAG.length)).filter(Boolean);
-  const wasmFolder = argv.find((a) => a.startsWith(TFJS_WASM_FOLDER_FLAG))?.slice(TFJS_WASM_FOLDER_FLAG.length);
+  const wasmFolder = argv.find((a) => a.startsWith(TFJS_WASM_FLAG))?.slice(TFJS_WASM_FLAG.length);
   return wasmFolder ? { native, wasmFolder } : { native };
 }
 
