@@ -1,5 +1,6 @@
 /** Keyboard shortcuts and a short guide, from the one shortcut table. */
 import { useEffect, useRef } from 'react';
+import { TRAINING_KEYS } from '../training/TrainingPanel';
 import { displayKeys, SHORTCUTS } from './shortcuts';
 
 /** Keys the run panel handles itself (src/renderer/run/RunPanel.tsx). */
@@ -27,6 +28,9 @@ export function HelpDialog({ onClose }: { onClose(): void }) {
           ))}
           {RUN_KEYS.map(([keys, label]) => (
             <tr key={`run-${keys}`}><td><kbd>{displayKeys(keys, MAC)}</kbd></td><td>{label}</td></tr>
+          ))}
+          {TRAINING_KEYS.map(([keys, label]) => (
+            <tr key={`train-${keys}`}><td><kbd>{displayKeys(keys, MAC)}</kbd></td><td>{label}</td></tr>
           ))}
         </tbody>
       </table>

@@ -145,6 +145,13 @@ function Outcome({ doc, themeKey }: { doc: Document; themeKey: string }) {
   );
 }
 
+/** Keys the training panel handles while it has focus (outside text fields); Help lists them from here. */
+export const TRAINING_KEYS: readonly (readonly [string, string])[] = [
+  ['T', 'Train (in the Training panel)'],
+  ['Space', 'Pause or resume training (in the Training panel)'],
+  ['S', 'Stop training (in the Training panel)'],
+];
+
 export function TrainingPanel() {
   const doc = useEditor((s) => s.doc);
   const theme = useEditor((s) => s.theme);
@@ -167,10 +174,11 @@ export function TrainingPanel() {
     const target = e.target as HTMLElement;
     if (target.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = trainingStore.getState();
-    if (e.key === 't' || e.key === 'T') t.train(doc);
-    else if (e.key === ' ' && status === 'paused') t.resume();
-    else if (e.key === ' ') t.pause();
-    else if (e.key === 's' || e.key === 'S') t.stop();
+    const key = TRAINING_KEYS.find(([k]) => k === (e.key === ' ' ? 'Space' : e.key.toUpperCase()))?.[0];
+    if (key === 'T') t.train(doc);
+    else if (key === 'Space' && status === 'paused') t.resume();
+    else if (key === 'Space') t.pause();
+    else if (key === 'S') t.stop();
     else return;
     e.preventDefault();
     e.stopPropagation();
