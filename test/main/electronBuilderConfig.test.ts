@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { NATIVE_MODULES } from '../../src/main/engineArgs';
+
 const require = createRequire(import.meta.url);
 // electron-builder's own YAML reader (js-yaml, untyped here).
 const { load } = require('js-yaml') as { load(text: string): unknown };
@@ -33,5 +35,13 @@ describe('electron-builder.yml', () => {
     expect(typings).toMatch(/readonly electronFuses\?: FuseOptionsV1 \| null;/);
     const fuseOptions = /export interface FuseOptionsV1 \{([\s\S]*?)\n\}/.exec(typings)?.[1] ?? '';
     for (const name of Object.keys(config.electronFuses as object)) expect(fuseOptions, name).toMatch(new RegExp(`\\n\\s+${name}\\?: boolean;`));
+  });
+
+  it('keeps outside the asar what the engine process loads from disk: the tfjs WASM binaries and each native TensorFlow package', () => {
+    const unpack = config.asarUnpack as string[];
+    expect(unpack).toContain('node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm');
+    for (const name of NATIVE_MODULES) expect(unpack, name).toContain(`node_modules/${name}/**`);
+    const platformOptions = readFileSync(join(builderLib, 'out', 'options', 'PlatformSpecificBuildOptions.d.ts'), 'utf8');
+    expect(platformOptions).toMatch(/readonly asarUnpack\?: Array<string> \| string \| null;/);
   });
 });
