@@ -191,7 +191,15 @@ export class FusedDriver {
       const w = at / 4;
       const d = at / 8;
       i32.fill(0, w, w + POP_BYTES / 4);
-      if (a.kind === 'poisson') {
+      if (a.kind === 'generated') {
+        a.fill(i32, f64, at);
+        i32[w + 7] = pops[k].spikeCount;
+        i32[w + 10] = recorded[k] ? 1 : 0;
+        i32[w + 11] = a.netKind;
+        pops[k].groups.forEach((g, j) => {
+          if (g.delayed.length > 0) i32.set([g.delayed.byteOffset, g.slots], w + 35 + 2 * j);
+        });
+      } else if (a.kind === 'poisson') {
         i32.set([a.n, 0, 0, 0, 0, 0, a.pSpikes, pops[k].spikeCount, 0, 0, recorded[k] ? 1 : 0, KIND.poisson], w);
         i32.set([a.pProb, a.pState], w + 33);
       } else {

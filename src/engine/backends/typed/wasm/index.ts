@@ -11,6 +11,10 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
+interface WasmTable {
+  readonly length: number;
+  set(index: number, value: unknown): void;
+}
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
@@ -44,6 +48,12 @@ function lif(): object | null {
   return lifModule;
 }
 
+/** Compile a generated module (wasmgen), or null without WebAssembly or when it is switched off. */
+export function compileWasm(bytes: Uint8Array): object | null {
+  if (!enabled || !wasmApi) return null;
+  return new wasmApi.Module(bytes);
+}
+
 let detExpFn: ((x: number) => number) | null | undefined;
 
 /** $exp of lif.wat: the same bits as detExp in src/engine/math/detExp.ts; null without WebAssembly. */
@@ -74,6 +84,14 @@ type Poisson = (n: number, pProb: number, pState: number, pSpikes: number) => nu
 
 type NetRun = (table: number, from: number, to: number) => number;
 
+/** A generated population step (wasmgen/generate.ts): its entry in net_run's table, the step; returns the spike count. */
+export type GeneratedStep = (entry: number, step: number) => number;
+
+/** Table "gen" of lif.wat: how many generated kinds one arena can run. */
+export const GENERATED_KINDS = 8;
+/** net_run's kind of the first generated step. */
+const FIRST_GENERATED_KIND = 3;
+
 type Propagate = (pSpikes: number, count: number, pRowPtr: number, pCol: number, pWeights: number, weight: number, pTarget: number, narrow: number) => void;
 
 const PAGE = 65536;
@@ -97,9 +115,13 @@ export class WasmArena {
   /** One projection's increments of one step (see $propagate in lif.wat). */
   readonly propagate: Propagate;
   private used = 0;
+  private readonly exports: Record<string, unknown>;
+  /** Generated modules instantiated on this memory: their net_run kind and step. */
+  private readonly generated = new Map<object, { readonly kind: number; readonly step: GeneratedStep }>();
 
-  private constructor(api: WasmApi, module: object, readonly bytes: number) {
+  private constructor(private readonly api: WasmApi, module: object, readonly bytes: number) {
     const instance = new api.Instance(module, {});
+    this.exports = instance.exports;
     const memory = instance.exports.memory as WasmMemory;
     const have = memory.buffer.byteLength;
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
@@ -121,6 +143,24 @@ export class WasmArena {
     } catch {
       return null; // RangeError: the engine would not grow the memory that far
     }
+  }
+
+  /**
+   * Instantiate a generated module (wasmgen) on this arena's memory, with lif.wat's
+   * deterministic exp, and enter it in the table net_run dispatches on: its kind and its step,
+   * or null when the table is full (the population then steps alone, still in WebAssembly).
+   */
+  install(module: object): { readonly kind: number; readonly step: GeneratedStep } | null {
+    const known = this.generated.get(module);
+    if (known) return known;
+    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp } });
+    const step = instance.exports.step as GeneratedStep;
+    const table = this.exports.gen as WasmTable;
+    const slot = this.generated.size;
+    const entry = { kind: slot < table.length ? FIRST_GENERATED_KIND + slot : -1, step };
+    if (slot < table.length) table.set(slot, step);
+    this.generated.set(module, entry);
+    return entry;
   }
 
   /** Bytes an arena needs for arrays of these byte lengths (each aligned to 16). */
@@ -217,8 +257,18 @@ export interface PoissonStepArgs {
   readonly pSpikes: number;
 }
 
+/** What the fused driver needs to step a population of a generated kind (wasmgen/specKernel.ts). */
+export interface GeneratedStepArgs {
+  readonly kind: 'generated';
+  /** net_run's kind (3 + the table slot). */
+  readonly netKind: number;
+  readonly n: number;
+  /** Fill the population entry at byte `at` of the table views (all but the driver's own fields). */
+  fill(i32: Int32Array, f64: Float64Array, at: number): void;
+}
+
 /** One population's step in the fused driver's table. */
-export type WasmStepArgs = LifStepArgs | PoissonStepArgs;
+export type WasmStepArgs = LifStepArgs | PoissonStepArgs | GeneratedStepArgs;
 
 /**
  * One population's state in WebAssembly memory: V and the last spike step live here for good

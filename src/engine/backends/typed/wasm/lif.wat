@@ -13,6 +13,11 @@
 ;; Returns the number of neurons that spiked.
 (module
   (memory (export "memory") 1)
+  ;; Steps of kinds generated from model specs (wasmgen/generate.ts): population entry, step ->
+  ;; spikes. Kind 3 + j calls entry j, which the arena fills in when it instantiates a
+  ;; generated module on this memory (WasmArena.install).
+  (type $gen_step (func (param i32 i32) (result i32)))
+  (table (export "gen") 8 funcref)
   ;; One neuron: the scalar tail when the population size is odd.
   (func $one (param $i i32) (param $c i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
         (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $decay f64) (param $ref i32)
@@ -619,7 +624,9 @@
   ;;           +20 sample steps (i32), +28 steps sampled (read and written), +32 capacity (steps)
   ;;   population (160 bytes each, from $t + 64): +0 n, +4 V, +8 last, +12 iext, +16 g0, +20 g1,
   ;;           +24 spike list, +28 spike count (read and written), +32 hard, +36 ref steps,
-  ;;           +40 recorded, +44 kind (0 LIF, 1 LIF with conductances, 2 Poisson),
+  ;;           +40 recorded, +44 kind (0 LIF, 1 LIF with conductances, 2 Poisson, 3 + j the
+  ;;           generated step in entry j of the table "gen", which reads the entry as
+  ;;           wasmgen/generate.ts's ENTRY says),
   ;;           +48 rest, +56 th, +64 V_reset, +72 R, +80 decay, +88 g0 decay, +96 g1 decay,
   ;;           +104 E of g0, +112 E of g1, +120 -dt/tau, +128 conductance slots (bit 0: g0, bit 1: g1),
   ;;           +132 spike probabilities (Poisson), +136 random state (Poisson),
@@ -694,7 +701,9 @@
                   (i32.shl (i32.mul (i32.rem_u (local.get $s) (i32.load offset=152 (local.get $r))) (i32.load offset=0 (local.get $r))) (i32.const 3)))
                 (i32.load offset=0 (local.get $r)))))
             (local.set $kind (i32.load offset=44 (local.get $r)))
-            (if (i32.eq (local.get $kind) (i32.const 2))
+            (if (i32.ge_u (local.get $kind) (i32.const 3))
+              (then (local.set $c (call_indirect (type $gen_step) (local.get $r) (local.get $s) (i32.sub (local.get $kind) (i32.const 3)))))
+            (else (if (i32.eq (local.get $kind) (i32.const 2))
               (then
                 (local.set $c (call $poisson (i32.load offset=0 (local.get $r)) (i32.load offset=132 (local.get $r))
                   (i32.load offset=136 (local.get $r)) (i32.load offset=24 (local.get $r)))))
@@ -717,7 +726,7 @@
                       (i32.load offset=24 (local.get $r)) (local.get $s)
                       (f64.load offset=48 (local.get $r)) (f64.load offset=56 (local.get $r)) (f64.load offset=64 (local.get $r))
                       (f64.load offset=72 (local.get $r)) (f64.load offset=80 (local.get $r)) (i32.load offset=36 (local.get $r))
-                      (f64.load offset=88 (local.get $r)) (f64.load offset=96 (local.get $r)) (i32.load offset=32 (local.get $r))))))))
+                      (f64.load offset=88 (local.get $r)) (f64.load offset=96 (local.get $r)) (i32.load offset=32 (local.get $r))))))))))
             (i32.store offset=28 (local.get $r) (local.get $c))
             (if (i32.load offset=40 (local.get $r))
               (then

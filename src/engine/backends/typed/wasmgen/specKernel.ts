@@ -1,0 +1,241 @@
+/**
+ * A population of a spec model (src/shared/modelspec) stepped by WebAssembly generated from its
+ * spec (generate.ts): its state, parameters and spike bookkeeping live in the instance's arena,
+ * and both the per-step driver (update) and the fused driver (wasmStep: net_run calls the same
+ * function through its table) run the same generated code, so their results are bit-identical.
+ *
+ * `fusedKindFor` is what a spec model's typed kernel asks for its generated step; modules are
+ * cached per spec and configuration, so a network of many populations of one model compiles
+ * once. `specPopulationKernel(spec)` is a complete PopulationKernel factory to register under a
+ * model name (tests, the bench's "custom LIF" and, through the registry, user models).
+ */
+import type { NeuronSpec } from '../../../../shared/modelspec/check';
+import type { PopulationIR, ValueIR } from '../../../ir';
+import { streamFor } from '../../../random';
+import { fillValues, isRandom } from '../../../values';
+import { evaluate } from '../../../spec/interpreter';
+import type { Drive, KernelContext, PopulationKernel, PopulationKernelFactory } from '../kernels';
+import { paramArray } from '../params';
+import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } from '../wasm';
+import { ENTRY, type GenConfig, generateStep, type SlotOutput } from './generate';
+
+/** tau_ref / dt rounded up, tolerant of binary rounding of dt (as the hand kernels and the interpreter). */
+const STEP_TOLERANCE = 1e-9;
+/** Far in the past, so no neuron starts refractory. */
+const NEVER = -(2 ** 30);
+/** Bytes of one population entry of net_run's table (fused.ts's POP_BYTES). */
+export const ENTRY_BYTES = 160;
+
+const compiled = new WeakMap<NeuronSpec, Map<string, object>>();
+
+function configKey(cfg: GenConfig): string {
+  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort()]);
+}
+
+/**
+ * The compiled WebAssembly module of `spec`'s step under `cfg` (generated on first use, then
+ * cached); throws GenerateError naming the model and the state when the spec cannot be
+ * generated, or an Error when WebAssembly is unavailable.
+ */
+export function fusedKindFor(spec: NeuronSpec, cfg: GenConfig): object {
+  let byConfig = compiled.get(spec);
+  if (!byConfig) compiled.set(spec, (byConfig = new Map()));
+  const key = configKey(cfg);
+  const known = byConfig.get(key);
+  if (known) return known;
+  const module = compileWasm(generateStep(spec, cfg));
+  if (!module) throw new Error(`${spec.name}: its generated kernel needs WebAssembly, which is not available here.`);
+  byConfig.set(key, module);
+  return module;
+}
+
+function allEqual(a: ArrayLike<number>): boolean {
+  for (let i = 1; i < a.length; i++) if (a[i] !== a[0]) return false;
+  return true;
+}
+
+/** Arena bytes a population of n neurons of `spec` takes. */
+export function specArenaBytes(spec: NeuronSpec, n: number): number {
+  const perNeuron = (spec.states.length + spec.params.length + 3) * 8 * n + 2 * 4 * n;
+  return WasmArena.size(perNeuron, 8 * (spec.states.length + spec.params.length), ENTRY_BYTES) + 16 * (spec.states.length + spec.params.length + 8);
+}
+
+class SpecKernel implements PopulationKernel {
+  private readonly arena: WasmArena;
+  private readonly n: number;
+  private readonly states: Map<string, Float64Array>;
+  private readonly last: Int32Array;
+  private readonly iext: Float64Array;
+  private readonly g: [Float64Array, Float64Array];
+  private readonly spikeList: Int32Array;
+  private readonly block: Float64Array;
+  private readonly blockI32: Int32Array;
+  private readonly entry: Int32Array;
+  private readonly entryF64: Float64Array;
+  private readonly hosted = new Set<ArrayBufferView>();
+  /** Parameter values, one per neuron. */
+  private readonly values: Record<string, Float64Array> = {};
+  /** Arena arrays of the parameters given per neuron. */
+  private readonly paramArrays = new Map<string, Float64Array>();
+  private refSteps = 0;
+  private step: { readonly key: string; readonly netKind: number; readonly run: GeneratedStep } | null = null;
+
+  constructor(private readonly spec: NeuronSpec, private readonly pop: PopulationIR, private readonly ctx: KernelContext) {
+    const n = (this.n = pop.size);
+    const arena = ctx.arena && ctx.arena.free >= specArenaBytes(spec, n) ? ctx.arena : WasmArena.create(specArenaBytes(spec, n));
+    if (!arena) throw new Error(`${spec.name} "${pop.id}": its generated kernel needs WebAssembly, which is not available here.`);
+    this.arena = arena;
+    for (const p of spec.params) {
+      const v: ValueIR | undefined = pop.params[p.name] ?? (p.default !== undefined ? { kind: 'scalar', value: p.default } : undefined);
+      if (!v) throw new Error(`${spec.name} "${pop.id}" has no value for ${p.name}.`);
+      this.values[p.name] = paramArray(v, n, ctx.seed, pop.id, p.name);
+    }
+    for (const c of spec.choices) {
+      const chosen = pop.choices[c.name];
+      if (chosen !== undefined && !c.options.includes(chosen)) throw new Error(`${spec.name} "${pop.id}": ${c.name} must be one of ${c.options.join(', ')}, not "${chosen}".`);
+    }
+    this.states = new Map(spec.states.map((s) => [s.name, arena.f64(n)]));
+    this.last = arena.i32(n).fill(NEVER);
+    this.iext = arena.f64(n);
+    this.g = [arena.f64(n), arena.f64(n)];
+    this.spikeList = arena.i32(n);
+    this.block = arena.f64(spec.states.length + spec.params.length);
+    this.blockI32 = new Int32Array(this.block.buffer, this.block.byteOffset, 2 * this.block.length);
+    this.entry = arena.i32(ENTRY_BYTES / 4);
+    this.entryF64 = new Float64Array(this.entry.buffer, this.entry.byteOffset, ENTRY_BYTES / 8);
+    for (const p of spec.params) this.paramArrays.set(p.name, arena.f64(n));
+    spec.states.forEach((s, k) => {
+      const arr = this.states.get(s.name) as Float64Array;
+      this.blockI32[2 * k] = arr.byteOffset;
+      const given = pop.init[s.name];
+      if (given) fillValues(given, arr, isRandom(given) ? streamFor(ctx.seed, 'init', pop.id, s.name) : null, `${pop.id}.init.${s.name}`);
+      else for (let i = 0; i < n; i++) arr[i] = evaluate(s.init, (name) => this.valueOf(name, i));
+    });
+    this.derive();
+  }
+
+  /** A parameter's or state's value for neuron i (initial values, thresholds at the start). */
+  private valueOf(name: string, i: number): number {
+    const p = this.values[name];
+    if (p) return p[i];
+    const s = this.states.get(name);
+    if (s) return s[i];
+    if (name === 't') return 0;
+    throw new Error(`${this.spec.name} "${this.pop.id}": "${name}" has no value before the first step.`);
+  }
+
+  /** Parameters into the block (shared ones as values, the others as arrays), refractory steps. */
+  private derive(): void {
+    const base = this.spec.states.length;
+    this.spec.params.forEach((p, k) => {
+      const v = this.values[p.name];
+      if (allEqual(v)) this.block[base + k] = v[0] ?? 0;
+      else {
+        const arr = this.paramArrays.get(p.name) as Float64Array;
+        arr.set(v);
+        this.block[base + k] = 0;
+        this.blockI32[2 * (base + k)] = arr.byteOffset;
+      }
+    });
+    const ref = this.spec.refractory;
+    if (ref) {
+      const steps = Array.from({ length: this.n }, (_, i) => Math.max(0, Math.ceil(evaluate(ref, (name) => this.valueOf(name, i)) / this.ctx.dt - STEP_TOLERANCE)));
+      if (!allEqual(steps)) throw new Error(`${this.spec.name} "${this.pop.id}": the refractory period must be the same for every neuron in a generated kernel.`);
+      this.refSteps = steps[0] ?? 0;
+    }
+    this.step = null;
+  }
+
+  private perNeuron(): Set<string> {
+    return new Set(this.spec.params.filter((p) => !allEqual(this.values[p.name])).map((p) => p.name));
+  }
+
+  /** The generated step for this drive (compiled and installed on first use and after a parameter change). */
+  private stepFor(drive: Drive): { readonly netKind: number; readonly run: GeneratedStep } {
+    if (drive.current) throw new Error(`${this.spec.name} "${this.pop.id}": recording the current I is not available for generated kernels yet.`);
+    if (drive.delta) throw new Error(`${this.spec.name} "${this.pop.id}": voltage-jump (Delta) inputs are not available for generated kernels yet.`);
+    const slots: SlotOutput[] = drive.groups.map((g) => g.output.kind);
+    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron() };
+    const key = configKey(cfg);
+    if (this.step?.key === key) return this.step;
+    const installed = this.arena.install(fusedKindFor(this.spec, cfg));
+    if (!installed) throw new Error(`${this.spec.name} "${this.pop.id}": its generated kernel could not be instantiated.`);
+    this.step = { key, netKind: installed.kind, run: installed.step };
+    return this.step;
+  }
+
+  private fill(i32: Int32Array, f64: Float64Array, at: number, drive: Drive, netKind: number): void {
+    const w = at / 4;
+    const d = at / 8;
+    i32[w + ENTRY.n / 4] = this.n;
+    i32[w + ENTRY.last / 4] = this.last.byteOffset;
+    i32[w + ENTRY.iext / 4] = this.iext.byteOffset;
+    i32[w + ENTRY.g0 / 4] = this.g[0].byteOffset;
+    i32[w + ENTRY.g1 / 4] = this.g[1].byteOffset;
+    i32[w + ENTRY.spikes / 4] = this.spikeList.byteOffset;
+    i32[w + ENTRY.ref / 4] = this.refSteps;
+    i32[w + 44 / 4] = netKind;
+    i32[w + ENTRY.block / 4] = this.block.byteOffset;
+    drive.groups.forEach((g, k) => {
+      f64[d + (k === 0 ? ENTRY.decay0 : ENTRY.decay1) / 8] = g.decay;
+      f64[d + (k === 0 ? ENTRY.E0 : ENTRY.E1) / 8] = g.output.kind === 'conductance' ? g.output.E : 0;
+    });
+  }
+
+  initialSpikes(spikes: Int32Array): number {
+    const th = this.spec.threshold;
+    if (!th || th.rising) return 0;
+    let c = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (evaluate(th.condition, (name) => this.valueOf(name, i)) !== 0) spikes[c++] = i;
+    }
+    return c;
+  }
+
+  update(step: number, drive: Drive, spikes: Int32Array): number {
+    const { run } = this.stepFor(drive);
+    if (drive.iext !== this.iext) this.iext.set(drive.iext);
+    drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) this.g[k].set(g.g); });
+    this.fill(this.entry, this.entryF64, 0, drive, 0);
+    const c = run(this.entry.byteOffset, step);
+    drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) g.g.set(this.g[k]); });
+    if (spikes !== this.spikeList) for (let k = 0; k < c; k++) spikes[k] = this.spikeList[k];
+    return c;
+  }
+
+  wasmStep(arena: WasmArena, drive: Drive, spikes: Int32Array): GeneratedStepArgs | null {
+    if (arena !== this.arena || drive.iext !== this.iext || spikes !== this.spikeList || drive.groups.length > 2) return null;
+    if (drive.groups.some((g, k) => g.g !== this.g[k]) || drive.current || drive.delta) return null;
+    const { netKind } = this.stepFor(drive);
+    if (netKind < 0) return null;
+    return { kind: 'generated', netKind, n: this.n, fill: (i32, f64, at) => this.fill(i32, f64, at, drive, netKind) };
+  }
+
+  variable(name: string): Float64Array | undefined {
+    return this.states.get(name);
+  }
+
+  setParam(name: string, value: ValueIR): void {
+    if (!this.values[name]) throw new Error(`${this.spec.name} "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
+    this.values[name] = paramArray(value, this.n, this.ctx.seed, this.pop.id, name);
+    this.derive();
+  }
+
+  hostArray(role: string): Float64Array | undefined {
+    const arr = role === 'iext' ? this.iext : role === 'g0' ? this.g[0] : role === 'g1' ? this.g[1] : undefined;
+    if (!arr || this.hosted.has(arr)) return undefined;
+    this.hosted.add(arr);
+    return arr;
+  }
+
+  hostSpikes(): Int32Array | undefined {
+    if (this.hosted.has(this.spikeList)) return undefined;
+    this.hosted.add(this.spikeList);
+    return this.spikeList;
+  }
+}
+
+/** A typed-backend kernel factory for populations of `spec`, stepped by its generated WebAssembly. */
+export function specPopulationKernel(spec: NeuronSpec): PopulationKernelFactory {
+  return (pop, ctx) => new SpecKernel(spec, pop, ctx);
+}
