@@ -57,8 +57,9 @@ async function main(): Promise<void> {
 
   const t0 = performance.now();
   // every population's spikes are recorded (an example may monitor only some), as in its Brian2 export
-  const { ir, problems } = build(withSpikeMonitors(net.document(seed, durationMs)));
-  if (!ir || hasErrors(problems)) throw new Error(problems.map(formatProblem).join('\n'));
+  const built = build(withSpikeMonitors(net.document(seed, durationMs)));
+  if (!built.ir || hasErrors(built.problems)) throw new Error(built.problems.map(formatProblem).join('\n'));
+  const ir = net.transform ? net.transform(built.ir) : built.ir;
   const instance = await backend.instantiate(ir);
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();

@@ -9,6 +9,8 @@ import type { DocumentInput } from '../../src/shared/document';
 import { parseProjectFile } from '../../src/shared/projectFile';
 import { cobaDocument, cubaDocument } from './brette';
 import { cobaHHDocument } from './cobaHH';
+import { withCustomLif } from './customLif';
+import type { NetworkIR } from '../../src/engine/ir';
 
 export interface BenchNetwork {
   readonly name: string;
@@ -18,6 +20,8 @@ export interface BenchNetwork {
   readonly document: (seed: number, durationMs: number) => DocumentInput;
   /** Arguments for bench/brian2/brette.py (model and size); absent: Brian2 runs the generated export. */
   readonly brian2Args?: readonly string[];
+  /** Applied to the built network before it is instantiated (the custom-LIF row). */
+  readonly transform?: (ir: NetworkIR) => NetworkIR;
 }
 
 const EXAMPLES = fileURLToPath(new URL('../../resources/examples/', import.meta.url));
@@ -50,6 +54,8 @@ const scaledCuba = (n: number): BenchNetwork => ({
 
 export const BENCH_NETWORKS: readonly BenchNetwork[] = [
   { name: 'cuba-4k', neurons: 4000, quick: true, document: (seed, durationMs) => cubaDocument({ seed, durationMs }), brian2Args: ['--model', 'cuba', '--n', '4000', '--p', '0.02'] },
+  // issue 16: a custom copy of LIF (kernel generated from its spec) within 10 % of the bundled LIF's run time
+  { name: 'cuba-4k custom LIF', neurons: 4000, quick: true, document: (seed, durationMs) => cubaDocument({ seed, durationMs }), brian2Args: ['--model', 'cuba', '--n', '4000', '--p', '0.02'], transform: withCustomLif },
   { name: 'coba-4k', neurons: 4000, quick: true, document: (seed, durationMs) => cobaDocument({ seed, durationMs }), brian2Args: ['--model', 'coba', '--n', '4000', '--p', '0.02'] },
   scaledCuba(16_000),
   scaledCuba(64_000),

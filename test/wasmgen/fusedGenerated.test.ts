@@ -15,6 +15,8 @@ import type { ConnIR, NetworkIR, ValueIR } from '../../src/engine/ir';
 import type { MonitorBatch } from '../../src/shared/results';
 import { compileSpec } from '../../src/shared/modelspec/check';
 import { LIF, LIFRef } from '../../src/shared/modelspec/neurons/lif';
+import { ExpIF } from '../../src/shared/modelspec/neurons/integrateFire';
+import { Izhikevich } from '../../src/shared/modelspec/neurons/izhikevich';
 import { bretteCuba, coba, cuba, expon, lif, network, poisson, scalar } from '../engine/fixtures';
 
 /** Model names of the generated kinds in these tests, and the spec text each is compiled from. */
@@ -24,6 +26,8 @@ const GENERATED: Record<string, string> = {
   // a user's copy of LIF under another name, as the model editor saves it
   MyLIF: LIF.source.replace('model LIF', 'model MyLIF'),
   MyLIFRef: LIFRef.source.replace('model LIFRef', 'model MyLIFRef'),
+  GenExpIF: ExpIF.source,
+  GenIzhikevich: Izhikevich.source,
 };
 
 beforeAll(() => {
@@ -152,5 +156,33 @@ describe('generated population kinds on the fused driver', () => {
     // and the hand-written network's activity (COBA: detExp in both, different roundings; measured: the same count)
     const hand = spikeTotal(simulate(ir, true, 2000), 3);
     expect(Math.abs(total - hand) / hand).toBeLessThan(0.1);
+  });
+
+  it('nonlinear models (ExpIF, Izhikevich: exp per neuron, two states) with per-neuron parameters: fused = per step in any chunking', () => {
+    const exc = lif('E', { size: 203 });
+    const ir = withV(network({
+      steps: 1500,
+      seed: 7,
+      populations: [
+        { ...exc, model: 'GenIzhikevich', params: { a: scalar(0.02), b: scalar(0.2), c: scalar(-65), d: { kind: 'uniform', low: 6, high: 8 } as ValueIR, V_th: scalar(30), C: scalar(1) }, choices: {}, init: { V: scalar(-65), u: scalar(-13) } },
+        { ...lif('X', { size: 51 }), model: 'GenExpIF', params: { R: scalar(10), tau: scalar(10), V_th: scalar(-30), V_reset: scalar(-68), V_rest: scalar(-65), V_T: scalar(-59.9), delta_T: scalar(3.48) }, init: { V: { kind: 'uniform', low: -70, high: -60 } as ValueIR } },
+        poisson('ext', 100, 50),
+      ],
+      inputs: [{ id: 'drive', model: 'constant', target: 'E', params: { amplitude: scalar(4) } }],
+      projections: [
+        { id: 'xE', pre: 'ext', post: 'E', conn: { rule: 'fixed_indegree', k: 10, allowSelf: true }, weight: scalar(3), synapse: expon(2) },
+        { id: 'EX', pre: 'E', post: 'X', conn: { rule: 'fixed_indegree', k: 20, allowSelf: true }, weight: scalar(0.2), synapse: expon(5), delaySteps: 4 },
+        { id: 'XE', pre: 'X', post: 'E', conn: { rule: 'fixed_indegree', k: 5, allowSelf: true }, weight: scalar(-1), synapse: expon(10) },
+      ],
+      monitors: [{ id: 'sE', record: 'spikes', population: 'E' }, { id: 'sX', record: 'spikes', population: 'X' }],
+    }));
+    const plain = simulate(ir, false, 1500);
+    expect(spikeTotal(plain, 2)).toBeGreaterThan(100);
+    expect(plain.spikes[2].length).toBeGreaterThan(10); // X fires too
+    for (const chunk of [1, 97, 1500]) {
+      const fused = simulate(ir, true, chunk);
+      expect(fused.fusedSteps).toBe(ir.steps);
+      expectSame(fused, plain);
+    }
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileSpec, type NeuronSpec } from '../../src/shared/modelspec/check';
-import { NEURON_SPECS } from '../../src/shared/modelspec/neurons';
+import { GIF, NEURON_SPECS } from '../../src/shared/modelspec/neurons';
 import { interpret } from '../../src/engine/spec/interpreter';
 import { WasmArena } from '../../src/engine/backends/typed/wasm';
 import { specArenaBytes, specPopulationKernel } from '../../src/engine/backends/typed/wasmgen/specKernel';
@@ -18,7 +18,7 @@ import type { PopulationIR, ValueIR } from '../../src/engine/ir';
 const REL = 1e-9;
 
 function spec(name: string, rename?: string): NeuronSpec {
-  const src = NEURON_SPECS.find((s) => s.name === name);
+  const src = [...NEURON_SPECS, GIF].find((s) => s.name === name);
   if (!src) throw new Error(name);
   const text = rename ? src.source.replace(`model ${name}`, `model ${rename}`) : src.source;
   const r = compileSpec(text);
@@ -56,7 +56,8 @@ function generated(s: NeuronSpec, c: Case, n: number, steps: number, dt: number)
   return { spikes, trace };
 }
 
-function compare(name: string, c: Case, n = 8, steps = 3000, dt = 0.1): number {
+/** 13 neurons: one block of four pairs (the unrolled loop), two pairs and the odd last neuron alone. */
+function compare(name: string, c: Case, n = 13, steps = 3000, dt = 0.1): number {
   const s = spec(name);
   const ref = interpret({ spec: s, n, dt, steps, params: c.params, choices: c.choices, input: (_, __, i) => c.current(i) });
   const gen = generated(s, c, n, steps, dt);
@@ -86,6 +87,14 @@ describe('generated kernels against the reference interpreter', () => {
 
   it('ExpIF (nonlinear, exponential Euler, bounded at V_th)', () => {
     expect(compare('ExpIF', { params: { R: 10 }, choices: { reset: 'hard' }, current: (i) => 1 + 0.4 * i })).toBeGreaterThan(20);
+  });
+
+  it('HH (four states, simultaneous exponential Euler, rising threshold, n**4)', () => {
+    expect(compare('HH', { params: {}, current: (i) => 4 + i })).toBeGreaterThan(20);
+  });
+
+  it('GIF (four states, RK4 as one system, a moving threshold)', () => {
+    expect(compare('GIF', { params: { a: 0.005, A2: -0.05 }, current: (i) => 1.1 + 0.05 * i })).toBeGreaterThan(20);
   });
 
   it('Izhikevich (two states, sequential)', () => {

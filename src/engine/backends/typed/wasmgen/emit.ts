@@ -14,7 +14,8 @@
 /** Value types of the binary format. */
 export const I32 = 0x7f;
 export const F64 = 0x7c;
-export type ValType = typeof I32 | typeof F64;
+export const V128 = 0x7b;
+export type ValType = typeof I32 | typeof F64 | typeof V128;
 
 /** The opcodes the generator uses (WebAssembly core spec, section 5.4). */
 export const OP = {
@@ -26,6 +27,17 @@ export const OP = {
   i32_add: 0x6a, i32_sub: 0x6b, i32_mul: 0x6c, i32_and: 0x71, i32_or: 0x72, i32_shl: 0x74,
   f64_abs: 0x99, f64_neg: 0x9a, f64_sqrt: 0x9f, f64_add: 0xa0, f64_sub: 0xa1, f64_mul: 0xa2, f64_div: 0xa3,
   f64_min: 0xa4, f64_max: 0xa5, f64_convert_i32_s: 0xb7,
+} as const;
+
+/** SIMD opcodes (after the 0xfd prefix; WebAssembly 2.0, fixed-width SIMD). */
+export const SIMD = {
+  v128_load: 0x00, v128_store: 0x0b, v128_const: 0x0c, i32x4_splat: 0x11, f64x2_splat: 0x14,
+  f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22, i32x4_eq: 0x37, i32x4_ge_s: 0x3f,
+  f64x2_eq: 0x47, f64x2_ne: 0x48, f64x2_lt: 0x49, f64x2_gt: 0x4a, f64x2_le: 0x4b, f64x2_ge: 0x4c,
+  v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_bitselect: 0x52,
+  v128_load64_zero: 0x5d, i32x4_sub: 0xb1, i64x2_bitmask: 0xc4, i64x2_extend_low_i32x4_s: 0xc7,
+  f64x2_abs: 0xec, f64x2_neg: 0xed, f64x2_sqrt: 0xef, f64x2_add: 0xf0, f64x2_sub: 0xf1, f64x2_mul: 0xf2,
+  f64x2_div: 0xf3, f64x2_min: 0xf4, f64x2_max: 0xf5,
 } as const;
 
 /** Block type of a block without results. */
@@ -100,6 +112,22 @@ export class Body {
     this.code.push(op);
     uleb(op === OP.f64_load || op === OP.f64_store ? 3 : 2, this.code);
     uleb(offset, this.code);
+    return this;
+  }
+
+  /** A SIMD instruction (0xfd prefix); memory ones take `mem` = [align, offset], lane ones a lane index. */
+  simd(op: number, ...imm: number[]): this {
+    this.code.push(0xfd);
+    uleb(op, this.code);
+    for (const x of imm) uleb(x, this.code);
+    return this;
+  }
+
+  /** v128.const of two f64 lanes. */
+  f64x2(a: number, b = a): this {
+    this.code.push(0xfd);
+    uleb(SIMD.v128_const, this.code);
+    this.code.push(...new Uint8Array(new Float64Array([a, b]).buffer));
     return this;
   }
 

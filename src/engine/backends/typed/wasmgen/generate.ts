@@ -10,7 +10,10 @@
  *      ("sequential" or "simultaneous", Runge–Kutta states as one system), then the bounds;
  *   3. threshold on the new state (for "rising", only when it was false before integrating).
  * Expressions that do not change within a call (parameters shared by the population, dt, t,
- * and what is made of them: exprel(dt·J) of a linear equation) are computed once per call.
+ * and what is made of them: exprel(dt·J) of a linear equation) are computed once per call, and
+ * a division by one becomes a multiplication by its reciprocal (the one place where a result
+ * may differ from the interpreter's, in the last bit). Neurons are stepped in pairs on f64x2
+ * lanes (branches become masks; the same IEEE operation per lane), the odd last one alone.
  *
  * Synaptic input: at most two synapse slots (the groups' g, decayed in place as the hand loops
  * do). Current slots add to the spec's current input; a conductance slot g with reversal E adds
@@ -21,7 +24,7 @@ import type { Expr } from '../../../../shared/modelspec/ast';
 import type { NeuronSpec, SpecState } from '../../../../shared/modelspec/check';
 import { derivative } from '../../../../shared/modelspec/derivative';
 import { dimEqual, namedDim, unitWord } from '../../../../shared/modelspec/dimension';
-import { Body, encodeModule, F64, I32, OP, VOID } from './emit';
+import { Body, encodeModule, F64, I32, OP, SIMD, V128, VOID } from './emit';
 
 /** How the synapse slots of a population feed it (slot k is the population's k-th synapse group). */
 export type SlotOutput = 'current' | 'conductance';
@@ -51,6 +54,19 @@ export class GenerateError extends Error {}
 
 /** Functions a spec may call that have a WebAssembly form here. */
 const NATIVE: Readonly<Record<string, number>> = { sqrt: OP.f64_sqrt, abs: OP.f64_abs, min: OP.f64_min, max: OP.f64_max };
+
+/** The f64x2 instruction of each scalar one the generator emits (the same IEEE operation per lane). */
+const LANEWISE: ReadonlyMap<number, number> = new Map([
+  [OP.f64_add, SIMD.f64x2_add], [OP.f64_sub, SIMD.f64x2_sub], [OP.f64_mul, SIMD.f64x2_mul], [OP.f64_div, SIMD.f64x2_div],
+  [OP.f64_min, SIMD.f64x2_min], [OP.f64_max, SIMD.f64x2_max], [OP.f64_abs, SIMD.f64x2_abs], [OP.f64_neg, SIMD.f64x2_neg],
+  [OP.f64_sqrt, SIMD.f64x2_sqrt], [OP.f64_eq, SIMD.f64x2_eq], [OP.f64_ne, SIMD.f64x2_ne], [OP.f64_lt, SIMD.f64x2_lt],
+  [OP.f64_gt, SIMD.f64x2_gt], [OP.f64_le, SIMD.f64x2_le], [OP.f64_ge, SIMD.f64x2_ge],
+  [OP.i32_and, SIMD.v128_and], [OP.i32_or, SIMD.v128_or], [OP.i32_eqz, SIMD.v128_not],
+]);
+/** Alignment (log2 bytes) of the v128 loads and stores: the arrays are 16-byte aligned, neuron pairs start at even i. */
+const V128_ALIGN = 4;
+/** Pairs of neurons per iteration of the main loop (8 neurons: $lif's measured best). */
+const UNROLL = 4;
 /** Below this |z| exprel(z) = 1 + z/2 (as neuronBase.ts's exprel). */
 const EXPREL_SERIES = 1e-8;
 /** Below this |z| exprel is summed as its Taylor series (see Generator.exprel). */
@@ -90,13 +106,19 @@ class Generator {
   private readonly f = new Body(2);
   private readonly pre: number[] = [];
   private readonly loop: number[] = [];
-  /** Locals of values computed once per call, by key. */
+  /** Scalar locals of values computed once per call, by key. */
   private readonly once = new Map<string, number>();
-  /** Where each state, parameter and input is read from now. */
-  private readonly env = new Map<string, number>();
+  /** Scalar locals of the population's shared parameters and t. */
+  private readonly shared = new Map<string, number>();
+  /** The f64x2 splat of a scalar local, made in the prologue on first use. */
+  private readonly splats = new Map<number, number>();
+  /** Per neuron (this lane mode): where each state, per-neuron parameter and input is read from now. */
+  private env = new Map<string, number>();
   private readonly perNeuron = new Set<string>();
   private readonly input: string | undefined;
   private readonly conductance: boolean;
+  /** 2: two neurons per instruction (f64x2 lanes, masks for branches); 1: one (the odd last neuron). */
+  private lanes: 1 | 2 = 1;
   /** What is being generated, for messages. */
   private where = '';
 
@@ -115,8 +137,7 @@ class Generator {
   module(): Uint8Array {
     const exprel = this.exprel();
     this.body();
-    this.f.code.length = 0;
-    this.f.code.push(...this.pre, ...this.loop);
+    this.f.code = [...this.pre, ...this.loop];
     return encodeModule({
       types: [{ params: [F64], results: [F64] }, { params: [I32, I32], results: [I32] }],
       importFuncs: [{ name: 'exp', type: 0 }],
@@ -154,6 +175,52 @@ class Generator {
     }
   }
 
+  /** A local for one value of this lane mode (f64, or f64x2). */
+  private numLocal(): number {
+    return this.f.local(this.lanes === 2 ? V128 : F64);
+  }
+
+  /** Emit the scalar instruction `op`, or its f64x2 form on two lanes. */
+  private ar(op: number): void {
+    if (this.lanes === 1) this.f.op(op);
+    else this.f.simd(LANEWISE.get(op) as number);
+  }
+
+  private konst(v: number): void {
+    if (this.lanes === 1) this.f.f64(v);
+    else this.f.f64x2(v);
+  }
+
+  /** A scalar local as a value of this lane mode (its splat on two lanes). */
+  private scalar(l: number): void {
+    if (this.lanes === 1) {
+      this.f.get(l);
+      return;
+    }
+    let v = this.splats.get(l);
+    if (v === undefined) {
+      const local = this.f.local(V128);
+      this.emitTo(this.pre, () => this.f.get(l).simd(SIMD.f64x2_splat).set(local));
+      this.splats.set(l, local);
+      v = local;
+    }
+    this.f.get(v);
+  }
+
+  /** Load the value(s) at array `ptr`, element offset `o8` (bytes). */
+  private load(ptr: number, o8: number): void {
+    this.f.get(ptr).get(o8).op(OP.i32_add);
+    if (this.lanes === 1) this.f.mem(OP.f64_load);
+    else this.f.simd(SIMD.v128_load, V128_ALIGN, 0);
+  }
+
+  /** Store local `l` at array `ptr`, element offset `o8`. */
+  private store(ptr: number, o8: number, l: number): void {
+    this.f.get(ptr).get(o8).op(OP.i32_add).get(l);
+    if (this.lanes === 1) this.f.mem(OP.f64_store);
+    else this.f.simd(SIMD.v128_store, V128_ALIGN, 0);
+  }
+
   private body(): void {
     const { f, spec, cfg } = this;
     const ENTRY_ARG = 0;
@@ -170,125 +237,249 @@ class Generator {
     };
     const i = f.local(I32);
     const c = f.local(I32);
-    const o8 = f.local(I32);
-    const o4 = f.local(I32);
-    const last = f.local(I32);
-    let n = 0, pLast = 0, pIext = 0, pS = 0, ref = 0, blk = 0, t = 0;
-    const slotG: number[] = [];
-    const slotPtr: number[] = [];
-    const slotDecay: number[] = [];
-    const slotE: number[] = [];
-    const statePtr: number[] = [];
-    const paramPtr = new Map<string, number>();
+    const nPairs = f.local(I32);
+    const nBlocks = f.local(I32);
+    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map() };
     this.emitTo(this.pre, () => {
-      n = load32(ENTRY.n);
-      pLast = load32(ENTRY.last);
-      pIext = load32(ENTRY.iext);
-      pS = load32(ENTRY.spikes);
-      ref = load32(ENTRY.ref);
-      blk = load32(ENTRY.block);
+      io.n = load32(ENTRY.n);
+      io.pLast = load32(ENTRY.last);
+      io.pIext = load32(ENTRY.iext);
+      io.pS = load32(ENTRY.spikes);
+      io.ref = load32(ENTRY.ref);
+      const blk = load32(ENTRY.block);
       cfg.slots.forEach((out, k) => {
-        slotPtr.push(load32(k === 0 ? ENTRY.g0 : ENTRY.g1));
-        slotDecay.push(load64(k === 0 ? ENTRY.decay0 : ENTRY.decay1));
-        slotE.push(out === 'conductance' ? load64(k === 0 ? ENTRY.E0 : ENTRY.E1) : -1);
-        slotG.push(f.local(F64));
+        io.slotPtr.push(load32(k === 0 ? ENTRY.g0 : ENTRY.g1));
+        io.slotDecay.push(load64(k === 0 ? ENTRY.decay0 : ENTRY.decay1));
+        io.slotE.push(out === 'conductance' ? load64(k === 0 ? ENTRY.E0 : ENTRY.E1) : -1);
       });
-      spec.states.forEach((s, k) => {
+      spec.states.forEach((_, k) => {
         const p = f.local(I32);
         f.get(blk).mem(OP.i32_load, 8 * k).set(p);
-        statePtr.push(p);
-        this.env.set(s.name, f.local(F64));
+        io.statePtr.push(p);
       });
       spec.params.forEach((p, k) => {
         const at = 8 * (spec.states.length + k);
         if (cfg.perNeuron.has(p.name)) {
           const ptr = f.local(I32);
           f.get(blk).mem(OP.i32_load, at).set(ptr);
-          paramPtr.set(p.name, ptr);
+          io.paramPtr.set(p.name, ptr);
           this.perNeuron.add(p.name);
-          this.env.set(p.name, f.local(F64));
         } else {
           const l = f.local(F64);
           f.get(blk).mem(OP.f64_load, at).set(l);
-          this.env.set(p.name, l);
+          this.shared.set(p.name, l);
         }
       });
-      t = f.local(F64);
+      const t = f.local(F64);
       f.get(STEP_ARG).op(OP.f64_convert_i32_s).f64(cfg.dt).op(OP.f64_mul).set(t);
-      this.env.set('t', t);
+      this.shared.set('t', t);
+      f.get(io.n).i32(-2).op(OP.i32_and).set(nPairs);
+      f.get(io.n).i32(-2 * UNROLL).op(OP.i32_and).set(nBlocks);
+      f.get(STEP_ARG).simd(SIMD.i32x4_splat).set(io.stepX4);
+      f.get(io.ref).simd(SIMD.i32x4_splat).set(io.refX4);
     });
-    const cur = f.local(F64);
-    const gs = f.local(F64);
-    const ge = f.local(F64);
-    if (this.input) this.env.set('$cur', cur);
-    this.env.set('$gs', gs);
-    this.env.set('$ge', ge);
-
     this.emitTo(this.loop, () => {
-      f.op(OP.block, VOID, OP.loop, VOID);
-      f.get(i).get(n).op(OP.i32_ge_u).br(OP.br_if, 1);
-      f.get(i).i32(3).op(OP.i32_shl).set(o8);
-      f.get(i).i32(2).op(OP.i32_shl).set(o4);
-      spec.states.forEach((s, k) => f.get(statePtr[k]).get(o8).op(OP.i32_add).mem(OP.f64_load).set(this.env.get(s.name) as number));
-      for (const [name, ptr] of paramPtr) f.get(ptr).get(o8).op(OP.i32_add).mem(OP.f64_load).set(this.env.get(name) as number);
-      // This step's g of each slot; the array keeps it decayed for the next step (as the hand loops).
-      cfg.slots.forEach((_, k) => {
-        f.get(slotPtr[k]).get(o8).op(OP.i32_add).mem(OP.f64_load).set(slotG[k]);
-        f.get(slotPtr[k]).get(o8).op(OP.i32_add).get(slotG[k]).get(slotDecay[k]).op(OP.f64_mul).mem(OP.f64_store);
-      });
-      if (this.input) {
-        // I_ext + current slots in slot order; conductances as Σg and Σg·E (sums from +0, as $lif_coba).
-        f.get(pIext).get(o8).op(OP.i32_add).mem(OP.f64_load);
-        cfg.slots.forEach((out, k) => { if (out === 'current') f.get(slotG[k]).op(OP.f64_add); });
-        f.set(cur);
-        if (this.conductance) {
-          f.f64(0);
-          cfg.slots.forEach((out, k) => { if (out === 'conductance') f.get(slotG[k]).op(OP.f64_add); });
-          f.set(gs).f64(0);
-          cfg.slots.forEach((out, k) => { if (out === 'conductance') f.get(slotG[k]).get(slotE[k]).op(OP.f64_mul, OP.f64_add); });
-          f.set(ge);
+      // UNROLL pairs of neurons per iteration on f64x2 lanes (one spike test for all of them,
+      // as $lif: spikes are rare), then pairs, then the odd last neuron
+      for (const [lanes, pairs, end] of [[2, UNROLL, nBlocks], [2, 1, nPairs], [1, 1, io.n]] as const) {
+        this.lanes = lanes;
+        f.op(OP.block, VOID, OP.loop, VOID);
+        f.get(i).get(end).op(OP.i32_ge_u).br(OP.br_if, 1);
+        const bits = Array.from({ length: pairs }, (_, k) => this.neuron(io, 2 * k, pairs > 1));
+        if (pairs > 1) {
+          f.get(bits[0]);
+          for (const b of bits.slice(1)) f.get(b).op(OP.i32_or);
+          f.op(OP.if, VOID);
+          bits.forEach((b, k) => {
+            for (let lane = 0; lane < 2; lane++) {
+              f.get(b).i32(1 << lane).op(OP.i32_and, OP.if, VOID);
+              this.record(io, 2 * k + lane);
+              f.op(OP.end);
+            }
+          });
+          f.op(OP.end);
         }
+        f.get(i).i32(lanes * pairs).op(OP.i32_add).set(i).br(OP.br, 0);
+        f.op(OP.end, OP.end);
       }
-      f.get(pLast).get(o4).op(OP.i32_add).mem(OP.i32_load).set(last);
-      // 1. reset after a spike in the previous step
-      // (the stored spike: the threshold condition on the stored state, as the interpreter and the
-      // hand kernels; for "rising" the condition alone does not say it, the last spike step does)
-      this.where = 'the threshold';
-      if (!spec.threshold) f.i32(0);
-      else if (spec.threshold.rising) f.get(last).get(1).i32(1).op(OP.i32_sub, OP.i32_eq);
-      else this.bool(spec.threshold.condition);
-      f.op(OP.if, VOID);
-      this.resets();
-      f.op(OP.end);
-      // 2. integrate unless refractory; "rising" remembers the condition before
-      const before = spec.threshold?.rising ? f.local(I32) : -1;
-      if (before >= 0) {
-        this.where = 'the threshold';
-        this.bool(spec.threshold?.condition as Expr);
-        f.set(before);
-      }
-      if (spec.refractory) f.get(1).get(last).op(OP.i32_sub).get(ref).op(OP.i32_ge_s, OP.if, VOID);
-      this.integrate();
-      if (spec.refractory) f.op(OP.end);
-      spec.states.forEach((s, k) => f.get(statePtr[k]).get(o8).op(OP.i32_add).get(this.env.get(s.name) as number).mem(OP.f64_store));
-      // 3. threshold
-      if (spec.threshold) {
-        this.where = 'the threshold';
-        this.bool(spec.threshold.condition);
-        if (before >= 0) f.get(before).op(OP.i32_eqz, OP.i32_and);
-        f.op(OP.if, VOID);
-        f.get(pS).get(c).i32(2).op(OP.i32_shl, OP.i32_add).get(i).mem(OP.i32_store);
-        f.get(c).i32(1).op(OP.i32_add).set(c);
-        f.get(pLast).get(o4).op(OP.i32_add).get(1).mem(OP.i32_store);
-        f.op(OP.end);
-      }
-      f.get(i).i32(1).op(OP.i32_add).set(i).br(OP.br, 0);
-      f.op(OP.end, OP.end);
       f.get(c);
     });
   }
 
-  private resets(): void {
+  /**
+   * One neuron (or a pair, on two lanes) at index i + first. `deferred`: the pair's spikes are
+   * not recorded here; returns the local holding their lane bits (else -1).
+   */
+  private neuron(io: Io, first: number, deferred: boolean): number {
+    const { f, spec, cfg } = this;
+    const two = this.lanes === 2;
+    const STEP_ARG = 1;
+    this.env = new Map();
+    const o8 = f.local(I32);
+    const o4 = f.local(I32);
+    f.get(io.i).i32(first).op(OP.i32_add).i32(3).op(OP.i32_shl).set(o8);
+    f.get(io.i).i32(first).op(OP.i32_add).i32(2).op(OP.i32_shl).set(o4);
+    spec.states.forEach((s, k) => {
+      const l = this.numLocal();
+      this.load(io.statePtr[k], o8);
+      f.set(l);
+      this.env.set(s.name, l);
+    });
+    for (const [name, ptr] of io.paramPtr) {
+      const l = this.numLocal();
+      this.load(ptr, o8);
+      f.set(l);
+      this.env.set(name, l);
+    }
+    // This step's g of each slot; the array keeps it decayed for the next step (as the hand loops).
+    const g = cfg.slots.map((_, k) => {
+      const l = this.numLocal();
+      this.load(io.slotPtr[k], o8);
+      f.set(l);
+      f.get(io.slotPtr[k]).get(o8).op(OP.i32_add).get(l);
+      this.scalar(io.slotDecay[k]);
+      this.ar(OP.f64_mul);
+      if (two) f.simd(SIMD.v128_store, V128_ALIGN, 0);
+      else f.mem(OP.f64_store);
+      return l;
+    });
+    if (this.input) {
+      // I_ext + current slots in slot order; conductances as Σg and Σg·E (sums from +0, as $lif_coba).
+      const cur = this.numLocal();
+      this.load(io.pIext, o8);
+      cfg.slots.forEach((out, k) => {
+        if (out === 'current') {
+          f.get(g[k]);
+          this.ar(OP.f64_add);
+        }
+      });
+      f.set(cur);
+      this.env.set('$cur', cur);
+      if (this.conductance) {
+        const gs = this.numLocal();
+        const ge = this.numLocal();
+        this.konst(0);
+        cfg.slots.forEach((out, k) => {
+          if (out === 'conductance') {
+            f.get(g[k]);
+            this.ar(OP.f64_add);
+          }
+        });
+        f.set(gs);
+        this.konst(0);
+        cfg.slots.forEach((out, k) => {
+          if (out === 'conductance') {
+            f.get(g[k]);
+            this.scalar(io.slotE[k]);
+            this.ar(OP.f64_mul);
+            this.ar(OP.f64_add);
+          }
+        });
+        f.set(ge);
+        this.env.set('$gs', gs);
+        this.env.set('$ge', ge);
+      }
+    }
+    // last spike steps: one i32, or two in the low lanes of an i32x4
+    const last = f.local(two ? V128 : I32);
+    f.get(io.pLast).get(o4).op(OP.i32_add);
+    if (two) f.simd(SIMD.v128_load64_zero, 3, 0);
+    else f.mem(OP.i32_load);
+    f.set(last);
+    /** Leaves the i64x2 mask of lanes whose i32 `a op b` holds, from two i32x4 values on the stack. */
+    const widen = (op: number): void => {
+      f.simd(op).simd(SIMD.i64x2_extend_low_i32x4_s);
+    };
+
+    // 1. reset after a spike in the previous step (the threshold condition on the stored state, as
+    // the interpreter and the hand kernels; for "rising" the condition alone does not say it, the
+    // last spike step does)
+    this.where = 'the threshold';
+    const stored = (): void => {
+      if (spec.threshold?.rising) {
+        f.get(last);
+        if (two) {
+          f.get(STEP_ARG).i32(1).op(OP.i32_sub).simd(SIMD.i32x4_splat);
+          widen(SIMD.i32x4_eq);
+        } else f.get(STEP_ARG).i32(1).op(OP.i32_sub, OP.i32_eq);
+      } else if (spec.threshold) this.bool(spec.threshold.condition);
+    };
+    if (spec.threshold && spec.resets.length > 0) {
+      if (two) {
+        const mask = f.local(V128);
+        stored();
+        f.set(mask);
+        this.resets(mask);
+      } else {
+        stored();
+        f.op(OP.if, VOID);
+        this.resets(-1);
+        f.op(OP.end);
+      }
+    }
+    // 2. integrate unless refractory; "rising" remembers the condition before
+    const before = spec.threshold?.rising ? f.local(two ? V128 : I32) : -1;
+    if (before >= 0) {
+      this.where = 'the threshold';
+      this.bool(spec.threshold?.condition as Expr);
+      f.set(before);
+    }
+    const held = spec.refractory !== undefined;
+    if (held && !two) f.get(STEP_ARG).get(last).op(OP.i32_sub).get(io.ref).op(OP.i32_ge_s, OP.if, VOID);
+    const old = held && two ? spec.states.map((s) => {
+      const l = f.local(V128);
+      f.get(this.env.get(s.name) as number).set(l);
+      return l;
+    }) : [];
+    this.integrate();
+    if (held && !two) f.op(OP.end);
+    if (held && two) {
+      // lanes with step - last >= ref take the new state, the others keep theirs
+      const integrating = f.local(V128);
+      f.get(io.stepX4).get(last).simd(SIMD.i32x4_sub).get(io.refX4);
+      widen(SIMD.i32x4_ge_s);
+      f.set(integrating);
+      spec.states.forEach((s, k) => {
+        const x = this.env.get(s.name) as number;
+        f.get(x).get(old[k]).get(integrating).simd(SIMD.v128_bitselect).set(x);
+      });
+    }
+    spec.states.forEach((s, k) => this.store(io.statePtr[k], o8, this.env.get(s.name) as number));
+    // 3. threshold
+    const bits = f.local(I32);
+    if (!spec.threshold) return deferred ? bits : -1;
+    this.where = 'the threshold';
+    this.bool(spec.threshold.condition);
+    if (two) {
+      if (before >= 0) f.get(before).simd(SIMD.v128_andnot);
+      f.simd(SIMD.i64x2_bitmask).set(bits);
+      if (deferred) return bits;
+      f.get(bits).op(OP.if, VOID);
+      for (let lane = 0; lane < 2; lane++) {
+        f.get(bits).i32(1 << lane).op(OP.i32_and, OP.if, VOID);
+        this.record(io, first + lane);
+        f.op(OP.end);
+      }
+      f.op(OP.end);
+    } else {
+      if (before >= 0) f.get(before).op(OP.i32_eqz, OP.i32_and);
+      f.op(OP.if, VOID);
+      this.record(io, first);
+      f.op(OP.end);
+    }
+    return -1;
+  }
+
+  /** Append neuron i + offset to the spike list and remember the step as its last spike. */
+  private record(io: Io, offset: number): void {
+    const { f } = this;
+    f.get(io.pS).get(io.c).i32(2).op(OP.i32_shl, OP.i32_add).get(io.i).i32(offset).op(OP.i32_add).mem(OP.i32_store);
+    f.get(io.c).i32(1).op(OP.i32_add).set(io.c);
+    f.get(io.pLast).get(io.i).i32(offset).op(OP.i32_add).i32(2).op(OP.i32_shl, OP.i32_add).get(1).mem(OP.i32_store);
+  }
+
+  /** The reset statements of the chosen options; on two lanes only where `mask` is set. */
+  private resets(mask: number): void {
     const { f, spec, cfg } = this;
     for (const r of spec.resets) {
       if (r.when && (cfg.choices[r.when.choice] ?? spec.choices.find((c) => c.name === r.when?.choice)?.options[0]) !== r.when.option) continue;
@@ -299,8 +490,9 @@ class Generator {
         else {
           f.get(x);
           this.num(st.value);
-          f.op(st.op === '+=' ? OP.f64_add : st.op === '-=' ? OP.f64_sub : st.op === '*=' ? OP.f64_mul : OP.f64_div);
+          this.ar(st.op === '+=' ? OP.f64_add : st.op === '-=' ? OP.f64_sub : st.op === '*=' ? OP.f64_mul : OP.f64_div);
         }
+        if (mask >= 0) f.get(x).get(mask).simd(SIMD.v128_bitselect);
         f.set(x);
       }
     }
@@ -368,35 +560,57 @@ class Generator {
       const k = group.map((s) => {
         this.where = `d${s.name}/dt`;
         this.num(this.rhs(s).rhs);
-        const l = f.local(F64);
+        const l = this.numLocal();
         f.set(l);
         return l;
       });
       group.forEach((s, j) => this.env.set(s.name, saved[j]));
       return k;
     };
-    const axpy = (a: readonly number[], h: number, d: readonly number[]): number[] => a.map((v, j) => {
-      const l = f.local(F64);
-      f.get(v).f64(h).get(d[j]).op(OP.f64_mul, OP.f64_add).set(l);
+    /** v + h·d */
+    const axpy = (v: number, h: number, d: number): void => {
+      f.get(v);
+      this.konst(h);
+      f.get(d);
+      this.ar(OP.f64_mul);
+      this.ar(OP.f64_add);
+    };
+    const stage = (h: number, d: readonly number[]): number[] => y.map((v, j) => {
+      const l = this.numLocal();
+      axpy(v, h, d[j]);
+      f.set(l);
       return l;
     });
     const k1 = derivs(y);
     if (scheme === 'euler') {
-      y.forEach((v, j) => f.get(v).f64(dt).get(k1[j]).op(OP.f64_mul, OP.f64_add));
+      y.forEach((v, j) => axpy(v, dt, k1[j]));
       return;
     }
     if (scheme === 'rk2') {
-      const k2 = derivs(axpy(y, dt / 2, k1));
-      y.forEach((v, j) => f.get(v).f64(dt).get(k2[j]).op(OP.f64_mul, OP.f64_add));
+      const k2 = derivs(stage(dt / 2, k1));
+      y.forEach((v, j) => axpy(v, dt, k2[j]));
       return;
     }
-    const k2 = derivs(axpy(y, dt / 2, k1));
-    const k3 = derivs(axpy(y, dt / 2, k2));
-    const k4 = derivs(axpy(y, dt, k3));
+    const k2 = derivs(stage(dt / 2, k1));
+    const k3 = derivs(stage(dt / 2, k2));
+    const k4 = derivs(stage(dt, k3));
     // v + (dt/6)·(k1 + 2·k2 + 2·k3 + k4), summed left to right as in JavaScript
     y.forEach((v, j) => {
-      f.get(v).f64(dt / 6).get(k1[j]).f64(2).get(k2[j]).op(OP.f64_mul, OP.f64_add).f64(2).get(k3[j]).op(OP.f64_mul, OP.f64_add);
-      f.get(k4[j]).op(OP.f64_add, OP.f64_mul, OP.f64_add);
+      f.get(v);
+      this.konst(dt / 6);
+      f.get(k1[j]);
+      this.konst(2);
+      f.get(k2[j]);
+      this.ar(OP.f64_mul);
+      this.ar(OP.f64_add);
+      this.konst(2);
+      f.get(k3[j]);
+      this.ar(OP.f64_mul);
+      this.ar(OP.f64_add);
+      f.get(k4[j]);
+      this.ar(OP.f64_add);
+      this.ar(OP.f64_mul);
+      this.ar(OP.f64_add);
     });
   }
 
@@ -406,7 +620,7 @@ class Generator {
       if (!s.max) return;
       this.where = `the bound of ${s.name}`;
       this.num(s.max);
-      f.op(OP.f64_min);
+      this.ar(OP.f64_min);
     };
     if (spec.order === 'sequential') {
       for (const s of spec.states) {
@@ -426,13 +640,13 @@ class Generator {
         for (const s of group) {
           this.where = `d${s.name}/dt`;
           this.single(s);
-          const l = f.local(F64);
+          const l = this.numLocal();
           f.set(l);
           next.set(s.name, l);
         }
       } else {
         this.rungeKutta(scheme, group);
-        const ls = group.map(() => f.local(F64));
+        const ls = group.map(() => this.numLocal());
         for (let j = ls.length - 1; j >= 0; j--) f.set(ls[j]);
         group.forEach((s, j) => next.set(s.name, ls[j]));
       }
@@ -466,12 +680,13 @@ class Generator {
     return (e.kind === 'binary' && ['<', '<=', '>', '>=', '==', '!=', 'and', 'or'].includes(e.op)) || (e.kind === 'unary' && e.op === 'not');
   }
 
-  /** Leave the f64 value of `e`. */
+  /** Leave the value of `e` (f64, or f64x2 on two lanes). */
   private num(e: Expr): void {
     const { f } = this;
     if (this.isBool(e)) {
       this.bool(e);
-      f.op(OP.f64_convert_i32_s);
+      if (this.lanes === 1) f.op(OP.f64_convert_i32_s);
+      else f.f64x2(1).simd(SIMD.v128_and);
       return;
     }
     if (e.kind !== 'number' && e.kind !== 'unit' && e.kind !== 'name' && this.invariant(e)) {
@@ -479,29 +694,47 @@ class Generator {
       let l = this.once.get(k);
       if (l === undefined) {
         const local = f.local(F64);
-        this.emitTo(this.pre, () => {
-          this.value(e);
-          f.set(local);
-        });
+        const lanes = this.lanes;
+        this.lanes = 1;
+        try {
+          this.emitTo(this.pre, () => {
+            this.value(e);
+            f.set(local);
+          });
+        } finally {
+          this.lanes = lanes;
+        }
         this.once.set(k, local);
         l = local;
       }
-      f.get(l);
+      this.scalar(l);
       return;
     }
     this.value(e);
+  }
+
+  /** exp or exprel of the value on the stack: one call, or one per lane. */
+  private callLanes(fn: number): void {
+    const { f } = this;
+    if (this.lanes === 1) {
+      f.call(fn);
+      return;
+    }
+    const arg = f.local(V128);
+    f.set(arg).get(arg).simd(SIMD.f64x2_extract_lane, 0).call(fn).simd(SIMD.f64x2_splat);
+    f.get(arg).simd(SIMD.f64x2_extract_lane, 1).call(fn).simd(SIMD.f64x2_replace_lane, 1);
   }
 
   private value(e: Expr): void {
     const { f } = this;
     switch (e.kind) {
       case 'number':
-        f.f64(e.value);
+        this.konst(e.value);
         return;
       case 'unit': {
         const u = unitWord(e.name);
         if (!u) throw new GenerateError(`${this.spec.name}: "${e.name}" in ${this.where} is not a unit.`);
-        f.f64(u.value);
+        this.konst(u.value);
         return;
       }
       case 'name': {
@@ -510,10 +743,15 @@ class Generator {
           f.get(l);
           return;
         }
+        const s = this.shared.get(e.name);
+        if (s !== undefined) {
+          this.scalar(s);
+          return;
+        }
         if (e.name === this.input) {
-          // Only current slots (or none): the input is I_ext plus their g.
+          // No synaptic slots: the input is I_ext alone; with conductances, I_ext + ΣgE - Σg·V.
           if (!this.conductance) {
-            f.get(this.env.get('$cur') ?? this.zero());
+            f.get(this.env.get('$cur') as number);
             return;
           }
           this.num(bin('-', bin('+', nm('$cur', e), nm('$ge', e)), bin('*', nm('$gs', e), nm('V', e))));
@@ -526,7 +764,7 @@ class Generator {
         }
         const u = unitWord(e.name);
         if (u) {
-          f.f64(u.value);
+          this.konst(u.value);
           return;
         }
         throw new GenerateError(`${this.spec.name}: "${e.name}" in ${this.where} has no value in generated kernels.`);
@@ -534,7 +772,7 @@ class Generator {
       case 'unary':
         if (e.op === '-') {
           this.num(e.arg);
-          f.op(OP.f64_neg);
+          this.ar(OP.f64_neg);
           return;
         }
         this.num(e);
@@ -542,7 +780,7 @@ class Generator {
       case 'call': {
         if (e.fn === 'exp' || e.fn === 'exprel') {
           this.num(e.args[0]);
-          f.call(e.fn === 'exp' ? FN_EXP : FN_EXPREL);
+          this.callLanes(e.fn === 'exp' ? FN_EXP : FN_EXPREL);
           return;
         }
         const op = NATIVE[e.fn];
@@ -550,7 +788,7 @@ class Generator {
           throw new GenerateError(`${this.spec.name}: ${this.where} calls ${e.fn}(), which has no deterministic WebAssembly version yet (exp, exprel, sqrt, abs, min and max have).`);
         }
         for (const a of e.args) this.num(a);
-        f.op(op);
+        this.ar(op);
         return;
       }
       case 'binary': {
@@ -560,24 +798,41 @@ class Generator {
             this.num(e.left);
             return;
           }
-          if (p === 2 || p === 3) {
-            // x**2 and x**3 as products: Math.pow gives the correctly rounded x·x for 2; x·x·x may differ in the last bit for 3
-            const l = f.local(F64);
+          if (p === 2 || p === 3 || p === 4) {
+            // x**2, x**3 and x**4 as products: x·x, x·x·x, (x·x)·(x·x) (Math.pow may differ in the last bit: within the tolerance)
+            const l = this.numLocal();
             this.num(e.left);
-            f.set(l).get(l).get(l).op(OP.f64_mul);
-            if (p === 3) f.get(l).op(OP.f64_mul);
+            f.set(l).get(l).get(l);
+            this.ar(OP.f64_mul);
+            if (p === 3) {
+              f.get(l);
+              this.ar(OP.f64_mul);
+            }
+            if (p === 4) {
+              f.set(l).get(l).get(l);
+              this.ar(OP.f64_mul);
+            }
             return;
           }
           if (p === 0.5) {
             this.num(e.left);
-            f.op(OP.f64_sqrt);
+            this.ar(OP.f64_sqrt);
             return;
           }
-          throw new GenerateError(`${this.spec.name}: ${this.where} raises to a power other than 1, 2, 3 or 0.5, which generated kernels do not compute yet.`);
+          throw new GenerateError(`${this.spec.name}: ${this.where} raises to a power other than 1, 2, 3, 4 or 0.5, which generated kernels do not compute yet.`);
+        }
+        if (e.op === '/' && !this.invariant(e.left) && this.invariant(e.right)) {
+          // Division by a value shared by the population (x / tau): a multiplication by its
+          // reciprocal, computed once per call (a division per neuron cost ~40 % of LIF's step).
+          // It may round differently from the interpreter's x / tau in the last bit.
+          this.num(e.left);
+          this.num({ kind: 'binary', op: '/', left: num(1, e), right: e.right, pos: e.pos });
+          this.ar(OP.f64_mul);
+          return;
         }
         this.num(e.left);
         this.num(e.right);
-        f.op(e.op === '+' ? OP.f64_add : e.op === '-' ? OP.f64_sub : e.op === '*' ? OP.f64_mul : OP.f64_div);
+        this.ar(e.op === '+' ? OP.f64_add : e.op === '-' ? OP.f64_sub : e.op === '*' ? OP.f64_mul : OP.f64_div);
       }
     }
   }
@@ -596,33 +851,47 @@ class Generator {
     }
   }
 
-  private zero(): number {
-    const l = this.f.local(F64);
-    return l;
-  }
-
-  /** Leave the i32 truth value of `e`. */
+  /** Leave the truth value of `e`: i32, or an i64x2 mask on two lanes. */
   private bool(e: Expr): void {
-    const { f } = this;
     if (e.kind === 'unary' && e.op === 'not') {
       this.bool(e.arg);
-      f.op(OP.i32_eqz);
+      this.ar(OP.i32_eqz);
       return;
     }
     if (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) {
       this.bool(e.left);
       this.bool(e.right);
-      f.op(e.op === 'and' ? OP.i32_and : OP.i32_or);
+      this.ar(e.op === 'and' ? OP.i32_and : OP.i32_or);
       return;
     }
     if (e.kind === 'binary' && ['<', '<=', '>', '>=', '==', '!='].includes(e.op)) {
       this.num(e.left);
       this.num(e.right);
       const ops: Record<string, number> = { '<': OP.f64_lt, '<=': OP.f64_le, '>': OP.f64_gt, '>=': OP.f64_ge, '==': OP.f64_eq, '!=': OP.f64_ne };
-      f.op(ops[e.op]);
+      this.ar(ops[e.op]);
       return;
     }
     this.num(e);
-    f.f64(0).op(OP.f64_ne);
+    this.konst(0);
+    this.ar(OP.f64_ne);
   }
+}
+
+/** Locals of the step function that every neuron's code uses. */
+interface Io {
+  readonly i: number;
+  readonly c: number;
+  /** The step and the refractory steps in every i32 lane. */
+  readonly stepX4: number;
+  readonly refX4: number;
+  n: number;
+  pLast: number;
+  pIext: number;
+  pS: number;
+  ref: number;
+  readonly slotPtr: number[];
+  readonly slotDecay: number[];
+  readonly slotE: number[];
+  readonly statePtr: number[];
+  readonly paramPtr: Map<string, number>;
 }
