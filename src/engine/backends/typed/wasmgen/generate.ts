@@ -541,9 +541,17 @@ class Generator {
     const DT = num(dt, rhs);
     switch (s.scheme) {
       case 'exact':
-      case 'exponential_euler':
-        this.num(bin('+', x, bin('*', bin('*', DT, { kind: 'call', fn: 'exprel', args: [bin('*', DT, jacobian)], pos: rhs.pos }), rhs)));
+      case 'exponential_euler': {
+        const factor = bin('*', DT, { kind: 'call', fn: 'exprel', args: [bin('*', DT, jacobian)], pos: rhs.pos });
+        if (rhs.kind === 'binary' && rhs.op === '/' && this.invariant(factor) && this.invariant(rhs.right) && !this.invariant(rhs.left)) {
+          // x + (dt·exprel(dt·J))·(a / tau) as x + (dt·exprel(dt·J) / tau)·a, the factor computed once per
+          // call (LIF's step is then two multiplications per neuron; rounding may differ in the last bit)
+          this.num(bin('+', x, bin('*', { kind: 'binary', op: '/', left: factor, right: rhs.right, pos: rhs.pos }, rhs.left)));
+          return;
+        }
+        this.num(bin('+', x, bin('*', factor, rhs)));
         return;
+      }
       default:
         this.rungeKutta(s.scheme, [s]);
     }
