@@ -112,6 +112,11 @@ class SpecKernel implements PopulationKernel {
       else for (let i = 0; i < n; i++) arr[i] = evaluate(s.init, (name) => this.valueOf(name, i));
     });
     this.derive();
+    // Generate (and compile) now, for a population without synapses: a first generation in a
+    // process costs ~30 ms while V8 compiles the generator itself, which belongs to the build,
+    // not to the first step; the step for the population's actual synapses is then generated
+    // in well under a millisecond when the run starts (its groups are not known yet here).
+    fusedKindFor(spec, { dt: ctx.dt, slots: [], choices: pop.choices, perNeuron: this.perNeuron });
   }
 
   /** A parameter's or state's value for neuron i (initial values, thresholds at the start). */
@@ -127,6 +132,7 @@ class SpecKernel implements PopulationKernel {
   /** Parameters into the block (shared ones as values, the others as arrays), refractory steps. */
   private derive(): void {
     const base = this.spec.states.length;
+    this.perNeuron = new Set(this.spec.params.filter((p) => !allEqual(this.values[p.name])).map((p) => p.name));
     this.spec.params.forEach((p, k) => {
       const v = this.values[p.name];
       if (allEqual(v)) this.block[base + k] = v[0] ?? 0;
@@ -146,16 +152,15 @@ class SpecKernel implements PopulationKernel {
     this.step = null;
   }
 
-  private perNeuron(): Set<string> {
-    return new Set(this.spec.params.filter((p) => !allEqual(this.values[p.name])).map((p) => p.name));
-  }
+  /** Parameters given per neuron (derive() keeps it; the module is specialised for it). */
+  private perNeuron = new Set<string>();
 
   /** The generated step for this drive (compiled and installed on first use and after a parameter change). */
   private stepFor(drive: Drive): { readonly netKind: number; readonly run: GeneratedStep } {
     if (drive.current) throw new Error(`${this.spec.name} "${this.pop.id}": recording the current I is not available for generated kernels yet.`);
     if (drive.delta) throw new Error(`${this.spec.name} "${this.pop.id}": voltage-jump (Delta) inputs are not available for generated kernels yet.`);
     const slots: SlotOutput[] = drive.groups.map((g) => g.output.kind);
-    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron() };
+    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron };
     const key = configKey(cfg);
     if (this.step?.key === key) return this.step;
     const installed = this.arena.install(fusedKindFor(this.spec, cfg));
