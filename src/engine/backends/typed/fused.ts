@@ -1,6 +1,8 @@
 /**
  * The fused driver of the typed backend: when a whole network is LIF/LIFRef populations on the
- * WebAssembly fast loops (current- or conductance-based outputs) and Poisson sources, joined by
+ * WebAssembly fast loops (current- or conductance-based outputs), populations of spec models
+ * whose step is generated from the spec (wasmgen/: net_run calls it through lif.wat's table, at
+ * most two synapse groups each) and Poisson sources, joined by
  * plain Expon projections without plasticity (with or without delays), its inputs are constant
  * (or piecewise constant: the instance runs up to the next change), and its monitors record
  * spikes, rates or V, one WebAssembly call (net_run in wasm/lif.wat) steps it for a whole
