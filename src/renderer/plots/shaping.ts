@@ -22,7 +22,7 @@ export const POPULATION_PALETTE: readonly string[] = ['#e4572e', '#f28e2b', '#c9
 const PREFERENCE: Readonly<Record<'E' | 'I' | 'other', readonly number[]>> = {
   E: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
   I: [6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 4, 5],
-  other: [11, 10, 8, 5, 2, 9, 4, 7, 1, 3, 6, 0],
+  other: [8, 2, 5, 10, 4, 9, 1, 7, 3, 11, 0, 6],
 };
 
 /** Guess a population's sign from its id (E, exc, pyr... vs I, inh, pv...). */
