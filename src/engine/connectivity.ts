@@ -82,11 +82,9 @@ function fixedPerRow(k: number, ctx: RuleContext, what: string): Csr {
   for (let i = 0; i < nPre; i++) {
     if (progress && i % ROWS_PER_REPORT === 0) progress(i / nPre);
     rowPtr[i] = at;
-    for (let s = 0; s < perRow; s++) {
-      let j = rng.int(choices);
-      if (noSelf && j >= i) j++;
-      col[at++] = j;
-    }
+    rng.fillInts(choices, col, at, perRow);
+    if (noSelf) for (let s = at; s < at + perRow; s++) if (col[s] >= i) col[s]++;
+    at += perRow;
   }
   rowPtr[nPre] = at;
   return { nPre, nPost, rowPtr, col };
@@ -145,10 +143,10 @@ registerRule('fixed_indegree', (conn, ctx) => {
   const rowPtr = new Int32Array(nPre + 1);
   for (let j = 0, at = 0; j < nPost; j++) {
     if (progress && j % ROWS_PER_REPORT === 0) progress(DRAW_SHARE * (j / nPost));
+    rng.fillInts(choices, preOf, at, perPost);
     for (let s = 0; s < perPost; s++, at++) {
-      let i = rng.int(choices);
-      if (noSelf && i >= j) i++;
-      preOf[at] = i;
+      let i = preOf[at];
+      if (noSelf && i >= j) preOf[at] = ++i;
       rowPtr[i + 1]++;
     }
   }

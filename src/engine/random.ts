@@ -31,42 +31,71 @@ function hashString(text: string, salt: number): number {
 }
 
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The four state words, in a typed array so every load and store is a plain int32: no field
+   * changes representation and nothing is boxed (as number fields holding uint32s were in Chromium).
+   */
+  private readonly s = new Int32Array(4);
   private spare = 0;
   private hasSpare = false;
 
   /** Four 32-bit words of state; an all-zero state is replaced (xoshiro would stay at zero). */
   constructor(a: number, b: number, c: number, d: number) {
-    this.s0 = a >>> 0;
-    this.s1 = b >>> 0;
-    this.s2 = c >>> 0;
-    this.s3 = d >>> 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 0x9e3779b9;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
+    if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 0x9e3779b9;
   }
 
   /** Write the four state words to `to` (at `at`), for a WebAssembly copy of this generator (lif.wat, $poisson). */
   saveState(to: Int32Array, at = 0): void {
-    to[at] = this.s0;
-    to[at + 1] = this.s1;
-    to[at + 2] = this.s2;
-    to[at + 3] = this.s3;
+    to.set(this.s, at);
   }
 
   /** Next 32 random bits as an unsigned integer. */
   nextU32(): number {
-    const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
+    const s = this.s;
+    const s0 = s[0];
+    const s1 = s[1];
+    const s2 = s[2] ^ s0;
+    const s3 = s[3] ^ s1;
+    s[0] = s0 ^ s3;
+    s[1] = s1 ^ s2;
+    s[2] = s2 ^ (s1 << 9);
+    s[3] = (s3 << 11) | (s3 >>> 21);
+    return Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+  }
+
+  /**
+   * `count` draws of int(n) written to out[from ..]: the same numbers, in the same order, as
+   * `count` calls of int(n), with the state in locals and no call per draw (the connectivity
+   * rules draw millions of them).
+   */
+  fillInts(n: number, out: Int32Array, from: number, count: number): void {
+    const s = this.s;
+    let s0 = s[0];
+    let s1 = s[1];
+    let s2 = s[2];
+    let s3 = s[3];
+    const end = from + count;
+    for (let i = from; i < end; i++) {
+      const r = Math.imul(s1, 5);
+      const bits = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+      s2 ^= s0;
+      s3 ^= s1;
+      const t = s1 << 9;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[i] = Math.floor((bits * n) / TWO_POW_32);
+    }
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
   }
 
   /** Uniform in [0, 1) with 32 bits of resolution (enough for rand < rate·dt). */

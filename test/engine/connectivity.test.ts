@@ -94,6 +94,19 @@ describe('connectivity', () => {
     expect(same(c.col, a.col)).toBe(false);
   });
 
+  it('draws the same networks as before the RNG drew in bulk (hashes recorded from the one-int()-per-draw code)', () => {
+    const hash = (a: Int32Array): number => a.reduce((h, v) => (Math.imul(h, 31) + v) | 0, 0);
+    const expected: Record<string, [number, number, number]> = {
+      fixed_indegree: [200, -2110087980, -1959431133],
+      fixed_prob: [480, -2095420511, 230719216],
+      fixed_outdegree: [200, 1639158460, -1693436700],
+    };
+    for (const [rule, [count, colHash, rowHash]] of Object.entries(expected)) {
+      const c = connect({ rule, k: 5, p: 0.3 } as ConnIR, 40, 40, true, streamFor(3, 'conn', rule));
+      expect([c.col.length, hash(c.col), hash(c.rowPtr)], rule).toEqual([count, colHash, rowHash]);
+    }
+  });
+
   it('refuses an unknown rule with a readable message', () => {
     expect(() => connect(conn('small_world'), 3, 3, false, rng('x'))).toThrow(/no connectivity rule "small_world"/);
   });

@@ -46,4 +46,31 @@ describe('random streams', () => {
     // Correlation of independent uniforms: r = 12·mean(ab) with σ 1/sqrt(n).
     expect(Math.abs((12 * sab) / n)).toBeLessThan(4 / Math.sqrt(n));
   });
+
+  it('keeps the stream it always had (values recorded from the number-field generator before the typed-array state)', () => {
+    const r = streamFor(42, 'conn', 'E->I');
+    expect(Array.from({ length: 6 }, () => r.nextU32())).toEqual([3297593878, 2648400463, 536063011, 1643215122, 3243458908, 793913406]);
+    const state = new Int32Array(4);
+    r.saveState(state);
+    expect(Array.from(state)).toEqual([297983855, -220868742, -1472829395, 1429585178]);
+    const q = streamFor(7, 'x');
+    expect([q.int(1000), q.uniform(), q.normal(), q.range(2, 3)]).toEqual([199, 0.021629604045301676, -1.4908614518688532, 2.5075907840533525]);
+  });
+
+  it('fillInts writes the same numbers as one int() call per draw, and leaves the stream where they would', () => {
+    for (const n of [1, 7, 1000, 2 ** 31, 2 ** 32]) {
+      const a = streamFor(9, 'fill', n);
+      const b = streamFor(9, 'fill', n);
+      const out = new Int32Array(1030).fill(-1);
+      a.fillInts(n, out, 3, 1000);
+      a.fillInts(n, out, 1003, 0);
+      const expected = Array.from({ length: 1000 }, () => b.int(n));
+      // Bins as int32: n = 2^32 draws up to 2^32 - 1, stored wrapped like any Int32Array write.
+      expect(Array.from(out.subarray(3, 1003))).toEqual(Array.from(Int32Array.from(expected)));
+      expect(Array.from(out.subarray(0, 3))).toEqual([-1, -1, -1]);
+      expect(out[1003]).toBe(-1);
+      expect(a.nextU32()).toBe(b.nextU32());
+    }
+  });
 });
+

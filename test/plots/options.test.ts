@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { echarts, type Option } from '../../src/renderer/plots/echarts';
-import { rasterMarks, rasterOption, ratesOption, spectrumOption, voltageOption } from '../../src/renderer/plots/options';
+import { headerOf, rasterMarks, rasterOption, ratesOption, spectrumOption, voltageOption } from '../../src/renderer/plots/options';
 import { rasterOf, rateCurves, rateSpectra, traceCurves } from '../../src/renderer/plots/shaping';
 import { LIGHT_FALLBACK, parseFontPx, plotThemeFrom, type PlotTheme } from '../../src/renderer/plots/plotTheme';
 import { seriesName, shownName } from '../../src/renderer/plots/seriesName';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
 
-const DARK: PlotTheme = { text: '#a3abb8', grid: '#444c58', background: '#1f232a', control: '#262b33', accent: '#6a9cf6', fontSize: 12 };
+const DARK: PlotTheme = { text: '#a3abb8', grid: '#444c58', background: '#1f232a', control: '#262b33', accent: '#6a9cf6', fontSize: 12, populations: LIGHT_FALLBACK.populations };
 
 /** Draw an option as the export does; returns the SVG (throws what ECharts throws). */
 function draw(option: Option, then?: (c: echarts.ECharts) => void): string {
@@ -187,5 +187,37 @@ describe('plot theme', () => {
     expect(parseFontPx('1.25rem')).toBe(20);
     expect(parseFontPx(' 16 ')).toBe(16);
     expect(parseFontPx('-3px')).toBe(12);
+  });
+});
+
+describe('raster title and legend', () => {
+  const names = ['external', 'E', 'I', 'stim'].map(seriesName);
+  it('side by side when both fit; a short title, then a row of their own, when they do not', () => {
+    const long = 'Spike raster — 1,234,567 spikes, shown as density (0.500 ms × 4 neurons per cell)';
+    const short = 'Spike raster — 1,234,567 spikes (density)';
+    expect(headerOf(LIGHT_FALLBACK, long, short, names, 1400)).toEqual({ title: long, legendTop: 4, extraTop: 0 });
+    expect(headerOf(LIGHT_FALLBACK, long, short, names, 700)).toEqual({ title: short, legendTop: 4, extraTop: 0 });
+    const narrow = headerOf({ ...LIGHT_FALLBACK, fontSize: 18 }, long, short, names, 560);
+    expect(narrow.title).toBe(short);
+    expect(narrow.legendTop).toBeGreaterThanOrEqual(4 + 18);
+    expect(narrow.extraTop).toBe(narrow.legendTop - 4);
+  });
+
+  it('the raster option moves the plot down by the legend row', () => {
+    const pairs: [number, number][] = [];
+    for (let s = 0; s < 400; s++) pairs.push([s, s % 50]);
+    const spikes: SpikeTrain[] = ['external', 'E', 'I', 'stim'].map((population) => ({ monitor: `${population}-spikes`, population, size: 50, steps: Int32Array.from(pairs, (p) => p[0]), ids: Int32Array.from(pairs, (p) => p[1]) }));
+    const r = rasterOf({ dt: 0.1, steps: 1000, seed: 1, backend: 'typed', spikes, traces: [], counts: [] }, 1000, { timeBins: 100, rowBins: 10 });
+    const big = { ...LIGHT_FALLBACK, fontSize: 18 };
+    const wide = rasterOption(r, 100, big, false, { width: 1600, height: 300 }) as { grid: { top: number }; legend: { top: number } };
+    const narrow = rasterOption(r, 100, big, false, { width: 560, height: 300 }) as { grid: { top: number }; legend: { top: number } };
+    expect(narrow.legend.top).toBeGreaterThan(wide.legend.top);
+    expect(narrow.grid.top - wide.grid.top).toBe(narrow.legend.top - wide.legend.top);
+  });
+
+  it('population colours come from the theme (--plot-populations: twelve colours, otherwise the default palette)', () => {
+    const twelve = Array.from({ length: 12 }, (_, k) => `#1111${(10 + k).toString(16).padStart(2, '0')}`);
+    expect(plotThemeFrom((n) => (n === '--plot-populations' ? twelve.join(', ') : '')).populations).toEqual(twelve);
+    expect(plotThemeFrom((n) => (n === '--plot-populations' ? '#fff, #000' : '')).populations).toEqual(LIGHT_FALLBACK.populations);
   });
 });

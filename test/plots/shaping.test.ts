@@ -1,7 +1,7 @@
 /** Data shaping for the plots: raster bands and density, rate smoothing and thinning, ISI histogram, CSV. */
 import { describe, expect, it } from 'vitest';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
-import { isiHistogram, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
+import { isiHistogram, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
 import { csvField, ratesCsv, spikesCsv, toCsv } from '../../src/renderer/plots/csv';
 
 function train(population: string, size: number, pairs: [number, number][]): SpikeTrain {
@@ -31,6 +31,22 @@ describe('raster', () => {
     expect(populationSign('drive')).toBe('other');
     const c = populationColors(['E', 'I']);
     expect(c.get('E')).not.toBe(c.get('I'));
+  });
+
+  it('gives twelve populations twelve different colours, E warm first and I cool first, and repeats only past the palette', () => {
+    const ids = ['E1', 'E2', 'E3', 'I1', 'I2', 'ext', 'A', 'B', 'E4', 'I3', 'C', 'D'];
+    const c = populationColors(ids);
+    expect(new Set(ids.map((id) => c.get(id))).size).toBe(12);
+    expect(c.get('E1')).toBe(POPULATION_PALETTE[0]);
+    expect(c.get('I1')).toBe(POPULATION_PALETTE[6]);
+    const thirteen = populationColors([...ids, 'E5']);
+    expect(POPULATION_PALETTE).toContain(thirteen.get('E5'));
+    // A theme's palette is used as given.
+    const dark = POPULATION_PALETTE.map((_, k) => `#00000${k.toString(16)}`);
+    expect(populationColors(['E', 'I'], dark).get('I')).toBe(dark[6]);
+    // The raster and the rates colour each population alike.
+    const run = results([train('E1', 2, [[1, 0]]), train('I1', 2, [[2, 1]]), train('x', 2, [])]);
+    expect(rasterOf(run, undefined, { palette: dark }).bands.map((b) => b.color)).toEqual(rateCurves(run, 1, undefined, dark).map((r) => r.color));
   });
 
   it('switches to a density above the threshold and keeps every spike counted', () => {

@@ -1,7 +1,7 @@
 /** The React Flow canvas: a thin view over the document store. */
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStoreApi,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange, type OnNodeDrag,
 } from '@xyflow/react';
 import { editorStore, useEditor } from '../store/useEditor';
@@ -33,6 +33,17 @@ export function Canvas() {
   const theme = useEditor((s) => s.theme);
   const fitRequest = useEditor((s) => s.fitRequest);
   const rf = useReactFlow();
+  const flowStore = useStoreApi<CardNode>();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // The zoom as a CSS variable, written straight to the element (no re-render per frame of a zoom):
+  // presenting, the overview text of the cards grows with it (styles/presentation.css).
+  useEffect(() => {
+    const write = (zoom: number): void => canvasRef.current?.style.setProperty('--canvas-zoom', String(zoom));
+    write(flowStore.getState().transform[2]);
+    return flowStore.subscribe((s, prev) => {
+      if (s.transform[2] !== prev.transform[2]) write(s.transform[2]);
+    });
+  }, [flowStore]);
   const byNode = useMemo(() => problemsByNode(problems), [problems]);
   const [nodes, setNodes] = useState<CardNode[]>([]);
   const [minimap, setMinimap] = useState(showMinimap);
@@ -120,7 +131,7 @@ export function Canvas() {
   const onPaneClick = useCallback(() => editorStore.getState().select({ nodes: [], wires: [] }), []);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<CardNode>
         nodes={nodes}
         edges={edges}

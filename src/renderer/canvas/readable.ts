@@ -8,7 +8,10 @@
  * Presentation mode (a projector, read from the back of a room) asks for PRESENTING_SCREEN_TEXT_PX:
  * cards keep their layout size (so nothing overlaps and Tidy needs no second layout) but show
  * their overview at any zoom where the full card's print would be under that size, with larger
- * overview text, and fitting stops where that text is PRESENTING_SCREEN_TEXT_PX on screen.
+ * overview text. Zoomed out further (a whole Brunel network in half of a laptop screen), the
+ * cards show their title alone, in type that grows in flow px as the zoom shrinks so it stays
+ * PRESENTING_SCREEN_TEXT_PX on screen (presentation.css reads the zoom from --canvas-zoom).
+ * Fitting stops at PRESENTING_MIN_FIT_ZOOM.
  */
 
 /** Smallest card text on screen, px (the readable limit on a 1366 × 768 laptop screen). */
@@ -29,8 +32,19 @@ export const PRESENTING_SCREEN_TEXT_PX = 16;
 export const PRESENTING_OVERVIEW_TEXT_PX = 24;
 /** In presentation mode, below this zoom a full card shows its overview. */
 export const PRESENTING_OVERVIEW_BELOW = PRESENTING_SCREEN_TEXT_PX / DETAIL_TEXT_PX;
-/** In presentation mode, fitting the view stops at this zoom. */
-export const PRESENTING_MIN_FIT_ZOOM = PRESENTING_SCREEN_TEXT_PX / PRESENTING_OVERVIEW_TEXT_PX;
+/**
+ * In presentation mode, fitting the view stops at this zoom: overview text is then
+ * PRESENTING_SCREEN_TEXT_PX / 0.45 ≈ 36 flow px. It lets brunel-ai (1096 × 537 flow px) and
+ * decision-making (848 × 1243) fit half of a 1366 × 768 screen.
+ */
+export const PRESENTING_MIN_FIT_ZOOM = 0.45;
+/**
+ * In presentation mode, below this zoom (where the overview's brief line would fall under
+ * PRESENTING_SCREEN_TEXT_PX) a card shows its title alone, in type that grows as the zoom
+ * shrinks so it stays PRESENTING_SCREEN_TEXT_PX on screen, over up to two lines (presentation.css:
+ * .no-brief). The brief's detail is one zoom-in away.
+ */
+export const PRESENTING_TITLE_ONLY_BELOW = PRESENTING_SCREEN_TEXT_PX / PRESENTING_OVERVIEW_TEXT_PX;
 
 /** The zoom below which cards show their overview, and the smallest zoom a fit may choose. */
 export function readableZooms(presenting: boolean): { overviewBelow: number; minFitZoom: number } {

@@ -99,15 +99,15 @@ function Plots({ results, live, pending, doc, history, compare, setCompare, them
   const [view, setView] = useState<{ range: [number, number] | null; width: number; height: number }>({ range: null, width: 1200, height: 300 });
   // While live, a coarser raster keeps each redraw short so the page keeps up with the worker.
   const raster = useMemo(
-    () => rasterOf(results, live ? LIVE_DENSITY_THRESHOLD : undefined, { ...(view.range ? { fromMs: view.range[0], toMs: view.range[1] } : {}), ...(live ? liveGrid(view.width, view.height) : {}) }),
-    [results, view.range, live, view.width, view.height],
+    () => rasterOf(results, live ? LIVE_DENSITY_THRESHOLD : undefined, { ...(view.range ? { fromMs: view.range[0], toMs: view.range[1] } : {}), ...(live ? liveGrid(view.width, view.height) : {}), palette: theme.populations }),
+    [results, view.range, live, view.width, view.height, theme.populations],
   );
   const visibleMs = view.range ? view.range[1] - view.range[0] : maxMs;
   const rasterOpt = useMemo(
     () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs),
     [raster, maxMs, theme, view.width, view.height, visibleMs],
   );
-  const curves = useMemo(() => rateCurves(results, windowMs), [results, windowMs]);
+  const curves = useMemo(() => rateCurves(results, windowMs, undefined, theme.populations), [results, windowMs, theme.populations]);
   const compared = useMemo(() => runsToCompare(history, results, compare), [history, results, compare]);
   const past = useMemo(() => {
     // Matched by population id: an earlier run's curve takes the colour of the same population now.
@@ -121,7 +121,7 @@ function Plots({ results, live, pending, doc, history, compare, setCompare, them
   const earlier = history.filter((h) => h.results !== results).length;
   const ratesOpt = useMemo(() => ratesOption(curves, past, windowMs, maxMs, theme), [curves, past, windowMs, maxMs, theme]);
   const trains = useMemo(() => trainsByPopulation(results), [results]);
-  const colors = useMemo(() => populationColors(trains.map((t) => t.population)), [trains]);
+  const colors = useMemo(() => populationColors(trains.map((t) => t.population), theme.populations), [trains, theme.populations]);
   // While live, leave out what re-reads every spike by neuron (ISI CV, ISI histogram) and the
   // spectrum: the page shares the CPU with the engine's worker, and on a busy machine every ms
   // drawn here is a ms the run waits. After the run they follow one task after the raster and
@@ -159,7 +159,7 @@ function Plots({ results, live, pending, doc, history, compare, setCompare, them
     <div className="plots" data-testid="plots" data-live={pending ? 'pending' : live ? 'yes' : 'no'} data-extras={extras ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
       <PlotBoundary name="raster" label="spike raster">
         <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView}
-          svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0) : raster, maxMs, theme)} />
+          svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0, { palette: theme.populations }) : raster, maxMs, theme)} />
       </PlotBoundary>
       <PlotBoundary name="rates" label="population rate plot">
         <Chart name="rates" option={ratesOpt} group={TIME_GROUP} height={200} csv={() => ratesCsv(curves)} />

@@ -63,6 +63,27 @@ const titleOf = (th: PlotTheme, t: string) => ({ text: t, left: 8, top: 4, textS
 const legendOf = (th: PlotTheme) => ({ right: 8, top: 4, type: 'scroll', textStyle: text(th), formatter: shownName, pageTextStyle: text(th), pageIconColor: th.text, pageIconInactiveColor: th.grid });
 const tooltipOf = (th: PlotTheme) => ({ trigger: 'axis', backgroundColor: th.background, borderColor: th.grid, textStyle: text(th) });
 
+/** Text width estimate, px per character per px of font: a little over a sans-serif's average, so the estimate errs wide. */
+const CHAR_WIDTH = 0.62;
+/** A legend item beside its name, px: ECharts' default icon (25) and the gaps after it (5) and between items (10). */
+const LEGEND_ITEM_PX = 40;
+const textPx = (th: PlotTheme, t: string): number => t.length * th.fontSize * CHAR_WIDTH;
+
+/**
+ * Where a chart's title and its legend go so they never run into each other: side by side when
+ * both fit the chart's width (title left, legend right); otherwise the title takes its `short`
+ * form if that fits beside the legend, else the legend moves to a row of its own under the
+ * title and the plot area moves down by that row.
+ */
+export function headerOf(th: PlotTheme, title: string, short: string, legendNames: readonly string[], chartWidth: number): { title: string; legendTop: number; extraTop: number } {
+  const legend = legendNames.reduce((w, n) => w + LEGEND_ITEM_PX + textPx(th, shownName(n)), 0);
+  const room = chartWidth - 8 - 8 - 12; // margins left and right, and a gap between them
+  if (textPx(th, title) + legend <= room) return { title, legendTop: 4, extraTop: 0 };
+  if (textPx(th, short) + legend <= room) return { title: short, legendTop: 4, extraTop: 0 };
+  const row = Math.round(th.fontSize * 1.6);
+  return { title: short, legendTop: 4 + row, extraTop: row };
+}
+
 /** Density levels: a cell's count maps to one of these opacities (large scatter draws one style per series). */
 const DENSITY_LEVELS = [0.2, 0.45, 0.7, 1];
 
@@ -144,15 +165,20 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
   }
   const bands = r.bands.map((b) => ({ yAxis: b.offset, lineStyle: { color: th.grid, type: 'solid', width: 1 }, label: { show: false } }));
   if (series.length > 0) (series[0] as { markLine?: object }).markLine = { silent: true, symbol: 'none', data: bands, animation: false };
-  const title = r.mode === 'density'
-    ? `Spike raster — ${r.total.toLocaleString('en')} spikes, shown as density (${r.cellMs.toPrecision(3)} ms × ${r.cellRows} neurons per cell)`
-    : `Spike raster — ${r.total.toLocaleString('en')} spikes`;
+  const spikes = `Spike raster — ${r.total.toLocaleString('en')} spikes`;
+  const header = headerOf(
+    th,
+    r.mode === 'density' ? `${spikes}, shown as density (${r.cellMs.toPrecision(3)} ms × ${r.cellRows} neurons per cell)` : spikes,
+    r.mode === 'density' ? `${spikes} (density)` : spikes,
+    r.bands.map((b) => seriesName(b.population)),
+    chart.width,
+  );
   return {
     animation,
     backgroundColor: th.background,
-    title: titleOf(th, title),
-    legend: { ...legendOf(th), type: 'plain', data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
-    grid: gridOf(th),
+    title: titleOf(th, header.title),
+    legend: { ...legendOf(th), type: 'plain', top: header.legendTop, data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
+    grid: { ...grid, top: grid.top + header.extraTop },
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
     yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...yAxisStyle(th) },
     dataZoom: zoom(th, false),

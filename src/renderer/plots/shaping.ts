@@ -12,10 +12,18 @@ export const DENSITY_THRESHOLD = 100_000;
 /** Rate curves are thinned to about this many points (more than a wide screen has pixels). */
 export const MAX_CURVE_POINTS = 2000;
 
-/** Colours for populations, excitatory warm and inhibitory cool so E and I are told apart at a glance. */
-const EXCITATORY = ['#e4572e', '#f28e2b', '#d4a72c', '#c2477e'];
-const INHIBITORY = ['#3b7dd8', '#17a2b8', '#6f5bd3', '#2e9e6a'];
-const OTHER = ['#8c8c8c', '#a27ea8', '#7f9c52'];
+/**
+ * Colours for populations, twelve that differ at a glance: six warm (excitatory populations take
+ * these first), six cool (inhibitory first). The plots use the theme's palette (PlotTheme.populations,
+ * the same order); this one is the light theme's, for exports and tests.
+ */
+export const POPULATION_PALETTE: readonly string[] = ['#e4572e', '#f28e2b', '#c9a227', '#c2477e', '#8c564b', '#e377c2', '#3b7dd8', '#17a2b8', '#6f5bd3', '#2e9e6a', '#7f9c52', '#7f7f7f'];
+/** Order in which each sign takes the palette's colours (indices into it). */
+const PREFERENCE: Readonly<Record<'E' | 'I' | 'other', readonly number[]>> = {
+  E: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+  I: [6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 4, 5],
+  other: [8, 2, 5, 10, 4, 9, 1, 7, 3, 11, 0, 6],
+};
 
 /** Guess a population's sign from its id (E, exc, pyr... vs I, inh, pv...). */
 export function populationSign(id: string): 'E' | 'I' | 'other' {
@@ -24,15 +32,19 @@ export function populationSign(id: string): 'E' | 'I' | 'other' {
   return 'other';
 }
 
-/** A stable colour for each population id, by sign. */
-export function populationColors(ids: readonly string[]): Map<string, string> {
-  const used = { E: 0, I: 0, other: 0 };
-  const table = { E: EXCITATORY, I: INHIBITORY, other: OTHER };
+/**
+ * A stable colour for each population id: by sign (E warm, I cool), and no two populations alike
+ * while there are unused colours in the palette (twelve); past that the colours repeat.
+ */
+export function populationColors(ids: readonly string[], palette: readonly string[] = POPULATION_PALETTE): Map<string, string> {
   const out = new Map<string, string>();
-  for (const id of ids) {
-    const sign = populationSign(id);
-    out.set(id, table[sign][used[sign]++ % table[sign].length]);
-  }
+  const used = new Set<number>();
+  ids.forEach((id, k) => {
+    const order = PREFERENCE[populationSign(id)].filter((i) => i < palette.length);
+    const pick = order.find((i) => !used.has(i)) ?? order[k % order.length] ?? 0;
+    used.add(pick);
+    out.set(id, palette[pick] ?? POPULATION_PALETTE[pick % POPULATION_PALETTE.length]);
+  });
   return out;
 }
 
@@ -67,11 +79,11 @@ export interface RasterDensity {
 
 export type Raster = RasterPoints | RasterDensity;
 
-function bandsOf(trains: readonly SpikeTrain[]): RasterBand[] {
-  const colors = populationColors(trains.map((t) => t.population));
+function bandsOf(trains: readonly SpikeTrain[], palette?: readonly string[]): RasterBand[] {
+  const colors = populationColors(trains.map((t) => t.population), palette);
   let offset = 0;
   return trains.map((t) => {
-    const band = { population: t.population, color: colors.get(t.population) ?? OTHER[0], offset, size: t.size, spikes: t.steps.length };
+    const band = { population: t.population, color: colors.get(t.population) ?? POPULATION_PALETTE[11], offset, size: t.size, spikes: t.steps.length };
     offset += t.size;
     return band;
   });
@@ -84,6 +96,8 @@ export interface RasterView {
   /** Density grid: cells along time and along neurons (about one cell per 3 pixels). */
   readonly timeBins?: number;
   readonly rowBins?: number;
+  /** Population colours (the theme's; default POPULATION_PALETTE). */
+  readonly palette?: readonly string[];
 }
 
 /**
@@ -93,7 +107,7 @@ export interface RasterView {
  */
 export function rasterOf(results: RunResults, threshold = DENSITY_THRESHOLD, view: RasterView = {}): Raster {
   const trains = trainsByPopulation(results);
-  const bands = bandsOf(trains);
+  const bands = bandsOf(trains, view.palette);
   const dt = results.dt;
   const fromStep = view.fromMs !== undefined ? Math.max(0, Math.floor(view.fromMs / dt)) : 0;
   const toStep = view.toMs !== undefined ? Math.ceil(view.toMs / dt) + 1 : Infinity;
@@ -186,12 +200,12 @@ export interface RateCurve {
 }
 
 /** Smoothed population rate (Hz per neuron) of each population, thinned for drawing. */
-export function rateCurves(results: RunResults, windowMs: number, maxPoints = MAX_CURVE_POINTS): RateCurve[] {
+export function rateCurves(results: RunResults, windowMs: number, maxPoints = MAX_CURVE_POINTS, palette?: readonly string[]): RateCurve[] {
   const trains = trainsByPopulation(results);
-  const colors = populationColors(trains.map((t) => t.population));
+  const colors = populationColors(trains.map((t) => t.population), palette);
   return trains.map((t) => ({
     population: t.population,
-    color: colors.get(t.population) ?? OTHER[0],
+    color: colors.get(t.population) ?? POPULATION_PALETTE[11],
     points: thinCurve(populationRate(t, results.steps, results.dt, windowMs), results.dt, maxPoints),
   }));
 }

@@ -9,7 +9,8 @@ export function readPlotTheme(el: Element | null = null): PlotTheme {
 }
 
 const same = (a: PlotTheme, b: PlotTheme): boolean =>
-  a.text === b.text && a.grid === b.grid && a.background === b.background && a.control === b.control && a.accent === b.accent && a.fontSize === b.fontSize;
+  a.text === b.text && a.grid === b.grid && a.background === b.background && a.control === b.control && a.accent === b.accent && a.fontSize === b.fontSize &&
+  a.populations.join() === b.populations.join();
 
 /**
  * The current plot theme, re-read when `themeKey` changes and whenever the root element's

@@ -5,7 +5,7 @@ import type { Node } from '../../../shared/document';
 import type { Problem } from '../../../shared/problems';
 import { summarise } from '../summary';
 import { cardSize, PORT_Y } from '../cardSize';
-import { readableZooms } from '../readable';
+import { PRESENTING_TITLE_ONLY_BELOW, readableZooms } from '../readable';
 import { useWorkspace } from '../../shell/workspaceStore';
 
 export interface CardData extends Record<string, unknown> {
@@ -31,13 +31,15 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const presenting = useWorkspace((w) => w.presentation);
   const overviewBelow = readableZooms(presenting).overviewBelow;
   const overview = useStore((s) => s.transform[2] < overviewBelow);
-  const s = summarise(node);
+  // presenting and zoomed far out: the title alone, in type that grows to stay readable
+  const noBrief = useStore((s) => presenting && s.transform[2] < PRESENTING_TITLE_ONLY_BELOW);
   const size = cardSize(node);
+  const s = summarise(node);
   const ports = PORTS[node.kind];
   const errors = problems.filter((p) => p.severity === 'error');
   const level = errors.length ? 'error' : problems.length ? 'warning' : null;
   const source = node.kind === 'population' && ['Poisson', 'SpikeTimes'].includes(node.model);
-  const classes = ['card', `card-${node.kind}`, source && 'card-source', selected && 'is-selected', level && `has-${level}`, overview && 'is-overview'];
+  const classes = ['card', `card-${node.kind}`, source && 'card-source', selected && 'is-selected', level && `has-${level}`, overview && 'is-overview', overview && noBrief && 'no-brief'];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} style={{ width: size.width, minHeight: size.height, ...(overview ? { height: size.height } : {}) }}>
       {ports.inlet && <Handle type="target" position={Position.Left} id="in" className="port port-in" style={PORT_STYLE} />}
