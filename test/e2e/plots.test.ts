@@ -76,6 +76,16 @@ async function setSize(page: Page, node: string, size: number): Promise<void> {
 
 /** Pixels of a chart (to see that a legend click changed what is drawn). */
 const shot = (page: Page, name: string): Promise<Buffer> => page.getByTestId(`chart-${name}`).screenshot();
+/** A chart's picture once two shots in a row agree (the redraw after a legend click has finished). */
+async function settledShot(page: Page, name: string): Promise<Buffer> {
+  let last = await shot(page, name);
+  for (let i = 0; i < 50; i++) {
+    const next = await shot(page, name);
+    if (next.equals(last)) return next;
+    last = next;
+  }
+  throw new Error(`chart-${name} kept changing`);
+}
 
 /**
  * Click legend entry `index` of a chart whose legend is one right-aligned row at the top (ECharts'
@@ -267,12 +277,11 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
       for (let i = 0; i < HOSTILE.length; i++) {
         const before = await shot(page, chart);
         await clickLegend(page, chart, HOSTILE, i);
-        await page.waitForTimeout(200);
-        const hidden = await shot(page, chart);
-        expect(hidden.equals(before), `${chart}: hiding ${HOSTILE[i]} changes the plot`).toBe(false);
+        // Poll for the redraw rather than sleeping a fixed time: a loaded machine paints late.
+        await expect.poll(async () => (await shot(page, chart)).equals(before), { message: `${chart}: hiding ${HOSTILE[i]} changes the plot`, timeout: 15_000 }).toBe(false);
+        const hidden = await settledShot(page, chart);
         await clickLegend(page, chart, HOSTILE, i);
-        await page.waitForTimeout(200);
-        expect((await shot(page, chart)).equals(hidden), `${chart}: showing ${HOSTILE[i]} again changes the plot`).toBe(false);
+        await expect.poll(async () => (await shot(page, chart)).equals(hidden), { message: `${chart}: showing ${HOSTILE[i]} again changes the plot`, timeout: 15_000 }).toBe(false);
         expect(jsErrors(page)).toEqual([]);
       }
     }
