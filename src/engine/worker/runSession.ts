@@ -16,9 +16,11 @@ import { build } from '../build';
 import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
-import { ChunkSizer, TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
+import { TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
+import { runChunks, type ChunkGate } from '../runner/chunkLoop';
 import { RecordingGuard } from '../runner/recordingGuard';
-import { Sleeper, Yielder } from './pacing';
+import { Yielder } from '../runner/yielder';
+import { Sleeper } from './pacing';
 
 type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -246,61 +248,57 @@ export class RunSession {
     }
   }
 
+  /** The runner's chunk loop; the session adds the messages, pause/step/speed and the pacing. */
   private async loop(run: ActiveRun, send: Send): Promise<void> {
-    const sizer = new ChunkSizer(this.now);
     const yielder = new Yielder();
     // Pacing counts running time only, not time spent paused.
     let paceWall = this.now();
     let paceStep = run.instance.step;
     let paceSpeed = run.speed;
-    try {
-      while (!run.stopped && run.instance.step < run.steps) {
-        if (run.paused && run.stepBudget === 0) {
-          await this.sleeper.wait();
-          paceWall = this.now();
-          paceStep = run.instance.step;
-          continue;
-        }
-        this.applyChanges(run, send);
-        if (run.speed !== paceSpeed) {
-          paceSpeed = run.speed;
-          paceWall = this.now();
-          paceStep = run.instance.step;
-        }
-        const before = run.instance.step;
-        const remaining = run.steps - before;
-        const speedCap = run.speed === null ? Infinity : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
-        const first = sizer.wallMsPerStep === null;
-        let plan = sizer.plan(remaining, speedCap, run.instance.honoursDeadline === true);
-        if (first && plan.deadline) plan = { steps: plan.steps, deadline: { atMs: this.now() + FIRST_CHUNK_WALL_MS, now: plan.deadline.now } };
-        if (run.paused) {
-          // Step N runs exactly N steps; a plain Step runs one chunk.
-          if (run.stepBudget > 0) plan = { steps: Math.min(run.stepBudget, remaining) };
-          run.stepBudget = 0;
-        }
-        const t0 = this.now();
-        const batch = await run.instance.advance(plan.steps, plan.deadline);
-        const wall = this.now() - t0;
-        sizer.observe(run.instance.step - before, wall);
-        if (run.guard && !run.guard.admit(batch)) {
-          send({ type: 'warning', id: run.id, message: run.guard.overrun!.message });
-          run.stopped = true;
-          break;
-        }
-        run.tally.add(batch); // before the send: transferring detaches the arrays
-        send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
-        const step = run.instance.step;
-        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt });
-        if (run.speed !== null && !run.paused) {
-          const due = paceWall + (((step - paceStep) * run.dt) / run.speed) * 1000;
-          const wait = due - this.now();
-          if (wait > 0) {
-            await this.sleeper.sleep(wait);
-            continue;
-          }
-        }
-        await yielder.yield();
+    const gate = async (): Promise<ChunkGate | null> => {
+      for (;;) {
+        if (run.stopped) return null;
+        if (!(run.paused && run.stepBudget === 0)) break;
+        await this.sleeper.wait();
+        paceWall = this.now();
+        paceStep = run.instance.step;
       }
+      this.applyChanges(run, send);
+      if (run.speed !== paceSpeed) {
+        paceSpeed = run.speed;
+        paceWall = this.now();
+        paceStep = run.instance.step;
+      }
+      const cap = run.speed === null ? undefined : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
+      // Step N runs exactly N steps; a plain Step runs one chunk.
+      const steps = run.paused && run.stepBudget > 0 ? run.stepBudget : undefined;
+      if (run.paused) run.stepBudget = 0;
+      return { ...(cap !== undefined ? { cap } : {}), ...(steps !== undefined ? { steps } : {}) };
+    };
+    const between = async (): Promise<void> => {
+      if (run.speed !== null && !run.paused) {
+        const due = paceWall + (((run.instance.step - paceStep) * run.dt) / run.speed) * 1000;
+        const wait = due - this.now();
+        if (wait > 0) return this.sleeper.sleep(wait);
+      }
+      return yielder.yield();
+    };
+    try {
+      const end = await runChunks(run.instance, run.steps, {
+        now: this.now,
+        firstChunkWallMs: FIRST_CHUNK_WALL_MS,
+        guard: run.guard,
+        gate,
+        onChunk: (batch) => {
+          run.tally.add(batch); // before the send: transferring detaches the arrays
+          send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
+          const step = run.instance.step;
+          send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt });
+        },
+        onOverrun: (overrun) => send({ type: 'warning', id: run.id, message: overrun.message }),
+        between,
+      });
+      if (end === 'overrun') run.stopped = true;
     } finally {
       yielder.close();
     }
