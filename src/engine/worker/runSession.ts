@@ -12,7 +12,7 @@ import type { MonitorBatch } from '../../shared/results';
 import type { BackendInstance, InstantiateProgress } from '../backend';
 import type { BackendChoice } from '../../shared/document';
 import type { NetworkIR } from '../ir';
-import { build } from '../build';
+import { build, type BuildResult } from '../build';
 import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
@@ -70,6 +70,11 @@ interface ActiveRun {
 
 const defaultBackendFor = (choice: BackendChoice, ir: NetworkIR, options: RunOptions): Promise<BackendPick> => pickBackend(choice, ir, options.tfjsWasm);
 
+/** The `problems` event of a build: its problems and derived facts. */
+export function problemsEvent(id: number, built: BuildResult): EngineEvent {
+  return { type: 'problems', id, problems: built.problems, ...(built.facts ? { facts: built.facts } : {}) };
+}
+
 /** Every distinct buffer under a batch's typed arrays, for the transfer list. */
 export function batchBuffers(batch: MonitorBatch): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
@@ -124,7 +129,7 @@ export class RunSession {
     switch (request.type) {
       case 'validate':
       case 'compile': {
-        send({ type: 'problems', id: request.id, problems: build(request.document).problems });
+        send(problemsEvent(request.id, build(request.document)));
         send({ type: 'done', id: request.id });
         return;
       }
@@ -195,8 +200,9 @@ export class RunSession {
     const buildOptions = { ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
     const report = buildReporter(send, request.id, this.now);
     report('network', 0, 'checking the document');
-    const { ir, problems } = build(request.document, buildOptions);
-    send({ type: 'problems', id: request.id, problems });
+    const built = build(request.document, buildOptions);
+    const { ir, problems } = built;
+    send(problemsEvent(request.id, built));
     if (!ir) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       send({ type: 'error', id: request.id, code: 'build_failed', message: `The network cannot run: ${errors} problem${errors === 1 ? '' : 's'} must be fixed first (see the marked nodes).` });
@@ -230,7 +236,7 @@ export class RunSession {
       guard: RecordingGuard.of(ir),
     };
     this.run = run;
-    send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
+    send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name, facts: built.facts ?? [] });
     try {
       await this.loop(run, send);
       const diagnosis = diagnoseRun(ir, run.tally.counts, instance.step, run.stopped);
