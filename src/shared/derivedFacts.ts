@@ -34,6 +34,16 @@ export interface PopulationFacts {
   readonly constantDrive?: { readonly nA: number | Float64Array; readonly inputs: readonly string[]; readonly others: number };
   /** Where V settles under the constant drive (LIF family, V_rest + R·I), mV: one value for all neurons, or per neuron. */
   readonly vInf?: number | Float64Array;
+  /**
+   * The membrane of a model with a rheobase, when its parameters are one value for all neurons:
+   * tau (ms), R (MΩ), tau_ref (ms, 0 without one).
+   */
+  readonly membrane?: { readonly tau: number; readonly R: number; readonly tauRef: number };
+  /**
+   * LIF family with one constant drive for all neurons: the period it alone gives, ms (tau_ref
+   * included), or null when it never reaches threshold.
+   */
+  readonly period?: number | null;
 }
 
 /** The facts of a build, per population id in document order. */

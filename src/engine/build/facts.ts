@@ -6,7 +6,7 @@
  */
 import type { Document } from '../../shared/document';
 import { valueAt, type DerivedFacts, type PopulationFacts, type VoltageLine } from '../../shared/derivedFacts';
-import { rheobase, steadyVoltage, thresholdGap } from '../../shared/catalog/thresholdFacts';
+import { lifPeriod, rheobase, steadyVoltage, thresholdGap } from '../../shared/catalog/thresholdFacts';
 import { sweepOf } from '../../shared/analysis/sweep';
 import type { InputIR, PopulationIR, ValueIR } from '../ir';
 import { perNeuronValues } from '../values';
@@ -58,6 +58,14 @@ function populationFacts(doc: Document, pop: PopulationIR, inputs: readonly Inpu
     const I = drive.nA;
     vInf = typeof I === 'number' && typeof rest === 'number' && typeof R === 'number' ? steadyVoltage(rest, R, I) : compact(Float64Array.from({ length: pop.size }, (_, k) => steadyVoltage(valueAt(rest, k), valueAt(R, k), valueAt(drive.nA, k))));
   }
+  const tau = perNeuron(pop.params.tau, pop.size);
+  const tauRef = pop.params.tau_ref === undefined ? 0 : perNeuron(pop.params.tau_ref, pop.size);
+  const membrane = gap && typeof tau === 'number' && typeof R === 'number' && typeof tauRef === 'number' ? { tau, R, tauRef } : undefined;
+  let period: number | null | undefined;
+  if (gap?.lif && membrane && typeof drive?.nA === 'number' && typeof rest === 'number' && typeof reset?.mV === 'number') {
+    const T = lifPeriod(membrane.tau, membrane.R * drive.nA, gap.gap, rest, reset.mV);
+    period = T === undefined ? null : T + membrane.tauRef;
+  }
   return {
     id: pop.id,
     ...(threshold ? { threshold } : {}),
@@ -65,6 +73,8 @@ function populationFacts(doc: Document, pop: PopulationIR, inputs: readonly Inpu
     ...(gap && rMax !== undefined && rMax > 0 ? { rheobase: { nA: rheobase(gap.gap, rMax), formula: gap.formula } } : {}),
     ...(drive ? { constantDrive: drive } : {}),
     ...(vInf !== undefined ? { vInf } : {}),
+    ...(membrane ? { membrane } : {}),
+    ...(period !== undefined ? { period } : {}),
   };
 }
 
