@@ -296,7 +296,8 @@ function buildMonitors(node: MonitorNode, wiring: Wiring, popIndex: Map<string, 
     const neurons = node.neurons ?? (node.record === 'state' ? [0] : []);
     const bad = neurons.findIndex((n) => !Number.isInteger(n) || n < 0 || n >= pop.size);
     if (bad >= 0) {
-      report('bad_value', `neurons[${bad}]`, `Neuron ${neurons[bad]} does not exist in "${pop.id}" (size ${pop.size}).`);
+      const k = neurons[bad]!;
+      report('bad_value', `neurons[${bad}]`, Number.isInteger(k) && k >= 0 ? STRUCTURE_TEXT.neuronOutOfRange(k, pop.id, pop.size) : STRUCTURE_TEXT.badNeuronIndex(k));
       continue;
     }
     out.push({ id: node.id, record: node.record, population: p, variables, neurons: Int32Array.from(neurons), every });
