@@ -186,7 +186,7 @@ function structuralProblems(doc: JsonObject): Problem[] {
     if (kind === 'monitor' && Array.isArray(n.neurons)) {
       n.neurons.forEach((k, j) => {
         if (typeof k === 'number' && !(Number.isInteger(k) && k >= 0)) {
-          out.push(problem('bad_value', `document.nodes[${i}].neurons[${j}]`, `Neuron index ${k} is not a whole number ≥ 0; neurons are numbered 0, 1, 2, …`, { ...where, field: `neurons[${j}]` }));
+          out.push(problem('bad_value', `document.nodes[${i}].neurons[${j}]`, STRUCTURE_TEXT.badNeuronIndex(k), { ...where, field: `neurons[${j}]` }));
         }
       });
     }

@@ -6,6 +6,7 @@
 import type { Diagnosis } from './diagnosis';
 import type { TrainingEpoch } from './document';
 import type { Problem } from './problems';
+import type { DerivedFacts } from './derivedFacts';
 import type { MonitorBatch, RunResults } from './results';
 
 /** Requests the renderer sends; `id` pairs a request with the events it causes. */
@@ -54,7 +55,8 @@ export type TfjsWasmLocation = string | Readonly<Record<string, string>>;
 
 /** Events the engine sends back; `id` is the request they answer. */
 export type EngineEvent =
-  | { readonly type: 'problems'; readonly id: number; readonly problems: readonly Problem[] }
+  /** The build's problems and, when the document parsed, its derived facts (threshold lines, rheobase, V∞, constant drive). */
+  | { readonly type: 'problems'; readonly id: number; readonly problems: readonly Problem[]; readonly facts?: DerivedFacts }
   /** Progress of a run: steps done of steps, simulated time (ms). How fast it runs is the renderer's measure (wall time of the run). */
   | { readonly type: 'progress'; readonly id: number; readonly step: number; readonly steps: number; readonly simulatedMs: number }
   | { readonly type: 'batch'; readonly id: number; readonly batch: MonitorBatch }
@@ -68,8 +70,8 @@ export type EngineEvent =
    * Sent at most every BUILD_PROGRESS_MS and at each change of phase.
    */
   | { readonly type: 'building'; readonly id: number; readonly phase: BuildPhase; readonly fraction: number; readonly detail: string }
-  /** A run has built and instantiated: time step (ms), steps it will take, seed, backend that runs it. */
-  | { readonly type: 'started'; readonly id: number; readonly dt: number; readonly steps: number; readonly seed: number; readonly backend: string }
+  /** A run has built and instantiated: time step (ms), steps it will take, seed, backend that runs it, the build's derived facts. */
+  | { readonly type: 'started'; readonly id: number; readonly dt: number; readonly steps: number; readonly seed: number; readonly backend: string; readonly facts?: DerivedFacts }
   /**
    * The script of an `export` request, or null when the target cannot express the project; then
    * `problems` holds the errors naming each node and feature. Warnings travel with a script.

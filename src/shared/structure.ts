@@ -83,5 +83,7 @@ export const STRUCTURE_TEXT = {
     `"${id}" is a spike source: it fires by itself and has no membrane, so ${fromKind === 'input' ? 'a current input cannot drive it' : 'it cannot receive synapses'}.`,
   alreadyWired: (from: string, to: string): string => `"${from}" is already wired to "${to}".`,
   projectionHasTarget: (id: string): string => `Projection "${id}" already has a target population; a projection connects one pre to one post population.`,
+  badNeuronIndex: (k: number): string => `Neuron index ${k} is not a whole number ≥ 0; neurons are numbered 0, 1, 2, …`,
+  neuronOutOfRange: (k: number, population: string, size: number): string => `Neuron ${k} does not exist in "${population}" (size ${size}); neurons are numbered 0 to ${size - 1}.`,
   projectionHasSource: (id: string): string => `Projection "${id}" already has a source population; add another projection for another source.`,
 } as const;

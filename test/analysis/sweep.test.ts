@@ -39,10 +39,15 @@ describe('sweepOf (the F-I sweep of a document)', () => {
   });
 });
 
-describe('findSweep', () => {
+describe('findSweep (over the build\'s derived facts)', () => {
   it('finds the population whose drive varies over its neurons, and none for a uniform drive', () => {
-    expect(findSweep(docWith([{ dist: 'linspace', from: '0 nA', to: '1 nA' }]), new Map([['P', 5]]))?.population).toBe('P');
-    expect(findSweep(docWith(['1 nA']), new Map([['P', 5]]))).toBeNull();
+    const varying = [{ id: 'P', constantDrive: { nA: Float64Array.from([0, 0.25, 0.5, 0.75, 1]), inputs: ['in0'], others: 0 } }];
+    const s = findSweep(varying, new Map([['P', 5]]));
+    expect(s?.population).toBe('P');
+    expect(Array.from(s!.values)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(s!.inputs).toEqual(['in0']);
+    expect(findSweep([{ id: 'P', constantDrive: { nA: 1, inputs: ['in0'], others: 0 } }], new Map([['P', 5]]))).toBeNull();
+    expect(findSweep(varying, new Map([['Q', 5]]))).toBeNull();
     expect(findSweep(null, new Map([['P', 5]]))).toBeNull();
   });
 });

@@ -135,7 +135,7 @@ describe('randomised engine faults (real EngineHost, real entry, real run store)
         tally.validations++;
         validations.push(
           client.validate(doc).then(
-            (problems) => expect(problems.filter((p) => p.severity === 'error')).toEqual([]),
+            ({ problems }) => expect(problems.filter((p) => p.severity === 'error')).toEqual([]),
             (e: unknown) => {
               expect(e).toBeInstanceOf(EngineRequestError);
               expect((e as EngineRequestError).code).toBe(ENGINE_CRASHED);

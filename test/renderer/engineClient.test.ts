@@ -64,7 +64,7 @@ describe('EngineClient across an engine death', () => {
     expect(retry).toMatchObject({ type: 'validate' });
     b.answer({ type: 'problems', id: retry.id, problems: [] });
     b.answer({ type: 'done', id: retry.id });
-    await expect(problems).resolves.toEqual([]);
+    await expect(problems).resolves.toEqual({ problems: [], facts: [] });
     // A second death is reported, not retried for ever.
     const again = validateSurvivingCrash(client, {});
     client.detach('x');

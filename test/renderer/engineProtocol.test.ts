@@ -27,14 +27,16 @@ const doc: DocumentInput = {
 
 describe('engine protocol', () => {
   it('validates a sound document with no errors', async () => {
-    const problems = await connect().validate(doc);
+    const { problems, facts } = await connect().validate(doc);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // The build's derived facts come with the problems (the inspector reads them).
+    expect(facts.map((f) => f.id)).toContain('E');
   });
 
   it('reports a wrong unit on the node and field it concerns', async () => {
     const bad = structuredClone(doc);
     (bad.nodes[1] as { params: Record<string, string> }).params.V_th = '5 kg';
-    const problems = await connect().validate(bad);
+    const { problems } = await connect().validate(bad);
     expect(problems).toContainEqual(expect.objectContaining({ severity: 'error', nodeId: 'E', field: 'params.V_th' }));
   });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/shared/document';
 import { parseProjectFile } from '../../src/shared/projectFile';
-import { sizeProblem, WIRE_RULES, wireAllowed, wireHint, wireProblem } from '../../src/shared/structure';
+import { sizeProblem, STRUCTURE_TEXT, WIRE_RULES, wireAllowed, wireHint, wireProblem } from '../../src/shared/structure';
 import { projectionWeight } from '../../src/shared/catalog';
 import { build } from '../../src/engine/build';
 import { checkWire } from '../../src/renderer/store/wiring';
@@ -112,5 +112,25 @@ describe("a projection's weight", () => {
     (d.nodes[2] as { output: { model: string } }).output.model = 'Nope';
     const problems = build(d).problems.filter((p) => p.nodeId === 'E->E');
     expect(problems.map((p) => p.code)).toEqual(['unknown_model']);
+  });
+});
+
+describe("a monitor's neuron indices", () => {
+  const withNeurons = (neurons: number[]): Document => {
+    const d = doc([{ from: 'E', to: 'V' }]);
+    return { ...d, nodes: [...d.nodes, { id: 'V', kind: 'monitor', record: 'state', variables: ['V'], neurons, position: [0, 0] }] } as Document;
+  };
+
+  it('a negative or fractional index gets the same sentence from the file loader and the build', () => {
+    const d = withNeurons([0, -1]);
+    const fromBuild = build(d).problems.find((p) => p.nodeId === 'V')?.message;
+    const fromFile = parseProjectFile(JSON.stringify({ format: 'snn-studio', version: 1, document: d }));
+    const fileMessages = fromFile.ok ? [] : fromFile.problems.map((p) => p.message);
+    expect(fromBuild).toBe(STRUCTURE_TEXT.badNeuronIndex(-1));
+    expect(fileMessages).toContain(STRUCTURE_TEXT.badNeuronIndex(-1));
+  });
+
+  it('an index past the population says which population and its size', () => {
+    expect(build(withNeurons([4])).problems.find((p) => p.nodeId === 'V')?.message).toBe(STRUCTURE_TEXT.neuronOutOfRange(4, 'E', 4));
   });
 });

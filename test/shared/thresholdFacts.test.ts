@@ -41,9 +41,10 @@ describe('threshold facts', () => {
       nodes: [node, { id: 'in', kind: 'input', model: 'constant', params: { amplitude: '1 nA' } }],
       wires: [{ from: 'in', to: 'E' }],
     } as unknown as Document;
-    const shown = derivedQuantities(doc, node).find((d) => d.label === 'Rheobase')?.value;
+    const built = build(doc);
+    const shown = derivedQuantities(built.facts?.find((f) => f.id === 'E')).find((d) => d.label === 'Rheobase')?.value;
     expect(shown).toBe('1.5 nA');
-    const warning = build(doc).problems.find((p) => p.code === 'unreachable_threshold');
+    const warning = built.problems.find((p) => p.code === 'unreachable_threshold');
     expect(warning?.message).toContain(`The rheobase is ${shown}`);
   });
 });

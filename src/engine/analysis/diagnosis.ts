@@ -10,6 +10,7 @@ import type { MonitorBatch, RunResults } from '../../shared/results';
 import { formatQuantity } from '../../shared/units';
 import type { NetworkIR, PopulationIR, ValueIR } from '../ir';
 import { driveCeiling, isDeliberatelySilent, thresholdFix } from '../build/threshold';
+import { rheobase as rheobaseOf } from '../../shared/catalog/thresholdFacts';
 import { valueRange } from '../build/values';
 import { groupDigits } from '../../shared/groupDigits';
 
@@ -75,7 +76,7 @@ function silentCause(ir: NetworkIR, pop: PopulationIR, spikes: number): { cause:
   const ceiling = driveCeiling(pop, ir.inputs, ir.projections, ir.synapseGroups, ir.populations, ir.dt, ir.duration);
   if (ceiling && ceiling.reach < ceiling.gap) {
     if (isDeliberatelySilent(ceiling, pop, ir.projections)) return null;
-    const rheobase = formatQuantity(ceiling.gap / ceiling.rMax, 'current');
+    const rheobase = formatQuantity(rheobaseOf(ceiling.gap, ceiling.rMax), 'current');
     const initial = spikes > 0 ? ' (any spike came from an initial V above threshold)' : '';
     return {
       cause: 'R·I far below rheobase',

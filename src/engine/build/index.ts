@@ -3,6 +3,8 @@
  * in a backend), every parameter converted to internal units, defaults filled in from the
  * catalogue, every problem collected with its path. A document with an error yields no IR.
  */
+import type { DerivedFacts } from '../../shared/derivedFacts';
+import { derivedFacts } from './facts';
 import { Document, type InputNode, type MonitorNode, type Node, type PopulationNode } from '../../shared/document';
 import { getModel, getPopulationModel, type ModelSpec } from '../../shared/catalog';
 import { hasErrors, jsonPath, problem, type Problem } from '../../shared/problems';
@@ -35,6 +37,8 @@ export interface BuildResult {
   readonly memoryBytes?: number;
   /** The estimate's parts, largest first. */
   readonly memoryParts?: readonly MemoryPart[];
+  /** Threshold and reset lines, rheobase, V∞ and constant drive per neuron population that built (absent when the document did not parse). */
+  readonly facts?: DerivedFacts;
 }
 
 /** Document (unknown input, validated here) -> IR and problems. */
@@ -107,7 +111,9 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
     if (monitors.some((m) => m.record === 'spikes')) recording = { recordingBudgetBytes: recordingBudget(parts, budget) };
   }
 
-  if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems, ...memory };
+  // Facts of the populations that built, also when others did not (the inspector shows them while the user fixes the rest).
+  const facts = derivedFacts(doc, populations, inputs);
+  if (hasErrors(ctx.problems) || dt === undefined || duration === undefined) return { ir: null, problems: ctx.problems, facts, ...memory };
   const ir: NetworkIR = {
     dt,
     duration,
@@ -121,7 +127,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
     monitors,
     ...recording,
   };
-  return { ir, problems: ctx.problems, ...memory };
+  return { ir, problems: ctx.problems, facts, ...memory };
 }
 
 /** Parameters of `node` against `spec`: numeric, per neuron where allowed, lists, and choices. */
@@ -290,7 +296,8 @@ function buildMonitors(node: MonitorNode, wiring: Wiring, popIndex: Map<string, 
     const neurons = node.neurons ?? (node.record === 'state' ? [0] : []);
     const bad = neurons.findIndex((n) => !Number.isInteger(n) || n < 0 || n >= pop.size);
     if (bad >= 0) {
-      report('bad_value', `neurons[${bad}]`, `Neuron ${neurons[bad]} does not exist in "${pop.id}" (size ${pop.size}).`);
+      const k = neurons[bad]!;
+      report('bad_value', `neurons[${bad}]`, Number.isInteger(k) && k >= 0 ? STRUCTURE_TEXT.neuronOutOfRange(k, pop.id, pop.size) : STRUCTURE_TEXT.badNeuronIndex(k));
       continue;
     }
     out.push({ id: node.id, record: node.record, population: p, variables, neurons: Int32Array.from(neurons), every });

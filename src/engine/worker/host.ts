@@ -7,7 +7,7 @@
 import { isEngineRequest, type EngineEvent, type EnginePort, type EngineRequest } from '../../shared/protocol';
 import { build } from '../build';
 import { exportProject } from '../export';
-import { RunSession } from './runSession';
+import { problemsEvent, RunSession } from './runSession';
 import { warmUp } from './warmUp';
 
 /** Handlers for the requests that need a runner (RunSession; tests may pass their own). */
@@ -40,8 +40,7 @@ export function serveEngine(port: EnginePort, runner: RunHandlers = new RunSessi
 function handleRequest(request: EngineRequest, send: (event: EngineEvent) => void, runner: RunHandlers | undefined): void {
   switch (request.type) {
     case 'validate': {
-      const { problems } = build(request.document);
-      send({ type: 'problems', id: request.id, problems });
+      send(problemsEvent(request.id, build(request.document)));
       send({ type: 'done', id: request.id });
       return;
     }

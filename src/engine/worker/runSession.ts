@@ -12,13 +12,15 @@ import type { MonitorBatch } from '../../shared/results';
 import type { BackendInstance, InstantiateProgress } from '../backend';
 import type { BackendChoice } from '../../shared/document';
 import type { NetworkIR } from '../ir';
-import { build } from '../build';
+import { build, type BuildResult } from '../build';
 import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
 import { resolveChange } from './liveParameter';
-import { ChunkSizer, TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
+import { TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
+import { runChunks, type ChunkGate } from '../runner/chunkLoop';
 import { RecordingGuard } from '../runner/recordingGuard';
-import { Sleeper, Yielder } from './pacing';
+import { Yielder } from '../runner/yielder';
+import { Sleeper } from './pacing';
 
 type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -67,6 +69,11 @@ interface ActiveRun {
 }
 
 const defaultBackendFor = (choice: BackendChoice, ir: NetworkIR, options: RunOptions): Promise<BackendPick> => pickBackend(choice, ir, options.tfjsWasm);
+
+/** The `problems` event of a build: its problems and derived facts. */
+export function problemsEvent(id: number, built: BuildResult): EngineEvent {
+  return { type: 'problems', id, problems: built.problems, ...(built.facts ? { facts: built.facts } : {}) };
+}
 
 /** Every distinct buffer under a batch's typed arrays, for the transfer list. */
 export function batchBuffers(batch: MonitorBatch): ArrayBuffer[] {
@@ -122,7 +129,7 @@ export class RunSession {
     switch (request.type) {
       case 'validate':
       case 'compile': {
-        send({ type: 'problems', id: request.id, problems: build(request.document).problems });
+        send(problemsEvent(request.id, build(request.document)));
         send({ type: 'done', id: request.id });
         return;
       }
@@ -193,8 +200,9 @@ export class RunSession {
     const buildOptions = { ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
     const report = buildReporter(send, request.id, this.now);
     report('network', 0, 'checking the document');
-    const { ir, problems } = build(request.document, buildOptions);
-    send({ type: 'problems', id: request.id, problems });
+    const built = build(request.document, buildOptions);
+    const { ir, problems } = built;
+    send(problemsEvent(request.id, built));
     if (!ir) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       send({ type: 'error', id: request.id, code: 'build_failed', message: `The network cannot run: ${errors} problem${errors === 1 ? '' : 's'} must be fixed first (see the marked nodes).` });
@@ -228,7 +236,7 @@ export class RunSession {
       guard: RecordingGuard.of(ir),
     };
     this.run = run;
-    send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name });
+    send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name, facts: built.facts ?? [] });
     try {
       await this.loop(run, send);
       const diagnosis = diagnoseRun(ir, run.tally.counts, instance.step, run.stopped);
@@ -246,61 +254,57 @@ export class RunSession {
     }
   }
 
+  /** The runner's chunk loop; the session adds the messages, pause/step/speed and the pacing. */
   private async loop(run: ActiveRun, send: Send): Promise<void> {
-    const sizer = new ChunkSizer(this.now);
     const yielder = new Yielder();
     // Pacing counts running time only, not time spent paused.
     let paceWall = this.now();
     let paceStep = run.instance.step;
     let paceSpeed = run.speed;
-    try {
-      while (!run.stopped && run.instance.step < run.steps) {
-        if (run.paused && run.stepBudget === 0) {
-          await this.sleeper.wait();
-          paceWall = this.now();
-          paceStep = run.instance.step;
-          continue;
-        }
-        this.applyChanges(run, send);
-        if (run.speed !== paceSpeed) {
-          paceSpeed = run.speed;
-          paceWall = this.now();
-          paceStep = run.instance.step;
-        }
-        const before = run.instance.step;
-        const remaining = run.steps - before;
-        const speedCap = run.speed === null ? Infinity : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
-        const first = sizer.wallMsPerStep === null;
-        let plan = sizer.plan(remaining, speedCap, run.instance.honoursDeadline === true);
-        if (first && plan.deadline) plan = { steps: plan.steps, deadline: { atMs: this.now() + FIRST_CHUNK_WALL_MS, now: plan.deadline.now } };
-        if (run.paused) {
-          // Step N runs exactly N steps; a plain Step runs one chunk.
-          if (run.stepBudget > 0) plan = { steps: Math.min(run.stepBudget, remaining) };
-          run.stepBudget = 0;
-        }
-        const t0 = this.now();
-        const batch = await run.instance.advance(plan.steps, plan.deadline);
-        const wall = this.now() - t0;
-        sizer.observe(run.instance.step - before, wall);
-        if (run.guard && !run.guard.admit(batch)) {
-          send({ type: 'warning', id: run.id, message: run.guard.overrun!.message });
-          run.stopped = true;
-          break;
-        }
-        run.tally.add(batch); // before the send: transferring detaches the arrays
-        send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
-        const step = run.instance.step;
-        send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt });
-        if (run.speed !== null && !run.paused) {
-          const due = paceWall + (((step - paceStep) * run.dt) / run.speed) * 1000;
-          const wait = due - this.now();
-          if (wait > 0) {
-            await this.sleeper.sleep(wait);
-            continue;
-          }
-        }
-        await yielder.yield();
+    const gate = async (): Promise<ChunkGate | null> => {
+      for (;;) {
+        if (run.stopped) return null;
+        if (!(run.paused && run.stepBudget === 0)) break;
+        await this.sleeper.wait();
+        paceWall = this.now();
+        paceStep = run.instance.step;
       }
+      this.applyChanges(run, send);
+      if (run.speed !== paceSpeed) {
+        paceSpeed = run.speed;
+        paceWall = this.now();
+        paceStep = run.instance.step;
+      }
+      const cap = run.speed === null ? undefined : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
+      // Step N runs exactly N steps; a plain Step runs one chunk.
+      const steps = run.paused && run.stepBudget > 0 ? run.stepBudget : undefined;
+      if (run.paused) run.stepBudget = 0;
+      return { ...(cap !== undefined ? { cap } : {}), ...(steps !== undefined ? { steps } : {}) };
+    };
+    const between = async (): Promise<void> => {
+      if (run.speed !== null && !run.paused) {
+        const due = paceWall + (((run.instance.step - paceStep) * run.dt) / run.speed) * 1000;
+        const wait = due - this.now();
+        if (wait > 0) return this.sleeper.sleep(wait);
+      }
+      return yielder.yield();
+    };
+    try {
+      const end = await runChunks(run.instance, run.steps, {
+        now: this.now,
+        firstChunkWallMs: FIRST_CHUNK_WALL_MS,
+        guard: run.guard,
+        gate,
+        onChunk: (batch) => {
+          run.tally.add(batch); // before the send: transferring detaches the arrays
+          send({ type: 'batch', id: run.id, batch }, batchBuffers(batch));
+          const step = run.instance.step;
+          send({ type: 'progress', id: run.id, step, steps: run.steps, simulatedMs: step * run.dt });
+        },
+        onOverrun: (overrun) => send({ type: 'warning', id: run.id, message: overrun.message }),
+        between,
+      });
+      if (end === 'overrun') run.stopped = true;
     } finally {
       yielder.close();
     }

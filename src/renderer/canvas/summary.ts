@@ -1,6 +1,7 @@
 /** What a node card shows: title, subtitle and a few key parameters (pure, from the catalogue). */
 import type { Node, ValueSpec } from '../../shared/document';
 import { getModel, getPopulationModel } from '../../shared/catalog';
+import { valueText } from '../inspector/valueText';
 
 export interface NodeSummary {
   readonly title: string;
@@ -18,11 +19,8 @@ export function showValue(v: ValueSpec | undefined): string {
   if (v === undefined) return '—';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.length} values]`;
-  switch (v.dist) {
-    case 'normal': return `N(${v.mean}, ${v.std})`;
-    case 'uniform': return `U(${v.low}, ${v.high})`;
-    case 'linspace': return `${v.from} … ${v.to}`;
-  }
+  // Distributions in the notation the inspector's field reads back (valueText, written once).
+  return valueText(v) ?? '—';
 }
 
 const KEY_PARAMS = 3;

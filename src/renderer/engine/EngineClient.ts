@@ -10,6 +10,13 @@
  */
 import type { EngineEvent, EnginePort, EngineRequest } from '../../shared/protocol';
 import type { Problem } from '../../shared/problems';
+import type { DerivedFacts } from '../../shared/derivedFacts';
+
+/** What a validation answers: the build's problems and its derived facts. */
+export interface Validation {
+  readonly problems: readonly Problem[];
+  readonly facts: DerivedFacts;
+}
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<EngineRequest, 'id'>;
@@ -116,13 +123,13 @@ export class EngineClient {
     return id;
   }
 
-  /** Build the document in the worker and resolve with its problems. */
-  validate(document: unknown): Promise<readonly Problem[]> {
+  /** Build the document in the worker and resolve with its problems and derived facts. */
+  validate(document: unknown): Promise<Validation> {
     return new Promise((resolve, reject) => {
-      let problems: readonly Problem[] = [];
+      let result: Validation = { problems: [], facts: [] };
       this.send({ type: 'validate', document }, (event) => {
-        if (event.type === 'problems') problems = event.problems;
-        else if (event.type === 'done') resolve(problems);
+        if (event.type === 'problems') result = { problems: event.problems, facts: event.facts ?? [] };
+        else if (event.type === 'done') resolve(result);
         else if (event.type === 'error') reject(new EngineRequestError(event.code, event.message));
       });
     });

@@ -1,7 +1,6 @@
-/** Validate the document in the engine worker shortly after each edit, and publish the problems. */
+/** Validate the document in the engine worker shortly after each edit, and publish the problems and derived facts. */
 import { useEffect } from 'react';
-import { ENGINE_CRASHED, EngineRequestError, type EngineClient } from './EngineClient';
-import type { Problem } from '../../shared/problems';
+import { ENGINE_CRASHED, EngineRequestError, type EngineClient, type Validation } from './EngineClient';
 import { editorStore, useEditor } from '../store/useEditor';
 
 /** Quiet time after the last edit before validating, ms: fast enough to feel live, slow enough not to build per keystroke. */
@@ -12,7 +11,7 @@ export const VALIDATE_DEBOUNCE_MS = 250;
  * restarted engine). A second death is reported: a document that crashes the engine must not
  * restart it for ever.
  */
-export async function validateSurvivingCrash(engine: EngineClient, doc: unknown): Promise<readonly Problem[]> {
+export async function validateSurvivingCrash(engine: EngineClient, doc: unknown): Promise<Validation> {
   try {
     return await engine.validate(doc);
   } catch (e) {
@@ -29,8 +28,8 @@ export function useLiveValidation(engine: EngineClient): void {
     let cancelled = false;
     const t = setTimeout(() => {
       validateSurvivingCrash(engine, doc).then(
-        (problems) => {
-          if (!cancelled && editorStore.getState().doc === doc) editorStore.getState().setProblems(problems, doc);
+        ({ problems, facts }) => {
+          if (!cancelled && editorStore.getState().doc === doc) editorStore.getState().setProblems(problems, doc, facts);
         },
         (e: Error) => !cancelled && editorStore.getState().toast('error', `The engine could not check the network: ${e.message}`),
       );

@@ -74,7 +74,7 @@ function NodeInspector({ node, problems }: { node: Node; problems: readonly Prob
           {problems.map((p, i) => <li key={i} className={`sev-${p.severity}`}>{p.message}</li>)}
         </ul>
       )}
-      {node.kind === 'population' && <PopulationInspector node={node} doc={doc} problems={problems} />}
+      {node.kind === 'population' && <PopulationInspector node={node} problems={problems} />}
       {node.kind === 'input' && <InputInspector node={node} problems={problems} />}
       {node.kind === 'projection' && <ProjectionInspector node={node} problems={problems} />}
       {node.kind === 'monitor' && <MonitorInspector node={node} problems={problems} />}

@@ -1,9 +1,9 @@
 /** Inspectors per node kind: every parameter, the model's doc and equations, and derived quantities. */
-import type { Document, InputNode, MonitorNode, Node, PopulationNode, ProjectionNode } from '../../shared/document';
+import type { InputNode, MonitorNode, Node, PopulationNode, ProjectionNode } from '../../shared/document';
 import type { Problem } from '../../shared/problems';
 import { getModel, getPopulationModel, modelsOf, projectionWeight, type ModelSpec } from '../../shared/catalog';
 import { WEIGHT_UNIT_PARAMS } from '../../shared/catalog/plasticityModels';
-import { editorStore } from '../store/useEditor';
+import { editorStore, useEditor } from '../store/useEditor';
 import { ChoiceField, QuantityField } from './QuantityField';
 import { ParamFields, problemAt, withValue } from './ParamFields';
 import { Equation } from './Equation';
@@ -26,10 +26,10 @@ export function ModelDoc({ spec }: { spec: ModelSpec | undefined }) {
   );
 }
 
-export function PopulationInspector({ node, doc, problems }: { node: PopulationNode; doc: Document; problems: readonly Problem[] }) {
+export function PopulationInspector({ node, problems }: { node: PopulationNode; problems: readonly Problem[] }) {
   const spec = getPopulationModel(node.model);
   const models = [...modelsOf('neuron'), ...modelsOf('source')].map((m) => m.name);
-  const derived = derivedQuantities(doc, node);
+  const derived = derivedQuantities(useEditor((s) => s.facts.find((f) => f.id === node.id)));
   return (
     <>
       <ChoiceField label="model" field="model" value={node.model} choices={models.includes(node.model) ? models : [node.model, ...models]}

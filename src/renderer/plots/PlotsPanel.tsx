@@ -8,6 +8,7 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Document } from '../../shared/document';
+import type { DerivedFacts } from '../../shared/derivedFacts';
 import type { RunResults } from '../../shared/results';
 import { fiCurve, findSweep, networkStatistics, trainsByPopulation } from '../../shared/analysis';
 import { Chart } from './Chart';
@@ -30,8 +31,10 @@ export interface PlotsPanelProps {
    * data): shown dimmed, data-live="pending", and not redrawn.
    */
   readonly pending?: boolean;
-  /** The document that produced the results (threshold lines, F-I inputs). */
+  /** The document that produced the results (its duration). */
   readonly document?: Document | null;
+  /** The derived facts of that document's build (threshold lines, F-I inputs). */
+  readonly facts?: DerivedFacts | null;
   /** Earlier runs of this project, newest last; their rates are overlaid when `compare` is on. */
   readonly history?: readonly PastRun[];
   /** Overlay the earlier runs (default off; uncontrolled when `onCompareChange` is not given). */
@@ -64,7 +67,7 @@ export const PlotsPanel = memo(function PlotsPanel(props: PlotsPanelProps) {
   );
 });
 
-function PlotsContent({ results, live, pending = false, document: doc = null, history = [], compare, onCompareChange, themeKey = '' }: PlotsPanelProps) {
+function PlotsContent({ results, live, pending = false, document: doc = null, facts = null, history = [], compare, onCompareChange, themeKey = '' }: PlotsPanelProps) {
   const [windowMs, setWindowMs] = useState(10);
   const [ownCompare, setOwnCompare] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -75,7 +78,7 @@ function PlotsContent({ results, live, pending = false, document: doc = null, hi
     // display: contents: a hook for the CSS variables the plots read, without a box of its own.
     <div ref={root} className="plots-root" style={{ display: 'contents' }}>
       {results
-        ? <Plots results={results} live={live} pending={pending} doc={doc} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />
+        ? <Plots results={results} live={live} pending={pending} doc={doc} facts={facts} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />
         : <div className="plots-empty" data-testid="plots-empty">Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.</div>}
     </div>
   );
@@ -86,6 +89,7 @@ interface PlotsProps {
   live: boolean;
   pending: boolean;
   doc: Document | null;
+  facts: DerivedFacts | null;
   history: readonly PastRun[];
   compare: boolean;
   setCompare(on: boolean): void;
@@ -94,7 +98,7 @@ interface PlotsProps {
   setWindowMs(ms: number): void;
 }
 
-function Plots({ results, live, pending, doc, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
+function Plots({ results, live, pending, doc, facts, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
   const maxMs = Math.max(results.dt, durationOf(results, doc));
   const [view, setView] = useState<{ range: [number, number] | null; width: number; height: number }>({ range: null, width: 1200, height: 300 });
   // While live, a coarser raster keeps each redraw short so the page keeps up with the worker.
@@ -135,14 +139,15 @@ function Plots({ results, live, pending, doc, history, compare, setCompare, them
   const vOpt = useMemo(() => {
     if (vTraces.length === 0) return null;
     const single = vTraces.every((t) => t.population === vTraces[0].population);
-    return voltageOption(vCurves, single ? thresholdLines(doc, vTraces[0].population) : {}, vTraces[0].unit, maxMs, theme);
-  }, [vTraces, vCurves, doc, maxMs, theme]);
+    const neurons = vTraces.flatMap((t) => Array.from(t.neurons));
+    return voltageOption(vCurves, single ? thresholdLines(facts, vTraces[0].population, neurons) : {}, vTraces[0].unit, maxMs, theme);
+  }, [vTraces, vCurves, facts, maxMs, theme]);
   const [isiPop, setIsiPop] = useState<string | null>(null);
   const isiTrain = trains.find((t) => t.population === isiPop) ?? trains[0];
   const isi = useMemo(() => (isiTrain && extras ? isiHistogram(isiTrain, results.dt) : null), [isiTrain, results.dt, extras]);
   // The spectrum needs a few of its ~200 ms segments; during a run it would only flicker.
   const spectra = useMemo(() => (!extras || maxMs < 400 || trains.length === 0 ? null : rateSpectra(results)), [extras, maxMs, trains.length, results]);
-  const sweep = useMemo(() => findSweep(doc, new Map(trains.map((t) => [t.population, t.size]))), [doc, trains]);
+  const sweep = useMemo(() => findSweep(facts, new Map(trains.map((t) => [t.population, t.size]))), [facts, trains]);
   const fi = useMemo(() => {
     const t = sweep && trains.find((x) => x.population === sweep.population);
     if (!sweep || !t) return null;

@@ -1,21 +1,19 @@
-/** What the plots need from the document that ran: threshold/reset lines (the F-I sweep is shared/analysis's findSweep). */
-import type { Document } from '../../shared/document';
-import { getPopulationModel } from '../../shared/catalog';
-import { parseQuantity } from '../../shared/units';
+/**
+ * What the plots need from the build of the run they show: threshold and reset lines, from the
+ * derived facts the engine sent with the run (the F-I sweep is shared/analysis's findSweep over
+ * the same facts). Nothing here reads the document.
+ */
+import { commonLineValue, type DerivedFacts } from '../../shared/derivedFacts';
 
-function voltageOf(v: unknown): number | undefined {
-  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const q = parseQuantity(v, 'voltage');
-  return q.ok ? q.value : undefined;
-}
-
-/** V_th and V_reset (mV) of a population, from its parameters or the model's defaults. */
-export function thresholdLines(doc: Document | null, population: string): { threshold?: number; reset?: number } {
-  const node = doc?.nodes.find((n) => n.id === population);
-  if (!node || node.kind !== 'population') return {};
-  const spec = getPopulationModel(node.model);
-  const param = (name: string): number | undefined => voltageOf(node.params[name] ?? spec?.params.find((p) => p.name === name)?.default);
-  const threshold = param('V_th');
-  const reset = param('V_reset');
+/**
+ * V_th and V_reset (mV) of `population` for the plotted `neurons`: a line only where it is one
+ * value for all of them and does not move (ALIF's threshold moves with its adaptation, so no
+ * fixed line is drawn for it).
+ */
+export function thresholdLines(facts: DerivedFacts | null, population: string, neurons: ArrayLike<number>): { threshold?: number; reset?: number } {
+  const f = facts?.find((p) => p.id === population);
+  if (!f) return {};
+  const threshold = commonLineValue(f.threshold, neurons);
+  const reset = commonLineValue(f.reset, neurons);
   return { ...(threshold !== undefined ? { threshold } : {}), ...(reset !== undefined ? { reset } : {}) };
 }

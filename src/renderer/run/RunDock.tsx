@@ -39,7 +39,7 @@ export function RunDock() {
         toolbar={toolbar}
         run={
           <div className="run-plots" data-testid="run-plots">
-            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} pending={plotsPending} document={shown?.document ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
+            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} pending={plotsPending} document={shown?.document ?? null} facts={shown?.facts ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
           </div>
         }
         aside={live ? <aside className="dock-aside"><LiveParameters /></aside> : null}

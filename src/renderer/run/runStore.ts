@@ -5,6 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Document } from '../../shared/document';
+import type { DerivedFacts } from '../../shared/derivedFacts';
 import type { BuildPhase, EngineEvent } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
 import type { Problem } from '../../shared/problems';
@@ -65,6 +66,8 @@ export interface ShownRun {
   /** True once the results hold the whole run (full-quality plots); false while live. */
   readonly final: boolean;
   readonly document: Document | null;
+  /** The derived facts of that document's build (threshold lines, sweep), once the engine sent them. */
+  readonly facts?: DerivedFacts | null;
 }
 
 /** What the engine is building before a run's first step (null once it runs). */
@@ -259,6 +262,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
         let holdTimer: ReturnType<typeof setTimeout> | null = null;
         /** Whether the plots show this run yet (its first data were published). */
         let shownThisRun = false;
+        /** The build's derived facts of this run (from its problems and started events). */
+        let facts: DerivedFacts | null = null;
         const runNumber = ++runs;
         cancelRun = () => {
           live = false;
@@ -290,7 +295,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
           // Views, not copies: the accumulator only appends, so a view's contents never change.
           const view = acc.view(meta);
           shownThisRun = true;
-          set({ results: view, shown: { results: view, final: false, document: runDoc }, plotsPending: false });
+          set({ results: view, shown: { results: view, final: false, document: runDoc, facts }, plotsPending: false });
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
@@ -307,7 +312,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
         });
         if (first) holdTimer = setTimeout(() => {
           holdTimer = null;
-          if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc }, plotsPending: false });
+          if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc, facts }, plotsPending: false });
         }, PLOTS_HOLD_MS);
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
@@ -321,6 +326,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               performance.mark('snn-run-started');
               runClock.startedAt = performance.now();
               meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
+              if (ev.facts) facts = ev.facts;
               set({ steps: ev.steps, dt: ev.dt, backend: ev.backend, build: null, buildMs: runClock.startedAt - t0 });
               log(`Run started: ${ev.steps} steps of ${ev.dt} ms, seed ${ev.seed}, backend ${ev.backend}.`, 0);
               return;
@@ -340,6 +346,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               return;
             case 'problems':
               buildErrors = ev.problems.filter((p) => p.severity === 'error');
+              if (ev.facts) facts = ev.facts;
               return;
             case 'done': {
               ended();
@@ -357,7 +364,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
               setTimeout(() => {
                 if (runEpoch === epoch) runHistory = addRun(runHistory, results);
-                set({ ...(runNumber === runs ? { results, final: true, shown: { results, final: true, document: runDoc }, plotsPending: false } : {}), history: runHistory.runs });
+                set({ ...(runNumber === runs ? { results, final: true, shown: { results, final: true, document: runDoc, facts }, plotsPending: false } : {}), history: runHistory.runs });
               }, 0);
               return;
             }
@@ -371,7 +378,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               flushProgress();
               // Problems no node can show (the run's own settings) are named here, or nobody would see them.
               const results = acc.results(meta);
-              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc }, plotsPending: false });
+              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc, facts }, plotsPending: false });
               return;
             }
             default:

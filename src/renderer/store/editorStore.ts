@@ -12,6 +12,7 @@ import { cloneNodes, createNode, idsOf, PASTE_OFFSET, type PaletteItem } from '.
 import { checkWire, type WireCheck } from './wiring';
 import { needsLayout, tidyLayout } from './layout';
 import { cardSize, type CardSize } from '../canvas/cardSize';
+import type { DerivedFacts } from '../../shared/derivedFacts';
 
 export const EMPTY_DOCUMENT: Document = { simulation: { dt: '0.1 ms', duration: '500 ms', seed: 42, backend: 'auto' }, nodes: [], wires: [] };
 
@@ -43,6 +44,8 @@ export interface EditorState {
   readonly problems: readonly Problem[];
   /** The document the problems were computed for: the list is current when this is `doc`. */
   readonly problemsFor: Document | null;
+  /** The derived facts of the same build (rheobase, V∞, ... for the inspector). */
+  readonly facts: DerivedFacts;
   readonly theme: Theme;
   readonly toasts: readonly Toast[];
   readonly clipboard: { readonly nodes: readonly Node[]; readonly wires: readonly Wire[] } | null;
@@ -74,7 +77,7 @@ export interface EditorActions {
   paste(): void;
   duplicate(): void;
   focusField(nodeId: string | null, field: string): void;
-  setProblems(problems: readonly Problem[], forDoc: Document): void;
+  setProblems(problems: readonly Problem[], forDoc: Document, facts?: DerivedFacts): void;
   setTheme(theme: Theme): void;
   showStart(): void;
   toast(kind: Toast['kind'], text: string): void;
@@ -110,6 +113,7 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
     selection: NO_SELECTION,
     focus: null,
     problems: [],
+    facts: [],
     problemsFor: null,
     theme: 'dark',
     toasts: [],
@@ -140,7 +144,7 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
       if (token !== loadCounter) return; // another document was opened meanwhile: that one wins
       set({
         view: 'editor', doc: placed, savedDoc: opts.dirty ? EMPTY_DOCUMENT : placed, history: EMPTY_HISTORY, fileName, handle,
-        selection: NO_SELECTION, focus: null, problems: [], fitRequest: get().fitRequest + 1, project: get().project + 1,
+        selection: NO_SELECTION, focus: null, problems: [], facts: [], fitRequest: get().fitRequest + 1, project: get().project + 1,
       });
     },
     async tidy(sizes) {
@@ -205,8 +209,8 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
     focusField(nodeId, field) {
       set({ selection: nodeId ? { nodes: [nodeId], wires: [] } : NO_SELECTION, focus: { nodeId, field, nonce: (get().focus?.nonce ?? 0) + 1 } });
     },
-    setProblems(problems, forDoc) {
-      set({ problems, problemsFor: forDoc });
+    setProblems(problems, forDoc, facts = []) {
+      set({ problems, problemsFor: forDoc, facts });
     },
     setTheme(theme) {
       set({ theme });

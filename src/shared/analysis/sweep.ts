@@ -1,10 +1,11 @@
 /**
  * The F-I sweep of a document: the per-neuron input current of a population driven by constant
  * inputs whose amplitude spreads over its neurons (a linspace, or one value per neuron). Read
- * from the document that ran, so the F-I plot and the lessons' rheobase check agree on the inputs
- * without reaching into the engine's build.
+ * from the document by sweepOf (the build's derived facts and the lessons' rheobase check), so the
+ * F-I plot and the lessons agree on the inputs.
  */
 import type { Document, ValueSpec } from '../document';
+import type { DerivedFacts } from '../derivedFacts';
 import { getModel } from '../catalog';
 import { linspace } from '../linspace';
 import { parseQuantity } from '../units';
@@ -65,12 +66,17 @@ export function sweepOf(doc: Document, population: string, n: number): Sweep | S
   return inputs.length === 0 ? { kind: 'no-input' } : { kind: 'sweep', population, inputs, values };
 }
 
-/** The first population (of those in `sizes`) whose constant drive varies over its neurons: an F-I sweep. */
-export function findSweep(doc: Document | null, sizes: ReadonlyMap<string, number>): Sweep | null {
-  if (!doc) return null;
+/**
+ * The first population (of those in `sizes`) whose constant drive varies over its neurons: an
+ * F-I sweep, read from the build's derived facts (their constant drive is sweepOf's).
+ */
+export function findSweep(facts: DerivedFacts | null, sizes: ReadonlyMap<string, number>): Sweep | null {
+  if (!facts) return null;
   for (const [population, n] of sizes) {
-    const s = sweepOf(doc, population, n);
-    if (s.kind === 'sweep' && n > 1 && s.values.some((v) => v !== s.values[0])) return s;
+    const drive = facts.find((f) => f.id === population)?.constantDrive;
+    // A drive that is one number is the same for every neuron: no sweep.
+    if (!drive || typeof drive.nA === 'number' || n <= 1 || drive.nA.length !== n) continue;
+    return { kind: 'sweep', population, inputs: drive.inputs, values: drive.nA };
   }
   return null;
 }
