@@ -9,6 +9,7 @@ import { constant, ou, ramp, sinusoid, step } from './inputs';
 import { neuronModels } from './neuronModels';
 import { synapseModels } from './synapseModels';
 import { all_to_all, bernoulli, COBA, CUBA, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
+import { bundledSpecModels } from '../modelspec/specModel';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
 
@@ -19,6 +20,11 @@ export function registerModel(spec: ModelSpec): void {
   let family = registry.get(spec.family);
   if (!family) registry.set(spec.family, (family = new Map()));
   family.set(spec.name, spec);
+}
+
+/** Remove a model from the catalogue (a document's custom model when another document loads). */
+export function unregisterModel(family: Family, name: string): void {
+  registry.get(family)?.delete(name);
 }
 
 export function getModel(family: Family, name: string): ModelSpec | undefined {
@@ -38,6 +44,9 @@ for (const spec of [LIF, LIFRef, Poisson, SpikeTimes, constant, step, ramp, sinu
   fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...neuronModels, ...synapseModels]) {
   registerModel(spec);
 }
+
+/** Models that exist only as specs (AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki): entries derived from their specs. */
+for (const model of bundledSpecModels()) registerModel(model.catalog);
 
 /**
  * What a projection's weight is: the synapse's own weight facet when it bypasses the output

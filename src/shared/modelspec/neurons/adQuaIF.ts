@@ -9,6 +9,10 @@ import type { NeuronSpecSource } from './types';
 
 export const AdQuaIF: NeuronSpecSource = {
   name: 'AdQuaIF',
+  title: 'Adaptive quadratic integrate-and-fire (AdQuaIF)',
+  doc: 'A QuaIF neuron with an adaptation current w subtracted from its input: below the critical voltage V_c the membrane returns to rest, above it the quadratic term carries V into a spike, counted at the cut-off V_th. Every spike adds b to w, which relaxes with tau_w while a pulls it towards a·(V - V_rest), so under constant input the firing slows down (spike-frequency adaptation). Defined only by its model spec.',
+  /** Physically consistent (R = 10 MΩ): rheobase without adaptation c·(V_c - V_rest)²/4/R = 0.39 nA. */
+  preset: { R: '10 MOhm', tau: '10 ms', tau_w: '100 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_c: '-50 mV', c: 0.07, a: '2 nS', b: '0.05 nA', reset: 'hard' },
   source: `model AdQuaIF
 param R = 1 ohm  # Membrane resistance: a current I pushes V by R·I.
 param tau = 10 ms  # Membrane time constant (R·C).

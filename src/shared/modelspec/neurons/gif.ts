@@ -12,6 +12,8 @@ import type { NeuronSpecSource } from './types';
 
 export const GIF: NeuronSpecSource = {
   name: 'GIF',
+  title: 'Generalized integrate-and-fire (Mihalas–Niebur)',
+  doc: 'A LIF neuron with two spike-induced currents I1 and I2 and a threshold that moves: V_th follows V - V_rest at rate a and relaxes to V_th_inf at rate b. At a spike each current keeps a fraction R_j and jumps by A_j, V is reset and the threshold is raised to at least V_th_reset. With different values the same equations fire tonically, adapt, burst, or fire only at the onset of a step (Mihalas & Niebur 2009). Defined only by its model spec.',
   source: `model GIF
 param V_rest = -70 mV  # Resting potential.
 param V_reset = -70 mV  # Potential V is reset to after a spike.

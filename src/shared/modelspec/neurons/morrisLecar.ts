@@ -11,6 +11,8 @@ import type { NeuronSpecSource } from './types';
 
 export const MorrisLecar: NeuronSpecSource = {
   name: 'MorrisLecar',
+  title: 'Morris–Lecar',
+  doc: 'A two-variable conductance model of a barnacle muscle fibre: a fast calcium current that opens instantly with V and a slower potassium gate W. It fires at a well-defined minimum rate once the input passes threshold (class II excitability); a spike is counted when V crosses V_th upwards and nothing is reset. Inputs are of the order of 100 nA for this 0.001 cm² patch. Defined only by its model spec.',
   source: `model MorrisLecar
 param V_Ca = 130 mV  # Calcium reversal potential.
 param g_Ca = 4.4 uS  # Maximal calcium conductance.

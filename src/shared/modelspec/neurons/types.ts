@@ -3,4 +3,10 @@ export interface NeuronSpecSource {
   /** The catalogue name (src/shared/catalog) this spec describes. */
   readonly name: string;
   readonly source: string;
+  /** Palette hint and inspector heading of a spec-only model (else the source's first `#` line). */
+  readonly title?: string;
+  /** One paragraph a student understands (else the source's leading `#` lines). */
+  readonly doc?: string;
+  /** Parameters a node dropped from the palette gets, as document values (physically consistent). */
+  readonly preset?: Readonly<Record<string, string | number>>;
 }

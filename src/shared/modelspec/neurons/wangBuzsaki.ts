@@ -10,6 +10,8 @@ import type { NeuronSpecSource } from './types';
 
 export const WangBuzsakiHH: NeuronSpecSource = {
   name: 'WangBuzsakiHH',
+  title: 'Wang–Buzsáki interneuron (HH-type)',
+  doc: 'A Hodgkin–Huxley-type model of a fast-spiking hippocampal interneuron: sodium activation at its steady state, fast inactivation h and potassium activation n sped up by phi. It fires at high rates with brief spikes, which is why networks of these cells make gamma rhythms (Wang & Buzsáki 1996). A spike is counted when V crosses V_th upwards. Defined only by its model spec.',
   source: `model WangBuzsakiHH
 param ENa = 55 mV  # Sodium reversal potential.
 param gNa = 35 uS  # Maximal sodium conductance.

@@ -1,0 +1,61 @@
+/**
+ * Spec models in the catalogue: the bundled spec-only models (registered at catalogue load, see
+ * specModel.ts) and a document's custom models, typed in the app. A spec model is a catalogue
+ * entry (palette, inspector, build) plus its checked spec (kernels, exporters) under one name.
+ */
+import { getPopulationModel, registerModel, unregisterModel } from '../catalog';
+import { problem, type Problem } from '../problems';
+import { deleteSpecModel, setSpecModel, specModelFromSource, type SpecModel } from './specModel';
+
+export { getSpecModel, specModelFromSource, coherentPerInternal, type SpecModel, type SpecDiagnostic } from './specModel';
+
+/** Names registered by registerDocumentModels, removed when the next document registers its own. */
+const documentModels = new Set<string>();
+
+/**
+ * Add a spec model to the catalogue and the spec lookup. Refuses (throws with a message) to
+ * shadow a bundled model: hand-written ones and bundled spec-only ones keep their names.
+ */
+export function registerSpecModel(model: SpecModel): void {
+  if (getPopulationModel(model.name) !== undefined && !documentModels.has(model.name)) {
+    throw new Error(`A custom model cannot be called "${model.name}": that is the name of a bundled model. Rename it (e.g. "${model.name}Custom").`);
+  }
+  registerModel(model.catalog);
+  setSpecModel(model);
+  documentModels.add(model.name);
+}
+
+/** Take a document's custom model out of the catalogue and the spec lookup. */
+function unregisterDocumentModel(name: string): void {
+  unregisterModel('neuron', name);
+  deleteSpecModel(name);
+  documentModels.delete(name);
+}
+
+/**
+ * Register a document's custom models (document field `customModels`), replacing those of the
+ * document before. Every model that does not compile, or would shadow a bundled model, gives a
+ * problem naming the model and the line; the others are registered.
+ */
+export function registerDocumentModels(models: readonly { name: string; source: string }[]): Problem[] {
+  for (const name of [...documentModels]) unregisterDocumentModel(name);
+  const problems: Problem[] = [];
+  models.forEach((m, index) => {
+    const path = `customModels[${index}]`;
+    const r = specModelFromSource(m.source);
+    if (!r.ok) {
+      for (const d of r.diagnostics) problems.push(problem('bad_value', `${path}.source`, `Custom model "${m.name}", line ${d.line}, column ${d.column}: ${d.message}`));
+      return;
+    }
+    if (r.model.name !== m.name) {
+      problems.push(problem('bad_value', `${path}.name`, `Custom model "${m.name}": its source declares "model ${r.model.name}" on line 1; the two names must agree.`));
+      return;
+    }
+    try {
+      registerSpecModel(r.model);
+    } catch (e) {
+      problems.push(problem('bad_value', `${path}.name`, `Custom model "${m.name}", line 1: ${(e as Error).message}`));
+    }
+  });
+  return problems;
+}

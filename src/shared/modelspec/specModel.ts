@@ -1,0 +1,201 @@
+/**
+ * A neuron model defined only by its spec: the checked spec and the catalogue entry derived from
+ * it (parameters with dimension, default, doc and bounds; choices; states with initial values; the
+ * KaTeX equations; a doc paragraph). The lookup of spec models by name lives here too, so the
+ * catalogue can register the bundled spec-only models at load without importing the registry
+ * (registry.ts adds registration of user models on top).
+ */
+import type { ChoiceSpec, ModelSpec, ParamSpec, StateSpec } from '../catalog/types';
+import { formatQuantity, type DimensionName } from '../units';
+import type { Expr, Pos, SpecError } from './ast';
+import { compileSpec, constantValue, startOf, type NeuronSpec } from './check';
+import { dimName, formatDim } from './dimension';
+import { specLatex } from './latex';
+import { SPEC_ONLY_NEURONS, type NeuronSpecSource } from './neurons';
+
+/** A model defined by spec text: what the app, the engine and the exporters read. */
+export interface SpecModel {
+  readonly name: string;
+  readonly source: string;
+  readonly spec: NeuronSpec;
+  /** Catalogue entry derived from the spec. */
+  readonly catalog: ModelSpec;
+}
+
+/** compileSpec's positioned error. */
+export type SpecDiagnostic = SpecError;
+
+/**
+ * Coherent spec unit per internal document unit, by dimension: a spec computes rates per ms,
+ * a document stores them in Hz; every other dimension has the same internal unit in both.
+ */
+export function coherentPerInternal(dim: DimensionName): number {
+  return dim === 'rate' ? 1e-3 : 1;
+}
+
+/** Digits a derived default keeps (formatQuantity's default of 4 would round 83.333 MΩ). */
+const DEFAULT_DIGITS = 12;
+
+/** Parse, check and derive the catalogue entry; every problem with its line and column. */
+export function specModelFromSource(
+  source: string,
+  extras: Pick<NeuronSpecSource, 'title' | 'doc' | 'preset'> = {},
+): { ok: true; model: SpecModel } | { ok: false; diagnostics: readonly SpecDiagnostic[] } {
+  const compiled = compileSpec(source);
+  if (!compiled.ok) return { ok: false, diagnostics: compiled.errors };
+  const spec = compiled.spec;
+  const derived = catalogEntry(spec, source, extras);
+  if (!derived.ok) return { ok: false, diagnostics: derived.diagnostics };
+  return { ok: true, model: { name: spec.name, source, spec, catalog: derived.entry } };
+}
+
+const diag = (message: string, pos: Pos): SpecDiagnostic => ({ message, line: pos.line, column: pos.column });
+
+/** Leading `#` lines of a source: the first is the title, the rest the doc paragraph. */
+function headerComments(source: string): string[] {
+  const out: string[] = [];
+  for (const raw of source.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (!line.startsWith('#')) break;
+    out.push(line.replace(/^#+\s*/, ''));
+  }
+  return out;
+}
+
+/** Names that divide something (a direct name or a factor of a product on the right of "/"). */
+function divisors(e: Expr, out: Set<string>): void {
+  const factors = (x: Expr): void => {
+    if (x.kind === 'name') out.add(x.name);
+    else if (x.kind === 'binary' && x.op === '*') {
+      factors(x.left);
+      factors(x.right);
+    }
+  };
+  if (e.kind === 'binary') {
+    if (e.op === '/') factors(e.right);
+    divisors(e.left, out);
+    divisors(e.right, out);
+  } else if (e.kind === 'unary') divisors(e.arg, out);
+  else if (e.kind === 'call') e.args.forEach((a) => divisors(a, out));
+}
+
+function namesIn(e: Expr, out: Set<string>): void {
+  if (e.kind === 'name') out.add(e.name);
+  else if (e.kind === 'unary') namesIn(e.arg, out);
+  else if (e.kind === 'binary') {
+    namesIn(e.left, out);
+    namesIn(e.right, out);
+  } else if (e.kind === 'call') e.args.forEach((a) => namesIn(a, out));
+}
+
+/** Value of an initial-value expression of constants and parameter defaults (coherent units). */
+function initValue(e: Expr, defaults: ReadonlyMap<string, number>): number | undefined {
+  if (e.kind === 'name' && defaults.has(e.name)) return defaults.get(e.name);
+  try {
+    return constantValue(e).value;
+  } catch {
+    return undefined;
+  }
+}
+
+function documentValue(value: number, dim: DimensionName): string | number {
+  if (dim === 'dimensionless') return value;
+  return formatQuantity(value / coherentPerInternal(dim), dim, DEFAULT_DIGITS);
+}
+
+function describe(spec: NeuronSpec): string {
+  const states = spec.states.map((s) => s.name).join(', ');
+  const fires = spec.threshold ? (spec.threshold.rising ? ' It spikes when its threshold condition turns true.' : ' It spikes while its threshold condition holds, then resets.') : ' It has no threshold, so it never spikes.';
+  return `A model defined by its equations (a model spec): state ${states}, each stepped by its integration scheme.${fires}`;
+}
+
+function catalogEntry(
+  spec: NeuronSpec,
+  source: string,
+  extras: Pick<NeuronSpecSource, 'title' | 'doc' | 'preset'>,
+): { ok: true; entry: ModelSpec } | { ok: false; diagnostics: SpecDiagnostic[] } {
+  const diagnostics: SpecDiagnostic[] = [];
+  const named = (d: Parameters<typeof dimName>[0], what: string, pos: Pos): DimensionName | undefined => {
+    const n = dimName(d);
+    if (n === undefined) {
+      diagnostics.push(diag(`${what} has the dimension ${formatDim(d)}, which a document field cannot hold (it takes time, voltage, current, conductance, resistance, capacitance, rate or a plain number); rescale it, e.g. write a plain number times a unit in the equations.`, pos));
+    }
+    return n;
+  };
+  const dividing = new Set<string>();
+  for (const s of spec.states) divisors(s.rhs, dividing);
+  for (const sub of spec.subexpressions.values()) divisors(sub.value, dividing);
+  const refractoryNames = new Set<string>();
+  if (spec.refractory) namesIn(spec.refractory, refractoryNames);
+
+  const params: ParamSpec[] = [];
+  for (const p of spec.params) {
+    const dim = named(p.dim, `Parameter "${p.name}"`, p.pos);
+    if (dim === undefined) continue;
+    const positive = dividing.has(p.name);
+    params.push({
+      name: p.name, dim, doc: p.doc || `Parameter ${p.name}.`, perNeuron: true,
+      ...(p.default !== undefined ? { default: documentValue(p.default, dim) } : {}),
+      ...(positive ? { positive: true } : {}),
+      ...(positive && dim === 'time' ? { timeConstant: true } : {}),
+      ...(!positive && refractoryNames.has(p.name) ? { nonNegative: true } : {}),
+    });
+  }
+  const choices: ChoiceSpec[] = spec.choices.map((c) => ({ name: c.name, choices: c.options, default: c.options[0], doc: c.doc }));
+  const defaults = new Map(spec.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as number]));
+  const state: StateSpec[] = [];
+  for (const s of spec.states) {
+    const dim = named(s.dim, `State "${s.name}"`, s.pos);
+    const v = initValue(s.init, defaults);
+    if (v === undefined) {
+      diagnostics.push(diag(`The initial value of "${s.name}" must be a number with a unit or a parameter with a default.`, startOf(s.init)));
+      continue;
+    }
+    if (dim !== undefined) state.push({ name: s.name, dim, init: documentValue(v, dim), doc: s.doc || `State variable ${s.name}.` });
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const header = headerComments(source);
+  const entry: ModelSpec = {
+    family: 'neuron',
+    name: spec.name,
+    title: extras.title ?? header[0] ?? `${spec.name} (model spec)`,
+    doc: extras.doc ?? (header.length > 1 ? header.slice(1).join(' ') : describe(spec)),
+    equations: specLatex(spec),
+    params,
+    ...(choices.length > 0 ? { choices } : {}),
+    state,
+    ...(extras.preset ? { preset: extras.preset } : {}),
+  };
+  return { ok: true, entry };
+}
+
+const specModels = new Map<string, SpecModel>();
+
+/** The spec model registered under `name` (bundled spec-only or a document's custom model). */
+export function getSpecModel(name: string): SpecModel | undefined {
+  return specModels.get(name);
+}
+
+/** Record a spec model for getSpecModel (registry.ts adds it to the catalogue too). */
+export function setSpecModel(model: SpecModel): void {
+  specModels.set(model.name, model);
+}
+
+export function deleteSpecModel(name: string): void {
+  specModels.delete(name);
+}
+
+/**
+ * The bundled models that exist only as specs (neurons/index.ts's SPEC_ONLY_NEURONS), compiled
+ * once. A bundled spec that fails its check is a programming error and throws with its messages.
+ */
+export function bundledSpecModels(): readonly SpecModel[] {
+  return SPEC_ONLY_NEURONS.map((src) => {
+    const r = specModelFromSource(src.source, src);
+    if (!r.ok) throw new Error(`Bundled model spec ${src.name}: ${r.diagnostics.map((d) => `line ${d.line}:${d.column} ${d.message}`).join('; ')}`);
+    if (r.model.name !== src.name) throw new Error(`Bundled model spec ${src.name} declares "model ${r.model.name}".`);
+    setSpecModel(r.model);
+    return r.model;
+  });
+}
