@@ -7,7 +7,7 @@ import { getPopulationModel, registerModel, unregisterModel } from '../catalog';
 import { problem, type Problem } from '../problems';
 import { deleteSpecModel, setSpecModel, specModelFromSource, type SpecModel } from './specModel';
 
-export { getSpecModel, specModelFromSource, coherentPerInternal, type SpecModel, type SpecDiagnostic } from './specModel';
+export { getSpecModel, specModelFromSource, internalPerCoherent, type SpecModel, type SpecDiagnostic } from './specModel';
 
 /** Names registered by registerDocumentModels, removed when the next document registers its own. */
 const documentModels = new Set<string>();

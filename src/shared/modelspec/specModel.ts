@@ -26,11 +26,12 @@ export interface SpecModel {
 export type SpecDiagnostic = SpecError;
 
 /**
- * Coherent spec unit per internal document unit, by dimension: a spec computes rates per ms,
- * a document stores them in Hz; every other dimension has the same internal unit in both.
+ * Internal document units per coherent spec unit, by dimension: a spec computes rates per ms,
+ * a document stores them in Hz (1 /ms = 1000 Hz); every other dimension has the same unit in
+ * both. Kernels divide an IR value by it (a division, so 200 Hz gives exactly 0.2 /ms).
  */
-export function coherentPerInternal(dim: DimensionName): number {
-  return dim === 'rate' ? 1e-3 : 1;
+export function internalPerCoherent(dim: DimensionName): number {
+  return dim === 'rate' ? 1000 : 1;
 }
 
 /** Digits a derived default keeps (formatQuantity's default of 4 would round 83.333 MΩ). */
@@ -101,7 +102,7 @@ function initValue(e: Expr, defaults: ReadonlyMap<string, number>): number | und
 
 function documentValue(value: number, dim: DimensionName): string | number {
   if (dim === 'dimensionless') return value;
-  return formatQuantity(value / coherentPerInternal(dim), dim, DEFAULT_DIGITS);
+  return formatQuantity(value * internalPerCoherent(dim), dim, DEFAULT_DIGITS);
 }
 
 function describe(spec: NeuronSpec): string {

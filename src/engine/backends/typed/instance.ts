@@ -11,7 +11,7 @@ import type { Csr } from '../../connectivity';
 import { connectNetwork } from '../../connectNetwork';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
-import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
+import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernelFor } from './kernels';
 import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from './monitors';
 import { delayBufferLength, type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
 import { type ShortTerm, shortTerm, Stdp } from './plasticity';
@@ -90,7 +90,7 @@ export class TypedInstance implements BackendInstance {
     const arena = this.makeArena(csrs);
     const ctx: KernelContext = { dt: ir.dt, seed: ir.seed, arena: arena?.arena ?? null };
     this.pops = ir.populations.map((p) => {
-      const kernel = kernelFor(populationKernels, p.model, 'population model')(p, ctx);
+      const kernel = populationKernelFor(p.model)(p, ctx);
       // In WebAssembly memory when the arena has room for it, so propagation from any population runs there.
       const spikes = kernel.hostSpikes?.() ?? (arena?.fused ? arena.arena.i32(p.size) : new Int32Array(p.size));
       const groups: GroupRuntime[] = [];

@@ -134,6 +134,17 @@ export type OutputKernel = { readonly kind: 'current' } | { readonly kind: 'cond
 export type OutputKernelFactory = (model: ModelIR) => OutputKernel;
 
 export const populationKernels = new Map<string, PopulationKernelFactory>();
+/** Tried in order for a model with no entry above (models typed in the app, known only at run time). */
+export const populationKernelFallbacks: ((model: string) => PopulationKernelFactory | undefined)[] = [];
+
+/** The kernel factory of a population model, or a message naming what is missing. */
+export function populationKernelFor(model: string): PopulationKernelFactory {
+  for (const fallback of populationKernels.has(model) ? [] : populationKernelFallbacks) {
+    const f = fallback(model);
+    if (f) return f;
+  }
+  return kernelFor(populationKernels, model, 'population model');
+}
 export const inputKernels = new Map<string, InputKernelFactory>();
 export const synapseKernels = new Map<string, SynapseKernelFactory>();
 export const outputKernels = new Map<string, OutputKernelFactory>();

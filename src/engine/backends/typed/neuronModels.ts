@@ -3,3 +3,18 @@ import './neuronExpIF';
 import './neuronALIF';
 import './neuronIzhikevich';
 import './neuronHH';
+import { getSpecModel } from '../../../shared/modelspec/registry';
+import { SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
+import { specKernelFactory } from '../../spec/specKernel';
+import { populationKernelFallbacks, populationKernels } from './kernels';
+
+// Models defined only by their specs run on the general spec kernel: the bundled ones by name,
+// and a document's custom models (registered at run time) through the fallback.
+for (const { name } of SPEC_ONLY_NEURONS) {
+  const model = getSpecModel(name);
+  if (model) populationKernels.set(name, specKernelFactory(model));
+}
+populationKernelFallbacks.push((name) => {
+  const model = getSpecModel(name);
+  return model ? specKernelFactory(model) : undefined;
+});

@@ -1,0 +1,401 @@
+/**
+ * The typed backend's general kernel for a model defined by its spec (bundled spec-only models
+ * and models typed in the app): the checked syntax tree compiled once into closures
+ * (closures.ts), then the interpreter's step for every neuron (reset from the stored spike,
+ * integrate by scheme unless refractory, bounds, voltage jumps, threshold), with the same
+ * arithmetic in the same order, so spike steps are identical to interpreter.ts's.
+ *
+ * Synaptic input enters through the spec's current input (`input I : nA`): I = external +
+ * Σ CUBA currents + Σ g·(E - V), where V is the spec's voltage state as the step sees it (each
+ * Runge–Kutta stage its own V). For exponential Euler the conductance's share of the Jacobian,
+ * (∂f/∂I)·(-Σg), is added to the spec's J, as the hand-written kernels do (-g/C).
+ */
+import type { Expr } from '../../shared/modelspec/ast';
+import type { SpecState } from '../../shared/modelspec/check';
+import { derivative } from '../../shared/modelspec/derivative';
+import { dimName } from '../../shared/modelspec/dimension';
+import { internalPerCoherent, type SpecModel } from '../../shared/modelspec/registry';
+import type { PopulationIR, ValueIR } from '../ir';
+import { streamFor } from '../random';
+import { fillValues, isRandom } from '../values';
+import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
+import { exprel } from '../backends/typed/neuronBase';
+import { need, paramArray } from '../backends/typed/params';
+import { type Closure, compileExpr, type Scope } from './closures';
+
+/** tau_ref / dt rounded up, tolerant of binary rounding of dt, as the interpreter and the kernels count. */
+const STEP_TOLERANCE = 1e-9;
+/** Far in the past, so no neuron starts refractory. */
+const NEVER = -(2 ** 30);
+
+type Scheme = SpecState['scheme'];
+
+interface CompiledReset {
+  readonly target: number;
+  readonly op: '=' | '+=' | '-=' | '*=' | '/=';
+  readonly value: Closure;
+}
+
+/** States grouped by scheme in order of first appearance (the interpreter's groupsByScheme). */
+function groupsByScheme(states: readonly SpecState[]): [Scheme, number[]][] {
+  const out = new Map<Scheme, number[]>();
+  states.forEach((s, k) => out.set(s.scheme, [...(out.get(s.scheme) ?? []), k]));
+  return [...out];
+}
+
+export class SpecKernel implements PopulationKernel {
+  readonly acceptsDelta = true;
+  private readonly n: number;
+  private readonly states: readonly SpecState[];
+  /** Live state arrays (coherent units = internal units for every named dimension but rate). */
+  private readonly x: Float64Array[];
+  private readonly paramNames: readonly string[];
+  /** Parameters per neuron in coherent units (rates per ms). */
+  private readonly p: Float64Array[];
+  private readonly paramScale: readonly number[];
+  /** Frame slots: states [0, S), parameters [S, S+P), then t, the summed current, Σg·E and Σg. */
+  private readonly frame: Float64Array;
+  private readonly tSlot: number;
+  private readonly iSlot: number;
+  private readonly geSlot: number;
+  private readonly gSlot: number;
+  /** True while this step's synaptic input has conductances (the input then reads V). */
+  private conductances = false;
+  private readonly rhs: Closure[];
+  private readonly jac: Closure[];
+  /** ∂rhs/∂I per state (null when it does not read the input). */
+  private readonly dInput: (Closure | null)[];
+  private readonly bound: (Closure | null)[];
+  private readonly threshold: Closure | null;
+  private readonly rising: boolean;
+  private readonly resets: readonly CompiledReset[];
+  private readonly refractory: Closure | null;
+  private readonly input: Closure;
+  private readonly voltage: number;
+  private readonly groups: readonly [Scheme, number[]][];
+  private readonly sequential: boolean;
+  private readonly next: Float64Array;
+  private readonly before: Float64Array;
+  private readonly refSteps: Int32Array;
+  private readonly lastSpike: Int32Array;
+  /** The spike stored for the next step's reset (spk of the step before). */
+  private readonly stored: Uint8Array;
+  private readonly isyn: Float64Array;
+  private readonly gsum: Float64Array;
+  private readonly gesum: Float64Array;
+
+  constructor(private readonly pop: PopulationIR, private readonly ctx: KernelContext, private readonly model: SpecModel) {
+    const { spec, catalog } = model;
+    const n = (this.n = pop.size);
+    this.states = spec.states;
+    const S = spec.states.length;
+    this.paramNames = spec.params.map((p) => p.name);
+    const P = this.paramNames.length;
+    this.tSlot = S + P;
+    this.iSlot = S + P + 1;
+    this.geSlot = S + P + 2;
+    this.gSlot = S + P + 3;
+    const frame = (this.frame = new Float64Array(S + P + 4));
+    const slots = new Map<string, number>();
+    spec.states.forEach((s, k) => slots.set(s.name, k));
+    this.paramNames.forEach((name, j) => slots.set(name, S + j));
+    slots.set('t', this.tSlot);
+    this.paramScale = this.paramNames.map((name) => internalPerCoherent(catalog.params.find((c) => c.name === name)?.dim ?? 'dimensionless'));
+
+    const currentInputs = spec.inputs.filter((i) => dimName(i.dim) === 'current');
+    if (spec.inputs.length > currentInputs.length || currentInputs.length > 1) {
+      throw new Error(`${pop.model} "${pop.id}": the spec kernel feeds one current input (external plus synaptic); this spec declares ${spec.inputs.map((i) => i.name).join(', ')}.`);
+    }
+    const inputName = currentInputs[0]?.name;
+    this.voltage = spec.states.findIndex((s) => dimName(s.dim) === 'voltage');
+    const { iSlot, geSlot, gSlot, voltage } = this;
+    this.input = voltage < 0
+      ? () => frame[iSlot]
+      : () => (this.conductances ? frame[iSlot] + frame[geSlot] - frame[gSlot] * frame[voltage] : frame[iSlot]);
+    const input = this.input;
+    const scope: Scope = {
+      frame,
+      slot: (name) => slots.get(name),
+      leaf: (name) => (name === inputName ? input : undefined),
+      subexpression: (name) => spec.subexpressions.get(name)?.value,
+    };
+    const compile = (e: Expr): Closure => compileExpr(e, scope);
+    const resolve = (name: string): Expr | undefined => spec.subexpressions.get(name)?.value;
+    this.rhs = spec.states.map((s) => compile(s.rhs));
+    this.jac = spec.states.map((s) => compile(s.jacobian));
+    this.dInput = spec.states.map((s) => {
+      if (inputName === undefined) return null;
+      const d = derivative(s.rhs, inputName, resolve);
+      return typeof d === 'string' || (d.kind === 'number' && d.value === 0) ? null : compile(d);
+    });
+    this.bound = spec.states.map((s) => (s.max ? compile(s.max) : null));
+    this.threshold = spec.threshold ? compile(spec.threshold.condition) : null;
+    this.rising = spec.threshold?.rising ?? false;
+    const chosen = (c: string): string => pop.choices[c] ?? spec.choices.find((x) => x.name === c)?.options[0] ?? '';
+    this.resets = spec.resets
+      .filter((r) => !r.when || chosen(r.when.choice) === r.when.option)
+      .flatMap((r) => r.statements.map((st) => ({ target: slots.get(st.target) as number, op: st.op, value: compile(st.value) })));
+    this.refractory = spec.refractory ? compile(spec.refractory) : null;
+    this.groups = groupsByScheme(spec.states);
+    this.sequential = spec.order === 'sequential';
+    this.next = new Float64Array(S);
+    this.before = new Float64Array(S);
+
+    this.p = this.paramNames.map((name, j) => this.resolveParam(name, need(pop.params, name, pop.id), j));
+    this.x = spec.states.map((s) => {
+      const arr = new Float64Array(n);
+      const init = pop.init[s.name];
+      if (init) fillValues(init, arr, isRandom(init) ? streamFor(ctx.seed, 'init', pop.id, s.name) : null, `${pop.id}.init.${s.name}`);
+      else {
+        const value = compile(s.init);
+        for (let i = 0; i < n; i++) {
+          this.load(i, -1);
+          arr[i] = value();
+        }
+      }
+      return arr;
+    });
+    this.isyn = new Float64Array(n);
+    this.gsum = new Float64Array(n);
+    this.gesum = new Float64Array(n);
+    this.refSteps = new Int32Array(n);
+    this.lastSpike = new Int32Array(n).fill(NEVER);
+    this.stored = new Uint8Array(n);
+    this.derive();
+    // The stored spike of "step -1": the threshold on the initial state, no input.
+    for (let i = 0; i < n; i++) {
+      this.load(i, -1);
+      this.stored[i] = this.threshold !== null && this.threshold() !== 0 ? 1 : 0;
+    }
+  }
+
+  private resolveParam(name: string, v: ValueIR, j: number): Float64Array {
+    const arr = paramArray(v, this.n, this.ctx.seed, this.pop.id, name);
+    const scale = this.paramScale[j];
+    if (scale !== 1) for (let i = 0; i < arr.length; i++) arr[i] /= scale;
+    return arr;
+  }
+
+  /** Refractory steps per neuron from the current parameters. */
+  private derive(): void {
+    if (!this.refractory) return;
+    for (let i = 0; i < this.n; i++) {
+      this.load(i, -1);
+      this.refSteps[i] = Math.max(0, Math.ceil(this.refractory() / this.ctx.dt - STEP_TOLERANCE));
+    }
+  }
+
+  /** Load neuron i's parameters and states (when built) into the frame, with no input. */
+  private load(i: number, step: number): void {
+    const { frame, p, x } = this;
+    const S = this.states.length;
+    for (let j = 0; j < p.length; j++) frame[S + j] = p[j][i];
+    if (x) for (let k = 0; k < S; k++) frame[k] = x[k][i];
+    frame[this.tSlot] = step * this.ctx.dt;
+    frame[this.iSlot] = 0;
+    frame[this.geSlot] = 0;
+    frame[this.gSlot] = 0;
+  }
+
+  /** J of state k for the values in the frame, with the conductances' share when there are any. */
+  private jacobian(k: number): number {
+    const J = this.jac[k]();
+    const dI = this.dInput[k];
+    return this.conductances && dI !== null && k === this.voltage ? J + dI() * -this.frame[this.gSlot] : J;
+  }
+
+  /** One step of state k alone (the others as the frame holds them), by its scheme; the frame is left as it was. */
+  private single(k: number): number {
+    const { frame } = this;
+    const dt = this.ctx.dt;
+    const f = this.rhs[k];
+    const x = frame[k];
+    switch (this.states[k].scheme) {
+      case 'exact':
+      case 'exponential_euler':
+        return x + dt * exprel(dt * this.jacobian(k)) * f();
+      case 'euler':
+        return x + dt * f();
+      case 'rk2': {
+        frame[k] = x + (dt / 2) * f();
+        const v = x + dt * f();
+        frame[k] = x;
+        return v;
+      }
+      case 'rk4': {
+        const k1 = f();
+        frame[k] = x + (dt / 2) * k1;
+        const k2 = f();
+        frame[k] = x + (dt / 2) * k2;
+        const k3 = f();
+        frame[k] = x + dt * k3;
+        const k4 = f();
+        frame[k] = x;
+        return x + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      }
+    }
+  }
+
+  /** Derivatives of a Runge–Kutta group at y (written into the frame, then the snapshot restored). */
+  private derivs(group: readonly number[], y: Float64Array, snapshot: Float64Array, out: Float64Array): void {
+    const { frame } = this;
+    for (let j = 0; j < group.length; j++) frame[group[j]] = y[j];
+    for (let j = 0; j < group.length; j++) out[j] = this.rhs[group[j]]();
+    for (let j = 0; j < group.length; j++) frame[group[j]] = snapshot[group[j]];
+  }
+
+  private readonly scratch = new Map<number, Float64Array[]>();
+
+  /** y0, k1..k4 and a stage vector for a group of m states, reused every step. */
+  private scratchFor(m: number): Float64Array[] {
+    let s = this.scratch.get(m);
+    if (!s) this.scratch.set(m, (s = Array.from({ length: 6 }, () => new Float64Array(m))));
+    return s;
+  }
+
+  /** The whole network of states of one neuron, by the interpreter's rules (see interpreter.ts). */
+  private integrate(): void {
+    const { frame, states, bound, next } = this;
+    const dt = this.ctx.dt;
+    if (this.sequential) {
+      for (let k = 0; k < states.length; k++) {
+        let v = this.single(k);
+        const b = bound[k];
+        if (b !== null) v = Math.min(v, b());
+        frame[k] = v;
+      }
+      return;
+    }
+    // The frame keeps the values before the step throughout (each stage restores it); results go to `next`.
+    const snapshot = next;
+    const S = states.length;
+    const before = this.before;
+    for (let k = 0; k < S; k++) before[k] = frame[k];
+    for (const [scheme, group] of this.groups) {
+      if (scheme === 'exact' || scheme === 'exponential_euler') {
+        for (const k of group) snapshot[k] = this.single(k);
+        continue;
+      }
+      const m = group.length;
+      const [y, k1, k2, k3, k4, stage] = this.scratchFor(m);
+      for (let j = 0; j < m; j++) y[j] = before[group[j]];
+      this.derivs(group, y, before, k1);
+      if (scheme === 'euler') {
+        for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + dt * k1[j];
+        continue;
+      }
+      for (let j = 0; j < m; j++) stage[j] = y[j] + (dt / 2) * k1[j];
+      this.derivs(group, stage, before, k2);
+      if (scheme === 'rk2') {
+        for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + dt * k2[j];
+        continue;
+      }
+      for (let j = 0; j < m; j++) stage[j] = y[j] + (dt / 2) * k2[j];
+      this.derivs(group, stage, before, k3);
+      for (let j = 0; j < m; j++) stage[j] = y[j] + dt * k3[j];
+      this.derivs(group, stage, before, k4);
+      for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + (dt / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+    }
+    // Bounds see the values before the step (the interpreter's view is the snapshot), then all are written.
+    for (let k = 0; k < S; k++) {
+      const b = bound[k];
+      if (b !== null) snapshot[k] = Math.min(snapshot[k], b());
+    }
+    for (let k = 0; k < S; k++) frame[k] = snapshot[k];
+  }
+
+  update(step: number, drive: Drive, spikes: Int32Array): number {
+    this.sumGroups(drive);
+    const { frame, x, states, resets, threshold, rising, stored, isyn, gsum, gesum, voltage } = this;
+    const { iext, current } = drive;
+    const delta = drive.delta ?? null;
+    if (this.conductances && voltage < 0) {
+      throw new Error(`${this.pop.model} "${this.pop.id}" has no voltage state, so a conductance (COBA) projection cannot drive it; use CUBA.`);
+    }
+    const S = states.length;
+    let count = 0;
+    for (let i = 0; i < this.n; i++) {
+      this.load(i, step);
+      frame[this.iSlot] = iext[i] + isyn[i];
+      frame[this.geSlot] = gesum[i];
+      frame[this.gSlot] = gsum[i];
+      if (stored[i]) {
+        for (const r of resets) {
+          const v = r.value();
+          const t = r.target;
+          frame[t] = r.op === '=' ? v : r.op === '+=' ? frame[t] + v : r.op === '-=' ? frame[t] - v : r.op === '*=' ? frame[t] * v : frame[t] / v;
+        }
+      }
+      const before = rising && threshold !== null ? threshold() !== 0 : false;
+      if (current !== null) current[i] = this.input();
+      if (step - this.lastSpike[i] >= this.refSteps[i]) {
+        this.integrate();
+        if (delta !== null && voltage >= 0) {
+          frame[voltage] += delta[i];
+          const b = this.bound[voltage];
+          if (b !== null) frame[voltage] = Math.min(frame[voltage], b());
+        }
+      }
+      const fired = threshold !== null && threshold() !== 0 && !(rising && before);
+      stored[i] = fired ? 1 : 0;
+      if (fired) {
+        spikes[count++] = i;
+        this.lastSpike[i] = step;
+      }
+      for (let k = 0; k < S; k++) x[k][i] = frame[k];
+    }
+    return count;
+  }
+
+  /** Sum the synapse groups into current and conductance terms, decaying each g for the next step. */
+  private sumGroups(drive: Drive): void {
+    const { isyn, gsum, gesum, n } = this;
+    isyn.fill(0);
+    gsum.fill(0);
+    gesum.fill(0);
+    let conductances = false;
+    for (const { g, decay: d, output } of drive.groups) {
+      if (output.kind === 'current') {
+        for (let i = 0; i < n; i++) {
+          isyn[i] += g[i];
+          g[i] *= d;
+        }
+      } else {
+        conductances = true;
+        const E = output.E;
+        for (let i = 0; i < n; i++) {
+          const v = g[i];
+          gsum[i] += v;
+          gesum[i] += v * E;
+          g[i] = v * d;
+        }
+      }
+    }
+    this.conductances = conductances;
+  }
+
+  initialSpikes(spikes: Int32Array): number {
+    let c = 0;
+    for (let i = 0; i < this.n; i++) if (this.stored[i]) spikes[c++] = i;
+    return c;
+  }
+
+  variable(name: string): Float64Array | undefined {
+    const k = this.states.findIndex((s) => s.name === name);
+    return k < 0 ? undefined : this.x[k];
+  }
+
+  setParam(name: string, value: ValueIR): void {
+    const j = this.paramNames.indexOf(name);
+    if (j < 0) {
+      throw new Error(`${this.pop.model} "${this.pop.id}" has no parameter "${name}" that can be changed during a run (it has: ${this.paramNames.join(', ')}).`);
+    }
+    this.p[j] = this.resolveParam(name, value, j);
+    this.derive();
+  }
+}
+
+/** The kernel factory of a spec model. */
+export function specKernelFactory(model: SpecModel): (pop: PopulationIR, ctx: KernelContext) => PopulationKernel {
+  return (pop, ctx) => new SpecKernel(pop, ctx, model);
+}
