@@ -7,6 +7,7 @@ import type { Problem } from '../../shared/problems';
 import type { MonitorIR, ProjectionIR, ValueIR } from '../ir';
 import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
 import { BRIAN2_NEURON_MODELS, checkNeuronModel, neuronGroup } from './brian2Neurons';
+import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
@@ -31,7 +32,9 @@ function check(input: ExportInput): Problem[] {
     else if (p.delaySteps > 0) out.push(unsupported(input, 'brian2', p.id, 'plasticity', 'STDP on a delayed projection: SNN Studio pairs the neurons\' own spike times, Brian2 would pair the delayed arrivals. Remove the delay to export.'));
     else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
-  for (const pop of ir.populations) out.push(...(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model) ? checkPopulation(input, pop) : checkNeuronModel(input, pop)));
+  for (const pop of ir.populations) {
+    out.push(...(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model) ? checkPopulation(input, pop) : isSpecModel(pop.model) ? checkSpecPopulation(input, pop) : checkNeuronModel(input, pop)));
+  }
   for (const inp of ir.inputs) {
     if (!SUPPORTED_INPUTS.has(inp.model)) out.push(unsupported(input, 'brian2', inp.id, 'model', `the ${inp.model} input has no Brian2 translation yet.`));
   }
@@ -44,6 +47,10 @@ function check(input: ExportInput): Problem[] {
     if (!KNOWN_RULES.has(p.conn.rule)) out.push(unsupported(input, 'brian2', p.id, 'conn.rule', `the connectivity rule ${p.conn.rule} has no Brian2 translation yet.`));
   }
   for (const m of ir.monitors) {
+    const pop = ir.populations[m.population];
+    if (m.record === 'state' && isSpecModel(pop.model) && specVoltage(pop.model) !== 'V') {
+      out.push(unsupported(input, 'brian2', m.id, 'variables', `${pop.model} has no voltage state named V to record.`));
+    }
     const bad = m.variables.filter((v) => v !== 'V');
     if (bad.length > 0) out.push(unsupported(input, 'brian2', m.id, 'variables', `recording ${bad.join(', ')} has no Brian2 translation yet (only V).`));
   }
@@ -103,10 +110,10 @@ function weightExpr(w: ValueIR, unit: string): string {
   throw new Error(`a ${w.kind} weight has no Brian2 translation`); // build refuses per-synapse lists and linspaces
 }
 
-function monitorLines(m: MonitorIR, name: string, pop: string): string[] {
+function monitorLines(m: MonitorIR, name: string, pop: string, v: string): string[] {
   if (m.record === 'state') {
     // when='end': sampled after the step's update, as SNN Studio's monitors read the new state
-    return [`${name} = b2.StateMonitor(${pop}, 'v', record=${JSON.stringify(Array.from(m.neurons))}, dt=${m.every} * DT, when='end', name='${name}')`];
+    return [`${name} = b2.StateMonitor(${pop}, '${v}', record=${JSON.stringify(Array.from(m.neurons))}, dt=${m.every} * DT, when='end', name='${name}')`];
   }
   if (m.record === 'rate') return [`${name} = b2.PopulationRateMonitor(${pop}, name='${name}')`];
   return [];
@@ -133,7 +140,8 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     else {
       const groups = ir.synapseGroups.filter((g) => g.post === p.index);
       const inputs = ir.inputs.map((x, k) => ({ ir: x, name: inputNames[k] })).filter((x) => x.ir.target === p.index);
-      body.push(...(BRIAN2_NEURON_MODELS.includes(p.model) ? neuronGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names)), '');
+      const lines = BRIAN2_NEURON_MODELS.includes(p.model) ? neuronGroup(p, groups, inputs, names) : isSpecModel(p.model) ? specGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names);
+      body.push(...lines, '');
     }
   }
   for (const p of ir.projections) body.push(...projectionLines(p, input, names, pythonName(p.id, taken, 'syn')), '');
@@ -146,8 +154,9 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     if (m.record === 'spikes') continue;
     const popId = ir.populations[m.population].id;
     const name = pythonName(`${m.id}_${popId}`, taken, 'mon');
-    body.push(...monitorLines(m, name, pop[m.population]));
-    if (m.record === 'state') saves.push(`${str(`${m.id} ${popId} V_mV`)}: ${name}.v[:] / mV, ${str(`${m.id} ${popId} t_ms`)}: ${name}.t[:] / ms`);
+    const v = isSpecModel(ir.populations[m.population].model) ? 'V' : 'v';
+    body.push(...monitorLines(m, name, pop[m.population], v));
+    if (m.record === 'state') saves.push(`${str(`${m.id} ${popId} V_mV`)}: ${name}.${v}[:] / mV, ${str(`${m.id} ${popId} t_ms`)}: ${name}.t[:] / ms`);
     else saves.push(`${str(`${m.id} ${popId} rate_hz`)}: ${name}.rate[:] / Hz`);
   }
 

@@ -79,7 +79,7 @@ export class GroupParts {
  * into `g`; returned are the current terms (amp, at the present v: CUBA g, g·(E - v), inputs)
  * and the conductances (siemens, for an exponential-Euler Jacobian).
  */
-export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names, g: GroupParts): { currents: string[]; conductances: string[] } {
+export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names, g: GroupParts, voltage = 'v'): { currents: string[]; conductances: string[] } {
   const name = names.pop[pop.index];
   const syn: string[] = [];
   const conductances: string[] = [];
@@ -95,7 +95,7 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
     }
     if (cond) {
       g.ns.push(`'E_${gv}': ${num(sg.output.params.E)} * mV`);
-      syn.push(`${gv} * (E_${gv} - v)`);
+      syn.push(`${gv} * (E_${gv} - ${voltage})`);
       conductances.push(gv);
     } else syn.push(gv);
   }

@@ -19,7 +19,7 @@
  */
 import type { Expr } from '../../shared/modelspec/ast';
 import type { NeuronSpec } from '../../shared/modelspec/check';
-import { dependsOn, type Resolve } from '../../shared/modelspec/derivative';
+import { dependsOn, derivative, type Resolve } from '../../shared/modelspec/derivative';
 import { coherentUnitParts, type Dim, dimName, unitWord } from '../../shared/modelspec/dimension';
 import { normalise } from '../../shared/unitSpelling';
 
@@ -126,6 +126,23 @@ export interface Brian2GroupOptions {
    * times against an independent integrator at a small dt), not the translation.
    */
   readonly method?: 'euler' | 'rk2' | 'rk4';
+  /**
+   * A network exporter's additions: equations, namespace entries and lines after creation (its
+   * synapse variables, current inputs and parameters written from the network), inputs as
+   * Brian2 expressions (then a named expression `I = … : amp` instead of a constant), initial
+   * values as Python expressions, and Σg (siemens) whose share (∂f/∂I)·(-Σg) joins the Jacobian
+   * of the voltage state in the exponential-Euler step code (as the spec kernel adds it).
+   */
+  readonly network?: {
+    readonly eqs: readonly string[];
+    readonly namespace: readonly string[];
+    readonly after: readonly string[];
+    /** The exporter writes every parameter itself (in `eqs`/`namespace`/`after`). */
+    readonly params: 'given';
+    readonly inputs: Readonly<Record<string, string>>;
+    readonly init: Readonly<Record<string, string>>;
+    readonly conductance?: string;
+  };
 }
 
 export type Brian2Group = { ok: true; lines: string[] } | { ok: false; reason: string };
@@ -210,10 +227,15 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
   const eqs: string[] = [];
   for (const s of spec.states) eqs.push(native ? `d${s.name}/dt = ${py(s.rhs)} : ${brian2BaseUnit(s.dim)}${flags}` : `${s.name} : ${brian2BaseUnit(s.dim)}`);
   for (const [name, sub] of spec.subexpressions) eqs.push(`${name} = ${py(sub.value)} : ${brian2BaseUnit(sub.dim)}`);
-  for (const i of spec.inputs) eqs.push(`${i.name} : ${brian2BaseUnit(i.dim)} (constant)`);
-  const namespace: string[] = [];
-  const perNeuron: string[] = [];
-  for (const p of spec.params) {
+  const net = o.network;
+  for (const i of spec.inputs) {
+    const expr = net?.inputs[i.name];
+    eqs.push(expr !== undefined ? `${i.name} = ${expr} : ${brian2BaseUnit(i.dim)}` : `${i.name} : ${brian2BaseUnit(i.dim)} (constant)`);
+  }
+  const namespace: string[] = [...(net?.namespace ?? [])];
+  const perNeuron: string[] = [...(net?.after ?? [])];
+  eqs.push(...(net?.eqs ?? []));
+  for (const p of net ? [] : spec.params) {
     const v = o.params?.[p.name] ?? p.default;
     if (v === undefined) return { ok: false, reason: `${spec.name} needs a value for ${p.name}.` };
     if (typeof v === 'number') namespace.push(`'${p.name}': ${quantity(v, p.dim)}`);
@@ -245,13 +267,19 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
     `name='${o.name}'`,
   ];
   const lines = [`${o.name} = b2.NeuronGroup(${args.join(',\n    ')})`, ...perNeuron];
-  if (!native) after.push(`${o.name}.run_regularly('''\n${stepCode(spec, py).map((l) => `    ${l}`).join('\n')}\n    ''', when='groups', order=-1)`);
+  if (!native) after.push(`${o.name}.run_regularly('''\n${stepCode(spec, py, net?.conductance).map((l) => `    ${l}`).join('\n')}\n    ''', when='groups', order=-1)`);
   for (const i of spec.inputs) {
+    if (net?.inputs[i.name] !== undefined) continue;
     const v = o.inputs[i.name];
     if (v === undefined) return { ok: false, reason: `No value for the input ${i.name}.` };
     lines.push(`${o.name}.${i.name} = ${literal(v, i.dim)}`);
   }
   for (const s of spec.states) {
+    const given = net?.init[s.name];
+    if (given !== undefined) {
+      lines.push(`${o.name}.${s.name} = ${given}`);
+      continue;
+    }
     const v = o.init?.[s.name];
     // Brian2 evaluates the init expression with the group's namespace, in the state's unit.
     lines.push(v !== undefined ? `${o.name}.${s.name} = ${literal(v, s.dim)}` : `${o.name}.${s.name} = '${py(s.init)}'`);
@@ -267,7 +295,7 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
  * before the step ("simultaneous"), then the bound. While refractory (steps since the last spike
  * < ceil(tau_ref/dt), the kernels' count) the increment is multiplied by 0.
  */
-function stepCode(spec: NeuronSpec, py: (e: Expr) => string): string[] {
+function stepCode(spec: NeuronSpec, py: (e: Expr) => string, conductance?: string): string[] {
   const lines: string[] = [];
   const active = spec.refractory ? 'active_ * ' : '';
   if (spec.refractory) lines.push(`active_ = int(t - lastspike >= (ceil(${py(spec.refractory)} / dt - ${STEP_TOLERANCE}) - 0.5) * dt)`);
@@ -276,8 +304,16 @@ function stepCode(spec: NeuronSpec, py: (e: Expr) => string): string[] {
     const u = brian2CoherentUnit(s.dim);
     return `clip(${x}, -inf${u === '' ? '' : ` * ${u}`}, ${py(s.max)})`;
   };
+  const voltage = spec.states.find((s) => dimName(s.dim) === 'voltage');
+  const input = spec.inputs.find((i) => dimName(i.dim) === 'current')?.name;
+  const resolve: Resolve = (name) => spec.subexpressions.get(name)?.value;
   for (const s of spec.states) {
-    lines.push(`f_${s.name} = ${py(s.rhs)}`, `J_${s.name} = ${py(s.jacobian)}`);
+    let J = py(s.jacobian);
+    if (conductance !== undefined && s === voltage && input !== undefined) {
+      const dI = derivative(s.rhs, input, resolve);
+      if (typeof dI !== 'string' && !(dI.kind === 'number' && dI.value === 0)) J = `(${J} + ${py(dI)} * (-(${conductance})))`;
+    }
+    lines.push(`f_${s.name} = ${py(s.rhs)}`, `J_${s.name} = ${J}`);
     const next = `${s.name} + ${active}dt * exprel(dt * J_${s.name}) * f_${s.name}`;
     if (spec.order === 'sequential') lines.push(`${s.name} = ${bound(s, next)}`);
     else lines.push(`${s.name}_new = ${next}`);
