@@ -11,6 +11,7 @@ import { spikeEvents } from './brian2Groups';
 import { fixedProbCount } from './connectivityPy';
 import { nestModelOf, type NestModel } from './pynestModel';
 import { adexLines, adexNestModel, NEST_ADEX } from './pynestNeurons';
+import { getSpecModel } from '../../shared/modelspec/registry';
 import { int, isScalar, num, pythonName, scalarValue, runConstants, str } from './python';
 import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 
@@ -43,6 +44,9 @@ const NEST_COUNTERPART: Readonly<Record<string, string>> = {
 };
 
 function nestRefusal(model: string): string {
+  if (getSpecModel(model)) {
+    return `the ${model} model is defined by its equations (a model spec) and no NEST built-in model has exactly these equations; NEST would need them written in NESTML and compiled into a NEST module outside this script. Export to Brian2 (it runs the equations directly) or BrainPy instead.`;
+  }
   const twin = NEST_COUNTERPART[model];
   return twin
     ? `the ${model} model is not translated to NEST yet (its NEST counterpart is ${twin}, with different synapse kernels or parameters); export to BrainPy or Brian2 instead.`

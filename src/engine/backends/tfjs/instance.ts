@@ -15,7 +15,7 @@ import { connect, type Csr } from '../../connectivity';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
 import {
-  inputKernels, kernelFor, type KernelContext, outputKernels, populationKernels, synapseKernels,
+  inputKernels, kernelFor, type KernelContext, outputKernels, populationKernelFor, synapseKernels,
   type TfDrive, type TfInputKernel, type TfOutputKernel, type TfPopulationKernel, type TfSynapseKernel,
 } from './kernels';
 import { FLUSH_ELEMENTS, TfCountRecorder, TfSpikeRecorder, TfStateRecorder } from './monitors';
@@ -85,7 +85,7 @@ export class TfjsInstance implements BackendInstance {
     try {
       for (const p of ir.populations) {
         this.pops.push({
-          ir: p, kernel: kernelFor(populationKernels, p.model, 'population model')(p, ctx), groups: [], inputs: [],
+          ir: p, kernel: populationKernelFor(p.model)(p, ctx), groups: [], inputs: [],
           inputsVary: false, iextCache: new Held(), inputsDirty: true, wantCurrent: false, current: null,
         });
       }

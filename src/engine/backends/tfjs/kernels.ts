@@ -78,6 +78,17 @@ export type TfOutputKernel = { readonly kind: 'current' } | { readonly kind: 'co
 export type TfOutputKernelFactory = (model: ModelIR) => TfOutputKernel;
 
 export const populationKernels = new Map<string, TfPopulationKernelFactory>();
+/** Tried in order for a model with no entry above (models typed in the app, known only at run time). */
+export const populationKernelFallbacks: ((model: string) => TfPopulationKernelFactory | undefined)[] = [];
+
+/** The kernel factory of a population model, or a message naming what is missing. */
+export function populationKernelFor(model: string): TfPopulationKernelFactory {
+  for (const fallback of populationKernels.has(model) ? [] : populationKernelFallbacks) {
+    const f = fallback(model);
+    if (f) return f;
+  }
+  return kernelFor(populationKernels, model, 'population model');
+}
 export const inputKernels = new Map<string, TfInputKernelFactory>();
 export const synapseKernels = new Map<string, TfSynapseKernelFactory>();
 export const outputKernels = new Map<string, TfOutputKernelFactory>();
