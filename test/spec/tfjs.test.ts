@@ -17,13 +17,11 @@ const COUNT_TOL = 1;
 const FIRST_SPIKE_TOL_STEPS = 1;
 /** float32 against float64 over the subthreshold approach (measured: printed by each case). */
 const V_TOL_MV = 0.5;
-/** Every first spike of the networks falls within 60 ms; tfjs steps thousands of tiny ops per step, so the runs stay short. */
-const DURATION_MS = 80;
 
 describe('spec-only models on the tfjs backend against the typed backend', () => {
   for (const c of NET_CASES) {
     it(`${c.model}: spike counts within ${COUNT_TOL}, first spikes within ${FIRST_SPIKE_TOL_STEPS} step`, async () => {
-      const { ir, problems } = build(withSpikeMonitors(documentFor(c)), { durationMs: DURATION_MS });
+      const { ir, problems } = build(withSpikeMonitors(documentFor(c)), { durationMs: c.firstSpikesWithinMs });
       if (!ir) throw new Error(problems.map((p) => p.message).join('\n'));
       const tf = await tfjsInstance(ir);
       const a = tf.advance(ir.steps);

@@ -34,7 +34,8 @@ function quantity(v: ValueIR, n: number, unit: Unit): string {
   return unit === 'one' ? x : `${x} * ${U[unit]}`;
 }
 
-function initializer(v: ValueIR, n: number, unit: Unit): string {
+/** A braintools initializer of a state (Constant, or Normal / Uniform for a distribution). */
+export function initializer(v: ValueIR, n: number, unit: Unit): string {
   return v.kind === 'normal' || v.kind === 'uniform' ? quantity(v, n, unit) : `braintools.init.Constant(${quantity(v, n, unit)})`;
 }
 
