@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { getModel } from '../../src/shared/catalog';
 import { compileSpec, constantValue, type NeuronSpec } from '../../src/shared/modelspec/check';
 import { dimEqual, formatDim, namedDim } from '../../src/shared/modelspec/dimension';
-import { NEURON_SPECS } from '../../src/shared/modelspec/neurons';
+import { NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
 import { parseQuantity } from '../../src/shared/units';
 
 /** Coherent internal value (rates per ms) -> the document's internal unit (rates in Hz). */
@@ -21,9 +21,11 @@ function compiled(source: string): NeuronSpec {
 }
 
 describe('bundled neuron specs match the catalogue', () => {
-  it('covers every neuron model of the catalogue', async () => {
+  it('covers every neuron model of the catalogue (hand-written entries and spec-only models, each once)', async () => {
     const { modelsOf } = await import('../../src/shared/catalog');
-    expect(NEURON_SPECS.map((s) => s.name).sort()).toEqual(modelsOf('neuron').map((m) => m.name).sort());
+    const all = [...NEURON_SPECS, ...SPEC_ONLY_NEURONS].map((s) => s.name);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(modelsOf('neuron').map((m) => m.name).sort());
   });
 
   for (const { name, source } of NEURON_SPECS) {
