@@ -116,12 +116,17 @@ export function specLatex(spec: NeuronSpec): string {
   for (const s of spec.states) lines.push(`\\frac{d${latexName(s.name)}}{dt} &= ${latexExpr(s.rhs)}`);
   for (const [name, sub] of spec.subexpressions) lines.push(`${latexName(name)} &= ${latexExpr(sub.value)}`);
   if (spec.threshold) {
-    const resets = spec.resets.map((r) => {
-      const body = r.statements.map(latexAssignment).join(',\\ ');
-      return r.when ? `${body}\\ \\text{(${r.when.choice} = ${r.when.option})}` : body;
-    });
     const rising = spec.threshold.rising ? '\\ \\text{(rising)}' : '';
-    lines.push(`\\text{spike: } & ${latexExpr(spec.threshold.condition)}${rising}${resets.length > 0 ? ` \\Rightarrow ${resets.join(';\\ ')}` : ''}`);
+    lines.push(`\\text{spike: } & ${latexExpr(spec.threshold.condition)}${rising}`);
+    // One reset statement per row, so a long reset stays inside the inspector's width.
+    let first = true;
+    for (const r of spec.resets) {
+      for (const st of r.statements) {
+        const when = r.when ? `\\ \\text{(${r.when.choice} = ${r.when.option})}` : '';
+        lines.push(`${first ? '\\text{reset: } ' : ''}& ${latexAssignment(st)}${when}`);
+        first = false;
+      }
+    }
   }
   if (spec.refractory) lines.push(`\\text{refractory: } & t - t_{\\mathrm{spike}} < ${latexExpr(spec.refractory)}`);
   return `\\begin{aligned}${lines.join('\\\\ ')}\\end{aligned}`;

@@ -6,7 +6,7 @@
  * (registry.ts adds registration of user models on top).
  */
 import type { ChoiceSpec, ModelSpec, ParamSpec, StateSpec } from '../catalog/types';
-import { formatQuantity, type DimensionName } from '../units';
+import { DIMENSIONS, formatQuantity, type DimensionName } from '../units';
 import type { Expr, Pos, SpecError } from './ast';
 import { compileSpec, constantValue, startOf, type NeuronSpec } from './check';
 import { dimName, formatDim } from './dimension';
@@ -102,6 +102,8 @@ function initValue(e: Expr, defaults: ReadonlyMap<string, number>): number | und
 
 function documentValue(value: number, dim: DimensionName): string | number {
   if (dim === 'dimensionless') return value;
+  // formatQuantity picks a unit by magnitude, which for 0 is the SI base ("0 A"); the internal one reads better.
+  if (value === 0) return `0 ${DIMENSIONS[dim].internal}`;
   return formatQuantity(value * internalPerCoherent(dim), dim, DEFAULT_DIGITS);
 }
 
