@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileSpec, type NeuronSpec } from '../../src/shared/modelspec/check';
+import { dimName } from '../../src/shared/modelspec/dimension';
+import { internalPerCoherent } from '../../src/shared/modelspec/registry';
 import { GIF, NEURON_SPECS } from '../../src/shared/modelspec/neurons';
 import { interpret } from '../../src/engine/spec/interpreter';
 import { WasmArena } from '../../src/engine/backends/typed/wasm';
@@ -33,13 +35,20 @@ interface Case {
   readonly current: (i: number) => number;
 }
 
+/** Internal units per coherent unit of parameter `name` of `s` (1000 for a rate, else 1). */
+function internalScale(s: NeuronSpec, name: string): number {
+  const p = s.params.find((q) => q.name === name);
+  return p ? internalPerCoherent(dimName(p.dim) ?? 'dimensionless') : 1;
+}
+
 /** Run `n` neurons of `s` for `steps` steps through the generated kernel, per step; spikes per neuron and traces. */
 function generated(s: NeuronSpec, c: Case, n: number, steps: number, dt: number) {
   const arena = WasmArena.create(specArenaBytes(s, n));
   const scalar = (value: number): ValueIR => ({ kind: 'scalar', value });
   const pop: PopulationIR = {
     id: 'P', index: 0, model: s.name, family: 'neuron', size: n, lists: {}, init: {}, choices: c.choices ?? {},
-    params: Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, scalar(v)])),
+    // The document's (and so the IR's) values are in the internal units: rates in Hz, where the spec reads per ms.
+    params: Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, scalar(v * internalScale(s, k))])),
   };
   const kernel = specPopulationKernel(s)(pop, { dt, seed: 1, arena });
   const iext = kernel.hostArray?.('iext') ?? new Float64Array(n);

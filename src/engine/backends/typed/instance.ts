@@ -11,7 +11,7 @@ import type { Csr } from '../../connectivity';
 import { connectNetwork } from '../../connectNetwork';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
-import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernelFor } from './kernels';
+import { type Drive, type InputKernel, inputKernels, kernelFor, type KernelContext, type PopulationKernel, populationArenaBytesFor, populationKernelFor } from './kernels';
 import { CountRecorder, type RecordSource, SpikeRecorder, StateRecorder } from './monitors';
 import { delayBufferLength, type GroupRuntime, makeGroup, takeDelayed } from './synapseGroups';
 import { type ShortTerm, shortTerm, Stdp } from './plasticity';
@@ -88,7 +88,7 @@ export class TypedInstance implements BackendInstance {
     const csrs = connectNetwork(ir, hooks.onProgress);
     hooks.onProgress?.({ phase: 'instantiation', fraction: 0, detail: `${ir.populations.length} populations` });
     const arena = this.makeArena(csrs);
-    const ctx: KernelContext = { dt: ir.dt, seed: ir.seed, arena: arena?.arena ?? null };
+    const ctx: KernelContext = { dt: ir.dt, seed: ir.seed, arena: arena?.arena ?? null, network: ir };
     this.pops = ir.populations.map((p) => {
       const kernel = populationKernelFor(p.model)(p, ctx);
       // In WebAssembly memory when the arena has room for it, so propagation from any population runs there.
@@ -146,7 +146,7 @@ export class TypedInstance implements BackendInstance {
    * for the neuron state only; null when no kernel uses it or WebAssembly is unavailable.
    */
   private makeArena(csrs: Csr[]): { arena: WasmArena; fused: boolean; capacity: number } | null {
-    const neurons = this.ir.populations.reduce((sum, p) => sum + (populationArenaBytes.get(p.model)?.(p.size) ?? 0), 0);
+    const neurons = this.ir.populations.reduce((sum, p) => sum + populationArenaBytesFor(p.model, p.size), 0);
     if (neurons === 0) return null;
     const capacity = FusedDriver.capacity(this.ir.populations.reduce((n, p) => n + p.size, 0));
     const sampled = this.ir.monitors.flatMap((m) => (m.record === 'spikes' || m.record === 'rate' ? [] : m.variables.map(() => m.neurons.length)));

@@ -2,7 +2,7 @@
  * Kernel registries of the typed backend, keyed by model name as in the catalogue
  * (src/shared/catalog): a new model registers a factory here instead of growing a switch.
  */
-import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
+import type { InputIR, ModelIR, NetworkIR, PopulationIR, ValueIR } from '../../ir';
 import type { WasmArena, WasmStepArgs } from './wasm';
 
 /** One synapse group's state as a neuron kernel sees it. */
@@ -41,6 +41,8 @@ export interface KernelContext {
   readonly seed: number;
   /** The instance's WebAssembly memory, for kernels that run there (null: none, use JS). */
   readonly arena?: WasmArena | null;
+  /** The network being instantiated: a kernel that can only take some drives (generated spec kernels) looks at its synapses and monitors here. */
+  readonly network?: NetworkIR;
 }
 
 /** State and update of one population (a neuron model or a spike source). */
@@ -79,6 +81,19 @@ export type PopulationKernelFactory = (pop: PopulationIR, ctx: KernelContext) =>
 
 /** Bytes of WebAssembly memory a model's kernel takes for n neurons (models that run there). */
 export const populationArenaBytes = new Map<string, (n: number) => number>();
+/** Tried in order for a model with no entry above (models typed in the app, known only at run time). */
+export const populationArenaBytesFallbacks: ((model: string) => ((n: number) => number) | undefined)[] = [];
+
+/** Bytes of WebAssembly memory `model`'s kernel takes for n neurons; 0 when it does not run there. */
+export function populationArenaBytesFor(model: string, n: number): number {
+  const known = populationArenaBytes.get(model);
+  if (known) return known(n);
+  for (const fallback of populationArenaBytesFallbacks) {
+    const f = fallback(model);
+    if (f) return f(n);
+  }
+  return 0;
+}
 
 /** A current input into one population. */
 export interface InputKernel {

@@ -3,18 +3,76 @@ import './neuronExpIF';
 import './neuronALIF';
 import './neuronIzhikevich';
 import './neuronHH';
+import type { SpecModel } from '../../../shared/modelspec/registry';
 import { getSpecModel } from '../../../shared/modelspec/registry';
 import { SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
+import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
-import { populationKernelFallbacks, populationKernels } from './kernels';
+import { populationArenaBytes, populationArenaBytesFallbacks, populationKernelFallbacks, populationKernels, type KernelContext, type PopulationKernel, type PopulationKernelFactory } from './kernels';
+import { fusedKindFor, specArenaBytes, specPopulationKernel } from './wasmgen/specKernel';
 
-// Models defined only by their specs run on the general spec kernel: the bundled ones by name,
-// and a document's custom models (registered at run time) through the fallback.
+/** Outputs the generated kernels take (their synapse slots: a current or a conductance). */
+const GENERATED_OUTPUTS = new Set(['CUBA', 'COBA']);
+/** Synapse groups a generated kernel has slots for. */
+const GENERATED_SLOTS = 2;
+
+/**
+ * Why population `pop` of `network` cannot run on its model's generated WebAssembly kernel, or
+ * null when it can: the generated kernels take at most two current or conductance synapse groups,
+ * no voltage jumps (Delta) or pre-aligned synapses, and no recording of the current I
+ * (wasmgen/specKernel.ts refuses those at the first step; here they are seen at the build).
+ */
+export function generatedKernelRefusal(pop: PopulationIR, network: NetworkIR): string | null {
+  const index = network.populations.indexOf(pop);
+  const groups = network.synapseGroups.filter((g) => g.post === index);
+  if (groups.length > GENERATED_SLOTS) return `${groups.length} synapse groups (generated kernels take ${GENERATED_SLOTS})`;
+  const odd = groups.find((g) => g.synapse.model !== 'Expon' || !GENERATED_OUTPUTS.has(g.output.model));
+  if (odd) return `a ${odd.synapse.model} synapse with a ${odd.output.model} output`;
+  if (network.monitors.some((m) => m.population === index && m.record === 'state' && m.variables.includes('I'))) return 'a monitor of its current I';
+  return null;
+}
+
+/**
+ * The kernel of a spec model: the WebAssembly generated from its spec (fused with the rest of the
+ * network, as fast as a hand-written kernel) when the model's equations, the population's
+ * synapses and its monitors allow it, otherwise the general kernel compiled from the spec's
+ * syntax tree (src/engine/spec/specKernel.ts), which takes everything. Both step the reference
+ * interpreter's step (test/spec/specKernel.test.ts, test/wasmgen/generate.test.ts).
+ */
+function specModelKernel(model: SpecModel): PopulationKernelFactory {
+  const general = specKernelFactory(model);
+  const generated = specPopulationKernel(model.spec);
+  return (pop: PopulationIR, ctx: KernelContext): PopulationKernel => {
+    if (!ctx.arena || !ctx.network || generatedKernelRefusal(pop, ctx.network) !== null) return general(pop, ctx);
+    try {
+      // Throws GenerateError (naming the model and state) for equations the generator has no form for.
+      fusedKindFor(model.spec, { dt: ctx.dt, slots: [], choices: pop.choices, perNeuron: new Set() });
+    } catch {
+      return general(pop, ctx);
+    }
+    try {
+      return generated(pop, ctx);
+    } catch {
+      // A population the generated kernel cannot hold (a refractory period that differs between
+      // neurons): the general kernel takes it, or reports what is really wrong with it.
+      return general(pop, ctx);
+    }
+  };
+}
+
+// Models defined only by their specs: the bundled ones by name, and a document's custom models
+// (registered at run time) through the fallbacks.
 for (const { name } of SPEC_ONLY_NEURONS) {
   const model = getSpecModel(name);
-  if (model) populationKernels.set(name, specKernelFactory(model));
+  if (!model) continue;
+  populationKernels.set(name, specModelKernel(model));
+  populationArenaBytes.set(name, (n) => specArenaBytes(model.spec, n));
 }
 populationKernelFallbacks.push((name) => {
   const model = getSpecModel(name);
-  return model ? specKernelFactory(model) : undefined;
+  return model ? specModelKernel(model) : undefined;
+});
+populationArenaBytesFallbacks.push((name) => {
+  const model = getSpecModel(name);
+  return model ? (n: number) => specArenaBytes(model.spec, n) : undefined;
 });

@@ -10,6 +10,8 @@
  * model name (tests, the bench's "custom LIF" and, through the registry, user models).
  */
 import type { NeuronSpec } from '../../../../shared/modelspec/check';
+import { dimName } from '../../../../shared/modelspec/dimension';
+import { internalPerCoherent } from '../../../../shared/modelspec/registry';
 import type { PopulationIR, ValueIR } from '../../../ir';
 import { streamFor } from '../../../random';
 import { fillValues, isRandom } from '../../../values';
@@ -86,9 +88,10 @@ class SpecKernel implements PopulationKernel {
     if (!arena) throw new Error(`${spec.name} "${pop.id}": its generated kernel needs WebAssembly, which is not available here.`);
     this.arena = arena;
     for (const p of spec.params) {
-      const v: ValueIR | undefined = pop.params[p.name] ?? (p.default !== undefined ? { kind: 'scalar', value: p.default } : undefined);
-      if (!v) throw new Error(`${spec.name} "${pop.id}" has no value for ${p.name}.`);
-      this.values[p.name] = paramArray(v, n, ctx.seed, pop.id, p.name);
+      const given = pop.params[p.name];
+      if (given) this.values[p.name] = this.coherent(p.name, given);
+      else if (p.default !== undefined) this.values[p.name] = new Float64Array(n).fill(p.default);
+      else throw new Error(`${spec.name} "${pop.id}" has no value for ${p.name}.`);
     }
     for (const c of spec.choices) {
       const chosen = pop.choices[c.name];
@@ -117,6 +120,18 @@ class SpecKernel implements PopulationKernel {
     // not to the first step; the step for the population's actual synapses is then generated
     // in well under a millisecond when the run starts (its groups are not known yet here).
     fusedKindFor(spec, { dt: ctx.dt, slots: [], choices: pop.choices, perNeuron: this.perNeuron });
+  }
+
+  /**
+   * A document's value of parameter `name` per neuron, in the spec's coherent units: the build
+   * gives values in the internal units (rates in Hz), the spec's equations read rates per ms.
+   */
+  private coherent(name: string, v: ValueIR): Float64Array {
+    const arr = paramArray(v, this.n, this.ctx.seed, this.pop.id, name);
+    const p = this.spec.params.find((q) => q.name === name);
+    const scale = p ? internalPerCoherent(dimName(p.dim) ?? 'dimensionless') : 1;
+    if (scale !== 1) for (let i = 0; i < arr.length; i++) arr[i] /= scale;
+    return arr;
   }
 
   /** A parameter's or state's value for neuron i (initial values, thresholds at the start). */
@@ -222,7 +237,7 @@ class SpecKernel implements PopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (!this.values[name]) throw new Error(`${this.spec.name} "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
-    this.values[name] = paramArray(value, this.n, this.ctx.seed, this.pop.id, name);
+    this.values[name] = this.coherent(name, value);
     this.derive();
   }
 
