@@ -15,6 +15,7 @@ import { modelsOf } from './catalog';
 import type { CustomModel, Document } from './document';
 import { compileSpec, type NeuronSpec } from './modelspec/check';
 import { formatDim } from './modelspec/dimension';
+import { NEURON_SPECS, SPEC_ONLY_NEURONS } from './modelspec/neurons';
 import { problem, type Problem } from './problems';
 import { stableStringify } from './stableJson';
 
@@ -143,4 +144,21 @@ export function customModelsForFile(doc: Document): CustomModel[] | undefined {
 /** The populations (ids) that use model `name`. */
 export function populationsUsing(doc: Document, name: string): string[] {
   return doc.nodes.filter((n) => n.kind === 'population' && n.model === name).map((n) => n.id);
+}
+
+/** The spec text of a bundled neuron model (what "Copy as custom model" starts from), or undefined. */
+export function bundledSpecSource(name: string): string | undefined {
+  return [...NEURON_SPECS, ...SPEC_ONLY_NEURONS].find((s) => s.name === name)?.source;
+}
+
+/** The bundled neuron models a custom model can start from, in catalogue order. */
+export const COPYABLE_MODELS: readonly string[] = [...NEURON_SPECS, ...SPEC_ONLY_NEURONS].map((s) => s.name);
+
+/** A free name for a copy of `base`: "MyLIF", then "MyLIF2", ... */
+export function freeModelName(base: string, taken: readonly string[]): string {
+  const stem = `My${base}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, MODEL_NAME_LENGTH - 3);
+  for (let k = 1; ; k++) {
+    const name = k === 1 ? stem : `${stem}${k}`;
+    if (!BUNDLED.has(name) && !taken.includes(name)) return name;
+  }
 }
