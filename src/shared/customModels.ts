@@ -93,7 +93,9 @@ export function checkCustomModel(model: Pick<CustomModel, 'name' | 'source'>, pa
     for (const e of r.errors) problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line ${e.line}, column ${e.column}: ${e.message}`));
   }
   const line = modelLine(model.source);
-  if (line && line.name !== model.name) {
+  if (!line) {
+    problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line 1: the text needs a line "model ${model.name}" naming the model.`));
+  } else if (line.name !== model.name) {
     problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line ${line.line}: the text says "model ${line.name}"; the name and the text must agree (rename one of them).`));
   }
   return r.ok && problems.length === 0 ? { ok: true, spec: r.spec } : { ok: false, problems };

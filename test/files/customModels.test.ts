@@ -74,6 +74,7 @@ describe('custom models in project files', () => {
       { name: 'MyLIF', source: myLif },
       { name: 'my lif', source: LIF.source.replace('model LIF', 'model my') },
       { name: 'Other', source: myLif },
+      { name: 'NoLine', source: LIF.source.replace('model LIF\n', '') },
     ])));
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -83,6 +84,7 @@ describe('custom models in project files', () => {
     expect(at(2, 'name')[0]).toMatch(/already called "MyLIF"/);
     expect(at(3, 'name')[0]).toMatch(/not a valid name/);
     expect(at(4, 'source')[0]).toMatch(/Model "Other", line 1: the text says "model MyLIF"/);
+    expect(at(5, 'source')[0]).toMatch(/Model "NoLine", line 1: the text needs a line "model NoLine"/);
   });
 
   it('a stored parsed form that disagrees with the text: the text wins and a warning names each difference', () => {

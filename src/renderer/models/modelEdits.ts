@@ -34,6 +34,7 @@ export function checkDraft(doc: Document, original: string | null, name: string,
   const r = specModelFromSource(source);
   const diagnostics: Diagnostic[] = r.ok ? [] : r.diagnostics.map((d) => ({ message: d.message, line: d.line, column: d.column }));
   const line = modelLine(source);
+  if (r.ok && !line) diagnostics.push({ message: `The text needs a line "model ${name}" naming the model.`, line: 1, column: 1 });
   if (r.ok && line && line.name !== name) diagnostics.push({ message: `The text says "model ${line.name}" but the model is named "${name}"; make them agree.`, line: line.line, column: 1 });
   const summary = r.ok
     ? [['parameters', r.model.spec.params.map((p) => p.name)], ['inputs', r.model.spec.inputs.map((x) => x.name)], ['states', r.model.spec.states.map((x) => x.name)]]
