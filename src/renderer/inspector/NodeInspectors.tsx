@@ -35,7 +35,7 @@ export function PopulationInspector({ node, problems }: { node: PopulationNode; 
     <>
       <ChoiceField label="model" field="model" value={node.model} choices={models.includes(node.model) ? models : [node.model, ...models]}
         onChange={(model) => replace({ ...node, model, params: { ...(getPopulationModel(model)?.preset ?? {}) } })} />
-      <ModelSourceButton model={node.model} doc={doc} />
+      <ModelSourceButton model={node.model} />
       <QuantityField label="size" field="size" value={node.size} rule={{ dim: 'dimensionless', positive: true, integer: true, fallback: DEFAULT_POPULATION_SIZE }}
         placeholder={String(DEFAULT_POPULATION_SIZE)} doc="Number of neurons." problem={problemAt(problems, 'size')}
         onCommit={(v) => typeof v === 'number' && replace({ ...node, size: v })} />
