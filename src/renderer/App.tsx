@@ -19,6 +19,7 @@ import { useLiveValidation } from './engine/useLiveValidation';
 import { useMenuCommands } from './shell/useMenuCommands';
 import { shareDesktopEngine } from './run/runEngine';
 import { ExportDialog } from './export/ExportDialog';
+import { ModelEditorDialog } from './models/ModelEditorDialog';
 import { exportStore } from './export/exportStore';
 import type { ExportTargetName } from '../shared/protocol';
 
@@ -98,6 +99,7 @@ export function App({ platform, engine }: { platform: Platform; engine: EngineCl
         )}
         {help && <HelpDialog onClose={() => setHelp(false)} />}
         <ExportDialog />
+        <ModelEditorDialog />
         <Toasts />
       </div>
     </ReactFlowProvider>

@@ -19,6 +19,9 @@ export const LIMITS = {
    * and 10^8 steps is already 10,000 s of biology at dt = 0.1 ms (hours of wall time).
    */
   steps: 100_000_000,
+  /** Characters of one custom model's spec text (HH with comments is ~3,000). */
+  modelSource: 100_000,
+  customModels: 200,
 } as const;
 
 export const Id = z
@@ -246,6 +249,28 @@ export const Training = z
   .strict();
 export type Training = z.infer<typeof Training>;
 
+/**
+ * A neuron model the user wrote in the app (issue 16): its name and its spec text, the one source
+ * of truth. `parsed` is the interface the text declared when the file was saved (parameters with
+ * dimension and default, inputs, states), written by serializeProject and checked against the
+ * text on loading (src/shared/customModels.ts); in memory a document holds name and source only.
+ */
+export const CustomModel = z
+  .object({
+    name: z.string().min(1, 'a model name cannot be empty').max(LIMITS.idLength),
+    source: z.string().max(LIMITS.modelSource),
+    parsed: z
+      .object({
+        params: z.record(z.string(), z.object({ dim: z.string().max(LIMITS.stringLength), default: z.number().optional() }).strict()),
+        inputs: z.record(z.string(), z.string().max(LIMITS.stringLength)),
+        states: z.record(z.string(), z.string().max(LIMITS.stringLength)),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type CustomModel = z.infer<typeof CustomModel>;
+
 export const Meta = z
   .object({
     title: z.string().max(LIMITS.stringLength).optional(),
@@ -260,6 +285,8 @@ export const Document = z
     nodes: z.array(Node).max(LIMITS.nodes),
     wires: z.array(Wire).max(LIMITS.wires).default([]),
     training: Training.optional(),
+    /** The user's own neuron models (absent when there are none, so such a file is a version 1 file). */
+    customModels: z.array(CustomModel).max(LIMITS.customModels).optional(),
   })
   .strict();
 export type Document = z.infer<typeof Document>;

@@ -49,6 +49,8 @@ export const PROBLEM_TEXT = {
   file_version: ['error', 'Project written by a newer version'],
   file_json: ['error', 'The file is not valid JSON'],
   results_mismatch: ['warning', 'Stored results do not match the document'],
+  bad_custom_model: ['error', 'A custom model cannot be used'],
+  custom_model_changed: ['warning', 'A custom model reads differently than when it was saved'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type ProblemCode = keyof typeof PROBLEM_TEXT;

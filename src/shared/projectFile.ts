@@ -7,14 +7,15 @@
  */
 import type { z } from 'zod';
 import { Document, InputNode, LIMITS, MonitorNode, PopulationNode, ProjectionNode } from './document';
-import { CURRENT_VERSION, MIGRATIONS, migrate, type JsonObject } from './migrations';
+import { CURRENT_VERSION, MIGRATIONS, formatVersionFor, migrate, type JsonObject } from './migrations';
+import { customModelProblems, customModelsForFile } from './customModels';
 import { jsonPath, problem, type Problem } from './problems';
 import type { RunResults } from './results';
 import { CodecError, decodeResults, documentFingerprint, encodeResults, storedFingerprint } from './resultsCodec';
 import { readJson, stableStringify } from './stableJson';
 import { article, sizeProblem, STRUCTURE_TEXT, wireProblem } from './structure';
 
-export { CURRENT_VERSION } from './migrations';
+export { CURRENT_VERSION, formatVersionFor } from './migrations';
 
 export const FILE_FORMAT = 'snn-studio';
 /** Deeper than any valid file (envelope > document > nodes > node > params > distribution is 6). */
@@ -68,8 +69,11 @@ function parseUnsafe(text: string): ParseResult {
   if (version > CURRENT_VERSION) {
     return refuse(problem('file_version', 'version', `This project was written by a newer SNN Studio (version ${version}); this one reads up to ${CURRENT_VERSION}. Update SNN Studio to open it.`));
   }
-  const migratedFrom = version < CURRENT_VERSION ? version : undefined;
-  const current = migratedFrom === undefined ? file : migrate(file, version);
+  // A file in the version this release writes for its document (version 1 without custom models)
+  // was not converted in any way the user needs to hear of, though it passes the version steps.
+  const current = version < CURRENT_VERSION ? migrate(file, version) : file;
+  const converted = version < formatVersionFor(isObj(current.document) ? current.document : {});
+  const migratedFrom = converted ? version : undefined;
   const after = migratedFrom === undefined ? '' : ` (after upgrading the file from version ${migratedFrom}: ${MIGRATIONS.slice(migratedFrom).map((m) => m.title).join('; ')})`;
 
   const problems: Problem[] = [];
@@ -84,11 +88,13 @@ function parseUnsafe(text: string): ParseResult {
   const parsed = Document.safeParse(raw);
   if (!parsed.success) for (const issue of parsed.error.issues) problems.push(...zodProblems(issue, raw, ['document']));
   problems.push(...structuralProblems(raw));
+  const models = customModelProblems(raw.customModels);
+  problems.push(...models.problems);
   if (problems.length > 0) return refuse(...problems.map((p) => (after ? { ...p, message: p.message + after } : p)));
   if (!parsed.success) return refuse(problem('invalid_structure', 'document', 'The document is invalid.'));
 
-  const document = parsed.data;
-  const warnings: Problem[] = [];
+  const document = inMemory(parsed.data);
+  const warnings: Problem[] = [...models.warnings];
   let results: RunResults | undefined;
   if (current.results !== undefined) {
     const fp = storedFingerprint(current.results);
@@ -105,6 +111,12 @@ function parseUnsafe(text: string): ParseResult {
     }
   }
   return { ok: true, document, ...(results ? { results } : {}), ...(migratedFrom !== undefined ? { migratedFrom } : {}), warnings };
+}
+
+/** A custom model's parsed form lives in the file only: in memory the text is the one source of truth. */
+function inMemory(doc: Document): Document {
+  if (!doc.customModels) return doc;
+  return { ...doc, customModels: doc.customModels.map(({ name, source }) => ({ name, source })) };
 }
 
 function refuse(...problems: Problem[]): ParseResult {
@@ -142,7 +154,7 @@ export function checkDocumentForSave(document: Document): Problem[] {
   const plain = { ...document, nodes: document.nodes.map(knownFields) };
   const parsed = Document.safeParse(plain);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((i) => zodProblems(i, plain, ['document']));
-  return [...problems, ...structuralProblems(plain)];
+  return [...problems, ...structuralProblems(plain), ...customModelProblems(plain.customModels).problems];
 }
 
 /**
@@ -152,10 +164,12 @@ export function checkDocumentForSave(document: Document): Problem[] {
 export function serializeProject(document: Document, results?: RunResults): string {
   const problems = checkDocumentForSave(document);
   if (problems.length > 0) throw new ProjectSaveError(problems);
-  const plain = { ...document, nodes: document.nodes.map(knownFields) };
+  const customModels = customModelsForFile(document);
+  const { customModels: _inMemory, ...rest } = document;
+  const plain = { ...rest, nodes: document.nodes.map(knownFields), ...(customModels ? { customModels } : {}) };
   const envelope = {
     format: FILE_FORMAT,
-    version: CURRENT_VERSION,
+    version: formatVersionFor(document),
     document: plain,
     ...(results ? { results: encodeResults(document, results) } : {}),
   };
@@ -245,6 +259,8 @@ const HINTS: Record<string, string> = {
   dt: 'a time step such as "0.1 ms"',
   duration: 'a duration such as "500 ms"',
   seed: 'a whole number from 0 to 4294967295',
+  customModels: 'a list of models like {"name": "MyLIF", "source": "model MyLIF ..."}',
+  source: 'the model\'s spec text',
 };
 
 function describe(v: unknown): string {

@@ -49,7 +49,9 @@ export function documentFingerprint(doc: Document): string {
     delete copy.position;
     return copy;
   });
-  return `h64:${hash64(stableStringify({ simulation: doc.simulation, nodes, wires: doc.wires }))}`;
+  // the custom models' texts shape the results too; absent when there are none (version 1 fingerprints stay valid)
+  const models = doc.customModels?.length ? { customModels: doc.customModels.map(({ name, source }) => ({ name, source })) } : {};
+  return `h64:${hash64(stableStringify({ simulation: doc.simulation, nodes, wires: doc.wires, ...models }))}`;
 }
 
 // ---------- base64 of little-endian typed arrays ----------

@@ -74,8 +74,9 @@ describe('serializeProject / parseProjectFile', () => {
     expect(() => serializeProject(dup)).toThrow(ProjectSaveError);
   });
 
-  it('writes the current version', () => {
-    expect(JSON.parse(serializeProject(Document.parse(small))).version).toBe(CURRENT_VERSION);
+  it('writes the oldest version that holds the document (1 without custom models, else the current one)', () => {
+    expect(JSON.parse(serializeProject(Document.parse(small))).version).toBe(1);
+    expect(CURRENT_VERSION).toBe(2);
   });
 });
 

@@ -18,6 +18,7 @@ import { buildProjection } from './projection';
 import { checkTimeSteps } from './checks';
 import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, recordingBudget, type MemoryPart } from './memory';
 import { checkThresholds } from './threshold';
+import { registerDocumentModels } from '../../shared/modelspec/registry';
 
 export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
 
@@ -60,7 +61,7 @@ function buildDocument(doc: Document, options: BuildOptions): BuildResult {
   const pre = new BuildContext(0);
   const { dt, duration, steps } = runClock(sim, options.durationMs, pre);
   const ctx = new BuildContext(dt ?? 0.1, steps);
-  ctx.problems.push(...pre.problems);
+  ctx.problems.push(...pre.problems, ...registerDocumentModels(doc.customModels ?? [])); // the document's own models, before any population looks one up
 
   const byId = new Map<string, Node>();
   const indexOf = new Map<string, number>();

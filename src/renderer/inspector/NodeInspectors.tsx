@@ -12,6 +12,7 @@ import { DEFAULT_POPULATION_SIZE } from '../store/nodes';
 import { ListField } from './ListField';
 import { checkIndices, checkNames } from './fieldValue';
 import { TrainableField } from '../training/TrainableField';
+import { ModelSourceButton } from '../models/ModelSourceButton';
 
 const replace = (node: Node): void => editorStore.getState().apply([{ type: 'replace-node', node }]);
 
@@ -34,6 +35,7 @@ export function PopulationInspector({ node, problems }: { node: PopulationNode; 
     <>
       <ChoiceField label="model" field="model" value={node.model} choices={models.includes(node.model) ? models : [node.model, ...models]}
         onChange={(model) => replace({ ...node, model, params: { ...(getPopulationModel(model)?.preset ?? {}) } })} />
+      <ModelSourceButton model={node.model} />
       <QuantityField label="size" field="size" value={node.size} rule={{ dim: 'dimensionless', positive: true, integer: true, fallback: DEFAULT_POPULATION_SIZE }}
         placeholder={String(DEFAULT_POPULATION_SIZE)} doc="Number of neurons." problem={problemAt(problems, 'size')}
         onCommit={(v) => typeof v === 'number' && replace({ ...node, size: v })} />

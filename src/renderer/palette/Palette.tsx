@@ -1,10 +1,11 @@
-/** The palette: every model in the catalogue, dragged onto the canvas (or clicked to add at the centre). */
+/** The palette: the document's own models, then every model in the catalogue, dragged onto the canvas (or clicked to add at the centre). */
 import type { DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { modelsOf } from '../../shared/catalog';
 import type { PaletteItem } from '../store/nodes';
 import { editorStore } from '../store/useEditor';
 import { PALETTE_MIME } from '../canvas/Canvas';
+import { PaletteModels } from '../models/PaletteModels';
 
 interface Entry {
   readonly item: PaletteItem;
@@ -49,6 +50,7 @@ export function Palette() {
     <aside className="palette" aria-label="Palette">
       <div className="panel-title">Palette</div>
       <div className="palette-scroll">
+        <PaletteModels onDragStart={onDragStart} onAdd={addAtCentre} />
         {SECTIONS.map((s) => (
           <section key={s.title}>
             <h3>{s.title}</h3>

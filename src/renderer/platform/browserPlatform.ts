@@ -4,6 +4,7 @@
  */
 import type { MenuCommand, OpenedFile, Platform, Recovery } from './Platform';
 import { idbDelete, idbGet, idbSet } from './idb';
+import { downloadText, pickTextFile } from './fileTransfer';
 
 const RECOVERY_KEY = 'recovery';
 const SNN_TYPES = [{ description: 'SNN Studio project', accept: { 'application/json': ['.snn'] } }];
@@ -31,37 +32,11 @@ export function createBrowserPlatform(win: Window = window): Platform {
     return id;
   };
 
-  function pickWithInput(): Promise<OpenedFile | null> {
-    return new Promise((resolve) => {
-      const input = win.document.createElement('input');
-      input.type = 'file';
-      input.accept = '.snn,application/json';
-      input.style.display = 'none';
-      input.addEventListener('change', () => {
-        const file = input.files?.[0];
-        input.remove();
-        if (!file) return resolve(null);
-        void file.text().then((text) => resolve({ name: file.name, handle: null, text }));
-      });
-      input.addEventListener('cancel', () => {
-        input.remove();
-        resolve(null);
-      });
-      win.document.body.append(input);
-      input.click();
-    });
-  }
-
-  function download(text: string, name: string): void {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = win.document.createElement('a');
-    a.href = url;
-    a.download = name;
-    win.document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  const pickWithInput = async (): Promise<OpenedFile | null> => {
+    const file = await pickTextFile(win, '.snn,application/json');
+    return file && { name: file.name, handle: null, text: file.text };
+  };
+  const download = (text: string, name: string): void => downloadText(win, text, name);
 
   // a file dropped anywhere on the page opens like File > Open
   win.addEventListener('dragover', (e) => {

@@ -14,7 +14,7 @@ import type { EditorStore } from '../store/editorStore';
 import { EMPTY_DOCUMENT, isDirty } from '../store/editorStore';
 import type { StoreApi } from 'zustand/vanilla';
 import { parseProjectFile, serializeProject } from '../project/projectIO';
-import { CURRENT_VERSION } from '../../shared/projectFile';
+import { formatVersionFor } from '../../shared/projectFile';
 import { documentFingerprint } from '../../shared/resultsCodec';
 import type { RunResults } from '../../shared/results';
 import { projectStem } from '../project/fileStem';
@@ -60,8 +60,11 @@ export function createFileActions(store: StoreApi<EditorStore>, platform: Platfo
     }
     s().load(parsed.document, file.name, file.handle, { dirty });
     stored = parsed.results ? { fingerprint: documentFingerprint(parsed.document), results: parsed.results } : null;
+    // a custom model whose text reads differently now is loaded from its text; the user is told
+    for (const w of parsed.warnings) if (w.code === 'custom_model_changed') s().toast('info', w.message);
+    const writes = formatVersionFor(parsed.document);
     if (parsed.migratedFrom !== undefined) {
-      s().toast('info', `${file.name} was written in an older file format (version ${parsed.migratedFrom}) and was converted on opening. Saving will write format version ${CURRENT_VERSION}, which older SNN Studio releases cannot open; use Save As to keep the old file.`);
+      s().toast('info', `${file.name} was written in an older file format (version ${parsed.migratedFrom}) and was converted on opening. Saving will write format version ${writes}, which older SNN Studio releases cannot open; use Save As to keep the old file.`);
     }
     return true;
   }

@@ -3,7 +3,7 @@
  * one of these; applying a change returns the new document and the changes that undo it, so
  * history needs no snapshots and no knowledge of what a change means.
  */
-import type { Document, Node, Simulation, Training, Wire } from '../../shared/document';
+import type { CustomModel, Document, Node, Simulation, Training, Wire } from '../../shared/document';
 
 export type Position = readonly [number, number];
 
@@ -22,7 +22,9 @@ export type Change =
   | { readonly type: 'set-simulation'; readonly simulation: Simulation }
   | { readonly type: 'set-meta'; readonly meta: Document['meta'] }
   /** Set (or, undefined, remove) the surrogate-gradient training section (issue 18). */
-  | { readonly type: 'set-training'; readonly training: Training | undefined };
+  | { readonly type: 'set-training'; readonly training: Training | undefined }
+  /** Replace the document's custom models (an empty list removes the field, so the file stays version 1). */
+  | { readonly type: 'set-custom-models'; readonly models: readonly CustomModel[] };
 
 export interface Applied {
   readonly doc: Document;
@@ -102,6 +104,10 @@ export function applyChange(doc: Document, change: Change): Applied {
       return { doc: { ...doc, simulation: change.simulation }, inverse: [{ type: 'set-simulation', simulation: doc.simulation }] };
     case 'set-meta':
       return { doc: { ...doc, meta: change.meta }, inverse: [{ type: 'set-meta', meta: doc.meta }] };
+    case 'set-custom-models': {
+      const { customModels: _old, ...rest } = doc;
+      return { doc: change.models.length > 0 ? { ...rest, customModels: [...change.models] } : rest, inverse: [{ type: 'set-custom-models', models: doc.customModels ?? [] }] };
+    }
     case 'set-training': {
       const { training: _old, ...rest } = doc;
       return { doc: change.training ? { ...rest, training: change.training } : rest, inverse: [{ type: 'set-training', training: doc.training }] };

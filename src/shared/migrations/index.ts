@@ -5,14 +5,23 @@
  * to report), and each has a fixture file of the version it migrates from in test/fixtures/v<k>/.
  */
 import { v0ToV1 } from './v0ToV1';
+import { v1ToV2 } from './v1ToV2';
 import type { JsonObject, Migration } from './types';
 
 export type { JsonObject, Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
-/** The version serializeProject writes and the newest version parseProjectFile reads. */
+/** The newest version parseProjectFile reads, and the one serializeProject writes for a document that needs it. */
 export const CURRENT_VERSION = MIGRATIONS.length;
+
+/**
+ * The version a document is written in: the oldest that holds all of it, so a project without
+ * custom models still opens in the release before them (version 2 only added `customModels`).
+ */
+export function formatVersionFor(document: { readonly customModels?: readonly unknown[] }): number {
+  return document.customModels && document.customModels.length > 0 ? 2 : 1;
+}
 
 /** Apply every migration from `version` up to CURRENT_VERSION. */
 export function migrate(file: JsonObject, version: number): JsonObject {
