@@ -8,16 +8,12 @@
  * within 1 (a threshold crossing decided by float rounding); here also every neuron's first spike
  * time within one step. Skipped, with the reason in the name, without Brian2.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { brian2Available, PYTHON } from '../../bench/brian2';
+import { brian2Available } from '../../bench/brian2';
 import { withSpikeMonitors } from '../../src/cli/autoMonitors';
 import { exportProject } from '../../src/engine/export';
 import { simulate } from '../../src/engine/simulate';
-import { NET_CASES as CASES, documentFor, firing, type Firing } from './networks';
+import { NET_CASES as CASES, documentFor, firing, runBrian2 } from './networks';
 
 const HAS_BRIAN2 = brian2Available();
 const SKIP_NOTE = HAS_BRIAN2 ? '' : " [skipped: /usr/bin/python3 -c 'import brian2' failed]";
@@ -25,30 +21,6 @@ const SKIP_NOTE = HAS_BRIAN2 ? '' : " [skipped: /usr/bin/python3 -c 'import bria
 const COUNT_TOL = 1;
 /** First spike times may differ by one step (a crossing decided by rounding). */
 const FIRST_SPIKE_TOL_STEPS = 1;
-
-const work = mkdtempSync(join(tmpdir(), 'snn-spec-net-'));
-
-function runBrian2(script: string, key: string, dtMs: number): Firing {
-  const file = join(work, `${key}.py`);
-  const npz = join(work, `${key}.npz`);
-  writeFileSync(file, script);
-  const r = spawnSync(PYTHON, [file, '--save', npz], { encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`Brian2 script failed:\n${r.stderr.slice(-3000)}`);
-  const read = spawnSync(PYTHON, ['-c', [
-    'import json, sys, numpy as np',
-    `d = np.load(${JSON.stringify(npz)})`,
-    'out = {}',
-    "for k in d.files:",
-    "    if k.startswith('spikes ') and k.endswith(' i'):",
-    "        pop = k[len('spikes '):-2]",
-    "        out[pop] = {'ids': d[k].tolist(), 't': d['spikes ' + pop + ' t_ms'].tolist()}",
-    'print(json.dumps(out))',
-  ].join('\n')], { encoding: 'utf8' });
-  if (read.status !== 0) throw new Error(read.stderr);
-  const data = JSON.parse(read.stdout) as Record<string, { ids: number[]; t: number[] }>;
-  const sizes: Record<string, number> = { A: 3, B: 2, C: 3 };
-  return firing(Object.entries(data).map(([population, v]) => ({ population, size: sizes[population], ids: v.ids, steps: v.t.map((t) => Math.round(t / dtMs)) })));
-}
 
 describe('spec-only models in a network: typed backend against the Brian2 export', () => {
   for (const c of CASES) {
@@ -60,7 +32,7 @@ describe('spec-only models in a network: typed backend against the Brian2 export
       expect(out.results.traces.length, 'the V monitor records').toBe(1);
       const exported = exportProject(doc, 'brian2');
       if (!exported.ok) throw new Error(exported.problems.map((p) => p.message).join('\n'));
-      const theirs = runBrian2(exported.script, c.model, out.results.dt);
+      const theirs = runBrian2(exported.script, c.model, out.results.dt, { A: 3, B: 2, C: 3 });
       console.log(`${c.model}: engine ${JSON.stringify(ours)}\n  brian2 ${JSON.stringify(theirs)}`);
       for (const id of ['A', 'B', 'C']) {
         expect(ours[id].count, `${id} fires`).toBeGreaterThan(0);

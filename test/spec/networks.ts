@@ -4,6 +4,12 @@
  * C through COBA synapses (one to one, E = 0 mV), each on top of a constant current below its
  * threshold, so the synaptic paths decide B's and C's spikes. Nothing is random.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PYTHON } from '../../bench/brian2';
+
 export interface NetCase {
   readonly model: string;
   readonly dt: string;
@@ -63,3 +69,32 @@ export function firing(trains: readonly { population: string; size: number; step
   return out;
 }
 
+
+let work: string | null = null;
+
+/**
+ * Run an exported Brian2 script (`--save` an .npz) under /usr/bin/python3 and read its spike
+ * monitors back as firing per population (`sizes`: neurons per population), spike times rounded
+ * to steps of `dtMs`.
+ */
+export function runBrian2(script: string, key: string, dtMs: number, sizes: Readonly<Record<string, number>>): Firing {
+  work ??= mkdtempSync(join(tmpdir(), 'snn-spec-net-'));
+  const file = join(work, `${key}.py`);
+  const npz = join(work, `${key}.npz`);
+  writeFileSync(file, script);
+  const r = spawnSync(PYTHON, [file, '--save', npz], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`Brian2 script failed:\n${r.stderr.slice(-3000)}`);
+  const read = spawnSync(PYTHON, ['-c', [
+    'import json, sys, numpy as np',
+    `d = np.load(${JSON.stringify(npz)})`,
+    'out = {}',
+    "for k in d.files:",
+    "    if k.startswith('spikes ') and k.endswith(' i'):",
+    "        pop = k[len('spikes '):-2]",
+    "        out[pop] = {'ids': d[k].tolist(), 't': d['spikes ' + pop + ' t_ms'].tolist()}",
+    'print(json.dumps(out))',
+  ].join('\n')], { encoding: 'utf8' });
+  if (read.status !== 0) throw new Error(read.stderr);
+  const data = JSON.parse(read.stdout) as Record<string, { ids: number[]; t: number[] }>;
+  return firing(Object.entries(data).map(([population, v]) => ({ population, size: sizes[population], ids: v.ids, steps: v.t.map((t) => Math.round(t / dtMs)) })));
+}
