@@ -45,6 +45,11 @@ function handleRequest(request: EngineRequest, send: (event: EngineEvent) => voi
       return;
     }
     case 'warm-up': {
+      // A run session warms up through its own run path, cancelled by a real Run (runSession.ts).
+      if (runner) {
+        runner.handle(request, send);
+        return;
+      }
       try {
         warmUp();
       } catch {

@@ -21,6 +21,7 @@ import { runChunks, type ChunkGate } from '../runner/chunkLoop';
 import { RecordingGuard } from '../runner/recordingGuard';
 import { Yielder } from '../runner/yielder';
 import { Sleeper } from './pacing';
+import { WARM_CHUNK_STEPS, WARM_NETWORKS } from './warmUp';
 
 type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -66,7 +67,12 @@ interface ActiveRun {
   readonly tally: SpikeTally;
   /** Ends the run when its spike recordings would pass the memory budget. */
   readonly guard: RecordingGuard | null;
+  /** A warm-up run (WARM_NETWORKS): small chunks, no controls reach it, stopped by a real Run. */
+  readonly warm: boolean;
 }
+
+/** Events of a warm-up run go nowhere. */
+const discard: Send = () => undefined;
 
 const defaultBackendFor = (choice: BackendChoice, ir: NetworkIR, options: RunOptions): Promise<BackendPick> => pickBackend(choice, ir, options.tfjsWasm);
 
@@ -111,6 +117,10 @@ export class RunSession {
   /** A stop that arrived while the run was starting: the run stops as soon as it exists. */
   private stopWhileStarting = false;
   private readonly sleeper = new Sleeper();
+  /** The warm-up's current run, if one is going (never `run`: controls and Run do not see it). */
+  private warmRun: ActiveRun | null = null;
+  /** Set by a real Run or dispose: the warm-up starts nothing more. */
+  private warmCancelled = false;
   private readonly backendFor: NonNullable<RunSessionOptions['backendFor']>;
   private readonly now: () => number;
 
@@ -122,6 +132,7 @@ export class RunSession {
   /** Stop the current run, if any (its port closed). */
   dispose(): void {
     if (this.run) this.run.stopped = true;
+    this.cancelWarmUp();
     this.sleeper.wake();
   }
 
@@ -134,14 +145,14 @@ export class RunSession {
         return;
       }
       case 'run':
+        this.cancelWarmUp();
         void this.start(request, send);
         return;
       case 'set-parameter':
         this.setParameter(request, send);
         return;
       case 'warm-up':
-        // The host warms up the engine; a session has nothing of its own to prepare.
-        send({ type: 'done', id: request.id });
+        void this.warmUp(request.id, send);
         return;
       case 'export':
         // The host answers exports itself; a session handed one directly has nothing to run.
@@ -191,8 +202,36 @@ export class RunSession {
     this.sleeper.wake();
   }
 
-  private async start(request: Request<'run'>, send: Send): Promise<void> {
-    if (this.run || this.starting) {
+  /**
+   * Run WARM_NETWORKS through the same path as a real run (build, backend, instantiate, chunk
+   * loop, batches) with every event discarded, then answer `done`. A real Run (or the port
+   * closing) cancels it: the warm run stops at its next chunk boundary and nothing more starts.
+   */
+  private async warmUp(id: number, send: Send): Promise<void> {
+    if (this.warmRun) {
+      send({ type: 'done', id });
+      return;
+    }
+    // A new warm-up (a fresh page on this engine) may run again unless a run is going.
+    this.warmCancelled = false;
+    try {
+      for (const { document, durationMs } of WARM_NETWORKS) {
+        if (this.warmCancelled || this.run || this.starting) break;
+        await this.start({ type: 'run', id, document, options: durationMs !== undefined ? { durationMs } : {} }, discard, true);
+      }
+    } catch {
+      // Only a head start: whatever failed here is reported by the run that needs it.
+    }
+    send({ type: 'done', id });
+  }
+
+  private cancelWarmUp(): void {
+    this.warmCancelled = true;
+    if (this.warmRun) this.warmRun.stopped = true;
+  }
+
+  private async start(request: Request<'run'>, send: Send, warm = false): Promise<void> {
+    if (!warm && (this.run || this.starting)) {
       send({ type: 'error', id: request.id, code: 'busy', message: 'A run is already going; stop it before starting another.' });
       return;
     }
@@ -209,8 +248,10 @@ export class RunSession {
       return;
     }
     let instance: BackendInstance;
-    this.starting = true;
-    this.stopWhileStarting = false;
+    if (!warm) {
+      this.starting = true;
+      this.stopWhileStarting = false;
+    }
     try {
       report('backend', 0, `choosing the ${ir.backend} backend`);
       const { backend, warning } = await this.backendFor(ir.backend, ir, options);
@@ -221,21 +262,30 @@ export class RunSession {
         send({ type: 'warning', id: request.id, message: 'TensorFlow.js could not start WebAssembly here, so tfjs runs on plain JavaScript (much slower). Choose the typed backend for speed.' });
       }
     } catch (e) {
-      this.starting = false;
+      if (!warm) this.starting = false;
       send({ type: 'error', id: request.id, code: 'engine_failed', message: `The engine could not set up the network: ${(e as Error).message}` });
+      return;
+    }
+    if (warm && this.warmCancelled) {
+      // A real Run arrived while the warm-up built: it must not wait for a warm-up run.
+      instance.dispose();
       return;
     }
     // A stop sent during the build is read only now (the build does not yield): let it in, so
     // the run below starts stopped and ends before its first step.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    this.starting = false;
+    if (!warm) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      this.starting = false;
+    }
     const run: ActiveRun = {
       id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
-      paused: false, stopped: this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
+      paused: false, stopped: !warm && this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
       tally: new SpikeTally(),
       guard: RecordingGuard.of(ir),
+      warm,
     };
-    this.run = run;
+    if (warm) this.warmRun = run;
+    else this.run = run;
     send({ type: 'started', id: run.id, dt: ir.dt, steps: ir.steps, seed: ir.seed, backend: instance.name, facts: built.facts ?? [] });
     try {
       await this.loop(run, send);
@@ -244,7 +294,8 @@ export class RunSession {
     } catch (e) {
       send({ type: 'error', id: run.id, code: 'engine_failed', message: `The engine failed at step ${instance.step}: ${(e as Error).message}` });
     } finally {
-      this.run = null;
+      if (warm) this.warmRun = null;
+      else this.run = null;
       for (const c of run.changes) send({ type: 'error', id: c.requestId, code: 'no_run', message: 'The run ended before this change could take effect.' });
       try {
         instance.dispose();
@@ -275,6 +326,7 @@ export class RunSession {
         paceWall = this.now();
         paceStep = run.instance.step;
       }
+      if (run.warm) return { cap: WARM_CHUNK_STEPS };
       const cap = run.speed === null ? undefined : Math.max(1, Math.floor((run.speed * TARGET_CHUNK_WALL_MS) / 1000 / run.dt));
       // Step N runs exactly N steps; a plain Step runs one chunk.
       const steps = run.paused && run.stepBudget > 0 ? run.stepBudget : undefined;

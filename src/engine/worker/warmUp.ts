@@ -1,8 +1,11 @@
 /**
- * Warm-up before the first run: build, instantiate and run a tiny network once, so the code a
- * first Run needs (document checks, connectivity, the typed backend and its WebAssembly module,
- * monitors) is loaded and compiled while the user is still reading the network. The renderer asks
- * for it (`warm-up`) when the app is idle after start; results are thrown away.
+ * Warm-up before the first run: build, instantiate and run tiny networks, so the code a first Run
+ * needs (document checks, connectivity, the typed backend's fused and per-step drivers and their
+ * WebAssembly, monitors, the batches) is loaded, compiled and tiered up while the user is still
+ * reading the network. The renderer asks for it (`warm-up`) when the app is idle after start; the
+ * run session (runSession.ts) runs WARM_NETWORKS through its own run path with every event thrown
+ * away and stops at the next chunk when a real Run arrives. Each network has its own seed and
+ * RNG streams, so nothing of a warm-up reaches a later run's results.
  */
 import { build } from '../build';
 import { TypedInstance } from '../backends/typed';
@@ -26,7 +29,41 @@ export const TINY_NETWORK = {
   ],
 };
 
-/** Run the tiny network once; returns the steps it ran (0 if it could not be built, which only a broken build would cause). */
+/**
+ * Like TINY_NETWORK but for the per-step driver (plasticity rules it out of the fused one):
+ * Poisson and spike-time sources, STDP, all-to-all, a delay and a state monitor.
+ */
+export const TINY_PLASTIC_NETWORK = {
+  simulation: { dt: '0.1 ms', duration: '300 ms', seed: 1, backend: 'auto' },
+  nodes: [
+    { id: 'noise', kind: 'population', model: 'Poisson', size: 20, position: [0, 0], params: { rate: '40 Hz' } },
+    { id: 'times', kind: 'population', model: 'SpikeTimes', size: 2, position: [0, 0], params: { times: ['5 ms', '12 ms', '30 ms'], indices: [0, 1, 0] } },
+    { id: 'out', kind: 'population', model: 'LIF', size: 2, position: [0, 0], params: { R: '20 MOhm', V_reset: '-60 mV', V_rest: '-60 mV', V_th: '-50 mV', tau: '20 ms' } },
+    { id: 'noise->out', kind: 'projection', position: [0, 0], conn: { rule: 'all_to_all' }, weight: '0.5 nA', delay: '1 ms', synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' }, plasticity: { model: 'STDP', A_minus: 0.0105, A_plus: 0.01, bound: 'hard', tau_minus: '33.7 ms', tau_plus: '16.8 ms', w_max: '1 nA', w_min: '0 nA' } },
+    { id: 'times->out', kind: 'projection', position: [0, 0], conn: { rule: 'all_to_all' }, weight: '1 nA', synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' } },
+    { id: 'out spikes', kind: 'monitor', record: 'spikes', position: [0, 0] },
+    { id: 'out V', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], interval: '0.5 ms', position: [0, 0] },
+  ],
+  wires: [
+    { from: 'noise', to: 'noise->out' }, { from: 'noise->out', to: 'out' }, { from: 'times', to: 'times->out' }, { from: 'times->out', to: 'out' },
+    { from: 'out', to: 'out spikes' }, { from: 'out', to: 'out V' },
+  ],
+};
+
+/**
+ * What the session's warm-up runs, in order, with the steps per chunk (small, so a real Run waits
+ * at most one short chunk). The fused network runs long enough (10 000 steps) for V8 to tier its
+ * WebAssembly and JavaScript up; the first one runs at the documents' own duration.
+ */
+export const WARM_NETWORKS: readonly { readonly document: unknown; readonly durationMs?: number }[] = [
+  { document: TINY_NETWORK, durationMs: 1000 },
+  { document: TINY_PLASTIC_NETWORK },
+];
+
+/** Steps per warm-up chunk: about a millisecond of work each on the tiny networks. */
+export const WARM_CHUNK_STEPS = 500;
+
+/** Run the tiny network once (engines without a run session); returns the steps it ran (0 if it could not be built, which only a broken build would cause). */
 export function warmUp(): number {
   const { ir } = build(TINY_NETWORK);
   if (!ir) return 0;
