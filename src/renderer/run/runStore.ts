@@ -13,6 +13,7 @@ import { ResultsAccumulator } from '../../shared/resultsAccumulator';
 import type { RunEngine } from './runEngineTypes';
 import { ENGINE_CRASHED } from '../engine/EngineClient';
 import { addRun, EMPTY_RUN_HISTORY, type PastRun, type RunHistory } from './runHistory';
+import { skipLiveRedraw, type ProgressAt } from './liveRedraw';
 
 export { HISTORY_LENGTH, type PastRun } from './runHistory';
 
@@ -246,6 +247,9 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const runDoc = withSettings(doc, settings);
         let meta = { dt: 0.1, seed: settings.seed, backend: settings.backend as string };
         let lastPublish = 0;
+        /** The engine's last progress of this run, and whether the last live redraw was skipped. */
+        let lastProgress: ProgressAt | null = null;
+        let skippedLast = false;
         let buildErrors: readonly Problem[] = [];
         let timer: ReturnType<typeof setTimeout> | null = null;
         const t0 = performance.now();
@@ -290,6 +294,13 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const publish = (): void => {
           timer = null;
           if (stopping || !live) return;
+          // A run about to end draws once, at its end (liveRedraw.ts); never twice skipped in a row.
+          const skip = get().status === 'running' && skipLiveRedraw(lastProgress, runningMs(runClock), interval, skippedLast);
+          skippedLast = skip;
+          if (skip) {
+            timer = setTimeout(publish, interval);
+            return;
+          }
           const begun = performance.now();
           lastPublish = begun;
           // Views, not copies: the accumulator only appends, so a view's contents never change.
@@ -312,7 +323,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
         });
         if (first) holdTimer = setTimeout(() => {
           holdTimer = null;
-          if (live && !stopping && !shownThisRun) set({ shown: { results: acc.view(meta), final: false, document: runDoc, facts }, plotsPending: false });
+          // Once data came, the live redraws (publish) decide when they are drawn.
+          if (live && !stopping && !shownThisRun && lastProgress === null) set({ shown: { results: acc.view(meta), final: false, document: runDoc, facts }, plotsPending: false });
         }, PLOTS_HOLD_MS);
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
@@ -332,11 +344,13 @@ export function createRunStore(makeEngine: () => RunEngine) {
               return;
             case 'batch':
               acc.add(ev.batch);
+              lastProgress = { step: ev.batch.toStep, steps: get().steps, runningMs: runningMs(runClock) };
               if (timer === null && !stopping) timer = setTimeout(publish, Math.max(0, interval - (performance.now() - lastPublish)));
               return;
             case 'progress': {
               // Shown at most every LIVE_UPDATE_MS: each repaint of the page costs the main thread.
               const wallMs = runningMs(runClock);
+              lastProgress = { step: ev.step, steps: ev.steps, runningMs: wallMs };
               pendingProgress = { step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, wallMs, realTimeFactor: wallMs > 0 ? ev.simulatedMs / wallMs : 0 };
               if (progressTimer === null) progressTimer = setTimeout(() => live && flushProgress(), LIVE_UPDATE_MS);
               return;
