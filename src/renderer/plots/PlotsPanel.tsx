@@ -267,7 +267,7 @@ function Plots({ results, hidden, live, pending, doc, facts, history, compare, s
   );
 }
 
-/** False while live; true one frame and a task after the run ended (see the caller). */
+/** False while live; true one task after the run ended (see the caller). */
 function useExtras(live: boolean): boolean {
   const [extras, setExtras] = useState(!live);
   useEffect(() => {
@@ -275,16 +275,8 @@ function useExtras(live: boolean): boolean {
       setExtras(false);
       return undefined;
     }
-    // After the next frame, so the full-quality raster and rates are painted before the extras
-    // (ISI, spectrum: charts of their own, created now) take the main thread.
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const raf = requestAnimationFrame(() => {
-      t = setTimeout(() => setExtras(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(raf);
-      clearTimeout(t);
-    };
+    const t = setTimeout(() => setExtras(true), 0);
+    return () => clearTimeout(t);
   }, [live]);
   return extras && !live;
 }
