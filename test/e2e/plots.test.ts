@@ -263,7 +263,10 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     const file = join(dir, 'hostile.snn');
     writeFileSync(file, JSON.stringify({ format: 'snn-studio', version: 1, document: { simulation: { dt: '0.1 ms', duration: '200 ms', seed: 1, backend: 'auto' }, nodes, wires } }));
 
-    const page = await openApp(context, inject('baseUrl'));
+    // A fresh context: the workspace sizes and theme the earlier tests left (remembered per user)
+    // would move the legend, whose entries clickLegend finds by the default layout's geometry.
+    const fresh = await newContext(browser, VIEWPORT);
+    const page = await openApp(fresh, inject('baseUrl'));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('start-open').click()]);
     await chooser.setFiles(file);
     await page.waitForSelector('[data-testid="run-panel"]');
@@ -287,6 +290,7 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     }
     await expectAlive(page);
     await page.close();
+    await fresh.close();
   }, 300_000);
 
   it('a plot that fails shows what failed and a Redraw button; the app and the other plots go on', async () => {
