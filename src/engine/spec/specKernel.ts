@@ -19,7 +19,7 @@ import type { PopulationIR, ValueIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
-import { exprel } from '../backends/typed/neuronBase';
+import { exprel, sumSynapseGroups } from '../backends/typed/neuronBase';
 import { need, paramArray } from '../backends/typed/params';
 import { type Closure, compileExpr, type Scope } from './closures';
 
@@ -349,29 +349,7 @@ export class SpecKernel implements PopulationKernel {
 
   /** Sum the synapse groups into current and conductance terms, decaying each g for the next step. */
   private sumGroups(drive: Drive): void {
-    const { isyn, gsum, gesum, n } = this;
-    isyn.fill(0);
-    gsum.fill(0);
-    gesum.fill(0);
-    let conductances = false;
-    for (const { g, decay: d, output } of drive.groups) {
-      if (output.kind === 'current') {
-        for (let i = 0; i < n; i++) {
-          isyn[i] += g[i];
-          g[i] *= d;
-        }
-      } else {
-        conductances = true;
-        const E = output.E;
-        for (let i = 0; i < n; i++) {
-          const v = g[i];
-          gsum[i] += v;
-          gesum[i] += v * E;
-          g[i] = v * d;
-        }
-      }
-    }
-    this.conductances = conductances;
+    this.conductances = sumSynapseGroups(drive, this.n, this.isyn, this.gsum, this.gesum);
   }
 
   initialSpikes(spikes: Int32Array): number {

@@ -25,6 +25,36 @@ export function exprel(z: number): number {
 }
 
 /** What a model kernel is made of: parameter names read from the IR and state names with fallbacks. */
+/**
+ * A step's synaptic drive of n neurons: the current groups summed into `isyn`, the conductance
+ * groups into Σg (`gsum`) and Σg·E (`gesum`), each group's g decayed for the next step. True when
+ * any group is conductance-based. Shared by the hand-written kernels and the spec kernel.
+ */
+export function sumSynapseGroups(drive: Drive, n: number, isyn: Float64Array, gsum: Float64Array, gesum: Float64Array): boolean {
+  isyn.fill(0);
+  gsum.fill(0);
+  gesum.fill(0);
+  let conductances = false;
+  for (const { g, decay: d, output } of drive.groups) {
+    if (output.kind === 'current') {
+      for (let i = 0; i < n; i++) {
+        isyn[i] += g[i];
+        g[i] *= d;
+      }
+    } else {
+      conductances = true;
+      const E = output.E;
+      for (let i = 0; i < n; i++) {
+        const x = g[i];
+        gsum[i] += x;
+        gesum[i] += x * E;
+        g[i] = x * d;
+      }
+    }
+  }
+  return conductances;
+}
+
 export interface NeuronLayout {
   readonly params: readonly string[];
   /** State variables and the value used when the IR gives no initial value (internal units). */
@@ -88,26 +118,7 @@ export abstract class NeuronKernelBase implements PopulationKernel {
 
   /** Sum the synapse groups into current and conductance terms, decaying each g for the next step. */
   private sumGroups(drive: Drive): void {
-    const { isyn, gsum, gesum, n } = this;
-    isyn.fill(0);
-    gsum.fill(0);
-    gesum.fill(0);
-    for (const { g, decay: d, output } of drive.groups) {
-      if (output.kind === 'current') {
-        for (let i = 0; i < n; i++) {
-          isyn[i] += g[i];
-          g[i] *= d;
-        }
-      } else {
-        const E = output.E;
-        for (let i = 0; i < n; i++) {
-          const x = g[i];
-          gsum[i] += x;
-          gesum[i] += x * E;
-          g[i] = x * d;
-        }
-      }
-    }
+    sumSynapseGroups(drive, this.n, this.isyn, this.gsum, this.gesum);
   }
 
   /** True while neuron i is refractory in step `step`. */
