@@ -4,12 +4,7 @@
  * File System Access save picker, else a download.
  */
 import type { SnnDesktopApi } from '../../shared/ipc';
-
-interface PickerHandle {
-  readonly name: string;
-  createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
-}
-type SavePicker = (opts: unknown) => Promise<PickerHandle>;
+import { saveTextFile } from '../platform/fileTransfer';
 
 const PY_TYPES = [{ description: 'Python script', accept: { 'text/x-python': ['.py'] } }];
 
@@ -19,30 +14,7 @@ export { scriptFileName } from '../project/fileStem';
 export async function saveScript(text: string, fileName: string, win: Window = window): Promise<string | null> {
   const api = (win as unknown as { snn?: SnnDesktopApi }).snn;
   if (api?.saveScript) return (await api.saveScript(text, fileName))?.name ?? null;
-  const picker = (win as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
-  if (picker) {
-    try {
-      const handle = await picker({ suggestedName: fileName, types: PY_TYPES });
-      const w = await handle.createWritable();
-      await w.write(text);
-      await w.close();
-      return handle.name;
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') return null;
-      throw e;
-    }
-  }
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/x-python' }));
-  try {
-    const a = win.document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.click();
-  } finally {
-    // Revoked on the next task, after the click has started the download.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-  return fileName;
+  return saveTextFile(win, text, fileName, PY_TYPES, 'text/x-python');
 }
 
 /** Put `text` on the clipboard; falls back to a hidden textarea where the async API is refused. */

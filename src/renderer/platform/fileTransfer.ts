@@ -1,8 +1,38 @@
 /**
- * Moving a text file in and out of a browser page without the File System Access API: a hidden
- * <input type=file> to pick one, a download to save one. The browser Platform (projects) and the
- * model files (src/renderer/models/modelFileIO.ts) share them.
+ * Moving a text file in and out of a browser page: the File System Access save picker where the
+ * page has it, else a download; a hidden <input type=file> to pick one. The browser Platform
+ * (projects), the model files (src/renderer/models/modelFileIO.ts) and exported scripts
+ * (src/renderer/export/saveScript.ts) share them.
  */
+
+interface SaveHandle {
+  readonly name: string;
+  createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
+}
+/** File types for the save picker, e.g. [{description: 'Python script', accept: {'text/x-python': ['.py']}}]. */
+export type PickerTypes = readonly { readonly description: string; readonly accept: Readonly<Record<string, readonly string[]>> }[];
+
+/**
+ * Save `text` as `fileName` through the page's save picker, or as a download where there is none;
+ * resolves with the saved file's name, or null when the user cancelled the picker.
+ */
+export async function saveTextFile(win: Window, text: string, fileName: string, types: PickerTypes, mime: string): Promise<string | null> {
+  const picker = (win as unknown as { showSaveFilePicker?: (opts: unknown) => Promise<SaveHandle> }).showSaveFilePicker;
+  if (!picker) {
+    downloadText(win, text, fileName, mime);
+    return fileName;
+  }
+  try {
+    const h = await picker({ suggestedName: fileName, types });
+    const w = await h.createWritable();
+    await w.write(text);
+    await w.close();
+    return h.name;
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') return null;
+    throw e;
+  }
+}
 
 /** Ask the user for one file through a hidden file input; null when they cancelled. */
 export function pickTextFile(win: Window, accept: string): Promise<{ name: string; text: string } | null> {
