@@ -76,3 +76,20 @@ export async function showLive(page: Page): Promise<void> {
   if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
   await page.getByTestId('run-live').waitFor();
 }
+
+/**
+ * Press Fit and evaluate `script` (which reads the canvas) every 300 ms until two reads in a row
+ * give the same `key` and `ready` holds (the fit animates); the last read. Throws after 15 s.
+ */
+export async function fitAndHoldStill<T>(page: Page, script: string, key: (s: T) => unknown, ready: (s: T) => boolean): Promise<T> {
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const state = (await page.evaluate(script)) as T;
+    const k = JSON.stringify(key(state));
+    if (k === last && ready(state)) return state;
+    last = k;
+    await page.waitForTimeout(300);
+  }
+  throw new Error('the canvas view did not hold still within 15 s of Fit');
+}

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
+import { fitAndHoldStill, HAS_CHROMIUM, jsErrors, launch, newContext, openApp } from './browser';
 import { MIN_SCREEN_TEXT_PX, PRESENTING_SCREEN_TEXT_PX } from '../../src/renderer/canvas/readable';
 
 const EXAMPLE = '05-ei-balanced.snn';
@@ -155,18 +155,7 @@ describe.skipIf(!HAS_CHROMIUM)('the workspace on a laptop screen', () => {
         await page.waitForSelector('html[data-presentation]');
         await page.getByTestId(`example-${example}`).click();
         await run(page);
-        await page.getByRole('button', { name: 'Fit', exact: true }).click();
-        // The fit animates: read until the view holds still.
-        let state: CardsState | null = null;
-        let last = '';
-        await expect.poll(async () => {
-          state = (await page.evaluate(READ_CARDS)) as CardsState;
-          const key = JSON.stringify([state.transform, state.boxes]);
-          const same = key === last && state.boxes.length > 0;
-          last = key;
-          return same;
-        }, { timeout: 15_000, interval: 300 }).toBe(true);
-        const s = state as unknown as CardsState;
+        const s = await fitAndHoldStill<CardsState>(page, READ_CARDS, (c) => [c.transform, c.boxes], (c) => c.boxes.length > 0);
         console.log(`presentation ${example}: smallest card text ${s.smallest.toFixed(1)} px ("${s.smallestText}"), view ${s.transform}`);
         expect(s.smallest, `smallest card text "${s.smallestText}"`).toBeGreaterThanOrEqual(PRESENTING_SCREEN_TEXT_PX - 0.05);
         expect(overlapping(s.boxes)).toEqual([]);

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { HAS_CHROMIUM, jsErrors, launch, newContext, openApp, settled } from './browser';
+import { fitAndHoldStill, HAS_CHROMIUM, jsErrors, launch, newContext, openApp, settled } from './browser';
 import { PRESENTING_MIN_FIT_ZOOM, PRESENTING_SCREEN_TEXT_PX } from '../../src/renderer/canvas/readable';
 
 const VIEWPORT = { width: 1366, height: 768 } as const;
@@ -84,18 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)('presentation mode at 1366×768', () => {
         if (await page.locator('.brand').isVisible()) await page.locator('.brand').click();
         await page.getByTestId(`example-${example}`).click();
         await settled(page);
-        await page.getByRole('button', { name: 'Fit', exact: true }).click();
-        // The fit animates: read until the view holds still.
-        let state: CardsState | null = null;
-        let last = '';
-        await expect.poll(async () => {
-          state = (await page.evaluate(READ_CARDS)) as CardsState;
-          const key = JSON.stringify([state.zoom, state.boxes]);
-          const same = key === last && state.boxes.length > 0;
-          last = key;
-          return same;
-        }, { timeout: 15_000, interval: 300 }).toBe(true);
-        const s = state as unknown as CardsState;
+        const s = await fitAndHoldStill<CardsState>(page, READ_CARDS, (c) => [c.zoom, c.boxes], (c) => c.boxes.length > 0);
         console.log(`presentation ${example}: zoom ${s.zoom.toFixed(3)}, smallest card text ${s.smallest.toFixed(1)} px ("${s.smallestText}"), canvas ${Math.round(s.canvas.width)}×${Math.round(s.canvas.height)}`);
         if (s.smallest < PRESENTING_SCREEN_TEXT_PX - 0.05) failures.push(`${example}: card text "${s.smallestText}" is ${s.smallest.toFixed(1)} px`);
         const over = overlapping(s.boxes);
