@@ -215,6 +215,19 @@ export function toInternal(u: Unit, dim: DimensionName): number | undefined {
   return roundNoise(u.toNumber(DIMENSIONS[dim].internal));
 }
 
+/** Milliseconds (the internal time unit) in a second. */
+export const MS_PER_SECOND = 1000;
+
+/**
+ * The plain number a rate in Hz (the internal rate unit) times a time in ms (the internal time
+ * unit) makes: events expected in that time, a Poisson source's spike probability per step
+ * (rate·dt), cycles of a sinusoid. Written as (rate·time)/1000 everywhere, so every backend
+ * rounds it alike.
+ */
+export function hzTimesMs(rate: number, time: number): number {
+  return (rate * time) / MS_PER_SECOND;
+}
+
 /** SI symbol and the size of one internal unit in it (1 mV = 1e-3 V). */
 const SI_OF: Record<Exclude<DimensionName, 'dimensionless'>, readonly [string, number]> = {
   time: ['s', 1e-3],

@@ -4,7 +4,7 @@
  */
 import type { Document } from '../../shared/document';
 import { getModel, getPopulationModel } from '../../shared/catalog';
-import { formatQuantity } from '../../shared/units';
+import { formatQuantity, parseQuantity } from '../../shared/units';
 import type { BuildContext } from './context';
 import { showTime } from './timing';
 
@@ -57,10 +57,9 @@ export function checkTimeSteps(doc: Document, ctx: BuildContext): void {
   });
 }
 
+/** A time constant given as one quantity ("10 ms", 10): ms; arrays and distributions are checked per neuron at run time, so they are skipped here. */
 function timeConstantOf(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined; // arrays and distributions: checked per neuron at run time is overkill; skip
-  const m = /^\s*([+-]?[\d.]+(?:e[+-]?\d+)?)\s*(ms|s|us|µs)\s*$/i.exec(v);
-  if (!m) return undefined;
-  const scale = { ms: 1, s: 1000, us: 1e-3, 'µs': 1e-3 }[m[2].toLowerCase() as 'ms'] ?? 1;
-  return Number(m[1]) * scale;
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const r = parseQuantity(v, 'time');
+  return r.ok ? r.value : undefined;
 }

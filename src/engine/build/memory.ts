@@ -11,6 +11,7 @@
  */
 import type { Document } from '../../shared/document';
 import { getPopulationModel } from '../../shared/catalog';
+import { hzTimesMs } from '../../shared/units';
 import type { InputIR, MonitorIR, PopulationIR, ProjectionIR, SynapseGroupIR } from '../ir';
 import type { BuildContext } from './context';
 import { valueRange } from './values';
@@ -24,7 +25,6 @@ export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
 
 const F64 = 8;
 const I32 = 4;
-const MS_PER_SECOND = 1000;
 /*
  * The estimate counts the bytes a run *touches*: Linux maps a zero-filled typed array lazily, so
  * a buffer that is allocated but never written (LIF's zero tau_ref, the fused driver's spike
@@ -136,7 +136,7 @@ export function spikeBound(pop: PopulationIR, inputs: readonly InputIR[], projec
   const ceiling = (perStep: number, why: string) => ({ spikes: n * Math.min(steps, Math.floor(steps * perStep) + 1), why, decided: false });
   if (pop.model === 'Poisson') {
     const rate = pop.params.rate ? valueRange(pop.params.rate)[1] : 0;
-    const p = Math.min(1, Math.max(0, (rate * dt) / MS_PER_SECOND));
+    const p = Math.min(1, Math.max(0, hzTimesMs(rate, dt)));
     const mean = n * steps * p;
     return { spikes: Math.min(n * steps, Math.ceil(mean + POISSON_SIGMAS * Math.sqrt(mean))), why: `${rate} Hz Poisson`, decided: true };
   }
@@ -162,7 +162,7 @@ export function spikeBound(pop: PopulationIR, inputs: readonly InputIR[], projec
  */
 export function expectedSpikes(bound: { spikes: number; decided: boolean }, size: number, dt: number, steps: number): number {
   if (bound.decided) return bound.spikes;
-  return Math.min(bound.spikes, Math.ceil((size * PLAUSIBLE_RATE_HZ * steps * dt) / MS_PER_SECOND));
+  return Math.min(bound.spikes, Math.ceil(size * hzTimesMs(PLAUSIBLE_RATE_HZ, steps * dt)));
 }
 
 /**

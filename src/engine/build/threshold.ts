@@ -7,13 +7,12 @@
  * check stays silent rather than guess.
  */
 import type { Document } from '../../shared/document';
-import { formatQuantity } from '../../shared/units';
+import { formatQuantity, hzTimesMs } from '../../shared/units';
 import { lifPeriod, rheobase as rheobaseOf, thresholdGap, type ThresholdGap } from '../../shared/catalog/thresholdFacts';
 import type { InputIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { BuildContext } from './context';
 import { valueRange } from './values';
 
-const MS_PER_SECOND = 1000;
 /**
  * mV: more than any membrane spans (roughly −100 to +100 mV). A threshold this far above V_rest
  * is no physiological threshold but a way of saying "never fire" — a "voltmeter" neuron whose
@@ -58,7 +57,7 @@ export function inputCeiling(input: InputIR, duration: number): number | undefin
 
 /** Spikes per step a population can emit per neuron at most: 1, or less under a refractory period or a Poisson rate. */
 function spikesPerStep(pop: PopulationIR, dt: number): number {
-  if (pop.model === 'Poisson') return Math.min(1, ((hi(pop.params.rate) ?? Infinity) * dt) / MS_PER_SECOND);
+  if (pop.model === 'Poisson') return Math.min(1, hzTimesMs(hi(pop.params.rate) ?? Infinity, dt));
   const ref = lo(pop.params.tau_ref);
   return ref !== undefined && ref > 0 ? Math.min(1, dt / ref) : 1;
 }

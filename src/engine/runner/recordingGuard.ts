@@ -8,11 +8,10 @@
  * recording silently cut short.
  */
 import type { MonitorBatch } from '../../shared/results';
-import { formatQuantity } from '../../shared/units';
+import { formatQuantity, MS_PER_SECOND } from '../../shared/units';
 import { recordedSpikeBytes } from '../build/memory';
 import type { NetworkIR } from '../ir';
 
-const MS_PER_SECOND = 1000;
 
 /** Why a run was stopped by its recording budget. */
 export interface RecordingOverrun {

@@ -7,14 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { hzTimesMs } from '../../../shared/units';
 import type { InputIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { scalarParam } from '../typed/params';
 import { inputKernels, type KernelContext, type TfInputKernel } from './kernels';
 import { Held, paramTensor } from './tensors';
 
-/** Frequencies are in Hz and t in ms. */
-const MS_PER_SECOND = 1000;
 
 /** Tensors of the per-neuron parameters and numbers of the single-valued ones of one input. */
 class InputParams {
@@ -96,7 +95,7 @@ inputKernels.set('sinusoid', (input, size, popId, ctx) => {
   const p = new InputParams(input, size, ctx, popId, ['amplitude', 'offset'], { frequency: 10, phase: 0 });
   return kernel(p, true, (step) => {
     const t = step * ctx.dt;
-    const s = Math.sin((2 * Math.PI * p.scalars.frequency * t) / MS_PER_SECOND + p.scalars.phase);
+    const s = Math.sin(hzTimesMs(2 * Math.PI * p.scalars.frequency, t) + p.scalars.phase);
     return tf.add(p.t('offset'), tf.mul(p.t('amplitude'), s));
   });
 });

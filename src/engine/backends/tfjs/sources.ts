@@ -8,13 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
-import { need, paramArray } from '../typed/params';
-import { spikeTimeEvents } from '../typed/sources';
+import { need } from '../typed/params';
+import { poissonProbabilities, spikeTimeEvents } from '../typed/sources';
 import { type KernelContext, populationKernels, type TfPopulationKernel } from './kernels';
 import { Held } from './tensors';
-
-/** Rates are in Hz (per second) and dt in ms. */
-const MS_PER_SECOND = 1000;
 
 abstract class MaskSource implements TfPopulationKernel {
   readonly size: number;
@@ -58,14 +55,8 @@ class TfPoissonKernel extends MaskSource {
 
   constructor(pop: PopulationIR, private readonly ctx: KernelContext) {
     super(pop);
-    this.prob = this.probabilities(need(pop.params, 'rate', pop.id));
+    this.prob = poissonProbabilities(need(pop.params, 'rate', pop.id), pop, ctx);
     this.rng = streamFor(ctx.seed, 'poisson', pop.id);
-  }
-
-  private probabilities(rate: ValueIR): Float64Array {
-    const p = paramArray(rate, this.pop.size, this.ctx.seed, this.pop.id, 'rate');
-    for (let i = 0; i < p.length; i++) p[i] = (p[i] * this.ctx.dt) / MS_PER_SECOND;
-    return p;
   }
 
   protected fill(): void {
@@ -75,7 +66,7 @@ class TfPoissonKernel extends MaskSource {
 
   setParam(name: string, value: ValueIR): void {
     if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
-    this.prob = this.probabilities(value);
+    this.prob = poissonProbabilities(value, this.pop, this.ctx);
   }
 }
 

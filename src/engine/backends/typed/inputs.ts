@@ -3,13 +3,12 @@
  * step). Current-valued parameters may differ per neuron (an F-I sweep in one population);
  * times and frequencies are one value per input.
  */
+import { hzTimesMs } from '../../../shared/units';
 import type { InputIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { inputKernels, type KernelContext } from './kernels';
 import { paramArray, scalarParam } from './params';
 
-/** Frequencies are in Hz and t in ms. */
-const MS_PER_SECOND = 1000;
 
 /** Resolves and re-resolves the parameters of one input on one population. */
 class InputParams {
@@ -97,7 +96,7 @@ inputKernels.set('sinusoid', (input, size, popId, ctx) => {
     timeVarying: true,
     add(step, iext) {
       const t = step * ctx.dt;
-      const s = Math.sin((2 * Math.PI * p.scalars.frequency * t) / MS_PER_SECOND + p.scalars.phase);
+      const s = Math.sin(hzTimesMs(2 * Math.PI * p.scalars.frequency, t) + p.scalars.phase);
       const amp = p.arrays.amplitude;
       const off = p.arrays.offset;
       for (let i = 0; i < iext.length; i++) iext[i] += off[i] + amp[i] * s;

@@ -2,14 +2,19 @@
  * Spike sources: Poisson (each neuron spikes in a step when rand < rate·dt, as BrainPy's
  * PoissonSpike) and SpikeTimes (listed times rounded to the nearest step).
  */
+import { hzTimesMs } from '../../../shared/units';
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
 import { need, paramArray } from './params';
 import { type PoissonStepArgs, WasmArena } from './wasm';
 
-/** Rates are in Hz (per second) and dt in ms. */
-const MS_PER_SECOND = 1000;
+/** A Poisson source's spike probability per step for each neuron, rate·dt (both backends draw against it). */
+export function poissonProbabilities(rate: ValueIR, pop: PopulationIR, ctx: { seed: number; dt: number }): Float64Array {
+  const p = paramArray(rate, pop.size, ctx.seed, pop.id, 'rate');
+  for (let i = 0; i < p.length; i++) p[i] = hzTimesMs(p[i], ctx.dt);
+  return p;
+}
 
 /**
  * Where the instance has a WebAssembly arena, the probabilities, the random stream's state and
@@ -26,7 +31,7 @@ class PoissonKernel implements PopulationKernel {
     const n = pop.size;
     const arena = ctx.arena && ctx.arena.free >= poissonArenaBytes(n) ? ctx.arena : null;
     this.prob = arena ? arena.f64(n) : new Float64Array(n);
-    this.prob.set(this.probabilities(need(pop.params, 'rate', pop.id)));
+    this.prob.set(poissonProbabilities(need(pop.params, 'rate', pop.id), pop, ctx));
     this.rng = streamFor(ctx.seed, 'poisson', pop.id);
     this.wasm = arena ? { arena, state: arena.i32(4), spikes: arena.i32(n), hosted: false } : null;
     if (this.wasm) this.rng.saveState(this.wasm.state);
@@ -42,12 +47,6 @@ class PoissonKernel implements PopulationKernel {
     const w = this.wasm;
     if (!w || w.arena !== arena || spikes !== w.spikes) return null;
     return { kind: 'poisson', n: this.prob.length, pProb: this.prob.byteOffset, pState: w.state.byteOffset, pSpikes: spikes.byteOffset };
-  }
-
-  private probabilities(rate: ValueIR): Float64Array {
-    const p = paramArray(rate, this.pop.size, this.ctx.seed, this.pop.id, 'rate');
-    for (let i = 0; i < p.length; i++) p[i] = (p[i] * this.ctx.dt) / MS_PER_SECOND;
-    return p;
   }
 
   initialSpikes(): number {
@@ -75,7 +74,7 @@ class PoissonKernel implements PopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
-    this.prob.set(this.probabilities(value));
+    this.prob.set(poissonProbabilities(value, this.pop, this.ctx));
   }
 }
 
