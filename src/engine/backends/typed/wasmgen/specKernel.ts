@@ -134,9 +134,9 @@ class SpecKernel implements PopulationKernel {
     return arr;
   }
 
-  /** A parameter's or state's value for neuron i (initial values, thresholds at the start). */
-  private valueOf(name: string, i: number): number {
-    const p = this.values[name];
+  /** A parameter's or state's value for neuron i (initial values, thresholds at the start); parameters from `values`. */
+  private valueOf(name: string, i: number, values: Readonly<Record<string, Float64Array>> = this.values): number {
+    const p = values[name];
     if (p) return p[i];
     const s = this.states.get(name);
     if (s) return s[i];
@@ -158,13 +158,17 @@ class SpecKernel implements PopulationKernel {
         this.blockI32[2 * (base + k)] = arr.byteOffset;
       }
     });
-    const ref = this.spec.refractory;
-    if (ref) {
-      const steps = Array.from({ length: this.n }, (_, i) => Math.max(0, Math.ceil(evaluate(ref, (name) => this.valueOf(name, i)) / this.ctx.dt - STEP_TOLERANCE)));
-      if (!allEqual(steps)) throw new Error(`${this.spec.name} "${this.pop.id}": the refractory period must be the same for every neuron in a generated kernel.`);
-      this.refSteps = steps[0] ?? 0;
-    }
+    this.refSteps = this.refractorySteps(this.values);
     this.step = null;
+  }
+
+  /** Steps of the refractory period under parameter `values`; throws unless every neuron has the same. */
+  private refractorySteps(values: Readonly<Record<string, Float64Array>>): number {
+    const ref = this.spec.refractory;
+    if (!ref) return 0;
+    const steps = Array.from({ length: this.n }, (_, i) => Math.max(0, Math.ceil(evaluate(ref, (name) => this.valueOf(name, i, values)) / this.ctx.dt - STEP_TOLERANCE)));
+    if (!allEqual(steps)) throw new Error(`${this.spec.name} "${this.pop.id}": the refractory period must be the same for every neuron in a generated kernel.`);
+    return steps[0] ?? 0;
   }
 
   /** Parameters given per neuron (derive() keeps it; the module is specialised for it). */
@@ -237,7 +241,9 @@ class SpecKernel implements PopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (!this.values[name]) throw new Error(`${this.spec.name} "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
-    this.values[name] = this.coherent(name, value);
+    const next = { ...this.values, [name]: this.coherent(name, value) };
+    this.refractorySteps(next); // refuse before anything changes
+    this.values[name] = next[name];
     this.derive();
   }
 
