@@ -6,7 +6,7 @@
 import type { PopulationIR } from '../ir';
 import type { DimensionName } from '../../shared/units';
 import { getSpecModel } from '../../shared/modelspec/registry';
-import { BRAINPY_SPEC_HELPERS, brainpyClass } from '../spec/brainpy';
+import { BRAINPY_SPEC_HELPERS, brainpyClass, brainpyNames } from '../spec/brainpy';
 import { bpValue, type Unit } from './brainpyParts';
 import { initializer } from './brainpyNeurons';
 
@@ -35,13 +35,15 @@ export function specCtor(pop: PopulationIR, attr: string): string[] {
   const m = getSpecModel(pop.model);
   if (!m) throw new Error(`${pop.model} is not a spec model`);
   const { catalog } = m;
+  const names = brainpyNames(m.spec);
+  const arg = (n: string): string => names.get(n) ?? n;
   return [
     `# "${pop.id}": ${pop.model}, ${pop.size} neuron${pop.size === 1 ? '' : 's'}, class generated from its model spec`,
     `self.${attr} = ${specClassName(pop.model)}(`,
     `    ${pop.size},`,
-    ...catalog.params.map((p) => `    ${p.name}=${bpValue(pop.params[p.name], pop.size, UNIT[p.dim])},`),
-    ...(catalog.state ?? []).map((s) => `    ${s.name}_initializer=${initializer(pop.init[s.name] ?? { kind: 'scalar', value: 0 }, pop.size, UNIT[s.dim])},`),
-    ...(catalog.choices ?? []).map((c) => `    ${c.name}=${JSON.stringify(pop.choices[c.name] ?? c.default)},`),
+    ...catalog.params.map((p) => `    ${arg(p.name)}=${bpValue(pop.params[p.name], pop.size, UNIT[p.dim])},`),
+    ...(catalog.state ?? []).map((s) => `    ${arg(s.name)}_initializer=${initializer(pop.init[s.name] ?? { kind: 'scalar', value: 0 }, pop.size, UNIT[s.dim])},`),
+    ...(catalog.choices ?? []).map((c) => `    ${arg(c.name)}=${JSON.stringify(pop.choices[c.name] ?? c.default)},`),
     `)`,
   ];
 }
