@@ -3,7 +3,8 @@
  * document's `customModels` change (open, new, an edit, undo, redo) they are registered
  * (src/shared/modelspec/registry.ts), so the palette, the inspector and the derived values see
  * them. Subscribed before any view, so a view never renders a document whose models are missing.
- * The engine registers them again where its build starts (its own module instance).
+ * The engine registers them again where its build starts (its own module instance; the registry
+ * compiles them only when their names or sources changed).
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { Document } from '../../shared/document';

@@ -12,11 +12,22 @@ export { getSpecModel, specModelFromSource, internalPerCoherent, type SpecModel,
 /** Names registered by registerDocumentModels, removed when the next document registers its own. */
 const documentModels = new Set<string>();
 
+type DocumentModels = readonly { readonly name: string; readonly source: string }[];
+
+/**
+ * What registerDocumentModels last registered (names and sources) and reported; null once anything
+ * else registered a model, so a document's models are never taken as registered when they are not.
+ */
+let lastDocument: { readonly models: DocumentModels; readonly problems: readonly Problem[] } | null = null;
+
+const sameModels = (a: DocumentModels, b: DocumentModels): boolean => a.length === b.length && a.every((m, i) => m.name === b[i].name && m.source === b[i].source);
+
 /**
  * Add a spec model to the catalogue and the spec lookup. Refuses (throws with a message) to
  * shadow a bundled model: hand-written ones and bundled spec-only ones keep their names.
  */
 export function registerSpecModel(model: SpecModel): void {
+  lastDocument = null;
   if (getPopulationModel(model.name) !== undefined && !documentModels.has(model.name)) {
     throw new Error(`A custom model cannot be called "${model.name}": that is the name of a bundled model. Rename it (e.g. "${model.name}Custom").`);
   }
@@ -34,10 +45,13 @@ function unregisterDocumentModel(name: string): void {
 
 /**
  * Register a document's custom models (document field `customModels`), replacing those of the
- * document before. Every model that does not compile, or would shadow a bundled model, gives a
+ * document before; the same names and sources as last time register nothing again (and report
+ * the same problems). Every model that does not compile, or would shadow a bundled model, gives a
  * problem naming the model and the line; the others are registered.
  */
-export function registerDocumentModels(models: readonly { name: string; source: string }[]): Problem[] {
+export function registerDocumentModels(models: DocumentModels): Problem[] {
+  // every build (each live validation too) calls this: compile only when the models changed
+  if (lastDocument && sameModels(lastDocument.models, models)) return [...lastDocument.problems];
   for (const name of [...documentModels]) unregisterDocumentModel(name);
   const problems: Problem[] = [];
   models.forEach((m, index) => {
@@ -57,5 +71,6 @@ export function registerDocumentModels(models: readonly { name: string; source: 
       problems.push(problem('bad_value', `${path}.name`, `Custom model "${m.name}", line 1: ${(e as Error).message}`));
     }
   });
-  return problems;
+  lastDocument = { models: models.map(({ name, source }) => ({ name, source })), problems };
+  return [...problems];
 }
