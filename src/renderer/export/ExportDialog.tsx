@@ -3,8 +3,9 @@
  * (clipboard), Save… (.py), and when the target cannot express the project, each refusing problem
  * with its node and feature (a click selects the node). Esc or Close dismisses it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Problem } from '../../shared/problems';
+import { useModalDialog } from '../shell/useModalDialog';
 import { editorStore, useEditor } from '../store/useEditor';
 import { copyText, saveScript, scriptFileName } from './saveScript';
 import { exportStore, TARGET_LABEL, useExport } from './exportStore';
@@ -34,18 +35,10 @@ export function ExportDialog() {
   const view = useExport((s) => s.view);
   const fileName = useEditor((s) => s.fileName);
   const title = useEditor((s) => s.doc.meta?.title);
-  const ref = useRef<HTMLDialogElement>(null);
   const [note, setNote] = useState<string | null>(null);
   const open = view.state !== 'closed';
   const shownTarget = view.state === 'closed' ? null : view.target;
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-    setNote(null);
-  }, [open, shownTarget]);
+  const ref = useModalDialog(open, shownTarget, () => setNote(null));
 
   if (view.state === 'closed') return <dialog ref={ref} className="dialog export-dialog" />;
   const label = TARGET_LABEL[view.target];

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { COPYABLE_MODELS, MODEL_NAME, modelLine, withModelName } from '../../shared/customModels';
 import { MODEL_FILE_EXTENSION } from '../../shared/modelFile';
+import { useModalDialog } from '../shell/useModalDialog';
 import { editorStore, useEditor } from '../store/useEditor';
 import { CodeArea, type CodeAreaHandle } from './CodeArea';
 import { checkDraft, deleteChanges, saveChanges, type DraftCheck } from './modelEdits';
@@ -24,7 +25,6 @@ const ask = (q: string): boolean => window.confirm(q);
 export function ModelEditorDialog() {
   const draft = useModelEditor((s) => s.draft);
   const doc = useEditor((s) => s.doc);
-  const ref = useRef<HTMLDialogElement>(null);
   const code = useRef<CodeAreaHandle>(null);
   const nameField = useRef<HTMLInputElement>(null);
   const [check, setCheck] = useState<{ for: string; result: DraftCheck } | null>(null);
@@ -32,14 +32,10 @@ export function ModelEditorDialog() {
   const open = draft !== null;
   const session = draft?.session;
 
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+  const ref = useModalDialog(open, session, (shown) => {
     setNote(null);
-    if (open) requestAnimationFrame(() => code.current?.focus());
-  }, [open, session]);
+    if (shown) requestAnimationFrame(() => code.current?.focus());
+  });
 
   const key = draft ? `${draft.original ?? ''}\u0000${draft.name}\u0000${draft.source}` : '';
   useEffect(() => {

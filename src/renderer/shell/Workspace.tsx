@@ -4,6 +4,7 @@
  * Presentation mode puts the canvas and the plots side by side; "plots maximised" hides the rest.
  * Panel sizes are remembered in localStorage per layout, never in the document.
  */
+import type { ReactNode } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
@@ -28,13 +29,8 @@ function EditorLayout({ palette, inspector, lesson }: { palette: boolean; inspec
   const inner = useDefaultLayout({ id: 'snn-layout-center', ...(STORAGE ? { storage: STORAGE } : {}) });
   return (
     <Group orientation="horizontal" id="ws-sides" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
-      {lesson && <LessonSide id="ws-lesson" size={330} />}
-      {palette && (
-        <Panel id="ws-palette" key="palette" defaultSize={190} minSize={150} maxSize={380} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
-          <Palette />
-        </Panel>
-      )}
-      {palette && <Splitter key="palette-splitter" id="splitter-palette" label="Resize the palette" />}
+      {lesson && <LessonSide id="ws-lesson" size={{ default: 330, min: 240, max: 620 }} />}
+      {palette && <PaletteSide id="ws-palette" size={{ default: 190, min: 150, max: 380 }} />}
       <Panel id="ws-center" key="center" minSize={320} className="panel-fill">
         <Group orientation="vertical" id="ws-center-group" defaultLayout={inner.defaultLayout} onLayoutChanged={inner.onLayoutChanged}>
           <Panel id="ws-canvas" defaultSize="48%" minSize={90} className="panel-fill">
@@ -46,12 +42,7 @@ function EditorLayout({ palette, inspector, lesson }: { palette: boolean; inspec
           </Panel>
         </Group>
       </Panel>
-      {inspector && <Splitter key="inspector-splitter" id="splitter-inspector" label="Resize the inspector" />}
-      {inspector && (
-        <Panel id="ws-inspector" key="inspector" defaultSize={300} minSize={230} maxSize={560} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
-          <Inspector />
-        </Panel>
-      )}
+      {inspector && <InspectorSide id="ws-inspector" size={{ default: 300, min: 230, max: 560 }} />}
     </Group>
   );
 }
@@ -62,13 +53,8 @@ function PresentationLayout({ palette, inspector, lesson }: { palette: boolean; 
   const saved = useDefaultLayout({ id: 'snn-layout-presentation', panelIds: ids, ...(STORAGE ? { storage: STORAGE } : {}) });
   return (
     <Group orientation="horizontal" id="pr-group" defaultLayout={saved.defaultLayout} onLayoutChanged={saved.onLayoutChanged}>
-      {lesson && <LessonSide id="pr-lesson" size="28%" />}
-      {palette && (
-        <Panel id="pr-palette" key="palette" defaultSize={260} minSize={180} maxSize={420} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
-          <Palette />
-        </Panel>
-      )}
-      {palette && <Splitter key="palette-splitter" id="splitter-palette" label="Resize the palette" />}
+      {lesson && <LessonSide id="pr-lesson" size={{ default: '28%', min: 240, max: 620 }} />}
+      {palette && <PaletteSide id="pr-palette" size={{ default: 260, min: 180, max: 420 }} />}
       <Panel id="pr-canvas" key="canvas" defaultSize={lesson ? '30%' : '48%'} minSize={160} className="panel-fill">
         <Canvas />
       </Panel>
@@ -76,26 +62,46 @@ function PresentationLayout({ palette, inspector, lesson }: { palette: boolean; 
       <Panel id="pr-dock" key="dock" defaultSize={lesson ? '42%' : '52%'} minSize={360} className="panel-fill">
         <TrainingDock><RunDock /></TrainingDock>
       </Panel>
-      {inspector && <Splitter key="inspector-splitter" id="splitter-inspector" label="Resize the inspector" />}
-      {inspector && (
-        <Panel id="pr-inspector" key="inspector" defaultSize={380} minSize={260} maxSize={640} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
-          <Inspector />
-        </Panel>
-      )}
+      {inspector && <InspectorSide id="pr-inspector" size={{ default: 380, min: 260, max: 640 }} />}
     </Group>
   );
 }
 
-/** The open lesson, left of everything (it is what the class reads first). */
-function LessonSide({ id, size }: { id: string; size: number | string }) {
+/** A side panel's sizes: default (px or a percentage of the window), least and most (px). */
+interface SideSize {
+  readonly default: number | string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * A panel beside the centre with its splitter on the centre's side; its pixel width holds when
+ * the window resizes. Both layouts place the lesson, palette and inspector through it.
+ */
+function Side({ id, what, size, at, children }: { id: string; what: 'lesson' | 'palette' | 'inspector'; size: SideSize; at: 'left' | 'right'; children: ReactNode }) {
+  const splitter = <Splitter key={`${what}-splitter`} id={`splitter-${what}`} label={`Resize the ${what}`} />;
   return (
     <>
-      <Panel id={id} key="lesson" defaultSize={size} minSize={240} maxSize={620} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
-        <LessonPanel />
+      {at === 'right' && splitter}
+      <Panel id={id} key={what} defaultSize={size.default} minSize={size.min} maxSize={size.max} groupResizeBehavior="preserve-pixel-size" className="panel-fill">
+        {children}
       </Panel>
-      <Splitter key="lesson-splitter" id="splitter-lesson" label="Resize the lesson" />
+      {at === 'left' && splitter}
     </>
   );
+}
+
+/** The open lesson, left of everything (it is what the class reads first). */
+function LessonSide({ id, size }: { id: string; size: SideSize }) {
+  return <Side id={id} what="lesson" size={size} at="left"><LessonPanel /></Side>;
+}
+
+function PaletteSide({ id, size }: { id: string; size: SideSize }) {
+  return <Side id={id} what="palette" size={size} at="left"><Palette /></Side>;
+}
+
+function InspectorSide({ id, size }: { id: string; size: SideSize }) {
+  return <Side id={id} what="inspector" size={size} at="right"><Inspector /></Side>;
 }
 
 export function Workspace() {
