@@ -172,4 +172,37 @@ describe.skipIf(!HAS_CHROMIUM)('training in the app', () => {
     expect(jsErrors(page)).toEqual([]);
     await page.close();
   }, 300_000);
+
+  it('a reopened project whose task reads a data file names the file it lacks, refuses to train, and takes it when chosen again', async () => {
+    // saved elsewhere: the project keeps the file's name only, and this session has not loaded it
+    const withFile = structuredClone(NETWORK) as { document: { nodes: Array<Record<string, unknown>>; training?: unknown } };
+    for (const n of withFile.document.nodes) if (n.kind === 'projection') n.trainable = true;
+    withFile.document.training = { task: { kind: 'file', path: 'my-spikes.csv' }, input: 'in', readout: { population: 'out', kind: 'max_v' }, epochs: 1 };
+    const netPath = join(dir, 'file-task.snn');
+    writeFileSync(netPath, JSON.stringify(withFile));
+    const page = await openApp(context, inject('baseUrl'));
+    await openFile(page, netPath);
+    await settled(page);
+    await page.getByTestId('dock-training').click();
+    await page.waitForSelector('[data-testid="training-panel"]');
+    const name = page.getByTestId('train-file-name');
+    expect(await name.textContent()).toBe('my-spikes.csv');
+    expect(await name.getAttribute('data-missing')).toBe('yes');
+    expect(await page.getByTestId('train-form').textContent()).toContain('not loaded in this session');
+    await page.getByTestId('train-start').click();
+    await page.waitForSelector('[data-testid="train-error"]');
+    expect(await page.getByTestId('train-error').textContent()).toMatch(/"my-spikes\.csv" is not loaded in this session.*choose it again under Task/);
+    expect(await page.getByTestId('train-progress').getAttribute('data-status')).toBe('failed');
+    expect(await page.getByTestId('train-epoch').count()).toBe(0);
+    // chosen again (here under the same name): the form says nothing is missing
+    const csv = join(dir, 'my-spikes.csv');
+    const rows = ['sample,time_ms,unit,label'];
+    for (let s = 0; s < 30; s++) rows.push(`s${s},${2 + (s % 3) * 5},${s % 8},${s % 3}`);
+    writeFileSync(csv, rows.join('\n') + '\n');
+    await page.getByTestId('train-file').setInputFiles(csv);
+    await expect.poll(() => name.getAttribute('data-missing')).toBe('no');
+    expect(await page.getByTestId('train-form').textContent()).not.toContain('not loaded in this session');
+    expect(jsErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -8,7 +8,8 @@ import { useId, useState, type ReactNode } from 'react';
 import type { Document, Training, TrainingTask } from '../../shared/document';
 import { editorStore } from '../store/useEditor';
 import { candidates, draftTraining, TASK_LABELS, TASK_NUMBERS, taskFor, type TaskKind } from './taskDraft';
-import { trainingStore } from './useTraining';
+import { missingTaskFiles } from './trainingStore';
+import { trainingStore, useTraining } from './useTraining';
 
 function Row({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
   const id = useId();
@@ -45,6 +46,17 @@ function NumberInput({ id, value, onCommit, min, step, integer, placeholder, tes
   );
 }
 
+/** The chosen file's name; a name the project keeps but this session has not loaded says so. */
+function FileName({ name, missing, testId }: { name: string; missing: boolean; testId: string }) {
+  if (name === '') return <span className="train-file-name" data-testid={testId}>none chosen</span>;
+  return (
+    <>
+      <span className={`train-file-name${missing ? ' is-missing' : ''}`} title={name} data-testid={testId} data-missing={missing ? 'yes' : 'no'}>{name}</span>
+      {missing && <span className="train-file-missing" role="status">not loaded in this session (the project keeps only its name): choose it again</span>}
+    </>
+  );
+}
+
 async function readFile(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
 }
@@ -52,6 +64,7 @@ async function readFile(file: File): Promise<Uint8Array> {
 export function TaskForm({ doc, busy }: { doc: Document; busy: boolean }) {
   const saved = doc.training;
   const [draft, setDraft] = useState<Training | null>(null);
+  const files = useTraining((s) => s.files);
   const training = saved ?? draft ?? draftTraining(doc);
   const { inputs, readouts } = candidates(doc);
   if (!training) {
@@ -72,6 +85,7 @@ export function TaskForm({ doc, busy }: { doc: Document; busy: boolean }) {
   const inputSize = inputs.find((p) => p.id === training.input)?.size ?? 1;
   const classes = readouts.find((p) => p.id === training.readout.population)?.size ?? 2;
   const task = training.task;
+  const missing = missingTaskFiles(task, files);
   const numberOf = (key: string): number | undefined => (task as Record<string, unknown>)[key] as number | undefined;
   const chooseFile = async (files: FileList | null, role: 'path' | 'labels'): Promise<void> => {
     const f = files?.[0];
@@ -98,7 +112,7 @@ export function TaskForm({ doc, busy }: { doc: Document; busy: boolean }) {
               {(id) => (
                 <span className="train-file">
                   <input id={id} type="file" accept=".csv,.npy" onChange={(e) => void chooseFile(e.target.files, 'path')} data-testid="train-file" />
-                  <span className="train-file-name">{task.path || 'none chosen'}</span>
+                  <FileName name={task.path} missing={missing.some((f) => f.field === 'path')} testId="train-file-name" />
                 </span>
               )}
             </Row>
@@ -107,7 +121,7 @@ export function TaskForm({ doc, busy }: { doc: Document; busy: boolean }) {
                 {(id) => (
                   <span className="train-file">
                     <input id={id} type="file" accept=".npy" onChange={(e) => void chooseFile(e.target.files, 'labels')} data-testid="train-labels-file" />
-                    <span className="train-file-name">{task.labels ?? 'none chosen'}</span>
+                    <FileName name={task.labels ?? ''} missing={missing.some((f) => f.field === 'labels')} testId="train-labels-name" />
                   </span>
                 )}
               </Row>

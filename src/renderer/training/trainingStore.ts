@@ -6,7 +6,7 @@
  * project stores only the name, relative to the project file).
  */
 import { createStore } from 'zustand/vanilla';
-import type { Document, Node } from '../../shared/document';
+import type { Document, Node, TrainingTask } from '../../shared/document';
 import type { EngineEvent, SampleRaster, TrainingEpochRow, TrainingEvent, TrainingRequest, TrainingTaskSummary } from '../../shared/protocol';
 import type { RequestBody } from '../engine/EngineClient';
 import type { RunEngine } from '../run/runEngineTypes';
@@ -77,6 +77,29 @@ export interface TrainingActions {
 }
 
 export type TrainingStore = TrainingState & TrainingActions;
+
+/** A data file the document's task names that is not loaded in this session: which field, which name. */
+export interface MissingTaskFile {
+  readonly field: 'path' | 'labels';
+  readonly name: string;
+}
+
+/**
+ * The data files a `file` task names that this session has not loaded (a project saves only their
+ * names: reopened, or on another machine, each must be chosen again before training).
+ */
+export function missingTaskFiles(task: TrainingTask | undefined, files: Readonly<Record<string, Uint8Array>>): MissingTaskFile[] {
+  if (task?.kind !== 'file') return [];
+  const named: MissingTaskFile[] = [{ field: 'path', name: task.path }];
+  if (task.labels !== undefined && task.path.toLowerCase().endsWith('.npy')) named.push({ field: 'labels', name: task.labels });
+  return named.filter((f) => f.name !== '' && !Object.hasOwn(files, f.name));
+}
+
+/** What the panel says of missing data files (names them, says how to get them back). */
+export function missingFilesMessage(missing: readonly MissingTaskFile[]): string {
+  const names = missing.map((f) => `"${f.name}"`).join(' and ');
+  return `The task's data ${missing.length === 1 ? 'file' : 'files'} ${names} ${missing.length === 1 ? 'is' : 'are'} not loaded in this session (a project keeps only the file names): choose ${missing.length === 1 ? 'it' : 'them'} again under Task, then train.`;
+}
 
 const INITIAL: TrainingState = { open: false, status: 'idle', backend: null, backendReason: null, task: null, progress: null, rows: [], before: null, after: null, result: null, applied: false, error: null, evaluation: null, files: {} };
 
@@ -149,6 +172,11 @@ export function createTrainingStore(makeEngine: () => RunEngine, parse: (doc: un
     train(doc) {
       const s = get();
       if (s.status === 'training' || s.status === 'paused' || s.status === 'stopping') return;
+      const missing = missingTaskFiles(doc.training?.task, s.files);
+      if (missing.length > 0) {
+        set({ status: 'failed', error: missingFilesMessage(missing), progress: null });
+        return;
+      }
       set({ status: 'training', error: null, progress: null, rows: [], before: null, after: null, result: null, applied: false, task: null });
       const id = send({ type: 'train', document: doc, options: options(s) }, (e) => {
         if (current !== id) return;
@@ -201,6 +229,11 @@ export function createTrainingStore(makeEngine: () => RunEngine, parse: (doc: un
     check(doc, evaluate) {
       const s = get();
       if (s.status === 'training' || s.status === 'paused' || s.status === 'stopping' || s.status === 'checking') return;
+      const missing = missingTaskFiles(doc.training?.task, s.files);
+      if (missing.length > 0) {
+        set({ status: 'failed', error: missingFilesMessage(missing) });
+        return;
+      }
       const before = s.status;
       set({ status: 'checking', error: null, ...(evaluate ? { evaluation: null } : {}) });
       send({ type: 'train-check', document: doc, options: options(s), evaluate }, (e) => {
