@@ -1,9 +1,10 @@
 /** One node on the canvas: a card with typed handles, key parameters and a problem badge. */
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { Handle, Position, useStore, type NodeProps, type Node as FlowNode } from '@xyflow/react';
 import type { Node } from '../../../shared/document';
 import type { Problem } from '../../../shared/problems';
 import { summarise } from '../summary';
+import { titleParts } from '../titleParts';
 import { cardSize, PORT_Y } from '../cardSize';
 import { PRESENTING_TITLE_ONLY_BELOW, readableZooms } from '../readable';
 import { useWorkspace } from '../../shell/workspaceStore';
@@ -51,7 +52,14 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
           </span>
         )}
       </div>
-      <div className="card-title" title={node.id}>{s.title}</div>
+      <div className="card-title" title={s.title === node.id ? s.title : `${s.title} (${node.id})`}>
+        {titleParts(s.title).map((word, w) => (
+          <Fragment key={w}>
+            {w > 0 && ' '}
+            {word.map((part, k) => <span key={k} className="title-part">{part}</span>)}
+          </Fragment>
+        ))}
+      </div>
       <div className="card-sub">{s.subtitle}</div>
       {s.brief.map((line, i) => <div key={i} className="card-brief">{line}</div>)}
       {s.rows.length > 0 && (
