@@ -1,21 +1,24 @@
 /**
- * A deterministic exp: the same operations in the same order as the WebAssembly function in
- * backends/typed/wasm/detexp.wat, so both give the same bits for every input on every machine
- * (Math.exp is left to each JavaScript engine and may differ by an ulp between them).
+ * A deterministic exp: the same operations in the same order as $exp (and the f64x2 copy inlined
+ * in $lif_coba) in backends/typed/wasm/lif.wat, so both give the same bits for every input on
+ * every machine (Math.exp is left to each JavaScript engine and may differ by an ulp between them).
  *
- * Method (Cody & Waite range reduction, then a Taylor polynomial):
- *   k = floor(x / ln 2 + 1/2),  r = (x − k·LN2_HI) − k·LN2_LO,  |r| ≤ ln 2 / 2 (+ rounding),
- *   exp(r) ≈ Σ_{n=0}^{13} rⁿ/n! = 1 + r(1 + r·q),  exp(x) = exp(r) · 2^k,
- *   q = Σ_{n=2}^{13} rⁿ⁻²/n! by Estrin's scheme: pairs aᵢ = c_{2i+2} + c_{2i+3}·r, then
- *   q = (a₀ + a₁r²) + (a₂ + a₃r²)·r⁴ + (a₄ + a₅r²)·r⁸ (8 dependent operations instead of
- *   Horner's 22, so the WebAssembly loop overlaps more of them; the same bits everywhere).
- * Each step is one IEEE-754 double operation (add, sub, mul, floor; no fused multiply-add), which
+ * Method: fdlibm's e_exp.c (Sun, 1993; also V8's Math.exp), with k rounded to nearest:
+ *   k = round(x / ln 2) (adding and subtracting 1.5·2^52 rounds to nearest-even in one IEEE add),
+ *   hi = x − k·LN2_HI, lo = k·LN2_LO, r = hi − lo (|r| ≤ ln 2 / 2, LN2_HI has 21 trailing zero bits
+ *   so k·LN2_HI is exact for every k reached here),
+ *   c = r − t(P1 + t(P2 + t(P3 + t(P4 + t·P5)))), t = r², a Remez fit with error below 2^-59 on that
+ *   interval for exp(r) = 1 + r + r·c/(2 − c),
+ *   exp(x) = 2^k · (1 − ((lo − r·c/(2 − c)) − hi)).
+ * fdlibm chooses k by truncating x/ln 2 ± 1/2 with special cases near 0; rounding to nearest gives
+ * the same k except at those edges, so the result is Math.exp's bits for all but a few arguments
+ * (1 ulp apart there; test/engine/detExp.test.ts measures it). Compared with the degree-13
+ * Taylor polynomial used before, it takes about 28 instead of 40 operations per f64x2 in
+ * WebAssembly (one of them a division): the COBA kernel evaluates one per neuron per step.
+ * Each step is one IEEE-754 double operation (add, sub, mul, div; no fused multiply-add), which
  * JavaScript and WebAssembly both round exactly, so the results agree bit for bit.
- * LN2_HI has its low 21 bits zero, so k·LN2_HI is exact for every k reached here (|k| ≤ 1075) and r carries no
- * cancellation error. The truncated series' error r¹⁴/14! ≤ 3.3e-18 is far below an ulp.
- * Measured against Math.exp: see test/engine/detExp.test.ts (which checks the bounds it states).
  * Used by the LIF kernels with conductance-based outputs (backends/typed/neurons.ts and
- * $lif_coba in lif.wat).
+ * $lif_coba in lif.wat) and, as lif.wat's `exp` export, by the kernels generated from specs.
  */
 
 /** ln 2 split (fdlibm's): LN2_HI + LN2_LO = ln 2 to far beyond double precision; LN2_HI has 21 trailing zero bits. */
@@ -25,20 +28,15 @@ export const INV_LN2 = 1.44269504088896338700;
 /** Above this exp overflows to Infinity; below MIN_ARG it underflows to 0 (as Math.exp). */
 export const MAX_ARG = 709.782712893383973096;
 export const MIN_ARG = -745.133219101941108420;
+/** 1.5·2^52: x + SHIFT − SHIFT is x rounded to the nearest integer (ties to even) for |x| < 2^51. */
+export const SHIFT = 6755399441055744;
 
-/** 1/n! for n = 2 to 13 (C2 … C13). */
-const C2 = 1 / 2;
-const C3 = 1 / 6;
-const C4 = 1 / 24;
-const C5 = 1 / 120;
-const C6 = 1 / 720;
-const C7 = 1 / 5040;
-const C8 = 1 / 40320;
-const C9 = 1 / 362880;
-const C10 = 1 / 3628800;
-const C11 = 1 / 39916800;
-const C12 = 1 / 479001600;
-const C13 = 1 / 6227020800;
+/** fdlibm's coefficients of R(r²) (e_exp.c). */
+const P1 = 1.66666666666666019037e-01;
+const P2 = -2.77777777770155933842e-03;
+const P3 = 6.61375632143793436117e-05;
+const P4 = -1.65339022054652515390e-06;
+const P5 = 4.13813679705723846039e-08;
 
 const scratch = new DataView(new ArrayBuffer(8));
 
@@ -53,15 +51,15 @@ function pow2(k: number): number {
 export function detExp(x: number): number {
   if (!(x <= MAX_ARG)) return x !== x ? x : Infinity; // NaN stays NaN
   if (x < MIN_ARG) return 0;
-  const k = Math.floor(x * INV_LN2 + 0.5);
-  const r = x - k * LN2_HI - k * LN2_LO;
-  const r2 = r * r;
-  const r4 = r2 * r2;
-  const r8 = r4 * r4;
-  const q = (C2 + C3 * r + (C4 + C5 * r) * r2) + (C6 + C7 * r + (C8 + C9 * r) * r2) * r4 + (C10 + C11 * r + (C12 + C13 * r) * r2) * r8;
-  const p = (q * r + 1) * r + 1;
+  const k = x * INV_LN2 + SHIFT - SHIFT;
+  const hi = x - k * LN2_HI;
+  const lo = k * LN2_LO;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
   // 2^k in two factors when k leaves the normal range (results near overflow and subnormal ones)
-  if (k > 1023) return p * pow2(1023) * pow2(k - 1023);
-  if (k < -1022) return p * pow2(k + 1000) * pow2(-1000);
-  return p * pow2(k);
+  if (k > 1023) return y * pow2(1023) * pow2(k - 1023);
+  if (k < -1022) return y * pow2(k + 1000) * pow2(-1000);
+  return y * pow2(k);
 }

@@ -291,37 +291,34 @@
   (func $pow2 (param $k i32) (result f64)
     (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52))))
 
+  ;; detExp (src/engine/math/detExp.ts): fdlibm's exp with k rounded to nearest (1.5·2^52 added
+  ;; and subtracted), the same operations in the same order.
   (func $exp (export "exp") (param $x f64) (result f64)
-    (local $k f64) (local $r f64) (local $p f64) (local $ki i32)
-    (local $r2 f64) (local $r4 f64) (local $r8 f64) (local $a0 f64) (local $a1 f64) (local $a2 f64) (local $a3 f64) (local $a4 f64) (local $a5 f64)
+    (local $k f64) (local $hi f64) (local $lo f64) (local $r f64) (local $t f64) (local $c f64) (local $y f64) (local $ki i32)
     ;; NaN and x > MAX_ARG: NaN stays NaN, the rest overflows to Infinity
     (if (i32.eqz (f64.le (local.get $x) (f64.const 0x1.62e42fefa39efp+9)))
       (then (return (select (local.get $x) (f64.const inf) (f64.ne (local.get $x) (local.get $x))))))
     (if (f64.lt (local.get $x) (f64.const -0x1.74910d52d3051p+9))
       (then (return (f64.const 0))))
-    (local.set $k (f64.floor (f64.add (f64.mul (local.get $x) (f64.const 0x1.71547652b82fep+0)) (f64.const 0.5))))
-    (local.set $r
-      (f64.sub
-        (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 0x1.62e42fee00000p-1)))
-        (f64.mul (local.get $k) (f64.const 0x1.a39ef35793c76p-33))))
-    (local.set $r2 (f64.mul (local.get $r) (local.get $r)))
-    (local.set $r4 (f64.mul (local.get $r2) (local.get $r2)))
-    (local.set $r8 (f64.mul (local.get $r4) (local.get $r4)))
-    (local.set $a0 (f64.add (f64.const 0x1.0000000000000p-1) (f64.mul (f64.const 0x1.5555555555555p-3) (local.get $r))))
-    (local.set $a1 (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (f64.const 0x1.1111111111111p-7) (local.get $r))))
-    (local.set $a2 (f64.add (f64.const 0x1.6c16c16c16c17p-10) (f64.mul (f64.const 0x1.a01a01a01a01ap-13) (local.get $r))))
-    (local.set $a3 (f64.add (f64.const 0x1.a01a01a01a01ap-16) (f64.mul (f64.const 0x1.71de3a556c734p-19) (local.get $r))))
-    (local.set $a4 (f64.add (f64.const 0x1.27e4fb7789f5cp-22) (f64.mul (f64.const 0x1.ae64567f544e4p-26) (local.get $r))))
-    (local.set $a5 (f64.add (f64.const 0x1.1eed8eff8d898p-29) (f64.mul (f64.const 0x1.6124613a86d09p-33) (local.get $r))))
-    (local.set $p (f64.add (f64.add (f64.add (local.get $a0) (f64.mul (local.get $a1) (local.get $r2))) (f64.mul (f64.add (local.get $a2) (f64.mul (local.get $a3) (local.get $r2))) (local.get $r4))) (f64.mul (f64.add (local.get $a4) (f64.mul (local.get $a5) (local.get $r2))) (local.get $r8))))
-    (local.set $p (f64.add (f64.mul (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1)) (local.get $r)) (f64.const 1)))
+    (local.set $k (f64.sub (f64.add (f64.mul (local.get $x) (f64.const 0x1.71547652b82fep+0)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
+    (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 0x1.62e42fee00000p-1))))
+    (local.set $lo (f64.mul (local.get $k) (f64.const 0x1.a39ef35793c76p-33)))
+    (local.set $r (f64.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64.sub (local.get $r) (f64.mul (local.get $t)
+      (f64.add (f64.const 0x1.555555555553ep-3) (f64.mul (local.get $t)
+        (f64.add (f64.const -0x1.6c16c16bebd93p-9) (f64.mul (local.get $t)
+          (f64.add (f64.const 0x1.1566aaf25de2cp-14) (f64.mul (local.get $t)
+            (f64.add (f64.const -0x1.bbd41c5d26bf1p-20) (f64.mul (local.get $t) (f64.const 0x1.6376972bea4d0p-25))))))))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
+      (f64.div (f64.mul (local.get $r) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
     (local.set $ki (i32.trunc_f64_s (local.get $k)))
     ;; 2^k in two factors when k leaves the normal range (near overflow, and subnormal results)
     (if (i32.gt_s (local.get $ki) (i32.const 1023))
-      (then (return (f64.mul (f64.mul (local.get $p) (call $pow2 (i32.const 1023))) (call $pow2 (i32.sub (local.get $ki) (i32.const 1023)))))))
+      (then (return (f64.mul (f64.mul (local.get $y) (call $pow2 (i32.const 1023))) (call $pow2 (i32.sub (local.get $ki) (i32.const 1023)))))))
     (if (i32.lt_s (local.get $ki) (i32.const -1022))
-      (then (return (f64.mul (f64.mul (local.get $p) (call $pow2 (i32.add (local.get $ki) (i32.const 1000)))) (call $pow2 (i32.const -1000))))))
-    (f64.mul (local.get $p) (call $pow2 (local.get $ki))))
+      (then (return (f64.mul (f64.mul (local.get $y) (call $pow2 (i32.add (local.get $ki) (i32.const 1000)))) (call $pow2 (i32.const -1000))))))
+    (f64.mul (local.get $y) (call $pow2 (local.get $ki))))
 
   ;; ---- LIF/LIFRef with conductance-based outputs (LifKernel.updateGeneral in neurons.ts for
   ;; shared parameters, no monitor of I, no voltage jumps): the same operations in the same
@@ -374,15 +371,17 @@
 
   ;; $ndt is -dt/tau (negation is exact, so -dt/tau·leak has the bits of JavaScript's -(dt/tau)·leak).
   ;; Four neurons per iteration (two f64x2 halves, whose exp chains the CPU overlaps), the last
-  ;; n mod 4 in $one_coba.
+  ;; n mod 4 in $one_coba. When both slots are conductances ($cond = 3, an E and an I group: the
+  ;; usual case) the sums skip the slot masks (a branch the CPU predicts; the same operations on
+  ;; the values the masks would have chosen, so the same bits). The exponential is detExp inlined
+  ;; on f64x2 (about 28 operations per pair where the Taylor form took 40; most of this loop's time).
   (func $lif_coba (export "lif_coba") (param $n i32) (param $pV i32) (param $pL i32) (param $pI i32) (param $pA i32) (param $pB i32) (param $pS i32)
         (param $step i32) (param $rest f64) (param $th f64) (param $vr f64) (param $R f64) (param $ref i32)
         (param $da f64) (param $db f64) (param $hard i32) (param $ea f64) (param $eb f64) (param $ndt f64) (param $cond i32) (result i32)
-    (local $i i32) (local $c i32) (local $o8 i32) (local $nU i32) (local $k2 i32) (local $r4i v128)
-    (local $v0 v128) (local $a0 v128) (local $b0 v128) (local $vinf0 v128) (local $mr0 v128) (local $leak0 v128) (local $x0 v128) (local $k0 v128) (local $r0 v128) (local $p0 v128) (local $e0 v128) (local $I0 v128) (local $r20 v128) (local $r40 v128) (local $r80 v128) (local $a00 v128) (local $a10 v128) (local $a20 v128) (local $a30 v128) (local $a40 v128) (local $a50 v128) (local $v1 v128) (local $a1 v128) (local $b1 v128) (local $vinf1 v128) (local $mr1 v128) (local $leak1 v128) (local $x1 v128) (local $k1 v128) (local $r1 v128) (local $p1 v128) (local $e1 v128) (local $I1 v128) (local $r21 v128) (local $r41 v128) (local $r81 v128) (local $a01 v128) (local $a11 v128) (local $a21 v128) (local $a31 v128) (local $a41 v128) (local $a51 v128)
-    (local $TH v128) (local $VR v128) (local $JUMP v128) (local $REST v128) (local $RR v128) (local $DA v128) (local $DB v128) (local $SINCE v128)
-    (local $EA v128) (local $EB v128) (local $NDT v128) (local $CA v128) (local $CB v128)
-    (local $K0 v128) (local $K1 v128) (local $K2 v128) (local $K3 v128) (local $K4 v128) (local $K5 v128) (local $K6 v128) (local $K7 v128) (local $K8 v128) (local $K9 v128) (local $K10 v128) (local $K11 v128) (local $K12 v128) (local $K13 v128) (local $K14 v128) (local $K15 v128) (local $K16 v128) (local $K17 v128) (local $K18 v128) (local $K19 v128) (local $K20 v128)
+    (local $i i32) (local $c i32) (local $o8 i32) (local $nU i32) (local $j i32) (local $both i32) (local $r4i v128)
+    (local $v0 v128) (local $a0 v128) (local $b0 v128) (local $vinf0 v128) (local $num0 v128) (local $mr0 v128) (local $leak0 v128) (local $x0 v128) (local $kd0 v128) (local $k0 v128) (local $hi0 v128) (local $lo0 v128) (local $r0 v128) (local $t0 v128) (local $c0 v128) (local $e0 v128) (local $I0 v128) (local $v1 v128) (local $a1 v128) (local $b1 v128) (local $vinf1 v128) (local $num1 v128) (local $mr1 v128) (local $leak1 v128) (local $x1 v128) (local $kd1 v128) (local $k1 v128) (local $hi1 v128) (local $lo1 v128) (local $r1 v128) (local $t1 v128) (local $c1 v128) (local $e1 v128) (local $I1 v128)
+    (local $TH v128) (local $VR v128) (local $JUMP v128) (local $REST v128) (local $RR v128) (local $DA v128) (local $DB v128) (local $EA v128) (local $EB v128) (local $NDT v128) (local $SINCE v128) (local $CA v128) (local $CB v128)
+    (local $K0 v128) (local $K1 v128) (local $K2 v128) (local $K3 v128) (local $K4 v128) (local $K5 v128) (local $K6 v128) (local $K7 v128) (local $K8 v128) (local $K9 v128) (local $K10 v128) (local $K11 v128) (local $K12 v128) (local $K13 v128) (local $K14 v128)
     (local.set $TH (f64x2.splat (local.get $th)))
     (local.set $VR (f64x2.splat (local.get $vr)))
     (local.set $JUMP (f64x2.splat (f64.sub (local.get $th) (local.get $vr))))
@@ -393,6 +392,7 @@
     (local.set $EA (f64x2.splat (local.get $ea)))
     (local.set $EB (f64x2.splat (local.get $eb)))
     (local.set $NDT (f64x2.splat (local.get $ndt)))
+    (local.set $both (i32.eq (local.get $cond) (i32.const 3)))
     (local.set $CA (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.and (local.get $cond) (i32.const 1))))))
     (local.set $CB (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.shr_u (i32.and (local.get $cond) (i32.const 2)) (i32.const 1))))))
     (local.set $SINCE (i32x4.splat (i32.add (i32.sub (local.get $step) (local.get $ref)) (i32.const 1))))
@@ -403,22 +403,16 @@
     (local.set $K2 (v128.const f64x2 -708 -708))
     (local.set $K3 (v128.const f64x2 709 709))
     (local.set $K4 (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0))
-    (local.set $K5 (v128.const f64x2 0.5 0.5))
+    (local.set $K5 (v128.const f64x2 0x1.8p52 0x1.8p52))
     (local.set $K6 (v128.const f64x2 0x1.62e42fee00000p-1 0x1.62e42fee00000p-1))
     (local.set $K7 (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))
-    (local.set $K8 (v128.const f64x2 0x1.0000000000000p-1 0x1.0000000000000p-1))
-    (local.set $K9 (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3))
-    (local.set $K10 (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5))
-    (local.set $K11 (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7))
-    (local.set $K12 (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10))
-    (local.set $K13 (v128.const f64x2 0x1.a01a01a01a01ap-13 0x1.a01a01a01a01ap-13))
-    (local.set $K14 (v128.const f64x2 0x1.a01a01a01a01ap-16 0x1.a01a01a01a01ap-16))
-    (local.set $K15 (v128.const f64x2 0x1.71de3a556c734p-19 0x1.71de3a556c734p-19))
-    (local.set $K16 (v128.const f64x2 0x1.27e4fb7789f5cp-22 0x1.27e4fb7789f5cp-22))
-    (local.set $K17 (v128.const f64x2 0x1.ae64567f544e4p-26 0x1.ae64567f544e4p-26))
-    (local.set $K18 (v128.const f64x2 0x1.1eed8eff8d898p-29 0x1.1eed8eff8d898p-29))
-    (local.set $K19 (v128.const f64x2 0x1.6124613a86d09p-33 0x1.6124613a86d09p-33))
-    (local.set $K20 (v128.const i64x2 1023 1023))
+    (local.set $K8 (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3))
+    (local.set $K9 (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9))
+    (local.set $K10 (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14))
+    (local.set $K11 (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20))
+    (local.set $K12 (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))
+    (local.set $K13 (v128.const f64x2 2 2))
+    (local.set $K14 (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000))
     (block $done
       (loop $top
         (br_if $done (i32.ge_u (local.get $i) (local.get $nU)))
@@ -435,40 +429,47 @@
         (local.set $b0 (v128.load offset=0 (i32.add (local.get $pB) (local.get $o8))))
         (v128.store offset=0 (i32.add (local.get $pA) (local.get $o8)) (f64x2.mul (local.get $a0) (local.get $DA)))
         (v128.store offset=0 (i32.add (local.get $pB) (local.get $o8)) (f64x2.mul (local.get $b0) (local.get $DB)))
-        ;; I = iext + isyn
-        (local.set $I0 (f64x2.add (v128.load offset=0 (i32.add (local.get $pI) (local.get $o8)))
-          (f64x2.add
-            (f64x2.add (local.get $K0) (v128.bitselect (local.get $K0) (local.get $a0) (local.get $CA)))
-            (v128.bitselect (local.get $K0) (local.get $b0) (local.get $CB)))))
-        (local.set $leak0 (f64x2.add (local.get $K1) (f64x2.mul (local.get $RR)
-          (f64x2.add
-            (f64x2.add (local.get $K0) (v128.bitselect (local.get $a0) (local.get $K0) (local.get $CA)))
-            (v128.bitselect (local.get $b0) (local.get $K0) (local.get $CB))))))
-        (local.set $vinf0 (f64x2.div
-          (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
-            (f64x2.add
-              (f64x2.add (local.get $K0) (v128.bitselect (f64x2.mul (local.get $a0) (local.get $EA)) (local.get $K0) (local.get $CA)))
-              (v128.bitselect (f64x2.mul (local.get $b0) (local.get $EB)) (local.get $K0) (local.get $CB)))
-            (local.get $I0))))
-          (local.get $leak0)))
+        ;; I = iext + isyn, leak = 1 + R·gs, num = rest + R·(ge + I)
+        (if (local.get $both)
+          (then
+            (local.set $I0 (f64x2.add (v128.load offset=0 (i32.add (local.get $pI) (local.get $o8))) (local.get $K0)))
+            (local.set $leak0 (f64x2.add (local.get $K1) (f64x2.mul (local.get $RR) (f64x2.add (f64x2.add (local.get $K0) (local.get $a0)) (local.get $b0)))))
+            (local.set $num0 (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
+              (f64x2.add (f64x2.add (local.get $K0) (f64x2.mul (local.get $a0) (local.get $EA))) (f64x2.mul (local.get $b0) (local.get $EB)))
+              (local.get $I0))))))
+          (else
+            (local.set $I0 (f64x2.add (v128.load offset=0 (i32.add (local.get $pI) (local.get $o8)))
+              (f64x2.add
+                (f64x2.add (local.get $K0) (v128.bitselect (local.get $K0) (local.get $a0) (local.get $CA)))
+                (v128.bitselect (local.get $K0) (local.get $b0) (local.get $CB)))))
+            (local.set $leak0 (f64x2.add (local.get $K1) (f64x2.mul (local.get $RR)
+              (f64x2.add
+                (f64x2.add (local.get $K0) (v128.bitselect (local.get $a0) (local.get $K0) (local.get $CA)))
+                (v128.bitselect (local.get $b0) (local.get $K0) (local.get $CB))))))
+            (local.set $num0 (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
+              (f64x2.add
+                (f64x2.add (local.get $K0) (v128.bitselect (f64x2.mul (local.get $a0) (local.get $EA)) (local.get $K0) (local.get $CA)))
+                (v128.bitselect (f64x2.mul (local.get $b0) (local.get $EB)) (local.get $K0) (local.get $CB)))
+              (local.get $I0)))))))
+        (local.set $vinf0 (f64x2.div (local.get $num0) (local.get $leak0)))
         (local.set $x0 (f64x2.mul (local.get $NDT) (local.get $leak0)))
+        ;; e = detExp(x) on both lanes (as $exp; arguments outside [-708, 709] take $exp itself)
         (if (i64x2.all_true (v128.and (f64x2.ge (local.get $x0) (local.get $K2)) (f64x2.le (local.get $x0) (local.get $K3))))
           (then
-            (local.set $k0 (f64x2.floor (f64x2.add (f64x2.mul (local.get $x0) (local.get $K4)) (local.get $K5))))
-            (local.set $r0 (f64x2.sub (f64x2.sub (local.get $x0) (f64x2.mul (local.get $k0) (local.get $K6)))
-              (f64x2.mul (local.get $k0) (local.get $K7))))
-            (local.set $r20 (f64x2.mul (local.get $r0) (local.get $r0)))
-            (local.set $r40 (f64x2.mul (local.get $r20) (local.get $r20)))
-            (local.set $r80 (f64x2.mul (local.get $r40) (local.get $r40)))
-            (local.set $a00 (f64x2.add (local.get $K8) (f64x2.mul (local.get $K9) (local.get $r0))))
-            (local.set $a10 (f64x2.add (local.get $K10) (f64x2.mul (local.get $K11) (local.get $r0))))
-            (local.set $a20 (f64x2.add (local.get $K12) (f64x2.mul (local.get $K13) (local.get $r0))))
-            (local.set $a30 (f64x2.add (local.get $K14) (f64x2.mul (local.get $K15) (local.get $r0))))
-            (local.set $a40 (f64x2.add (local.get $K16) (f64x2.mul (local.get $K17) (local.get $r0))))
-            (local.set $a50 (f64x2.add (local.get $K18) (f64x2.mul (local.get $K19) (local.get $r0))))
-            (local.set $p0 (f64x2.add (f64x2.add (f64x2.add (local.get $a00) (f64x2.mul (local.get $a10) (local.get $r20))) (f64x2.mul (f64x2.add (local.get $a20) (f64x2.mul (local.get $a30) (local.get $r20))) (local.get $r40))) (f64x2.mul (f64x2.add (local.get $a40) (f64x2.mul (local.get $a50) (local.get $r20))) (local.get $r80))))
-            (local.set $p0 (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (local.get $p0) (local.get $r0)) (local.get $K1)) (local.get $r0)) (local.get $K1)))
-            (local.set $e0 (f64x2.mul (local.get $p0) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k0))) (local.get $K20)) (i32.const 52)))))
+            (local.set $kd0 (f64x2.add (f64x2.mul (local.get $x0) (local.get $K4)) (local.get $K5)))
+            (local.set $k0 (f64x2.sub (local.get $kd0) (local.get $K5)))
+            (local.set $hi0 (f64x2.sub (local.get $x0) (f64x2.mul (local.get $k0) (local.get $K6))))
+            (local.set $lo0 (f64x2.mul (local.get $k0) (local.get $K7)))
+            (local.set $r0 (f64x2.sub (local.get $hi0) (local.get $lo0)))
+            (local.set $t0 (f64x2.mul (local.get $r0) (local.get $r0)))
+            (local.set $c0 (f64x2.sub (local.get $r0) (f64x2.mul (local.get $t0) (f64x2.add (local.get $K8) (f64x2.mul (local.get $t0)
+              (f64x2.add (local.get $K9) (f64x2.mul (local.get $t0) (f64x2.add (local.get $K10) (f64x2.mul (local.get $t0)
+                (f64x2.add (local.get $K11) (f64x2.mul (local.get $t0) (local.get $K12))))))))))))
+            ;; y·2^k, 2^k from kd's low bits (k + 1023 in the exponent field)
+            (local.set $e0 (f64x2.mul
+              (f64x2.sub (local.get $K1) (f64x2.sub (f64x2.sub (local.get $lo0)
+                (f64x2.div (f64x2.mul (local.get $r0) (local.get $c0)) (f64x2.sub (local.get $K13) (local.get $c0)))) (local.get $hi0)))
+              (i64x2.add (i64x2.shl (local.get $kd0) (i32.const 52)) (local.get $K14)))))
           (else
             (local.set $e0 (f64x2.replace_lane 0 (local.get $e0) (call $exp (f64x2.extract_lane 0 (local.get $x0)))))
             (local.set $e0 (f64x2.replace_lane 1 (local.get $e0) (call $exp (f64x2.extract_lane 1 (local.get $x0)))))))
@@ -487,40 +488,47 @@
         (local.set $b1 (v128.load offset=16 (i32.add (local.get $pB) (local.get $o8))))
         (v128.store offset=16 (i32.add (local.get $pA) (local.get $o8)) (f64x2.mul (local.get $a1) (local.get $DA)))
         (v128.store offset=16 (i32.add (local.get $pB) (local.get $o8)) (f64x2.mul (local.get $b1) (local.get $DB)))
-        ;; I = iext + isyn
-        (local.set $I1 (f64x2.add (v128.load offset=16 (i32.add (local.get $pI) (local.get $o8)))
-          (f64x2.add
-            (f64x2.add (local.get $K0) (v128.bitselect (local.get $K0) (local.get $a1) (local.get $CA)))
-            (v128.bitselect (local.get $K0) (local.get $b1) (local.get $CB)))))
-        (local.set $leak1 (f64x2.add (local.get $K1) (f64x2.mul (local.get $RR)
-          (f64x2.add
-            (f64x2.add (local.get $K0) (v128.bitselect (local.get $a1) (local.get $K0) (local.get $CA)))
-            (v128.bitselect (local.get $b1) (local.get $K0) (local.get $CB))))))
-        (local.set $vinf1 (f64x2.div
-          (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
-            (f64x2.add
-              (f64x2.add (local.get $K0) (v128.bitselect (f64x2.mul (local.get $a1) (local.get $EA)) (local.get $K0) (local.get $CA)))
-              (v128.bitselect (f64x2.mul (local.get $b1) (local.get $EB)) (local.get $K0) (local.get $CB)))
-            (local.get $I1))))
-          (local.get $leak1)))
+        ;; I = iext + isyn, leak = 1 + R·gs, num = rest + R·(ge + I)
+        (if (local.get $both)
+          (then
+            (local.set $I1 (f64x2.add (v128.load offset=16 (i32.add (local.get $pI) (local.get $o8))) (local.get $K0)))
+            (local.set $leak1 (f64x2.add (local.get $K1) (f64x2.mul (local.get $RR) (f64x2.add (f64x2.add (local.get $K0) (local.get $a1)) (local.get $b1)))))
+            (local.set $num1 (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
+              (f64x2.add (f64x2.add (local.get $K0) (f64x2.mul (local.get $a1) (local.get $EA))) (f64x2.mul (local.get $b1) (local.get $EB)))
+              (local.get $I1))))))
+          (else
+            (local.set $I1 (f64x2.add (v128.load offset=16 (i32.add (local.get $pI) (local.get $o8)))
+              (f64x2.add
+                (f64x2.add (local.get $K0) (v128.bitselect (local.get $K0) (local.get $a1) (local.get $CA)))
+                (v128.bitselect (local.get $K0) (local.get $b1) (local.get $CB)))))
+            (local.set $leak1 (f64x2.add (local.get $K1) (f64x2.mul (local.get $RR)
+              (f64x2.add
+                (f64x2.add (local.get $K0) (v128.bitselect (local.get $a1) (local.get $K0) (local.get $CA)))
+                (v128.bitselect (local.get $b1) (local.get $K0) (local.get $CB))))))
+            (local.set $num1 (f64x2.add (local.get $REST) (f64x2.mul (local.get $RR) (f64x2.add
+              (f64x2.add
+                (f64x2.add (local.get $K0) (v128.bitselect (f64x2.mul (local.get $a1) (local.get $EA)) (local.get $K0) (local.get $CA)))
+                (v128.bitselect (f64x2.mul (local.get $b1) (local.get $EB)) (local.get $K0) (local.get $CB)))
+              (local.get $I1)))))))
+        (local.set $vinf1 (f64x2.div (local.get $num1) (local.get $leak1)))
         (local.set $x1 (f64x2.mul (local.get $NDT) (local.get $leak1)))
+        ;; e = detExp(x) on both lanes (as $exp; arguments outside [-708, 709] take $exp itself)
         (if (i64x2.all_true (v128.and (f64x2.ge (local.get $x1) (local.get $K2)) (f64x2.le (local.get $x1) (local.get $K3))))
           (then
-            (local.set $k1 (f64x2.floor (f64x2.add (f64x2.mul (local.get $x1) (local.get $K4)) (local.get $K5))))
-            (local.set $r1 (f64x2.sub (f64x2.sub (local.get $x1) (f64x2.mul (local.get $k1) (local.get $K6)))
-              (f64x2.mul (local.get $k1) (local.get $K7))))
-            (local.set $r21 (f64x2.mul (local.get $r1) (local.get $r1)))
-            (local.set $r41 (f64x2.mul (local.get $r21) (local.get $r21)))
-            (local.set $r81 (f64x2.mul (local.get $r41) (local.get $r41)))
-            (local.set $a01 (f64x2.add (local.get $K8) (f64x2.mul (local.get $K9) (local.get $r1))))
-            (local.set $a11 (f64x2.add (local.get $K10) (f64x2.mul (local.get $K11) (local.get $r1))))
-            (local.set $a21 (f64x2.add (local.get $K12) (f64x2.mul (local.get $K13) (local.get $r1))))
-            (local.set $a31 (f64x2.add (local.get $K14) (f64x2.mul (local.get $K15) (local.get $r1))))
-            (local.set $a41 (f64x2.add (local.get $K16) (f64x2.mul (local.get $K17) (local.get $r1))))
-            (local.set $a51 (f64x2.add (local.get $K18) (f64x2.mul (local.get $K19) (local.get $r1))))
-            (local.set $p1 (f64x2.add (f64x2.add (f64x2.add (local.get $a01) (f64x2.mul (local.get $a11) (local.get $r21))) (f64x2.mul (f64x2.add (local.get $a21) (f64x2.mul (local.get $a31) (local.get $r21))) (local.get $r41))) (f64x2.mul (f64x2.add (local.get $a41) (f64x2.mul (local.get $a51) (local.get $r21))) (local.get $r81))))
-            (local.set $p1 (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (local.get $p1) (local.get $r1)) (local.get $K1)) (local.get $r1)) (local.get $K1)))
-            (local.set $e1 (f64x2.mul (local.get $p1) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k1))) (local.get $K20)) (i32.const 52)))))
+            (local.set $kd1 (f64x2.add (f64x2.mul (local.get $x1) (local.get $K4)) (local.get $K5)))
+            (local.set $k1 (f64x2.sub (local.get $kd1) (local.get $K5)))
+            (local.set $hi1 (f64x2.sub (local.get $x1) (f64x2.mul (local.get $k1) (local.get $K6))))
+            (local.set $lo1 (f64x2.mul (local.get $k1) (local.get $K7)))
+            (local.set $r1 (f64x2.sub (local.get $hi1) (local.get $lo1)))
+            (local.set $t1 (f64x2.mul (local.get $r1) (local.get $r1)))
+            (local.set $c1 (f64x2.sub (local.get $r1) (f64x2.mul (local.get $t1) (f64x2.add (local.get $K8) (f64x2.mul (local.get $t1)
+              (f64x2.add (local.get $K9) (f64x2.mul (local.get $t1) (f64x2.add (local.get $K10) (f64x2.mul (local.get $t1)
+                (f64x2.add (local.get $K11) (f64x2.mul (local.get $t1) (local.get $K12))))))))))))
+            ;; y·2^k, 2^k from kd's low bits (k + 1023 in the exponent field)
+            (local.set $e1 (f64x2.mul
+              (f64x2.sub (local.get $K1) (f64x2.sub (f64x2.sub (local.get $lo1)
+                (f64x2.div (f64x2.mul (local.get $r1) (local.get $c1)) (f64x2.sub (local.get $K13) (local.get $c1)))) (local.get $hi1)))
+              (i64x2.add (i64x2.shl (local.get $kd1) (i32.const 52)) (local.get $K14)))))
           (else
             (local.set $e1 (f64x2.replace_lane 0 (local.get $e1) (call $exp (f64x2.extract_lane 0 (local.get $x1)))))
             (local.set $e1 (f64x2.replace_lane 1 (local.get $e1) (call $exp (f64x2.extract_lane 1 (local.get $x1)))))))
@@ -531,16 +539,16 @@
         (v128.store offset=16 (i32.add (local.get $pV) (local.get $o8)) (local.get $v1))
         (if (v128.any_true (v128.or (f64x2.ge (local.get $v0) (local.get $TH)) (f64x2.ge (local.get $v1) (local.get $TH))))
           (then
-            (local.set $k2 (i32.const 0))
+            (local.set $j (i32.const 0))
             (block $sd
               (loop $sl
-                (br_if $sd (i32.ge_u (local.get $k2) (i32.const 4)))
-                (if (f64.ge (f64.load (i32.add (local.get $pV) (i32.shl (i32.add (local.get $i) (local.get $k2)) (i32.const 3)))) (local.get $th))
+                (br_if $sd (i32.ge_u (local.get $j) (i32.const 4)))
+                (if (f64.ge (f64.load (i32.add (local.get $pV) (i32.shl (i32.add (local.get $i) (local.get $j)) (i32.const 3)))) (local.get $th))
                   (then
-                    (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (i32.add (local.get $i) (local.get $k2)))
+                    (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (i32.add (local.get $i) (local.get $j)))
                     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                    (i32.store (i32.add (local.get $pL) (i32.shl (i32.add (local.get $i) (local.get $k2)) (i32.const 2))) (local.get $step))))
-                (local.set $k2 (i32.add (local.get $k2) (i32.const 1)))
+                    (i32.store (i32.add (local.get $pL) (i32.shl (i32.add (local.get $i) (local.get $j)) (i32.const 2))) (local.get $step))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br $sl)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $top)))
