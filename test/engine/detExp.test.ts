@@ -15,6 +15,20 @@ import { describe, expect, it } from 'vitest';
 import { detExp, MAX_ARG, MIN_ARG } from '../../src/engine/math/detExp';
 import { wasmDetExp } from '../../src/engine/backends/typed/wasm';
 import { Rng } from '../../src/engine/random';
+import { LIF_WASM_BASE64 } from '../../src/engine/backends/typed/wasm/lifModule';
+import { compileWat } from '../../scripts/build-wasm.mjs';
+
+/** Calls lif.wat's exp2 (f64x2 -> f64x2, not callable from JavaScript) on `n` pairs at byte 0 of its memory, in place. */
+const EXP2_HARNESS = `(module
+  (import "env" "memory" (memory 1))
+  (import "env" "exp2" (func $exp2 (param v128) (result v128)))
+  (func (export "run") (param $n i32) (local $i i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (v128.store (i32.shl (local.get $i) (i32.const 4)) (call $exp2 (v128.load (i32.shl (local.get $i) (i32.const 4)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))
+)`;
 
 /** Stated error bounds (see the file comment), checked below. */
 const MAX_ULPS = 1;
@@ -99,6 +113,28 @@ describe('deterministic exp', () => {
     }
     expect(worstUlps).toBeLessThanOrEqual(MAX_ULPS);
     expect(worstRel).toBeLessThan(MAX_REL);
+  });
+
+  it('gives the same bits on both lanes of exp2 (the f64x2 form the generated kernels call), in and out of its fast range', async () => {
+    const lif = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from(atob(LIF_WASM_BASE64), (c) => c.charCodeAt(0))), {});
+    const { memory, exp2 } = lif.exports as { memory: WebAssembly.Memory; exp2: unknown };
+    const harness = new WebAssembly.Instance(new WebAssembly.Module(await compileWat(EXP2_HARNESS, 'exp2.wat')), { env: { memory, exp2 } });
+    const run = harness.exports.run as (pairs: number) => void;
+    // one lane in the fast range [-708, 709] and one out of it, too, so both paths are taken
+    const xs = [...sweep(), Infinity, -Infinity, NaN, 710, -746, -708.5, 709.5, -708, 709];
+    const batch = 4096;
+    let differ = 0;
+    for (let at = 0; at < xs.length; at += batch) {
+      const chunk = xs.slice(at, at + batch);
+      if (chunk.length % 2) chunk.push(0);
+      const buf = new Float64Array(memory.buffer, 0, chunk.length);
+      buf.set(chunk);
+      run(chunk.length / 2);
+      chunk.forEach((x, k) => {
+        if (!Object.is(buf[k], detExp(x))) differ++;
+      });
+    }
+    expect(differ).toBe(0);
   });
 
   it('handles the edges as Math.exp does', () => {

@@ -4,7 +4,8 @@ import './neuronALIF';
 import './neuronIzhikevich';
 import './neuronHH';
 import type { SpecModel } from '../../../shared/modelspec/registry';
-import { getSpecModel } from '../../../shared/modelspec/registry';
+import { getSpecModel, specModelFromSource } from '../../../shared/modelspec/registry';
+import { HH } from '../../../shared/modelspec/neurons/hh';
 import { SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
 import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
@@ -39,8 +40,7 @@ export function generatedKernelRefusal(pop: PopulationIR, network: NetworkIR): s
  * syntax tree (src/engine/spec/specKernel.ts), which takes everything. Both step the reference
  * interpreter's step (test/spec/specKernel.test.ts, test/wasmgen/generate.test.ts).
  */
-function specModelKernel(model: SpecModel): PopulationKernelFactory {
-  const general = specKernelFactory(model);
+function specModelKernel(model: SpecModel, general: PopulationKernelFactory = specKernelFactory(model)): PopulationKernelFactory {
   const generated = specPopulationKernel(model.spec);
   return (pop: PopulationIR, ctx: KernelContext): PopulationKernel => {
     if (!ctx.arena || !ctx.network || generatedKernelRefusal(pop, ctx.network) !== null) return general(pop, ctx);
@@ -67,6 +67,17 @@ for (const { name } of SPEC_ONLY_NEURONS) {
   if (!model) continue;
   populationKernels.set(name, specModelKernel(model));
   populationArenaBytes.set(name, (n) => specArenaBytes(model.spec, n));
+}
+// HH runs on the kernel generated from its spec where the network allows it (then it runs fused,
+// ~N× faster on COBA-HH), else on its hand-written JavaScript kernel (neuronHH.ts). Both take
+// every state by exponential Euler with the others frozen; they round differently (exprel(dt·J)
+// against x_inf + (x - x_inf)·e^{dt·J}, detExp against Math.exp), not in their physics.
+const handHH = populationKernels.get('HH');
+const hhModel = specModelFromSource(HH.source);
+if (handHH && hhModel.ok) {
+  const { model } = hhModel;
+  populationKernels.set('HH', specModelKernel(model, handHH));
+  populationArenaBytes.set('HH', (n) => specArenaBytes(model.spec, n));
 }
 populationKernelFallbacks.push((name) => {
   const model = getSpecModel(name);

@@ -153,7 +153,7 @@ export class WasmArena {
   install(module: object): { readonly kind: number; readonly step: GeneratedStep } | null {
     const known = this.generated.get(module);
     if (known) return known;
-    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp } });
+    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp, exp2: this.exports.exp2 } });
     const step = instance.exports.step as GeneratedStep;
     const table = this.exports.gen as WasmTable;
     const slot = this.generated.size;

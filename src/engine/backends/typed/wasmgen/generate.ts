@@ -73,8 +73,12 @@ const EXPREL_SERIES = 1e-8;
 const EXPREL_TAYLOR = 1e-3;
 
 const FN_EXP = 0;
-const FN_EXPREL = 1;
-const FN_STEP = 2;
+/** lif.wat's exp2: exp on both lanes of an f64x2 (the same bits as exp per lane). */
+const FN_EXP2 = 1;
+const FN_EXPREL = 2;
+/** exprel on both lanes (Generator.exprel2), the same bits as exprel per lane. */
+const FN_EXPREL2 = 3;
+const FN_STEP = 4;
 
 const num = (value: number, e: Expr): Expr => ({ kind: 'number', value, pos: e.pos });
 const bin = (op: '+' | '-' | '*', left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right, pos: left.pos });
@@ -136,13 +140,14 @@ class Generator {
 
   module(): Uint8Array {
     const exprel = this.exprel();
+    const exprel2 = this.exprel2();
     this.body();
     this.f.code = [...this.pre, ...this.loop];
     return encodeModule({
-      types: [{ params: [F64], results: [F64] }, { params: [I32, I32], results: [I32] }],
-      importFuncs: [{ name: 'exp', type: 0 }],
+      types: [{ params: [F64], results: [F64] }, { params: [I32, I32], results: [I32] }, { params: [V128], results: [V128] }],
+      importFuncs: [{ name: 'exp', type: 0 }, { name: 'exp2', type: 2 }],
       importMemory: true,
-      funcs: [{ type: 0, body: exprel }, { type: 1, body: this.f }],
+      funcs: [{ type: 0, body: exprel }, { type: 2, body: exprel2 }, { type: 1, body: this.f }],
       exports: [{ name: 'step', func: FN_STEP }],
     });
   }
@@ -161,6 +166,28 @@ class Generator {
     // 1 + z(1/2 + z(1/6 + z(1/24 + z/120)))
     b.f64(1).get(0).f64(1 / 2).get(0).f64(1 / 6).get(0).f64(1 / 24).get(0).f64(1 / 120).op(OP.f64_mul, OP.f64_add, OP.f64_mul, OP.f64_add, OP.f64_mul, OP.f64_add, OP.f64_mul, OP.f64_add);
     b.op(OP.else).get(0).call(FN_EXP).f64(1).op(OP.f64_sub).get(0).op(OP.f64_div, OP.end, OP.end);
+    return b;
+  }
+
+  /**
+   * exprel on both lanes of an f64x2: each lane's value is the one exprel() gives it (the same
+   * operations; all three forms are computed, one is chosen per lane), with one call of exp2.
+   */
+  private exprel2(): Body {
+    const b = new Body(1);
+    const exp = b.local(V128);
+    const abs = b.local(V128);
+    b.get(0).call(FN_EXP2).set(exp);
+    b.get(0).simd(SIMD.f64x2_abs).set(abs);
+    // 1 + z/2 where |z| < EXPREL_SERIES
+    b.f64x2(1).get(0).f64x2(2).simd(SIMD.f64x2_div).simd(SIMD.f64x2_add);
+    // 1 + z(1/2 + z(1/6 + z(1/24 + z/120))) where |z| < EXPREL_TAYLOR
+    b.f64x2(1).get(0).f64x2(1 / 2).get(0).f64x2(1 / 6).get(0).f64x2(1 / 24).get(0).f64x2(1 / 120);
+    for (let k = 0; k < 4; k++) b.simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
+    // (e^z - 1)/z elsewhere
+    b.get(exp).f64x2(1).simd(SIMD.f64x2_sub).get(0).simd(SIMD.f64x2_div);
+    b.get(abs).f64x2(EXPREL_TAYLOR).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
+    b.get(abs).f64x2(EXPREL_SERIES).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
     return b;
   }
 
@@ -721,16 +748,9 @@ class Generator {
     this.value(e);
   }
 
-  /** exp or exprel of the value on the stack: one call, or one per lane. */
-  private callLanes(fn: number): void {
-    const { f } = this;
-    if (this.lanes === 1) {
-      f.call(fn);
-      return;
-    }
-    const arg = f.local(V128);
-    f.set(arg).get(arg).simd(SIMD.f64x2_extract_lane, 0).call(fn).simd(SIMD.f64x2_splat);
-    f.get(arg).simd(SIMD.f64x2_extract_lane, 1).call(fn).simd(SIMD.f64x2_replace_lane, 1);
+  /** exp or exprel of the value on the stack: of one lane, or of both (exp2, exprel2). */
+  private callLanes(fn: typeof FN_EXP | typeof FN_EXPREL): void {
+    this.f.call(this.lanes === 1 ? fn : fn === FN_EXP ? FN_EXP2 : FN_EXPREL2);
   }
 
   private value(e: Expr): void {
