@@ -36,7 +36,7 @@ const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 const HELP = `npm run bench -- [options]
 
-  --quick                only the 4000-neuron networks (cuba-4k, coba-4k)
+  --quick                only the 4000-neuron networks (cuba-4k, coba-4k and their variants)
   --networks a,b         these networks (${BENCH_NETWORKS.map((n) => n.name).join(', ')})
   --backends a,b         these backends (default: ${Object.keys(BENCH_BACKENDS).join(',')})
   --duration-ms N        biological time per network, ms (default ${DEFAULT_DURATION_MS}; Brian2 runs the same)

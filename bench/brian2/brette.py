@@ -18,7 +18,10 @@ Model sources (parameters copied, not guessed):
     reset 0 mV, Ee = 60 mV, Ei = -20 mV), i.e. absolute values are
     El = -60, Vt = -50, Vr = -60, Ee = 0, Ei = -80 mV; conductances are
     dimensionless, in units of the leak conductance (we = 0.6 -> 6 nS,
-    wi = 6.7 -> 67 nS for gL = 10 nS). Integration is Euler, as in the example.
+    wi = 6.7 -> 67 nS for gL = 10 nS). Integration is Euler, as in the example;
+    --method exponential_euler integrates v as SNN Studio does (exponential Euler
+    with the conductances frozen over the step, one exp per neuron and step; the
+    same method its Brian2 export writes), for a like-for-like timing.
 
 Output: one JSON object on the last stdout line (with --json, the only line).
 """
@@ -53,6 +56,8 @@ def parse_args(argv=None):
     ap.add_argument('--seed', type=int, default=None,
                     help='seed for brian2 and numpy (default: unseeded)')
     ap.add_argument('--device', choices=['runtime', 'cpp_standalone'], default='runtime')
+    ap.add_argument('--method', choices=['euler', 'exponential_euler'], default='euler',
+                    help="COBA's integration method (default: the example's 'euler')")
     ap.add_argument('--build-dir', default=None,
                     help='cpp_standalone project dir (default: fresh temp dir, deleted afterwards)')
     ap.add_argument('--json', action='store_true', help='print only one JSON line on stdout')
@@ -92,7 +97,7 @@ def build_cuba(n, n_exc, p):
     return P, Ce, Ci
 
 
-def build_coba(n, n_exc, p):
+def build_coba(n, n_exc, p, method='euler'):
     """examples/COBA.py (Brette 2007 benchmark 1) with 4000/3200/0.02 -> n/n_exc/p."""
     ns = dict(taum=20 * ms, taue=5 * ms, taui=10 * ms,
               Ee=(0. + 60.) * mV, Ei=(-80. + 60.) * mV,   # reversal potentials, shifted frame
@@ -104,7 +109,7 @@ def build_coba(n, n_exc, p):
     dgi/dt = -gi*(1./taui) : 1
     '''
     P = b2.NeuronGroup(n, eqs, threshold='v>10*mV', reset='v=0*mV',
-                       refractory=5 * ms, method='euler', namespace=ns, name='P')
+                       refractory=5 * ms, method=method, namespace=ns, name='P')
     Pe = P[:n_exc]
     Pi = P[n_exc:]
     Ce = b2.Synapses(Pe, P, on_pre='ge += we', namespace=ns, name='Ce')
@@ -175,7 +180,7 @@ def main(argv=None):
     # --- network construction (runtime: includes connect and initial values;
     #     standalone: only records code, connect runs later inside the binary) ---
     t0 = time.perf_counter()
-    P, Ce, Ci = (build_cuba if args.model == 'cuba' else build_coba)(n, n_exc, p)
+    P, Ce, Ci = build_cuba(n, n_exc, p) if args.model == 'cuba' else build_coba(n, n_exc, p, args.method)
     mon = b2.SpikeMonitor(P, name='spikes')
     net = b2.Network(P, Ce, Ci, mon)
     build_s = time.perf_counter() - t0
@@ -234,7 +239,8 @@ def main(argv=None):
         'cv_inh': mean_cv(i, t, n_exc, n),
         'spikes_exc': spikes_exc, 'spikes_inh': spikes_inh,
         # extras (not part of the core schema)
-        'p': p, 'dt_ms': args.dt_ms, 'binary_s': binary_s, 'make_s': make_s,
+        'p': p, 'dt_ms': args.dt_ms, 'method': args.method if args.model == 'coba' else 'linear',
+        'binary_s': binary_s, 'make_s': make_s,
         'run_s_samples': run_samples,
         'total_s': time.perf_counter() - t_total,
     }
