@@ -34,6 +34,12 @@ const I32 = 4;
 const BYTES_PER_NEURON_COMMON = F64 + I32;
 /** A NeuronKernelBase model: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
 const BYTES_PER_NEURON_BASE = I32 + 3 * F64;
+/**
+ * Models whose typed kernel is, in the networks it takes, the one generated from their spec
+ * (backends/typed/neuronModels.ts): it keeps the last spike step (i32) beside state and
+ * parameters and sums its synapse slots in registers (no per-neuron sums).
+ */
+const GENERATED_KERNEL_MODELS: ReadonlySet<string> = new Set(['HH']);
 /** LIF's own kernel: decay and dt/tau (f64), refractory steps and last spike (i32), and the two g slots it copies into WebAssembly memory (f64). */
 const BYTES_PER_NEURON_LIF = 2 * F64 + 2 * I32 + 2 * F64;
 /** Per neuron of a LIF population receiving synapses: the summed current, conductance and g·E (3 f64), allocated on first use. */
@@ -108,7 +114,7 @@ function neuronBytes(pop: PopulationIR, receivesSynapses: boolean): number {
   const state = spec?.state?.length ?? 1;
   const lif = pop.model === 'LIF' || pop.model === 'LIFRef';
   const refractory = spec?.params.some((p) => p.name === 'tau_ref') ?? false;
-  const kernel = lif ? BYTES_PER_NEURON_LIF : BYTES_PER_NEURON_BASE + (refractory ? I32 : 0);
+  const kernel = lif ? BYTES_PER_NEURON_LIF : GENERATED_KERNEL_MODELS.has(pop.model) ? I32 : BYTES_PER_NEURON_BASE + (refractory ? I32 : 0);
   return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state) + (lif && receivesSynapses ? BYTES_PER_NEURON_SYNAPTIC_SUMS : 0);
 }
 

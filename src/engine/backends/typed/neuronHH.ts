@@ -1,5 +1,8 @@
 /**
- * Hodgkin–Huxley after brainpy.state (brainpy_state/_brainpy/hh.py): BrainPy's rate functions and
+ * Hodgkin–Huxley after brainpy.state (brainpy_state/_brainpy/hh.py), for networks the kernel
+ * generated from HH's spec does not take (neuronModels.ts: no WebAssembly, more than two synapse
+ * groups, voltage jumps, a monitor of I); the same scheme, test/engine/hhFused.test.ts compares
+ * the two. BrainPy's rate functions and
  * exponential Euler on the gating variables with V of the previous step. Two documented choices:
  * - V also takes an exponential-Euler step (exact for frozen m, h, n, g), J = -(Σ conductances)/C.
  *   brainpy.state's dV ignores its argument, which makes its V step forward Euler and unstable at

@@ -68,8 +68,9 @@ for (const { name } of SPEC_ONLY_NEURONS) {
   populationKernels.set(name, specModelKernel(model));
   populationArenaBytes.set(name, (n) => specArenaBytes(model.spec, n));
 }
-// HH runs on the kernel generated from its spec where the network allows it (then it runs fused,
-// ~N× faster on COBA-HH), else on its hand-written JavaScript kernel (neuronHH.ts). Both take
+// HH runs on the kernel generated from its spec where the network allows it (then the network
+// runs fused: COBA-HH took about 20 % less CPU time, README "Benchmarks"), else on its
+// hand-written JavaScript kernel (neuronHH.ts), e.g. without WebAssembly. Both take
 // every state by exponential Euler with the others frozen; they round differently (exprel(dt·J)
 // against x_inf + (x - x_inf)·e^{dt·J}, detExp against Math.exp), not in their physics.
 const handHH = populationKernels.get('HH');

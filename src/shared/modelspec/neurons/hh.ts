@@ -1,5 +1,6 @@
 /**
- * Hodgkin–Huxley as the typed kernel steps it (src/engine/backends/typed/neuronHH.ts, after
+ * Hodgkin–Huxley as the typed backend steps it (the kernel generated from this spec, or the
+ * hand-written src/engine/backends/typed/neuronHH.ts where that one cannot run; after
  * brainpy.state hh.py): every state by exponential Euler with the others frozen at their values
  * before the step ("order simultaneous"), which is Brian2's exponential_euler; a spike is an
  * upward crossing of V_th; no reset. Conductances in µS, C in nF: a 0.001 cm² patch.
