@@ -171,23 +171,26 @@ class Generator {
 
   /**
    * exprel on both lanes of an f64x2: each lane's value is the one exprel() gives it (the same
-   * operations; all three forms are computed, one is chosen per lane), with one call of exp2.
+   * operations, z/2 as z·0.5, which is the same exact halving), with one call of exp2; the
+   * small-|z| forms are computed and chosen per lane only when a lane needs one.
    */
   private exprel2(): Body {
     const b = new Body(1);
-    const exp = b.local(V128);
+    const quotient = b.local(V128);
     const abs = b.local(V128);
-    b.get(0).call(FN_EXP2).set(exp);
+    // (e^z - 1)/z
+    b.get(0).call(FN_EXP2).f64x2(1).simd(SIMD.f64x2_sub).get(0).simd(SIMD.f64x2_div).set(quotient);
     b.get(0).simd(SIMD.f64x2_abs).set(abs);
+    b.get(abs).f64x2(EXPREL_TAYLOR).simd(SIMD.f64x2_lt).simd(SIMD.i64x2_bitmask).op(OP.if, V128);
     // 1 + z/2 where |z| < EXPREL_SERIES
-    b.f64x2(1).get(0).f64x2(2).simd(SIMD.f64x2_div).simd(SIMD.f64x2_add);
+    b.f64x2(1).get(0).f64x2(0.5).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
     // 1 + z(1/2 + z(1/6 + z(1/24 + z/120))) where |z| < EXPREL_TAYLOR
     b.f64x2(1).get(0).f64x2(1 / 2).get(0).f64x2(1 / 6).get(0).f64x2(1 / 24).get(0).f64x2(1 / 120);
     for (let k = 0; k < 4; k++) b.simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
-    // (e^z - 1)/z elsewhere
-    b.get(exp).f64x2(1).simd(SIMD.f64x2_sub).get(0).simd(SIMD.f64x2_div);
+    b.get(quotient);
     b.get(abs).f64x2(EXPREL_TAYLOR).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
     b.get(abs).f64x2(EXPREL_SERIES).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
+    b.op(OP.else).get(quotient).op(OP.end);
     return b;
   }
 
