@@ -16,7 +16,13 @@ import { detExp, MAX_ARG, MIN_ARG } from '../../src/engine/math/detExp';
 import { wasmDetExp } from '../../src/engine/backends/typed/wasm';
 import { Rng } from '../../src/engine/random';
 import { LIF_WASM_BASE64 } from '../../src/engine/backends/typed/wasm/lifModule';
+// @ts-expect-error: a plain ES module script without type declarations
 import { compileWat } from '../../scripts/build-wasm.mjs';
+
+/** The part of the WebAssembly API used here (the tests' TypeScript has no DOM lib). */
+const Wasm = (globalThis as unknown as {
+  WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> } };
+}).WebAssembly;
 
 /** Calls lif.wat's exp2 (f64x2 -> f64x2, not callable from JavaScript) on `n` pairs at byte 0 of its memory, in place. */
 const EXP2_HARNESS = `(module
@@ -116,9 +122,9 @@ describe('deterministic exp', () => {
   });
 
   it('gives the same bits on both lanes of exp2 (the f64x2 form the generated kernels call), in and out of its fast range', async () => {
-    const lif = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from(atob(LIF_WASM_BASE64), (c) => c.charCodeAt(0))), {});
-    const { memory, exp2 } = lif.exports as { memory: WebAssembly.Memory; exp2: unknown };
-    const harness = new WebAssembly.Instance(new WebAssembly.Module(await compileWat(EXP2_HARNESS, 'exp2.wat')), { env: { memory, exp2 } });
+    const lif = new Wasm.Instance(new Wasm.Module(Uint8Array.from(atob(LIF_WASM_BASE64), (c) => c.charCodeAt(0))), {});
+    const { memory, exp2 } = lif.exports as { memory: { readonly buffer: ArrayBuffer }; exp2: unknown };
+    const harness = new Wasm.Instance(new Wasm.Module(await compileWat(EXP2_HARNESS, 'exp2.wat')), { env: { memory, exp2 } });
     const run = harness.exports.run as (pairs: number) => void;
     // one lane in the fast range [-708, 709] and one out of it, too, so both paths are taken
     const xs = [...sweep(), Infinity, -Infinity, NaN, 710, -746, -708.5, 709.5, -708, 709];
