@@ -147,13 +147,14 @@ export class WasmArena {
 
   /**
    * Instantiate a generated module (wasmgen) on this arena's memory, with lif.wat's
-   * deterministic exp, and enter it in the table net_run dispatches on: its kind and its step,
+   * deterministic exp (and Math.exp for values computed once per call), and enter it in the table net_run dispatches on: its kind and its step,
    * or null when the table is full (the population then steps alone, still in WebAssembly).
    */
   install(module: object): { readonly kind: number; readonly step: GeneratedStep } | null {
     const known = this.generated.get(module);
     if (known) return known;
-    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp, exp2: this.exports.exp2 } });
+    // math_exp: Math.exp, for a decay factor computed once per call (wasmgen's linear exact step), as the hand-written LIF loops computed theirs
+    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp, exp2: this.exports.exp2, math_exp: Math.exp } });
     const step = instance.exports.step as GeneratedStep;
     const table = this.exports.gen as WasmTable;
     const slot = this.generated.size;

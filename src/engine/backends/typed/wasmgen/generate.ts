@@ -75,10 +75,14 @@ const EXPREL_TAYLOR = 1e-3;
 const FN_EXP = 0;
 /** lif.wat's exp2: exp on both lanes of an f64x2 (the same bits as exp per lane). */
 const FN_EXP2 = 1;
-const FN_EXPREL = 2;
+/** Math.exp, for the decay factor of a linear equation computed once per call (see Generator.linear). */
+const FN_MATH_EXP = 2;
+const FN_EXPREL = 3;
 /** exprel on both lanes (Generator.exprel2), the same bits as exprel per lane. */
-const FN_EXPREL2 = 3;
-const FN_STEP = 4;
+const FN_EXPREL2 = 4;
+const FN_STEP = 5;
+/** The name of Math.exp in a generated expression (not a name a spec can write). */
+const MATH_EXP = '$math_exp';
 
 const num = (value: number, e: Expr): Expr => ({ kind: 'number', value, pos: e.pos });
 const bin = (op: '+' | '-' | '*', left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right, pos: left.pos });
@@ -145,7 +149,7 @@ class Generator {
     this.f.code = [...this.pre, ...this.loop];
     return encodeModule({
       types: [{ params: [F64], results: [F64] }, { params: [I32, I32], results: [I32] }, { params: [V128], results: [V128] }],
-      importFuncs: [{ name: 'exp', type: 0 }, { name: 'exp2', type: 2 }],
+      importFuncs: [{ name: 'exp', type: 0 }, { name: 'exp2', type: 2 }, { name: 'math_exp', type: 0 }],
       importMemory: true,
       funcs: [{ type: 0, body: exprel }, { type: 2, body: exprel2 }, { type: 1, body: this.f }],
       exports: [{ name: 'step', func: FN_STEP }],
@@ -572,6 +576,22 @@ class Generator {
     switch (s.scheme) {
       case 'exact':
       case 'exponential_euler': {
+        const lin = this.linear(s, rhs);
+        if (lin) {
+          // x_inf + (x - x_inf)·decay: the exact step of dx/dt = (c - x)/D, written as the LIF
+          // loops of lif.wat wrote it (V_inf = V_rest + R·I, decay = e^{-dt/tau} by Math.exp once
+          // per call), so a bundled LIF stepped here gives their bits
+          const xinf = this.numLocal();
+          this.num(lin.xinf);
+          this.f.set(xinf);
+          this.f.get(xinf);
+          this.f.get(this.env.get(s.name) as number).get(xinf);
+          this.ar(OP.f64_sub);
+          this.num(lin.decay);
+          this.ar(OP.f64_mul);
+          this.ar(OP.f64_add);
+          return;
+        }
         const factor = bin('*', DT, { kind: 'call', fn: 'exprel', args: [bin('*', DT, jacobian)], pos: rhs.pos });
         if (rhs.kind === 'binary' && rhs.op === '/' && this.invariant(factor) && this.invariant(rhs.right) && !this.invariant(rhs.left)) {
           // x + (dt·exprel(dt·J))·(a / tau) as x + (dt·exprel(dt·J) / tau)·a, the factor computed once per
@@ -584,6 +604,58 @@ class Generator {
       }
       default:
         this.rungeKutta(s.scheme, [s]);
+    }
+  }
+
+  /**
+   * For dx/dt = N / D with D the same for every neuron and dN/dx = -1 (LIF with current inputs):
+   * x_inf = N at x = 0 (for LIF -(0 - V_rest) + R·I, which is V_rest + R·I to the bit) and
+   * decay = e^{-dt/D}, else null.
+   */
+  private linear(s: SpecState, rhs: Expr): { xinf: Expr; decay: Expr } | null {
+    if (rhs.kind !== 'binary' || rhs.op !== '/' || !this.invariant(rhs.right) || this.invariant(rhs.left)) return null;
+    const resolve = (name: string): Expr | undefined => this.spec.subexpressions.get(name)?.value;
+    const d = derivative(rhs.left, s.name, resolve);
+    if (typeof d === 'string' || this.constant(d) !== -1) return null;
+    const zero = (e: Expr): Expr => {
+      switch (e.kind) {
+        case 'name': {
+          if (e.name === s.name) return num(0, e);
+          const sub = resolve(e.name);
+          return sub && this.dependsOnState(sub, s.name) ? zero(sub) : e;
+        }
+        case 'unary': {
+          const arg = zero(e.arg);
+          // -(-a) is a, and 0 - a below is -a: the zero's sign never shows
+          return e.op === '-' && arg.kind === 'unary' && arg.op === '-' ? arg.arg : { ...e, arg };
+        }
+        case 'binary': {
+          const left = zero(e.left);
+          const right = zero(e.right);
+          if (e.op === '-' && left.kind === 'number' && left.value === 0) return { kind: 'unary', op: '-', arg: right, pos: e.pos };
+          return { ...e, left, right };
+        }
+        case 'call': return { ...e, args: e.args.map(zero) };
+        default: return e;
+      }
+    };
+    const pos = rhs.pos;
+    const decay: Expr = { kind: 'call', fn: MATH_EXP, args: [{ kind: 'unary', op: '-', arg: { kind: 'binary', op: '/', left: num(this.cfg.dt, rhs), right: rhs.right, pos }, pos }], pos };
+    return { xinf: zero(rhs.left), decay };
+  }
+
+  /** Whether `e` reads state `x`, through sub-expressions too. */
+  private dependsOnState(e: Expr, x: string): boolean {
+    switch (e.kind) {
+      case 'name': {
+        if (e.name === x) return true;
+        const sub = this.spec.subexpressions.get(e.name);
+        return sub ? this.dependsOnState(sub.value, x) : false;
+      }
+      case 'unary': return this.dependsOnState(e.arg, x);
+      case 'binary': return this.dependsOnState(e.left, x) || this.dependsOnState(e.right, x);
+      case 'call': return e.args.some((a) => this.dependsOnState(a, x));
+      default: return false;
     }
   }
 
@@ -809,6 +881,12 @@ class Generator {
         this.num(e);
         return;
       case 'call': {
+        if (e.fn === MATH_EXP) {
+          // only once per call (Generator.linear's decay, invariant): one scalar call
+          this.num(e.args[0]);
+          this.f.call(FN_MATH_EXP);
+          return;
+        }
         if (e.fn === 'exp' || e.fn === 'exprel') {
           this.num(e.args[0]);
           this.callLanes(e.fn === 'exp' ? FN_EXP : FN_EXPREL);

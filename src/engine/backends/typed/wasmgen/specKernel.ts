@@ -62,6 +62,19 @@ export function specArenaBytes(spec: NeuronSpec, n: number): number {
   return WasmArena.size(perNeuron, 8 * (spec.states.length + spec.params.length), ENTRY_BYTES) + 16 * (spec.states.length + spec.params.length + 8);
 }
 
+/**
+ * The synapse slots the instance will give population `pop` (its drive's groups): the network's
+ * synapse groups onto it in order, Delta groups apart (they are voltage jumps, not groups), a
+ * COBA or MgBlock output a conductance, anything else a current. Empty without the network.
+ */
+function expectedSlots(pop: PopulationIR, ctx: KernelContext): SlotOutput[] {
+  const index = ctx.network?.populations.indexOf(pop) ?? -1;
+  if (index < 0 || !ctx.network) return [];
+  return ctx.network.synapseGroups
+    .filter((g) => g.post === index && g.output.model !== 'Delta')
+    .map((g) => (g.output.model === 'COBA' || g.output.model === 'MgBlock' ? 'conductance' : 'current'));
+}
+
 class SpecKernel implements PopulationKernel {
   private readonly arena: WasmArena;
   private readonly n: number;
@@ -115,11 +128,13 @@ class SpecKernel implements PopulationKernel {
       else for (let i = 0; i < n; i++) arr[i] = evaluate(s.init, (name) => this.valueOf(name, i));
     });
     this.derive();
-    // Generate (and compile) now, for a population without synapses: a first generation in a
-    // process costs ~30 ms while V8 compiles the generator itself, which belongs to the build,
-    // not to the first step; the step for the population's actual synapses is then generated
-    // in well under a millisecond when the run starts (its groups are not known yet here).
-    fusedKindFor(spec, { dt: ctx.dt, slots: [], choices: pop.choices, perNeuron: this.perNeuron });
+    // Generate, compile and install the step for the synapse groups the network gives this
+    // population now, at the build: a first generation in a process costs ~30 ms while V8
+    // compiles the generator itself, plus the module's compilation, which belong to the build,
+    // not to the run (on CUBA 4k's 1 s they were ~20 % of the run's CPU time). A drive that
+    // turns out different at the first step gets its own step then.
+    const slots = expectedSlots(pop, ctx);
+    if (slots.length <= 2) this.stepForSlots(slots); // more: the first step reports it
   }
 
   /**
@@ -178,7 +193,10 @@ class SpecKernel implements PopulationKernel {
   private stepFor(drive: Drive): { readonly netKind: number; readonly run: GeneratedStep } {
     if (drive.current) throw new Error(`${this.spec.name} "${this.pop.id}": recording the current I is not available for generated kernels yet.`);
     if (drive.delta) throw new Error(`${this.spec.name} "${this.pop.id}": voltage-jump (Delta) inputs are not available for generated kernels yet.`);
-    const slots: SlotOutput[] = drive.groups.map((g) => g.output.kind);
+    return this.stepForSlots(drive.groups.map((g) => g.output.kind));
+  }
+
+  private stepForSlots(slots: readonly SlotOutput[]): { readonly netKind: number; readonly run: GeneratedStep } {
     const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron };
     const key = configKey(cfg);
     if (this.step?.key === key) return this.step;
