@@ -11,7 +11,7 @@ import { typedBackend, type TypedInstance } from '../../src/engine/backends/type
 import { useFusedSteps } from '../../src/engine/backends/typed/fused';
 import { populationArenaBytes, populationKernels } from '../../src/engine/backends/typed/kernels';
 import { specArenaBytes, specPopulationKernel } from '../../src/engine/backends/typed/wasmgen/specKernel';
-import type { ConnIR, NetworkIR, ValueIR } from '../../src/engine/ir';
+import type { ConnIR, NetworkIR, PopulationIR, ValueIR } from '../../src/engine/ir';
 import type { MonitorBatch } from '../../src/shared/results';
 import { compileSpec } from '../../src/shared/modelspec/check';
 import { LIF, LIFRef } from '../../src/shared/modelspec/neurons/lif';
@@ -182,5 +182,37 @@ describe('generated population kinds on the fused driver', () => {
       expect(fused.fusedSteps).toBe(ir.steps);
       expectSame(fused, plain);
     }
+  });
+
+  it('more generated kinds than the table starts with (12 configurations) all run fused; a refractory period per neuron gives the hand-written LIFRef kernel\'s bits', () => {
+    const refs = [0, 0.1, 0.25, 1, 2, 3.3, 5, 8, 13];
+    const per = (base: number, k: number): ValueIR => ({ kind: 'array', values: Float64Array.from({ length: 9 }, (_, i) => base + 0.1 * ((i + k) % 3)) });
+    const subsets: Record<string, (k: number) => ValueIR>[] = [{}, { V_rest: (k) => per(-65, k) }, { V_th: (k) => per(-50, k) }, { V_reset: (k) => per(-65, k) }, { R: (k) => per(10, k) }, { V_rest: (k) => per(-65, k), V_th: (k) => per(-50, k) }];
+    const copies = subsets.flatMap((sub, k) => (['soft', 'hard'] as const).map((reset) => {
+      const p = lif(`P${k}${reset}`, { size: 9, reset, V0: { kind: 'uniform', low: -65, high: -50 } as ValueIR });
+      return { ...p, model: 'MyLIF', params: { ...p.params, ...Object.fromEntries(Object.entries(sub).map(([name, f]) => [name, f(k)])) } };
+    }));
+    const held = (model: string): PopulationIR => {
+      const p = lif(`R${model}`, { size: refs.length, tau_ref: 0, reset: 'hard' });
+      return { ...p, model, params: { ...p.params, tau_ref: { kind: 'array', values: Float64Array.from(refs) } } };
+    };
+    const build = (model: string): NetworkIR => network({
+      steps: 600,
+      seed: 11,
+      populations: [held(model), ...copies],
+      inputs: [held(model), ...copies].map((p) => ({ id: `d${p.id}`, model: 'constant', target: p.id, params: { amplitude: scalar(2.5) } })),
+      monitors: [held(model), ...copies].map((p) => ({ id: `s${p.id}`, record: 'spikes' as const, population: p.id })),
+    });
+    const ir = build('MyLIFRef');
+    const plain = simulate(ir, false, 600);
+    const fused = simulate(ir, true, 600);
+    expect(fused.fusedSteps).toBe(ir.steps);
+    expectSame(fused, plain);
+    // the bundled LIFRef with tau_ref per neuron runs on its hand-written kernel: the same bits
+    const hand = simulate(build('LIFRef'), true, 600);
+    expect(hand.spikes[0].length).toBeGreaterThan(20);
+    expect(bits(hand.spikes[0]).equals(bits(fused.spikes[0]))).toBe(true);
+    expect(bits(hand.spikes[1]).equals(bits(fused.spikes[1]))).toBe(true);
+    expect(bits(hand.V[0]).equals(bits(fused.V[0]))).toBe(true);
   });
 });

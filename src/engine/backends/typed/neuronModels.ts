@@ -1,4 +1,6 @@
-// Neuron kernels of the model library (issue 7) register themselves here on import.
+// Neuron kernels of the model library (issue 7) register themselves here on import; LIF and
+// LIFRef's hand-written kernels first (neurons.ts), which the kernel choice below falls back on.
+import './neurons';
 import './neuronExpIF';
 import './neuronALIF';
 import './neuronIzhikevich';
@@ -7,8 +9,11 @@ import type { SpecModel } from '../../../shared/modelspec/registry';
 import { getSpecModel, specModelFromSource } from '../../../shared/modelspec/registry';
 import { HH } from '../../../shared/modelspec/neurons/hh';
 import { SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
+import { LIF, LIFRef } from '../../../shared/modelspec/neurons/lif';
+import { compileSpec } from '../../../shared/modelspec/check';
 import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
+import { paramArray } from './params';
 import { populationArenaBytes, populationArenaBytesFallbacks, populationKernelFallbacks, populationKernels, type KernelContext, type PopulationKernel, type PopulationKernelFactory } from './kernels';
 import { fusedKindFor, specArenaBytes, specPopulationKernel } from './wasmgen/specKernel';
 
@@ -58,6 +63,50 @@ function specModelKernel(model: SpecModel, general: PopulationKernelFactory = sp
       return general(pop, ctx);
     }
   };
+}
+
+/**
+ * Why a population of the bundled LIF or LIFRef cannot be stepped by the kernel generated from
+ * its spec with the same bits as lif.wat's hand-written loops gave it, or null when it can: the
+ * generated step writes LIF's exact update as they did for current-based synapses and parameters
+ * shared by the population (wasmgen/generate.ts, Generator.linear); conductances (COBA), voltage
+ * jumps, the current I and per-neuron parameters stay on the hand-written kernel (neurons.ts).
+ */
+export function bundledLifRefusal(pop: PopulationIR, ctx: KernelContext): string | null {
+  const network = ctx.network;
+  if (!ctx.arena || !network) return 'no WebAssembly arena';
+  const refusal = generatedKernelRefusal(pop, network);
+  if (refusal) return refusal;
+  const index = network.populations.indexOf(pop);
+  if (network.synapseGroups.some((g) => g.post === index && g.output.model !== 'CUBA')) return 'a conductance-based output';
+  const varied = Object.entries(pop.params).find(([name, v]) => !allEqual(paramArray(v, pop.size, ctx.seed, pop.id, name)));
+  return varied ? `${varied[0]} differs between neurons` : null;
+}
+
+function allEqual(a: ArrayLike<number>): boolean {
+  for (let i = 1; i < a.length; i++) if (a[i] !== a[0]) return false;
+  return true;
+}
+
+// The bundled LIF and LIFRef: the kernel generated from their specs wherever it gives the
+// hand-written kernel's bits (bundledLifRefusal), the hand-written kernel (neurons.ts) elsewhere.
+for (const source of [LIF, LIFRef]) {
+  const name = source.name;
+  const compiled = compileSpec(source.source);
+  const hand = populationKernels.get(name);
+  const handBytes = populationArenaBytes.get(name);
+  if (!compiled.ok || !hand || !handBytes) throw new Error(`${name}: its spec does not compile or its hand-written kernel is not registered.`);
+  const spec = compiled.spec;
+  const generated = specPopulationKernel(spec);
+  populationKernels.set(name, (pop, ctx) => {
+    if (bundledLifRefusal(pop, ctx) !== null) return hand(pop, ctx);
+    try {
+      return generated(pop, ctx);
+    } catch {
+      return hand(pop, ctx); // e.g. a refractory period that differs between neurons
+    }
+  });
+  populationArenaBytes.set(name, (n) => Math.max(handBytes(n), specArenaBytes(spec, n)));
 }
 
 // Models defined only by their specs: the bundled ones by name, and a document's custom models

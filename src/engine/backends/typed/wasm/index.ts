@@ -14,6 +14,7 @@ interface WasmMemory {
 interface WasmTable {
   readonly length: number;
   set(index: number, value: unknown): void;
+  grow(delta: number): number;
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
@@ -87,7 +88,7 @@ type NetRun = (table: number, from: number, to: number) => number;
 /** A generated population step (wasmgen/generate.ts): its entry in net_run's table, the step; returns the spike count. */
 export type GeneratedStep = (entry: number, step: number) => number;
 
-/** Table "gen" of lif.wat: how many generated kinds one arena can run. */
+/** Table "gen" of lif.wat: entries it starts with (install grows it: one per generated kind of the arena). */
 export const GENERATED_KINDS = 8;
 /** net_run's kind of the first generated step. */
 const FIRST_GENERATED_KIND = 3;
@@ -147,8 +148,8 @@ export class WasmArena {
 
   /**
    * Instantiate a generated module (wasmgen) on this arena's memory, with lif.wat's
-   * deterministic exp (and Math.exp for values computed once per call), and enter it in the table net_run dispatches on: its kind and its step,
-   * or null when the table is full (the population then steps alone, still in WebAssembly).
+   * deterministic exp (and Math.exp for values computed once per call), and enter it in the table net_run dispatches on (grown by
+   * one entry when full, so any number of generated kinds can run fused): its kind and its step.
    */
   install(module: object): { readonly kind: number; readonly step: GeneratedStep } | null {
     const known = this.generated.get(module);
@@ -158,8 +159,9 @@ export class WasmArena {
     const step = instance.exports.step as GeneratedStep;
     const table = this.exports.gen as WasmTable;
     const slot = this.generated.size;
-    const entry = { kind: slot < table.length ? FIRST_GENERATED_KIND + slot : -1, step };
-    if (slot < table.length) table.set(slot, step);
+    if (slot >= table.length) table.grow(slot + 1 - table.length);
+    table.set(slot, step);
+    const entry = { kind: FIRST_GENERATED_KIND + slot, step };
     this.generated.set(module, entry);
     return entry;
   }

@@ -38,16 +38,18 @@ export interface GenConfig {
   readonly choices: Readonly<Record<string, string>>;
   /** Parameters given per neuron (an array) instead of one value for the population. */
   readonly perNeuron: ReadonlySet<string>;
+  /** Refractory steps per neuron (an i32 array at ENTRY.refs) instead of one number at ENTRY.ref. */
+  readonly refPerNeuron?: boolean;
 }
 
 /**
  * The population entry of net_run's table as a generated kind reads it (see lif.wat): +0 n,
- * +8 last spike steps (i32), +12 external current, +16 g0, +20 g1, +24 spike list, +36 refractory
- * steps, +48 the block below, +88 g0 decay, +96 g1 decay, +104 E of g0, +112 E of g1 (mV).
+ * +8 last spike steps (i32), +12 external current, +16 g0, +20 g1, +24 spike list, +32 refractory
+ * steps per neuron (i32; GenConfig.refPerNeuron), +36 refractory steps, +48 the block below, +88 g0 decay, +96 g1 decay, +104 E of g0, +112 E of g1 (mV).
  * The block holds 8 bytes per state (the i32 address of its f64 array), then 8 per parameter in
  * spec order (its value, or the i32 address of its f64 array when per neuron).
  */
-export const ENTRY = { n: 0, last: 8, iext: 12, g0: 16, g1: 20, spikes: 24, ref: 36, block: 48, decay0: 88, decay1: 96, E0: 104, E1: 112 } as const;
+export const ENTRY = { n: 0, last: 8, iext: 12, g0: 16, g1: 20, spikes: 24, refs: 32, ref: 36, block: 48, decay0: 88, decay1: 96, E0: 104, E1: 112 } as const;
 
 /** A spec the generator cannot turn into WebAssembly; the message names the model and the state. */
 export class GenerateError extends Error {}
@@ -273,13 +275,14 @@ class Generator {
     const c = f.local(I32);
     const nPairs = f.local(I32);
     const nBlocks = f.local(I32);
-    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map() };
+    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map() };
     this.emitTo(this.pre, () => {
       io.n = load32(ENTRY.n);
       io.pLast = load32(ENTRY.last);
       io.pIext = load32(ENTRY.iext);
       io.pS = load32(ENTRY.spikes);
       io.ref = load32(ENTRY.ref);
+      io.pRefs = load32(ENTRY.refs);
       const blk = load32(ENTRY.block);
       cfg.slots.forEach((out, k) => {
         io.slotPtr.push(load32(k === 0 ? ENTRY.g0 : ENTRY.g1));
@@ -459,7 +462,13 @@ class Generator {
       f.set(before);
     }
     const held = spec.refractory !== undefined;
-    if (held && !two) f.get(STEP_ARG).get(last).op(OP.i32_sub).get(io.ref).op(OP.i32_ge_s, OP.if, VOID);
+    const perRef = cfg.refPerNeuron === true;
+    if (held && !two) {
+      f.get(STEP_ARG).get(last).op(OP.i32_sub);
+      if (perRef) f.get(io.pRefs).get(o4).op(OP.i32_add).mem(OP.i32_load);
+      else f.get(io.ref);
+      f.op(OP.i32_ge_s, OP.if, VOID);
+    }
     const old = held && two ? spec.states.map((s) => {
       const l = f.local(V128);
       f.get(this.env.get(s.name) as number).set(l);
@@ -470,7 +479,9 @@ class Generator {
     if (held && two) {
       // lanes with step - last >= ref take the new state, the others keep theirs
       const integrating = f.local(V128);
-      f.get(io.stepX4).get(last).simd(SIMD.i32x4_sub).get(io.refX4);
+      f.get(io.stepX4).get(last).simd(SIMD.i32x4_sub);
+      if (perRef) f.get(io.pRefs).get(o4).op(OP.i32_add).simd(SIMD.v128_load64_zero, 3, 0);
+      else f.get(io.refX4);
       widen(SIMD.i32x4_ge_s);
       f.set(integrating);
       spec.states.forEach((s, k) => {
@@ -993,6 +1004,8 @@ interface Io {
   /** The step and the refractory steps in every i32 lane. */
   readonly stepX4: number;
   readonly refX4: number;
+  /** Refractory steps per neuron (i32 array), when GenConfig.refPerNeuron. */
+  pRefs: number;
   n: number;
   pLast: number;
   pIext: number;

@@ -31,7 +31,7 @@ export const ENTRY_BYTES = 160;
 const compiled = new WeakMap<NeuronSpec, Map<string, object>>();
 
 function configKey(cfg: GenConfig): string {
-  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort()]);
+  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort(), cfg.refPerNeuron === true]);
 }
 
 /**
@@ -58,7 +58,7 @@ function allEqual(a: ArrayLike<number>): boolean {
 
 /** Arena bytes a population of n neurons of `spec` takes. */
 export function specArenaBytes(spec: NeuronSpec, n: number): number {
-  const perNeuron = (spec.states.length + spec.params.length + 3) * 8 * n + 2 * 4 * n;
+  const perNeuron = (spec.states.length + spec.params.length + 3) * 8 * n + 3 * 4 * n;
   return WasmArena.size(perNeuron, 8 * (spec.states.length + spec.params.length), ENTRY_BYTES) + 16 * (spec.states.length + spec.params.length + 8);
 }
 
@@ -80,6 +80,8 @@ class SpecKernel implements PopulationKernel {
   private readonly n: number;
   private readonly states: Map<string, Float64Array>;
   private readonly last: Int32Array;
+  /** Refractory steps per neuron, used when they differ (refPerNeuron). */
+  private readonly refs: Int32Array;
   private readonly iext: Float64Array;
   private readonly g: [Float64Array, Float64Array];
   private readonly spikeList: Int32Array;
@@ -93,6 +95,7 @@ class SpecKernel implements PopulationKernel {
   /** Arena arrays of the parameters given per neuron. */
   private readonly paramArrays = new Map<string, Float64Array>();
   private refSteps = 0;
+  private refPerNeuron = false;
   private step: { readonly key: string; readonly netKind: number; readonly run: GeneratedStep } | null = null;
 
   constructor(private readonly spec: NeuronSpec, private readonly pop: PopulationIR, private readonly ctx: KernelContext) {
@@ -112,6 +115,7 @@ class SpecKernel implements PopulationKernel {
     }
     this.states = new Map(spec.states.map((s) => [s.name, arena.f64(n)]));
     this.last = arena.i32(n).fill(NEVER);
+    this.refs = arena.i32(n);
     this.iext = arena.f64(n);
     this.g = [arena.f64(n), arena.f64(n)];
     this.spikeList = arena.i32(n);
@@ -173,17 +177,18 @@ class SpecKernel implements PopulationKernel {
         this.blockI32[2 * (base + k)] = arr.byteOffset;
       }
     });
-    this.refSteps = this.refractorySteps(this.values);
+    const steps = this.refractorySteps(this.values);
+    this.refPerNeuron = !allEqual(steps);
+    this.refs.set(steps);
+    this.refSteps = steps[0] ?? 0;
     this.step = null;
   }
 
-  /** Steps of the refractory period under parameter `values`; throws unless every neuron has the same. */
-  private refractorySteps(values: Readonly<Record<string, Float64Array>>): number {
+  /** Steps of the refractory period of each neuron under parameter `values` (all 0 without one). */
+  private refractorySteps(values: Readonly<Record<string, Float64Array>>): number[] {
     const ref = this.spec.refractory;
-    if (!ref) return 0;
-    const steps = Array.from({ length: this.n }, (_, i) => Math.max(0, Math.ceil(evaluate(ref, (name) => this.valueOf(name, i, values)) / this.ctx.dt - STEP_TOLERANCE)));
-    if (!allEqual(steps)) throw new Error(`${this.spec.name} "${this.pop.id}": the refractory period must be the same for every neuron in a generated kernel.`);
-    return steps[0] ?? 0;
+    if (!ref) return new Array<number>(this.n).fill(0);
+    return Array.from({ length: this.n }, (_, i) => Math.max(0, Math.ceil(evaluate(ref, (name) => this.valueOf(name, i, values)) / this.ctx.dt - STEP_TOLERANCE)));
   }
 
   /** Parameters given per neuron (derive() keeps it; the module is specialised for it). */
@@ -197,7 +202,7 @@ class SpecKernel implements PopulationKernel {
   }
 
   private stepForSlots(slots: readonly SlotOutput[]): { readonly netKind: number; readonly run: GeneratedStep } {
-    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron };
+    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron, refPerNeuron: this.refPerNeuron };
     const key = configKey(cfg);
     if (this.step?.key === key) return this.step;
     const installed = this.arena.install(fusedKindFor(this.spec, cfg));
@@ -216,6 +221,7 @@ class SpecKernel implements PopulationKernel {
     i32[w + ENTRY.g1 / 4] = this.g[1].byteOffset;
     i32[w + ENTRY.spikes / 4] = this.spikeList.byteOffset;
     i32[w + ENTRY.ref / 4] = this.refSteps;
+    i32[w + ENTRY.refs / 4] = this.refs.byteOffset;
     i32[w + 44 / 4] = netKind;
     i32[w + ENTRY.block / 4] = this.block.byteOffset;
     drive.groups.forEach((g, k) => {
@@ -259,9 +265,7 @@ class SpecKernel implements PopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (!this.values[name]) throw new Error(`${this.spec.name} "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
-    const next = { ...this.values, [name]: this.coherent(name, value) };
-    this.refractorySteps(next); // refuse before anything changes
-    this.values[name] = next[name];
+    this.values[name] = this.coherent(name, value);
     this.derive();
   }
 
