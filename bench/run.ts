@@ -24,7 +24,7 @@ import { BENCH_NETWORKS, type BenchNetwork } from './networks';
 import { BENCH_BACKENDS, DEFAULT_SLICE_MS, PRIMARY_BACKEND } from './backends';
 import type { ChildRecord } from './child';
 import { brian2Available, runBrette, runExportedBrian2, type Brian2Record } from './brian2';
-import { crossover, printTable, printTrainingTable } from './table';
+import { crossover, printTable, printTrainingTable, sig } from './table';
 import type { TrainingRow } from './trainingNode';
 
 const DEFAULT_DURATION_MS = 1000;
@@ -239,8 +239,8 @@ async function main(): Promise<void> {
         const { median: r, cpu } = runMedian(net, backend, flags.seed, sliceOf(backend), backend === PRIMARY_BACKEND ? flags.repeats : 1);
         byBackend[backend] = r;
         if (backend === PRIMARY_BACKEND) cpuSamples = cpu;
-        const runs = cpu.length > 1 ? ` (median of ${cpu.map((c) => c.toFixed(2)).join(', ')})` : '';
-        console.log(`build ${r.build_s.toFixed(2)} s, run ${r.run_s.toFixed(2)} s wall / ${r.run_cpu_s.toFixed(2)} s CPU${runs}`);
+        const runs = cpu.length > 1 ? ` (median of ${cpu.map((c) => sig(c)).join(', ')})` : '';
+        console.log(`build ${r.build_s.toFixed(2)} s, run ${sig(r.run_s)} s wall / ${sig(r.run_cpu_s)} s CPU${runs}`);
       } catch (e) {
         byBackend[backend] = { error: (e as Error).message };
         console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
@@ -253,8 +253,8 @@ async function main(): Promise<void> {
         b2 = net.brian2Args
           ? runBrette([...net.brian2Args, '--seed', String(flags.seed), '--duration-ms', String(durationMs), '--dt-ms', String(DT_MS), '--device', 'cpp_standalone', '--repeats', String(flags.repeats)])
           : runExportedBrian2(net.name, net.document(flags.seed, durationMs), flags.seed, durationMs, flags.repeats);
-        const runs = b2.run_s_samples.length > 1 ? ` (median of ${b2.run_s_samples.map((c) => c.toFixed(2)).join(', ')})` : '';
-        console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${b2.run_s.toFixed(2)} s${runs}`);
+        const runs = b2.run_s_samples.length > 1 ? ` (median of ${b2.run_s_samples.map((c) => sig(c)).join(', ')})` : '';
+        console.log(`compile ${b2.compile_s.toFixed(1)} s, run ${sig(b2.run_s)} s${runs}`);
       } catch (e) {
         b2 = { error: (e as Error).message };
         console.log(`failed: ${(e as Error).message.split('\n')[0]}`);

@@ -5,6 +5,8 @@ import type { TrainingRow } from './trainingNode';
 import { isSoftwareRenderer } from '../src/engine/backends/tfjs/runtime';
 
 const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+/** Three significant digits: a 10 % difference between two rows shows at any magnitude (0.0563 vs 0.0612). */
+export const sig = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toPrecision(3));
 const sci = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : x.toExponential(2));
 
 /** A backend's record of a network, or null when it failed or did not run. */
@@ -30,12 +32,12 @@ export function printTable(records: readonly BenchRecord[], backends: readonly s
         continue;
       }
       row.push(
-        x.backend, fmt(x.build_s), String(x.duration_ms), fmt(x.run_s), fmt(cpuPerBioSecond(x)), fmt(x.run_s / (x.duration_ms / 1000)),
+        x.backend, fmt(x.build_s), String(x.duration_ms), sig(x.run_s), sig(cpuPerBioSecond(x)), sig(x.run_s / (x.duration_ms / 1000)),
         sci(x.synaptic_events === null ? null : x.synaptic_events / x.run_s), fmt(x.peak_rss_mb, 0),
-        `${fmt(x.rate_exc_hz)}/${fmt(x.rate_inh_hz)}`, brianPerBio === null ? '-' : fmt(cpuPerBioSecond(x) / brianPerBio),
+        `${fmt(x.rate_exc_hz)}/${fmt(x.rate_inh_hz)}`, brianPerBio === null ? '-' : sig(cpuPerBioSecond(x) / brianPerBio),
       );
     }
-    row.push(fmt(r.brian2_run_s), fmt(r.brian2_compile_s, 1), r.brian2_run_s === null ? '-' : `${fmt(r.brian2_rate_exc_hz)}/${fmt(r.brian2_rate_inh_hz)}`);
+    row.push(sig(r.brian2_run_s), fmt(r.brian2_compile_s, 1), r.brian2_run_s === null ? '-' : `${fmt(r.brian2_rate_exc_hz)}/${fmt(r.brian2_rate_inh_hz)}`);
     return row;
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

@@ -3,6 +3,11 @@
  * nn/_neuron.py): reset from the previous step's spike, exponential-Euler integration (exact for
  * this linear equation), threshold V >= V_th. LIFRef holds V at its post-reset value while
  * t - t_last_spike < tau_ref and records t_last_spike when the new V is at threshold.
+ *
+ * The hand-written LIF kernel. Populations with current-based inputs and parameters shared by all
+ * neurons run instead on the kernel generated from LIF's spec (neuronModels.ts, bundledLifRefusal),
+ * which gives the same bits; this one still takes conductances (COBA, $lif_coba), voltage jumps,
+ * a monitor of I, per-neuron parameters, non-Expon synapses and runs without WebAssembly.
  */
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Drive, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
