@@ -51,6 +51,50 @@ export const TINY_PLASTIC_NETWORK = {
 };
 
 /**
+ * The other common paths of the fused driver: refractory LIF with conductance-based (COBA)
+ * outputs, NMDA and AMPA/GABAa synapses, the bernoulli rule, step and OU inputs, initial values
+ * drawn from distributions (brette-coba, working-memory-ring, ping-gamma, decision-making).
+ */
+export const TINY_COBA_NETWORK = {
+  simulation: { dt: '0.1 ms', duration: '20 ms', seed: 2, backend: 'typed' },
+  nodes: [
+    { id: 'kick', kind: 'input', model: 'step', position: [0, 0], params: { amplitude: '0.3 nA', start: '0 ms', stop: '500 ms' } },
+    { id: 'noise', kind: 'input', model: 'ou', position: [0, 0], params: { mean: '0.2 nA', sigma: '0.05 nA', tau: '5 ms' } },
+    { id: 'E', kind: 'population', model: 'LIFRef', size: 40, position: [0, 0], params: { R: '100 MOhm', V_reset: '-60 mV', V_rest: '-60 mV', V_th: '-50 mV', tau: '20 ms', tau_ref: '5 ms' }, init: { V: { dist: 'normal', mean: '-58 mV', std: '4 mV' } } },
+    { id: 'I', kind: 'population', model: 'LIFRef', size: 10, position: [0, 0], params: { R: '100 MOhm', V_reset: '-60 mV', V_rest: '-60 mV', V_th: '-50 mV', tau: '10 ms', tau_ref: '2 ms' }, init: { V: { dist: 'uniform', low: '-60 mV', high: '-50 mV' } } },
+    { id: 'E->E', kind: 'projection', position: [0, 0], conn: { rule: 'bernoulli', p: 0.2 }, weight: '2 nS', synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'COBA', E: '0 mV' } },
+    { id: 'E->I', kind: 'projection', position: [0, 0], conn: { rule: 'bernoulli', p: 0.2 }, weight: '2 nS', synapse: { model: 'AMPA' }, output: { model: 'COBA', E: '0 mV' } },
+    { id: 'I->E', kind: 'projection', position: [0, 0], conn: { rule: 'fixed_prob', p: 0.3 }, weight: '5 nS', synapse: { model: 'GABAa' }, output: { model: 'COBA', E: '-80 mV' } },
+    { id: 'E->E nmda', kind: 'projection', position: [0, 0], conn: { rule: 'bernoulli', p: 0.2 }, weight: '0.01 nA', synapse: { model: 'NMDA', alpha1: '0.1 /ms' }, output: { model: 'CUBA' } },
+    { id: 'E spikes', kind: 'monitor', record: 'spikes', position: [0, 0] },
+    { id: 'I spikes', kind: 'monitor', record: 'spikes', position: [0, 0] },
+  ],
+  wires: [
+    { from: 'kick', to: 'E' }, { from: 'noise', to: 'I' },
+    { from: 'E', to: 'E->E' }, { from: 'E->E', to: 'E' }, { from: 'E', to: 'E->I' }, { from: 'E->I', to: 'I' },
+    { from: 'I', to: 'I->E' }, { from: 'I->E', to: 'E' }, { from: 'E', to: 'E->E nmda' }, { from: 'E->E nmda', to: 'E' },
+    { from: 'E', to: 'E spikes' }, { from: 'I', to: 'I spikes' },
+  ],
+};
+
+/** Izhikevich neurons (a model generated from its spec) with voltage traces of single neurons (izhikevich-gallery). */
+export const TINY_IZHIKEVICH_NETWORK = {
+  simulation: { dt: '0.1 ms', duration: '20 ms', seed: 3, backend: 'auto' },
+  nodes: [
+    { id: 'step', kind: 'input', model: 'step', position: [0, 0], params: { amplitude: '10 nA', start: '5 ms', stop: '450 ms' } },
+    { id: 'RS', kind: 'population', model: 'Izhikevich', size: 1, position: [0, 0], params: { C: '1 nF', V_th: '30 mV', a: '0.02 /ms', b: '0.2 /ms', c: '-65 mV', d: 8 }, init: { V: '-70 mV', u: -14 } },
+    { id: 'FS', kind: 'population', model: 'Izhikevich', size: 2, position: [0, 0], params: { C: '1 nF', V_th: '30 mV', a: '0.1 /ms', b: '0.2 /ms', c: '-65 mV', d: 2 }, init: { V: '-70 mV', u: -14 } },
+    { id: 'spikes', kind: 'monitor', record: 'spikes', position: [0, 0] },
+    { id: 'V RS', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], position: [0, 0] },
+    { id: 'V FS', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], position: [0, 0] },
+  ],
+  wires: [
+    { from: 'step', to: 'RS' }, { from: 'step', to: 'FS' }, { from: 'RS', to: 'spikes' }, { from: 'FS', to: 'spikes' },
+    { from: 'RS', to: 'V RS' }, { from: 'FS', to: 'V FS' },
+  ],
+};
+
+/**
  * What the session's warm-up runs, in order, with the steps per chunk (small, so a real Run waits
  * at most one short chunk). The fused network runs long enough (10 000 steps) for V8 to tier its
  * WebAssembly and JavaScript up; the first one runs at the documents' own duration.
@@ -58,6 +102,8 @@ export const TINY_PLASTIC_NETWORK = {
 export const WARM_NETWORKS: readonly { readonly document: unknown; readonly durationMs?: number }[] = [
   { document: TINY_NETWORK, durationMs: 1000 },
   { document: TINY_PLASTIC_NETWORK },
+  { document: TINY_COBA_NETWORK, durationMs: 1000 },
+  { document: TINY_IZHIKEVICH_NETWORK, durationMs: 500 },
 ];
 
 /** Steps per warm-up chunk: about a millisecond of work each on the tiny networks. */
