@@ -1,14 +1,15 @@
 /**
  * What the plots show while a new run starts (issue 13, the fixed cost of a run): the previous
- * run's plots stay (pending) until the new run's first data, so a short run draws once (its
- * results) instead of clearing every chart first; a first run mounts its charts after
- * PLOTS_HOLD_MS of build. The engine here is
+ * run's plots stay until the new run's first data, untouched for PLOTS_HOLD_MS and then dimmed
+ * (pending), so a short run draws once (its results) instead of clearing every chart first; a first
+ * run shows its (premounted) plots with its first data. Run-panel state during a run is committed
+ * at most every LIVE_UPDATE_MS. The engine here is
  * a fake whose events the test sends; the clock is vitest's fake timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../src/shared/document';
 import type { EngineEvent, EnginePort } from '../../src/shared/protocol';
-import { createRunStore, PLOTS_HOLD_MS, settingsOf, type ShownRun } from '../../src/renderer/run/runStore';
+import { createRunStore, LIVE_UPDATE_MS, PLOTS_HOLD_MS, settingsOf, type ShownRun } from '../../src/renderer/run/runStore';
 import { portRunEngine } from '../../src/renderer/run/runEngineTypes';
 
 /** A fake engine that records the run requests and lets the test answer them. */
@@ -78,11 +79,10 @@ describe('the plots while a new run starts', () => {
   it('keeps the previous run until a short new run ends, then shows the new run once, whole', () => {
     const { port, store, first, seen } = afterOneRun();
     store.getState().run(doc(2), settingsOf(doc(2).simulation));
-    // Run pressed: the run panel says so at once, the plots are untouched.
+    // Run pressed: the run panel says so at once, the plots are untouched (not even dimmed yet).
     expect(store.getState().status).toBe('running');
     expect(store.getState().shown).toBe(first);
-    // ...and say they are the previous run's (tests and users wait for the new run's plots).
-    expect(store.getState().plotsPending).toBe(true);
+    expect(store.getState().plotsPending).toBe(false);
     vi.advanceTimersByTime(PLOTS_HOLD_MS / 2);
     answer(port, port.runs[1], 2, ['started', 'batch', 'done']);
     vi.advanceTimersByTime(PLOTS_HOLD_MS);
@@ -92,6 +92,16 @@ describe('the plots while a new run starts', () => {
     expect(seen[0]?.document?.simulation.seed).toBe(2);
     expect(seen[0]?.results).toBe(store.getState().results);
     expect(store.getState().plotsPending).toBe(false);
+  });
+
+  it('says the plots are the previous run\'s (dimmed) once PLOTS_HOLD_MS passed without new data', () => {
+    const { store, first } = afterOneRun();
+    store.getState().run(doc(7), settingsOf(doc(7).simulation));
+    vi.advanceTimersByTime(PLOTS_HOLD_MS - 1);
+    expect(store.getState().plotsPending).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(store.getState().plotsPending).toBe(true);
+    expect(store.getState().shown).toBe(first);
   });
 
   it('keeps the previous run, pending, through a long build, then shows the new run live from its first data', () => {
@@ -113,17 +123,49 @@ describe('the plots while a new run starts', () => {
     expect(store.getState().shown?.final).toBe(true);
   });
 
-  it('a first run mounts its plots, empty, PLOTS_HOLD_MS after Run if its data have not come', () => {
+  it('a first run shows nothing before its first data, however long it builds, then its data', () => {
     const port = manualPort();
     const store = createRunStore(() => portRunEngine(port));
     store.getState().run(doc(6), settingsOf(doc(6).simulation));
     expect(store.getState().shown).toBeNull();
-    expect(store.getState().plotsPending).toBe(false);
-    vi.advanceTimersByTime(PLOTS_HOLD_MS - 1);
+    vi.advanceTimersByTime(10 * PLOTS_HOLD_MS);
     expect(store.getState().shown).toBeNull();
-    vi.advanceTimersByTime(1);
+    expect(store.getState().plotsPending).toBe(false);
+    answer(port, port.runs[0], 6, ['started', 'batch']);
+    vi.advanceTimersByTime(0);
     expect(store.getState().shown).toMatchObject({ final: false, document: { simulation: { seed: 6 } } });
-    expect(store.getState().shown?.results.steps).toBe(0);
+    expect(store.getState().shown?.results.steps).toBe(10);
+  });
+
+  it('commits the run panel\'s state of a short run with its end, and of a longer one at most every LIVE_UPDATE_MS', () => {
+    const port = manualPort();
+    const store = createRunStore(() => portRunEngine(port));
+    let commits = 0;
+    store.subscribe(() => commits++);
+    store.getState().run(doc(8), settingsOf(doc(8).simulation));
+    expect(commits).toBe(1); // Run pressed: running, building
+    const id = port.runs[0];
+    port.emit({ type: 'building', id, phase: 'connectivity', fraction: 0.5, detail: 'x' });
+    answer(port, id, 8, ['started']);
+    port.emit({ type: 'progress', id, step: 5, steps: 10, simulatedMs: 0.5 });
+    expect(commits).toBe(1);
+    expect(store.getState().build).toMatchObject({ phase: 'network' });
+    vi.advanceTimersByTime(LIVE_UPDATE_MS);
+    // One commit for all three, with the log entry of the start.
+    expect(commits).toBe(2);
+    expect(store.getState()).toMatchObject({ build: null, steps: 10, step: 5, backend: 'fake' });
+    expect(store.getState().log.map((l) => l.text)).toEqual([expect.stringMatching(/^Run started: 10 steps/)]);
+    answer(port, id, 8, ['done']);
+    vi.runOnlyPendingTimers();
+    // A short run: started and done in one go commit once, at done.
+    store.getState().run(doc(9), settingsOf(doc(9).simulation));
+    expect(port.runs.length).toBe(2);
+    vi.advanceTimersByTime(0);
+    const before = commits;
+    answer(port, port.runs[1], 9, ['started', 'done']);
+    expect(commits).toBe(before + 1);
+    expect(store.getState()).toMatchObject({ status: 'done', steps: 10, backend: 'fake' });
+    expect(store.getState().log.map((l) => l.text)).toEqual([expect.stringMatching(/^Run started/), 'Run finished.']);
   });
 
   it('takes the plots over at the first data when they come before PLOTS_HOLD_MS', () => {
@@ -137,6 +179,27 @@ describe('the plots while a new run starts', () => {
     // The hold timer has nothing left to do.
     vi.advanceTimersByTime(PLOTS_HOLD_MS);
     expect(seen.length).toBe(1);
+  });
+
+  it('draws the first spikes of a run at once, even right after a redraw without spikes', () => {
+    const port = manualPort();
+    const store = createRunStore(() => portRunEngine(port));
+    vi.advanceTimersByTime(1000);
+    store.getState().run(doc(10), settingsOf(doc(10).simulation));
+    const id = port.runs[0];
+    port.emit({ type: 'started', id, dt: 0.1, steps: 1000, seed: 10, backend: 'fake' });
+    const silent = { fromStep: 0, toStep: 10, spikes: [{ monitor: 'm', population: 'E', size: 1, steps: new Int32Array(0), ids: new Int32Array(0) }], traces: [], counts: [] };
+    port.emit({ type: 'batch', id, batch: silent });
+    vi.advanceTimersByTime(0);
+    expect(store.getState().shown?.results.steps).toBe(10);
+    port.emit({ type: 'batch', id, batch: { ...silent, fromStep: 10, toStep: 20 } });
+    vi.advanceTimersByTime(0);
+    // No spikes yet: the next redraw waits for the interval.
+    expect(store.getState().shown?.results.steps).toBe(10);
+    port.emit({ type: 'batch', id, batch: { fromStep: 20, toStep: 30, spikes: [{ monitor: 'm', population: 'E', size: 1, steps: Int32Array.from([25]), ids: Int32Array.from([0]) }], traces: [], counts: [] } });
+    vi.advanceTimersByTime(0);
+    expect(store.getState().shown?.results.steps).toBe(30);
+    expect(store.getState().shown?.results.spikes[0].steps.length).toBe(1);
   });
 
   it('shows a failed run (its message and empty results), not the previous run as if it were this one', () => {

@@ -42,6 +42,8 @@ export interface PlotsPanelProps {
   onCompareChange?(on: boolean): void;
   /** Changes when the colour theme or presentation mode does (the plots re-read their CSS variables). */
   readonly themeKey?: string;
+  /** A first run is under way (no results yet): the placeholder says the plots are coming. */
+  readonly waiting?: boolean;
 }
 
 const WINDOWS_MS = [1, 5, 10, 20, 50, 100];
@@ -90,7 +92,7 @@ function usePremount(): boolean {
   return premount;
 }
 
-function PlotsContent({ results, live, pending = false, document: doc = null, facts = null, history = [], compare, onCompareChange, themeKey = '' }: PlotsPanelProps) {
+function PlotsContent({ results, live, pending = false, document: doc = null, facts = null, history = [], compare, onCompareChange, themeKey = '', waiting = false }: PlotsPanelProps) {
   const premount = usePremount();
   const [windowMs, setWindowMs] = useState(10);
   const [ownCompare, setOwnCompare] = useState(false);
@@ -102,7 +104,7 @@ function PlotsContent({ results, live, pending = false, document: doc = null, fa
     // display: contents: a hook for the CSS variables the plots read, without a box of its own.
     <div ref={root} className="plots-root" style={{ display: 'contents' }}>
       {/* Two slots, so the premounted Plots stay the same element when the first results come. */}
-      {!results && <div className="plots-empty" data-testid="plots-empty">Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.</div>}
+      {!results && <div className="plots-empty" data-testid="plots-empty">{waiting ? 'Running: the raster, rates and statistics appear here with the first results.' : 'Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.'}</div>}
       {(results || premount) && <Plots results={results ?? NO_RESULTS} hidden={!results} live={live} pending={pending} doc={doc} facts={facts} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />}
     </div>
   );
@@ -124,8 +126,11 @@ interface PlotsProps {
   setWindowMs(ms: number): void;
 }
 
-/** The premounted plots: laid out at the panel's width so the charts get their size, but take no room. */
-const HIDDEN_STYLE = { position: 'absolute', left: 0, top: 0, width: '100%', height: 0, overflow: 'hidden', visibility: 'hidden', pointerEvents: 'none' } as const;
+/**
+ * The premounted plots: in the panel's flow, so at the width they will have when shown (showing
+ * them resizes no chart, which would redraw each), but no height, so they take no room.
+ */
+const HIDDEN_STYLE = { height: 0, overflow: 'hidden', visibility: 'hidden', pointerEvents: 'none' } as const;
 
 function Plots({ results, hidden, live, pending, doc, facts, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
   const maxMs = Math.max(results.dt, durationOf(results, doc));

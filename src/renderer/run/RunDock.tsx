@@ -15,6 +15,7 @@ export function RunDock() {
   // The plots follow `shown`, not `results`: a new run takes them over at its first data.
   const shown = useRun((s) => s.shown);
   const plotsPending = useRun((s) => s.plotsPending);
+  const waiting = useRun((s) => s.shown === null && (s.status === 'running' || s.status === 'paused'));
   const history = useRun((s) => s.history);
   const compare = useRun((s) => s.compare);
   const theme = useEditor((s) => s.theme);
@@ -39,7 +40,7 @@ export function RunDock() {
         toolbar={toolbar}
         run={
           <div className="run-plots" data-testid="run-plots">
-            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} pending={plotsPending} document={shown?.document ?? null} facts={shown?.facts ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} />
+            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} pending={plotsPending} document={shown?.document ?? null} facts={shown?.facts ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} waiting={waiting} />
           </div>
         }
         aside={live ? <aside className="dock-aside"><LiveParameters /></aside> : null}

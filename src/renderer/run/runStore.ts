@@ -52,12 +52,12 @@ export const LIVE_UPDATE_MS = 100;
 export const LIVE_MAX_UPDATE_MS = 220;
 const LIVE_BACKOFF = 2;
 /**
- * A new run takes the plots over at its first data: until then the previous run's stay, dimmed
- * (plotsPending), so a short run draws once, its results, instead of an empty panel (clearing
- * every chart costs the page tens of ms, and holds up the engine's messages behind it) and then
- * its results, and a long build shows the last run rather than blank charts. A first run, with
- * no charts yet, mounts them (empty) this long after Run if its data have not come by then, so a
- * longer build hides their mounting.
+ * A new run takes the plots over at its first data: until then the previous run's stay as they
+ * are, so a short run draws once, its results, instead of an empty panel (clearing every chart
+ * costs the page tens of ms, and holds up the engine's messages behind it) and then its results.
+ * If no data came this long after Run (a longer build), they are dimmed (plotsPending) so nobody
+ * takes them for the new run's; a shorter run never changes them before its data. A first run
+ * has no plots to keep: the ones premounted hidden at start (PlotsPanel) show with its first data.
  */
 export const PLOTS_HOLD_MS = 100;
 
@@ -109,7 +109,7 @@ export interface RunState {
    * previous run's (see PLOTS_HOLD_MS); null before the first run.
    */
   readonly shown: ShownRun | null;
-  /** True while `shown` is still the previous run's though a new run has started (the plots say so). */
+  /** True while `shown` is still the previous run's though a new run started PLOTS_HOLD_MS ago (the plots say so, dimmed). */
   readonly plotsPending: boolean;
   /** Wall ms the run has been running: from the network built to now (live) or to done, pauses left out. */
   readonly wallMs: number;
@@ -260,12 +260,20 @@ export function createRunStore(makeEngine: () => RunEngine) {
         // the worker's messages (a backlog would delay the stop's answer by seconds), but never
         // below 4 a second.
         let interval = LIVE_UPDATE_MS;
-        let pendingProgress: Pick<RunState, 'step' | 'steps' | 'simulatedMs' | 'realTimeFactor' | 'wallMs'> | null = null;
+        // What the run panel shows of the run (build progress, started, progress) is committed at
+        // most every LIVE_UPDATE_MS, with the next redraw of the plots or at the end: every commit
+        // is a React render and a frame the page's threads draw while the engine needs the CPU,
+        // and a short run would otherwise commit three or four times before its end.
+        let pendingState: Partial<RunState> | null = null;
+        const pendingLog: LogEntry[] = [];
         let progressTimer: ReturnType<typeof setTimeout> | null = null;
+        /** Steps of this run (from its `started`), for the live redraw rule. */
+        let runSteps = 0;
         let live = true;
         let holdTimer: ReturnType<typeof setTimeout> | null = null;
-        /** Whether the plots show this run yet (its first data were published). */
+        /** Whether the plots show this run yet (its first data were published), and any of its spikes. */
         let shownThisRun = false;
+        let spikesShown = false;
         /** The build's derived facts of this run (from its problems and started events). */
         let facts: DerivedFacts | null = null;
         const runNumber = ++runs;
@@ -277,7 +285,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
           if (progressTimer !== null) clearTimeout(progressTimer);
           timer = null;
           progressTimer = null;
-          pendingProgress = null;
+          pendingState = null;
+          pendingLog.length = 0;
         };
         const ended = (): void => {
           live = false;
@@ -285,11 +294,22 @@ export function createRunStore(makeEngine: () => RunEngine) {
           if (holdTimer !== null) clearTimeout(holdTimer);
           holdTimer = null;
         };
-        const flushProgress = (): void => {
+        /** The run panel's state waiting to be committed (and its log entries), taken. */
+        const takePending = (): Partial<RunState> => {
           if (progressTimer !== null) clearTimeout(progressTimer);
           progressTimer = null;
-          if (pendingProgress) set(pendingProgress);
-          pendingProgress = null;
+          const patch: Partial<RunState> = { ...pendingState, ...(pendingLog.length > 0 ? { log: [...get().log, ...pendingLog] } : {}) };
+          pendingState = null;
+          pendingLog.length = 0;
+          return patch;
+        };
+        const flushPending = (): void => {
+          const patch = takePending();
+          if (Object.keys(patch).length > 0) set(patch);
+        };
+        const schedule = (patch: Partial<RunState>): void => {
+          pendingState = { ...pendingState, ...patch };
+          if (progressTimer === null) progressTimer = setTimeout(() => live && flushPending(), LIVE_UPDATE_MS);
         };
         const publish = (): void => {
           timer = null;
@@ -306,7 +326,8 @@ export function createRunStore(makeEngine: () => RunEngine) {
           // Views, not copies: the accumulator only appends, so a view's contents never change.
           const view = acc.view(meta);
           shownThisRun = true;
-          set({ results: view, shown: { results: view, final: false, document: runDoc, facts }, plotsPending: false });
+          spikesShown = view.spikes.some((t) => t.steps.length > 0);
+          set({ ...takePending(), results: view, shown: { results: view, final: false, document: runDoc, facts }, plotsPending: false });
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
@@ -314,17 +335,15 @@ export function createRunStore(makeEngine: () => RunEngine) {
           }, 0));
         };
         const runEpoch = epoch;
-        // The plots keep the previous run until this run's first data; a first run mounts its
-        // charts PLOTS_HOLD_MS after Run if no data came by then, while the engine builds.
-        const first = get().shown === null;
+        // The plots keep the previous run until this run's first data, dimmed once PLOTS_HOLD_MS
+        // passed without them.
         set({
           ...INITIAL, history: get().history, compare: get().compare, speed: get().speed, nextSettings: get().nextSettings, status: 'running', runDocument: runDoc, log: [],
-          build: { phase: 'network', fraction: 0, detail: '' }, results: acc.view(meta), shown: get().shown, plotsPending: get().shown !== null,
+          build: { phase: 'network', fraction: 0, detail: '' }, results: acc.view(meta), shown: get().shown, plotsPending: false,
         });
-        if (first) holdTimer = setTimeout(() => {
+        holdTimer = setTimeout(() => {
           holdTimer = null;
-          // Once data came, the live redraws (publish) decide when they are drawn.
-          if (live && !stopping && !shownThisRun && lastProgress === null) set({ shown: { results: acc.view(meta), final: false, document: runDoc, facts }, plotsPending: false });
+          if (live && !stopping && !shownThisRun && get().shown !== null) set({ plotsPending: true });
         }, PLOTS_HOLD_MS);
         const speed = get().speed;
         const options = { ...(speed !== null ? { speed } : {}), ...(e.tfjsWasm !== undefined ? { tfjsWasm: e.tfjsWasm } : {}) };
@@ -332,30 +351,37 @@ export function createRunStore(makeEngine: () => RunEngine) {
           if (!live) return;
           switch (ev.type) {
             case 'building':
-              set({ build: { phase: ev.phase, fraction: ev.fraction, detail: ev.detail } });
+              schedule({ build: { phase: ev.phase, fraction: ev.fraction, detail: ev.detail } });
               return;
             case 'started':
               performance.mark('snn-run-started');
               runClock.startedAt = performance.now();
               meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
               if (ev.facts) facts = ev.facts;
-              set({ steps: ev.steps, dt: ev.dt, backend: ev.backend, build: null, buildMs: runClock.startedAt - t0 });
-              log(`Run started: ${ev.steps} steps of ${ev.dt} ms, seed ${ev.seed}, backend ${ev.backend}.`, 0);
+              runSteps = ev.steps;
+              schedule({ steps: ev.steps, dt: ev.dt, backend: ev.backend, build: null, buildMs: runClock.startedAt - t0 });
+              pendingLog.push({ step: 0, timeMs: 0, text: `Run started: ${ev.steps} steps of ${ev.dt} ms, seed ${ev.seed}, backend ${ev.backend}.` });
               return;
-            case 'batch':
+            case 'batch': {
               acc.add(ev.batch);
-              lastProgress = { step: ev.batch.toStep, steps: get().steps, runningMs: runningMs(runClock) };
-              if (timer === null && !stopping) timer = setTimeout(publish, Math.max(0, interval - (performance.now() - lastPublish)));
+              lastProgress = { step: ev.batch.toStep, steps: runSteps, runningMs: runningMs(runClock) };
+              // The run's first spikes are drawn at once, not after the redraw interval (a network that is silent at first).
+              const firstSpikes = !spikesShown && ev.batch.spikes.some((t) => t.steps.length > 0);
+              if (firstSpikes && timer !== null && !stopping) {
+                clearTimeout(timer);
+                timer = null;
+              }
+              if (timer === null && !stopping) timer = setTimeout(publish, firstSpikes ? 0 : Math.max(0, interval - (performance.now() - lastPublish)));
               return;
+            }
             case 'progress': {
-              // Shown at most every LIVE_UPDATE_MS: each repaint of the page costs the main thread.
               const wallMs = runningMs(runClock);
               lastProgress = { step: ev.step, steps: ev.steps, runningMs: wallMs };
-              pendingProgress = { step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, wallMs, realTimeFactor: wallMs > 0 ? ev.simulatedMs / wallMs : 0 };
-              if (progressTimer === null) progressTimer = setTimeout(() => live && flushProgress(), LIVE_UPDATE_MS);
+              schedule({ step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, wallMs, realTimeFactor: wallMs > 0 ? ev.simulatedMs / wallMs : 0 });
               return;
             }
             case 'warning':
+              flushPending(); // the log keeps its order
               log(`Warning: ${ev.message}`);
               return;
             case 'problems':
@@ -367,14 +393,12 @@ export function createRunStore(makeEngine: () => RunEngine) {
               if (timer !== null) clearTimeout(timer);
               const results = acc.results(meta);
               performance.mark('snn-run-done');
-              flushProgress();
               // "took" and the speed are one measurement: the same wall time.
               const wallMs = runningMs(runClock);
               const simulatedMs = results.steps * results.dt;
-              // The status shows at once; the full-quality plots follow in the next task.
-              set({ status: ev.stopped ? 'stopped' : 'done', build: null, wallMs, simulatedMs, step: results.steps, realTimeFactor: wallMs > 0 ? simulatedMs / wallMs : 0 });
-              log(ev.stopped ? 'Run stopped.' : 'Run finished.');
-              for (const d of ev.diagnosis ?? []) log(d.message);
+              // The status and the log's last lines show at once, in one commit; the full-quality plots follow in the next task.
+              for (const text of [ev.stopped ? 'Run stopped.' : 'Run finished.', ...(ev.diagnosis ?? []).map((d) => d.message)]) pendingLog.push({ step: results.steps, timeMs: simulatedMs, text });
+              set({ ...takePending(), status: ev.stopped ? 'stopped' : 'done', build: null, wallMs, simulatedMs, step: results.steps, realTimeFactor: wallMs > 0 ? simulatedMs / wallMs : 0 });
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
               setTimeout(() => {
                 if (runEpoch === epoch) runHistory = addRun(runHistory, results);
@@ -389,7 +413,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               }
               ended();
               if (timer !== null) clearTimeout(timer);
-              flushProgress();
+              flushPending();
               // Problems no node can show (the run's own settings) are named here, or nobody would see them.
               const results = acc.results(meta);
               set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc, facts }, plotsPending: false });
