@@ -15,11 +15,16 @@
  * --cpu prints the busiest threads per run and the CPU of a second CLI process.
  *
  *   npm run bench:ui -- [--skip-build] [--only brunel-ai,05-ei-balanced] [--no-cli] [--out bench/ui/results.json]
- *                       [--trace DIR] [--cpu]
+ *                       [--trace DIR [--no-samples]] [--cpu] [--no-minify] [--dist DIR]
  *
  * --trace DIR records a Chromium trace (with V8 CPU samples of the page and the engine worker) of
  * each example's two runs into DIR/<example>.json; `tsx bench/ui/traceSummary.ts FILE` prints
- * where each thread's time went.
+ * where each thread's time went, `tsx bench/ui/traceTimeline.ts FILE` what each thread did during one
+ * run (task by task, with CPU time) and `tsx bench/ui/traceTimeline.ts DIR/*.json --brief` the CPU
+ * of the worker and the page per run. --no-samples leaves V8's sampling profiler out of the trace
+ * (it logs every function compiled, which makes a first run look colder than it is); the tasks'
+ * CPU times stay. --no-minify builds the app unminified, so the profiles name
+ * the functions.
  *
  * Goals: first spike <= 300 ms after the build, redraw interval <= 250 ms, app run <= 1.3 × CLI.
  * The machine may be shared: the load average is printed and stored with the results.
@@ -44,7 +49,7 @@ const TRACE_DIR = flag('--trace');
 const GOALS = { firstSpikeMs: 300, redrawMs: 250, ratio: 1.3 } as const;
 const VIEWPORT = { width: 1366, height: 768 };
 /** Trace categories: task timing per thread and V8's sampling profiler (page and workers alike). */
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'toplevel'];
+const TRACE_CATEGORIES = ['blink.user_timing', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'toplevel'];
 /** Longest a single run may take before the bench gives up on it. */
 const RUN_TIMEOUT_MS = 600_000;
 
@@ -128,12 +133,15 @@ async function main(): Promise<void> {
   if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const load0 = loadavg();
   console.log(`UI bench: ${files.length} examples, load average ${load0.map((x) => x.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
-  if (!args.includes('--skip-build')) {
+  // --dist DIR serves another build (e.g. one of the commit before a change, to compare alternately).
+  const dist = flag('--dist');
+  if (!args.includes('--skip-build') && !dist) {
     const { build } = await import('vite');
-    await build({ configFile: resolve(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
+    // --no-minify: function names in --trace profiles (for reading them; the numbers are a minified build's otherwise).
+    await build({ configFile: resolve(ROOT, 'vite.web.config.ts'), logLevel: 'warn', ...(args.includes('--no-minify') ? { build: { minify: false } } : {}) });
   }
   const { serveStatic } = await import('../../test/e2e/staticServer');
-  const server = await serveStatic(resolve(ROOT, 'dist-web'));
+  const server = await serveStatic(dist ? resolve(dist) : resolve(ROOT, 'dist-web'));
   const browser = await chromium.launch({
     executablePath: process.env.SNN_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
         const names = new Set((globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string }[] } }).performance.getEntriesByType('mark').map((m) => m.name));
         return names.has('snn-engine-warm') && names.has('snn-plots-warm');
       }, undefined, { timeout: 30_000, polling: 100 }).catch(() => console.warn(`${f}: the page did not report its warm-up within 30 s; running anyway`));
-      if (TRACE_DIR) await browser.startTracing(page, { path: join(TRACE_DIR, `${basename(f, '.snn')}.json`), categories: TRACE_CATEGORIES });
+      if (TRACE_DIR) await browser.startTracing(page, { path: join(TRACE_DIR, `${basename(f, '.snn')}.json`), categories: args.includes('--no-samples') ? TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler')) : TRACE_CATEGORIES });
       // The trace covers both runs: the second shows the fixed cost of a run on a warm page.
       let first: RunMeasure;
       let second: RunMeasure;
