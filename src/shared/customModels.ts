@@ -25,8 +25,8 @@ export type ParsedModel = NonNullable<CustomModel['parsed']>;
 export const MODEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const MODEL_NAME_LENGTH = 40;
 
-/** Population models bundled with the app; taken when this module loads, before any custom model is registered. */
-const BUNDLED = new Set([...modelsOf('neuron'), ...modelsOf('source')].map((m) => m.name));
+/** Population, synapse and output models bundled with the app; taken when this module loads, before any custom model is registered. */
+const BUNDLED = new Set([...modelsOf('neuron'), ...modelsOf('source'), ...modelsOf('synapse'), ...modelsOf('output')].map((m) => m.name));
 
 export const isBundledModel = (name: string): boolean => BUNDLED.has(name);
 
@@ -40,22 +40,22 @@ export function modelNameProblem(name: string, others: readonly string[]): strin
   return null;
 }
 
-/** The name a `model` line in the text gives, with its line (1-based), or undefined. */
-export function modelLine(source: string): { name: string; line: number } | undefined {
+/** The name a `model` (neuron) or `synapse` line in the text gives, with its line (1-based) and keyword, or undefined. */
+export function modelLine(source: string): { name: string; line: number; keyword: 'model' | 'synapse' } | undefined {
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*model\s+([^\s#]+)/.exec(lines[i]);
-    if (m) return { name: m[1], line: i + 1 };
+    const m = /^\s*(model|synapse)\s+([^\s#]+)/.exec(lines[i]);
+    if (m) return { name: m[2], line: i + 1, keyword: m[1] as 'model' | 'synapse' };
   }
   return undefined;
 }
 
-/** The text with its `model` line naming `name` (added as the first line when there is none). */
+/** The text with its `model` (or `synapse`) line naming `name` (a `model` line added first when there is none). */
 export function withModelName(source: string, name: string): string {
   const at = modelLine(source);
   if (!at) return `model ${name}\n${source}`;
   const lines = source.split('\n');
-  lines[at.line - 1] = lines[at.line - 1].replace(/^(\s*model\s+)[^\s#]+/, `$1${name}`);
+  lines[at.line - 1] = lines[at.line - 1].replace(/^(\s*(?:model|synapse)\s+)[^\s#]+/, `$1${name}`);
   return lines.join('\n');
 }
 
@@ -94,9 +94,9 @@ export function checkCustomModel(model: Pick<CustomModel, 'name' | 'source'>, pa
   }
   const line = modelLine(model.source);
   if (!line) {
-    problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line 1: the text needs a line "model ${model.name}" naming the model.`));
+    problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line 1: the text needs a line "model ${model.name}" (a neuron) or "synapse ${model.name}" (a synapse) naming the model.`));
   } else if (line.name !== model.name) {
-    problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line ${line.line}: the text says "model ${line.name}"; the name and the text must agree (rename one of them).`));
+    problems.push(problem('bad_custom_model', `${path}.source`, `Model "${model.name}", line ${line.line}: the text says "${line.keyword} ${line.name}"; the name and the text must agree (rename one of them).`));
   }
   return r.ok && problems.length === 0 ? { ok: true, spec: r.spec } : { ok: false, problems };
 }
@@ -143,9 +143,9 @@ export function customModelsForFile(doc: Document): CustomModel[] | undefined {
   });
 }
 
-/** The populations (ids) that use model `name`. */
+/** The populations (ids) that use model `name`, and the projections whose synapse is `name`. */
 export function populationsUsing(doc: Document, name: string): string[] {
-  return doc.nodes.filter((n) => n.kind === 'population' && n.model === name).map((n) => n.id);
+  return doc.nodes.filter((n) => (n.kind === 'population' && n.model === name) || (n.kind === 'projection' && n.synapse.model === name)).map((n) => n.id);
 }
 
 /** The spec text of a bundled neuron model (what "Copy as custom model" starts from), or undefined. */

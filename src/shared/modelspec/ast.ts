@@ -102,12 +102,23 @@ export interface ResetDecl {
   readonly pos: Pos;
 }
 
+/**
+ * `on_pre h += w; g += 0.5 * w` (a synapse spec): what a presynaptic spike does to the synapse's
+ * state at its target, where `w` is the summed weight arriving there in this step.
+ */
+export interface OnPreDecl {
+  readonly statements: readonly Assignment[];
+  readonly pos: Pos;
+}
+
 /** How the states of one step see each other: the values before the step, or those already updated. */
 export type UpdateOrder = 'simultaneous' | 'sequential';
 
-/** A parsed (not yet checked) neuron model. */
+/** A parsed (not yet checked) neuron model, or a synapse model (`synapse Name` instead of `model Name`). */
 export interface SpecAst {
   readonly name?: string;
+  /** Set by a `synapse Name` line: the text is a synapse model (on_pre, output; no threshold or input). */
+  readonly synapse?: Pos;
   readonly params: readonly ParamDecl[];
   readonly choices: readonly ChoiceDecl[];
   readonly inputs: readonly InputDecl[];
@@ -118,6 +129,10 @@ export interface SpecAst {
   readonly resets: readonly ResetDecl[];
   readonly refractory?: { readonly value: Expr; readonly pos: Pos };
   readonly order?: { readonly value: UpdateOrder; readonly pos: Pos };
+  /** Synapse models: what a presynaptic spike does (all `on_pre` lines, in order). */
+  readonly onPre?: readonly OnPreDecl[];
+  /** Synapse models: `output g`, the expression the projection's output model reads. */
+  readonly output?: { readonly value: Expr; readonly pos: Pos };
 }
 
 /** A parse or check error: a sentence and where it points. */

@@ -47,7 +47,25 @@ export interface NeuronSpec {
   readonly resets: readonly { readonly when?: { readonly choice: string; readonly option: string }; readonly statements: readonly Assignment[] }[];
   readonly refractory?: Expr;
   readonly order: UpdateOrder;
+  /** Present for a synapse model (`synapse Name`): see SynapseParts. */
+  readonly synapse?: SynapseParts;
 }
+
+/**
+ * What makes a checked spec a synapse model. Its states live per postsynaptic neuron and are
+ * measured in the projection weight's unit (nA under CUBA, µS under COBA/MgBlock), written "1" in
+ * the text: `w`, the weight summed over the spikes arriving at a target in a step, is a plain
+ * number in that unit, and the output is too, so one text serves every output model as Expon does.
+ */
+export interface SynapseParts {
+  /** Statements run at a target when spikes arrive there (summed weight w ≠ 0), after the step's integration. */
+  readonly onPre: readonly Assignment[];
+  /** The value the output model reads (in the weight's unit). */
+  readonly output: Expr;
+}
+
+/** The name a synapse model's on_pre statements read the arriving weight from. */
+export const SPIKE_WEIGHT = 'w';
 
 /** One-letter unit symbols that are units only right after a number. */
 const BARE_UNITS = new Set(['V', 'A', 'S', 'F', 's']);
@@ -91,7 +109,8 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
   const declared = new Map<string, { what: string; pos: Pos }>();
   const declare = (name: string, what: string, pos: Pos): void => {
     const before = declared.get(name);
-    if (before) errors.push({ message: `"${name}" is already declared as a ${before.what} on line ${before.pos.line}.`, line: pos.line, column: pos.column });
+    if (ast.synapse && name === SPIKE_WEIGHT) errors.push({ message: `In a synapse model "${SPIKE_WEIGHT}" is the weight of the arriving spikes (used in on_pre); choose another name.`, line: pos.line, column: pos.column });
+    else if (before) errors.push({ message: `"${name}" is already declared as a ${before.what} on line ${before.pos.line}.`, line: pos.line, column: pos.column });
     else if (Object.hasOwn(BUILTINS, name)) errors.push({ message: `"${name}" is the built-in time; choose another name.`, line: pos.line, column: pos.column });
     else declared.set(name, { what, pos });
   };
@@ -331,6 +350,52 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
   }
   if (ast.equations.length === 0) errors.push({ message: 'A model needs at least one equation "dX/dt = … : unit (scheme)".', line: 1, column: 1 });
 
+  let synapse: SynapseParts | undefined;
+  if (ast.synapse) {
+    const at = ast.synapse;
+    const notHere = (what: string, pos: Pos | undefined): void => {
+      if (pos) errors.push({ message: `A synapse model has no ${what}; that belongs to a neuron model (written "model Name").`, line: pos.line, column: pos.column });
+    };
+    notHere('input (it is driven by the spikes\' weight w in on_pre)', ast.inputs[0]?.pos);
+    notHere('threshold', ast.threshold?.pos);
+    notHere('reset', ast.resets[0]?.pos);
+    notHere('refractory period', ast.refractory?.pos);
+    notHere('choice', ast.choices[0]?.pos);
+    const onPre: Assignment[] = [];
+    dims.set(SPIKE_WEIGHT, DIMENSIONLESS);
+    for (const decl of ast.onPre ?? []) {
+      for (const s of decl.statements) {
+        attempt(() => {
+          const dim = stateDims.get(s.target);
+          if (!dim) throw new CheckError(unknownState(s.target, [...stateDims.keys()]), s.pos);
+          const got = numeric(infer(s.value), s.value.pos, `the value assigned to ${s.target}`);
+          const want = s.op === '*=' || s.op === '/=' ? DIMENSIONLESS : dim;
+          if (!dimEqual(got, want)) throw new CheckError(`"${s.target} ${s.op} …" needs ${formatDim(want)} on the right, not ${formatDim(got)}.`, s.value.pos);
+          onPre.push(s);
+        });
+      }
+    }
+    dims.delete(SPIKE_WEIGHT);
+    if ((ast.onPre ?? []).length === 0) errors.push({ message: 'A synapse model needs an "on_pre" line saying what an arriving spike does, e.g. "on_pre g += w".', line: at.line, column: at.column });
+    let output: Expr | undefined;
+    if (!ast.output) errors.push({ message: 'A synapse model needs an "output" line naming what the output model reads, e.g. "output g".', line: at.line, column: at.column });
+    else {
+      const o = ast.output.value;
+      attempt(() => {
+        walkNames(o, (n, pos) => {
+          if (n === SPIKE_WEIGHT && !declared.has(n)) throw new CheckError(`"${SPIKE_WEIGHT}" (the arriving weight) is known only in on_pre; the output reads the states.`, pos);
+        });
+        const got = numeric(infer(o), o.pos, 'the output');
+        if (!isDimensionless(got)) throw new CheckError(`The output is ${formatDim(got)}; it must be in the weight's unit, written as a plain number (1), like the states w adds to.`, startOf(o));
+        output = o;
+      });
+    }
+    if (output) synapse = { onPre, output };
+  } else {
+    const stray = ast.onPre?.[0]?.pos ?? ast.output?.pos;
+    if (stray) errors.push({ message: 'on_pre and output belong to a synapse model: start the text with "synapse Name" instead of "model Name".', line: stray.line, column: stray.column });
+  }
+
   if (errors.length > 0) {
     // One mistake seen from two places (a named expression checked alone and where it is used) is listed once.
     const unique = [...new Map(errors.map((e) => [`${e.line}:${e.column} ${e.message}`, e])).values()];
@@ -339,7 +404,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
   const subexpressions = new Map(ast.subexpressions.map((s) => [s.name, { value: s.value, dim: subDims.get(s.name) ?? DIMENSIONLESS }]));
   return {
     ok: true,
-    spec: { name: ast.name ?? fallbackName, params, choices: ast.choices, inputs, states, subexpressions, threshold, resets, refractory, order: ast.order?.value ?? 'simultaneous' },
+    spec: { name: ast.name ?? fallbackName, params, choices: ast.choices, inputs, states, subexpressions, threshold, resets, refractory, order: ast.order?.value ?? 'simultaneous', ...(synapse ? { synapse } : {}) },
   };
 }
 

@@ -129,5 +129,9 @@ export function specLatex(spec: NeuronSpec): string {
     }
   }
   if (spec.refractory) lines.push(`\\text{refractory: } & t - t_{\\mathrm{spike}} < ${latexExpr(spec.refractory)}`);
+  if (spec.synapse) {
+    spec.synapse.onPre.forEach((st, k) => lines.push(`${k === 0 ? '\\text{on a spike: } ' : ''}& ${latexAssignment(st)}`));
+    lines.push(`\\text{output: } & ${latexExpr(spec.synapse.output)}`);
+  }
   return `\\begin{aligned}${lines.join('\\\\ ')}\\end{aligned}`;
 }

@@ -12,6 +12,10 @@
  *   refractory tau_ref
  *   order sequential             (states see the values already updated in this step)
  *
+ * A synapse model starts with `synapse Name` instead of `model Name` and adds
+ *   on_pre h += w; g += w        (what a presynaptic spike does; w = the weight arriving)
+ *   output g                     (what the projection's output model reads)
+ *
  * Hand-written recursive descent rather than mathjs's `parse` or a parser generator: mathjs's
  * nodes carry no source positions (its errors give one character offset of the whole string) and
  * it parses a whole language (assignments, function definitions, matrices) we would have to
@@ -20,7 +24,7 @@
  * through ohm-js or peggy (which would also add a build step or a run-time grammar compile).
  * Nothing is ever evaluated here: text becomes a tree, or a list of positioned errors.
  */
-import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, ParamDecl, Pos, ResetDecl, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
+import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, ResetDecl, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
 import { SCHEMES } from './ast';
 import { lexLine, type Token } from './lexer';
 
@@ -58,7 +62,7 @@ class ParseError extends Error {
 }
 
 const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='];
-const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model'];
+const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output'];
 
 /** Parser of one line's tokens. */
 class LineParser {
@@ -314,13 +318,16 @@ interface Mutable {
   resets: ResetDecl[];
   refractory?: { value: Expr; pos: Pos };
   order?: { value: UpdateOrder; pos: Pos };
+  synapse?: Pos;
+  onPre: OnPreDecl[];
+  output?: { value: Expr; pos: Pos };
 }
 
 export type ParseResult = { ok: true; ast: SpecAst } | { ok: false; errors: SpecError[]; ast: SpecAst };
 
 /** Parse a whole spec. Every line is parsed even after an error, so all errors are listed at once. */
 export function parseSpec(source: string): ParseResult {
-  const spec: Mutable = { params: [], choices: [], inputs: [], equations: [], subexpressions: [], inits: [], resets: [] };
+  const spec: Mutable = { params: [], choices: [], inputs: [], equations: [], subexpressions: [], inits: [], resets: [], onPre: [] };
   const errors: SpecError[] = [];
   const lines = source.split('\n');
   lines.forEach((raw, k) => {
@@ -390,9 +397,31 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
   }
   p.next();
   switch (keyword) {
-    case 'model': {
-      spec.name = p.ident('the model name').text;
+    case 'model':
+    case 'synapse': {
+      if (spec.name !== undefined) throw new ParseError(`The model is already named "${spec.name}"; a text defines one model.`, first.column);
+      spec.name = p.ident(`the ${keyword === 'synapse' ? 'synapse ' : ''}model name`).text;
       p.end('the model name');
+      if (keyword === 'synapse') spec.synapse = at;
+      return;
+    }
+    case 'on_pre': {
+      if (p.isOp(':')) p.next(); // Brian2 writes on_pre='...'; "on_pre: h += w" reads naturally too
+      const statements = [p.assignment()];
+      while (p.isOp(';')) {
+        p.next();
+        if (p.peek.kind === 'end') break;
+        statements.push(p.assignment());
+      }
+      p.end('the on_pre statements');
+      spec.onPre.push({ statements, pos: at });
+      return;
+    }
+    case 'output': {
+      if (spec.output) throw new ParseError(`The output is already given on line ${spec.output.pos.line}.`, first.column);
+      const value = p.expr();
+      p.end('the output expression');
+      spec.output = { value, pos: at };
       return;
     }
     case 'param': {

@@ -3,14 +3,15 @@
  * specModel.ts) and a document's custom models, typed in the app. A spec model is a catalogue
  * entry (palette, inspector, build) plus its checked spec (kernels, exporters) under one name.
  */
-import { getPopulationModel, registerModel, unregisterModel } from '../catalog';
+import { getModel, getPopulationModel, registerModel, unregisterModel } from '../catalog';
+import type { Family } from '../catalog/types';
 import { problem, type Problem } from '../problems';
 import { deleteSpecModel, setSpecModel, specModelFromSource, type SpecModel } from './specModel';
 
 export { getSpecModel, specModelFromSource, internalPerCoherent, type SpecModel, type SpecDiagnostic } from './specModel';
 
-/** Names registered by registerDocumentModels, removed when the next document registers its own. */
-const documentModels = new Set<string>();
+/** Names (with their catalogue family) registered by registerDocumentModels, removed when the next document registers its own. */
+const documentModels = new Map<string, Family>();
 
 type DocumentModels = readonly { readonly name: string; readonly source: string }[];
 
@@ -28,17 +29,18 @@ const sameModels = (a: DocumentModels, b: DocumentModels): boolean => a.length =
  */
 export function registerSpecModel(model: SpecModel): void {
   lastDocument = null;
-  if (getPopulationModel(model.name) !== undefined && !documentModels.has(model.name)) {
+  const bundled = model.catalog.family === 'synapse' ? getModel('synapse', model.name) ?? getModel('output', model.name) : getPopulationModel(model.name);
+  if (bundled !== undefined && !documentModels.has(model.name)) {
     throw new Error(`A custom model cannot be called "${model.name}": that is the name of a bundled model. Rename it (e.g. "${model.name}Custom").`);
   }
   registerModel(model.catalog);
   setSpecModel(model);
-  documentModels.add(model.name);
+  documentModels.set(model.name, model.catalog.family);
 }
 
 /** Take a document's custom model out of the catalogue and the spec lookup. */
 function unregisterDocumentModel(name: string): void {
-  unregisterModel('neuron', name);
+  unregisterModel(documentModels.get(name) ?? 'neuron', name);
   deleteSpecModel(name);
   documentModels.delete(name);
 }
@@ -52,7 +54,7 @@ function unregisterDocumentModel(name: string): void {
 export function registerDocumentModels(models: DocumentModels): Problem[] {
   // every build (each live validation too) calls this: compile only when the models changed
   if (lastDocument && sameModels(lastDocument.models, models)) return [...lastDocument.problems];
-  for (const name of [...documentModels]) unregisterDocumentModel(name);
+  for (const name of [...documentModels.keys()]) unregisterDocumentModel(name);
   const problems: Problem[] = [];
   models.forEach((m, index) => {
     const path = `customModels[${index}]`;
@@ -62,7 +64,7 @@ export function registerDocumentModels(models: DocumentModels): Problem[] {
       return;
     }
     if (r.model.name !== m.name) {
-      problems.push(problem('bad_value', `${path}.name`, `Custom model "${m.name}": its source declares "model ${r.model.name}" on line 1; the two names must agree.`));
+      problems.push(problem('bad_value', `${path}.name`, `Custom model "${m.name}": its source declares "${r.model.catalog.family === 'synapse' ? 'synapse' : 'model'} ${r.model.name}"; the two names must agree.`));
       return;
     }
     try {

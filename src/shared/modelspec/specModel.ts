@@ -108,6 +108,9 @@ function documentValue(value: number, dim: DimensionName): string | number {
 }
 
 function describe(spec: NeuronSpec): string {
+  if (spec.synapse) {
+    return `A synapse model defined by its equations (a model spec): state ${spec.states.map((s) => s.name).join(', ')} per target neuron, in the weight's unit; arriving spikes change it as on_pre says, and the output model reads the output expression.`;
+  }
   const states = spec.states.map((s) => s.name).join(', ');
   const fires = spec.threshold ? (spec.threshold.rising ? ' It spikes when its threshold condition turns true.' : ' It spikes while its threshold condition holds, then resets.') : ' It has no threshold, so it never spikes.';
   return `A model defined by its equations (a model spec): state ${states}, each stepped by its integration scheme.${fires}`;
@@ -138,7 +141,7 @@ function catalogEntry(
     if (dim === undefined) continue;
     const positive = dividing.has(p.name);
     params.push({
-      name: p.name, dim, doc: p.doc || `Parameter ${p.name}.`, perNeuron: true,
+      name: p.name, dim, doc: p.doc || `Parameter ${p.name}.`, ...(spec.synapse ? {} : { perNeuron: true }),
       ...(p.default !== undefined ? { default: documentValue(p.default, dim) } : {}),
       ...(positive ? { positive: true } : {}),
       ...(positive && dim === 'time' ? { timeConstant: true } : {}),
@@ -160,7 +163,7 @@ function catalogEntry(
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   const header = headerComments(source);
   const entry: ModelSpec = {
-    family: 'neuron',
+    family: spec.synapse ? 'synapse' : 'neuron',
     name: spec.name,
     title: extras.title ?? header[0] ?? `${spec.name} (model spec)`,
     doc: extras.doc ?? (header.length > 1 ? header.slice(1).join(' ') : describe(spec)),
