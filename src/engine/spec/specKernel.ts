@@ -19,28 +19,20 @@ import type { PopulationIR, ValueIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
-import { exprel, sumSynapseGroups } from '../backends/typed/neuronBase';
+import { sumSynapseGroups } from '../backends/typed/neuronBase';
 import { need, paramArray } from '../backends/typed/params';
 import { type Closure, compileExpr, type Scope } from './closures';
+import { FrameIntegrator } from './integrator';
 
 /** tau_ref / dt rounded up, tolerant of binary rounding of dt, as the interpreter and the kernels count. */
 const STEP_TOLERANCE = 1e-9;
 /** Far in the past, so no neuron starts refractory. */
 const NEVER = -(2 ** 30);
 
-type Scheme = SpecState['scheme'];
-
 interface CompiledReset {
   readonly target: number;
   readonly op: '=' | '+=' | '-=' | '*=' | '/=';
   readonly value: Closure;
-}
-
-/** States grouped by scheme in order of first appearance (the interpreter's groupsByScheme). */
-function groupsByScheme(states: readonly SpecState[]): [Scheme, number[]][] {
-  const out = new Map<Scheme, number[]>();
-  states.forEach((s, k) => out.set(s.scheme, [...(out.get(s.scheme) ?? []), k]));
-  return [...out];
 }
 
 export class SpecKernel implements PopulationKernel {
@@ -72,10 +64,7 @@ export class SpecKernel implements PopulationKernel {
   private readonly refractory: Closure | null;
   private readonly input: Closure;
   private readonly voltage: number;
-  private readonly groups: readonly [Scheme, number[]][];
-  private readonly sequential: boolean;
-  private readonly next: Float64Array;
-  private readonly before: Float64Array;
+  private readonly integrator: FrameIntegrator;
   private readonly refSteps: Int32Array;
   private readonly lastSpike: Int32Array;
   /** The spike stored for the next step's reset (spk of the step before). */
@@ -136,10 +125,7 @@ export class SpecKernel implements PopulationKernel {
       .filter((r) => !r.when || chosen(r.when.choice) === r.when.option)
       .flatMap((r) => r.statements.map((st) => ({ target: slots.get(st.target) as number, op: st.op, value: compile(st.value) })));
     this.refractory = spec.refractory ? compile(spec.refractory) : null;
-    this.groups = groupsByScheme(spec.states);
-    this.sequential = spec.order === 'sequential';
-    this.next = new Float64Array(S);
-    this.before = new Float64Array(S);
+    this.integrator = new FrameIntegrator(spec.states, frame, this.rhs, this.bound, ctx.dt, spec.order === 'sequential', (k) => this.jacobian(k));
 
     this.p = this.paramNames.map((name, j) => this.resolveParam(name, need(pop.params, name, pop.id), j));
     this.x = spec.states.map((s) => {
@@ -204,106 +190,6 @@ export class SpecKernel implements PopulationKernel {
     return this.conductances && dI !== null && k === this.voltage ? J + dI() * -this.frame[this.gSlot] : J;
   }
 
-  /** One step of state k alone (the others as the frame holds them), by its scheme; the frame is left as it was. */
-  private single(k: number): number {
-    const { frame } = this;
-    const dt = this.ctx.dt;
-    const f = this.rhs[k];
-    const x = frame[k];
-    switch (this.states[k].scheme) {
-      case 'exact':
-      case 'exponential_euler':
-        return x + dt * exprel(dt * this.jacobian(k)) * f();
-      case 'euler':
-        return x + dt * f();
-      case 'rk2': {
-        frame[k] = x + (dt / 2) * f();
-        const v = x + dt * f();
-        frame[k] = x;
-        return v;
-      }
-      case 'rk4': {
-        const k1 = f();
-        frame[k] = x + (dt / 2) * k1;
-        const k2 = f();
-        frame[k] = x + (dt / 2) * k2;
-        const k3 = f();
-        frame[k] = x + dt * k3;
-        const k4 = f();
-        frame[k] = x;
-        return x + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
-      }
-    }
-  }
-
-  /** Derivatives of a Runge–Kutta group at y (written into the frame, then the snapshot restored). */
-  private derivs(group: readonly number[], y: Float64Array, snapshot: Float64Array, out: Float64Array): void {
-    const { frame } = this;
-    for (let j = 0; j < group.length; j++) frame[group[j]] = y[j];
-    for (let j = 0; j < group.length; j++) out[j] = this.rhs[group[j]]();
-    for (let j = 0; j < group.length; j++) frame[group[j]] = snapshot[group[j]];
-  }
-
-  private readonly scratch = new Map<number, Float64Array[]>();
-
-  /** y0, k1..k4 and a stage vector for a group of m states, reused every step. */
-  private scratchFor(m: number): Float64Array[] {
-    let s = this.scratch.get(m);
-    if (!s) this.scratch.set(m, (s = Array.from({ length: 6 }, () => new Float64Array(m))));
-    return s;
-  }
-
-  /** The whole network of states of one neuron, by the interpreter's rules (see interpreter.ts). */
-  private integrate(): void {
-    const { frame, states, bound, next } = this;
-    const dt = this.ctx.dt;
-    if (this.sequential) {
-      for (let k = 0; k < states.length; k++) {
-        let v = this.single(k);
-        const b = bound[k];
-        if (b !== null) v = Math.min(v, b());
-        frame[k] = v;
-      }
-      return;
-    }
-    // The frame keeps the values before the step throughout (each stage restores it); results go to `next`.
-    const snapshot = next;
-    const S = states.length;
-    const before = this.before;
-    for (let k = 0; k < S; k++) before[k] = frame[k];
-    for (const [scheme, group] of this.groups) {
-      if (scheme === 'exact' || scheme === 'exponential_euler') {
-        for (const k of group) snapshot[k] = this.single(k);
-        continue;
-      }
-      const m = group.length;
-      const [y, k1, k2, k3, k4, stage] = this.scratchFor(m);
-      for (let j = 0; j < m; j++) y[j] = before[group[j]];
-      this.derivs(group, y, before, k1);
-      if (scheme === 'euler') {
-        for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + dt * k1[j];
-        continue;
-      }
-      for (let j = 0; j < m; j++) stage[j] = y[j] + (dt / 2) * k1[j];
-      this.derivs(group, stage, before, k2);
-      if (scheme === 'rk2') {
-        for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + dt * k2[j];
-        continue;
-      }
-      for (let j = 0; j < m; j++) stage[j] = y[j] + (dt / 2) * k2[j];
-      this.derivs(group, stage, before, k3);
-      for (let j = 0; j < m; j++) stage[j] = y[j] + dt * k3[j];
-      this.derivs(group, stage, before, k4);
-      for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + (dt / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
-    }
-    // Bounds see the values before the step (the interpreter's view is the snapshot), then all are written.
-    for (let k = 0; k < S; k++) {
-      const b = bound[k];
-      if (b !== null) snapshot[k] = Math.min(snapshot[k], b());
-    }
-    for (let k = 0; k < S; k++) frame[k] = snapshot[k];
-  }
-
   update(step: number, drive: Drive, spikes: Int32Array): number {
     this.sumGroups(drive);
     const { frame, x, states, resets, threshold, rising, stored, isyn, gsum, gesum, voltage } = this;
@@ -329,7 +215,7 @@ export class SpecKernel implements PopulationKernel {
       const before = rising && threshold !== null ? threshold() !== 0 : false;
       if (current !== null) current[i] = this.input();
       if (step - this.lastSpike[i] >= this.refSteps[i]) {
-        this.integrate();
+        this.integrator.integrate();
         if (delta !== null && voltage >= 0) {
           frame[voltage] += delta[i];
           const b = this.bound[voltage];
