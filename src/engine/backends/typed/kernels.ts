@@ -123,8 +123,8 @@ export interface SynapseKernel {
   readonly decay: number;
   /** Where projections add this step's increments; absent means g itself. */
   readonly input?: Float64Array;
-  /** Fold `input` (then zeroed) into the state and write this step's g. */
-  advance?(): void;
+  /** Fold `input` (then zeroed) into the state and write this step's g (the 'synapses' phase of step `step`). */
+  advance?(step: number): void;
 }
 
 /**
@@ -162,6 +162,17 @@ export function populationKernelFor(model: string): PopulationKernelFactory {
 }
 export const inputKernels = new Map<string, InputKernelFactory>();
 export const synapseKernels = new Map<string, SynapseKernelFactory>();
+/** Tried in order for a synapse model with no entry above (synapse models typed in the app, known only at run time). */
+export const synapseKernelFallbacks: ((model: string) => SynapseKernelFactory | undefined)[] = [];
+
+/** The kernel factory of a post-aligned synapse model, or a message naming what is missing. */
+export function synapseKernelFor(model: string): SynapseKernelFactory {
+  for (const fallback of synapseKernels.has(model) ? [] : synapseKernelFallbacks) {
+    const f = fallback(model);
+    if (f) return f;
+  }
+  return kernelFor(synapseKernels, model, 'synapse model');
+}
 export const outputKernels = new Map<string, OutputKernelFactory>();
 export const preSynapseKernels = new Map<string, PreSynapseKernelFactory>();
 

@@ -8,7 +8,7 @@ import type { SynapseGroupIR } from '../../ir';
 import type { Csr } from '../../connectivity';
 import {
   type KernelContext, kernelFor, type OutputKernel, outputKernels, type PopulationKernel, type PreSynapseKernel,
-  preSynapseKernels, type SynapseKernel, synapseKernels, type SynapseState,
+  preSynapseKernels, type SynapseKernel, synapseKernelFor, type SynapseState,
 } from './kernels';
 import { mgBlockFraction } from './synapseModels';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
@@ -102,7 +102,7 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
     };
     return group;
   }
-  let kernel = kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, size, ctx);
+  let kernel = synapseKernelFor(g.synapse.model)(g.synapse, size, ctx);
   if (block && !kernel.advance) kernel = steppedExpon(g.synapse.params.tau, size, ctx.dt);
   const step = kernel.advance?.bind(kernel);
   const input = kernel.input ?? kernel.g;
@@ -110,14 +110,14 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
     // A plain Expon is nothing but its g and decay, so g may live where the neuron kernel hosts it.
     const hosted = g.synapse.model === 'Expon' && !step ? owner.hostG?.() : undefined;
     if (hosted) return { ...base, g: hosted, decay: kernel.decay, input: hosted, isDelta: false, arrivals: null, advance: null };
-    return { ...base, g: kernel.g, decay: kernel.decay, input, isDelta: false, arrivals: null, advance: step ? () => step() : null };
+    return { ...base, g: kernel.g, decay: kernel.decay, input, isDelta: false, arrivals: null, advance: step ? (s) => step(s) : null };
   }
   const exposed = new Float64Array(size);
   const raw = kernel.g;
   return {
     ...base, g: exposed, decay: 1, input, isDelta: false, arrivals: null,
-    advance: () => {
-      step?.();
+    advance: (s) => {
+      step?.(s);
       applyBlock(raw, exposed, V as Float64Array, block);
     },
   };

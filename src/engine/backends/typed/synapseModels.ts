@@ -11,7 +11,9 @@
  * - MgBlock output: a conductance whose block factor the instance applies at the present V.
  */
 import type { ModelIR } from '../../ir';
-import { type KernelContext, outputKernels, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernels } from './kernels';
+import { getSpecModel } from '../../../shared/modelspec/registry';
+import { specSynapseFactory } from '../../spec/synapseKernel';
+import { type KernelContext, outputKernels, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernelFallbacks, synapseKernels } from './kernels';
 
 /** Rates are stored in Hz; the kernels step in ms. */
 const MS_PER_S = 1000;
@@ -185,6 +187,11 @@ class NmdaKernel implements PreSynapseKernel {
 
 synapseKernels.set('DualExpon', (model, size, ctx: KernelContext) => new DualExponKernel(model, size, ctx.dt));
 synapseKernels.set('Alpha', (model, size, ctx: KernelContext) => new AlphaKernel(model, size, ctx.dt));
+// Synapse models typed in the app (registered at run time): a kernel compiled from their spec.
+synapseKernelFallbacks.push((name) => {
+  const model = getSpecModel(name);
+  return model?.spec.synapse ? specSynapseFactory(model) : undefined;
+});
 preSynapseKernels.set('AMPA', (model, nPre, ctx) => new KineticKernel(model, nPre, ctx.dt));
 preSynapseKernels.set('GABAa', (model, nPre, ctx) => new KineticKernel(model, nPre, ctx.dt));
 preSynapseKernels.set('NMDA', (model, nPre, ctx) => new NmdaKernel(model, nPre, ctx.dt));

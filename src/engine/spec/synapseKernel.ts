@@ -1,0 +1,128 @@
+/**
+ * The typed backend's kernel for a synapse model defined by its spec (`synapse Name`, typed in the
+ * app): the checked syntax tree compiled once into closures (closures.ts), the states stepped by
+ * the neuron kernels' integrator (integrator.ts). Its state lives per postsynaptic neuron, as the
+ * bundled Expon's, DualExpon's and Alpha's does, and its step is theirs (SEMANTICS.md step 3):
+ *
+ *   integrate every state over dt by its scheme, then, where spikes arrive (the summed weight w of
+ *   this step is non-zero), run the on_pre statements, then g = output.
+ *
+ * So an increment is added after the decay, as Expon's g <- g·e^{-dt/tau} + x. States and w are in
+ * the projection weight's unit (nA under CUBA, µS under COBA), so g is handed to the output model
+ * as the bundled kernels' g is.
+ */
+import { SPIKE_WEIGHT } from '../../shared/modelspec/check';
+import { internalPerCoherent, type SpecModel } from '../../shared/modelspec/registry';
+import type { ModelIR } from '../ir';
+import type { KernelContext, SynapseKernel } from '../backends/typed/kernels';
+import { type Closure, compileExpr, type Scope } from './closures';
+import { FrameIntegrator } from './integrator';
+
+interface CompiledStatement {
+  readonly target: number;
+  readonly op: '=' | '+=' | '-=' | '*=' | '/=';
+  readonly value: Closure;
+}
+
+export class SpecSynapseKernel implements SynapseKernel {
+  readonly g: Float64Array;
+  readonly input: Float64Array;
+  /** g is written whole by advance, so the neuron loops leave it alone. */
+  readonly decay = 1;
+  /** State arrays, one value per postsynaptic neuron (weight units). */
+  private readonly x: Float64Array[];
+  /** Frame slots: states [0, S), parameters [S, S+P), then t and w. */
+  private readonly frame: Float64Array;
+  private readonly tSlot: number;
+  private readonly wSlot: number;
+  private readonly integrator: FrameIntegrator;
+  private readonly onPre: readonly CompiledStatement[];
+  private readonly output: Closure;
+  private readonly dt: number;
+  private steps = 0;
+  private readonly stateNames: readonly string[];
+
+  constructor(model: SpecModel, ir: ModelIR, size: number, ctx: KernelContext) {
+    const { spec, catalog } = model;
+    const parts = spec.synapse;
+    if (!parts) throw new Error(`${model.name} is a neuron model, not a synapse model.`);
+    this.dt = ctx.dt;
+    this.stateNames = spec.states.map((s) => s.name);
+    const S = spec.states.length;
+    const P = spec.params.length;
+    this.tSlot = S + P;
+    this.wSlot = S + P + 1;
+    const frame = (this.frame = new Float64Array(S + P + 2));
+    const slots = new Map<string, number>();
+    spec.states.forEach((s, k) => slots.set(s.name, k));
+    spec.params.forEach((p, j) => {
+      slots.set(p.name, S + j);
+      const v = ir.params[p.name];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${model.name} synapse needs a value for ${p.name} (got ${String(v)}).`);
+      // Parameters are the same for every target (synapse parameters are not per neuron): loaded once.
+      frame[S + j] = v / internalPerCoherent(catalog.params.find((c) => c.name === p.name)?.dim ?? 'dimensionless');
+    });
+    slots.set('t', this.tSlot);
+    slots.set(SPIKE_WEIGHT, this.wSlot);
+    const scope: Scope = {
+      frame,
+      slot: (name) => slots.get(name),
+      leaf: () => undefined,
+      subexpression: (name) => spec.subexpressions.get(name)?.value,
+    };
+    const compile = (e: Parameters<typeof compileExpr>[0]): Closure => compileExpr(e, scope);
+    const rhs = spec.states.map((s) => compile(s.rhs));
+    const jac = spec.states.map((s) => compile(s.jacobian));
+    const bound = spec.states.map((s) => (s.max ? compile(s.max) : null));
+    this.integrator = new FrameIntegrator(spec.states, frame, rhs, bound, ctx.dt, spec.order === 'sequential', (k) => jac[k]());
+    this.onPre = parts.onPre.map((st) => ({ target: slots.get(st.target) as number, op: st.op, value: compile(st.value) }));
+    this.output = compile(parts.output);
+    this.g = new Float64Array(size);
+    this.input = new Float64Array(size);
+    frame[this.tSlot] = 0;
+    this.x = spec.states.map((s) => {
+      const v = compile(s.init)();
+      return new Float64Array(size).fill(v);
+    });
+    // g before any step: the output of the initial state.
+    for (let i = 0; i < size; i++) {
+      for (let k = 0; k < S; k++) frame[k] = this.x[k][i];
+      this.g[i] = this.output();
+    }
+  }
+
+  /** The 'synapses' phase: integrate, apply arriving spikes, write g (see the file's comment). */
+  advance(): void {
+    const { frame, x, g, input, onPre, output, integrator, wSlot } = this;
+    const S = x.length;
+    frame[this.tSlot] = this.steps++ * this.dt;
+    for (let i = 0; i < g.length; i++) {
+      for (let k = 0; k < S; k++) frame[k] = x[k][i];
+      integrator.integrate();
+      const w = input[i];
+      if (w !== 0) {
+        frame[wSlot] = w;
+        for (let j = 0; j < onPre.length; j++) {
+          const st = onPre[j];
+          const v = st.value();
+          const t = st.target;
+          frame[t] = st.op === '=' ? v : st.op === '+=' ? frame[t] + v : st.op === '-=' ? frame[t] - v : st.op === '*=' ? frame[t] * v : frame[t] / v;
+        }
+        input[i] = 0;
+      }
+      for (let k = 0; k < S; k++) x[k][i] = frame[k];
+      g[i] = output();
+    }
+  }
+
+  /** A state array by name (per postsynaptic neuron), for tests and monitors. */
+  variable(name: string): Float64Array | undefined {
+    const k = this.stateNames.indexOf(name);
+    return k < 0 ? undefined : this.x[k];
+  }
+}
+
+/** The kernel factory of a synapse spec model. */
+export function specSynapseFactory(model: SpecModel): (ir: ModelIR, size: number, ctx: KernelContext) => SynapseKernel {
+  return (ir, size, ctx) => new SpecSynapseKernel(model, ir, size, ctx);
+}
