@@ -131,3 +131,18 @@ describe('synapse kernels typed as text against the bundled kernels and closed f
     expect(worstBundled / w).toBeLessThan(1e-8);
   });
 });
+
+describe('a synapse typed as text on the tfjs backend', () => {
+  it('MyAlpha fires the network like the bundled Alpha on tfjs (float32: first spikes within a step, counts within one)', async () => {
+    const bundled = await engineRun(networkWith({ model: 'Alpha', tau: '5 ms' }), 'tfjs');
+    const custom = await engineRun(networkWith({ model: 'MyAlpha', tau: '5 ms' }, [{ name: 'MyAlpha', source: MY_ALPHA }]), 'tfjs');
+    const typed = await engineRun(networkWith({ model: 'MyAlpha', tau: '5 ms' }, [{ name: 'MyAlpha', source: MY_ALPHA }]), 'typed');
+    for (const id of Object.keys(SIZES)) {
+      expect(bundled.firing[id].count, `${id} fires`).toBeGreaterThan(0);
+      for (const other of [custom, typed]) {
+        expect(Math.abs(other.firing[id].count - bundled.firing[id].count), `${id} count`).toBeLessThanOrEqual(1);
+        other.firing[id].first.forEach((s, i) => expect(Math.abs(s - bundled.firing[id].first[i]), `${id}[${i}] first spike`).toBeLessThanOrEqual(1));
+      }
+    }
+  }, 120_000);
+});

@@ -28,8 +28,8 @@ const STEP_TOLERANCE = 1e-9;
 const NEVER_STEPS = 2 ** 30;
 
 /** Values a compiled expression reads: states, parameters, t and the input, by name. */
-type Values = (name: string) => Tensor | undefined;
-type TfFn = (v: Values) => Tensor;
+export type Values = (name: string) => Tensor | undefined;
+export type TfFn = (v: Values) => Tensor;
 
 const truth = (x: Tensor): Tensor => tf.notEqual(x, 0);
 const number = (b: Tensor): Tensor => tf.cast(b, 'float32');
@@ -57,7 +57,7 @@ const CALLS: Readonly<Record<string, (x: Tensor) => Tensor>> = {
 };
 
 /** An expression as a function of tensors; named sub-expressions are inlined. */
-function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: ReadonlySet<string> = new Set()): TfFn {
+export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: ReadonlySet<string> = new Set()): TfFn {
   const c = (x: Expr, s = seen): TfFn => compileTf(x, subs, s);
   switch (e.kind) {
     case 'number': {
@@ -316,7 +316,7 @@ export class TfSpecKernel implements TfPopulationKernel {
   }
 
   /** `t` as one value per neuron (parameters and constants may be scalars). */
-  private full(t: Tensor): Tensor {
+  full(t: Tensor): Tensor {
     return t.rank === 0 ? tf.broadcastTo(t, [this.size]) : t;
   }
 
@@ -355,6 +355,21 @@ export class TfSpecKernel implements TfPopulationKernel {
     } finally {
       this.drive = null;
     }
+  }
+
+  /** The states integrated over one step from time t, with no input, reset or threshold: the start of a synapse spec's step (synapseTfjs.ts). */
+  integrated(t: number): Tensor[] {
+    return this.integrate(this.s.map((h) => h.value), t);
+  }
+
+  /** Name lookup over states `y` at time t (parameters included), as the compiled expressions read it. */
+  valuesAt(y: readonly Tensor[], t: number): Values {
+    return this.values(null, y, t);
+  }
+
+  /** Replace the state tensors (one value per neuron each). */
+  setStates(y: readonly Tensor[]): void {
+    y.forEach((v, k) => this.s[k].set(this.full(v)));
   }
 
   variable(name: string): Tensor | undefined {

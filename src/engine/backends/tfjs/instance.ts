@@ -15,7 +15,7 @@ import { connect, type Csr } from '../../connectivity';
 import { streamFor } from '../../random';
 import { isRandom, resolveValues32, scalarOf } from '../../values';
 import {
-  inputKernels, kernelFor, type KernelContext, outputKernels, populationKernelFor, synapseKernels,
+  inputKernels, kernelFor, type KernelContext, outputKernels, populationKernelFor, synapseKernelFor,
   type TfDrive, type TfInputKernel, type TfOutputKernel, type TfPopulationKernel, type TfSynapseKernel,
 } from './kernels';
 import { FLUSH_ELEMENTS, TfCountRecorder, TfSpikeRecorder, TfStateRecorder } from './monitors';
@@ -125,7 +125,7 @@ export class TfjsInstance implements BackendInstance {
       : null;
     const group: GroupRuntime = {
       ir: g,
-      kernel: kinetic ?? (jumps ? voltageJumps(pop.ir.size) : kernelFor(synapseKernels, g.synapse.model, 'synapse model')(g.synapse, pop.ir.size, ctx)),
+      kernel: kinetic ?? (jumps ? voltageJumps(pop.ir.size) : synapseKernelFor(g.synapse.model)(g.synapse, pop.ir.size, ctx)),
       output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
       ring: new Array<Tensor | null>(kinetic ? 1 : maxDelay + 1).fill(null),
       kinetic,

@@ -91,6 +91,17 @@ export function populationKernelFor(model: string): TfPopulationKernelFactory {
 }
 export const inputKernels = new Map<string, TfInputKernelFactory>();
 export const synapseKernels = new Map<string, TfSynapseKernelFactory>();
+/** Tried in order for a synapse model with no entry above (synapse models typed in the app, known only at run time). */
+export const synapseKernelFallbacks: ((model: string) => TfSynapseKernelFactory | undefined)[] = [];
+
+/** The kernel factory of a post-aligned synapse model, or a message naming what is missing. */
+export function synapseKernelFor(model: string): TfSynapseKernelFactory {
+  for (const fallback of synapseKernels.has(model) ? [] : synapseKernelFallbacks) {
+    const f = fallback(model);
+    if (f) return f;
+  }
+  return kernelFor(synapseKernels, model, 'synapse model');
+}
 export const outputKernels = new Map<string, TfOutputKernelFactory>();
 
 /** Look up a kernel or throw a message naming what is missing. */

@@ -6,7 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { ModelIR } from '../../ir';
 import { dualExponConstants, positive } from '../typed/synapseModels';
-import { outputKernels, synapseKernels, type TfSynapseKernel } from './kernels';
+import { getSpecModel } from '../../../shared/modelspec/registry';
+import { tfSpecSynapseFactory } from '../../spec/synapseTfjs';
+import { outputKernels, synapseKernelFallbacks, synapseKernels, type TfSynapseKernel } from './kernels';
 import { Held } from './tensors';
 
 
@@ -83,6 +85,11 @@ class TfAlphaKernel implements TfSynapseKernel {
 }
 
 synapseKernels.set('DualExpon', (model, size, ctx) => new TfDualExponKernel(model, size, ctx.dt));
+// Synapse models typed in the app (registered at run time): ops interpreted from their spec.
+synapseKernelFallbacks.push((name) => {
+  const model = getSpecModel(name);
+  return model?.spec.synapse ? tfSpecSynapseFactory(model) : undefined;
+});
 synapseKernels.set('Alpha', (model, size, ctx) => new TfAlphaKernel(model, size, ctx.dt));
 
 outputKernels.set('MgBlock', (model) => {
