@@ -146,3 +146,24 @@ describe('a synapse typed as text on the tfjs backend', () => {
     }
   }, 120_000);
 });
+
+function agreeWithBrian2(ours: Firing, theirs: Firing): void {
+  for (const id of Object.keys(SIZES)) {
+    expect(ours[id].count, `${id} fires`).toBeGreaterThan(0);
+    expect(Math.abs(ours[id].count - theirs[id].count), `${id} spike count ${ours[id].count} vs Brian2 ${theirs[id].count}`).toBeLessThanOrEqual(1);
+    ours[id].first.forEach((s, i) => expect(Math.abs(s - theirs[id].first[i]), `${id}[${i}] first spike step ${s} vs Brian2 ${theirs[id].first[i]}`).toBeLessThanOrEqual(1));
+  }
+}
+
+describe('Brian2 export of a network with a synapse typed as text', () => {
+  for (const [name, source] of [['MyAlpha', MY_ALPHA], ['MyExpon', MY_EXPON]] as const) {
+    it.skipIf(!HAS_BRIAN2)(`${name}: the export (a state group per synapse group, on_pre into it) agrees with the engine${SKIP_NOTE}`, async () => {
+      const doc = networkWith({ model: name, tau: '5 ms' }, [{ name, source }]);
+      const ours = await engineRun(doc);
+      const exported = exportProject(doc as never, 'brian2');
+      if (!exported.ok) throw new Error(exported.problems.map((p) => p.message).join('\n'));
+      expect(exported.script).toContain(`${name} (typed as text)`);
+      agreeWithBrian2(ours.firing, runBrian2(exported.script, name, ours.dt, SIZES));
+    }, 300_000);
+  }
+});

@@ -9,6 +9,7 @@ import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } 
 import { BRIAN2_NEURON_MODELS, checkNeuronModel, neuronGroup } from './brian2Neurons';
 import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
+import { isSpecSynapse, specSynapseOnPre, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
 import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
 import { isScalar, num, pythonName, runConstants, scalarValue, str } from './python';
@@ -30,7 +31,7 @@ function check(input: ExportInput): Problem[] {
     if (!model) continue;
     if (model !== 'STDP') out.push(unsupported(input, 'brian2', p.id, 'plasticity', `the ${model} plasticity has no Brian2 translation yet (the script would run it with fixed weights).`));
     else if (p.delaySteps > 0) out.push(unsupported(input, 'brian2', p.id, 'plasticity', 'STDP on a delayed projection: SNN Studio pairs the neurons\' own spike times, Brian2 would pair the delayed arrivals. Remove the delay to export.'));
-    else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
+    else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
   for (const pop of ir.populations) {
     out.push(...(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model) ? checkPopulation(input, pop) : isSpecModel(pop.model) ? checkSpecPopulation(input, pop) : checkNeuronModel(input, pop)));
@@ -40,7 +41,10 @@ function check(input: ExportInput): Problem[] {
   }
   for (const g of ir.synapseGroups) {
     const id = ir.projections[g.projections[0]].id;
-    if (g.synapse.model !== 'Expon' && !KINETIC_SYNAPSES.has(g.synapse.model)) out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
+    if (isSpecSynapse(g.synapse.model)) {
+      const why = specSynapseRefusal(g);
+      if (why) out.push(unsupported(input, 'brian2', id, 'synapse.model', `${why}.`));
+    } else if (g.synapse.model !== 'Expon' && !KINETIC_SYNAPSES.has(g.synapse.model)) out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
     if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brian2', id, 'output.model', `the ${g.output.model} output has no Brian2 translation yet.`));
   }
   for (const p of ir.projections) {
@@ -68,14 +72,18 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const noSelf = samePop && !p.conn.allowSelf;
   const delay = p.delaySteps > 0 ? `, delay=${p.delaySteps} * DT` : '';
   const kinetic = KINETIC_SYNAPSES.has(group.synapse.model) ? kineticSynapse(group.synapse, names.group[p.group], cond, input.ir.dt) : null;
+  const spec = isSpecSynapse(group.synapse.model) ? specSynapseOnPre(group, cond) : null;
   const stdp = p.plasticity?.model === 'STDP' ? stdpSynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
   const lines = [
     `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
-      `${cond ? `conductance onto E = ${group.output.params.E} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : `tau = ${group.synapse.params.tau} ms`}` +
+      `${cond ? `conductance onto E = ${group.output.params.E} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (typed as text)` : `tau = ${group.synapse.params.tau} ms`}` +
       `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
     stdp
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${stdp.model.replace(/\n/g, '\n    ')}\n    ''', ` +
         `on_pre='''\n    ${stdp.onPre.replace(/\n/g, '\n    ')}\n    ''', on_post='''\n    ${stdp.onPost.replace(/\n/g, '\n    ')}\n    ''', name='${synName}')`
+      : spec
+      ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${stateGroupName(names.group[p.group])}, model='w : ${cond ? 'siemens' : 'amp'} (constant)', ` +
+        `on_pre='''${spec.onPre}'''${delay}, namespace={${spec.namespace}}, name='${synName}')`
       : kinetic
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${kinetic.model.replace(/\n/g, '\n    ')}\n    ''', ` +
         `on_pre='${kinetic.onPre}'${delay}, method='exponential_euler', order=-1, name='${synName}')`
@@ -135,6 +143,8 @@ export function exportBrian2(input: ExportInput): TargetOutput {
   const target = input.options?.brian2Target ?? (neurons <= NUMPY_MAX_NEURONS ? 'numpy' : 'cython');
 
   const body: string[] = [];
+  // States of synapse models typed as text: a group per synapse group, before the neurons that link to it.
+  for (const g of ir.synapseGroups) if (isSpecSynapse(g.synapse.model)) body.push(...specSynapseStateGroup(g, group[g.index], ir.populations[g.post].size), '');
   for (const p of ir.populations) {
     if (p.family === 'source') body.push(...sourceGroup(p, pop[p.index], ir.dt), '');
     else {

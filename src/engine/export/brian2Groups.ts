@@ -7,6 +7,7 @@ import type { Problem } from '../../shared/problems';
 import { intArray, isScalar, num, valueExpr } from './python';
 import { type ExportInput, unsupported } from './types';
 import { KINETIC_SYNAPSES } from './brian2Kinetic';
+import { isSpecSynapse, specSynapseDrive } from './brian2Synapse';
 
 /** Brian2 unit name and dimension of each internal unit. */
 export const UNIT = {
@@ -89,6 +90,9 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
     if (KINETIC_SYNAPSES.has(sg.synapse.model)) {
       // set every step by the Synapses' summed w·s (brian2Kinetic.ts)
       g.eqs.push(`${gv} : ${cond ? 'siemens' : 'amp'}`);
+    } else if (isSpecSynapse(sg.synapse.model)) {
+      // read from the synapse's own state group (brian2Synapse.ts)
+      specSynapseDrive(sg, gv, name, cond, g);
     } else {
       g.ns.push(`'tau_${gv}': ${num(sg.synapse.params.tau)} * ms`);
       g.eqs.push(`d${gv}/dt = -${gv} / tau_${gv} : ${cond ? 'siemens' : 'amp'}`);

@@ -127,6 +127,12 @@ export interface Brian2GroupOptions {
    */
   readonly method?: 'euler' | 'rk2' | 'rk4';
   /**
+   * Brian2's order of the group (and of its step code) within the 'groups' slot; absent: the
+   * state updater at 0 and the step code at -1. A synapse spec's group takes 1, so the neurons
+   * that read its states see them as they were before this step's update (SEMANTICS.md step 3).
+   */
+  readonly order?: number;
+  /**
    * A network exporter's additions: equations, namespace entries and lines after creation (its
    * synapse variables, current inputs and parameters written from the network), inputs as
    * Brian2 expressions (then a named expression `I = … : amp` instead of a constant), initial
@@ -263,11 +269,12 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
     ...(reset.length > 0 ? [`reset='''${reset.join('\n')}'''`] : []),
     ...(spec.refractory ? [`refractory='${py(spec.refractory)}'`] : []),
     ...(native ? [`method='${o.method ?? method(spec)}'`] : []),
+    ...(o.order !== undefined ? [`order=${o.order}`] : []),
     `namespace={${namespace.join(', ')}}`,
     `name='${o.name}'`,
   ];
   const lines = [`${o.name} = b2.NeuronGroup(${args.join(',\n    ')})`, ...perNeuron];
-  if (!native) after.push(`${o.name}.run_regularly('''\n${stepCode(spec, py, net?.conductance).map((l) => `    ${l}`).join('\n')}\n    ''', when='groups', order=-1)`);
+  if (!native) after.push(`${o.name}.run_regularly('''\n${stepCode(spec, py, net?.conductance).map((l) => `    ${l}`).join('\n')}\n    ''', when='groups', order=${o.order ?? -1})`);
   for (const i of spec.inputs) {
     if (net?.inputs[i.name] !== undefined) continue;
     const v = o.inputs[i.name];
