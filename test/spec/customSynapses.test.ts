@@ -22,6 +22,7 @@ import { compileSpec } from '../../src/shared/modelspec/check';
 import { registerDocumentModels, specModelFromSource } from '../../src/shared/modelspec/registry';
 import { getModel } from '../../src/shared/catalog';
 import { parseModelFile, serializeModelFile } from '../../src/shared/modelFile';
+import { parseProjectFile, serializeProject } from '../../src/shared/projectFile';
 import { documentFor, firing, type Firing, type NetCase, runBrian2 } from './networks';
 
 const HAS_BRIAN2 = brian2Available();
@@ -166,4 +167,83 @@ describe('Brian2 export of a network with a synapse typed as text', () => {
       agreeWithBrian2(ours.firing, runBrian2(exported.script, name, ours.dt, SIZES));
     }, 300_000);
   }
+});
+
+describe('synapse models as text: errors, registration, files, other exports', () => {
+  it('parse and check errors point at line and column', () => {
+    const at = (src: string) => {
+      const r = compileSpec(src);
+      if (r.ok) throw new Error('expected errors');
+      return r.errors.map((e) => [e.line, e.column, e.message] as const);
+    };
+    // an unknown state in on_pre, with a suggestion
+    const unknown = at(MY_ALPHA.replace('on_pre: h += w', 'on_pre: hh += w'));
+    expect(unknown[0].slice(0, 2)).toEqual([5, 9]);
+    expect(unknown[0][2]).toMatch(/"hh" is not a state variable.*"h"/);
+    // w with a unit: on_pre needs the states' (weight) unit
+    const dim = at(MY_EXPON.replace('g += w', 'g += w * 1 ms'));
+    expect(dim[0].slice(0, 2)).toEqual([4, 15]);
+    expect(dim[0][2]).toMatch(/needs dimensionless on the right, not time/);
+    // a parse error
+    const parse = at(MY_EXPON.replace('on_pre g += w', 'on_pre g += (w'));
+    expect(parse[0].slice(0, 2)).toEqual([4, 15]);
+    // neuron-only lines, and what a synapse model needs
+    expect(at(`${MY_EXPON}threshold g > 1\n`)[0]).toEqual([6, 1, expect.stringMatching(/A synapse model has no threshold/)]);
+    expect(at(MY_EXPON.replace('output g\n', ''))[0]).toEqual([1, 1, expect.stringMatching(/needs an "output" line/)]);
+    expect(at(MY_EXPON.replace('on_pre g += w\n', ''))[0]).toEqual([1, 1, expect.stringMatching(/needs an "on_pre" line/)]);
+    expect(at(`${MY_EXPON}param w = 2\n`)[0]).toEqual([6, 7, expect.stringMatching(/"w" is the weight of the arriving spikes/)]);
+    expect(at(MY_EXPON.replace('output g', 'output g + w'))[0]).toEqual([5, 12, expect.stringMatching(/known only in on_pre/)]);
+    // on_pre in a neuron model
+    expect(at(MY_EXPON.replace('synapse MyExpon', 'model MyExpon'))[0]).toEqual([4, 1, expect.stringMatching(/start the text with "synapse Name"/)]);
+  });
+
+  it('registers as a synapse (family "synapse") with its fields, never shadowing a bundled synapse', () => {
+    expect(registerDocumentModels([{ name: 'MyAlpha', source: MY_ALPHA }])).toEqual([]);
+    const entry = getModel('synapse', 'MyAlpha');
+    expect(entry?.params.map((p) => [p.name, p.dim, p.default])).toEqual([['tau', 'time', '5 ms']]);
+    expect(entry?.equations).toContain('\\text{output: }');
+    expect(getModel('neuron', 'MyAlpha')).toBeUndefined();
+    const shadow = registerDocumentModels([{ name: 'Alpha', source: MY_ALPHA.replace('synapse MyAlpha', 'synapse Alpha') }]);
+    expect(shadow[0].message).toMatch(/bundled model/);
+    expect(getModel('synapse', 'MyAlpha')).toBeUndefined();
+    registerDocumentModels([]);
+  });
+
+  it('a project with a synapse model saves and opens again (file version 2, parsed form checked), and runs the same', async () => {
+    const doc = networkWith({ model: 'MyAlpha', tau: '4 ms' }, [{ name: 'MyAlpha', source: MY_ALPHA }]);
+    const first = parseProjectFile(JSON.stringify({ format: 'snn-studio', version: 2, document: doc }));
+    if (!first.ok) throw new Error(first.problems.map((p) => p.message).join('\n'));
+    const text = serializeProject(first.document);
+    const saved = JSON.parse(text);
+    expect(saved.version).toBe(2);
+    expect(saved.document.customModels[0].parsed).toEqual({ params: { tau: { dim: 'time', default: 5 } }, inputs: {}, states: { h: 'dimensionless', g: 'dimensionless' } });
+    const again = parseProjectFile(text);
+    if (!again.ok) throw new Error(again.problems.map((p) => p.message).join('\n'));
+    expect(again.warnings).toEqual([]);
+    expect(again.document.customModels).toEqual([{ name: 'MyAlpha', source: MY_ALPHA }]);
+    const a = await engineRun(first.document);
+    const b = await engineRun(again.document);
+    expect(b.trains).toBe(a.trains);
+    // A wrong text is refused naming the model and line.
+    const bad = parseProjectFile(JSON.stringify({ format: 'snn-studio', version: 2, document: { ...doc, customModels: [{ name: 'MyAlpha', source: MY_ALPHA.replace('h += w', 'h += q') }] } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.message).join('\n')).toMatch(/Model "MyAlpha", line 5, column 14: Unknown name "q"/);
+  });
+
+  it('.snnmodel files carry a synapse model', () => {
+    const text = serializeModelFile('MyAlpha', MY_ALPHA);
+    const back = parseModelFile(text);
+    expect(back).toEqual({ ok: true, name: 'MyAlpha', source: MY_ALPHA });
+    if (back.ok) expect(specModelFromSource(back.source).ok).toBe(true);
+  });
+
+  it('BrainPy and PyNEST refuse a synapse typed as text, naming the projection, the model and why', () => {
+    const doc = networkWith({ model: 'MyAlpha', tau: '5 ms' }, [{ name: 'MyAlpha', source: MY_ALPHA }]);
+    const brainpy = exportProject(doc as never, 'brainpy');
+    expect(brainpy.ok).toBe(false);
+    if (!brainpy.ok) expect(brainpy.problems.map((p) => p.message).join('\n')).toMatch(/"AB": MyAlpha is a synapse model typed as text; the BrainPy export generates classes for neuron models only/);
+    const nest = exportProject(doc as never, 'pynest');
+    expect(nest.ok).toBe(false);
+    if (!nest.ok) expect(nest.problems.map((p) => p.message).join('\n')).toMatch(/"AB": MyAlpha is a synapse model typed as text; .*NESTML/);
+  });
 });

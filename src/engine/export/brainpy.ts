@@ -37,7 +37,8 @@ function check(input: ExportInput): Problem[] {
   for (const i of ir.inputs) if (!INPUTS.has(i.model)) out.push(unsupported(input, 'brainpy', i.id, 'model', `the ${i.model} input has no BrainPy translation yet.`));
   for (const g of ir.synapseGroups) {
     const id = ir.projections[g.projections[0]].id;
-    if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brainpy', id, 'synapse.model', `the ${g.synapse.model} synapse has no BrainPy translation yet.`));
+    if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'brainpy', id, 'synapse.model', `${g.synapse.model} is a synapse model typed as text; the BrainPy export generates classes for neuron models only, not yet for synapse models. Export to Brian2, which takes its equations.`));
+    else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brainpy', id, 'synapse.model', `the ${g.synapse.model} synapse has no BrainPy translation yet.`));
     if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brainpy', id, 'output.model', `the ${g.output.model} output has no BrainPy translation yet.`));
   }
   for (const m of ir.monitors) {

@@ -94,7 +94,8 @@ function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
     }
   }
   for (const g of ir.synapseGroups) {
-    if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `the ${g.synapse.model} synapse has no NEST translation yet.`));
+    if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `${g.synapse.model} is a synapse model typed as text; NEST runs only its built-in synapse dynamics, and a new one must be written in NESTML and compiled into NEST. Export to Brian2, which takes its equations.`));
+    else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `the ${g.synapse.model} synapse has no NEST translation yet.`));
   }
   for (const m of ir.monitors) if (m.variables.some((v) => v !== 'V')) out.push(unsupported(input, 'pynest', m.id, 'variables', 'recording a variable other than V has no NEST translation yet.'));
   return out;
