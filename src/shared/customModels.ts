@@ -16,6 +16,7 @@ import type { CustomModel, Document } from './document';
 import { compileSpec, type NeuronSpec } from './modelspec/check';
 import { formatDim } from './modelspec/dimension';
 import { NEURON_SPECS, SPEC_ONLY_NEURONS } from './modelspec/neurons';
+import { SYNAPSE_SPECS } from './modelspec/synapses';
 import { problem, type Problem } from './problems';
 import { stableStringify } from './stableJson';
 
@@ -148,13 +149,19 @@ export function populationsUsing(doc: Document, name: string): string[] {
   return doc.nodes.filter((n) => (n.kind === 'population' && n.model === name) || (n.kind === 'projection' && n.synapse.model === name)).map((n) => n.id);
 }
 
-/** The spec text of a bundled neuron model (what "Copy as custom model" starts from), or undefined. */
+/** The spec text of a bundled neuron or synapse model (what "Copy as custom model" starts from), or undefined. */
 export function bundledSpecSource(name: string): string | undefined {
-  return [...NEURON_SPECS, ...SPEC_ONLY_NEURONS].find((s) => s.name === name)?.source;
+  return [...NEURON_SPECS, ...SPEC_ONLY_NEURONS, ...SYNAPSE_SPECS].find((s) => s.name === name)?.source;
 }
 
 /** The bundled neuron models a custom model can start from, in catalogue order. */
 export const COPYABLE_MODELS: readonly string[] = [...NEURON_SPECS, ...SPEC_ONLY_NEURONS].map((s) => s.name);
+
+/** The bundled synapse models a custom synapse model can start from. */
+export const COPYABLE_SYNAPSES: readonly string[] = SYNAPSE_SPECS.map((s) => s.name);
+
+/** True when the text declares a synapse model (`synapse Name`), not a neuron model. */
+export const isSynapseSource = (source: string): boolean => modelLine(source)?.keyword === 'synapse';
 
 /** A free name for a copy of `base`: "MyLIF", then "MyLIF2", ... */
 export function freeModelName(base: string, taken: readonly string[]): string {

@@ -247,3 +247,34 @@ describe('synapse models as text: errors, registration, files, other exports', (
     if (!nest.ok) expect(nest.problems.map((p) => p.message).join('\n')).toMatch(/"AB": MyAlpha is a synapse model typed as text; .*NESTML/);
   });
 });
+
+describe('the model editor with synapse models', () => {
+  it('"New synapse model…" starts from Expon\'s text; rename carries projections along; delete names the projections', async () => {
+    const { checkDraft, deleteChanges, saveChanges } = await import('../../src/renderer/models/modelEdits');
+    const { bundledSpecSource, withModelName, freeModelName } = await import('../../src/shared/customModels');
+    const doc = networkWith({ model: 'MyExpon', tau: '5 ms' }, [{ name: 'MyExpon', source: MY_EXPON }]) as never;
+    const name = freeModelName('Alpha', ['MyExpon']);
+    expect(name).toBe('MyAlpha');
+    const copy = withModelName(bundledSpecSource('Alpha') ?? '', name);
+    expect(copy.split('\n')[0]).toBe('synapse MyAlpha');
+    const fresh = checkDraft(doc, null, name, copy);
+    expect(fresh).toMatchObject({ ok: true, nameProblem: null, summary: 'parameters: tau · states: h, g' });
+    const wrong = checkDraft(doc, null, 'Other', copy);
+    expect(wrong.diagnostics[0]).toMatchObject({ line: 1, message: 'The text says "synapse MyAlpha" but the model is named "Other"; make them agree.' });
+    const renamed = saveChanges(doc, 'MyExpon', 'MyExp2', MY_EXPON.replace('MyExpon', 'MyExp2'));
+    const moved = renamed.filter((c) => c.type === 'replace-node').map((c) => (c as { node: { id: string; synapse: { model: string } } }).node);
+    expect(moved.map((n) => [n.id, n.synapse.model])).toEqual([['AB', 'MyExp2'], ['AC', 'MyExp2']]);
+    const del = deleteChanges(doc, 'MyExpon');
+    expect(del).toEqual({ ok: false, message: 'MyExpon cannot be deleted: projections "AB", "AC" use it. Give them another model first.' });
+  });
+
+  it('the bundled synapse texts the editor starts from compile to the bundled dynamics\' parameters', async () => {
+    const { SYNAPSE_SPECS } = await import('../../src/shared/modelspec/synapses');
+    for (const s of SYNAPSE_SPECS) {
+      const r = specModelFromSource(s.source);
+      if (!r.ok) throw new Error(`${s.name}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+      expect(r.model.catalog.family).toBe('synapse');
+      expect(r.model.catalog.params.map((p) => p.name)).toEqual(getModel('synapse', s.name)?.params.map((p) => p.name));
+    }
+  });
+});

@@ -109,6 +109,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       <h4>Synapse</h4>
       <ChoiceField label="model" field="synapse.model" value={node.synapse.model} choices={names('synapse')} doc={synapse?.doc}
         onChange={(m) => replace({ ...node, synapse: { model: m, ...(getModel('synapse', m)?.preset ?? {}) } })} />
+      <ModelSourceButton model={node.synapse.model} />
       {synapse && <ParamFields spec={synapse} prefix="synapse" values={node.synapse} problems={problems} onChange={(n, v) => replace({ ...node, synapse: withValue(node.synapse, n, v) })} />}
       <h4>Output</h4>
       <ChoiceField label="model" field="output.model" value={node.output.model} choices={names('output')} doc={output?.doc}

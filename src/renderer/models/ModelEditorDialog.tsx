@@ -1,12 +1,12 @@
 /**
- * The model editor: a custom neuron model's name and spec text, checked as the user types
+ * The model editor: a custom neuron or synapse model's name and spec text, checked as the user types
  * (debounced): every problem at its line and column (a click puts the caret there), the
  * dimensions of both sides of a mismatch and the nearest declared names of an unknown one in the
  * checker's own words. Save (Ctrl/Cmd+Enter) adds or updates the model as one undo step; Esc
  * closes, asking first when there are unsaved edits. Delete refuses while populations use it.
  */
 import { useEffect, useRef, useState } from 'react';
-import { COPYABLE_MODELS, MODEL_NAME, modelLine, withModelName } from '../../shared/customModels';
+import { COPYABLE_MODELS, COPYABLE_SYNAPSES, isSynapseSource, MODEL_NAME, modelLine, withModelName } from '../../shared/customModels';
 import { MODEL_FILE_EXTENSION } from '../../shared/modelFile';
 import { useModalDialog } from '../shell/useModalDialog';
 import { editorStore, useEditor } from '../store/useEditor';
@@ -129,16 +129,24 @@ export function ModelEditorDialog() {
             <span>Start from</span>
             <select value="" onChange={(e) => e.target.value && startFrom(e.target.value)} data-testid="model-start-from">
               <option value="">a bundled model…</option>
-              {COPYABLE_MODELS.map((m) => <option key={m} value={m}>{m}</option>)}
+              <optgroup label="neurons">{COPYABLE_MODELS.map((m) => <option key={m} value={m}>{m}</option>)}</optgroup>
+              <optgroup label="synapses">{COPYABLE_SYNAPSES.map((m) => <option key={m} value={m}>{m}</option>)}</optgroup>
             </select>
           </label>
         )}
       </div>
       <CodeArea ref={code} value={draft.source} onChange={setSource} badLines={badLines} label="Model equations" />
+      {isSynapseSource(draft.source) ? (
+        <div className="model-syntax" data-testid="model-syntax-synapse">
+          <code>synapse MyExpon</code> <code>param tau = 5 ms</code> <code>dg/dt = -g / tau : 1 (exact)</code> <code>on_pre g += w</code>{' '}
+          <code>output g</code> <span>states and w in the weight&apos;s unit; # starts a comment</span>
+        </div>
+      ) : (
       <div className="model-syntax">
         <code>param tau = 10 ms</code> <code>input I : nA</code> <code>dV/dt = (V_rest - V + R*I) / tau : mV</code> <code>init V = -65 mV</code>{' '}
         <code>threshold V &gt;= V_th</code> <code>reset V = V_reset</code> <code>refractory tau_ref</code> <span># starts a comment</span>
       </div>
+      )}
       <div className={`model-status${problems > 0 ? ' has-problems' : ''}`} data-testid="model-status" role="status">{status}</div>
       <ul className="model-problems" data-testid="model-problems">
         {current?.nameProblem && (

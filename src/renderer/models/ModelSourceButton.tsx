@@ -1,4 +1,4 @@
-/** Under a population's model in the inspector: "Copy as custom model…" for a bundled neuron with a spec, "Edit model…" for a custom one. */
+/** Under a population's model (or a projection's synapse model) in the inspector: "Copy as custom model…" for a bundled model with a spec text, "Edit model…" for a custom one. */
 import { bundledSpecSource } from '../../shared/customModels';
 import { editorStore, useEditor } from '../store/useEditor';
 import { modelEditorStore } from './modelEditorStore';

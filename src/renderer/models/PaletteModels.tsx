@@ -5,6 +5,7 @@
 import type { DragEvent } from 'react';
 import type { PaletteItem } from '../store/nodes';
 import { editorStore, useEditor } from '../store/useEditor';
+import { isSynapseSource } from '../../shared/customModels';
 import { modelEditorStore } from './modelEditorStore';
 import { importModelFile } from './modelFileIO';
 
@@ -32,6 +33,20 @@ export function PaletteModels({ onDragStart, onAdd }: Props) {
     <section data-testid="palette-your-models">
       <h3>Your models</h3>
       {models.map((m) => {
+        if (isSynapseSource(m.source)) {
+          return (
+            <div key={m.name} className="palette-custom">
+              <button type="button" className="palette-item swatch-projection" title="Your synapse model — choose it as a projection's synapse model in the inspector"
+                onClick={() => modelEditorStore.getState().openEdit(editorStore.getState().doc, m.name)} data-testid={`palette-synapse-${m.name}`}>
+                <span className="swatch" />
+                <span className="palette-label">{m.name}</span>
+                <span className="palette-hint">synapse model</span>
+              </button>
+              <button type="button" className="palette-edit" title={`Edit ${m.name}`} aria-label={`Edit ${m.name}`} data-testid={`palette-edit-${m.name}`}
+                onClick={() => modelEditorStore.getState().openEdit(editorStore.getState().doc, m.name)}>✎</button>
+            </div>
+          );
+        }
         const item: PaletteItem = { kind: 'population', model: m.name };
         return (
           <div key={m.name} className="palette-custom">
@@ -49,6 +64,8 @@ export function PaletteModels({ onDragStart, onAdd }: Props) {
       <div className="palette-model-actions">
         <button type="button" onClick={() => modelEditorStore.getState().openNew(editorStore.getState().doc)} data-testid="palette-new-model"
           title="Write a neuron model's equations (starts from a copy of LIF)">New model…</button>
+        <button type="button" onClick={() => modelEditorStore.getState().openNew(editorStore.getState().doc, 'Expon')} data-testid="palette-new-synapse"
+          title="Write a synapse model's equations (starts from a copy of Expon); a projection then chooses it as its synapse">New synapse model…</button>
         <button type="button" onClick={() => void importModel()} data-testid="palette-import-model" title="Import a model from a .snnmodel file">Import…</button>
       </div>
     </section>

@@ -19,7 +19,7 @@ export interface Draft {
 
 interface ModelEditorState {
   readonly draft: Draft | null;
-  /** A new model: a copy of bundled model `from` (default LIF), renamed. */
+  /** A new model: a copy of bundled model `from` (default LIF; Expon or Alpha for a synapse model), renamed. */
   openNew(doc: Document, from?: string): void;
   openEdit(doc: Document, name: string): void;
   /** A model from a .snnmodel file, as a new model (its name may still clash: the editor says so). */
