@@ -19,7 +19,6 @@ import { unitWord } from '../../shared/modelspec/dimension';
 import { getSpecModel, internalPerCoherent } from '../../shared/modelspec/registry';
 import type { SynapseGroupIR } from '../ir';
 import { brian2Expr, brian2NeuronGroup, brian2Refusal } from '../spec/brian2';
-import type { GroupParts } from './brian2Groups';
 
 /** The spec of a synapse model typed as text, or undefined for bundled synapses. */
 function synapseSpec(model: string) {
@@ -76,7 +75,7 @@ function spelling(declared: ReadonlySet<string>, rename: (n: string) => string):
  * The target group's side: a linked variable per state and `gv = output · unit`. Parameters the
  * output reads go into the target's namespace as `<param>_<gv>`.
  */
-export function specSynapseDrive(g: SynapseGroupIR, gv: string, postName: string, cond: boolean, parts: GroupParts): void {
+export function specSynapseDrive(g: SynapseGroupIR, gv: string, postName: string, cond: boolean, parts: { readonly eqs: string[]; readonly ns: string[]; readonly after: string[] }): void {
   const m = synapseSpec(g.synapse.model);
   if (!m?.spec.synapse) throw new Error(`${g.synapse.model} is not a synapse spec`);
   const states = new Set(m.spec.states.map((s) => s.name));
