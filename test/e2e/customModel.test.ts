@@ -3,6 +3,8 @@
  * wrong unit, see the error at its line, fix it by keyboard, save it (Ctrl+Enter), use it in a
  * small network, run, save the project, reopen it and run again with identical spikes. Also:
  * Esc with unsaved edits asks first; a model in use cannot be deleted; .snnmodel export and import.
+ * A synapse model typed as text: its error at its line, then used on a projection, run, and the
+ * same spikes as the bundled Alpha it retypes.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -195,6 +197,67 @@ describe.skipIf(!HAS_CHROMIUM)('custom models', () => {
     const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('palette-import-model').click()]);
     await chooser2.setFiles(bad);
     await page.getByText('bad.snnmodel could not be imported: This is a project (.snn), not a model file').waitFor();
+    expect(jsErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('type a synapse model, fix the error at its line, use it on a projection: the spikes of the bundled Alpha', async () => {
+    const page = await openApp(context, inject('baseUrl'));
+    page.on('dialog', (d) => dialogs.push(d.message()));
+    await page.getByTestId('new').click();
+    await page.getByTestId('palette-new-synapse').click();
+    const editor = page.getByTestId('model-editor');
+    await editor.waitFor();
+    expect(await page.getByTestId('model-name').inputValue()).toBe('MyExpon');
+    expect(await page.getByTestId('model-source').inputValue()).toMatch(/^synapse MyExpon\n/);
+    await page.getByTestId('model-syntax-synapse').waitFor();
+    const source = page.getByTestId('model-source');
+    await source.fill('');
+    // line 5 adds a time to the dimensionless h (states and w are in the weight's unit)
+    await source.pressSequentially(['synapse MyAlpha', 'param tau = 5 ms', 'dh/dt = -h / tau : 1 (rk4)', 'dg/dt = (-g + h) / tau : 1 (rk4)', 'on_pre h += w * 1 ms', 'output g'].join('\n'));
+    const problem = page.locator('[data-testid="model-problems"] li').first();
+    await expect.poll(() => problem.getAttribute('data-line'), { timeout: 10_000 }).toBe('5');
+    expect(await problem.textContent()).toMatch(/line 5, column 15.*"h \+= …" needs dimensionless on the right, not time/);
+    await problem.locator('button').click();
+    await page.keyboard.press('End');
+    for (let k = 0; k < ' * 1 ms'.length; k++) await page.keyboard.press('Backspace');
+    await expect.poll(() => page.getByTestId('model-status').textContent()).toBe('No problems. parameters: tau · states: h, g');
+    expect(await page.getByTestId('model-name').inputValue()).toBe('MyAlpha');
+    await page.keyboard.press('Control+Enter');
+    await editor.waitFor({ state: 'hidden' });
+    await page.getByTestId('palette-synapse-MyAlpha').waitFor();
+
+    // drive -> pop -> proj -> pop2 -> spikes, the projection on MyAlpha with a strong weight
+    await dropFromPalette(page, 'palette-input-constant', 80, 80);
+    await dropFromPalette(page, 'palette-population-LIF', 300, 80);
+    await dropFromPalette(page, 'palette-projection', 300, 300);
+    await dropFromPalette(page, 'palette-population-LIF', 560, 300);
+    await dropFromPalette(page, 'palette-monitor-spikes', 800, 300);
+    await wire(page, 'drive', 'pop');
+    await wire(page, 'pop', 'proj');
+    await wire(page, 'proj', 'pop2');
+    await wire(page, 'pop2', 'spikes');
+    await page.locator('.react-flow__node[data-id="proj"]').click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.locator('[data-field="synapse.model"]').selectOption('MyAlpha');
+    expect(await page.getByTestId('inspector-edit-model').textContent()).toBe('Edit model MyAlpha…');
+    await inspector.locator('[data-field="synapse.tau"]').waitFor();
+    const weight = inspector.locator('[data-field="weight"]');
+    await weight.fill('20 nA');
+    await weight.press('Enter');
+    await settled(page);
+    expect(await page.locator('[data-testid="bottom-panel"] .sev-error').count()).toBe(0);
+    const custom = await runToEnd(page);
+    const rows = custom.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+
+    await page.locator('.react-flow__node[data-id="proj"]').click();
+    await inspector.locator('[data-field="synapse.model"]').selectOption('Alpha');
+    await inspector.locator('[data-field="synapse.tau"]').fill('5 ms');
+    await inspector.locator('[data-field="synapse.tau"]').press('Enter');
+    await settled(page);
+    const bundled = await runToEnd(page);
+    expect(custom).toBe(bundled);
     expect(jsErrors(page)).toEqual([]);
     await page.close();
   });
