@@ -217,7 +217,7 @@ describe.skipIf(!HAS_CHROMIUM)('custom models', () => {
     await source.pressSequentially(['synapse MyAlpha', 'param tau = 5 ms', 'dh/dt = -h / tau : 1 (rk4)', 'dg/dt = (-g + h) / tau : 1 (rk4)', 'on_pre h += w * 1 ms', 'output g'].join('\n'));
     const problem = page.locator('[data-testid="model-problems"] li').first();
     await expect.poll(() => problem.getAttribute('data-line'), { timeout: 10_000 }).toBe('5');
-    expect(await problem.textContent()).toMatch(/line 5, column 15.*"h \+= …" needs dimensionless on the right, not time/);
+    expect(await problem.textContent()).toMatch(/line 5, column 15.*"h \+= …" needs a plain number \(the weight's unit, as w\) on the right, not time/);
     await problem.locator('button').click();
     await page.keyboard.press('End');
     for (let k = 0; k < ' * 1 ms'.length; k++) await page.keyboard.press('Backspace');

@@ -183,7 +183,7 @@ describe('synapse models as text: errors, registration, files, other exports', (
     // w with a unit: on_pre needs the states' (weight) unit
     const dim = at(MY_EXPON.replace('g += w', 'g += w * 1 ms'));
     expect(dim[0].slice(0, 2)).toEqual([4, 15]);
-    expect(dim[0][2]).toMatch(/needs dimensionless on the right, not time/);
+    expect(dim[0][2]).toMatch(/needs a plain number \(the weight's unit, as w\) on the right, not time/);
     // a parse error
     const parse = at(MY_EXPON.replace('on_pre g += w', 'on_pre g += (w'));
     expect(parse[0].slice(0, 2)).toEqual([4, 15]);

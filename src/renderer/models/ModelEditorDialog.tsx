@@ -70,7 +70,9 @@ export function ModelEditorDialog() {
     s.apply(saveChanges(s.doc, draft.original, draft.name, draft.source));
     editor.close();
     s.toast('info', draft.original === null
-      ? `Model ${draft.name} added: find it under "Your models" in the palette, or choose it as a population's model.`
+      ? isSynapseSource(draft.source)
+        ? `Synapse model ${draft.name} added: choose it as a projection's synapse model in the inspector.`
+        : `Model ${draft.name} added: find it under "Your models" in the palette, or choose it as a population's model.`
       : `Model ${draft.name} saved.`);
   };
   const remove = (): void => {
@@ -119,7 +121,7 @@ export function ModelEditorDialog() {
       }}
     >
       <div className="model-head">
-        <h2>{draft.original === null ? 'New model' : `Edit model ${draft.original}`}</h2>
+        <h2>{draft.original === null ? (isSynapseSource(draft.source) ? 'New synapse model' : 'New model') : `Edit model ${draft.original}`}</h2>
         <label className={`model-name${current?.nameProblem ? ' is-invalid' : ''}`}>
           <span>Name</span>
           <input ref={nameField} value={draft.name} onChange={(e) => setName(e.target.value)} data-testid="model-name" spellCheck={false} maxLength={64} />

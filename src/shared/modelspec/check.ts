@@ -370,7 +370,8 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
           if (!dim) throw new CheckError(unknownState(s.target, [...stateDims.keys()]), s.pos);
           const got = numeric(infer(s.value), s.value.pos, `the value assigned to ${s.target}`);
           const want = s.op === '*=' || s.op === '/=' ? DIMENSIONLESS : dim;
-          if (!dimEqual(got, want)) throw new CheckError(`"${s.target} ${s.op} …" needs ${formatDim(want)} on the right, not ${formatDim(got)}.`, s.value.pos);
+          const wanted = isDimensionless(want) ? "a plain number (the weight's unit, as w)" : formatDim(want);
+          if (!dimEqual(got, want)) throw new CheckError(`"${s.target} ${s.op} …" needs ${wanted} on the right, not ${formatDim(got)}.`, s.value.pos);
           onPre.push(s);
         });
       }
