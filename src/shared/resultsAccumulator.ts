@@ -39,6 +39,15 @@ export class ResultsAccumulator {
   private counts: Growing<CountTrace>[] = [];
   private steps = 0;
 
+  /**
+   * `samples`: how many samples each state monitor (by id) will take in the whole run, when the
+   * caller knows it (the build does: steps / every). Its traces are then allocated once at their
+   * full length instead of growing by doubling, so a run's peak is the recording plus the
+   * results' trimmed copy (what build/memory.ts estimates), not also the last capacity the
+   * collector has not freed yet. More samples than announced still fit: the arrays then grow.
+   */
+  constructor(private readonly samples: ReadonlyMap<string, number> = new Map()) {}
+
   add(batch: MonitorBatch): void {
     this.steps = batch.toStep;
     batch.spikes.forEach((s, k) => {
@@ -48,7 +57,7 @@ export class ResultsAccumulator {
       g.used += s.steps.length;
     });
     batch.traces.forEach((t, k) => {
-      const g = (this.traces[k] ??= { head: t, used: 0, a: new Int32Array(0), b: new Float32Array(0) });
+      const g = (this.traces[k] ??= this.newTrace(t));
       g.b = append(g.b as Float32Array, g.used * t.neurons.length, t.values, float32);
       g.a = append(g.a, g.used, t.steps, int32);
       g.used += t.steps.length;
@@ -58,6 +67,11 @@ export class ResultsAccumulator {
       g.a = append(g.a, g.used, c.counts, int32);
       g.used += c.counts.length;
     });
+  }
+
+  private newTrace(t: StateTrace): Growing<StateTrace> {
+    const n = Math.max(0, Math.floor(this.samples.get(t.monitor) ?? 0));
+    return { head: t, used: 0, a: new Int32Array(n), b: new Float32Array(n * t.neurons.length) };
   }
 
   /**

@@ -104,7 +104,7 @@ describe('runInstance on the chunk loop', () => {
   it('reports progress on the injected clock and joins the chunks into results', async () => {
     const { instance, now } = fake(2);
     const progress: { step: number; wallMs: number }[] = [];
-    const ir = { dt: 0.1, steps: 30, seed: 1, populations: [] } as unknown as NetworkIR;
+    const ir = { dt: 0.1, steps: 30, seed: 1, populations: [], monitors: [] } as unknown as NetworkIR;
     const results = await runInstance(instance, ir, { now, chunkSteps: 10, onProgress: (p) => progress.push({ step: p.step, wallMs: p.wallMs }) });
     expect(progress).toEqual([{ step: 10, wallMs: 20 }, { step: 20, wallMs: 40 }, { step: 30, wallMs: 60 }]);
     expect(results.steps).toBe(30);

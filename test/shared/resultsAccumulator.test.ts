@@ -34,4 +34,25 @@ describe('ResultsAccumulator', () => {
     copy.spikes[0].ids[0] = 99;
     expect(acc.view(meta).spikes[0].ids[0]).toBe(0);
   });
+
+  it('allocates a state monitor announced with its sample count once, at its full length, and still grows past it', () => {
+    const acc = new ResultsAccumulator(new Map([['v', 3]]));
+    acc.add(batch(0, 2));
+    acc.add(batch(2, 4));
+    acc.add(batch(4, 6));
+    const v = acc.view(meta).traces[0];
+    expect(Array.from(v.values)).toEqual([-60, -61, -62, -63, -64, -65]);
+    // 3 samples of 2 neurons, float32: exactly the announced length, never a doubled capacity.
+    expect(v.values.buffer.byteLength).toBe(3 * 2 * 4);
+    expect(v.steps.buffer.byteLength).toBe(3 * 4);
+    acc.add(batch(6, 8));
+    expect(Array.from(acc.results(meta).traces[0].steps)).toEqual([0, 2, 4, 6]);
+  });
+
+  it('without an announcement grows by doubling (over-allocates)', () => {
+    const acc = new ResultsAccumulator();
+    for (let s = 0; s < 6; s += 2) acc.add(batch(s, s + 2));
+    expect(acc.view(meta).traces[0].values.buffer.byteLength).toBeGreaterThan(3 * 2 * 4);
+  });
 });
+

@@ -52,8 +52,8 @@ export async function runNetwork(ir: NetworkIR, backend: Backend, options: RunOp
  */
 export async function runInstance(instance: BackendInstance, ir: NetworkIR, options: RunOptions = {}): Promise<RunResults> {
   const now = options.now ?? performanceNow;
-  const acc = new ResultsAccumulator();
   const total = ir.steps;
+  const acc = new ResultsAccumulator(stateSamples(ir, total));
   const start = now();
   const fixed = options.chunkSteps ?? (options.chunkMs !== undefined ? Math.round(options.chunkMs / ir.dt) : undefined);
   const controller = options.controller;
@@ -75,4 +75,9 @@ export async function runInstance(instance: BackendInstance, ir: NetworkIR, opti
     yielder.close();
   }
   return acc.results({ dt: ir.dt, seed: ir.seed, backend: instance.name });
+}
+
+/** Samples each state monitor of `ir` takes over `steps` steps (one at every step divisible by its `every`, step 0 first). */
+export function stateSamples(ir: NetworkIR, steps: number): Map<string, number> {
+  return new Map(ir.monitors.filter((m) => m.record === 'state').map((m) => [m.id, Math.ceil(steps / m.every)]));
 }
