@@ -5,30 +5,7 @@
  *
  *   npx tsx bench/ui/traceSummary.ts DIR/brunel-ai.json [--top 25]
  */
-import { readFileSync } from 'node:fs';
-
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly pid: number;
-  readonly tid: number;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly id?: string;
-  readonly cat?: string;
-  readonly args?: { name?: string; data?: ProfileData };
-}
-
-interface CpuNode {
-  readonly id: number;
-  readonly parent?: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber?: number; readonly columnNumber?: number };
-}
-
-interface ProfileData {
-  readonly cpuProfile?: { nodes?: CpuNode[]; samples?: number[] };
-  readonly timeDeltas?: number[];
-}
+import { type CpuNode, loadTrace } from './trace';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -36,8 +13,7 @@ if (!file) throw new Error('usage: tsx bench/ui/traceSummary.ts TRACE.json [--to
 const topIndex = args.indexOf('--top');
 const TOP = topIndex >= 0 ? Number(args[topIndex + 1]) : 20;
 
-const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-const events = Array.isArray(raw) ? raw : raw.traceEvents;
+const events = loadTrace(file);
 const threadName = new Map<string, string>();
 for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
 

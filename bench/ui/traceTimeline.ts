@@ -15,32 +15,7 @@
  * shared machine the CPU, not the wall time, says whether a change made the page cheaper.
  * --after MS extends the window past `snn-run-done` (to see the final draw).
  */
-import { readFileSync } from 'node:fs';
-
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly pid: number;
-  readonly tid: number;
-  readonly ts: number;
-  readonly dur?: number;
-  /** CPU time of the event on its thread, µs (what a loaded machine does not inflate). */
-  readonly tdur?: number;
-  readonly id?: string;
-  readonly cat?: string;
-  readonly args?: { name?: string; data?: ProfileData & { functionName?: string; type?: string } };
-}
-
-interface CpuNode {
-  readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber?: number };
-}
-
-interface ProfileData {
-  readonly cpuProfile?: { nodes?: CpuNode[]; samples?: number[] };
-  readonly timeDeltas?: number[];
-  readonly startTime?: number;
-}
+import { type CpuNode, loadTrace, type TraceEvent } from './trace';
 
 const args = process.argv.slice(2);
 const files = args.filter((a, k) => !a.startsWith('--') && !(k > 0 && ['--run', '--min', '--after'].includes(args[k - 1])));
@@ -53,10 +28,6 @@ const RUN = opt('--run', 1);
 const MIN_US = opt('--min', 1) * 1000;
 const AFTER_US = opt('--after', 0) * 1000;
 
-function load(path: string): TraceEvent[] {
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  return Array.isArray(raw) ? raw : raw.traceEvents;
-}
 const key = (e: TraceEvent): string => `${e.pid}:${e.tid}`;
 const threadNames = (events: readonly TraceEvent[]): Map<string, string> =>
   new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [key(e), e.args?.name ?? '?']));
@@ -84,7 +55,7 @@ if (args.includes('--brief')) {
   // One line per file and run: wall ms, and CPU ms of the engine's worker, the page's main thread and every other thread.
   console.log('trace | run | wall ms | started ms | worker cpu | main cpu | other cpu');
   for (const f of files) {
-    const events = load(f);
+    const events = loadTrace(f);
     const names = threadNames(events);
     const marks = marksOf(events);
     for (const run of [1, 2]) {
@@ -107,7 +78,7 @@ if (args.includes('--brief')) {
   process.exit(0);
 }
 
-const events = load(files[0]);
+const events = loadTrace(files[0]);
 const file = files[0];
 const threadName = threadNames(events);
 const marks = marksOf(events);
