@@ -4,6 +4,7 @@
  * per-step tf.tidy: tensors they return are freed at the end of the step unless kept.
  */
 import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
+import { kernelOf } from '../typed/kernels';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
@@ -83,11 +84,7 @@ export const populationKernelFallbacks: ((model: string) => TfPopulationKernelFa
 
 /** The kernel factory of a population model, or a message naming what is missing. */
 export function populationKernelFor(model: string): TfPopulationKernelFactory {
-  for (const fallback of populationKernels.has(model) ? [] : populationKernelFallbacks) {
-    const f = fallback(model);
-    if (f) return f;
-  }
-  return kernelFor(populationKernels, model, 'population model');
+  return kernelOf('tfjs', populationKernels, populationKernelFallbacks, model, 'population model');
 }
 export const inputKernels = new Map<string, TfInputKernelFactory>();
 export const synapseKernels = new Map<string, TfSynapseKernelFactory>();
@@ -96,17 +93,11 @@ export const synapseKernelFallbacks: ((model: string) => TfSynapseKernelFactory 
 
 /** The kernel factory of a post-aligned synapse model, or a message naming what is missing. */
 export function synapseKernelFor(model: string): TfSynapseKernelFactory {
-  for (const fallback of synapseKernels.has(model) ? [] : synapseKernelFallbacks) {
-    const f = fallback(model);
-    if (f) return f;
-  }
-  return kernelFor(synapseKernels, model, 'synapse model');
+  return kernelOf('tfjs', synapseKernels, synapseKernelFallbacks, model, 'synapse model');
 }
 export const outputKernels = new Map<string, TfOutputKernelFactory>();
 
 /** Look up a kernel or throw a message naming what is missing. */
 export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {
-  const k = registry.get(name);
-  if (!k) throw new Error(`The tfjs backend has no ${what} "${name}" (it has: ${[...registry.keys()].join(', ')}).`);
-  return k;
+  return kernelOf('tfjs', registry, [], name, what);
 }

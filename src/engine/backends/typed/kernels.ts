@@ -154,11 +154,7 @@ export const populationKernelFallbacks: ((model: string) => PopulationKernelFact
 
 /** The kernel factory of a population model, or a message naming what is missing. */
 export function populationKernelFor(model: string): PopulationKernelFactory {
-  for (const fallback of populationKernels.has(model) ? [] : populationKernelFallbacks) {
-    const f = fallback(model);
-    if (f) return f;
-  }
-  return kernelFor(populationKernels, model, 'population model');
+  return kernelOf('typed', populationKernels, populationKernelFallbacks, model, 'population model');
 }
 export const inputKernels = new Map<string, InputKernelFactory>();
 export const synapseKernels = new Map<string, SynapseKernelFactory>();
@@ -167,18 +163,27 @@ export const synapseKernelFallbacks: ((model: string) => SynapseKernelFactory | 
 
 /** The kernel factory of a post-aligned synapse model, or a message naming what is missing. */
 export function synapseKernelFor(model: string): SynapseKernelFactory {
-  for (const fallback of synapseKernels.has(model) ? [] : synapseKernelFallbacks) {
-    const f = fallback(model);
-    if (f) return f;
-  }
-  return kernelFor(synapseKernels, model, 'synapse model');
+  return kernelOf('typed', synapseKernels, synapseKernelFallbacks, model, 'synapse model');
 }
 export const outputKernels = new Map<string, OutputKernelFactory>();
 export const preSynapseKernels = new Map<string, PreSynapseKernelFactory>();
 
 /** Look up a kernel or throw a message naming what is missing. */
 export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {
+  return kernelOf('typed', registry, [], name, what);
+}
+
+/**
+ * The entry `name` of a backend's kernel registry; for a name it has no entry for, the first
+ * fallback that knows it (models typed in the app, known only at run time); else an error naming
+ * what is missing and what there is. Both backends look their kernels up through this.
+ */
+export function kernelOf<T>(backend: string, registry: Map<string, T>, fallbacks: readonly ((name: string) => T | undefined)[], name: string, what: string): T {
   const k = registry.get(name);
-  if (!k) throw new Error(`The typed backend has no ${what} "${name}" (it has: ${[...registry.keys()].join(', ')}).`);
-  return k;
+  if (k) return k;
+  for (const fallback of fallbacks) {
+    const f = fallback(name);
+    if (f) return f;
+  }
+  throw new Error(`The ${backend} backend has no ${what} "${name}" (it has: ${[...registry.keys()].join(', ')}).`);
 }
