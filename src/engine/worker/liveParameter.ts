@@ -22,15 +22,8 @@ export function resolveChange(document: unknown, nodeId: string, field: string, 
   if (!FIELD_PATTERN.test(field)) {
     return { ok: false, code: 'not_live', message: `"${field}" cannot change during a run; only input and population parameters (params.*) and projection weights can.` };
   }
-  const patched = structuredClone(document) as { nodes?: unknown };
-  const node = Array.isArray(patched.nodes) ? (patched.nodes as Record<string, unknown>[]).find((n) => n && n.id === nodeId) : undefined;
-  if (!node) return { ok: false, code: 'unknown_node', message: `There is no node "${nodeId}" in the running network.` };
-  if (field === 'weight') {
-    node.weight = value;
-  } else {
-    const params = (typeof node.params === 'object' && node.params !== null ? node.params : (node.params = {})) as Record<string, unknown>;
-    params[field.slice('params.'.length)] = value;
-  }
+  const patched = patchDocument(document, nodeId, field, value);
+  if (!patched) return { ok: false, code: 'unknown_node', message: `There is no node "${nodeId}" in the running network.` };
   const { ir, problems } = build(patched, buildOptions);
   const own = problems.find((p) => p.severity === 'error' && p.nodeId === nodeId) ?? problems.find((p) => p.severity === 'error');
   if (!ir || own) {
@@ -39,6 +32,20 @@ export function resolveChange(document: unknown, nodeId: string, field: string, 
   const built = valueInIr(ir, nodeId, field);
   if (!built) return { ok: false, code: 'not_live', message: `${nodeId}.${field} is not a parameter the running network has.` };
   return { ok: true, change: { document: patched, value: built } };
+}
+
+/** A copy of `document` with `field` (`weight` or `params.*`) of node `nodeId` set to `value`; undefined when there is no such node. */
+export function patchDocument(document: unknown, nodeId: string, field: string, value: string | number): unknown {
+  const patched = structuredClone(document) as { nodes?: unknown };
+  const node = Array.isArray(patched.nodes) ? (patched.nodes as Record<string, unknown>[]).find((n) => n && n.id === nodeId) : undefined;
+  if (!node) return undefined;
+  if (field === 'weight') {
+    node.weight = value;
+  } else {
+    const params = (typeof node.params === 'object' && node.params !== null ? node.params : (node.params = {})) as Record<string, unknown>;
+    params[field.slice('params.'.length)] = value;
+  }
+  return patched;
 }
 
 function valueInIr(ir: NetworkIR, nodeId: string, field: string): ValueIR | undefined {

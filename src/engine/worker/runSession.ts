@@ -15,7 +15,7 @@ import type { NetworkIR } from '../ir';
 import { build, type BuildResult } from '../build';
 import { diagnoseRun, SpikeTally } from '../analysis/diagnosis';
 import { pickBackend, type BackendPick } from './backendChoice';
-import { resolveChange } from './liveParameter';
+import { patchDocument, resolveChange } from './liveParameter';
 import { TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
 import { runChunks, type ChunkGate } from '../runner/chunkLoop';
 import { RecordingGuard } from '../runner/recordingGuard';
@@ -55,7 +55,10 @@ interface ActiveRun {
   readonly steps: number;
   readonly dt: number;
   readonly buildOptions: { durationMs?: number; seed?: number };
+  /** The document as the instance runs it: the run's document with every change the instance accepted. */
   document: unknown;
+  /** `document` with the changes still waiting for the next chunk: a new change is checked against this. */
+  proposed: unknown;
   paused: boolean;
   stopped: boolean;
   /** Steps still allowed while paused (set by `step`). */
@@ -129,6 +132,11 @@ export class RunSession {
     this.now = options.now ?? (() => performance.now());
   }
 
+  /** The document the running instance follows (its start plus every change it accepted), or null with no run. */
+  get runningDocument(): unknown {
+    return this.run ? this.run.document : null;
+  }
+
   /** Stop the current run, if any (its port closed). */
   dispose(): void {
     if (this.run) this.run.stopped = true;
@@ -192,12 +200,13 @@ export class RunSession {
       send({ type: 'error', id: request.id, code: 'no_run', message: 'Parameters change live only during a run; edit the node instead.' });
       return;
     }
-    const outcome = resolveChange(run.document, request.nodeId, request.field, request.value, run.buildOptions);
+    const outcome = resolveChange(run.proposed, request.nodeId, request.field, request.value, run.buildOptions);
     if (!outcome.ok) {
       send({ type: 'error', id: request.id, code: outcome.code, message: outcome.message });
       return;
     }
-    run.document = outcome.change.document;
+    // Only `proposed` moves now: the running document takes the change when the instance does.
+    run.proposed = outcome.change.document;
     run.changes.push({ requestId: request.id, nodeId: request.nodeId, field: request.field, text: request.value, value: outcome.change.value });
     this.sleeper.wake();
   }
@@ -278,7 +287,7 @@ export class RunSession {
       this.starting = false;
     }
     const run: ActiveRun = {
-      id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document,
+      id: request.id, instance, steps: ir.steps, dt: ir.dt, buildOptions, document: request.document, proposed: request.document,
       paused: false, stopped: !warm && this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
       tally: new SpikeTally(),
       guard: RecordingGuard.of(ir),
@@ -366,11 +375,14 @@ export class RunSession {
     for (const c of run.changes.splice(0)) {
       try {
         run.instance.setParameter(c.nodeId, c.field, c.value);
+        run.document = patchDocument(run.document, c.nodeId, c.field, c.text) ?? run.document;
         send({ type: 'parameter', id: c.requestId, nodeId: c.nodeId, field: c.field, value: c.text, step: run.instance.step });
         send({ type: 'done', id: c.requestId });
       } catch (e) {
         send({ type: 'error', id: c.requestId, code: 'not_live', message: (e as Error).message });
       }
     }
+    // A refused change leaves no trace: later changes are checked against what actually runs.
+    run.proposed = run.document;
   }
 }
