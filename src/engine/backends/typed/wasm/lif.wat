@@ -179,12 +179,15 @@
 
   ;; The first cache line of the column row of each of the c spikes at $sp.
   (func $touchFirst (param $sp i32) (param $c i32) (param $row i32) (param $col i32) (param $cs i32) (result i32)
-    (local $j i32) (local $sum i32)
+    (local $j i32) (local $sum i32) (local $a i32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $j) (local.get $c)))
-        (local.set $sum (i32.add (local.get $sum) (i32.load8_u (i32.add (local.get $col)
-          (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (i32.load (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2)))) (local.get $cs))))))
+        (local.set $a (i32.add (local.get $row) (i32.shl (i32.load (i32.add (local.get $sp) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2))))
+        ;; an empty row's start may be the end of memory
+        (if (i32.lt_s (i32.load offset=0 (local.get $a)) (i32.load offset=4 (local.get $a)))
+          (then (local.set $sum (i32.add (local.get $sum)
+            (i32.load8_u (i32.add (local.get $col) (i32.shl (i32.load offset=0 (local.get $a)) (local.get $cs))))))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $next)))
     (local.get $sum))
