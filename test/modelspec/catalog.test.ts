@@ -1,8 +1,8 @@
 /**
- * Each bundled neuron spec against the catalogue entry it describes (src/shared/catalog): the
- * same parameters in the same order with the same dimension, default and doc, the same state
- * variables with the same dimension and initial value, the same choices. While both exist this
- * keeps them from drifting apart.
+ * Every neuron entry of the catalogue is derived from its spec (modelspec/specModel.ts): the
+ * spec's parameters in the same order with their dimension, default (in document units: rates in
+ * Hz) and doc, its state variables with their initial values, its choices; and the bounds the
+ * build enforces, which the hand-written entries had before the derivation replaced them.
  */
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../src/shared/catalog';
@@ -20,8 +20,8 @@ function compiled(source: string): NeuronSpec {
   return r.spec;
 }
 
-describe('bundled neuron specs match the catalogue', () => {
-  it('covers every neuron model of the catalogue (hand-written entries and spec-only models, each once)', async () => {
+describe('the catalogue\'s neuron entries are derived from the bundled specs', () => {
+  it('covers every neuron model of the catalogue (bundled and spec-only models, each once)', async () => {
     const { modelsOf } = await import('../../src/shared/catalog');
     const all = [...NEURON_SPECS, ...SPEC_ONLY_NEURONS].map((s) => s.name);
     expect(new Set(all).size).toBe(all.length);
@@ -57,6 +57,42 @@ describe('bundled neuron specs match the catalogue', () => {
       expect(spec.choices.map((c) => ({ name: c.name, choices: c.options, default: c.options[0], doc: c.doc }))).toEqual(
         (model.choices ?? []).map((c) => ({ name: c.name, choices: [...c.choices], default: c.default, doc: c.doc })),
       );
+      const bounds = BOUNDS[name];
+      const having = (flag: 'positive' | 'nonNegative' | 'timeConstant'): string[] => model.params.filter((p) => p[flag]).map((p) => p.name).sort();
+      expect({ positive: having('positive'), nonNegative: having('nonNegative'), timeConstant: having('timeConstant') }, `${name} bounds`).toEqual({
+        positive: [...bounds.positive].sort(), nonNegative: [...bounds.nonNegative].sort(), timeConstant: [...bounds.timeConstant].sort(),
+      });
+      expect(model.params.every((p) => p.perNeuron), `${name}: every parameter may differ between neurons`).toBe(true);
+      expect(model.preset, `${name} has a palette preset`).toBeDefined();
+      expect(model.title).not.toMatch(/model spec/);
     });
   }
+
+  it('keeps a default in the unit the spec wrote it in, and a bound the spec declares', () => {
+    const izh = getModel('neuron', 'Izhikevich');
+    expect(izh?.params.find((p) => p.name === 'a')?.default).toBe('0.02 /ms');
+    expect(getModel('neuron', 'LIF')?.params.find((p) => p.name === 'R')?.default).toBe('1 ohm');
+    const r = compileSpec('model X\nparam g = -1 nS (nonnegative)\ninput I : nA\ndV/dt = (g*(0 mV - V) + I) / (1 nF) : mV (exact)\ninit V = 0 mV\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/"g" must not be negative/) });
+  });
 });
+
+/**
+ * The bounds build enforces on each bundled model's parameters, as its hand-written catalogue
+ * entry had them: a divisor is positive (and a time constant dt must resolve), a refractory
+ * period non-negative, and the rest declared in the spec ((positive), (nonnegative)).
+ */
+const BOUNDS: Readonly<Record<string, { positive: readonly string[]; nonNegative: readonly string[]; timeConstant: readonly string[] }>> = {
+  LIF: { positive: ['tau', 'R'], nonNegative: [], timeConstant: ['tau'] },
+  LIFRef: { positive: ['tau', 'R'], nonNegative: ['tau_ref'], timeConstant: ['tau'] },
+  ExpIF: { positive: ['R', 'tau', 'delta_T'], nonNegative: [], timeConstant: ['tau'] },
+  ExpIFRef: { positive: ['R', 'tau', 'delta_T'], nonNegative: ['tau_ref'], timeConstant: ['tau'] },
+  AdExIF: { positive: ['R', 'tau', 'tau_w', 'delta_T'], nonNegative: [], timeConstant: ['tau', 'tau_w'] },
+  AdExIFRef: { positive: ['R', 'tau', 'tau_w', 'delta_T'], nonNegative: ['tau_ref'], timeConstant: ['tau', 'tau_w'] },
+  QuaIF: { positive: ['R', 'tau', 'c'], nonNegative: [], timeConstant: ['tau'] },
+  ALIF: { positive: ['R', 'tau', 'tau_a'], nonNegative: [], timeConstant: ['tau', 'tau_a'] },
+  Izhikevich: { positive: ['C'], nonNegative: [], timeConstant: [] },
+  IzhikevichRef: { positive: ['C'], nonNegative: ['tau_ref'], timeConstant: [] },
+  HH: { positive: ['C'], nonNegative: ['gNa', 'gK', 'gL'], timeConstant: [] },
+};

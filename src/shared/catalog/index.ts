@@ -1,15 +1,15 @@
 /**
  * The catalogue of models a document can name, keyed by family and name. Build validates
- * parameters against it; the palette and inspector render from it. New models register here;
- * their kernels register in the engine's backends under the same names.
+ * parameters against it; the palette and inspector render from it. Every neuron model's entry is
+ * derived from its spec (src/shared/modelspec/neurons); the other families are written here.
+ * Kernels register in the engine's backends under the same names.
  */
 import type { Family, ModelSpec } from './types';
-import { LIF, LIFRef, Poisson, SpikeTimes } from './neurons';
+import { Poisson, SpikeTimes } from './sources';
 import { constant, ou, ramp, sinusoid, step } from './inputs';
-import { neuronModels } from './neuronModels';
 import { synapseModels } from './synapseModels';
 import { all_to_all, bernoulli, COBA, CUBA, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
-import { bundledSpecModels } from '../modelspec/specModel';
+import { bundledNeuronModels, bundledSpecModels } from '../modelspec/specModel';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
 
@@ -40,13 +40,13 @@ export function getPopulationModel(name: string): ModelSpec | undefined {
   return getModel('neuron', name) ?? getModel('source', name);
 }
 
-for (const spec of [LIF, LIFRef, Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon, CUBA, COBA,
-  fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...neuronModels, ...synapseModels]) {
+/** Neurons: every entry derived from its spec, the bundled ones (LIF ... HH) then the spec-only ones (AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki). */
+for (const model of [...bundledNeuronModels(), ...bundledSpecModels()]) registerModel(model.catalog);
+
+for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon, CUBA, COBA,
+  fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...synapseModels]) {
   registerModel(spec);
 }
-
-/** Models that exist only as specs (AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki): entries derived from their specs. */
-for (const model of bundledSpecModels()) registerModel(model.catalog);
 
 /**
  * What a projection's weight is: the synapse's own weight facet when it bypasses the output

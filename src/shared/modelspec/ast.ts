@@ -34,12 +34,20 @@ export interface Assignment {
 export const SCHEMES = ['exact', 'exponential_euler', 'euler', 'rk2', 'rk4'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
+/** Bounds a parameter may declare: `param R = 1 ohm (positive)`, `param g = 1 nS (nonnegative)`. */
+export const PARAM_FLAGS = ['positive', 'nonnegative'] as const;
+export type ParamFlag = (typeof PARAM_FLAGS)[number];
+
 /** `param tau = 5 ms  # Membrane time constant.` (a default may be absent: `param R : Mohm`). */
 export interface ParamDecl {
   readonly name: string;
   readonly default?: Expr;
+  /** The default as written ("0.02 /ms"), so a catalogue shows it in the author's unit. */
+  readonly defaultText?: string;
   /** Unit written instead of a default. */
   readonly unit?: Expr;
+  /** Declared bounds, checked on every value a document gives. */
+  readonly flags?: readonly ParamFlag[];
   readonly doc: string;
   readonly pos: Pos;
 }

@@ -6,7 +6,7 @@
  * integrate its equation ("exact" needs an equation linear in the state). The result is the spec
  * the interpreter and generators read: parameter defaults as coherent internal values.
  */
-import type { Assignment, ChoiceDecl, Expr, Pos, Scheme, SpecAst, SpecError, UpdateOrder } from './ast';
+import type { Assignment, ChoiceDecl, Expr, ParamFlag, Pos, Scheme, SpecAst, SpecError, UpdateOrder } from './ast';
 import { derivative, dependsOn, type Resolve } from './derivative';
 import { type Dim, DIMENSIONLESS, dimDiv, dimEqual, dimMul, dimPow, formatDim, isDimensionless, namedDim, unitWord } from './dimension';
 import { parseSpec } from './parser';
@@ -17,6 +17,10 @@ export interface SpecParam {
   readonly name: string;
   readonly dim: Dim;
   readonly default?: number;
+  /** The default as the spec wrote it ("0.02 /ms"). */
+  readonly defaultText?: string;
+  /** Declared bounds (`(positive)`, `(nonnegative)`). */
+  readonly flags?: readonly ParamFlag[];
   readonly doc: string;
   readonly pos: Pos;
 }
@@ -129,11 +133,13 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
       if (p.default) {
         const { value, dim } = constantValue(p.default);
         dims.set(p.name, dim);
-        params.push({ name: p.name, dim, default: value, doc: p.doc, pos: p.pos });
+        if (p.flags?.includes('positive') && !(value > 0)) throw new CheckError(`The default of "${p.name}" must be greater than 0: it is declared (positive).`, p.pos);
+        if (p.flags?.includes('nonnegative') && !(value >= 0)) throw new CheckError(`The default of "${p.name}" must not be negative: it is declared (nonnegative).`, p.pos);
+        params.push({ name: p.name, dim, default: value, ...(p.defaultText ? { defaultText: p.defaultText } : {}), ...(p.flags ? { flags: p.flags } : {}), doc: p.doc, pos: p.pos });
       } else {
         const dim = unitDim(p.unit as Expr);
         dims.set(p.name, dim);
-        params.push({ name: p.name, dim, doc: p.doc, pos: p.pos });
+        params.push({ name: p.name, dim, ...(p.flags ? { flags: p.flags } : {}), doc: p.doc, pos: p.pos });
       }
     });
   }

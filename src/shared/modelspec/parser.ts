@@ -2,6 +2,7 @@
  * Parser of the model-spec language, a Brian2-like text, one declaration per line:
  *
  *   param tau = 10 ms            # doc (the comment after a declaration is its doc)
+ *   param R = 10 Mohm (positive) # bounds a value must keep: (positive) or (nonnegative)
  *   choice reset = soft | hard   # doc (the first option is the default)
  *   input I : nA                 # the summed external and synaptic current
  *   dV/dt = (-(V - V_rest) + R*I) / tau : mV (exact)
@@ -25,7 +26,7 @@
  * Nothing is ever evaluated here: text becomes a tree, or a list of positioned errors.
  */
 import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, ResetDecl, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
-import { SCHEMES } from './ast';
+import { PARAM_FLAGS, SCHEMES, type ParamFlag } from './ast';
 import { lexLine, type Token } from './lexer';
 
 /** Functions an expression may call, with how many arguments each takes. */
@@ -298,6 +299,19 @@ class LineParser {
   }
 }
 
+/** A parameter's `(positive)` or `(nonnegative)`, each at most once. */
+function paramFlags(p: LineParser): ParamFlag[] {
+  const out: ParamFlag[] = [];
+  for (const f of p.flags()) {
+    const word = f.word as ParamFlag;
+    if (!PARAM_FLAGS.includes(word) || f.value !== undefined) throw new ParseError(`Unknown flag "${f.word}"; a parameter takes ${PARAM_FLAGS.map((w) => `"${w}"`).join(' or ')}.`, f.pos.column);
+    if (out.includes(word)) throw new ParseError(`The flag "${word}" is given twice.`, f.pos.column);
+    out.push(word);
+  }
+  if (out.length > 1) throw new ParseError('A parameter is either positive or nonnegative, not both.', p.peek.column);
+  return out;
+}
+
 /** Words that end an expression when they follow a number (`0 and x`), instead of being its unit. */
 const KEYWORD_AFTER_NUMBER = new Set(['and', 'or', 'not']);
 
@@ -346,7 +360,7 @@ export function parseSpec(source: string): ParseResult {
       return;
     }
     try {
-      parseLine(new LineParser(lexed.tokens, line), doc, spec, line);
+      parseLine(new LineParser(lexed.tokens, line), doc, spec, line, code);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       errors.push({ message: e.message, line, column: e.column });
@@ -355,7 +369,7 @@ export function parseSpec(source: string): ParseResult {
   return errors.length > 0 ? { ok: false, errors, ast: spec } : { ok: true, ast: spec };
 }
 
-function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): void {
+function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code: string): void {
   const first = p.peek;
   const at = { line, column: first.column };
   if (first.kind !== 'ident') throw new ParseError(`A line starts with a keyword (${KEYWORDS.join(', ')}), "dX/dt =" or a name, not ${describe(first)}.`, first.column);
@@ -429,14 +443,18 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number): voi
       if (p.isOp(':')) {
         p.next();
         const unit = p.expr();
+        const flags = paramFlags(p);
         p.end('the unit');
-        spec.params.push({ name: name.text, unit, doc, pos: posOf(line, name) });
+        spec.params.push({ name: name.text, unit, ...(flags.length > 0 ? { flags } : {}), doc, pos: posOf(line, name) });
         return;
       }
       p.expectOp('=', `and a default value after the parameter name (or ": unit" when it has none)`);
+      const from = p.peek.column;
       const value = p.expr();
+      const defaultText = code.slice(from - 1, p.peek.column - 1).trim();
+      const flags = paramFlags(p);
       p.end('the default value');
-      spec.params.push({ name: name.text, default: value, doc, pos: posOf(line, name) });
+      spec.params.push({ name: name.text, default: value, defaultText, ...(flags.length > 0 ? { flags } : {}), doc, pos: posOf(line, name) });
       return;
     }
     case 'choice': {

@@ -6,12 +6,12 @@
  * (registry.ts adds registration of user models on top).
  */
 import type { ChoiceSpec, ModelSpec, ParamSpec, StateSpec } from '../catalog/types';
-import { DIMENSIONS, formatQuantity, type DimensionName } from '../units';
+import { DIMENSIONS, formatQuantity, parseQuantity, type DimensionName } from '../units';
 import type { Expr, Pos, SpecError } from './ast';
 import { compileSpec, constantValue, startOf, type NeuronSpec } from './check';
 import { dimName, formatDim } from './dimension';
 import { specLatex } from './latex';
-import { SPEC_ONLY_NEURONS, type NeuronSpecSource } from './neurons';
+import { NEURON_SPECS, SPEC_ONLY_NEURONS, type NeuronSpecSource } from './neurons';
 
 /** A model defined by spec text: what the app, the engine and the exporters read. */
 export interface SpecModel {
@@ -37,10 +37,13 @@ export function internalPerCoherent(dim: DimensionName): number {
 /** Digits a derived default keeps (formatQuantity's default of 4 would round 83.333 MΩ). */
 const DEFAULT_DIGITS = 12;
 
+/** What a spec source may add to its derived catalogue entry (neurons/types.ts). */
+export type CatalogExtras = Pick<NeuronSpecSource, 'title' | 'doc' | 'preset' | 'equations'>;
+
 /** Parse, check and derive the catalogue entry; every problem with its line and column. */
 export function specModelFromSource(
   source: string,
-  extras: Pick<NeuronSpecSource, 'title' | 'doc' | 'preset'> = {},
+  extras: CatalogExtras = {},
 ): { ok: true; model: SpecModel } | { ok: false; diagnostics: readonly SpecDiagnostic[] } {
   const compiled = compileSpec(source);
   if (!compiled.ok) return { ok: false, diagnostics: compiled.errors };
@@ -100,6 +103,19 @@ function initValue(e: Expr, defaults: ReadonlyMap<string, number>): number | und
   }
 }
 
+/**
+ * A parameter's default as a document value: the text the spec wrote when a document reads it as
+ * the same value ("0.02 /ms", "1 ohm"), else the value formatted in a unit picked by magnitude.
+ */
+function documentDefault(value: number, dim: DimensionName, written: string | undefined): string | number {
+  if (written !== undefined && dim !== 'dimensionless') {
+    const q = parseQuantity(written, dim);
+    const internal = value * internalPerCoherent(dim);
+    if (q.ok && Math.abs(q.value - internal) <= 1e-12 * Math.max(1, Math.abs(internal))) return written;
+  }
+  return documentValue(value, dim);
+}
+
 function documentValue(value: number, dim: DimensionName): string | number {
   if (dim === 'dimensionless') return value;
   // formatQuantity picks a unit by magnitude, which for 0 is the SI base ("0 A"); the internal one reads better.
@@ -119,7 +135,7 @@ function describe(spec: NeuronSpec): string {
 function catalogEntry(
   spec: NeuronSpec,
   source: string,
-  extras: Pick<NeuronSpecSource, 'title' | 'doc' | 'preset'>,
+  extras: CatalogExtras,
 ): { ok: true; entry: ModelSpec } | { ok: false; diagnostics: SpecDiagnostic[] } {
   const diagnostics: SpecDiagnostic[] = [];
   const named = (d: Parameters<typeof dimName>[0], what: string, pos: Pos): DimensionName | undefined => {
@@ -139,13 +155,15 @@ function catalogEntry(
   for (const p of spec.params) {
     const dim = named(p.dim, `Parameter "${p.name}"`, p.pos);
     if (dim === undefined) continue;
-    const positive = dividing.has(p.name);
+    // Declared bounds, else inferred: what divides must be > 0 (and a time constant dt resolves), a refractory period >= 0.
+    const positive = dividing.has(p.name) || p.flags?.includes('positive') === true;
+    const nonNegative = !positive && (refractoryNames.has(p.name) || p.flags?.includes('nonnegative') === true);
     params.push({
       name: p.name, dim, doc: p.doc || `Parameter ${p.name}.`, ...(spec.synapse ? {} : { perNeuron: true }),
-      ...(p.default !== undefined ? { default: documentValue(p.default, dim) } : {}),
+      ...(p.default !== undefined ? { default: documentDefault(p.default, dim, p.defaultText) } : {}),
       ...(positive ? { positive: true } : {}),
-      ...(positive && dim === 'time' ? { timeConstant: true } : {}),
-      ...(!positive && refractoryNames.has(p.name) ? { nonNegative: true } : {}),
+      ...(dividing.has(p.name) && dim === 'time' ? { timeConstant: true } : {}),
+      ...(nonNegative ? { nonNegative: true } : {}),
     });
   }
   const choices: ChoiceSpec[] = spec.choices.map((c) => ({ name: c.name, choices: c.options, default: c.options[0], doc: c.doc }));
@@ -167,7 +185,7 @@ function catalogEntry(
     name: spec.name,
     title: extras.title ?? header[0] ?? `${spec.name} (model spec)`,
     doc: extras.doc ?? (header.length > 1 ? header.slice(1).join(' ') : describe(spec)),
-    equations: specLatex(spec),
+    equations: extras.equations ?? specLatex(spec),
     params,
     ...(choices.length > 0 ? { choices } : {}),
     state,
@@ -192,16 +210,44 @@ export function deleteSpecModel(name: string): void {
   specModels.delete(name);
 }
 
+/** Compile a bundled spec; one that fails its check is a programming error and throws with its messages. */
+function compileBundled(src: NeuronSpecSource): SpecModel {
+  const r = specModelFromSource(src.source, src);
+  if (!r.ok) throw new Error(`Bundled model spec ${src.name}: ${r.diagnostics.map((d) => `line ${d.line}:${d.column} ${d.message}`).join('; ')}`);
+  if (r.model.name !== src.name) throw new Error(`Bundled model spec ${src.name} declares "model ${r.model.name}".`);
+  return r.model;
+}
+
 /**
  * The bundled models that exist only as specs (neurons/index.ts's SPEC_ONLY_NEURONS), compiled
- * once. A bundled spec that fails its check is a programming error and throws with its messages.
+ * once and recorded for getSpecModel (their kernels and exports come from the spec).
  */
 export function bundledSpecModels(): readonly SpecModel[] {
   return SPEC_ONLY_NEURONS.map((src) => {
-    const r = specModelFromSource(src.source, src);
-    if (!r.ok) throw new Error(`Bundled model spec ${src.name}: ${r.diagnostics.map((d) => `line ${d.line}:${d.column} ${d.message}`).join('; ')}`);
-    if (r.model.name !== src.name) throw new Error(`Bundled model spec ${src.name} declares "model ${r.model.name}".`);
-    setSpecModel(r.model);
-    return r.model;
+    const model = compileBundled(src);
+    setSpecModel(model);
+    return model;
   });
+}
+
+/**
+ * The bundled neurons with their own kernels (NEURON_SPECS: LIF ... HH), compiled once: their
+ * catalogue entries are derived from their specs like the spec-only models', but they are not
+ * recorded for getSpecModel, which the engine and the exporters read as "runs and exports from
+ * its spec only".
+ */
+export function bundledNeuronModels(): readonly SpecModel[] {
+  const models = NEURON_SPECS.map(compileBundled);
+  for (const m of models) bundledNeurons.set(m.name, m);
+  return models;
+}
+
+const bundledNeurons = new Map<string, SpecModel>();
+
+/**
+ * The checked spec of a bundled neuron with its own kernels (LIF ... HH), for targets generated
+ * from the spec (the Brian2 export); undefined for other names. Filled when the catalogue loads.
+ */
+export function getBundledNeuronModel(name: string): SpecModel | undefined {
+  return bundledNeurons.get(name);
 }

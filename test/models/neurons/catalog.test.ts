@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../../src/shared/catalog';
-import { neuronModels } from '../../../src/shared/catalog/neuronModels';
+import { NEURON_SPECS } from '../../../src/shared/modelspec/neurons';
 import { simulate } from '../../../src/engine/simulate';
 import { populationKernels as typedKernels } from '../../../src/engine/backends/typed';
 import { populationKernels as tfjsKernels } from '../../../src/engine/backends/tfjs/kernels';
@@ -35,6 +35,13 @@ const RHEOBASE: Readonly<Record<string, number>> = {
 const WARNS_UNREACHABLE = ['ExpIF', 'ExpIFRef', 'QuaIF', 'ALIF'];
 
 const tfjs = createTfjsBackend(nodeTfjsOptions());
+
+/** The library's models beyond LIF and LIFRef (test/engine covers those), as the catalogue has them. */
+const neuronModels = NEURON_SPECS.filter((s) => s.name !== 'LIF' && s.name !== 'LIFRef').map((s) => {
+  const m = getModel('neuron', s.name);
+  if (!m) throw new Error(`catalogue has no ${s.name}`);
+  return m;
+});
 
 function documentFor(model: string, current: number): object {
   const spec = getModel('neuron', model);

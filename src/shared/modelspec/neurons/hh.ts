@@ -3,19 +3,27 @@
  * hand-written src/engine/backends/typed/neuronHH.ts where that one cannot run; after
  * brainpy.state hh.py): every state by exponential Euler with the others frozen at their values
  * before the step ("order simultaneous"), which is Brian2's exponential_euler; a spike is an
- * upward crossing of V_th; no reset. Conductances in µS, C in nF: a 0.001 cm² patch.
+ * upward crossing of V_th; no reset. BrainPy's conductances and capacitance (120 mS, 1 µF, inputs
+ * in µA) describe a 1 cm² patch; here they are the same numbers in µS, nF and nA (a 0.001 cm²
+ * cell), so the dynamics are identical and x nA here acts like BrainPy's x µA. The gates start at
+ * their steady state for V = -65 mV (BrainPy's m_inf, h_inf, n_inf).
  */
 import type { NeuronSpecSource } from './types';
 
 export const HH: NeuronSpecSource = {
   name: 'HH',
+  title: 'Hodgkin–Huxley',
+  doc: 'The original conductance-based model of the action potential: sodium channels (activation m, inactivation h) and potassium channels (activation n) open and close with voltage-dependent rates, and the spike is the result, not a rule. There is no reset: a spike is counted each time V crosses V_th upwards. It needs a small time step (dt ≤ 0.05 ms); above the rheobase (about 4.1 nA with these defaults, for a current switched on at rest) it fires repetitively, never slower than about 50 Hz (type II excitability).',
+  // the textbook form: the generated one lists all six rate functions, too tall for the inspector
+  equations: String.raw`\begin{aligned}C \frac{dV}{dt} &= -\bar g_{Na} m^3 h (V - E_{Na}) - \bar g_K n^4 (V - E_K) - g_L (V - E_L) + I(t)\\ \frac{dx}{dt} &= \alpha_x(V)(1 - x) - \beta_x(V)\,x,\quad x \in \{m, h, n\}\end{aligned}`,
+  preset: { ENa: '50 mV', gNa: '120 uS', EK: '-77 mV', gK: '36 uS', EL: '-54.387 mV', gL: '0.03 uS', V_th: '20 mV', C: '1 nF' },
   source: `model HH
 param ENa = 50 mV  # Sodium reversal potential.
-param gNa = 120 uS  # Maximal sodium conductance.
+param gNa = 120 uS (nonnegative)  # Maximal sodium conductance.
 param EK = -77 mV  # Potassium reversal potential.
-param gK = 36 uS  # Maximal potassium conductance.
+param gK = 36 uS (nonnegative)  # Maximal potassium conductance.
 param EL = -54.387 mV  # Leak reversal potential.
-param gL = 0.03 uS  # Leak conductance.
+param gL = 0.03 uS (nonnegative)  # Leak conductance.
 param V_th = 20 mV  # A spike is counted when V crosses this upwards.
 param C = 1 nF  # Membrane capacitance.
 input I : nA  # External plus synaptic current.

@@ -3,11 +3,13 @@
  * (src/engine/backends/typed/neuronExpIF.ts, neuronALIF.ts), after brainpy.state lif.py:
  * V by one exponential-Euler step with J = df/dV, clipped at V_th (the kernels' documented
  * choice: the upswing overshoots by volts within one step); then w (AdEx) or a (ALIF) by its
- * exact step using the new V ("order sequential"). Defaults are BrainPy's.
+ * exact step using the new V ("order sequential"). Defaults are BrainPy's (R = 1 Ω, "normalised"
+ * units, so nA inputs do nothing); palette presets use physically consistent values instead
+ * (R = 10–100 MΩ), as the LIF preset does.
  */
 import type { NeuronSpecSource } from './types';
 
-const R = 'param R = 1 ohm  # Membrane resistance: a current I pushes V by R·I.';
+const R = 'param R = 1 ohm (positive)  # Membrane resistance: a current I pushes V by R·I.';
 const tau = (d: string): string => `param tau = ${d}  # Membrane time constant (R·C).`;
 const V_rest = (d: string): string => `param V_rest = ${d}  # Resting potential: V relaxes towards it without input.`;
 const V_reset = (d: string): string => `param V_reset = ${d}  # Potential V is reset to after a spike.`;
@@ -53,13 +55,45 @@ reset w += b
 order sequential
 `;
 
-export const ExpIF: NeuronSpecSource = { name: 'ExpIF', source: `model ExpIF\n${expIF}` };
-export const ExpIFRef: NeuronSpecSource = { name: 'ExpIFRef', source: `model ExpIFRef\n${expIF}${tauRef}\n` };
-export const AdExIF: NeuronSpecSource = { name: 'AdExIF', source: `model AdExIF\n${adex}` };
-export const AdExIFRef: NeuronSpecSource = { name: 'AdExIFRef', source: `model AdExIFRef\n${adex}${tauRef}\n` };
+const expDoc = 'A LIF neuron whose spike starts by itself: near the soft threshold V_T an exponential term takes over from the leak and V runs away upwards within a millisecond, like a real sodium spike onset. delta_T sets how sharp that onset is. The spike is counted when V reaches the cut-off V_th, and V is reset to V_reset. Below the rheobase (V_T - V_rest - delta_T)/R the neuron settles without firing.';
+/** Physically consistent: rheobase (V_T - V_rest - ΔT)/R = 1.62 mV / 10 MΩ = 0.16 nA. */
+const expPreset = { R: '10 MOhm', tau: '10 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_T: '-59.9 mV', delta_T: '3.48 mV', reset: 'hard' } as const;
+
+export const ExpIF: NeuronSpecSource = {
+  name: 'ExpIF', title: 'Exponential integrate-and-fire', doc: expDoc, preset: expPreset,
+  source: `model ExpIF\n${expIF}`,
+};
+export const ExpIFRef: NeuronSpecSource = {
+  name: 'ExpIFRef', title: 'ExpIF with refractory period', doc: `${expDoc} After each spike V is held at V_reset for tau_ref.`,
+  preset: { ...expPreset, tau_ref: '2 ms' },
+  source: `model ExpIFRef\n${expIF}${tauRef}\n`,
+};
+
+const adexDoc = 'An ExpIF neuron with a second variable, the adaptation current w, that is subtracted from the input. Every spike adds b to w and w relaxes back with tau_w; a couples w to the voltage below threshold. With different a, b, tau_w and V_reset the same two equations fire tonically, adapt, burst at onset or burst regularly (Naud et al. 2008), which is why AdEx is a standard compact model of cortical cells.';
+/** Naud et al. (2008) "adapting": C = 200 pF, g_L = 12 nS (R = 83.3 MΩ, tau = 16.7 ms); fires for I ≳ 0.2 nA. */
+const adexPreset = {
+  R: '83.333 MOhm', tau: '16.667 ms', tau_w: '300 ms', V_th: '-40 mV', V_reset: '-58 mV', V_rest: '-70 mV',
+  V_T: '-50 mV', delta_T: '2 mV', a: '2 nS', b: '0.06 nA', reset: 'hard',
+} as const;
+
+export const AdExIF: NeuronSpecSource = {
+  name: 'AdExIF', title: 'Adaptive exponential integrate-and-fire (AdEx)', doc: adexDoc, preset: adexPreset,
+  source: `model AdExIF\n${adex}`,
+};
+export const AdExIFRef: NeuronSpecSource = {
+  name: 'AdExIFRef', title: 'AdEx with refractory period', doc: `${adexDoc} After each spike V and w are held for tau_ref.`,
+  preset: { ...adexPreset, tau_ref: '2 ms' },
+  source: `model AdExIFRef\n${adex}${tauRef}\n`,
+};
 
 export const QuaIF: NeuronSpecSource = {
   name: 'QuaIF',
+  title: 'Quadratic integrate-and-fire',
+  doc: 'The membrane is pulled towards V_rest below the critical voltage V_c and pushed away from it above: the quadratic term makes V accelerate into a spike once input carries it past V_c, with no fixed threshold. The spike is counted at V_th and V is reset. The neuron starts firing when R·I exceeds c·(V_c - V_rest)²/4, at an arbitrarily low rate (type I excitability).',
+  // the generated form carries the spec's "/mV" that keeps c a plain number
+  equations: String.raw`\tau \frac{dV}{dt} = c\,(V - V_{rest})(V - V_c) + R\,I(t),\quad V \ge V_{th} \Rightarrow V \leftarrow V_{reset}`,
+  /** Rheobase c (V_c - V_rest)^2 / 4 / R = 3.94 mV / 10 MΩ = 0.39 nA. */
+  preset: { R: '10 MOhm', tau: '10 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_c: '-50 mV', c: 0.07, reset: 'hard' },
   source: `model QuaIF
 ${R}
 ${tau('10 ms')}
@@ -67,7 +101,7 @@ param V_th = -30 mV  # Numerical spike cut-off: a spike is counted and V reset w
 ${V_reset('-68 mV')}
 ${V_rest('-65 mV')}
 param V_c = -50 mV  # Critical voltage: above it V accelerates into a spike. Must be above V_rest.
-param c = 0.07  # Curvature of the quadratic term, per mV (BrainPy: 0.07 /mV).
+param c = 0.07 (positive)  # Curvature of the quadratic term, per mV (BrainPy: 0.07 /mV).
 input I : nA  # External plus synaptic current.
 dV/dt = (c*(V - V_rest)*(V - V_c)/mV + R*I) / tau : mV (exponential_euler, max = V_th)  # Membrane potential.
 init V = -65 mV
@@ -77,6 +111,9 @@ ${clippedReset}
 
 export const ALIF: NeuronSpecSource = {
   name: 'ALIF',
+  title: 'Adaptive LIF (moving threshold)',
+  doc: 'A LIF neuron whose threshold rises after every spike: each spike adds 1 to the adaptation variable a, which decays with tau_a, and the neuron fires when V reaches V_th + beta·a. Under constant input the first spikes come fast and later ones slow down (spike-frequency adaptation); the long memory in a is what makes ALIF networks useful for learning tasks with delays.',
+  preset: { R: '10 MOhm', tau: '10 ms', tau_a: '200 ms', V_th: '-50 mV', V_reset: '-65 mV', V_rest: '-65 mV', beta: '2 mV', reset: 'hard' },
   source: `model ALIF
 ${R}
 ${tau('5 ms')}
