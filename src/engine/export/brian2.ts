@@ -6,7 +6,6 @@
 import type { Problem } from '../../shared/problems';
 import type { MonitorIR, ProjectionIR, ValueIR } from '../ir';
 import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
-import { BRIAN2_NEURON_MODELS, checkNeuronModel, neuronGroup } from './brian2Neurons';
 import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { isSpecSynapse, specSynapseOnPre, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
@@ -34,7 +33,9 @@ function check(input: ExportInput): Problem[] {
     else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
   for (const pop of ir.populations) {
-    out.push(...(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model) ? checkPopulation(input, pop) : isSpecModel(pop.model) ? checkSpecPopulation(input, pop) : checkNeuronModel(input, pop)));
+    if (['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model)) out.push(...checkPopulation(input, pop));
+    else if (isSpecModel(pop.model)) out.push(...checkSpecPopulation(input, pop));
+    else out.push(unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model has no Brian2 translation.`));
   }
   for (const inp of ir.inputs) {
     if (!SUPPORTED_INPUTS.has(inp.model)) out.push(unsupported(input, 'brian2', inp.id, 'model', `the ${inp.model} input has no Brian2 translation yet.`));
@@ -150,7 +151,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     else {
       const groups = ir.synapseGroups.filter((g) => g.post === p.index);
       const inputs = ir.inputs.map((x, k) => ({ ir: x, name: inputNames[k] })).filter((x) => x.ir.target === p.index);
-      const lines = BRIAN2_NEURON_MODELS.includes(p.model) ? neuronGroup(p, groups, inputs, names) : isSpecModel(p.model) ? specGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names);
+      const lines = isSpecModel(p.model) ? specGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names);
       body.push(...lines, '');
     }
   }

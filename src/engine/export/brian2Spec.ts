@@ -1,7 +1,10 @@
 /**
- * Brian2 code for populations of models defined only by their specs (AdQuaIF, GIF, Morris–Lecar,
- * Wang–Buzsáki and a document's custom models): the NeuronGroup is the one src/engine/spec/brian2.ts
- * generates from the spec, with the network's parts added: parameters and initial values from
+ * Brian2 code for populations of every neuron model but LIF and LIFRef (brian2.ts writes those,
+ * with Delta jumps and per-neuron refractory periods): the bundled ones with their own kernels
+ * (ExpIF, AdEx, QuaIF, ALIF, Izhikevich, HH and their refractory variants), the spec-only ones
+ * (AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki) and a document's custom models. The NeuronGroup is
+ * the one src/engine/spec/brian2.ts generates from the spec (checked against the reference
+ * interpreter under Brian2 in test/spec/brian2.test.ts), with the network's parts added: parameters and initial values from
  * the built network, the spec's current input as the sum of its synaptic currents (g·(E - V) onto
  * the spec's voltage state for COBA) and current inputs.
  *
@@ -14,7 +17,7 @@ import type { InputIR, PopulationIR, SynapseGroupIR } from '../ir';
 import type { Problem } from '../../shared/problems';
 import type { DimensionName } from '../../shared/units';
 import { dimName } from '../../shared/modelspec/dimension';
-import { getSpecModel } from '../../shared/modelspec/registry';
+import { getBundledNeuronModel, getSpecModel, type SpecModel } from '../../shared/modelspec/registry';
 import { brian2NeuronGroup, brian2Refusal } from '../spec/brian2';
 import { renameSpec } from '../spec/rename';
 import { type Dim, driveTerms, GroupParts, type Names, withUnit } from './brian2Groups';
@@ -42,14 +45,22 @@ const EXPORT_DIM: Readonly<Record<DimensionName, Dim>> = {
   voltage: 'voltage', time: 'time', resistance: 'resistance', current: 'current', conductance: 'conductance', rate: 'rate', capacitance: 'capacitance', dimensionless: 'none',
 };
 
-/** True when `model` is a spec model (no hand-written Brian2 translation; the spec gives one). */
+/** Neurons brian2.ts writes itself (lifGroup): the spec route has no Delta jumps onto V. */
+const WRITTEN_BY_HAND = new Set(['LIF', 'LIFRef']);
+
+/** The spec a population's Brian2 group is generated from, or undefined (LIF, LIFRef, sources). */
+function exportedSpec(model: string): SpecModel | undefined {
+  return getSpecModel(model) ?? (WRITTEN_BY_HAND.has(model) ? undefined : getBundledNeuronModel(model));
+}
+
+/** True when `model`'s Brian2 group is generated from its spec. */
 export function isSpecModel(model: string): boolean {
-  return getSpecModel(model) !== undefined;
+  return exportedSpec(model) !== undefined;
 }
 
 /** Refusals for a spec-model population: what the spec's Brian2 text cannot express, named. */
 export function checkSpecPopulation(input: ExportInput, pop: PopulationIR): Problem[] {
-  const model = getSpecModel(pop.model);
+  const model = exportedSpec(pop.model);
   if (!model) return [];
   const refusal = brian2Refusal(model.spec);
   if (refusal) return [unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model cannot be written for Brian2: ${refusal}.`)];
@@ -62,12 +73,12 @@ export function checkSpecPopulation(input: ExportInput, pop: PopulationIR): Prob
 
 /** The name of the spec's voltage state (where COBA reads V), or undefined. */
 export function specVoltage(model: string): string | undefined {
-  return getSpecModel(model)?.spec.states.find((s) => dimName(s.dim) === 'voltage')?.name;
+  return exportedSpec(model)?.spec.states.find((s) => dimName(s.dim) === 'voltage')?.name;
 }
 
 /** Python for one spec-model population with its synapse variables and current inputs. */
 export function specGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names): string[] {
-  const model = getSpecModel(pop.model);
+  const model = exportedSpec(pop.model);
   if (!model) throw new Error(`${pop.model} is not a spec model`);
   const { catalog } = model;
   const declared = [...model.spec.params.map((p) => p.name), ...model.spec.states.map((s) => s.name), ...model.spec.inputs.map((i) => i.name), ...model.spec.subexpressions.keys()];

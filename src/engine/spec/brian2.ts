@@ -7,8 +7,8 @@
  * Brian2 picks one method per group and updates all states from the values before the step, so
  * its state updater is used only when its step is the spec's step (below); otherwise the states
  * are plain variables and the interpreter's exponential-Euler step is written as run_regularly
- * code (as src/engine/export/brian2Neurons.ts does by hand for ExpIF, AdEx, QuaIF, Izhikevich,
- * here with refractoriness too); what neither can express is refused with the reason.
+ * code (refractoriness included); what neither can express is refused with the reason. The
+ * Brian2 export (src/engine/export/brian2Spec.ts) writes every neuron but LIF and LIFRef this way.
  * Brian2's state updater is used when:
  * - "exact" everywhere -> method 'exact'; "exact"/"exponential_euler" on equations linear in their
  *   own state -> 'exponential_euler' (Brian2's, with the other states frozen, is ours);

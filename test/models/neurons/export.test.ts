@@ -36,14 +36,14 @@ function network(models: readonly string[]): object {
   const nodes: object[] = [{ id: 'train', kind: 'population', model: 'SpikeTimes', size: 1, position: [0, 0], params: { times: Array.from({ length: 15 }, (_, k) => `${10 + 20 * k} ms`) } }];
   const wires: object[] = [];
   for (const model of models) {
-    const [current, output] = DRIVEN[model] ?? [0.5, 'CUBA'];
+    const [current, output] = DRIVEN[model] ?? DRIVEN[model.replace(/Ref$/, '')] ?? [0.5, 'CUBA'];
     nodes.push(
       // start at rest: V = V_rest where the model has one (ALIF's BrainPy default V = 0 mV would fire at once)
       { id: model, kind: 'population', model, size: 2, position: [200, 0], params: getModel('neuron', model)?.preset ?? {}, init: { V: String(getModel('neuron', model)?.preset?.V_rest ?? '-65 mV') } },
       { id: `I ${model}`, kind: 'input', model: 'constant', position: [0, 100], params: { amplitude: { dist: 'linspace', from: `${current} nA`, to: `${1.5 * current} nA` } } },
       {
         id: `train->${model}`, kind: 'projection', position: [100, 0], conn: { rule: 'all_to_all' },
-        weight: output === 'CUBA' ? (model === 'Izhikevich' ? '3 nA' : '0.1 nA') : '0.005 uS',
+        weight: output === 'CUBA' ? (model.startsWith('Izhikevich') ? '3 nA' : '0.1 nA') : '0.005 uS',
         synapse: { model: 'Expon', tau: '5 ms' }, output: output === 'CUBA' ? { model: 'CUBA' } : { model: 'COBA', E: '0 mV' },
       },
     );
@@ -54,36 +54,37 @@ function network(models: readonly string[]): object {
   return { simulation: { dt: '0.05 ms', duration: '300 ms', seed: 1 }, nodes, wires };
 }
 
+/** Export `models` to Brian2, run the script and the engine, and compare spike counts per population (within 1). */
+async function agreesWithBrian2(models: readonly string[], file: string): Promise<void> {
+  const doc = network(models);
+  const exported = exportProject(doc, 'brian2');
+  if (!exported.ok) throw new Error(exported.problems.map((p) => p.message).join('\n'));
+  const path = join(workDir, file);
+  writeFileSync(path, exported.script);
+  const r = spawnSync(PYTHON, [path], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`Brian2 script failed:\n${r.stderr.slice(-3000)}`);
+  const theirs = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as { populations: Record<string, { spikes: number }> };
+  const out = await simulate(withSpikeMonitors(doc), { backend: 'typed' });
+  if (!out.ok) throw new Error(out.problems.map((p) => p.message).join('\n'));
+  for (const model of models) {
+    const ours = out.results.spikes.find((s) => s.population === model)?.ids.length ?? -1;
+    expect(ours, `${model} fires`).toBeGreaterThan(3);
+    expect(Math.abs(theirs.populations[model].spikes - ours), `${model}: engine ${ours}, Brian2 ${theirs.populations[model].spikes}`).toBeLessThanOrEqual(1);
+  }
+}
+
 describe.skipIf(!HAS_BRIAN2)(`Brian2 export of the model-library neurons${SKIP_NOTE}`, () => {
   it('runs under Brian2 and gives the engine\'s spike counts (within 1) for every model, with CUBA and COBA synapses', async () => {
-    const doc = network(Object.keys(DRIVEN));
-    const exported = exportProject(doc, 'brian2');
-    if (!exported.ok) throw new Error(exported.problems.map((p) => p.message).join('\n'));
-    const file = join(workDir, 'neurons.py');
-    writeFileSync(file, exported.script);
-    const r = spawnSync(PYTHON, [file], { encoding: 'utf8', timeout: 300_000 });
-    if (r.status !== 0) throw new Error(`Brian2 script failed:\n${r.stderr.slice(-3000)}`);
-    const theirs = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as { populations: Record<string, { spikes: number }> };
-    const out = await simulate(withSpikeMonitors(doc), { backend: 'typed' });
-    if (!out.ok) throw new Error(out.problems.map((p) => p.message).join('\n'));
-    for (const model of Object.keys(DRIVEN)) {
-      const ours = out.results.spikes.find((s) => s.population === model)?.ids.length ?? -1;
-      expect(ours, `${model} fires`).toBeGreaterThan(3);
-      expect(Math.abs(theirs.populations[model].spikes - ours), `${model}: engine ${ours}, Brian2 ${theirs.populations[model].spikes}`).toBeLessThanOrEqual(1);
-    }
+    await agreesWithBrian2(Object.keys(DRIVEN), 'neurons.py');
+  }, 300_000);
+
+  // Written from their specs (src/engine/spec/brian2.ts), which count the refractory steps from lastspike as the kernels do.
+  it('exports the refractory variants too, with the engine\'s spike counts (within 1)', async () => {
+    await agreesWithBrian2(['ExpIFRef', 'AdExIFRef', 'IzhikevichRef'], 'neurons_ref.py');
   }, 300_000);
 });
 
 describe('exports of the model-library neurons', () => {
-  it('Brian2 refuses the refractory variants, naming the node and the model', () => {
-    const r = exportProject(network(['ExpIFRef']), 'brian2');
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    const p = r.problems.find((x) => x.code === 'unsupported');
-    expect(p?.nodeId).toBe('ExpIFRef');
-    expect(p?.message).toMatch(/refractory period of ExpIFRef/);
-  });
-
   it('BrainPy writes brainpy.state constructors with brainunit units and warns where the numerics differ', () => {
     const models = ['ExpIF', 'AdExIFRef', 'QuaIF', 'ALIF', 'HH'];
     const r = exportProject(network(models), 'brainpy');
