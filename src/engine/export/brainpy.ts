@@ -9,7 +9,7 @@ import { inputParts, populationCtor, projectionCtor, SPARSE_PY, usesEventFixedPr
 import { FIXED_COUNT_PY } from './connectivityPy';
 import { num, pythonName, runConstants, str } from './python';
 import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
-import { BRAINPY_NEURONS, brainpyCaveat } from './brainpyNeurons';
+import { BRAINPY_NEURONS, brainpyCaveat, brainpyRefusal } from './brainpyNeurons';
 import { specClassDefinitions, specCtor } from './brainpySpec';
 import { getSpecModel } from '../../shared/modelspec/registry';
 
@@ -26,8 +26,9 @@ function check(input: ExportInput): Problem[] {
     if (perSynapseWeights(p) && !['all_to_all', 'one_to_one'].includes(p.conn.rule)) out.push(unsupported(input, 'brainpy', p.id, 'trained', `its trained weights belong to the engine's own ${p.conn.rule} draw, which the script does not reproduce; train with all_to_all or one_to_one connectivity to export them.`));
   }
   for (const p of ir.populations) {
-    if (p.model === 'Izhikevich' || p.model === 'IzhikevichRef') {
-      out.push(unsupported(input, 'brainpy', p.id, 'model', `brainpy.state.${p.model} takes its input in mV/ms, while SNN Studio's inputs and synapses are currents entering as I/C; the export does not rescale them yet.`));
+    const refused = brainpyRefusal(p.model);
+    if (refused) {
+      out.push(unsupported(input, 'brainpy', p.id, 'model', refused));
     } else if (getSpecModel(p.model)) {
       if (ir.monitors.some((m) => m.population === p.index && m.record === 'state') && !getSpecModel(p.model)?.spec.states.some((s) => s.name === 'V')) {
         out.push(unsupported(input, 'brainpy', p.id, 'model', `${p.model} has no state named V, which the script's V monitor records.`));

@@ -17,6 +17,10 @@ export const HH: NeuronSpecSource = {
   // the textbook form: the generated one lists all six rate functions, too tall for the inspector
   equations: String.raw`\begin{aligned}C \frac{dV}{dt} &= -\bar g_{Na} m^3 h (V - E_{Na}) - \bar g_K n^4 (V - E_K) - g_L (V - E_L) + I(t)\\ \frac{dx}{dt} &= \alpha_x(V)(1 - x) - \beta_x(V)\,x,\quad x \in \{m, h, n\}\end{aligned}`,
   preset: { ENa: '50 mV', gNa: '120 uS', EK: '-77 mV', gK: '36 uS', EL: '-54.387 mV', gL: '0.03 uS', V_th: '20 mV', C: '1 nF' },
+  brainpy: {
+    class: 'HH',
+    caveat: 'brainpy.state counts a spike in every step with V >= V_th (SNN Studio: each upward crossing) and integrates V by forward Euler (SNN Studio: exponential Euler), so use dt <= 0.01 ms there.',
+  },
   source: `model HH
 param ENa = 50 mV  # Sodium reversal potential.
 param gNa = 120 uS (nonnegative)  # Maximal sodium conductance.

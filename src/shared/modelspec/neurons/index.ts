@@ -9,7 +9,7 @@ import { AdQuaIF } from './adQuaIF';
 import { GIF } from './gif';
 import { MorrisLecar } from './morrisLecar';
 
-export type { NeuronSpecSource } from './types';
+export type { BrainPyFacet, NeuronSpecSource } from './types';
 
 export const NEURON_SPECS: readonly NeuronSpecSource[] = [LIF, LIFRef, ExpIF, ExpIFRef, AdExIF, AdExIFRef, QuaIF, ALIF, Izhikevich, IzhikevichRef, HH];
 

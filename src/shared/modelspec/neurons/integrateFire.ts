@@ -7,7 +7,11 @@
  * units, so nA inputs do nothing); palette presets use physically consistent values instead
  * (R = 10–100 MΩ), as the LIF preset does.
  */
-import type { NeuronSpecSource } from './types';
+import type { BrainPyFacet, NeuronSpecSource } from './types';
+
+/** brainpy.state keeps the upswing's overshoot where the kernels clip it. */
+const clipCaveat = 'SNN Studio clips V at V_th on the spike step; brainpy.state keeps the overshoot, which a soft reset and the adaptation current w carry into the next steps. Use reset "hard" for the closest match.';
+const brainpy = (name: string): BrainPyFacet => ({ class: name, caveat: clipCaveat });
 
 const R = 'param R = 1 ohm (positive)  # Membrane resistance: a current I pushes V by R·I.';
 const tau = (d: string): string => `param tau = ${d}  # Membrane time constant (R·C).`;
@@ -60,12 +64,12 @@ const expDoc = 'A LIF neuron whose spike starts by itself: near the soft thresho
 const expPreset = { R: '10 MOhm', tau: '10 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_T: '-59.9 mV', delta_T: '3.48 mV', reset: 'hard' } as const;
 
 export const ExpIF: NeuronSpecSource = {
-  name: 'ExpIF', title: 'Exponential integrate-and-fire', doc: expDoc, preset: expPreset,
+  name: 'ExpIF', title: 'Exponential integrate-and-fire', doc: expDoc, preset: expPreset, brainpy: brainpy('ExpIF'),
   source: `model ExpIF\n${expIF}`,
 };
 export const ExpIFRef: NeuronSpecSource = {
   name: 'ExpIFRef', title: 'ExpIF with refractory period', doc: `${expDoc} After each spike V is held at V_reset for tau_ref.`,
-  preset: { ...expPreset, tau_ref: '2 ms' },
+  preset: { ...expPreset, tau_ref: '2 ms' }, brainpy: brainpy('ExpIFRef'),
   source: `model ExpIFRef\n${expIF}${tauRef}\n`,
 };
 
@@ -77,12 +81,12 @@ const adexPreset = {
 } as const;
 
 export const AdExIF: NeuronSpecSource = {
-  name: 'AdExIF', title: 'Adaptive exponential integrate-and-fire (AdEx)', doc: adexDoc, preset: adexPreset,
+  name: 'AdExIF', title: 'Adaptive exponential integrate-and-fire (AdEx)', doc: adexDoc, preset: adexPreset, brainpy: brainpy('AdExIF'),
   source: `model AdExIF\n${adex}`,
 };
 export const AdExIFRef: NeuronSpecSource = {
   name: 'AdExIFRef', title: 'AdEx with refractory period', doc: `${adexDoc} After each spike V and w are held for tau_ref.`,
-  preset: { ...adexPreset, tau_ref: '2 ms' },
+  preset: { ...adexPreset, tau_ref: '2 ms' }, brainpy: brainpy('AdExIFRef'),
   source: `model AdExIFRef\n${adex}${tauRef}\n`,
 };
 
@@ -94,6 +98,8 @@ export const QuaIF: NeuronSpecSource = {
   equations: String.raw`\tau \frac{dV}{dt} = c\,(V - V_{rest})(V - V_c) + R\,I(t),\quad V \ge V_{th} \Rightarrow V \leftarrow V_{reset}`,
   /** Rheobase c (V_c - V_rest)^2 / 4 / R = 3.94 mV / 10 MΩ = 0.39 nA. */
   preset: { R: '10 MOhm', tau: '10 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_c: '-50 mV', c: 0.07, reset: 'hard' },
+  // BrainPy's c carries its unit (0.07 /mV); the spec's is a plain number per mV
+  brainpy: { class: 'QuaIF', units: { c: 'perMV' }, caveat: clipCaveat },
   source: `model QuaIF
 ${R}
 ${tau('10 ms')}
@@ -114,6 +120,7 @@ export const ALIF: NeuronSpecSource = {
   title: 'Adaptive LIF (moving threshold)',
   doc: 'A LIF neuron whose threshold rises after every spike: each spike adds 1 to the adaptation variable a, which decays with tau_a, and the neuron fires when V reaches V_th + beta·a. Under constant input the first spikes come fast and later ones slow down (spike-frequency adaptation); the long memory in a is what makes ALIF networks useful for learning tasks with delays.',
   preset: { R: '10 MOhm', tau: '10 ms', tau_a: '200 ms', V_th: '-50 mV', V_reset: '-65 mV', V_rest: '-65 mV', beta: '2 mV', reset: 'hard' },
+  brainpy: { class: 'ALIF' },
   source: `model ALIF
 ${R}
 ${tau('5 ms')}

@@ -14,4 +14,20 @@ export interface NeuronSpecSource {
   readonly equations?: string;
   /** Parameters a node dropped from the palette gets, as document values (physically consistent). */
   readonly preset?: Readonly<Record<string, string | number>>;
+  /** How the BrainPy export writes this model (else it generates a class from the spec). */
+  readonly brainpy?: BrainPyFacet;
 }
+
+/**
+ * A native brainpy.state class with this model's equations, taking its parameters and states
+ * under the spec's names, each in the unit of its dimension (mV, ms, nA, µS, MΩ, nF) unless
+ * `units` names another ("perMV": 1/mV); or the reason the export refuses the model.
+ */
+export type BrainPyFacet =
+  | {
+    readonly class: string;
+    readonly units?: Readonly<Record<string, 'perMV'>>;
+    /** Where brainpy.state computes differently from SNN Studio: a warning the export attaches. */
+    readonly caveat?: string;
+  }
+  | { readonly refused: string };
