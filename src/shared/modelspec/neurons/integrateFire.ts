@@ -59,17 +59,25 @@ reset w += b
 order sequential
 `;
 
+// Hand-set KaTeX: the generated form prints e^{(V - V_T)/ΔT} as a fraction in the exponent, too small to read.
+const expEq = String.raw`\tau \frac{dV}{dt} = -(V - V_{rest}) + \Delta_T e^{(V - V_T)/\Delta_T} + R\,I(t)`;
+const adexEq = String.raw`\begin{aligned}\tau \frac{dV}{dt} &= -(V - V_{rest}) + \Delta_T e^{(V - V_T)/\Delta_T} - R\,w + R\,I(t)\\ \tau_w \frac{dw}{dt} &= a\,(V - V_{rest}) - w\end{aligned},\quad V \ge V_{th} \Rightarrow V \leftarrow V_{reset},\ w \leftarrow w + b`;
+const spikeReset = String.raw`,\quad V \ge V_{th} \Rightarrow V \leftarrow V_{reset}`;
+const refNote = String.raw`,\ t - t_{spike} < \tau_{ref} \Rightarrow \text{held}`;
+
 const expDoc = 'A LIF neuron whose spike starts by itself: near the soft threshold V_T an exponential term takes over from the leak and V runs away upwards within a millisecond, like a real sodium spike onset. delta_T sets how sharp that onset is. The spike is counted when V reaches the cut-off V_th, and V is reset to V_reset. Below the rheobase (V_T - V_rest - delta_T)/R the neuron settles without firing.';
 /** Physically consistent: rheobase (V_T - V_rest - ΔT)/R = 1.62 mV / 10 MΩ = 0.16 nA. */
 const expPreset = { R: '10 MOhm', tau: '10 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_T: '-59.9 mV', delta_T: '3.48 mV', reset: 'hard' } as const;
 
 export const ExpIF: NeuronSpecSource = {
   name: 'ExpIF', title: 'Exponential integrate-and-fire', doc: expDoc, preset: expPreset, brainpy: brainpy('ExpIF'),
+  equations: expEq + spikeReset,
   source: `model ExpIF\n${expIF}`,
 };
 export const ExpIFRef: NeuronSpecSource = {
   name: 'ExpIFRef', title: 'ExpIF with refractory period', doc: `${expDoc} After each spike V is held at V_reset for tau_ref.`,
   preset: { ...expPreset, tau_ref: '2 ms' }, brainpy: brainpy('ExpIFRef'),
+  equations: expEq + spikeReset + refNote,
   source: `model ExpIFRef\n${expIF}${tauRef}\n`,
 };
 
@@ -82,11 +90,13 @@ const adexPreset = {
 
 export const AdExIF: NeuronSpecSource = {
   name: 'AdExIF', title: 'Adaptive exponential integrate-and-fire (AdEx)', doc: adexDoc, preset: adexPreset, brainpy: brainpy('AdExIF'),
+  equations: adexEq,
   source: `model AdExIF\n${adex}`,
 };
 export const AdExIFRef: NeuronSpecSource = {
   name: 'AdExIFRef', title: 'AdEx with refractory period', doc: `${adexDoc} After each spike V and w are held for tau_ref.`,
   preset: { ...adexPreset, tau_ref: '2 ms' }, brainpy: brainpy('AdExIFRef'),
+  equations: adexEq + refNote,
   source: `model AdExIFRef\n${adex}${tauRef}\n`,
 };
 
