@@ -17,10 +17,10 @@ import type { PopulationIR, ValueIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { KernelContext, TfDrive, TfPopulationKernel } from '../backends/tfjs/kernels';
-import { exprel } from '../backends/tfjs/neuronBase';
-import { compactTensor, Held, paramValues } from '../backends/tfjs/tensors';
+import { compactTensor, exprel, Held, paramValues } from '../backends/tfjs/tensors';
 import { need } from '../backends/typed/params';
 import { compileExpr } from './closures';
+import { TfStatics } from './tfjsStatics';
 
 /** tau_ref / dt rounded up, tolerant of binary rounding of dt, as every kernel counts. */
 const STEP_TOLERANCE = 1e-9;
@@ -56,9 +56,13 @@ const CALLS: Readonly<Record<string, (x: Tensor) => Tensor>> = {
   exp: tf.exp, log: tf.log, sqrt: tf.sqrt, abs: tf.abs, exprel, sin: tf.sin, cos: tf.cos, tanh: tf.tanh,
 };
 
-/** An expression as a function of tensors; named sub-expressions are inlined. */
-export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: ReadonlySet<string> = new Set()): TfFn {
-  const c = (x: Expr, s = seen): TfFn => compileTf(x, subs, s);
+/**
+ * An expression as a function of tensors; named sub-expressions are inlined. With `statics`, a
+ * part that reads parameters and constants only is computed once and kept (tfjsStatics.ts).
+ */
+export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: ReadonlySet<string> = new Set(), statics?: TfStatics): TfFn {
+  if (statics && e.kind !== 'name' && statics.isStatic(e, subs, seen)) return statics.memo(compileTf(e, subs, seen));
+  const c = (x: Expr, s = seen): TfFn => compileTf(x, subs, s, statics);
   switch (e.kind) {
     case 'number': {
       const x = e.value;
@@ -124,6 +128,10 @@ export class TfSpecKernel implements TfPopulationKernel {
   private readonly inputName: string | undefined;
   private readonly voltage: number;
   private readonly groups: readonly [Scheme, number[]][];
+  private readonly index: ReadonlyMap<string, number>;
+  private readonly statics: TfStatics;
+  /** dt·exprel(dt·J) of an exact or exponential-Euler state whose Jacobian reads parameters only, kept (else null). */
+  private readonly factor: (((v: Values) => Tensor) | null)[];
   /** This step's drive while update() runs. */
   private drive: TfDrive | null = null;
 
@@ -138,9 +146,17 @@ export class TfSpecKernel implements TfPopulationKernel {
     this.inputName = currents[0]?.name;
     this.voltage = spec.states.findIndex((s) => dimName(s.dim) === 'voltage');
     const subs = new Map([...spec.subexpressions].map(([k, v]) => [k, v.value]));
-    const compile = (e: Expr): TfFn => compileTf(e, subs);
+    this.index = new Map(spec.states.map((s, k) => [s.name, k]));
+    this.statics = new TfStatics(new Set(spec.params.map((p) => p.name)), new Set([...this.index.keys(), ...spec.inputs.map((i) => i.name), 't']));
+    const statics = this.statics;
+    const compile = (e: Expr): TfFn => compileTf(e, subs, new Set(), statics);
     this.rhs = spec.states.map((s) => compile(s.rhs));
     this.jac = spec.states.map((s) => compile(s.jacobian));
+    const dt = ctx.dt;
+    this.factor = spec.states.map((s, k) =>
+      (s.scheme === 'exact' || s.scheme === 'exponential_euler') && statics.isStatic(s.jacobian, subs)
+        ? statics.memo((v: Values) => tf.mul(dt, exprel(tf.mul(dt, this.jac[k](v)))))
+        : null);
     this.dInput = spec.states.map((s) => {
       if (this.inputName === undefined) return null;
       const d = derivative(s.rhs, this.inputName, (name) => subs.get(name));
@@ -150,10 +166,9 @@ export class TfSpecKernel implements TfPopulationKernel {
     this.threshold = spec.threshold ? compile(spec.threshold.condition) : null;
     this.rising = spec.threshold?.rising ?? false;
     const chosen = (c: string): string => pop.choices[c] ?? spec.choices.find((x) => x.name === c)?.options[0] ?? '';
-    const index = new Map(spec.states.map((s, k) => [s.name, k]));
     this.resets = spec.resets
       .filter((r) => !r.when || chosen(r.when.choice) === r.when.option)
-      .flatMap((r) => r.statements.map((st) => ({ target: index.get(st.target) as number, op: st.op, value: compile(st.value) })));
+      .flatMap((r) => r.statements.map((st) => ({ target: this.index.get(st.target) as number, op: st.op, value: compile(st.value) })));
     this.refractory = spec.refractory;
     const order = new Map<Scheme, number[]>();
     spec.states.forEach((s, k) => order.set(s.scheme, [...(order.get(s.scheme) ?? []), k]));
@@ -210,18 +225,18 @@ export class TfSpecKernel implements TfPopulationKernel {
   /** The current input at voltage v: external + CUBA + Σ g·(E - v) (nA), or zero. */
   private current(v?: Tensor): Tensor {
     const d = this.drive;
-    if (!d) return tf.scalar(0);
-    let I: Tensor = tf.scalar(0);
-    if (d.iext) I = tf.add(I, d.iext);
-    if (d.isyn) I = tf.add(I, d.isyn);
-    if (d.gsum && d.gesum && v) I = tf.add(I, tf.sub(d.gesum, tf.mul(d.gsum, v)));
-    return I;
+    let I: Tensor | null = null;
+    const add = (x: Tensor): Tensor => (I ? tf.add(I, x) : x);
+    if (d?.iext) I = add(d.iext);
+    if (d?.isyn) I = add(d.isyn);
+    if (d?.gsum && d.gesum && v) I = add(tf.sub(d.gesum, tf.mul(d.gsum, v)));
+    return I ?? tf.scalar(0);
   }
 
   /** Name lookup over `x` (state tensors by index), the parameters, t and the input read at x's voltage. */
   private values(input: Tensor | null, x?: readonly Tensor[], t = 0): Values {
     const states = x ?? this.s.map((h) => h.value);
-    const index = new Map(this.states.map((s, k) => [s.name, k]));
+    const index = this.index;
     let I = input;
     return (name) => {
       const k = index.get(name);
@@ -255,7 +270,9 @@ export class TfSpecKernel implements TfPopulationKernel {
       case 'exact':
       case 'exponential_euler': {
         const v = at(xk);
-        return tf.add(xk, tf.mul(tf.mul(dt, exprel(tf.mul(dt, this.jacobian(k, v)))), this.rhs[k](v)));
+        const kept = this.factor[k];
+        const factor = kept && !(this.drive?.gsum && this.dInput[k] && k === this.voltage) ? kept(v) : tf.mul(dt, exprel(tf.mul(dt, this.jacobian(k, v))));
+        return tf.add(xk, tf.mul(factor, this.rhs[k](v)));
       }
       case 'euler':
         return tf.add(xk, tf.mul(dt, f(xk)));
@@ -344,13 +361,16 @@ export class TfSpecKernel implements TfPopulationKernel {
         const jumped = tf.add(next[this.voltage], drive.delta);
         next[this.voltage] = b ? tf.minimum(jumped, b(this.values(null, next, t))) : jumped;
       }
-      const active = tf.greaterEqual(this.since.value, this.refSteps.value);
-      const y = next.map((v, k) => tf.where(this.full(active), this.full(v), x[k]));
+      let y = next.map((v) => this.full(v));
+      if (this.refractory) {
+        const active = this.full(tf.greaterEqual(this.since.value, this.refSteps.value));
+        y = y.map((v, k) => tf.where(active, v, x[k]));
+      }
       let fired = this.threshold ? truth(this.full(this.threshold(this.values(null, y, t)))) : tf.zeros([this.size], 'bool');
       if (before) fired = tf.logicalAnd(fired, tf.logicalNot(before));
       y.forEach((v, k) => this.s[k].set(v));
       this.spk.set(number(fired));
-      this.since.set(tf.add(tf.where(fired, tf.zerosLike(this.since.value), this.since.value), 1));
+      if (this.refractory) this.since.set(tf.add(tf.where(fired, tf.zerosLike(this.since.value), this.since.value), 1));
       return current ? this.full(current) : null;
     } finally {
       this.drive = null;
@@ -382,11 +402,13 @@ export class TfSpecKernel implements TfPopulationKernel {
       throw new Error(`${this.pop.model} "${this.pop.id}" has no parameter "${name}" that can be changed during a run (it has: ${[...this.p.keys()].join(', ')}).`);
     }
     this.setParamValue(name, value);
+    this.statics.clear();
     this.derive();
   }
 
   dispose(): void {
     for (const h of [this.spk, this.since, this.refSteps, ...this.p.values(), ...this.s]) h.dispose();
+    this.statics.clear();
   }
 }
 

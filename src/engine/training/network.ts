@@ -3,8 +3,10 @@
  * batched tensors [batch, neurons] with the simulator's order (SEMANTICS.md): spikes stored at the
  * end of step n-1 are propagated (spk · W), the Expon synapses decay and add them (exponStep), CUBA
  * hands g on as current, the LIF resets from the previous spike and integrates exactly
- * (lifCubaIntegrate), and spikes V >= V_th. The step expressions are the tfjs backend's; here the
- * spike is a function with a surrogate derivative and the weights may be tf.variables.
+ * (lifCubaIntegrate), and spikes V >= V_th. The synapse step is the tfjs backend's; the LIF step is
+ * the exact solution of LIF's spec written on batched tensors (the simulator's tfjs LIF runs from the
+ * spec itself, spec/tfjsKernel.ts); here the spike is a function with a surrogate derivative and the
+ * weights and tau may be tf.variables.
  *
  * What it trains: LIF populations (soft or hard reset) driven through Expon + CUBA projections
  * without delay or plasticity, from one SpikeTimes population that the task fills per sample.
@@ -19,9 +21,17 @@ import { streamFor } from '../random';
 import { fillValues, isRandom, resolveValues32 } from '../values';
 import { need } from '../backends/typed/params';
 import { paramTensor, paramValues, compactTensor } from '../backends/tfjs/tensors';
-import { lifCubaIntegrate } from '../backends/tfjs/neurons';
 import { exponStep } from '../backends/tfjs/synapses';
 import { detach, type SpikeFn } from './surrogate';
+
+/**
+ * One exact LIF step with current input from the post-reset V (mV): V_inf + (V - V_inf) e^{-dt/tau},
+ * V_inf = V_rest + R I (I in nA, R in MΩ, `decay` = e^{-dt/tau}, a tensor when tau is trained).
+ */
+function lifCubaIntegrate(v: Tensor, I: Tensor | null, rest: Tensor | number, R: Tensor | number, decay: Tensor | number): Tensor {
+  const vinf = I ? tf.add(rest, tf.mul(R, I)) : rest;
+  return tf.add(vinf, tf.mul(tf.sub(v, vinf), decay));
+}
 
 /** How the output population's activity becomes class scores. */
 export type ReadoutKind = 'count' | 'max_v';

@@ -9,7 +9,6 @@ import type { NetworkIR } from '../../ir';
 import { TfjsInstance, type TfjsInstanceOptions } from './instance';
 import { startTfjs, type TfjsFlavour, type TfjsRuntimeOptions } from './runtime';
 // Kernels register themselves in the registries on import.
-import './neurons';
 import './sources';
 import './inputs';
 import './synapses';

@@ -64,3 +64,19 @@ export function sumOrNull(parts: readonly (Tensor | null)[]): Tensor | null {
   for (const p of parts) if (p) acc = acc ? tf.add(acc, p) : p;
   return acc;
 }
+
+/**
+ * Below this |z|, exprel(z) = 1 + z/2 + z²/6 to float32 precision, and expm1(z)/z (which some
+ * backends compute as exp(z) - 1) would lose digits.
+ */
+const EXPREL_SERIES = 1e-3;
+
+/**
+ * exprel(z) = (e^z - 1)/z elementwise, safe at z = 0: the series where |z| is small (the quotient,
+ * NaN at 0, is computed everywhere but not selected there; fewer ops than guarding z first).
+ */
+export function exprel(z: Tensor): Tensor {
+  const small = tf.less(tf.abs(z), EXPREL_SERIES);
+  const series = tf.add(1, tf.mul(z, tf.add(0.5, tf.div(z, 6))));
+  return tf.where(small, series, tf.div(tf.expm1(z), z));
+}
