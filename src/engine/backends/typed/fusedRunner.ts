@@ -1,0 +1,90 @@
+/**
+ * The typed instance's side of the fused WebAssembly driver (fused.ts): whether the network's
+ * structure lets it step, the driver's view of the projections and monitors, the inputs summed as
+ * the per-step loop would sum them, and the spikes it records handed to the monitors.
+ */
+import { FusedDriver, type FusedProjection } from './fused';
+import type { CountRecorder, SpikeRecorder } from './monitors';
+import { type PopRuntime, sumInputs } from './runtime';
+import type { StepNetwork } from './stepLoop';
+import type { InstanceArena } from './arena';
+
+/** Whether the network's structure allows the fused driver (its kernels are checked per chunk). */
+function fusable(net: StepNetwork): boolean {
+  const extra = net.stepped.length + net.deltaGroups.length + net.plastic.length + net.earlyRecs.length + net.jumped.length;
+  return extra === 0 && net.stateRecs.every((r) => r.source !== null) && net.projs.every((p) => !p.shortTerm && !p.stdp && !p.group.arrivals);
+}
+
+export class FusedRunner {
+  private readonly projs: FusedProjection[];
+  /** Populations whose spikes a monitor needs, by population index. */
+  private readonly recorded: boolean[];
+
+  private constructor(private readonly driver: FusedDriver, private readonly net: StepNetwork) {
+    const pops = net.pops;
+    this.recorded = pops.map((pop) => [...net.spikeRecs, ...net.countRecs].some((r) => r.source === pop));
+    this.projs = net.projs.map((proj) => ({
+      preIndex: pops.indexOf(proj.pre), csr: proj.csr, col: proj.wasmCol, target: proj.group.input, delaySteps: proj.ir.delaySteps, ring: proj.group, postSize: proj.post.size,
+      get weight() { return proj.weight; }, get weights() { return proj.weights; },
+    }));
+  }
+
+  /** A runner for `net` when its arena has room for the fused driver and its structure allows it, else null. */
+  static create(arena: InstanceArena | null, net: StepNetwork): FusedRunner | null {
+    if (!arena?.fused || !fusable(net)) return null;
+    const driver = FusedDriver.create(arena.arena, net.pops.length, net.projs.length, arena.capacity, net.stateRecs.map((r) => ({
+      source: r.source as Float64Array, neurons: r.neurons, every: r.every, append: (steps, values) => r.append(steps, values),
+    })));
+    return driver ? new FusedRunner(driver, net) : null;
+  }
+
+  /** Steps the driver has run. */
+  get stepsRun(): number {
+    return this.driver.stepsRun;
+  }
+
+  /**
+   * Steps from s towards `to` in WebAssembly, in stretches over which every input is constant (a
+   * step input changes twice). Returns the step reached: s when the driver cannot step now (a
+   * kernel or input it cannot take, or a record buffer too small for one step).
+   */
+  run(s: number, to: number): number {
+    let at = s;
+    while (at < to) {
+      const until = this.prepare(at, to);
+      if (until <= at) break;
+      const reached = this.driver.run(at, until, this.net.pops as PopRuntime[], this.sink);
+      if (reached === at) break;
+      at = reached;
+    }
+    return at;
+  }
+
+  /**
+   * Ready the driver for step s: inputs summed as the per-step loop would sum them at s, every
+   * kernel and array in place. Returns the step (at most `to`) up to which the inputs stay as
+   * summed, or s when the driver cannot step now.
+   */
+  private prepare(s: number, to: number): number {
+    let until = to;
+    const pops = this.net.pops;
+    for (const pop of pops) {
+      if (!pop.inputsVary) continue;
+      for (const input of pop.inputs) {
+        const next = input.kernel.timeVarying ? input.kernel.nextChange?.(s) : Infinity;
+        if (next === undefined) return s;
+        until = Math.min(until, next);
+      }
+    }
+    if (!this.driver.prepare(pops, this.projs, this.recorded)) return s;
+    for (const pop of pops) if (pop.inputsDirty || pop.inputsVary) sumInputs(pop, s);
+    return until;
+  }
+
+  /** Recorded spikes of the driver, into the monitors. */
+  private readonly sink = (triples: Int32Array, count: number): void => {
+    const pops = this.net.pops;
+    for (const r of this.net.spikeRecs as SpikeRecorder[]) r.appendTriples(triples, count, pops.indexOf(r.source as PopRuntime));
+    for (const r of this.net.countRecs as CountRecorder[]) r.addTriples(triples, count, pops.indexOf(r.source as PopRuntime));
+  };
+}
