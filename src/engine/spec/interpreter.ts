@@ -22,9 +22,8 @@ import type { NeuronSpec, SpecState } from '../../shared/modelspec/check';
 import { constantValue } from '../../shared/modelspec/check';
 import { unitWord } from '../../shared/modelspec/dimension';
 import { exprel } from '../backends/typed/neuronBase';
+import { stepsAtLeast } from '../backends/common/steps';
 
-/** tau_ref / dt rounded up, tolerant of binary rounding of dt (5 ms / 0.1 ms is 50 steps), as the kernels do. */
-const STEP_TOLERANCE = 1e-9;
 
 export interface InterpretOptions {
   readonly spec: NeuronSpec;
@@ -189,7 +188,7 @@ export function interpret(o: InterpretOptions): InterpretResult {
       const given = o.init?.[s.name];
       x[k] = given !== undefined ? at(given, i) : evaluate(s.init, env);
     });
-    const refractory = spec.refractory ? Math.max(0, Math.ceil(evaluate(spec.refractory, env) / dt - STEP_TOLERANCE)) : 0;
+    const refractory = spec.refractory ? stepsAtLeast(evaluate(spec.refractory, env), dt) : 0;
     const bounded = (s: SpecState, v: number): number => (s.max ? Math.min(v, evaluate(s.max, env)) : v);
     const fires = (): boolean => (spec.threshold ? evaluate(spec.threshold.condition, env) !== 0 : false);
     let stored = fires();

@@ -20,12 +20,11 @@ import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
 import { sumSynapseGroups } from '../backends/typed/neuronBase';
-import { need, paramArray } from '../backends/typed/params';
+import { need, paramArray } from '../backends/common/params';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
+import { stepsAtLeast } from '../backends/common/steps';
 
-/** tau_ref / dt rounded up, tolerant of binary rounding of dt, as the interpreter and the kernels count. */
-const STEP_TOLERANCE = 1e-9;
 /** Far in the past, so no neuron starts refractory. */
 const NEVER = -(2 ** 30);
 
@@ -167,7 +166,7 @@ export class SpecKernel implements PopulationKernel {
     if (!this.refractory) return;
     for (let i = 0; i < this.n; i++) {
       this.load(i, -1);
-      this.refSteps[i] = Math.max(0, Math.ceil(this.refractory() / this.ctx.dt - STEP_TOLERANCE));
+      this.refSteps[i] = stepsAtLeast(this.refractory(), this.ctx.dt);
     }
   }
 

@@ -17,13 +17,12 @@ import type { PopulationIR, ValueIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { KernelContext, TfDrive, TfPopulationKernel } from '../backends/tfjs/kernels';
-import { compactTensor, exprel, Held, paramValues } from '../backends/tfjs/tensors';
-import { need } from '../backends/typed/params';
+import { compactTensor, exprel, Held } from '../backends/tfjs/tensors';
+import { need, paramArray } from '../backends/common/params';
 import { compileExpr } from './closures';
 import { TfStatics } from './tfjsStatics';
+import { stepsAtLeast } from '../backends/common/steps';
 
-/** tau_ref / dt rounded up, tolerant of binary rounding of dt, as every kernel counts. */
-const STEP_TOLERANCE = 1e-9;
 /** "Steps since the last spike" of a neuron that never spiked; exact in float32. */
 const NEVER_STEPS = 2 ** 30;
 
@@ -194,7 +193,7 @@ export class TfSpecKernel implements TfPopulationKernel {
   /** Per neuron, a function evaluating an expression of parameters in JS (coherent units): refractory period, initial values. */
   private coherentValues(): ((e: Expr) => number)[] {
     const names = [...this.p.keys()];
-    const values = names.map((name) => paramValues(need(this.pop.params, name, this.pop.id), this.size, this.ctx.seed, this.pop.id, name).map((x) => x / (this.paramScale.get(name) ?? 1)));
+    const values = names.map((name) => paramArray(need(this.pop.params, name, this.pop.id), this.size, this.ctx.seed, this.pop.id, name).map((x) => x / (this.paramScale.get(name) ?? 1)));
     const frame = new Float64Array(names.length);
     const slots = new Map(names.map((name, j) => [name, j]));
     return Array.from({ length: this.size }, (_, i) => (e: Expr) => {
@@ -204,7 +203,7 @@ export class TfSpecKernel implements TfPopulationKernel {
   }
 
   private setParamValue(name: string, v: ValueIR): void {
-    const values = paramValues(v, this.size, this.ctx.seed, this.pop.id, name);
+    const values = paramArray(v, this.size, this.ctx.seed, this.pop.id, name);
     const scale = this.paramScale.get(name) ?? 1;
     const t = compactTensor(values.map((x) => x / scale));
     const held = this.p.get(name);
@@ -219,7 +218,7 @@ export class TfSpecKernel implements TfPopulationKernel {
       return;
     }
     const dt = this.ctx.dt;
-    this.refSteps.set(compactTensor(Float64Array.from(this.coherentValues(), (f) => Math.max(0, Math.ceil(f(r) / dt - STEP_TOLERANCE)))));
+    this.refSteps.set(compactTensor(Float64Array.from(this.coherentValues(), (f) => stepsAtLeast(f(r), dt))));
   }
 
   /** The current input at voltage v: external + CUBA + Σ g·(E - v) (nA), or zero. */

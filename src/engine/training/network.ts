@@ -19,8 +19,8 @@ import { connectNetwork } from '../connectNetwork';
 import type { NetworkIR, PopulationIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom, resolveValues32 } from '../values';
-import { need } from '../backends/typed/params';
-import { paramTensor, paramValues, compactTensor } from '../backends/tfjs/tensors';
+import { need, paramArray } from '../backends/common/params';
+import { paramTensor, compactTensor } from '../backends/tfjs/tensors';
 import { exponStep } from '../backends/tfjs/synapses';
 import { detach, type SpikeFn } from './surrogate';
 
@@ -172,7 +172,7 @@ export class TrainableNetwork {
       return { ir: p, kind: 'input', hard: false, rest: z, R: z, vth: z, vreset: z, jump: z, decay: z, tau: null, v0: keepT(tf.zeros([n])) };
     }
     const par = (name: string): Tensor => keepT(paramTensor(need(p.params, name, p.id), n, seed, p.id, name));
-    const tauValues = paramValues(need(p.params, 'tau', p.id), n, seed, p.id, 'tau');
+    const tauValues = paramArray(need(p.params, 'tau', p.id), n, seed, p.id, 'tau');
     const init = p.init.V ?? { kind: 'scalar', value: 0 };
     const v0 = new Float64Array(n);
     fillValues(init, v0, isRandom(init) ? streamFor(seed, 'init', p.id, 'V') : null, `${p.id}.init.V`);

@@ -13,7 +13,6 @@ import type { NetworkIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } f
 import type { MonitorBatch } from '../../../shared/results';
 import { connect, type Csr } from '../../connectivity';
 import { streamFor } from '../../random';
-import { isRandom, resolveValues32, scalarOf } from '../../values';
 import {
   inputKernels, kernelFor, type KernelContext, outputKernels, populationKernelFor, synapseKernelFor,
   type TfDrive, type TfInputKernel, type TfOutputKernel, type TfPopulationKernel, type TfSynapseKernel,
@@ -26,6 +25,9 @@ import { blockedConductance } from './synapseModels';
 import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 import { stateUnit } from '../../stateUnits';
+import { checkDelay, resolveWeights } from '../common/weights';
+import { setLiveParameter } from '../common/liveParameters';
+import { unrecordable } from '../common/monitors';
 
 interface PopRuntime {
   readonly ir: PopulationIR;
@@ -103,7 +105,7 @@ export class TfjsInstance implements BackendInstance {
         else if (m.record === 'rate') this.countRecs.push({ rec: new TfCountRecorder(m, pop.ir.id, pop.ir.size), pop });
         else {
           for (const v of m.variables) {
-            if (v !== 'g' && v !== 'I' && !pop.kernel.variable(v)) throw new Error(`${pop.ir.model} population "${pop.ir.id}" has no state variable "${v}" to record.`);
+            if (v !== 'g' && v !== 'I' && !pop.kernel.variable(v)) throw unrecordable(pop.ir.model, pop.ir.id, v);
             if (v === 'I') pop.wantCurrent = true;
             this.stateRecs.push(new TfStateRecorder(m, pop.ir.id, v, this.unitOf(pop, v), () => this.partsOf(pop, v)));
           }
@@ -137,9 +139,9 @@ export class TfjsInstance implements BackendInstance {
   private makeProjection(p: ProjectionIR, group: GroupRuntime): ProjRuntime {
     const pre = this.pops[p.pre];
     const post = this.pops[p.post];
-    if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
+    checkDelay(p);
     const csr = connect(p.conn, pre.ir.size, post.ir.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
-    const { weight, weights } = this.resolveWeight(p, csr, p.weight);
+    const { weight, weights } = resolveWeights(p, p.weight, csr.col.length, this.ir.seed);
     const plastic = p.plasticity?.model === 'STDP' ? p.plasticity : undefined;
     // STDP changes each synapse's weight every step, which the segment layout holds as a vector.
     const propagator = makePropagator(csr, weight, weights, plastic ? 'segment' : this.options.layout);
@@ -147,14 +149,6 @@ export class TfjsInstance implements BackendInstance {
     const shortTerm = p.plasticity && !plastic ? new TfShortTerm(p.plasticity, pre.ir.size, this.ir.dt) : null;
     const stdp = plastic ? new TfStdp(plastic, pre.ir.size, post.ir.size, this.ir.dt, propagator as SegmentPropagator) : null;
     return { ir: p, csr, pre, post, group, propagator, shortTerm, stdp };
-  }
-
-  /** Weights drawn exactly as the typed backend draws them (stream ("weight", id), CSR order). */
-  private resolveWeight(p: ProjectionIR, csr: Csr, w: ValueIR): { weight: number; weights: Float32Array | null } {
-    const scalar = scalarOf(w);
-    if (scalar !== undefined) return { weight: scalar, weights: null };
-    const rng = isRandom(w) ? streamFor(this.ir.seed, 'weight', p.id) : null;
-    return { weight: 0, weights: resolveValues32(w, csr.col.length, rng, `${p.id}.weight`) };
   }
 
   private unitOf(pop: PopRuntime, v: string): string {
@@ -165,7 +159,7 @@ export class TfjsInstance implements BackendInstance {
     if (v === 'g') return pop.groups.length > 0 ? pop.groups.map((g) => g.kernel.g) : [tf.zeros([pop.ir.size])];
     if (v === 'I') return pop.current ? [pop.current] : [tf.zeros([pop.ir.size])];
     const t = pop.kernel.variable(v);
-    if (!t) throw new Error(`${pop.ir.model} population "${pop.ir.id}" has no state variable "${v}" to record.`);
+    if (!t) throw unrecordable(pop.ir.model, pop.ir.id, v);
     return [t];
   }
 
@@ -263,28 +257,21 @@ export class TfjsInstance implements BackendInstance {
   }
 
   setParameter(nodeId: string, field: string, value: ValueIR): void {
-    const name = field.startsWith('params.') ? field.slice('params.'.length) : field;
-    let found = false;
-    for (const pop of this.pops) {
-      for (const input of pop.inputs) {
-        if (input.id !== nodeId) continue;
-        input.kernel.setParam(name, value);
-        pop.inputsDirty = true;
-        found = true;
-      }
-      if (pop.ir.id === nodeId) {
-        pop.kernel.setParam(name, value);
-        found = true;
-      }
-    }
-    for (const proj of this.projs) {
-      if (proj.ir.id !== nodeId) continue;
-      if (name !== 'weight') throw new Error(`Projection "${nodeId}" can change only its weight during a run, not ${field}.`);
-      const { weight, weights } = this.resolveWeight(proj.ir, proj.csr, value);
-      proj.propagator.setWeights(weight, weights);
-      found = true;
-    }
-    if (!found) throw new Error(`There is no node "${nodeId}" in the running network.`);
+    setLiveParameter({
+      populations: this.pops.map((pop) => ({
+        id: pop.ir.id,
+        setParam: (name, v) => pop.kernel.setParam(name, v),
+        inputs: pop.inputs.map((input) => ({ id: input.id, setParam: (name, v) => input.kernel.setParam(name, v) })),
+        inputsChanged: () => void (pop.inputsDirty = true),
+      })),
+      projections: this.projs.map((proj) => ({
+        id: proj.ir.id,
+        setWeight: (v) => {
+          const { weight, weights } = resolveWeights(proj.ir, v, proj.csr.col.length, this.ir.seed);
+          proj.propagator.setWeights(weight, weights);
+        },
+      })),
+    }, nodeId, field, value);
   }
 
   /** A copy of a state variable for tests and tools: "V" (mV), "I" (nA, last step's), or "g" (sum over synapse groups). */

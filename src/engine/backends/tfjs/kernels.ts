@@ -4,7 +4,7 @@
  * per-step tf.tidy: tensors they return are freed at the end of the step unless kept.
  */
 import type { InputIR, ModelIR, PopulationIR, ValueIR } from '../../ir';
-import { kernelOf } from '../typed/kernels';
+import { kernelOf } from '../common/kernelLookup';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { MonitorIR } from '../../ir';
 import type { CountTrace, SpikeTrain, StateTrace } from '../../../shared/results';
-import { GrowingFloat32, GrowingInt32 } from '../typed/monitors';
+import { GrowingFloat32, GrowingInt32 } from '../common/monitors';
 
 /** Pending float32 values (all recorders together) above which the instance flushes mid-advance. */
 export const FLUSH_ELEMENTS = 4_000_000;

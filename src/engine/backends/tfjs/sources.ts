@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
-import { need } from '../typed/params';
+import { need } from '../common/params';
 import { poissonProbabilities, spikeTimeEvents } from '../typed/sources';
 import { type KernelContext, populationKernels, type TfPopulationKernel } from './kernels';
 import { Held } from './tensors';

@@ -11,10 +11,9 @@ import type { ModelIR, PlasticityIR } from '../../ir';
 import type { TfSynapseKernel } from './kernels';
 import type { Propagator } from './propagate';
 import { Held } from './tensors';
+import { stepsAtLeast } from '../common/steps';
 
 const MS_PER_S = 1000;
-/** Same as the typed backend: a 0.5 ms pulse lasts 5 steps of 0.1 ms despite binary rounding. */
-const STEP_TOLERANCE = 1e-9;
 /** Arrival step of a neuron that never spiked: exact in float32 and far in the past. */
 const NEVER = -(2 ** 24);
 
@@ -45,7 +44,7 @@ export class TfKineticSynapse implements TfSynapseKernel {
   constructor(private readonly model: ModelIR, nPre: number, nPost: number, private readonly dt: number, maxDelay: number) {
     this.nmda = model.model === 'NMDA';
     for (const name of this.nmda ? ['alpha1', 'beta1', 'alpha2', 'beta2'] : ['alpha', 'beta']) this.rates[name] = positive(model, name) / MS_PER_S;
-    this.pulse = Math.max(1, Math.ceil(positive(model, 'T_dur') / dt - STEP_TOLERANCE));
+    this.pulse = stepsAtLeast(positive(model, 'T_dur'), dt, 1);
     this.ring = new Array<Tensor | null>(maxDelay + 1).fill(null);
     this.open = new Held(tf.zeros([nPre]));
     this.x = this.nmda ? new Held(tf.zeros([nPre])) : null;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { ValueIR } from '../../ir';
 import { scalarOf } from '../../values';
-import { paramArray } from '../typed/params';
+import { paramArray } from '../common/params';
 
 /**
  * A tensor kept across steps. set() keeps the new tensor (so the step's tidy does not free it)
@@ -44,11 +44,6 @@ export function paramTensor(v: ValueIR, n: number, seed: number, owner: string, 
   const s = scalarOf(v);
   if (s !== undefined) return tf.scalar(s);
   return tf.tensor1d(Float32Array.from(paramArray(v, n, seed, owner, name, purpose)));
-}
-
-/** The per-element values (float64) of a parameter, for quantities derived on the JS side. */
-export function paramValues(v: ValueIR, n: number, seed: number, owner: string, name: string, purpose = 'param'): Float64Array {
-  return paramArray(v, n, seed, owner, name, purpose);
 }
 
 /** A [n] tensor of `values`, or a scalar when they are all equal. */

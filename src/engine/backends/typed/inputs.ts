@@ -1,39 +1,16 @@
 /**
- * Current inputs. Step s sees the input at t = s·dt (BrainPy's environ t at the start of the
- * step). Current-valued parameters may differ per neuron (an F-I sweep in one population);
- * times and frequencies are one value per input.
+ * Current inputs on typed arrays: the layouts and functions of time of common/inputs.ts, added
+ * into the population's iext each step.
  */
-import { hzTimesMs } from '../../../shared/units';
-import type { InputIR, ValueIR } from '../../ir';
+import type { InputIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
+import { INPUT_LAYOUTS, InputParams, ouCoefficients, rampFraction, sinusoidFactor, stepIsOn } from '../common/inputs';
+import { paramArray } from '../common/params';
 import { inputKernels, type KernelContext } from './kernels';
-import { paramArray, scalarParam } from './params';
 
-
-/** Resolves and re-resolves the parameters of one input on one population. */
-class InputParams {
-  readonly arrays: Record<string, Float64Array> = {};
-  readonly scalars: Record<string, number> = {};
-  private readonly owner: string;
-
-  constructor(
-    private readonly input: InputIR,
-    private readonly size: number,
-    private readonly ctx: KernelContext,
-    popId: string,
-    private readonly perNeuron: readonly string[],
-    private readonly single: Readonly<Record<string, number>>,
-  ) {
-    this.owner = `${input.id}@${popId}`;
-    for (const name of perNeuron) this.set(name, input.params[name] ?? { kind: 'scalar', value: 0 });
-    for (const [name, fallback] of Object.entries(single)) this.scalars[name] = scalarParam(input.params[name], fallback, input.id, name);
-  }
-
-  set(name: string, value: ValueIR): void {
-    if (this.perNeuron.includes(name)) this.arrays[name] = paramArray(value, this.size, this.ctx.seed, this.owner, name, 'input');
-    else if (name in this.single) this.scalars[name] = scalarParam(value, 0, this.input.id, name);
-    else throw new Error(`Input "${this.input.id}" (${this.input.model}) has no parameter "${name}".`);
-  }
+/** The parameters of one input, per-neuron ones as float64 arrays. */
+function arrays(input: InputIR, size: number, popId: string, ctx: KernelContext, layout: keyof typeof INPUT_LAYOUTS): InputParams<Float64Array> {
+  return new InputParams(input, popId, INPUT_LAYOUTS[layout], (value, owner, name) => paramArray(value, size, ctx.seed, owner, name, 'input'));
 }
 
 function addArray(iext: Float64Array, a: Float64Array): void {
@@ -41,8 +18,8 @@ function addArray(iext: Float64Array, a: Float64Array): void {
 }
 
 inputKernels.set('constant', (input, size, popId, ctx) => {
-  const p = new InputParams(input, size, ctx, popId, ['amplitude'], {});
-  return { timeVarying: false, add: (_s, iext) => addArray(iext, p.arrays.amplitude), setParam: (n, v) => p.set(n, v) };
+  const p = arrays(input, size, popId, ctx, 'constant');
+  return { timeVarying: false, add: (_s, iext) => addArray(iext, p.get('amplitude')), setParam: (n, v) => p.set(n, v) };
 });
 
 /** The first step k >= 0 with k·dt >= t, computed as the kernels compute t = k·dt (Infinity for t = Infinity). */
@@ -56,12 +33,11 @@ export function firstStepAtOrAfter(t: number, dt: number): number {
 }
 
 inputKernels.set('step', (input, size, popId, ctx) => {
-  const p = new InputParams(input, size, ctx, popId, ['amplitude'], { start: 0, stop: Infinity });
+  const p = arrays(input, size, popId, ctx, 'step');
   return {
     timeVarying: true,
     add(step, iext) {
-      const t = step * ctx.dt;
-      if (t >= p.scalars.start && t < p.scalars.stop) addArray(iext, p.arrays.amplitude);
+      if (stepIsOn(step * ctx.dt, p.scalars)) addArray(iext, p.get('amplitude'));
     },
     // On exactly for steps in [first step at start, first step at stop): it changes at those two.
     nextChange(step) {
@@ -73,17 +49,14 @@ inputKernels.set('step', (input, size, popId, ctx) => {
   };
 });
 
-/** Linear from `from` at start to `to` at stop, held at `from` before and at `to` after (the catalogue's clamped ramp). */
 inputKernels.set('ramp', (input, size, popId, ctx) => {
-  const p = new InputParams(input, size, ctx, popId, ['from', 'to'], { start: 0, stop: 100 });
+  const p = arrays(input, size, popId, ctx, 'ramp');
   return {
     timeVarying: true,
     add(step, iext) {
-      const t = step * ctx.dt;
-      const { start, stop } = p.scalars;
-      const frac = t <= start ? 0 : t >= stop ? 1 : (t - start) / (stop - start);
-      const a = p.arrays.from;
-      const b = p.arrays.to;
+      const frac = rampFraction(step * ctx.dt, p.scalars);
+      const a = p.get('from');
+      const b = p.get('to');
       for (let i = 0; i < iext.length; i++) iext[i] += a[i] + (b[i] - a[i]) * frac;
     },
     setParam: (n, v) => p.set(n, v),
@@ -91,36 +64,30 @@ inputKernels.set('ramp', (input, size, popId, ctx) => {
 });
 
 inputKernels.set('sinusoid', (input, size, popId, ctx) => {
-  const p = new InputParams(input, size, ctx, popId, ['amplitude', 'offset'], { frequency: 10, phase: 0 });
+  const p = arrays(input, size, popId, ctx, 'sinusoid');
   return {
     timeVarying: true,
     add(step, iext) {
-      const t = step * ctx.dt;
-      const s = Math.sin(hzTimesMs(2 * Math.PI * p.scalars.frequency, t) + p.scalars.phase);
-      const amp = p.arrays.amplitude;
-      const off = p.arrays.offset;
+      const s = sinusoidFactor(step * ctx.dt, p.scalars);
+      const amp = p.get('amplitude');
+      const off = p.get('offset');
       for (let i = 0; i < iext.length; i++) iext[i] += off[i] + amp[i] * s;
     },
     setParam: (n, v) => p.set(n, v),
   };
 });
 
-/**
- * Ornstein–Uhlenbeck current, one independent process per neuron, advanced by its exact
- * discretisation I <- μ + (I - μ) a + σ sqrt(1 - a²) ξ with a = e^{-dt/τ}, so the stationary
- * standard deviation is σ for any dt. Starts at μ; step s uses the value after s updates.
- */
+/** Ornstein–Uhlenbeck current, one independent process per neuron; starts at μ, step s uses the value after s updates. */
 inputKernels.set('ou', (input, size, popId, ctx) => {
-  const p = new InputParams(input, size, ctx, popId, ['mean', 'sigma'], { tau: 10 });
+  const p = arrays(input, size, popId, ctx, 'ou');
   const rng: Rng = streamFor(ctx.seed, 'ou', input.id, popId);
-  const x = Float64Array.from(p.arrays.mean);
+  const x = Float64Array.from(p.get('mean'));
   return {
     timeVarying: true,
     add(_step, iext) {
-      const a = Math.exp(-ctx.dt / p.scalars.tau);
-      const noise = Math.sqrt(1 - a * a);
-      const mu = p.arrays.mean;
-      const sigma = p.arrays.sigma;
+      const { a, noise } = ouCoefficients(ctx.dt, p.scalars.tau);
+      const mu = p.get('mean');
+      const sigma = p.get('sigma');
       for (let i = 0; i < iext.length; i++) {
         const v = x[i];
         iext[i] += v;

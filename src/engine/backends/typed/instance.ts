@@ -10,8 +10,6 @@ import type { NetworkIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../../ir'
 import type { MonitorBatch } from '../../../shared/results';
 import type { Csr } from '../../connectivity';
 import { connectNetwork } from '../../connectNetwork';
-import { streamFor } from '../../random';
-import { isRandom, resolveValues32, scalarOf } from '../../values';
 import { inputKernels, kernelFor, type KernelContext, populationKernelFor } from './kernels';
 import { CountRecorder, SpikeRecorder, StateRecorder } from './monitors';
 import { type GroupRuntime, makeGroup } from './synapseGroups';
@@ -23,6 +21,9 @@ import { makeArena, placeCsr } from './arena';
 import { FusedRunner } from './fusedRunner';
 import type { PopRuntime, ProjRuntime } from './runtime';
 import { runSteps, type StepNetwork } from './stepLoop';
+import { checkDelay, resolveWeights } from '../common/weights';
+import { setLiveParameter } from '../common/liveParameters';
+import { unrecordable } from '../common/monitors';
 
 export class TypedInstance implements BackendInstance {
   readonly name = 'typed';
@@ -50,9 +51,7 @@ export class TypedInstance implements BackendInstance {
   private readonly fused: FusedRunner | null;
 
   constructor(private readonly ir: NetworkIR, hooks: InstantiateHooks = {}) {
-    for (const p of ir.projections) {
-      if (!Number.isInteger(p.delaySteps) || p.delaySteps < 0) throw new Error(`Projection "${p.id}" has a delay of ${p.delaySteps} steps; it must be a whole number >= 0.`);
-    }
+    for (const p of ir.projections) checkDelay(p);
     const csrs = connectNetwork(ir, hooks.onProgress);
     hooks.onProgress?.({ phase: 'instantiation', fraction: 0, detail: `${ir.populations.length} populations` });
     const arena = makeArena(ir, csrs);
@@ -131,16 +130,10 @@ export class TypedInstance implements BackendInstance {
   }
 
   private setWeight(proj: ProjRuntime, w: ValueIR): void {
-    const scalar = scalarOf(w);
-    if (scalar !== undefined) {
-      proj.weight = scalar;
-      proj.weights = null;
-      return;
-    }
-    const rng = isRandom(w) ? streamFor(this.ir.seed, 'weight', proj.ir.id) : null;
-    const weights = resolveValues32(w, proj.csr.col.length, rng, `${proj.ir.id}.weight`);
-    if (proj.weightSlot) proj.weightSlot.set(weights);
-    proj.weights = proj.weightSlot ?? weights;
+    const { weight, weights } = resolveWeights(proj.ir, w, proj.csr.col.length, this.ir.seed);
+    proj.weight = weight;
+    if (weights && proj.weightSlot) proj.weightSlot.set(weights);
+    proj.weights = weights && (proj.weightSlot ?? weights);
   }
 
   private unitOf(pop: PopRuntime, v: string): string {
@@ -151,7 +144,7 @@ export class TypedInstance implements BackendInstance {
     if (v === 'g') return pop.groups.map((g) => g.g);
     if (v === 'I') return [(pop.drive.current ??= new Float64Array(pop.size))];
     const arr = pop.kernel.variable(v);
-    if (!arr) throw new Error(`${pop.ir.model} population "${pop.id}" has no state variable "${v}" to record.`);
+    if (!arr) throw unrecordable(pop.ir.model, pop.id, v);
     return [arr];
   }
 
@@ -181,27 +174,15 @@ export class TypedInstance implements BackendInstance {
   };
 
   setParameter(nodeId: string, field: string, value: ValueIR): void {
-    const name = field.startsWith('params.') ? field.slice('params.'.length) : field;
-    let found = false;
-    for (const pop of this.pops) {
-      for (const input of pop.inputs) {
-        if (input.id !== nodeId) continue;
-        input.kernel.setParam(name, value);
-        pop.inputsDirty = true;
-        found = true;
-      }
-      if (pop.id === nodeId) {
-        pop.kernel.setParam(name, value);
-        found = true;
-      }
-    }
-    for (const proj of this.projs) {
-      if (proj.ir.id !== nodeId) continue;
-      if (name !== 'weight') throw new Error(`Projection "${nodeId}" can change only its weight during a run, not ${field}.`);
-      this.setWeight(proj, value);
-      found = true;
-    }
-    if (!found) throw new Error(`There is no node "${nodeId}" in the running network.`);
+    setLiveParameter({
+      populations: this.pops.map((pop) => ({
+        id: pop.id,
+        setParam: (name, v) => pop.kernel.setParam(name, v),
+        inputs: pop.inputs.map((input) => ({ id: input.id, setParam: (name, v) => input.kernel.setParam(name, v) })),
+        inputsChanged: () => void (pop.inputsDirty = true),
+      })),
+      projections: this.projs.map((proj) => ({ id: proj.ir.id, setWeight: (v) => this.setWeight(proj, v) })),
+    }, nodeId, field, value);
   }
 
   /** A live state array of a population for tests and tools, e.g. "V" (mV). */

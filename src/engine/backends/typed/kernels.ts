@@ -4,6 +4,7 @@
  */
 import type { InputIR, ModelIR, NetworkIR, PopulationIR, ValueIR } from '../../ir';
 import type { WasmArena, WasmStepArgs } from './wasm';
+import { kernelOf } from '../common/kernelLookup';
 
 /** One synapse group's state as a neuron kernel sees it. */
 export interface SynapseState {
@@ -171,19 +172,4 @@ export const preSynapseKernels = new Map<string, PreSynapseKernelFactory>();
 /** Look up a kernel or throw a message naming what is missing. */
 export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {
   return kernelOf('typed', registry, [], name, what);
-}
-
-/**
- * The entry `name` of a backend's kernel registry; for a name it has no entry for, the first
- * fallback that knows it (models typed in the app, known only at run time); else an error naming
- * what is missing and what there is. Both backends look their kernels up through this.
- */
-export function kernelOf<T>(backend: string, registry: Map<string, T>, fallbacks: readonly ((name: string) => T | undefined)[], name: string, what: string): T {
-  const k = registry.get(name);
-  if (k) return k;
-  for (const fallback of fallbacks) {
-    const f = fallback(name);
-    if (f) return f;
-  }
-  throw new Error(`The ${backend} backend has no ${what} "${name}" (it has: ${[...registry.keys()].join(', ')}).`);
 }

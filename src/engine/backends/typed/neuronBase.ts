@@ -8,7 +8,7 @@ import type { PopulationIR, ValueIR } from '../../ir';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
 import type { Drive, KernelContext, PopulationKernel } from './kernels';
-import { need, paramArray } from './params';
+import { need, paramArray } from '../common/params';
 
 /** Same tolerance as the LIF kernel: 5 ms / 0.1 ms stays 50 steps despite binary rounding of dt. */
 const STEP_TOLERANCE = 1e-9;

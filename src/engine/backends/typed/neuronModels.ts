@@ -13,7 +13,7 @@ import { LIF, LIFRef } from '../../../shared/modelspec/neurons/lif';
 import { compileSpec } from '../../../shared/modelspec/check';
 import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
-import { paramArray } from './params';
+import { paramArray } from '../common/params';
 import { populationArenaBytes, populationArenaBytesFallbacks, populationKernelFallbacks, populationKernels, type KernelContext, type PopulationKernel, type PopulationKernelFactory } from './kernels';
 import { fusedKindFor, specArenaBytes, specPopulationKernel } from './wasmgen/specKernel';
 

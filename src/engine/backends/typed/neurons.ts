@@ -11,7 +11,7 @@
  */
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Drive, type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
-import { need, paramArray } from './params';
+import { need, paramArray } from '../common/params';
 import { streamFor } from '../../random';
 import { fillValues, isRandom } from '../../values';
 import { type LifConstants, type LifOutputs, type LifStepArgs, LifWasm, type WasmArena } from './wasm';

@@ -11,6 +11,7 @@
  */
 import type { PlasticityIR } from '../../ir';
 import type { Csr } from '../../connectivity';
+import { stdpConstants } from '../common/plasticity';
 
 /** Long before any step: no spike has happened yet. */
 const NEVER = -(2 ** 30);
@@ -94,13 +95,14 @@ export class Stdp {
   constructor(p: PlasticityIR, private readonly csr: Csr, dt: number) {
     this.xPre = new Float64Array(csr.nPre);
     this.xPost = new Float64Array(csr.nPost);
-    this.ePre = Math.exp(-dt / p.params.tau_plus);
-    this.ePost = Math.exp(-dt / p.params.tau_minus);
-    this.soft = p.choices.bound === 'soft';
-    this.wMin = p.params.w_min;
-    this.wMax = p.params.w_max;
-    this.aPlus = p.params.A_plus * this.wMax;
-    this.aMinus = p.params.A_minus * this.wMax;
+    const c = stdpConstants(p, dt);
+    this.ePre = c.ePre;
+    this.ePost = c.ePost;
+    this.soft = c.soft;
+    this.wMin = c.wMin;
+    this.wMax = c.wMax;
+    this.aPlus = c.aPlus * c.wMax;
+    this.aMinus = c.aMinus * c.wMax;
     const { rowPtr, col, nPost } = csr;
     this.colPtr = new Int32Array(nPost + 1);
     for (let e = 0; e < col.length; e++) this.colPtr[col[e] + 1]++;

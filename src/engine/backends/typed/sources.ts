@@ -6,7 +6,7 @@ import { hzTimesMs } from '../../../shared/units';
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
-import { need, paramArray } from './params';
+import { need, paramArray } from '../common/params';
 import { type PoissonStepArgs, WasmArena } from './wasm';
 
 /** A Poisson source's spike probability per step for each neuron, rate·dt (both backends draw against it). */

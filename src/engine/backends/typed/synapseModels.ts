@@ -14,11 +14,10 @@ import type { ModelIR } from '../../ir';
 import { getSpecModel } from '../../../shared/modelspec/registry';
 import { specSynapseFactory } from '../../spec/synapseKernel';
 import { type KernelContext, outputKernels, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernelFallbacks, synapseKernels } from './kernels';
+import { stepsAtLeast } from '../common/steps';
 
 /** Rates are stored in Hz; the kernels step in ms. */
 const MS_PER_S = 1000;
-/** Keeps a pulse of 0.5 ms at 5 steps of 0.1 ms despite binary rounding of dt. */
-const STEP_TOLERANCE = 1e-9;
 /** "Never arrived": far enough in the past that no transmitter pulse is active. */
 const NEVER = -(2 ** 30);
 
@@ -105,7 +104,7 @@ class AlphaKernel implements SynapseKernel {
 
 /** Steps a transmitter pulse of `duration` ms lasts: t − t_arrival < T_dur (BrainPy). */
 function pulseSteps(duration: number, dt: number): number {
-  return Math.max(1, Math.ceil(duration / dt - STEP_TOLERANCE));
+  return stepsAtLeast(duration, dt, 1);
 }
 
 /** AMPA / GABAa: dg/dt = alpha [T] (1 − g) − beta g with a square transmitter pulse. */

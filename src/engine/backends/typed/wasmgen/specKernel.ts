@@ -17,7 +17,7 @@ import { streamFor } from '../../../random';
 import { fillValues, isRandom } from '../../../values';
 import { evaluate } from '../../../spec/interpreter';
 import type { Drive, KernelContext, PopulationKernel, PopulationKernelFactory } from '../kernels';
-import { paramArray } from '../params';
+import { paramArray } from '../../common/params';
 import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } from '../wasm';
 import { ENTRY, type GenConfig, generateStep, type SlotOutput } from './generate';
 

@@ -1,0 +1,97 @@
+/**
+ * Monitor bookkeeping both backends share (typed/monitors.ts, tfjs/monitors.ts): growing buffers
+ * for spikes and samples, handed out per chunk, and the error for a variable a model does not have.
+ */
+
+/** An Int32Array that grows by doubling; take() hands out the filled part and starts over. */
+export class GrowingInt32 {
+  private data = new Int32Array(256);
+  length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < this.length + extra) cap *= 2;
+    const grown = new Int32Array(cap);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  push(x: number): void {
+    this.reserve(1);
+    this.data[this.length++] = x;
+  }
+
+  fill(x: number, count: number): void {
+    this.reserve(count);
+    const data = this.data;
+    const at = this.length;
+    for (let k = 0; k < count; k++) data[at + k] = x;
+    this.length = at + count;
+  }
+
+  pushMany(src: Int32Array, count: number): void {
+    this.reserve(count);
+    // A few spikes per step is the common case: a loop beats set(subarray()), which allocates.
+    const data = this.data;
+    const at = this.length;
+    for (let k = 0; k < count; k++) data[at + k] = src[k];
+    this.length = at + count;
+  }
+
+  /** Field `field` of the (population, step, neuron) triples of population k. */
+  pushTriples(triples: Int32Array, count: number, k: number, field: number): void {
+    let n = 0;
+    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) n++;
+    this.reserve(n);
+    const data = this.data;
+    let at = this.length;
+    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) data[at++] = triples[e + field];
+    this.length = at;
+  }
+
+  take(): Int32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Float32 counterpart of GrowingInt32 (state samples). */
+export class GrowingFloat32 {
+  private data = new Float32Array(256);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = x;
+  }
+
+  pushMany(src: Float32Array): void {
+    this.reserve(src.length);
+    this.data.set(src, this.length);
+    this.length += src.length;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < this.length + extra) cap *= 2;
+    const grown = new Float32Array(cap);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  take(): Float32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** What a recorder reads from a population at the end of a step. */
+
+/** A state monitor asks for a variable the population's model does not have. */
+export function unrecordable(model: string, popId: string, variable: string): Error {
+  return new Error(`${model} population "${popId}" has no state variable "${variable}" to record.`);
+}
