@@ -1,8 +1,8 @@
 /**
- * A network instantiated on TensorFlow.js tensors. One step follows STEP_SCHEDULE
- * (src/engine/schedule.ts) inside one tf.tidy: spikes of the previous step -> propagate
- * (SparseSegmentSum or MatMul per projection, into a delay ring of increments per synapse group)
- * -> synapses + outputs -> neurons -> monitors (kept on the device until flushed). Connectivity,
+ * A network instantiated on TensorFlow.js tensors. One step runs the phases of STEP_SCHEDULE
+ * (src/engine/schedule.ts) in its order inside one tf.tidy: spikes of the previous step ->
+ * propagate (SparseSegmentSum or MatMul per projection, into a delay ring of increments per
+ * synapse group) -> synapses -> outputs -> neurons -> monitors (kept on the device until flushed). Connectivity,
  * initial values and weights come from the shared builders and streams, so a seed gives the same
  * network as on the typed backend; arithmetic is float32.
  */
@@ -25,6 +25,7 @@ import { blockedConductance } from './synapseModels';
 import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 import { stateUnit } from '../../stateUnits';
+import { STEP_SCHEDULE, type SchedulePhase } from '../../schedule';
 import { checkDelay, resolveWeights } from '../common/weights';
 import { setLiveParameter } from '../common/liveParameters';
 import { unrecordable } from '../common/monitors';
@@ -42,6 +43,8 @@ interface PopRuntime {
   wantCurrent: boolean;
   /** This step's total current (when wantCurrent), freed by the step's tidy. */
   current: Tensor | null;
+  /** This step's drive, from the 'outputs' phase to the 'neurons' phase. */
+  drive: TfDrive | null;
 }
 
 interface GroupRuntime {
@@ -52,6 +55,8 @@ interface GroupRuntime {
   readonly ring: (Tensor | null)[];
   /** A pre-aligned receptor (AMPA, GABAa, NMDA): its own spike queue and state per presynaptic neuron. */
   readonly kinetic: TfKineticSynapse | null;
+  /** This step's g (or a Delta group's jumps), from the 'synapses' phase to the 'outputs' phase. */
+  now: Tensor | null;
 }
 
 interface ProjRuntime {
@@ -88,7 +93,7 @@ export class TfjsInstance implements BackendInstance {
       for (const p of ir.populations) {
         this.pops.push({
           ir: p, kernel: populationKernelFor(p.model)(p, ctx), groups: [], inputs: [],
-          inputsVary: false, iextCache: new Held(), inputsDirty: true, wantCurrent: false, current: null,
+          inputsVary: false, iextCache: new Held(), inputsDirty: true, wantCurrent: false, current: null, drive: null,
         });
       }
       const groups = ir.synapseGroups.map((g) => this.makeGroup(g, ctx));
@@ -131,6 +136,7 @@ export class TfjsInstance implements BackendInstance {
       output: kernelFor(outputKernels, g.output.model, 'output')(g.output),
       ring: new Array<Tensor | null>(kinetic ? 1 : maxDelay + 1).fill(null),
       kinetic,
+      now: null,
     };
     pop.groups.push(group);
     return group;
@@ -188,50 +194,79 @@ export class TfjsInstance implements BackendInstance {
     };
   }
 
+  /** One step: the phases of STEP_SCHEDULE in its order ('spikes' are the kernels' stored masks). */
   private stepOnce(s: number): void {
-    for (const proj of this.projs) {
-      const spk = proj.pre.kernel.spikes();
-      if (proj.group.kinetic) {
-        proj.group.kinetic.queue(spk, proj.ir.delaySteps);
-        continue;
-      }
-      const ring = proj.group.ring;
-      const slot = (s + proj.ir.delaySteps) % ring.length;
-      const inc = proj.propagator.increments(proj.shortTerm ? proj.shortTerm.scale(spk) : spk);
-      const queued = ring[slot];
-      ring[slot] = tf.keep(queued ? tf.add(queued, inc) : inc);
-      queued?.dispose();
-    }
-    const drives: TfDrive[] = this.pops.map((pop) => this.driveOf(pop, s));
-    this.pops.forEach((pop, k) => {
-      pop.current = pop.kernel.update(s, drives[k], pop.wantCurrent);
-    });
-    for (const proj of this.projs) proj.stdp?.update(proj.pre.kernel.spikes(), proj.post.kernel.spikes());
-    for (const { rec, pop } of this.spikeRecs) rec.record(s, pop.kernel.spikes());
-    for (const { rec, pop } of this.countRecs) rec.record(s, pop.kernel.spikes());
-    for (const rec of this.stateRecs) rec.record(s);
-    for (const pop of this.pops) pop.current = null;
+    for (const phase of STEP_SCHEDULE) this.phases[phase](s);
   }
 
-  /** Synapses + outputs of one population, and its input current, for step s. */
+  private readonly phases: Readonly<Record<SchedulePhase, (s: number) => void>> = {
+    spikes: () => {},
+    propagate: (s) => {
+      for (const proj of this.projs) {
+        const spk = proj.pre.kernel.spikes();
+        if (proj.group.kinetic) {
+          proj.group.kinetic.queue(spk, proj.ir.delaySteps);
+          continue;
+        }
+        const ring = proj.group.ring;
+        const slot = (s + proj.ir.delaySteps) % ring.length;
+        const inc = proj.propagator.increments(proj.shortTerm ? proj.shortTerm.scale(spk) : spk);
+        const queued = ring[slot];
+        ring[slot] = tf.keep(queued ? tf.add(queued, inc) : inc);
+        queued?.dispose();
+      }
+    },
+    synapses: (s) => {
+      for (const pop of this.pops) for (const group of pop.groups) this.synapseStep(group, s);
+    },
+    outputs: (s) => {
+      for (const pop of this.pops) pop.drive = this.driveOf(pop, s);
+    },
+    neurons: (s) => {
+      for (const pop of this.pops) pop.current = pop.kernel.update(s, pop.drive as TfDrive, pop.wantCurrent);
+    },
+    monitors: (s) => {
+      for (const proj of this.projs) proj.stdp?.update(proj.pre.kernel.spikes(), proj.post.kernel.spikes());
+      for (const { rec, pop } of this.spikeRecs) rec.record(s, pop.kernel.spikes());
+      for (const { rec, pop } of this.countRecs) rec.record(s, pop.kernel.spikes());
+      for (const rec of this.stateRecs) rec.record(s);
+      for (const pop of this.pops) {
+        pop.current = null;
+        pop.drive = null;
+      }
+    },
+  };
+
+  /** g <- decay(g) + the increments due at step s (a Delta group's increments are this step's jumps instead). */
+  private synapseStep(group: GroupRuntime, s: number): void {
+    const slot = s % group.ring.length;
+    const due = group.ring[slot];
+    group.ring[slot] = null;
+    if (group.ir.synapse.model === 'Delta') {
+      // This step's jumps, mV: a copy the step's tidy frees, as `due` itself was kept.
+      group.now = due ? tf.clone(due) : null;
+      due?.dispose();
+      return;
+    }
+    group.now = group.kernel.update(due);
+    // `due` was kept across steps; it is no longer needed once g includes it.
+    due?.dispose();
+  }
+
+  /** Outputs of one population's synapse groups at the present V, and its input current, for step s. */
   private driveOf(pop: PopRuntime, s: number): TfDrive {
     const isyn: Tensor[] = [];
     const gsum: Tensor[] = [];
     const gesum: Tensor[] = [];
     const delta: Tensor[] = [];
     for (const group of pop.groups) {
-      const slot = s % group.ring.length;
-      const due = group.ring[slot];
-      group.ring[slot] = null;
+      const g = group.now;
+      group.now = null;
       if (group.ir.synapse.model === 'Delta') {
-        // This step's jumps, mV: a copy the step's tidy frees, as `due` itself was kept.
-        if (due) delta.push(tf.clone(due));
-        due?.dispose();
+        if (g) delta.push(g);
         continue;
       }
-      const g = group.kernel.update(due);
-      // `due` was kept across steps; it is no longer needed once g includes it.
-      due?.dispose();
+      if (!g) continue;
       if (group.output.kind === 'current') isyn.push(g);
       else {
         // MgBlock: the unblocked fraction at V stored at the end of the previous step.
