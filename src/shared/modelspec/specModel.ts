@@ -237,17 +237,22 @@ export function bundledSpecModels(): readonly SpecModel[] {
  * its spec only".
  */
 export function bundledNeuronModels(): readonly SpecModel[] {
-  const models = NEURON_SPECS.map(compileBundled);
-  for (const m of models) bundledNeurons.set(m.name, m);
-  return models;
+  return NEURON_SPECS.map((src) => getBundledNeuronModel(src.name) as SpecModel);
 }
 
 const bundledNeurons = new Map<string, SpecModel>();
 
 /**
  * The checked spec of a bundled neuron with its own kernels (LIF ... HH), for targets generated
- * from the spec (the Brian2 export); undefined for other names. Filled when the catalogue loads.
+ * from the spec (the Brian2 export, the tfjs kernels); undefined for other names. Filled when the catalogue loads, or on first use.
  */
 export function getBundledNeuronModel(name: string): SpecModel | undefined {
-  return bundledNeurons.get(name);
+  const known = bundledNeurons.get(name);
+  if (known) return known;
+  // Asked before the catalogue loaded (a backend's kernel table at import): compile it now.
+  const src = NEURON_SPECS.find((s) => s.name === name);
+  if (!src) return undefined;
+  const model = compileBundled(src);
+  bundledNeurons.set(name, model);
+  return model;
 }
