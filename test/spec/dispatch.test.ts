@@ -54,11 +54,29 @@ describe('spec models on the typed backend: generated kernel where it can, gener
   it('names what keeps a population off the generated kernel', () => {
     const doc = documentFor(NET_CASES.find((c) => c.model === 'GIF')!) as { nodes: Record<string, unknown>[] };
     const cuba = doc.nodes.find((n) => n.id === 'AB') as { synapse: Record<string, unknown> };
+    cuba.synapse = { model: 'Alpha', tau: '5 ms' };
+    const ir = irOf(doc);
+    const B = ir.populations.find((p) => p.id === 'B')!;
+    expect(generatedKernelRefusal(B, ir)).toBe('a Alpha synapse with a CUBA output');
+    expect(run(ir).fusedSteps).toBe(0);
+  });
+
+  it('voltage jumps (Delta) run on the generated kernel (per step), with exactly the general kernel\'s spikes', () => {
+    const doc = documentFor(NET_CASES.find((c) => c.model === 'GIF')!) as { nodes: Record<string, unknown>[] };
+    const cuba = doc.nodes.find((n) => n.id === 'AB') as { synapse: Record<string, unknown> };
     cuba.synapse = { model: 'Delta' };
     (doc.nodes.find((n) => n.id === 'AB') as { weight: string }).weight = '1 mV';
     const ir = irOf(doc);
     const B = ir.populations.find((p) => p.id === 'B')!;
-    expect(generatedKernelRefusal(B, ir)).toBe('a Delta synapse with a CUBA output');
-    expect(run(ir).fusedSteps).toBe(0);
+    expect(generatedKernelRefusal(B, ir)).toBeNull();
+    // white-box: B's kernel is the generated one (it hosts its arrays in WebAssembly memory)
+    const inst = typedBackend.instantiate(ir) as TypedInstance;
+    const kernelOfB = (inst as unknown as { pops: { kernel: { hostSpikes?: unknown } }[] }).pops[B.index].kernel;
+    expect(typeof kernelOfB.hostSpikes).toBe('function');
+    const generated = run(ir);
+    populationKernels.set('GIF', specKernelFactory(getSpecModel('GIF')!));
+    const general = run(ir);
+    expect(general.spikes.split('|').length).toBeGreaterThan(1);
+    expect(generated.spikes).toBe(general.spikes);
   });
 });

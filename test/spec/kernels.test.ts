@@ -15,7 +15,6 @@
  * threshold, which none of these runs does (the test would say so).
  */
 import { describe, expect, it } from 'vitest';
-import '../../src/engine/backends/typed/neurons';
 import '../../src/engine/backends/typed/neuronModels';
 import { populationKernels, type Drive } from '../../src/engine/backends/typed/kernels';
 import type { PopulationIR } from '../../src/engine/ir';

@@ -19,6 +19,7 @@ import { driveCeiling } from './threshold';
 import { expectedSynapseCount } from '../connectivity';
 import { groupDigits } from '../../shared/groupDigits';
 import { NARROW_COLUMNS } from '../backends/typed/columns';
+import { runsGenerated } from '../backends/typed/generatedRule';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -32,24 +33,15 @@ const I32 = 4;
  */
 /** Every population: its external current (f64) and its spike list (i32). */
 const BYTES_PER_NEURON_COMMON = F64 + I32;
-/** A NeuronKernelBase model: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
+/** A NeuronKernelBase model or the JavaScript spec kernel: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
 const BYTES_PER_NEURON_BASE = I32 + 3 * F64;
 /**
- * Models whose typed kernel is, in the networks it takes, the one generated from their spec
- * (backends/typed/neuronModels.ts): it keeps the last spike step (i32) beside state and
- * parameters and sums its synapse slots in registers (no per-neuron sums).
+ * A population on the kernel generated from its model's spec (which ones: the typed backend's
+ * rule, backends/typed/generatedRule.ts): last spike step (i32), with tau_ref its refractory
+ * steps (i32), and the g of each synapse group it receives (f64, counted per group below); it
+ * sums its synapse slots in registers (no per-neuron sums).
  */
-const GENERATED_KERNEL_MODELS: ReadonlySet<string> = new Set(['HH']);
-/** LIF's own kernel: decay and dt/tau (f64), refractory steps and last spike (i32), and the two g slots it copies into WebAssembly memory (f64). */
-const BYTES_PER_NEURON_LIF = 2 * F64 + 2 * I32 + 2 * F64;
-/**
- * LIF on the kernel generated from its spec (current inputs, shared parameters: the typed
- * backend's bundledLifRefusal): last spike step (i32), with tau_ref its refractory steps (i32),
- * and the g of each synapse group it receives (f64, counted per group below).
- */
-const BYTES_PER_NEURON_LIF_GENERATED = I32;
-/** Per neuron of a LIF population receiving synapses: the summed current, conductance and g·E (3 f64), allocated on first use. */
-const BYTES_PER_NEURON_SYNAPTIC_SUMS = 3 * F64;
+const BYTES_PER_NEURON_GENERATED = I32;
 /** Poisson: spike probability per neuron (f64). SpikeTimes: last emitted step per neuron (i32). */
 const BYTES_PER_SOURCE: Readonly<Record<string, number>> = { Poisson: F64, SpikeTimes: I32 };
 /** Each listed spike time: its f64 time and index in the IR, its i32 step and id, the sort order (a JS array of doubles). */
@@ -113,20 +105,18 @@ export function recordedSpikeBytes(n: number): number {
 }
 
 /** Bytes per neuron of a population's state, parameters and runtime arrays. */
-function neuronBytes(pop: PopulationIR, receivesSynapses: boolean, groups: readonly SynapseGroupIR[]): number {
+function neuronBytes(pop: PopulationIR, groups: readonly SynapseGroupIR[]): number {
   if (pop.family === 'source') return BYTES_PER_NEURON_COMMON + (BYTES_PER_SOURCE[pop.model] ?? F64);
   const spec = getPopulationModel(pop.model);
   const params = spec?.params.length ?? 0;
   const state = spec?.state?.length ?? 1;
-  const lif = pop.model === 'LIF' || pop.model === 'LIFRef';
   const refractory = spec?.params.some((p) => p.name === 'tau_ref') ?? false;
-  const onto = groups.filter((g) => g.post === pop.index);
-  if (lif && onto.every((g) => g.output.model === 'CUBA') && Object.values(pop.params).every((v) => v.kind === 'scalar')) {
-    const kernel = BYTES_PER_NEURON_LIF_GENERATED + (refractory ? I32 : 0) + F64 * onto.length;
+  if (runsGenerated(pop.model, pop.index, groups)) {
+    const onto = groups.filter((g) => g.post === pop.index && g.synapse.model !== 'Delta');
+    const kernel = BYTES_PER_NEURON_GENERATED + (refractory ? I32 : 0) + F64 * onto.length;
     return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state);
   }
-  const kernel = lif ? BYTES_PER_NEURON_LIF : GENERATED_KERNEL_MODELS.has(pop.model) ? I32 : BYTES_PER_NEURON_BASE + (refractory ? I32 : 0);
-  return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state) + (lif && receivesSynapses ? BYTES_PER_NEURON_SYNAPTIC_SUMS : 0);
+  return BYTES_PER_NEURON_COMMON + BYTES_PER_NEURON_BASE + (refractory ? I32 : 0) + F64 * (params + state);
 }
 
 /** Expected synapse count of a projection, before anything is drawn. */
@@ -209,8 +199,7 @@ export function memoryParts(
   const parts: MemoryPart[] = [];
   for (const pop of pops) {
     const listed = (pop.lists.times?.length ?? 0) * BYTES_PER_LISTED_SPIKE;
-    const receives = projections.some((p) => p.post === pop.index);
-    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, receives, groups) + listed, what: `${groupDigits(pop.size)} neurons` });
+    parts.push({ id: pop.id, bytes: pop.size * neuronBytes(pop, groups) + listed, what: `${groupDigits(pop.size)} neurons` });
   }
   for (const p of projections) {
     const n = expectedSynapses(p, pops);

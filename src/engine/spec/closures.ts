@@ -8,6 +8,8 @@
 import type { BinaryOp, Expr } from '../../shared/modelspec/ast';
 import { unitWord } from '../../shared/modelspec/dimension';
 import { exprel } from '../backends/typed/neuronBase';
+import { detExp } from '../math/detExp';
+import { DET_EXP, MATH_EXP } from './linearStep';
 
 /** A compiled expression: its value for the values now in the frame. */
 export type Closure = () => number;
@@ -23,6 +25,8 @@ export interface Scope {
 
 const UNARY_FN: Readonly<Record<string, (x: number) => number>> = {
   exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs, exprel, sin: Math.sin, cos: Math.cos, tanh: Math.tanh,
+  // the two exponentials of a linear state's exact step (linearStep.ts), as the generated kernels compute them
+  [MATH_EXP]: Math.exp, [DET_EXP]: detExp,
 };
 
 function binary(op: BinaryOp, l: Closure, r: Closure): Closure {

@@ -35,6 +35,8 @@ export class FrameIntegrator {
     private readonly dt: number,
     private readonly sequential: boolean,
     private readonly jacobian: (k: number) => number,
+    /** State k's exact linear step (linearStep.ts) for the values in the frame, or null: its scheme's step. */
+    private readonly linear: (k: number) => { readonly xinf: Closure; readonly decay: Closure } | null = () => null,
   ) {
     this.groups = groupsByScheme(states);
     this.next = new Float64Array(states.length);
@@ -49,8 +51,14 @@ export class FrameIntegrator {
     const x = frame[k];
     switch (this.states[k].scheme) {
       case 'exact':
-      case 'exponential_euler':
+      case 'exponential_euler': {
+        const lin = this.linear(k);
+        if (lin) {
+          const xinf = lin.xinf();
+          return xinf + (x - xinf) * lin.decay();
+        }
         return x + dt * exprel(dt * this.jacobian(k)) * f();
+      }
       case 'euler':
         return x + dt * f();
       case 'rk2': {

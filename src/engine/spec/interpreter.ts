@@ -11,7 +11,10 @@
  *    latest values, then its bound `max = …`; "simultaneous": from the values before the step,
  *    each exact/exponential-Euler state alone (the others frozen, Brian2's exponential_euler) and
  *    the states of one Runge–Kutta scheme together as one system (Brian2's euler/rk2/rk4), then
- *    the bounds. `t` is the step's start in every stage (inputs are constant within a step);
+ *    the bounds. `t` is the step's start in every stage (inputs are constant within a step). A
+ *    linear state of LIF's form takes its exact step x_inf + (x - x_inf)·e^{-dt/D}
+ *    (linearStep.ts), as every kernel does, instead of exponential Euler's x + dt·exprel(dt·J)·f,
+ *    which is the same step in another algebraic form;
  * 3. threshold on the new state (for "rising", only when it was false before the integration);
  *    a spike is stored for step s+1 and remembered as t_spike.
  * Inputs are supplied per step and neuron in coherent units (nA for a current). Synaptic
@@ -23,6 +26,8 @@ import { constantValue } from '../../shared/modelspec/check';
 import { unitWord } from '../../shared/modelspec/dimension';
 import { exprel } from '../backends/typed/neuronBase';
 import { stepsAtLeast } from '../backends/common/steps';
+import { detExp } from '../math/detExp';
+import { DET_EXP, linearStep, MATH_EXP } from './linearStep';
 
 
 export interface InterpretOptions {
@@ -69,6 +74,8 @@ export function evaluate(e: Expr, env: Env): number {
         case 'sqrt': return Math.sqrt(a[0]);
         case 'abs': return Math.abs(a[0]);
         case 'exprel': return exprel(a[0]);
+        case MATH_EXP: return Math.exp(a[0]);
+        case DET_EXP: return detExp(a[0]);
         case 'sin': return Math.sin(a[0]);
         case 'cos': return Math.cos(a[0]);
         case 'tanh': return Math.tanh(a[0]);
@@ -166,6 +173,7 @@ export function interpret(o: InterpretOptions): InterpretResult {
   const trace: Record<string, Float64Array> = Object.fromEntries(spec.states.map((s) => [s.name, new Float64Array(steps * n)]));
   const spikes: number[][] = Array.from({ length: n }, () => []);
   const resets = spec.resets.filter((r) => !r.when || choices[r.when.choice] === r.when.option);
+  const linear = spec.states.map((s) => linearStep(spec, s, s.rhs, dt));
 
   for (let i = 0; i < n; i++) {
     let step = -1;
@@ -217,6 +225,11 @@ export function interpret(o: InterpretOptions): InterpretResult {
         };
         const single = (k: number): number => {
           const s = spec.states[k];
+          const lin = linear[k];
+          if (lin) {
+            const xinf = withState(k, view[k], lin.xinf);
+            return xinf + (view[k] - xinf) * withState(k, view[k], lin.decay);
+          }
           return integrateState(s, view[k], dt, (v) => withState(k, v, s.rhs), (v) => withState(k, v, s.jacobian));
         };
         if (spec.order === 'sequential') {

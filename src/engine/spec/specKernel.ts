@@ -24,6 +24,7 @@ import { need, paramArray } from '../backends/common/params';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
 import { stepsAtLeast } from '../backends/common/steps';
+import { CUR, GE, GS, linearStep, synapticRhs } from './linearStep';
 
 /** Far in the past, so no neuron starts refractory. */
 const NEVER = -(2 ** 30);
@@ -88,6 +89,9 @@ export class SpecKernel implements PopulationKernel {
     spec.states.forEach((s, k) => slots.set(s.name, k));
     this.paramNames.forEach((name, j) => slots.set(name, S + j));
     slots.set('t', this.tSlot);
+    slots.set(CUR, this.iSlot);
+    slots.set(GE, this.geSlot);
+    slots.set(GS, this.gSlot);
     this.paramScale = this.paramNames.map((name) => internalPerCoherent(catalog.params.find((c) => c.name === name)?.dim ?? 'dimensionless'));
 
     const currentInputs = spec.inputs.filter((i) => dimName(i.dim) === 'current');
@@ -124,7 +128,21 @@ export class SpecKernel implements PopulationKernel {
       .filter((r) => !r.when || chosen(r.when.choice) === r.when.option)
       .flatMap((r) => r.statements.map((st) => ({ target: slots.get(st.target) as number, op: st.op, value: compile(st.value) })));
     this.refractory = spec.refractory ? compile(spec.refractory) : null;
-    this.integrator = new FrameIntegrator(spec.states, frame, this.rhs, this.bound, ctx.dt, spec.order === 'sequential', (k) => this.jacobian(k));
+    // A linear state's exact step (LIF's), without and with conductances, as the generated kernels take it.
+    // (With conductances only where the voltage state is V, as the generator requires; else the scheme's step.)
+    const named = spec.states.some((s) => s.name === 'V' && dimName(s.dim) === 'voltage');
+    const linear = [false, true].map((conductance) => spec.states.map((s) => {
+      if (conductance && !named) return null;
+      let lin = null;
+      try {
+        lin = linearStep(spec, s, synapticRhs(spec, s, inputName, conductance).rhs, ctx.dt);
+      } catch {
+        return null; // no J with conductances: the scheme's step, which reports it where it matters
+      }
+      return lin ? { xinf: compile(lin.xinf), decay: compile(lin.decay) } : null;
+    }));
+    this.integrator = new FrameIntegrator(spec.states, frame, this.rhs, this.bound, ctx.dt, spec.order === 'sequential', (k) => this.jacobian(k),
+      (k) => linear[this.conductances ? 1 : 0][k]);
 
     this.p = this.paramNames.map((name, j) => this.resolveParam(name, need(pop.params, name, pop.id), j));
     this.x = spec.states.map((s) => {
@@ -192,7 +210,7 @@ export class SpecKernel implements PopulationKernel {
   update(step: number, drive: Drive, spikes: Int32Array): number {
     this.sumGroups(drive);
     const { frame, x, states, resets, threshold, rising, stored, isyn, gsum, gesum, voltage } = this;
-    const { iext, current } = drive;
+    const { current } = drive;
     const delta = drive.delta ?? null;
     if (this.conductances && voltage < 0) {
       throw new Error(`${this.pop.model} "${this.pop.id}" has no voltage state, so a conductance (COBA) projection cannot drive it; use CUBA.`);
@@ -201,7 +219,7 @@ export class SpecKernel implements PopulationKernel {
     let count = 0;
     for (let i = 0; i < this.n; i++) {
       this.load(i, step);
-      frame[this.iSlot] = iext[i] + isyn[i];
+      frame[this.iSlot] = isyn[i];
       frame[this.geSlot] = gesum[i];
       frame[this.gSlot] = gsum[i];
       if (stored[i]) {
@@ -234,7 +252,8 @@ export class SpecKernel implements PopulationKernel {
 
   /** Sum the synapse groups into current and conductance terms, decaying each g for the next step. */
   private sumGroups(drive: Drive): void {
-    this.conductances = sumSynapseGroups(drive, this.n, this.isyn, this.gsum, this.gesum);
+    // the current sum starts from the external current (I_ext + slot 0 + slot 1, as the generated kernels add)
+    this.conductances = sumSynapseGroups(drive, this.n, this.isyn, this.gsum, this.gesum, drive.iext);
   }
 
   initialSpikes(spikes: Int32Array): number {

@@ -1,8 +1,7 @@
 /**
- * The fused driver of the typed backend: when a whole network is LIF/LIFRef populations on the
- * WebAssembly fast loops (current- or conductance-based outputs), populations of spec models
- * whose step is generated from the spec (wasmgen/: net_run calls it through lif.wat's table, at
- * most two synapse groups each) and Poisson sources, joined by
+ * The fused driver of the typed backend: when a whole network is populations of spec models
+ * whose step is generated from the spec (LIF, LIFRef, HH, ...: wasmgen/, net_run calls it
+ * through lif.wat's table, at most two synapse groups each) and Poisson sources, joined by
  * plain Expon projections without plasticity (with or without delays), its inputs are constant
  * (or piecewise constant: the instance runs up to the next change), and its monitors record
  * spikes, rates or V, one WebAssembly call (net_run in wasm/lif.wat) steps it for a whole
@@ -24,8 +23,8 @@ const PROJ_BYTES = 48;
 const MON_BYTES = 48;
 /** Samples (values) a state monitor's WebAssembly buffer holds, at most; at least one step's. */
 const MON_SAMPLES = 1 << 18;
-/** Population kinds of net_run's table. */
-const KIND = { lif: 0, coba: 1, poisson: 2 } as const;
+/** Population kinds of net_run's table (3 + j: the generated step in entry j of table "gen"). */
+const KIND = { poisson: 2 } as const;
 
 let enabled = true;
 let capacityOverride: number | null = null;
@@ -191,7 +190,6 @@ export class FusedDriver {
     args.forEach((a, k) => {
       const at = this.popEntry(k);
       const w = at / 4;
-      const d = at / 8;
       i32.fill(0, w, w + POP_BYTES / 4);
       if (a.kind === 'generated') {
         a.fill(i32, f64, at);
@@ -201,16 +199,9 @@ export class FusedDriver {
         pops[k].groups.forEach((g, j) => {
           if (g.delayed.length > 0) i32.set([g.delayed.byteOffset, g.slots], w + 35 + 2 * j);
         });
-      } else if (a.kind === 'poisson') {
+      } else {
         i32.set([a.n, 0, 0, 0, 0, 0, a.pSpikes, pops[k].spikeCount, 0, 0, recorded[k] ? 1 : 0, KIND.poisson], w);
         i32.set([a.pProb, a.pState], w + 33);
-      } else {
-        i32.set([a.n, a.pV, a.pLast, a.pIext, a.pA, a.pB, a.pSpikes, pops[k].spikeCount, a.hard ? 1 : 0, a.u.ref, recorded[k] ? 1 : 0, a.cond ? KIND.coba : KIND.lif], w);
-        f64.set([a.u.V_rest, a.u.V_th, a.u.V_reset, a.u.R, a.u.decay, a.da, a.db, a.Ea, a.Eb, -a.u.dtOverTau], d + 6);
-        i32[w + 32] = a.cond;
-        pops[k].groups.forEach((g, j) => {
-          if (g.delayed.length > 0) i32.set([g.delayed.byteOffset, g.slots], w + 35 + 2 * j);
-        });
       }
       if (recorded[k]) most += a.n;
     });

@@ -6,7 +6,6 @@ import type { Backend, InstantiateHooks } from '../../backend';
 import type { NetworkIR } from '../../ir';
 import { TypedInstance } from './instance';
 // Kernels register themselves in the registries on import.
-import './neurons';
 import './sources';
 import './inputs';
 import './synapses';

@@ -28,10 +28,12 @@ export function exprel(z: number): number {
 /**
  * A step's synaptic drive of n neurons: the current groups summed into `isyn`, the conductance
  * groups into Σg (`gsum`) and Σg·E (`gesum`), each group's g decayed for the next step. True when
- * any group is conductance-based. Shared by the hand-written kernels and the spec kernel.
+ * any group is conductance-based. Shared by the hand-written kernels and the spec kernel; `from`
+ * (the external current) starts the current sum instead of 0, as the generated kernels add it.
  */
-export function sumSynapseGroups(drive: Drive, n: number, isyn: Float64Array, gsum: Float64Array, gesum: Float64Array): boolean {
-  isyn.fill(0);
+export function sumSynapseGroups(drive: Drive, n: number, isyn: Float64Array, gsum: Float64Array, gesum: Float64Array, from: Float64Array | null = null): boolean {
+  if (from) isyn.set(from);
+  else isyn.fill(0);
   gsum.fill(0);
   gesum.fill(0);
   let conductances = false;

@@ -1,6 +1,6 @@
-// Neuron kernels of the model library (issue 7) register themselves here on import; LIF and
-// LIFRef's hand-written kernels first (neurons.ts), which the kernel choice below falls back on.
-import './neurons';
+// Neuron kernels of the model library (issue 7) register themselves here on import; LIF, LIFRef
+// and the spec-only models below run on their specs (generated WebAssembly, or the JavaScript
+// spec kernel).
 import './neuronExpIF';
 import './neuronALIF';
 import './neuronIzhikevich';
@@ -10,32 +10,15 @@ import { getSpecModel, specModelFromSource } from '../../../shared/modelspec/reg
 import { HH } from '../../../shared/modelspec/neurons/hh';
 import { SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
 import { LIF, LIFRef } from '../../../shared/modelspec/neurons/lif';
-import { compileSpec } from '../../../shared/modelspec/check';
 import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
-import { paramArray } from '../common/params';
 import { populationArenaBytes, populationArenaBytesFallbacks, populationKernelFallbacks, populationKernels, type KernelContext, type PopulationKernel, type PopulationKernelFactory } from './kernels';
 import { fusedKindFor, specArenaBytes, specPopulationKernel } from './wasmgen/specKernel';
+import { generatedRefusal } from './generatedRule';
 
-/** Outputs the generated kernels take (their synapse slots: a current or a conductance). */
-const GENERATED_OUTPUTS = new Set(['CUBA', 'COBA']);
-/** Synapse groups a generated kernel has slots for. */
-const GENERATED_SLOTS = 2;
-
-/**
- * Why population `pop` of `network` cannot run on its model's generated WebAssembly kernel, or
- * null when it can: the generated kernels take at most two current or conductance synapse groups,
- * no voltage jumps (Delta) or pre-aligned synapses, and no recording of the current I
- * (wasmgen/specKernel.ts refuses those at the first step; here they are seen at the build).
- */
+/** Why population `pop` of `network` cannot run on its model's generated kernel, or null (generatedRule.ts, the one rule). */
 export function generatedKernelRefusal(pop: PopulationIR, network: NetworkIR): string | null {
-  const index = network.populations.indexOf(pop);
-  const groups = network.synapseGroups.filter((g) => g.post === index);
-  if (groups.length > GENERATED_SLOTS) return `${groups.length} synapse groups (generated kernels take ${GENERATED_SLOTS})`;
-  const odd = groups.find((g) => g.synapse.model !== 'Expon' || !GENERATED_OUTPUTS.has(g.output.model));
-  if (odd) return `a ${odd.synapse.model} synapse with a ${odd.output.model} output`;
-  if (network.monitors.some((m) => m.population === index && m.record === 'state' && m.variables.includes('I'))) return 'a monitor of its current I';
-  return null;
+  return generatedRefusal(network.populations.indexOf(pop), network.synapseGroups);
 }
 
 /**
@@ -65,48 +48,16 @@ function specModelKernel(model: SpecModel, general: PopulationKernelFactory = sp
   };
 }
 
-/**
- * Why a population of the bundled LIF or LIFRef cannot be stepped by the kernel generated from
- * its spec with the same bits as lif.wat's hand-written loops gave it, or null when it can: the
- * generated step writes LIF's exact update as they did for current-based synapses and parameters
- * shared by the population (wasmgen/generate.ts, Generator.linear); conductances (COBA), voltage
- * jumps, the current I and per-neuron parameters stay on the hand-written kernel (neurons.ts).
- */
-export function bundledLifRefusal(pop: PopulationIR, ctx: KernelContext): string | null {
-  const network = ctx.network;
-  if (!ctx.arena || !network) return 'no WebAssembly arena';
-  const refusal = generatedKernelRefusal(pop, network);
-  if (refusal) return refusal;
-  const index = network.populations.indexOf(pop);
-  if (network.synapseGroups.some((g) => g.post === index && g.output.model !== 'CUBA')) return 'a conductance-based output';
-  const varied = Object.entries(pop.params).find(([name, v]) => !allEqual(paramArray(v, pop.size, ctx.seed, pop.id, name)));
-  return varied ? `${varied[0]} differs between neurons` : null;
-}
-
-function allEqual(a: ArrayLike<number>): boolean {
-  for (let i = 1; i < a.length; i++) if (a[i] !== a[0]) return false;
-  return true;
-}
-
-// The bundled LIF and LIFRef: the kernel generated from their specs wherever it gives the
-// hand-written kernel's bits (bundledLifRefusal), the hand-written kernel (neurons.ts) elsewhere.
+// LIF and LIFRef: their update is written once, in their specs (shared/modelspec/neurons/lif.ts),
+// and stepped by the kernel generated from it, or by the JavaScript spec kernel where WebAssembly
+// or the generated kernel's limits say no; both take the exact step of spec/linearStep.ts with
+// the same operations (test/engine/wasm.test.ts compares them bit for bit).
 for (const source of [LIF, LIFRef]) {
-  const name = source.name;
-  const compiled = compileSpec(source.source);
-  const hand = populationKernels.get(name);
-  const handBytes = populationArenaBytes.get(name);
-  if (!compiled.ok || !hand || !handBytes) throw new Error(`${name}: its spec does not compile or its hand-written kernel is not registered.`);
-  const spec = compiled.spec;
-  const generated = specPopulationKernel(spec);
-  populationKernels.set(name, (pop, ctx) => {
-    if (bundledLifRefusal(pop, ctx) !== null) return hand(pop, ctx);
-    try {
-      return generated(pop, ctx);
-    } catch {
-      return hand(pop, ctx); // e.g. a refractory period that differs between neurons
-    }
-  });
-  populationArenaBytes.set(name, (n) => Math.max(handBytes(n), specArenaBytes(spec, n)));
+  const compiled = specModelFromSource(source.source);
+  if (!compiled.ok) throw new Error(`${source.name}: its spec does not compile.`);
+  const { model } = compiled;
+  populationKernels.set(source.name, specModelKernel(model));
+  populationArenaBytes.set(source.name, (n) => specArenaBytes(model.spec, n));
 }
 
 // Models defined only by their specs: the bundled ones by name, and a document's custom models

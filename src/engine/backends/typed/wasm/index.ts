@@ -69,18 +69,6 @@ export function wasmDetExp(): ((x: number) => number) | null {
   return detExpFn;
 }
 
-type LifStep = (
-  n: number, pV: number, pLast: number, pIext: number, pA: number, pB: number, pSpikes: number,
-  step: number, rest: number, th: number, vr: number, R: number, decay: number, ref: number,
-  da: number, db: number, hard: number,
-) => number;
-
-type LifCoba = (
-  n: number, pV: number, pLast: number, pIext: number, pA: number, pB: number, pSpikes: number,
-  step: number, rest: number, th: number, vr: number, R: number, ref: number,
-  da: number, db: number, hard: number, Ea: number, Eb: number, negDtOverTau: number, cond: number,
-) => number;
-
 type Poisson = (n: number, pProb: number, pState: number, pSpikes: number) => number;
 
 type NetRun = (table: number, from: number, to: number) => number;
@@ -107,9 +95,6 @@ const MAX_ARENA_BYTES = 3 * 2 ** 30;
  */
 export class WasmArena {
   readonly buffer: ArrayBuffer;
-  readonly lif: LifStep;
-  /** The LIF loop with conductance-based outputs (see $lif_coba in lif.wat). */
-  readonly lifCoba: LifCoba;
   /** One step of a Poisson source (see $poisson in lif.wat). */
   readonly poisson: Poisson;
   readonly netRun: NetRun;
@@ -127,8 +112,6 @@ export class WasmArena {
     const have = memory.buffer.byteLength;
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
     this.buffer = memory.buffer;
-    this.lif = instance.exports.lif as LifStep;
-    this.lifCoba = instance.exports.lif_coba as LifCoba;
     this.poisson = instance.exports.poisson as Poisson;
     this.netRun = instance.exports.net_run as NetRun;
     this.propagate = instance.exports.propagate as Propagate;
@@ -209,46 +192,6 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
-/** The LIF fast loop's constants: parameters shared by every neuron of the population. */
-export interface LifConstants {
-  readonly V_rest: number;
-  readonly V_th: number;
-  readonly V_reset: number;
-  readonly R: number;
-  /** e^{-dt/tau}. */
-  readonly decay: number;
-  /** dt/tau (conductance-based outputs need e^{-dt(1+RΣg)/tau}). */
-  readonly dtOverTau: number;
-  /** Refractory steps. */
-  readonly ref: number;
-}
-
-/**
- * How the synapse slots of a LIF population feed it: all current-based (`cond` 0), or with
- * conductance-based slots (bit 0: g0, bit 1: g1) and their reversal potentials (mV).
- */
-export interface LifOutputs {
-  readonly cond: number;
-  readonly Ea: number;
-  readonly Eb: number;
-}
-
-/** What the fused driver needs to step one LIF population (see lif.wat, net_run's table). */
-export interface LifStepArgs extends LifOutputs {
-  readonly kind: 'lif';
-  readonly n: number;
-  readonly pV: number;
-  readonly pLast: number;
-  readonly pIext: number;
-  readonly pA: number;
-  readonly pB: number;
-  readonly pSpikes: number;
-  readonly hard: boolean;
-  readonly u: LifConstants;
-  readonly da: number;
-  readonly db: number;
-}
-
 /** What the fused driver needs to step one Poisson source (see $poisson in lif.wat). */
 export interface PoissonStepArgs {
   readonly kind: 'poisson';
@@ -271,101 +214,4 @@ export interface GeneratedStepArgs {
 }
 
 /** One population's step in the fused driver's table. */
-export type WasmStepArgs = LifStepArgs | PoissonStepArgs | GeneratedStepArgs;
-
-/**
- * One population's state in WebAssembly memory: V and the last spike step live here for good
- * (the kernel's arrays are views of it), and so do the external current and the g of the first
- * two synapse groups when the backend takes the storage offered by `host`. Arrays it does not
- * host (a group that is not a plain Expon) are copied in before the step and back after.
- */
-export class LifWasm {
-  readonly V: Float64Array;
-  readonly last: Int32Array;
-  private readonly iext: Float64Array;
-  private readonly ga: Float64Array;
-  private readonly gb: Float64Array;
-  private readonly spikes: Int32Array;
-  private readonly hosted = new Set<Float64Array | Int32Array>();
-
-  private constructor(private readonly arena: WasmArena, private readonly n: number) {
-    this.V = arena.f64(n);
-    this.iext = arena.f64(n);
-    this.ga = arena.f64(n);
-    this.gb = arena.f64(n);
-    this.last = arena.i32(n);
-    this.spikes = arena.i32(n);
-  }
-
-  /** Arena bytes one population of n neurons takes. */
-  static bytes(n: number): number {
-    return WasmArena.size(8 * n, 8 * n, 8 * n, 8 * n, 4 * n, 4 * n);
-  }
-
-  /** Storage for 'iext', 'g0' or 'g1', each offered once (see PopulationKernel.hostArray). */
-  host(role: string): Float64Array | undefined {
-    const arr = role === 'iext' ? this.iext : role === 'g0' ? this.ga : role === 'g1' ? this.gb : undefined;
-    if (!arr || this.hosted.has(arr)) return undefined;
-    this.hosted.add(arr);
-    return arr;
-  }
-
-  /** The spike list the kernel writes, for the population to use as its own (offered once). */
-  hostSpikes(): Int32Array | undefined {
-    if (this.hosted.has(this.spikes)) return undefined;
-    this.hosted.add(this.spikes);
-    return this.spikes;
-  }
-
-  /**
-   * A WebAssembly state for n neurons in `arena` (or in an arena of its own), or null where the
-   * kernels cannot run (fallback to JS).
-   */
-  static create(n: number, arena?: WasmArena | null): LifWasm | null {
-    if (!enabled || n === 0) return null;
-    const home = arena && arena.free >= LifWasm.bytes(n) ? arena : WasmArena.create(LifWasm.bytes(n));
-    return home ? new LifWasm(home, n) : null;
-  }
-
-  /**
-   * LifKernel.updateFast on this memory; `ga`/`gb` are the groups' g (or zeros), decayed in
-   * place; `out` says which of them are conductances (then $lif_coba runs, else $lif).
-   */
-  update(
-    step: number, iext: Float64Array, ga: Float64Array, da: number, gb: Float64Array, db: number,
-    u: LifConstants, hard: boolean, spikes: Int32Array, out: LifOutputs,
-  ): number {
-    if (iext !== this.iext) this.iext.set(iext);
-    if (ga !== this.ga) this.ga.set(ga);
-    if (gb !== this.gb) this.gb.set(gb);
-    const { arena, n, V, last } = this;
-    const c = out.cond === 0
-      ? arena.lif(n, V.byteOffset, last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
-        this.spikes.byteOffset, step, u.V_rest, u.V_th, u.V_reset, u.R, u.decay, u.ref, da, db, hard ? 1 : 0)
-      : arena.lifCoba(n, V.byteOffset, last.byteOffset, this.iext.byteOffset, this.ga.byteOffset, this.gb.byteOffset,
-        this.spikes.byteOffset, step, u.V_rest, u.V_th, u.V_reset, u.R, u.ref, da, db, hard ? 1 : 0, out.Ea, out.Eb, -u.dtOverTau, out.cond);
-    if (ga !== this.ga) ga.set(this.ga);
-    if (gb !== this.gb) gb.set(this.gb);
-    if (spikes !== this.spikes) {
-      const own = this.spikes;
-      for (let k = 0; k < c; k++) spikes[k] = own[k];
-    }
-    return c;
-  }
-
-  /**
-   * The fused driver's view of this population: possible when the population's spike list, its
-   * external current and every synapse group it has are hosted here (nothing to copy per step)
-   * and all of them live in `arena`. A missing group is an unhosted slot, which stays 0.
-   */
-  stepArgs(arena: WasmArena, iext: Float64Array, groups: readonly { readonly g: Float64Array; readonly decay: number }[], spikes: Int32Array,
-    u: LifConstants, hard: boolean, out: LifOutputs): LifStepArgs | null {
-    if (arena !== this.arena || iext !== this.iext || spikes !== this.spikes || groups.length > 2) return null;
-    if (groups.length > 0 && groups[0].g !== this.ga) return null;
-    if (groups.length > 1 && groups[1].g !== this.gb) return null;
-    return {
-      kind: 'lif', ...out, n: this.n, pV: this.V.byteOffset, pLast: this.last.byteOffset, pIext: this.iext.byteOffset, pA: this.ga.byteOffset,
-      pB: this.gb.byteOffset, pSpikes: this.spikes.byteOffset, hard, u, da: groups[0]?.decay ?? 0, db: groups[1]?.decay ?? 0,
-    };
-  }
-}
+export type WasmStepArgs = PoissonStepArgs | GeneratedStepArgs;

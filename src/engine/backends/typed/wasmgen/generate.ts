@@ -22,8 +22,8 @@
  */
 import type { Expr } from '../../../../shared/modelspec/ast';
 import type { NeuronSpec, SpecState } from '../../../../shared/modelspec/check';
-import { derivative } from '../../../../shared/modelspec/derivative';
 import { dimEqual, namedDim, unitWord } from '../../../../shared/modelspec/dimension';
+import { CUR, DET_EXP, GE, GS, linearStep, MATH_EXP, synapticRhs } from '../../../spec/linearStep';
 import { Body, encodeModule, F64, I32, OP, SIMD, V128, VOID } from './emit';
 
 /** How the synapse slots of a population feed it (slot k is the population's k-th synapse group). */
@@ -40,16 +40,21 @@ export interface GenConfig {
   readonly perNeuron: ReadonlySet<string>;
   /** Refractory steps per neuron (an i32 array at ENTRY.refs) instead of one number at ENTRY.ref. */
   readonly refPerNeuron?: boolean;
+  /** Voltage jumps (Delta projections, mV, f64 array at ENTRY.delta) added to V after integrating. */
+  readonly delta?: boolean;
+  /** Write the input current at the reset V (nA, f64 array at ENTRY.current), for a monitor of I. */
+  readonly current?: boolean;
 }
 
 /**
  * The population entry of net_run's table as a generated kind reads it (see lif.wat): +0 n,
  * +8 last spike steps (i32), +12 external current, +16 g0, +20 g1, +24 spike list, +32 refractory
- * steps per neuron (i32; GenConfig.refPerNeuron), +36 refractory steps, +48 the block below, +88 g0 decay, +96 g1 decay, +104 E of g0, +112 E of g1 (mV).
+ * steps per neuron (i32; GenConfig.refPerNeuron), +36 refractory steps, +48 the block below, +88 g0 decay, +96 g1 decay, +104 E of g0, +112 E of g1 (mV),
+ * +120 voltage jumps (f64 array; GenConfig.delta), +124 where the current is written for a monitor of I (f64 array; GenConfig.current).
  * The block holds 8 bytes per state (the i32 address of its f64 array), then 8 per parameter in
  * spec order (its value, or the i32 address of its f64 array when per neuron).
  */
-export const ENTRY = { n: 0, last: 8, iext: 12, g0: 16, g1: 20, spikes: 24, refs: 32, ref: 36, block: 48, decay0: 88, decay1: 96, E0: 104, E1: 112 } as const;
+export const ENTRY = { n: 0, last: 8, iext: 12, g0: 16, g1: 20, spikes: 24, refs: 32, ref: 36, block: 48, decay0: 88, decay1: 96, E0: 104, E1: 112, delta: 120, current: 124 } as const;
 
 /** A spec the generator cannot turn into WebAssembly; the message names the model and the state. */
 export class GenerateError extends Error {}
@@ -83,12 +88,11 @@ const FN_EXPREL = 3;
 /** exprel on both lanes (Generator.exprel2), the same bits as exprel per lane. */
 const FN_EXPREL2 = 4;
 const FN_STEP = 5;
-/** The name of Math.exp in a generated expression (not a name a spec can write). */
-const MATH_EXP = '$math_exp';
 
 const num = (value: number, e: Expr): Expr => ({ kind: 'number', value, pos: e.pos });
 const bin = (op: '+' | '-' | '*', left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right, pos: left.pos });
 const nm = (name: string, at: Expr): Expr => ({ kind: 'name', name, pos: at.pos });
+const VOLTAGE = 'V';
 
 /** The expression without positions, as a key for values computed once. */
 function key(e: Expr): string {
@@ -139,9 +143,10 @@ class Generator {
     if (other) throw new GenerateError(`${spec.name}: the input "${other.name}" is not a current; generated kernels feed one current input.`);
     if (cfg.slots.length > 2) throw new GenerateError(`${spec.name}: generated kernels take at most two synapse groups (${cfg.slots.length} given).`);
     if (cfg.slots.length > 0 && !this.input) throw new GenerateError(`${spec.name} has no current input ("input I : nA") for its synapses.`);
-    if (this.conductance && !spec.states.some((s) => s.name === 'V' && dimEqual(s.dim, namedDim('voltage')))) {
-      throw new GenerateError(`${spec.name}: a conductance-based output needs the membrane potential as a state named V.`);
-    }
+    const voltage = spec.states.some((s) => s.name === VOLTAGE && dimEqual(s.dim, namedDim('voltage')));
+    if (this.conductance && !voltage) throw new GenerateError(`${spec.name}: a conductance-based output needs the membrane potential as a state named V.`);
+    if (cfg.delta && !voltage) throw new GenerateError(`${spec.name}: voltage jumps (Delta) need the membrane potential as a state named V.`);
+    if (cfg.current && !this.input) throw new GenerateError(`${spec.name} has no current input ("input I : nA") to record.`);
   }
 
   module(): Uint8Array {
@@ -275,7 +280,7 @@ class Generator {
     const c = f.local(I32);
     const nPairs = f.local(I32);
     const nBlocks = f.local(I32);
-    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map() };
+    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map(), pDelta: 0, pCurrent: 0 };
     this.emitTo(this.pre, () => {
       io.n = load32(ENTRY.n);
       io.pLast = load32(ENTRY.last);
@@ -283,6 +288,8 @@ class Generator {
       io.pS = load32(ENTRY.spikes);
       io.ref = load32(ENTRY.ref);
       io.pRefs = load32(ENTRY.refs);
+      if (cfg.delta) io.pDelta = load32(ENTRY.delta);
+      if (cfg.current) io.pCurrent = load32(ENTRY.current);
       const blk = load32(ENTRY.block);
       cfg.slots.forEach((out, k) => {
         io.slotPtr.push(load32(k === 0 ? ENTRY.g0 : ENTRY.g1));
@@ -391,7 +398,7 @@ class Generator {
         }
       });
       f.set(cur);
-      this.env.set('$cur', cur);
+      this.env.set(CUR, cur);
       if (this.conductance) {
         const gs = this.numLocal();
         const ge = this.numLocal();
@@ -413,8 +420,8 @@ class Generator {
           }
         });
         f.set(ge);
-        this.env.set('$gs', gs);
-        this.env.set('$ge', ge);
+        this.env.set(GS, gs);
+        this.env.set(GE, ge);
       }
     }
     // last spike steps: one i32, or two in the low lanes of an i32x4
@@ -454,6 +461,14 @@ class Generator {
         f.op(OP.end);
       }
     }
+    // the input current at the reset state, for a monitor of I (refractory or not, as the JavaScript kernel)
+    if (cfg.current && this.input) {
+      this.where = 'the recorded current';
+      const cur = this.numLocal();
+      this.num({ kind: 'name', name: this.input, pos: { line: 0, column: 0 } });
+      f.set(cur);
+      this.store(io.pCurrent, o8, cur);
+    }
     // 2. integrate unless refractory; "rising" remembers the condition before
     const before = spec.threshold?.rising ? f.local(two ? V128 : I32) : -1;
     if (before >= 0) {
@@ -475,6 +490,20 @@ class Generator {
       return l;
     }) : [];
     this.integrate();
+    if (cfg.delta) {
+      // voltage jumps after integrating, outside refractoriness, then V's bound (as the JavaScript kernel)
+      const v = this.env.get(VOLTAGE) as number;
+      f.get(v);
+      this.load(io.pDelta, o8);
+      this.ar(OP.f64_add);
+      const vs = spec.states.find((s) => s.name === VOLTAGE);
+      if (vs?.max) {
+        this.where = `the bound of ${VOLTAGE}`;
+        this.num(vs.max);
+        this.ar(OP.f64_min);
+      }
+      f.set(v);
+    }
     if (held && !two) f.op(OP.end);
     if (held && two) {
       // lanes with step - last >= ref take the new state, the others keep theirs
@@ -545,41 +574,16 @@ class Generator {
 
   /** The spec's right-hand side and J of a state, with the synaptic input written out for conductances. */
   private rhs(s: SpecState): { rhs: Expr; jacobian: Expr } {
-    if (!this.conductance || !this.input) return { rhs: s.rhs, jacobian: s.jacobian };
-    const input = this.input;
-    const subst = (e: Expr): Expr => {
-      switch (e.kind) {
-        case 'name':
-          if (e.name === input) return bin('-', bin('+', nm('$cur', e), nm('$ge', e)), bin('*', nm('$gs', e), nm('V', e)));
-          return e;
-        case 'unary': return { ...e, arg: subst(e.arg) };
-        case 'binary': return { ...e, left: subst(e.left), right: subst(e.right) };
-        case 'call': return { ...e, args: e.args.map(subst) };
-        default: return e;
-      }
-    };
-    const resolve = (name: string): Expr | undefined => {
-      const sub = this.spec.subexpressions.get(name);
-      return sub ? subst(sub.value) : undefined;
-    };
-    // Sub-expressions are inlined so that the input inside them is substituted too.
-    const inline = (e: Expr): Expr => {
-      switch (e.kind) {
-        case 'name': { const v = resolve(e.name); return v ? inline(v) : subst(e); }
-        case 'unary': return { ...e, arg: inline(e.arg) };
-        case 'binary': return { ...e, left: inline(e.left), right: inline(e.right) };
-        case 'call': return { ...e, args: e.args.map(inline) };
-        default: return e;
-      }
-    };
-    const rhs = inline(s.rhs);
-    const jacobian = derivative(rhs, s.name, () => undefined);
-    if (typeof jacobian === 'string') throw new GenerateError(`${this.spec.name}: d${s.name}/dt with conductance inputs: ${jacobian}.`);
-    return { rhs, jacobian };
+    try {
+      return synapticRhs(this.spec, s, this.input, this.conductance);
+    } catch (e) {
+      throw new GenerateError((e as Error).message);
+    }
   }
 
   /** One step of a state alone (the others frozen), as the interpreter's integrateState; leaves the new value. */
   private single(s: SpecState): void {
+    const { spec } = this;
     const { dt } = this.cfg;
     const { rhs, jacobian } = this.rhs(s);
     const x = nm(s.name, rhs);
@@ -587,11 +591,10 @@ class Generator {
     switch (s.scheme) {
       case 'exact':
       case 'exponential_euler': {
-        const lin = this.linear(s, rhs);
+        const lin = linearStep(spec, s, rhs, dt);
         if (lin) {
-          // x_inf + (x - x_inf)·decay: the exact step of dx/dt = (c - x)/D, written as the LIF
-          // loops of lif.wat wrote it (V_inf = V_rest + R·I, decay = e^{-dt/tau} by Math.exp once
-          // per call), so a bundled LIF stepped here gives their bits
+          // x_inf + (x - x_inf)·decay (spec/linearStep.ts: LIF's exact step, with or without
+          // conductances; the JavaScript spec kernel steps it with the same operations)
           const xinf = this.numLocal();
           this.num(lin.xinf);
           this.f.set(xinf);
@@ -615,58 +618,6 @@ class Generator {
       }
       default:
         this.rungeKutta(s.scheme, [s]);
-    }
-  }
-
-  /**
-   * For dx/dt = N / D with D the same for every neuron and dN/dx = -1 (LIF with current inputs):
-   * x_inf = N at x = 0 (for LIF -(0 - V_rest) + R·I, which is V_rest + R·I to the bit) and
-   * decay = e^{-dt/D}, else null.
-   */
-  private linear(s: SpecState, rhs: Expr): { xinf: Expr; decay: Expr } | null {
-    if (rhs.kind !== 'binary' || rhs.op !== '/' || !this.invariant(rhs.right) || this.invariant(rhs.left)) return null;
-    const resolve = (name: string): Expr | undefined => this.spec.subexpressions.get(name)?.value;
-    const d = derivative(rhs.left, s.name, resolve);
-    if (typeof d === 'string' || this.constant(d) !== -1) return null;
-    const zero = (e: Expr): Expr => {
-      switch (e.kind) {
-        case 'name': {
-          if (e.name === s.name) return num(0, e);
-          const sub = resolve(e.name);
-          return sub && this.dependsOnState(sub, s.name) ? zero(sub) : e;
-        }
-        case 'unary': {
-          const arg = zero(e.arg);
-          // -(-a) is a, and 0 - a below is -a: the zero's sign never shows
-          return e.op === '-' && arg.kind === 'unary' && arg.op === '-' ? arg.arg : { ...e, arg };
-        }
-        case 'binary': {
-          const left = zero(e.left);
-          const right = zero(e.right);
-          if (e.op === '-' && left.kind === 'number' && left.value === 0) return { kind: 'unary', op: '-', arg: right, pos: e.pos };
-          return { ...e, left, right };
-        }
-        case 'call': return { ...e, args: e.args.map(zero) };
-        default: return e;
-      }
-    };
-    const pos = rhs.pos;
-    const decay: Expr = { kind: 'call', fn: MATH_EXP, args: [{ kind: 'unary', op: '-', arg: { kind: 'binary', op: '/', left: num(this.cfg.dt, rhs), right: rhs.right, pos }, pos }], pos };
-    return { xinf: zero(rhs.left), decay };
-  }
-
-  /** Whether `e` reads state `x`, through sub-expressions too. */
-  private dependsOnState(e: Expr, x: string): boolean {
-    switch (e.kind) {
-      case 'name': {
-        if (e.name === x) return true;
-        const sub = this.spec.subexpressions.get(e.name);
-        return sub ? this.dependsOnState(sub.value, x) : false;
-      }
-      case 'unary': return this.dependsOnState(e.arg, x);
-      case 'binary': return this.dependsOnState(e.left, x) || this.dependsOnState(e.right, x);
-      case 'call': return e.args.some((a) => this.dependsOnState(a, x));
-      default: return false;
     }
   }
 
@@ -865,10 +816,10 @@ class Generator {
         if (e.name === this.input) {
           // No synaptic slots: the input is I_ext alone; with conductances, I_ext + ΣgE - Σg·V.
           if (!this.conductance) {
-            f.get(this.env.get('$cur') as number);
+            f.get(this.env.get(CUR) as number);
             return;
           }
-          this.num(bin('-', bin('+', nm('$cur', e), nm('$ge', e)), bin('*', nm('$gs', e), nm('V', e))));
+          this.num(bin('-', bin('+', nm(CUR, e), nm(GE, e)), bin('*', nm(GS, e), nm(VOLTAGE, e))));
           return;
         }
         const sub = this.spec.subexpressions.get(e.name);
@@ -893,9 +844,21 @@ class Generator {
         return;
       case 'call': {
         if (e.fn === MATH_EXP) {
-          // only once per call (Generator.linear's decay, invariant): one scalar call
+          // a linear step's decay: once per call where it is shared (num() hoists it), else per
+          // neuron (a parameter given per neuron), one call per lane
           this.num(e.args[0]);
-          this.f.call(FN_MATH_EXP);
+          if (this.lanes === 1) {
+            this.f.call(FN_MATH_EXP);
+            return;
+          }
+          const arg = f.local(V128);
+          f.set(arg).get(arg).get(arg).simd(SIMD.f64x2_extract_lane, 0).call(FN_MATH_EXP).simd(SIMD.f64x2_replace_lane, 0);
+          f.get(arg).simd(SIMD.f64x2_extract_lane, 1).call(FN_MATH_EXP).simd(SIMD.f64x2_replace_lane, 1);
+          return;
+        }
+        if (e.fn === DET_EXP) {
+          this.num(e.args[0]);
+          this.callLanes(FN_EXP);
           return;
         }
         if (e.fn === 'exp' || e.fn === 'exprel') {
@@ -1016,4 +979,7 @@ interface Io {
   readonly slotE: number[];
   readonly statePtr: number[];
   readonly paramPtr: Map<string, number>;
+  /** The voltage jumps and the recorded current (f64 arrays), when GenConfig says so. */
+  pDelta: number;
+  pCurrent: number;
 }

@@ -31,7 +31,7 @@ export const ENTRY_BYTES = 160;
 const compiled = new WeakMap<NeuronSpec, Map<string, object>>();
 
 function configKey(cfg: GenConfig): string {
-  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort(), cfg.refPerNeuron === true]);
+  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort(), cfg.refPerNeuron === true, cfg.delta === true, cfg.current === true]);
 }
 
 /**
@@ -58,7 +58,8 @@ function allEqual(a: ArrayLike<number>): boolean {
 
 /** Arena bytes a population of n neurons of `spec` takes. */
 export function specArenaBytes(spec: NeuronSpec, n: number): number {
-  const perNeuron = (spec.states.length + spec.params.length + 3) * 8 * n + 3 * 4 * n;
+  // states, parameters given per neuron, iext, g0, g1, voltage jumps, recorded current (f64); last spike, refractory steps, spikes (i32)
+  const perNeuron = (spec.states.length + spec.params.length + 5) * 8 * n + 3 * 4 * n;
   return WasmArena.size(perNeuron, 8 * (spec.states.length + spec.params.length), ENTRY_BYTES) + 16 * (spec.states.length + spec.params.length + 8);
 }
 
@@ -71,11 +72,26 @@ function expectedSlots(pop: PopulationIR, ctx: KernelContext): SlotOutput[] {
   const index = ctx.network?.populations.indexOf(pop) ?? -1;
   if (index < 0 || !ctx.network) return [];
   return ctx.network.synapseGroups
-    .filter((g) => g.post === index && g.output.model !== 'Delta')
+    .filter((g) => g.post === index && g.synapse.model !== 'Delta')
     .map((g) => (g.output.model === 'COBA' || g.output.model === 'MgBlock' ? 'conductance' : 'current'));
 }
 
+/** Whether a Delta projection targets population `pop` (its drive then carries voltage jumps). */
+function expectsDelta(pop: PopulationIR, ctx: KernelContext): boolean {
+  const index = ctx.network?.populations.indexOf(pop) ?? -1;
+  return index >= 0 && (ctx.network?.synapseGroups.some((g) => g.post === index && g.synapse.model === 'Delta') ?? false);
+}
+
+/** Whether a state monitor records population `pop`'s current I. */
+function recordsCurrent(pop: PopulationIR, ctx: KernelContext): boolean {
+  const index = ctx.network?.populations.indexOf(pop) ?? -1;
+  return index >= 0 && (ctx.network?.monitors.some((m) => m.population === index && m.record === 'state' && m.variables.includes('I')) ?? false);
+}
+
 class SpecKernel implements PopulationKernel {
+  /** Voltage jumps (Delta projections) are added after integration, outside refractoriness. */
+  readonly acceptsDelta = true;
+
   private readonly arena: WasmArena;
   private readonly n: number;
   private readonly states: Map<string, Float64Array>;
@@ -84,6 +100,9 @@ class SpecKernel implements PopulationKernel {
   private readonly refs: Int32Array;
   private readonly iext: Float64Array;
   private readonly g: [Float64Array, Float64Array];
+  /** This step's voltage jumps (copied in) and the current written for a monitor of I (copied out). */
+  private readonly delta: Float64Array;
+  private readonly current: Float64Array;
   private readonly spikeList: Int32Array;
   private readonly block: Float64Array;
   private readonly blockI32: Int32Array;
@@ -118,6 +137,8 @@ class SpecKernel implements PopulationKernel {
     this.refs = arena.i32(n);
     this.iext = arena.f64(n);
     this.g = [arena.f64(n), arena.f64(n)];
+    this.delta = arena.f64(n);
+    this.current = arena.f64(n);
     this.spikeList = arena.i32(n);
     this.block = arena.f64(spec.states.length + spec.params.length);
     this.blockI32 = new Int32Array(this.block.buffer, this.block.byteOffset, 2 * this.block.length);
@@ -138,7 +159,7 @@ class SpecKernel implements PopulationKernel {
     // not to the run (on CUBA 4k's 1 s they were ~20 % of the run's CPU time). A drive that
     // turns out different at the first step gets its own step then.
     const slots = expectedSlots(pop, ctx);
-    if (slots.length <= 2) this.stepForSlots(slots); // more: the first step reports it
+    if (slots.length <= 2) this.stepForSlots(slots, expectsDelta(pop, ctx), recordsCurrent(pop, ctx)); // more: the first step reports it
   }
 
   /**
@@ -196,13 +217,11 @@ class SpecKernel implements PopulationKernel {
 
   /** The generated step for this drive (compiled and installed on first use and after a parameter change). */
   private stepFor(drive: Drive): { readonly netKind: number; readonly run: GeneratedStep } {
-    if (drive.current) throw new Error(`${this.spec.name} "${this.pop.id}": recording the current I is not available for generated kernels yet.`);
-    if (drive.delta) throw new Error(`${this.spec.name} "${this.pop.id}": voltage-jump (Delta) inputs are not available for generated kernels yet.`);
-    return this.stepForSlots(drive.groups.map((g) => g.output.kind));
+    return this.stepForSlots(drive.groups.map((g) => g.output.kind), drive.delta != null, drive.current !== null);
   }
 
-  private stepForSlots(slots: readonly SlotOutput[]): { readonly netKind: number; readonly run: GeneratedStep } {
-    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron, refPerNeuron: this.refPerNeuron };
+  private stepForSlots(slots: readonly SlotOutput[], delta: boolean, current: boolean): { readonly netKind: number; readonly run: GeneratedStep } {
+    const cfg: GenConfig = { dt: this.ctx.dt, slots, choices: this.pop.choices, perNeuron: this.perNeuron, refPerNeuron: this.refPerNeuron, delta, current };
     const key = configKey(cfg);
     if (this.step?.key === key) return this.step;
     const installed = this.arena.install(fusedKindFor(this.spec, cfg));
@@ -224,6 +243,8 @@ class SpecKernel implements PopulationKernel {
     i32[w + ENTRY.refs / 4] = this.refs.byteOffset;
     i32[w + 44 / 4] = netKind;
     i32[w + ENTRY.block / 4] = this.block.byteOffset;
+    i32[w + ENTRY.delta / 4] = this.delta.byteOffset;
+    i32[w + ENTRY.current / 4] = this.current.byteOffset;
     drive.groups.forEach((g, k) => {
       f64[d + (k === 0 ? ENTRY.decay0 : ENTRY.decay1) / 8] = g.decay;
       f64[d + (k === 0 ? ENTRY.E0 : ENTRY.E1) / 8] = g.output.kind === 'conductance' ? g.output.E : 0;
@@ -244,9 +265,11 @@ class SpecKernel implements PopulationKernel {
     const { run } = this.stepFor(drive);
     if (drive.iext !== this.iext) this.iext.set(drive.iext);
     drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) this.g[k].set(g.g); });
+    if (drive.delta) this.delta.set(drive.delta);
     this.fill(this.entry, this.entryF64, 0, drive, 0);
     const c = run(this.entry.byteOffset, step);
     drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) g.g.set(this.g[k]); });
+    if (drive.current) drive.current.set(this.current);
     if (spikes !== this.spikeList) for (let k = 0; k < c; k++) spikes[k] = this.spikeList[k];
     return c;
   }
