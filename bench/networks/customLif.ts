@@ -1,9 +1,8 @@
 /**
  * Issue 16's benchmark row: a user's custom copy of LIF (LIF's spec text under another name, as
  * the model editor saves it) runs on the kernel generated from its spec (src/engine/backends/
- * typed/wasmgen), beside the bundled LIF on the same network (which, with CUBA synapses and shared
- * parameters, runs on the kernel generated from LIF's own spec, with the bits of lif.wat's
- * hand-written loop: backends/typed/neuronModels.ts, bundledLifRefusal). The copy is
+ * typed/wasmgen), beside the bundled LIF on the same network (which runs on the kernel generated
+ * from LIF's own spec: backends/typed/neuronModels.ts). The copy is
  * made at the IR: the network's LIF/LIFRef populations are given the custom model's name and its
  * generated kernel is registered under that name (the document side of custom models is the
  * model editor's; the engine only needs the spec).

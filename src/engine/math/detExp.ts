@@ -1,6 +1,6 @@
 /**
- * A deterministic exp: the same operations in the same order as $exp (and the f64x2 copy inlined
- * in $lif_coba) in backends/typed/wasm/lif.wat, so both give the same bits for every input on
+ * A deterministic exp: the same operations in the same order as $exp (and its f64x2 copy $exp2)
+ * in backends/typed/wasm/lif.wat, so both give the same bits for every input on
  * every machine (Math.exp is left to each JavaScript engine and may differ by an ulp between them).
  *
  * Method: fdlibm's e_exp.c (Sun, 1993; also V8's Math.exp), with k rounded to nearest:
@@ -17,8 +17,8 @@
  * WebAssembly (one of them a division): the COBA kernel evaluates one per neuron per step.
  * Each step is one IEEE-754 double operation (add, sub, mul, div; no fused multiply-add), which
  * JavaScript and WebAssembly both round exactly, so the results agree bit for bit.
- * Used by the LIF kernels with conductance-based outputs (backends/typed/neurons.ts and
- * $lif_coba in lif.wat) and, as lif.wat's `exp` export, by the kernels generated from specs.
+ * Used by the JavaScript spec kernel and interpreter (spec/linearStep.ts: LIF's step with
+ * conductance-based outputs) and, as lif.wat's `exp` export, by the kernels generated from specs.
  */
 
 /** ln 2 split (fdlibm's): LN2_HI + LN2_LO = ln 2 to far beyond double precision; LN2_HI has 21 trailing zero bits. */

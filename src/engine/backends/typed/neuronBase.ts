@@ -1,7 +1,7 @@
 /**
  * Shared machinery of the typed neuron kernels of the model library: per-neuron parameter and
- * state arrays, the synapse-group sums (decaying each g for the next step, as the LIF kernel in
- * neurons.ts does), refractory bookkeeping and live parameter changes. A model supplies only its
+ * state arrays, the synapse-group sums (decaying each g for the next step, as the generated
+ * kernels do), refractory bookkeeping and live parameter changes. A model supplies only its
  * fused per-step loop (`integrate`).
  */
 import type { PopulationIR, ValueIR } from '../../ir';

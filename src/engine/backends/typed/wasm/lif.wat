@@ -1,16 +1,8 @@
-;; The LIF/LIFRef fast loop of the typed backend (src/engine/backends/typed/neurons.ts,
-;; LifKernel.updateFast) in WebAssembly with f64x2 SIMD: parameters shared by every neuron, at
-;; most two current-based synapse groups. It performs the same IEEE double operations in the same
-;; order as the JavaScript loop, so both give bit-identical results (test/engine/wasm.test.ts);
-;; it exists because V8 runs this loop 4-8x slower than WebAssembly (no bounds checks, two
-;; neurons per SIMD instruction, eight per iteration). Measured on the 4000-neuron CUBA network,
-;; 10,000 steps: JavaScript ~850 ms, scalar WebAssembly ~190 ms, f64x2 ~150 ms, four per
-;; iteration ~110 ms, eight per iteration with one spike test per eight ~93 ms. Compiled to
+;; The typed backend's hand-written WebAssembly: the fused driver (net_run), spike propagation,
+;; delayed increments, Poisson sources and the deterministic exp. Neuron models have no loop here:
+;; their steps are generated from their specs (wasmgen/generate.ts; LIF's is written once, in
+;; shared/modelspec/neurons/lif.ts) and net_run calls them through the table "gen". Compiled to
 ;; lifModule.ts by `node scripts/build-wasm.mjs`.
-;;
-;; Arrays are byte offsets into the module's memory: V, last spike step (i32), external current,
-;; the two synapse groups' g (decayed in place for the next step) and the spike output (i32).
-;; Returns the number of neurons that spiked.
 (module
   (memory (export "memory") 1)
   ;; Steps of kinds generated from model specs (wasmgen/generate.ts): population entry, step ->
@@ -385,7 +377,7 @@
   ;; rows of neurons that spiked in the previous step into its target g, or into the delay ring
   ;; buffer's slot due `delay` steps later (in projection order, like propagate() in
   ;; instance.ts, so sums are bit-identical); then every population takes the delayed
-  ;; increments due now into its g, runs its kind's update ($lif, $lif_coba or $poisson) and,
+  ;; increments due now into its g, runs its kind's update (a generated step or $poisson) and,
   ;; when recorded, appends (population, step, neuron) to the record buffer; last, the state
   ;; monitors sample (as StateRecorder.record in monitors.ts). Used when the whole
   ;; network fits (see fused.ts); the JavaScript driver calls it once per chunk instead of
@@ -398,11 +390,9 @@
   ;;           +20 sample steps (i32), +28 steps sampled (read and written), +32 capacity (steps)
   ;;   population (160 bytes each, from $t + 64): +0 n, +4 V, +8 last, +12 iext, +16 g0, +20 g1,
   ;;           +24 spike list, +28 spike count (read and written), +32 hard, +36 ref steps,
-  ;;           +40 recorded, +44 kind (0 LIF, 1 LIF with conductances, 2 Poisson, 3 + j the
+  ;;           +40 recorded, +44 kind (2 Poisson, 3 + j the
   ;;           generated step in entry j of the table "gen", which reads the entry as
   ;;           wasmgen/generate.ts's ENTRY says),
-  ;;           +48 rest, +56 th, +64 V_reset, +72 R, +80 decay, +88 g0 decay, +96 g1 decay,
-  ;;           +104 E of g0, +112 E of g1, +120 -dt/tau, +128 conductance slots (bit 0: g0, bit 1: g1),
   ;;           +132 spike probabilities (Poisson), +136 random state (Poisson),
   ;;           +140 g0's delay ring buffer (0: none), +144 its slots, +148 g1's, +152 its slots
   ;;   projection (48 bytes each, after the populations): +0 its pre population's entry,

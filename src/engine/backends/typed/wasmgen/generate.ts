@@ -72,7 +72,7 @@ const LANEWISE: ReadonlyMap<number, number> = new Map([
 ]);
 /** Alignment (log2 bytes) of the v128 loads and stores: the arrays are 16-byte aligned, neuron pairs start at even i. */
 const V128_ALIGN = 4;
-/** Pairs of neurons per iteration of the main loop (8 neurons: $lif's measured best). */
+/** Pairs of neurons per iteration of the main loop (8 neurons: the measured best of the hand-written LIF loop this replaced). */
 const UNROLL = 4;
 /** Below this |z| exprel(z) = 1 + z/2 (as neuronBase.ts's exprel). */
 const EXPREL_SERIES = 1e-8;
@@ -324,7 +324,7 @@ class Generator {
     });
     this.emitTo(this.loop, () => {
       // UNROLL pairs of neurons per iteration on f64x2 lanes (one spike test for all of them,
-      // as $lif: spikes are rare), then pairs, then the odd last neuron
+      // spikes are rare), then pairs, then the odd last neuron
       for (const [lanes, pairs, end] of [[2, UNROLL, nBlocks], [2, 1, nPairs], [1, 1, io.n]] as const) {
         this.lanes = lanes;
         f.op(OP.block, VOID, OP.loop, VOID);
@@ -388,7 +388,7 @@ class Generator {
       return l;
     });
     if (this.input) {
-      // I_ext + current slots in slot order; conductances as Σg and Σg·E (sums from +0, as $lif_coba).
+      // I_ext + current slots in slot order; conductances as Σg and Σg·E (sums from +0).
       const cur = this.numLocal();
       this.load(io.pIext, o8);
       cfg.slots.forEach((out, k) => {
