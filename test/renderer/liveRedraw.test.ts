@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../src/shared/document';
 import type { EngineEvent, EnginePort } from '../../src/shared/protocol';
-import { ENDS_SOON_MS, remainingMs, skipLiveRedraw } from '../../src/renderer/run/liveRedraw';
-import { createRunStore, LIVE_UPDATE_MS, settingsOf, type ShownRun } from '../../src/renderer/run/runStore';
+import { remainingMs, skipLiveRedraw } from '../../src/renderer/run/liveRedraw';
+import { createRunStore, LIVE_MAX_UPDATE_MS, LIVE_UPDATE_MS, settingsOf, type ShownRun } from '../../src/renderer/run/runStore';
 import { portRunEngine } from '../../src/renderer/run/runEngineTypes';
 
 describe('remainingMs and skipLiveRedraw', () => {
@@ -18,15 +18,18 @@ describe('remainingMs and skipLiveRedraw', () => {
     expect(remainingMs({ step: 0, steps: 4000, runningMs: 0 }, 10)).toBeNull();
   });
 
-  it('skips when the end comes before the next redraw or within ENDS_SOON_MS, never twice in a row', () => {
-    const soon = { step: 1000, steps: 2000, runningMs: ENDS_SOON_MS / 4 };
-    const late = { step: 100, steps: 100_000, runningMs: 50 };
-    expect(skipLiveRedraw(soon, soon.runningMs, LIVE_UPDATE_MS, false)).toBe(true);
-    expect(skipLiveRedraw(soon, soon.runningMs, LIVE_UPDATE_MS, true)).toBe(false);
-    expect(skipLiveRedraw(late, late.runningMs, LIVE_UPDATE_MS, false)).toBe(false);
-    // A long interval (drawing backs off) makes a later end "soon" too.
-    expect(skipLiveRedraw({ step: 1000, steps: 2000, runningMs: 300 }, 300, 400, false)).toBe(true);
-    expect(skipLiveRedraw(null, 0, LIVE_UPDATE_MS, false)).toBe(false);
+  it('skips only when the final draw still comes within the longest gap of the last draw, never twice in a row', () => {
+    // Half done after 50 ms: 50 ms left. Last draw 100 ms ago: the end comes 150 ms after it.
+    const half = { step: 1000, steps: 2000, runningMs: 50 };
+    expect(skipLiveRedraw(half, 50, 100, 220, false)).toBe(true);
+    expect(skipLiveRedraw(half, 50, 100, 220, true)).toBe(false);
+    // The same end 200 ms after the last draw would make a gap of 250 ms: drawn.
+    expect(skipLiveRedraw(half, 50, 200, 220, false)).toBe(false);
+    // A run at 1 % is drawn.
+    expect(skipLiveRedraw({ step: 100, steps: 100_000, runningMs: 50 }, 50, 10, 220, false)).toBe(false);
+    // (The rule before: any end within the next interval was skipped, here 300 ms after the last draw.)
+    expect(skipLiveRedraw({ step: 1000, steps: 2000, runningMs: 100 }, 100, 200, 220, false)).toBe(false);
+    expect(skipLiveRedraw(null, 0, 0, 220, false)).toBe(false);
   });
 });
 
@@ -104,8 +107,78 @@ describe('the run store draws a run about to end once, at its end', () => {
     port.emit(batch(id, 0, 500));
     vi.advanceTimersByTime(1);
     expect(live).toEqual([]);
-    // No more progress: the estimate said "soon", but the next interval draws anyway.
-    vi.advanceTimersByTime(LIVE_UPDATE_MS);
+    // No more progress: the estimate said "soon", but the plots are drawn when the gap reaches its longest.
+    vi.advanceTimersByTime(LIVE_MAX_UPDATE_MS - 20);
     expect(live.length).toBe(1);
+  });
+});
+
+/**
+ * The redraw cadence of a short run that is live for a few hundred ms, as bench:ui measured it on
+ * ping-gamma, brette-coba and brunel-si-slow (runs of 330–410 ms after their build, raster draws of
+ * 70–90 ms): chunks every 20 ms, spikes from 80 ms on. The store's clock is injected: vitest's fake
+ * time plus the time each draw takes, so the redraw interval backs off as it does in the page.
+ */
+describe('a short run redraws at least 4 times a second while its chunks arrive', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Store-clock times at which the raster was drawn (after its draw), live draws then the final one. */
+  function drawsOf(drawMs: number, runMs: number, chunkMs: number, silentMs: number): { live: number[]; final: number[] } {
+    let spent = 0;
+    const now = (): number => Date.now() + spent;
+    const port = manualPort();
+    const store = createRunStore(() => portRunEngine(port), { now });
+    vi.advanceTimersByTime(1000);
+    const live: number[] = [];
+    const final: number[] = [];
+    store.subscribe((s, prev) => {
+      if (s.shown === prev.shown || !s.shown) return;
+      // Each draw takes drawMs of the page's time (React, shaping, ECharts).
+      spent += drawMs;
+      (s.shown.final ? final : live).push(now());
+    });
+    store.getState().run(doc, settingsOf(doc.simulation));
+    const id = port.runs[0];
+    const steps = runMs * 10;
+    port.emit({ type: 'started', id, dt: 0.1, steps, seed: 1, backend: 'fake' });
+    const perChunk = chunkMs * 10;
+    for (let from = 0; from < steps; from += perChunk) {
+      vi.advanceTimersByTime(chunkMs);
+      const spiking = from / 10 >= silentMs;
+      port.emit({
+        type: 'batch', id,
+        batch: { fromStep: from, toStep: from + perChunk, spikes: [{ monitor: 'm', population: 'E', size: 1, steps: spiking ? Int32Array.from([from]) : new Int32Array(0), ids: spiking ? Int32Array.from([0]) : new Int32Array(0) }], traces: [], counts: [] },
+      });
+    }
+    port.emit({ type: 'done', id });
+    vi.runOnlyPendingTimers();
+    return { live, final };
+  }
+
+  const gapsFromFirstSpikes = (d: { live: number[]; final: number[] }, firstSpikeAt: number): number[] => {
+    const seq = [...d.live.filter((t) => t >= firstSpikeAt), d.final[0]];
+    return seq.slice(1).map((t, k) => t - seq[k]);
+  };
+
+  for (const drawMs of [0, 40, 80, 110]) {
+    it(`with draws of ${drawMs} ms, every gap from the first spikes to the final draw is at most 250 ms`, () => {
+      const d = drawsOf(drawMs, 410, 20, 80);
+      expect(d.final.length).toBe(1);
+      const gaps = gapsFromFirstSpikes(d, 1080);
+      // At least 4 a second over the ~330 ms from the first spikes to the end: 2 gaps or more.
+      expect(gaps.length).toBeGreaterThanOrEqual(2);
+      for (const g of gaps) expect(g).toBeLessThanOrEqual(250);
+    });
+  }
+
+  it('a run that ends within the interval of its first spikes is still drawn once, at its end', () => {
+    const d = drawsOf(80, 60, 20, 0);
+    expect(d.live).toEqual([]);
+    expect(d.final.length).toBe(1);
   });
 });

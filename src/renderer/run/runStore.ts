@@ -169,20 +169,27 @@ interface RunClock {
   pausedMs: number;
 }
 
-function resumeClock(c: RunClock): void {
-  if (c.pausedAt !== null) c.pausedMs += performance.now() - c.pausedAt;
+function resumeClock(c: RunClock, now: number): void {
+  if (c.pausedAt !== null) c.pausedMs += now - c.pausedAt;
   c.pausedAt = null;
 }
 
 /** Wall ms the run has been running so far: since it started, pauses left out. */
-function runningMs(c: RunClock): number {
+function runningMs(c: RunClock, now: number): number {
   if (c.startedAt === null) return 0;
-  const end = c.pausedAt ?? performance.now();
+  const end = c.pausedAt ?? now;
   return Math.max(0, end - c.startedAt - c.pausedMs);
 }
 
+/** What the run store takes from its surroundings besides the engine (tests pass their own clock). */
+export interface RunStoreOptions {
+  /** The page's clock, ms (default performance.now). */
+  readonly now?: () => number;
+}
+
 /** `makeEngine` starts the engine for the next run (the app passes startRunEngine from runEngine.ts). */
-export function createRunStore(makeEngine: () => RunEngine) {
+export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOptions = {}) {
+  const now = options.now ?? (() => performance.now());
   let engine: RunEngine | null = null;
   /** Set by stop(): no more plot updates until the run's `done` arrives. */
   let stopping = false;
@@ -252,7 +259,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
         let skippedLast = false;
         let buildErrors: readonly Problem[] = [];
         let timer: ReturnType<typeof setTimeout> | null = null;
-        const t0 = performance.now();
+        const t0 = now();
         clock = { startedAt: null, pausedAt: null, pausedMs: 0 };
         const runClock = clock;
         performance.mark('snn-run-start');
@@ -314,14 +321,16 @@ export function createRunStore(makeEngine: () => RunEngine) {
         const publish = (): void => {
           timer = null;
           if (stopping || !live) return;
-          // A run about to end draws once, at its end (liveRedraw.ts); never twice skipped in a row.
-          const skip = get().status === 'running' && skipLiveRedraw(lastProgress, runningMs(runClock), interval, skippedLast);
+          // A run about to end draws once, at its end, if that keeps the gap within LIVE_MAX_UPDATE_MS (liveRedraw.ts).
+          const begun = now();
+          const sinceDraw = begun - (lastPublish > 0 ? lastPublish : (runClock.startedAt ?? begun));
+          const skip = get().status === 'running' && skipLiveRedraw(lastProgress, runningMs(runClock, begun), sinceDraw, LIVE_MAX_UPDATE_MS, skippedLast);
           skippedLast = skip;
           if (skip) {
-            timer = setTimeout(publish, interval);
+            // Checked again when the gap would reach its longest: drawn then if the run has not ended.
+            timer = setTimeout(publish, Math.max(0, LIVE_MAX_UPDATE_MS - sinceDraw));
             return;
           }
-          const begun = performance.now();
           lastPublish = begun;
           // Views, not copies: the accumulator only appends, so a view's contents never change.
           const view = acc.view(meta);
@@ -331,7 +340,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
-            interval = Math.min(LIVE_MAX_UPDATE_MS, Math.max(LIVE_UPDATE_MS, LIVE_BACKOFF * (performance.now() - begun)));
+            interval = Math.min(LIVE_MAX_UPDATE_MS, Math.max(LIVE_UPDATE_MS, LIVE_BACKOFF * (now() - begun)));
           }, 0));
         };
         const runEpoch = epoch;
@@ -355,7 +364,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               return;
             case 'started':
               performance.mark('snn-run-started');
-              runClock.startedAt = performance.now();
+              runClock.startedAt = now();
               meta = { dt: ev.dt, seed: ev.seed, backend: ev.backend };
               if (ev.facts) facts = ev.facts;
               runSteps = ev.steps;
@@ -364,18 +373,19 @@ export function createRunStore(makeEngine: () => RunEngine) {
               return;
             case 'batch': {
               acc.add(ev.batch);
-              lastProgress = { step: ev.batch.toStep, steps: runSteps, runningMs: runningMs(runClock) };
-              // The run's first spikes are drawn at once, not after the redraw interval (a network that is silent at first).
-              const firstSpikes = !spikesShown && ev.batch.spikes.some((t) => t.steps.length > 0);
+              lastProgress = { step: ev.batch.toStep, steps: runSteps, runningMs: runningMs(runClock, now()) };
+              // The run's first spikes are drawn at once, not after the redraw interval (a network that is silent at first),
+              // unless that draw was just skipped for the run's end (a skip is checked again by its own timer).
+              const firstSpikes = !spikesShown && !skippedLast && ev.batch.spikes.some((t) => t.steps.length > 0);
               if (firstSpikes && timer !== null && !stopping) {
                 clearTimeout(timer);
                 timer = null;
               }
-              if (timer === null && !stopping) timer = setTimeout(publish, firstSpikes ? 0 : Math.max(0, interval - (performance.now() - lastPublish)));
+              if (timer === null && !stopping) timer = setTimeout(publish, firstSpikes ? 0 : Math.max(0, interval - (now() - lastPublish)));
               return;
             }
             case 'progress': {
-              const wallMs = runningMs(runClock);
+              const wallMs = runningMs(runClock, now());
               lastProgress = { step: ev.step, steps: ev.steps, runningMs: wallMs };
               schedule({ step: ev.step, steps: ev.steps, simulatedMs: ev.simulatedMs, wallMs, realTimeFactor: wallMs > 0 ? ev.simulatedMs / wallMs : 0 });
               return;
@@ -394,7 +404,7 @@ export function createRunStore(makeEngine: () => RunEngine) {
               const results = acc.results(meta);
               performance.mark('snn-run-done');
               // "took" and the speed are one measurement: the same wall time.
-              const wallMs = runningMs(runClock);
+              const wallMs = runningMs(runClock, now());
               const simulatedMs = results.steps * results.dt;
               // The status and the log's last lines show at once, in one commit; the full-quality plots follow in the next task.
               for (const text of [ev.stopped ? 'Run stopped.' : 'Run finished.', ...(ev.diagnosis ?? []).map((d) => d.message)]) pendingLog.push({ step: results.steps, timeMs: simulatedMs, text });
@@ -425,19 +435,19 @@ export function createRunStore(makeEngine: () => RunEngine) {
       },
       pause() {
         if (get().status !== 'running') return;
-        clock.pausedAt ??= performance.now();
+        clock.pausedAt ??= now();
         control('pause');
         set({ status: 'paused' });
       },
       resume() {
         if (get().status !== 'paused') return;
-        resumeClock(clock);
+        resumeClock(clock, now());
         control('resume');
         set({ status: 'running' });
       },
       stepOnce() {
         if (get().status === 'running') {
-          clock.pausedAt ??= performance.now();
+          clock.pausedAt ??= now();
           set({ status: 'paused' });
         }
         if (get().status === 'paused') control('step');
