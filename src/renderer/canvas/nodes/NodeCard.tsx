@@ -32,7 +32,9 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const presenting = useWorkspace((w) => w.presentation);
   const overviewBelow = readableZooms(presenting).overviewBelow;
   const overview = useStore((s) => s.transform[2] < overviewBelow);
-  // presenting and zoomed far out: the title alone, in type that grows to stay readable
+  // presenting and zoomed far out: the title alone, in type that grows to stay readable; the card
+  // grows past its layout height where two lines of it need more (a monitor: up to 10 flow px,
+  // within the gap the layout and the palette leave below every card)
   const noBrief = useStore((s) => presenting && s.transform[2] < PRESENTING_TITLE_ONLY_BELOW);
   const size = cardSize(node);
   const s = summarise(node);
@@ -42,7 +44,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const source = node.kind === 'population' && ['Poisson', 'SpikeTimes'].includes(node.model);
   const classes = ['card', `card-${node.kind}`, source && 'card-source', selected && 'is-selected', level && `has-${level}`, overview && 'is-overview', overview && noBrief && 'no-brief'];
   return (
-    <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} style={{ width: size.width, minHeight: size.height, ...(overview ? { height: size.height } : {}) }}>
+    <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} style={{ width: size.width, minHeight: size.height, ...(overview && !noBrief ? { height: size.height } : {}) }}>
       {ports.inlet && <Handle type="target" position={Position.Left} id="in" className="port port-in" style={PORT_STYLE} />}
       <div className="card-head">
         <span className="card-kind">{source ? 'Source' : KIND_LABEL[node.kind]}</span>
