@@ -13,6 +13,7 @@ import { TINY_NETWORK, WARM_NETWORKS } from '../../src/engine/worker/warmUp';
 import { typedBackend } from '../../src/engine/backends/typed';
 import type { BackendInstance } from '../../src/engine/backend';
 import { loadExample } from '../examples/run';
+import { build } from '../../src/engine/build';
 
 interface Collector {
   events: EngineEvent[];
@@ -75,6 +76,14 @@ function countingBackend(): { options: RunSessionOptions; advances: number[] } {
 }
 
 describe('warm-up', () => {
+  it('builds every warm network without a problem (a network that failed to build would warm nothing)', () => {
+    for (const w of WARM_NETWORKS) {
+      const { ir, problems } = build(w.document);
+      expect(problems).toEqual([]);
+      expect(ir).toBeTruthy();
+    }
+  });
+
   it('runs every warm network to its end and sends the UI only its done', async () => {
     const counting = countingBackend();
     const session = new RunSession(counting.options);

@@ -30,22 +30,33 @@ export const TINY_NETWORK = {
 };
 
 /**
+ * Spike times as the documents write them (strings with units, as stdp-pattern's 2000): enough of
+ * them that checking and converting a long list runs its loops hot before a first Run (the first
+ * run of stdp-pattern spent 15 ms more of the worker's CPU on its build message than its second).
+ */
+const WARM_TIMES = 1500;
+const warmTimes = Array.from({ length: WARM_TIMES }, (_, k) => `${((k * 7919) % 2900) / 10} ms`);
+const warmIndices = Array.from({ length: WARM_TIMES }, (_, k) => k % 2);
+
+/**
  * Like TINY_NETWORK but for the per-step driver (plasticity rules it out of the fused one):
- * Poisson and spike-time sources, STDP, all-to-all, a delay and a state monitor.
+ * Poisson and spike-time sources (a long list of times), STDP, all-to-all, a delay, a state
+ * monitor, and a constant input swept over the neurons (linspace, as in 02-fi-curve).
  */
 export const TINY_PLASTIC_NETWORK = {
   simulation: { dt: '0.1 ms', duration: '300 ms', seed: 1, backend: 'auto' },
   nodes: [
     { id: 'noise', kind: 'population', model: 'Poisson', size: 20, position: [0, 0], params: { rate: '40 Hz' } },
-    { id: 'times', kind: 'population', model: 'SpikeTimes', size: 2, position: [0, 0], params: { times: ['5 ms', '12 ms', '30 ms'], indices: [0, 1, 0] } },
-    { id: 'out', kind: 'population', model: 'LIF', size: 2, position: [0, 0], params: { R: '20 MOhm', V_reset: '-60 mV', V_rest: '-60 mV', V_th: '-50 mV', tau: '20 ms' } },
+    { id: 'times', kind: 'population', model: 'SpikeTimes', size: 2, position: [0, 0], params: { times: warmTimes, indices: warmIndices } },
+    { id: 'sweep', kind: 'input', model: 'constant', position: [0, 0], params: { amplitude: { from: '0.1 nA', to: '0.3 nA', dist: 'linspace' } } },
+    { id: 'out', kind: 'population', model: 'LIF', size: 2, position: [0, 0], params: { R: '20 MOhm', V_reset: '-60 mV', V_rest: '-60 mV', V_th: '-50 mV', reset: 'hard', tau: '20 ms' }, init: { V: '-60 mV' } },
     { id: 'noise->out', kind: 'projection', position: [0, 0], conn: { rule: 'all_to_all' }, weight: '0.5 nA', delay: '1 ms', synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' }, plasticity: { model: 'STDP', A_minus: 0.0105, A_plus: 0.01, bound: 'hard', tau_minus: '33.7 ms', tau_plus: '16.8 ms', w_max: '1 nA', w_min: '0 nA' } },
     { id: 'times->out', kind: 'projection', position: [0, 0], conn: { rule: 'all_to_all' }, weight: '1 nA', synapse: { model: 'Expon', tau: '5 ms' }, output: { model: 'CUBA' } },
     { id: 'out spikes', kind: 'monitor', record: 'spikes', position: [0, 0] },
     { id: 'out V', kind: 'monitor', record: 'state', variables: ['V'], neurons: [0], interval: '0.5 ms', position: [0, 0] },
   ],
   wires: [
-    { from: 'noise', to: 'noise->out' }, { from: 'noise->out', to: 'out' }, { from: 'times', to: 'times->out' }, { from: 'times->out', to: 'out' },
+    { from: 'noise', to: 'noise->out' }, { from: 'noise->out', to: 'out' }, { from: 'times', to: 'times->out' }, { from: 'times->out', to: 'out' }, { from: 'sweep', to: 'out' },
     { from: 'out', to: 'out spikes' }, { from: 'out', to: 'out V' },
   ],
 };
