@@ -59,3 +59,17 @@ describe('a card added from the palette', () => {
     });
   }
 });
+
+describe('freeSpot inside the canvas on screen', () => {
+  it('prefers a free place wholly on screen to a nearer one partly off it, and falls back to any free place', () => {
+    const size = { width: 176, height: 100 };
+    const card = { x: 0, y: 0, width: 184, height: 120 };
+    // Up (the nearest) is off screen above y = -20: the place found lies inside the view.
+    const view = { x: -400, y: -20, width: 1000, height: 400 };
+    const [x, y] = freeSpot([10, 10], size, [card], view);
+    expect(apart({ x, y, ...size }, card)).toBe(true);
+    expect(x >= view.x && y >= view.y && x + size.width <= view.x + view.width && y + size.height <= view.y + view.height).toBe(true);
+    // A view too small for the card: the nearest free place all the same.
+    expect(freeSpot([10, 10], size, [card], { x: 0, y: 0, width: 50, height: 50 })).toEqual([10, -134]);
+  });
+});

@@ -23,28 +23,42 @@ const MAX_RINGS = 40;
 const overlaps = (x: number, y: number, size: CardSize, c: PlacedCard): boolean =>
   x < c.x + c.width + CARD_GAP && c.x < x + size.width + CARD_GAP && y < c.y + c.height + CARD_GAP && c.y < y + size.height + CARD_GAP;
 
+/** A rectangle of the canvas in flow px (what the canvas shows). */
+export interface FlowRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
  * The top-left corner nearest to `wanted` (by distance, then up before down and left before right)
- * at which a card of `size` keeps CARD_GAP from every card in `cards`; `wanted` itself if it is
+ * at which a card of `size` keeps CARD_GAP from every card in `cards`, and lies wholly inside
+ * `within` (the part of the canvas on screen) where such a place exists; `wanted` itself if it is
  * free, or if nothing within MAX_RINGS steps is.
  */
-export function freeSpot(wanted: readonly [number, number], size: CardSize, cards: readonly PlacedCard[]): [number, number] {
+export function freeSpot(wanted: readonly [number, number], size: CardSize, cards: readonly PlacedCard[], within?: FlowRect): [number, number] {
   const [x0, y0] = wanted;
   const free = (x: number, y: number): boolean => !cards.some((c) => overlaps(x, y, size, c));
+  const inside = (x: number, y: number): boolean =>
+    !within || (x >= within.x && y >= within.y && x + size.width <= within.x + within.width && y + size.height <= within.y + within.height);
   if (free(x0, y0)) return [x0, y0];
-  for (let ring = 1; ring <= MAX_RINGS; ring++) {
-    // Every grid point on this square ring, nearest first.
-    const points: [number, number][] = [];
-    for (let i = -ring; i <= ring; i++) {
-      points.push([i, -ring], [i, ring]);
-      if (i !== -ring && i !== ring) points.push([-ring, i], [ring, i]);
+  const search = (ok: (x: number, y: number) => boolean): [number, number] | null => {
+    for (let ring = 1; ring <= MAX_RINGS; ring++) {
+      // Every grid point on this square ring, nearest first.
+      const points: [number, number][] = [];
+      for (let i = -ring; i <= ring; i++) {
+        points.push([i, -ring], [i, ring]);
+        if (i !== -ring && i !== ring) points.push([-ring, i], [ring, i]);
+      }
+      points.sort((a, b) => a[0] ** 2 + a[1] ** 2 - (b[0] ** 2 + b[1] ** 2) || a[1] - b[1] || a[0] - b[0]);
+      for (const [i, j] of points) {
+        const x = x0 + i * STEP;
+        const y = y0 + j * STEP;
+        if (free(x, y) && ok(x, y)) return [x, y];
+      }
     }
-    points.sort((a, b) => a[0] ** 2 + a[1] ** 2 - (b[0] ** 2 + b[1] ** 2) || a[1] - b[1] || a[0] - b[0]);
-    for (const [i, j] of points) {
-      const x = x0 + i * STEP;
-      const y = y0 + j * STEP;
-      if (free(x, y)) return [x, y];
-    }
-  }
-  return [x0, y0];
+    return null;
+  };
+  return search(inside) ?? search(() => true) ?? [x0, y0];
 }

@@ -12,7 +12,7 @@ import { cloneNodes, createNode, idsOf, PASTE_OFFSET, type PaletteItem } from '.
 import { checkWire, type WireCheck } from './wiring';
 import { needsLayout, tidyLayout } from './layout';
 import { cardSize, type CardSize } from '../canvas/cardSize';
-import { freeSpot } from '../canvas/freeSpot';
+import { freeSpot, type FlowRect } from '../canvas/freeSpot';
 import type { DerivedFacts } from '../../shared/derivedFacts';
 
 export const EMPTY_DOCUMENT: Document = { simulation: { dt: '0.1 ms', duration: '500 ms', seed: 42, backend: 'auto' }, nodes: [], wires: [] };
@@ -71,7 +71,8 @@ export interface EditorActions {
   markSaved(fileName: string, handle: string | null): void;
   select(selection: Selection): void;
   selectAll(): void;
-  addNode(item: PaletteItem, position: Position): Node;
+  /** A new card at `position`, or the free place nearest to it (inside `within`, the canvas on screen, where there is room). */
+  addNode(item: PaletteItem, position: Position, within?: FlowRect): Node;
   connect(from: string, to: string): WireCheck;
   deleteSelection(): void;
   copy(): void;
@@ -166,12 +167,12 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
       const doc = get().doc;
       set({ selection: { nodes: doc.nodes.map((n) => n.id), wires: [...doc.wires] } });
     },
-    addNode(item, position) {
+    addNode(item, position, within) {
       const doc = get().doc;
       const made = createNode(item, [position[0], position[1]], idsOf(doc));
       // Never on top of another card: the free place nearest to where it was asked for.
       const cards = doc.nodes.flatMap((n) => (n.position ? [{ x: n.position[0], y: n.position[1], ...cardSize(n) }] : []));
-      const node: Node = { ...made, position: freeSpot(position, cardSize(made), cards) };
+      const node: Node = { ...made, position: freeSpot(position, cardSize(made), cards, within) };
       get().apply([{ type: 'insert-nodes', entries: [{ node }] }]);
       set({ selection: { nodes: [node.id], wires: [] } });
       return node;
