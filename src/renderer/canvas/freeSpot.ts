@@ -31,6 +31,13 @@ export interface FlowRect {
   readonly height: number;
 }
 
+/** The part of the flow a canvas element shows: its screen box taken to flow px by `toFlow` (React Flow's screenToFlowPosition). */
+export function flowRectOf(box: { x: number; y: number; width: number; height: number }, toFlow: (p: { x: number; y: number }) => { x: number; y: number }): FlowRect {
+  const a = toFlow({ x: box.x, y: box.y });
+  const b = toFlow({ x: box.x + box.width, y: box.y + box.height });
+  return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
+}
+
 /**
  * The top-left corner nearest to `wanted` (by distance, then up before down and left before right)
  * at which a card of `size` keeps CARD_GAP from every card in `cards`, and lies wholly inside

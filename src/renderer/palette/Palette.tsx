@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { modelsOf } from '../../shared/catalog';
 import type { PaletteItem } from '../store/nodes';
 import { editorStore } from '../store/useEditor';
+import { flowRectOf } from '../canvas/freeSpot';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { PaletteModels } from '../models/PaletteModels';
 
@@ -45,9 +46,7 @@ export function Palette() {
     const centre = el ? rf.screenToFlowPosition({ x: el.x + el.width / 2, y: el.y + el.height / 2 }) : { x: 0, y: 0 };
     const jitter = (editorStore.getState().doc.nodes.length % 5) * 24; // successive clicks do not stack exactly
     // In free space, on screen where there is room (editorStore's addNode, canvas/freeSpot.ts).
-    const corner = el ? rf.screenToFlowPosition({ x: el.x, y: el.y }) : null;
-    const far = el ? rf.screenToFlowPosition({ x: el.x + el.width, y: el.y + el.height }) : null;
-    const within = corner && far ? { x: corner.x, y: corner.y, width: far.x - corner.x, height: far.y - corner.y } : undefined;
+    const within = el ? flowRectOf(el, rf.screenToFlowPosition) : undefined;
     editorStore.getState().addNode(item, [Math.round(centre.x - 100 + jitter), Math.round(centre.y - 50 + jitter)], within);
   };
   return (
