@@ -40,7 +40,7 @@ describe('freeSpot', () => {
   });
 });
 
-describe('a card added from the palette', () => {
+describe('a card added by a palette click', () => {
   const dir = resolve(import.meta.dirname, '../../resources/examples');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.snn')).sort()) {
     it(`lands on no card of ${file}, wherever it was asked for`, async () => {
@@ -51,7 +51,7 @@ describe('a card added from the palette', () => {
       const doc = store.getState().doc;
       // Asked for on top of each card in turn (the canvas's centre may be anywhere).
       for (const target of doc.nodes.filter((n) => n.position)) {
-        const added = store.getState().addNode({ kind: 'projection' }, [target.position![0] + 8, target.position![1] + 8]);
+        const added = store.getState().addNode({ kind: 'projection' }, [target.position![0] + 8, target.position![1] + 8], { x: -1e5, y: -1e5, width: 2e5, height: 2e5 });
         const others = store.getState().doc.nodes.filter((n) => n.id !== added.id && n.position);
         for (const o of others) expect(apart(rectOf(added), rectOf(o))).toBe(true);
         store.getState().undo();

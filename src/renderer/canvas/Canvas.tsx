@@ -13,7 +13,6 @@ import { edgeTypes } from './WireEdge';
 import { readableZooms } from './readable';
 import { workspaceStore } from '../shell/workspaceStore';
 import { CARD_WIDTH, PORT_Y } from './cardSize';
-import { flowRectOf } from './freeSpot';
 
 export const PALETTE_MIME = 'application/x-snn-palette';
 /** Room around a fitted network: the zoom controls sit bottom left, the minimap bottom right. */
@@ -125,9 +124,8 @@ export function Canvas() {
     e.preventDefault();
     const item = JSON.parse(raw) as PaletteItem;
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    // the new card's title line under the pointer, or the free place nearest to it on screen (freeSpot)
-    const within = flowRectOf((e.currentTarget as HTMLElement).getBoundingClientRect(), rf.screenToFlowPosition);
-    editorStore.getState().addNode(item, [Math.round(p.x - CARD_WIDTH[item.kind] / 2), Math.round(p.y - PORT_Y)], within);
+    // the new card's title line under the pointer (where the user put it)
+    editorStore.getState().addNode(item, [Math.round(p.x - CARD_WIDTH[item.kind] / 2), Math.round(p.y - PORT_Y)]);
   }, [rf]);
 
   const onPaneClick = useCallback(() => editorStore.getState().select({ nodes: [], wires: [] }), []);

@@ -1,7 +1,7 @@
 /**
- * Where a new card goes: the free place nearest to where it was asked for (the canvas's centre for
- * a palette click, the drop point for a drag), so a card added from the palette never lands on top
- * of another card (issue 13). Pure: cards as rectangles in flow pixels.
+ * Where a card added by a palette click goes: the free place nearest to the canvas's centre, so it
+ * never lands on top of another card (issue 13; a dropped card stays where the user put it). Pure:
+ * cards as rectangles in flow pixels.
  */
 import type { CardSize } from './cardSize';
 

@@ -71,7 +71,7 @@ export interface EditorActions {
   markSaved(fileName: string, handle: string | null): void;
   select(selection: Selection): void;
   selectAll(): void;
-  /** A new card at `position`, or the free place nearest to it (inside `within`, the canvas on screen, where there is room). */
+  /** A new card at `position` (a drop: where the user put it), or with `within` (the canvas on screen; a palette click) the free place nearest to it, inside `within` where there is room. */
   addNode(item: PaletteItem, position: Position, within?: FlowRect): Node;
   connect(from: string, to: string): WireCheck;
   deleteSelection(): void;
@@ -170,9 +170,9 @@ export function createEditorStore(initial: Partial<EditorState> = {}) {
     addNode(item, position, within) {
       const doc = get().doc;
       const made = createNode(item, [position[0], position[1]], idsOf(doc));
-      // Never on top of another card: the free place nearest to where it was asked for.
+      // A palette click never lands on another card: the free place nearest to the canvas's centre.
       const cards = doc.nodes.flatMap((n) => (n.position ? [{ x: n.position[0], y: n.position[1], ...cardSize(n) }] : []));
-      const node: Node = { ...made, position: freeSpot(position, cardSize(made), cards, within) };
+      const node: Node = { ...made, position: within ? freeSpot(position, cardSize(made), cards, within) : [position[0], position[1]] };
       get().apply([{ type: 'insert-nodes', entries: [{ node }] }]);
       set({ selection: { nodes: [node.id], wires: [] } });
       return node;
