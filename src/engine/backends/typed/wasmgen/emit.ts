@@ -97,6 +97,12 @@ export class Body {
     return this;
   }
 
+  tee(i: number): this {
+    this.code.push(OP.local_tee);
+    uleb(i, this.code);
+    return this;
+  }
+
   i32(v: number): this {
     this.code.push(OP.i32_const);
     sleb(v | 0, this.code);

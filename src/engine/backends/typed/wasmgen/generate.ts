@@ -128,6 +128,16 @@ class Generator {
   private readonly splats = new Map<number, number>();
   /** Per neuron (this lane mode): where each state, per-neuron parameter and input is read from now. */
   private env = new Map<string, number>();
+  /**
+   * Values computed once per neuron within one integration (Generator.num): the local holding
+   * each exp/exprel call and each expression containing one or a division, by its key over the
+   * locals it reads (the same operations on the same locals give the same bits, so sharing them
+   * changes nothing but the count: HH's α and β appear in both f(x) and J of their gate).
+   * Emptied whenever a state's local is written.
+   */
+  private readonly cse = new Map<string, number>();
+  /** Whether `cse` is in use (during integration only: resets and thresholds write and read states around it). */
+  private cseOn = false;
   private readonly perNeuron = new Set<string>();
   private readonly input: string | undefined;
   private readonly conductance: boolean;
@@ -687,6 +697,17 @@ class Generator {
   }
 
   private integrate(): void {
+    this.cse.clear();
+    this.cseOn = true;
+    try {
+      this.integrateStates();
+    } finally {
+      this.cseOn = false;
+      this.cse.clear();
+    }
+  }
+
+  private integrateStates(): void {
     const { f, spec } = this;
     const bound = (s: SpecState): void => {
       if (!s.max) return;
@@ -700,6 +721,7 @@ class Generator {
         this.single(s);
         bound(s);
         f.set(this.env.get(s.name) as number);
+        this.cse.clear();
       }
       return;
     }
@@ -782,7 +804,53 @@ class Generator {
       this.scalar(l);
       return;
     }
+    if (this.cseOn && this.costly(e)) {
+      const k = this.envKey(e);
+      const l = this.cse.get(k);
+      if (l !== undefined) {
+        f.get(l);
+        return;
+      }
+      const local = this.numLocal();
+      this.value(e);
+      f.tee(local);
+      this.cse.set(k, local);
+      return;
+    }
     this.value(e);
+  }
+
+  /** Whether `e` is worth a local per neuron: it calls a function or divides. */
+  private costly(e: Expr): boolean {
+    switch (e.kind) {
+      case 'call': return true;
+      case 'unary': return this.costly(e.arg);
+      case 'binary': return e.op === '/' || this.costly(e.left) || this.costly(e.right);
+      case 'name': {
+        const sub = this.spec.subexpressions.get(e.name);
+        return sub !== undefined && this.costly(sub.value);
+      }
+      default: return false;
+    }
+  }
+
+  /** key() with each name read from a local replaced by that local and sub-expressions written out: equal keys, equal values. */
+  private envKey(e: Expr): string {
+    switch (e.kind) {
+      case 'number': return `#${e.value}`;
+      case 'unit': return `u:${e.name}`;
+      case 'name': {
+        const l = this.env.get(e.name);
+        if (l !== undefined) return `@${l}`;
+        // the input with conductances reads V (Generator.value)
+        if (e.name === this.input && this.conductance) return `${e.name}@${this.env.get('V') ?? ''}`;
+        const sub = this.spec.subexpressions.get(e.name);
+        return sub ? this.envKey(sub.value) : e.name;
+      }
+      case 'unary': return `(${e.op} ${this.envKey(e.arg)})`;
+      case 'binary': return `(${e.op} ${this.envKey(e.left)} ${this.envKey(e.right)})`;
+      case 'call': return `(${e.fn} ${e.args.map((a) => this.envKey(a)).join(' ')})`;
+    }
   }
 
   /** exp or exprel of the value on the stack: of one lane, or of both (exp2, exprel2). */
