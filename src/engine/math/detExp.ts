@@ -31,12 +31,9 @@ export const MIN_ARG = -745.133219101941108420;
 /** 1.5·2^52: x + SHIFT − SHIFT is x rounded to the nearest integer (ties to even) for |x| < 2^51. */
 export const SHIFT = 6755399441055744;
 
-/** fdlibm's coefficients of R(r²) (e_exp.c). */
-const P1 = 1.66666666666666019037e-01;
-const P2 = -2.77777777770155933842e-03;
-const P3 = 6.61375632143793436117e-05;
-const P4 = -1.65339022054652515390e-06;
-const P5 = 4.13813679705723846039e-08;
+/** fdlibm's coefficients of R(r²) (e_exp.c), P1 to P5. */
+export const EXP_P: readonly number[] = [1.66666666666666019037e-01, -2.77777777770155933842e-03, 6.61375632143793436117e-05, -1.65339022054652515390e-06, 4.13813679705723846039e-08];
+const [P1, P2, P3, P4, P5] = EXP_P;
 
 const scratch = new DataView(new ArrayBuffer(8));
 

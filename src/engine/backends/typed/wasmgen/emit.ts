@@ -38,7 +38,8 @@ export const SIMD = {
   f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22, i32x4_eq: 0x37, i32x4_ge_s: 0x3f,
   f64x2_eq: 0x47, f64x2_ne: 0x48, f64x2_lt: 0x49, f64x2_gt: 0x4a, f64x2_le: 0x4b, f64x2_ge: 0x4c,
   v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_bitselect: 0x52,
-  v128_load64_zero: 0x5d, i32x4_sub: 0xb1, i64x2_bitmask: 0xc4, i64x2_extend_low_i32x4_s: 0xc7,
+  v128_load64_zero: 0x5d, i32x4_sub: 0xb1, i64x2_all_true: 0xc3, i64x2_bitmask: 0xc4, i64x2_extend_low_i32x4_s: 0xc7,
+  i64x2_shl: 0xcb, i64x2_add: 0xce,
   f64x2_abs: 0xec, f64x2_neg: 0xed, f64x2_sqrt: 0xef, f64x2_add: 0xf0, f64x2_sub: 0xf1, f64x2_mul: 0xf2,
   f64x2_div: 0xf3, f64x2_min: 0xf4, f64x2_max: 0xf5,
 } as const;

@@ -25,6 +25,7 @@ import type { NeuronSpec, SpecState } from '../../../../shared/modelspec/check';
 import { dimEqual, namedDim, unitWord } from '../../../../shared/modelspec/dimension';
 import { CUR, DET_EXP, GE, GS, linearStep, MATH_EXP, synapticRhs } from '../../../spec/linearStep';
 import { Body, encodeModule, F64, I32, OP, SIMD, V128, VOID } from './emit';
+import { EXP_P, INV_LN2, LN2_HI, LN2_LO, SHIFT } from '../../../math/detExp';
 
 /** How the synapse slots of a population feed it (slot k is the population's k-th synapse group). */
 export type SlotOutput = 'current' | 'conductance';
@@ -79,15 +80,12 @@ const EXPREL_SERIES = 1e-8;
 /** Below this |z| exprel is summed as its Taylor series (see Generator.exprel). */
 const EXPREL_TAYLOR = 1e-3;
 
+/** lif.wat's exp (detExp): the odd last neuron's, and a lane outside [-708, 709] of the inlined exp on two lanes. */
 const FN_EXP = 0;
-/** lif.wat's exp2: exp on both lanes of an f64x2 (the same bits as exp per lane). */
-const FN_EXP2 = 1;
 /** Math.exp, for the decay factor of a linear equation computed once per call (see Generator.linear). */
-const FN_MATH_EXP = 2;
-const FN_EXPREL = 3;
-/** exprel on both lanes (Generator.exprel2), the same bits as exprel per lane. */
-const FN_EXPREL2 = 4;
-const FN_STEP = 5;
+const FN_MATH_EXP = 1;
+const FN_EXPREL = 2;
+const FN_STEP = 3;
 
 const num = (value: number, e: Expr): Expr => ({ kind: 'number', value, pos: e.pos });
 const bin = (op: '+' | '-' | '*', left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right, pos: left.pos });
@@ -126,6 +124,10 @@ class Generator {
   private readonly shared = new Map<string, number>();
   /** The f64x2 splat of a scalar local, made in the prologue on first use. */
   private readonly splats = new Map<number, number>();
+  /** v128 locals of constants (Generator.vconst), by value. */
+  private readonly vconsts = new Map<string, number>();
+  /** Scratch locals of the inlined exp (Generator.exp2). */
+  private expTemps: Record<'x' | 'kd' | 'k' | 'hi' | 'lo' | 'r' | 't' | 'c', number> | undefined;
   /** Per neuron (this lane mode): where each state, per-neuron parameter and input is read from now. */
   private env = new Map<string, number>();
   /**
@@ -161,14 +163,13 @@ class Generator {
 
   module(): Uint8Array {
     const exprel = this.exprel();
-    const exprel2 = this.exprel2();
     this.body();
     this.f.code = [...this.pre, ...this.loop];
     return encodeModule({
-      types: [{ params: [F64], results: [F64] }, { params: [I32, I32], results: [I32] }, { params: [V128], results: [V128] }],
-      importFuncs: [{ name: 'exp', type: 0 }, { name: 'exp2', type: 2 }, { name: 'math_exp', type: 0 }],
+      types: [{ params: [F64], results: [F64] }, { params: [I32, I32], results: [I32] }],
+      importFuncs: [{ name: 'exp', type: 0 }, { name: 'math_exp', type: 0 }],
       importMemory: true,
-      funcs: [{ type: 0, body: exprel }, { type: 2, body: exprel2 }, { type: 1, body: this.f }],
+      funcs: [{ type: 0, body: exprel }, { type: 1, body: this.f }],
       exports: [{ name: 'step', func: FN_STEP }],
     });
   }
@@ -191,28 +192,129 @@ class Generator {
   }
 
   /**
-   * exprel on both lanes of an f64x2: each lane's value is the one exprel() gives it (the same
-   * operations, z/2 as z·0.5, which is the same exact halving), with one call of exp2; the
-   * small-|z| forms are computed and chosen per lane only when a lane needs one.
+   * exp of both lanes of the f64x2 on the stack, inlined (a call per exponential cost HH about a
+   * third of its step): lif.wat's $exp2 written out here, the operations of detExp in its order on
+   * each lane, so each lane gets the bits of exp (lif.wat's $exp, the odd neuron's). A pair with a
+   * lane outside [-708, 709] (2^k not built from kd's bits there) calls $exp per lane.
    */
-  private exprel2(): Body {
-    const b = new Body(1);
-    const quotient = b.local(V128);
-    const abs = b.local(V128);
+  private exp2(): void {
+    const { f } = this;
+    const t = this.expTemps ??= { x: f.local(V128), kd: f.local(V128), k: f.local(V128), hi: f.local(V128), lo: f.local(V128), r: f.local(V128), t: f.local(V128), c: f.local(V128) };
+    const k = (v: number): void => {
+      f.get(this.vconst(v));
+    };
+    const mul = (): void => {
+      f.simd(SIMD.f64x2_mul);
+    };
+    const add = (): void => {
+      f.simd(SIMD.f64x2_add);
+    };
+    const sub = (): void => {
+      f.simd(SIMD.f64x2_sub);
+    };
+    f.set(t.x);
+    f.get(t.x);
+    k(-708);
+    f.simd(SIMD.f64x2_ge).get(t.x);
+    k(709);
+    f.simd(SIMD.f64x2_le).simd(SIMD.v128_and).simd(SIMD.i64x2_all_true).op(OP.if, V128);
+    f.get(t.x);
+    k(INV_LN2);
+    mul();
+    k(SHIFT);
+    add();
+    f.tee(t.kd);
+    k(SHIFT);
+    sub();
+    f.set(t.k);
+    f.get(t.x).get(t.k);
+    k(LN2_HI);
+    mul();
+    sub();
+    f.set(t.hi);
+    f.get(t.k);
+    k(LN2_LO);
+    mul();
+    f.set(t.lo);
+    f.get(t.hi).get(t.lo);
+    sub();
+    f.tee(t.r).get(t.r);
+    mul();
+    f.set(t.t);
+    // c = r - t(P1 + t(P2 + t(P3 + t(P4 + t·P5))))
+    f.get(t.r).get(t.t);
+    k(EXP_P[0]);
+    for (const p of EXP_P.slice(1)) {
+      f.get(t.t);
+      k(p);
+    }
+    for (let j = 0; j < EXP_P.length - 1; j++) {
+      mul();
+      add();
+    }
+    mul();
+    sub();
+    f.set(t.c);
+    // (1 - ((lo - r·c/(2 - c)) - hi)) · 2^k, 2^k from kd's low bits
+    k(1);
+    f.get(t.lo).get(t.r).get(t.c);
+    mul();
+    k(2);
+    f.get(t.c);
+    sub();
+    f.simd(SIMD.f64x2_div);
+    sub();
+    f.get(t.hi);
+    sub();
+    sub();
+    f.get(t.kd).i32(52).simd(SIMD.i64x2_shl);
+    k(1); // the bits 0x3ff0000000000000 in each lane
+    f.simd(SIMD.i64x2_add);
+    mul();
+    f.op(OP.else);
+    f.get(t.x).simd(SIMD.f64x2_extract_lane, 0).call(FN_EXP).simd(SIMD.f64x2_splat);
+    f.get(t.x).simd(SIMD.f64x2_extract_lane, 1).call(FN_EXP).simd(SIMD.f64x2_replace_lane, 1);
+    f.op(OP.end);
+  }
+
+  /**
+   * exprel of both lanes of the f64x2 on the stack, inlined: each lane's value is the one exprel()
+   * gives it (the same operations, z/2 as z·0.5, which is the same exact halving); the small-|z|
+   * forms are computed and chosen per lane only when a lane needs one.
+   */
+  private exprel2(): void {
+    const { f } = this;
+    const z = f.local(V128);
+    const quotient = f.local(V128);
+    const abs = f.local(V128);
+    f.tee(z);
     // (e^z - 1)/z
-    b.get(0).call(FN_EXP2).f64x2(1).simd(SIMD.f64x2_sub).get(0).simd(SIMD.f64x2_div).set(quotient);
-    b.get(0).simd(SIMD.f64x2_abs).set(abs);
-    b.get(abs).f64x2(EXPREL_TAYLOR).simd(SIMD.f64x2_lt).simd(SIMD.i64x2_bitmask).op(OP.if, V128);
+    this.exp2();
+    f.get(this.vconst(1)).simd(SIMD.f64x2_sub).get(z).simd(SIMD.f64x2_div).set(quotient);
+    f.get(z).simd(SIMD.f64x2_abs).set(abs);
+    f.get(abs).get(this.vconst(EXPREL_TAYLOR)).simd(SIMD.f64x2_lt).simd(SIMD.i64x2_bitmask).op(OP.if, V128);
     // 1 + z/2 where |z| < EXPREL_SERIES
-    b.f64x2(1).get(0).f64x2(0.5).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
+    f.get(this.vconst(1)).get(z).get(this.vconst(0.5)).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
     // 1 + z(1/2 + z(1/6 + z(1/24 + z/120))) where |z| < EXPREL_TAYLOR
-    b.f64x2(1).get(0).f64x2(1 / 2).get(0).f64x2(1 / 6).get(0).f64x2(1 / 24).get(0).f64x2(1 / 120);
-    for (let k = 0; k < 4; k++) b.simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
-    b.get(quotient);
-    b.get(abs).f64x2(EXPREL_TAYLOR).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
-    b.get(abs).f64x2(EXPREL_SERIES).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
-    b.op(OP.else).get(quotient).op(OP.end);
-    return b;
+    f.get(this.vconst(1)).get(z).get(this.vconst(1 / 2)).get(z).get(this.vconst(1 / 6)).get(z).get(this.vconst(1 / 24)).get(z).get(this.vconst(1 / 120));
+    for (let j = 0; j < 4; j++) f.simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
+    f.get(quotient);
+    f.get(abs).get(this.vconst(EXPREL_TAYLOR)).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
+    f.get(abs).get(this.vconst(EXPREL_SERIES)).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
+    f.op(OP.else).get(quotient).op(OP.end);
+  }
+
+  /** A v128 local holding `v` in both lanes, set once in the prologue (a v128.const costs several instructions per use). */
+  private vconst(v: number): number {
+    const k = Object.is(v, -0) ? '-0' : String(v);
+    let l = this.vconsts.get(k);
+    if (l === undefined) {
+      const local = this.f.local(V128);
+      this.emitTo(this.pre, () => this.f.f64x2(v).set(local));
+      this.vconsts.set(k, local);
+      l = local;
+    }
+    return l;
   }
 
   /** Emit into the prologue (once per call) or the loop body. */
@@ -853,9 +955,11 @@ class Generator {
     }
   }
 
-  /** exp or exprel of the value on the stack: of one lane, or of both (exp2, exprel2). */
+  /** exp or exprel of the value on the stack: of one lane (a call), or of both (inlined). */
   private callLanes(fn: typeof FN_EXP | typeof FN_EXPREL): void {
-    this.f.call(this.lanes === 1 ? fn : fn === FN_EXP ? FN_EXP2 : FN_EXPREL2);
+    if (this.lanes === 1) this.f.call(fn);
+    else if (fn === FN_EXP) this.exp2();
+    else this.exprel2();
   }
 
   private value(e: Expr): void {
