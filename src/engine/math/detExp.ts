@@ -18,7 +18,9 @@
  * Each step is one IEEE-754 double operation (add, sub, mul, div; no fused multiply-add), which
  * JavaScript and WebAssembly both round exactly, so the results agree bit for bit.
  * Used by the JavaScript spec kernel and interpreter (spec/linearStep.ts: LIF's step with
- * conductance-based outputs) and, as lif.wat's `exp` export, by the kernels generated from specs.
+ * conductance-based outputs) and, as lif.wat's `exp` export, by the kernels generated from specs
+ * (their odd last neuron; pairs of neurons run these operations inlined on f64x2 lanes:
+ * backends/typed/wasmgen/laneMath.ts, which imports the constants below).
  */
 
 /** ln 2 split (fdlibm's): LN2_HI + LN2_LO = ln 2 to far beyond double precision; LN2_HI has 21 trailing zero bits. */

@@ -138,7 +138,7 @@ export class WasmArena {
     const known = this.generated.get(module);
     if (known) return known;
     // math_exp: Math.exp, for a decay factor computed once per call (wasmgen's linear exact step), as the hand-written LIF loops computed theirs
-    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp, exp2: this.exports.exp2, math_exp: Math.exp } });
+    const instance = new this.api.Instance(module, { env: { memory: this.exports.memory, exp: this.exports.exp, math_exp: Math.exp } });
     const step = instance.exports.step as GeneratedStep;
     const table = this.exports.gen as WasmTable;
     const slot = this.generated.size;

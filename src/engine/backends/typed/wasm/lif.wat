@@ -245,7 +245,8 @@
   ;; detExp (src/engine/math/detExp.ts): fdlibm's exp with k rounded to nearest (1.5·2^52 added
   ;; and subtracted), the same operations in the same order. For x in [-708, 709] (k in
   ;; [-1021, 1023]) 2^k is built from kd's low bits with no branch and no call (the kernels
-  ;; generated from specs call this once per lane: HH several times per neuron and step).
+  ;; generated from specs call this for their odd last neuron, and inline the same operations on
+  ;; f64x2 lanes for pairs: wasmgen/laneMath.ts).
   (func $exp (export "exp") (param $x f64) (result f64)
     (local $kd f64) (local $k f64) (local $hi f64) (local $lo f64) (local $r f64) (local $t f64) (local $c f64) (local $y f64) (local $ki i32)
     (if (i32.and (f64.ge (local.get $x) (f64.const -708)) (f64.le (local.get $x) (f64.const 709)))
@@ -281,44 +282,6 @@
     (if (i32.lt_s (local.get $ki) (i32.const -1022))
       (then (return (f64.mul (f64.mul (local.get $y) (call $pow2 (i32.add (local.get $ki) (i32.const 1000)))) (call $pow2 (i32.const -1000))))))
     (f64.mul (local.get $y) (call $pow2 (local.get $ki))))
-
-  ;; detExp on both lanes of an f64x2 (the same operations as $exp per lane, so the same bits), for
-  ;; the kernels generated from specs (wasmgen/generate.ts imports it as exp2: one call per two
-  ;; neurons instead of two calls of $exp). Lanes outside [-708, 709] take $exp itself.
-  ;; $exp2's constants (a v128.const costs several instructions per use; a global one load)
-  (global $X0 v128 (v128.const f64x2 -708 -708))
-  (global $X1 v128 (v128.const f64x2 709 709))
-  (global $X2 v128 (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0))
-  (global $X3 v128 (v128.const f64x2 0x1.8p52 0x1.8p52))
-  (global $X4 v128 (v128.const f64x2 0x1.62e42fee00000p-1 0x1.62e42fee00000p-1))
-  (global $X5 v128 (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))
-  (global $X6 v128 (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3))
-  (global $X7 v128 (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9))
-  (global $X8 v128 (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14))
-  (global $X9 v128 (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20))
-  (global $X10 v128 (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))
-  (global $X11 v128 (v128.const f64x2 1 1))
-  (global $X12 v128 (v128.const f64x2 2 2))
-  (global $X13 v128 (v128.const i64x2 0x3ff0000000000000 0x3ff0000000000000))
-  (func $exp2 (export "exp2") (param $x v128) (result v128)
-    (local $kd v128) (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
-    (if (i32.eqz (i64x2.all_true (v128.and (f64x2.ge (local.get $x) (global.get $X0)) (f64x2.le (local.get $x) (global.get $X1)))))
-      (then (return (f64x2.replace_lane 1 (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $x)))) (call $exp (f64x2.extract_lane 1 (local.get $x)))))))
-    (local.set $kd (f64x2.add (f64x2.mul (local.get $x) (global.get $X2)) (global.get $X3)))
-    (local.set $k (f64x2.sub (local.get $kd) (global.get $X3)))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (global.get $X4))))
-    (local.set $lo (f64x2.mul (local.get $k) (global.get $X5)))
-    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
-      (f64x2.add (global.get $X6) (f64x2.mul (local.get $t)
-        (f64x2.add (global.get $X7) (f64x2.mul (local.get $t)
-          (f64x2.add (global.get $X8) (f64x2.mul (local.get $t)
-            (f64x2.add (global.get $X9) (f64x2.mul (local.get $t) (global.get $X10))))))))))))
-    (f64x2.mul
-      (f64x2.sub (global.get $X11) (f64x2.sub (f64x2.sub (local.get $lo)
-        (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (global.get $X12) (local.get $c)))) (local.get $hi)))
-      (i64x2.add (i64x2.shl (local.get $kd) (i32.const 52)) (global.get $X13))))
 
   ;; ---- Poisson sources (sources.ts, PoissonKernel): neuron i spikes when rand < prob[i], one
   ;; draw per neuron in neuron order from the population's xoshiro128** stream (random.ts, Rng:

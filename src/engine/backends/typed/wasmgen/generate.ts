@@ -25,7 +25,7 @@ import type { NeuronSpec, SpecState } from '../../../../shared/modelspec/check';
 import { dimEqual, namedDim, unitWord } from '../../../../shared/modelspec/dimension';
 import { CUR, DET_EXP, GE, GS, linearStep, MATH_EXP, synapticRhs } from '../../../spec/linearStep';
 import { Body, encodeModule, F64, I32, OP, SIMD, V128, VOID } from './emit';
-import { EXP_P, INV_LN2, LN2_HI, LN2_LO, SHIFT } from '../../../math/detExp';
+import { EXPREL_SERIES, EXPREL_TAYLOR, LaneMath } from './laneMath';
 
 /** How the synapse slots of a population feed it (slot k is the population's k-th synapse group). */
 export type SlotOutput = 'current' | 'conductance';
@@ -75,12 +75,8 @@ const LANEWISE: ReadonlyMap<number, number> = new Map([
 const V128_ALIGN = 4;
 /** Pairs of neurons per iteration of the main loop (8 neurons: the measured best of the hand-written LIF loop this replaced). */
 const UNROLL = 4;
-/** Below this |z| exprel(z) = 1 + z/2 (as neuronBase.ts's exprel). */
-const EXPREL_SERIES = 1e-8;
-/** Below this |z| exprel is summed as its Taylor series (see Generator.exprel). */
-const EXPREL_TAYLOR = 1e-3;
 
-/** lif.wat's exp (detExp): the odd last neuron's, and a lane outside [-708, 709] of the inlined exp on two lanes. */
+/** lif.wat's exp (detExp), for the odd last neuron (pairs inline it: laneMath.ts). */
 const FN_EXP = 0;
 /** Math.exp, for the decay factor of a linear equation computed once per call (see Generator.linear). */
 const FN_MATH_EXP = 1;
@@ -126,8 +122,8 @@ class Generator {
   private readonly splats = new Map<number, number>();
   /** v128 locals of constants (Generator.vconst), by value. */
   private readonly vconsts = new Map<string, number>();
-  /** Scratch locals of the inlined exp (Generator.exp2). */
-  private expTemps: Record<'x' | 'kd' | 'k' | 'hi' | 'lo' | 'r' | 't' | 'c', number> | undefined;
+  /** exp and exprel on two lanes, inlined (laneMath.ts). */
+  private readonly laneMath = new LaneMath(this.f, (v) => this.vconst(v), FN_EXP);
   /** Per neuron (this lane mode): where each state, per-neuron parameter and input is read from now. */
   private env = new Map<string, number>();
   /**
@@ -189,119 +185,6 @@ class Generator {
     b.f64(1).get(0).f64(1 / 2).get(0).f64(1 / 6).get(0).f64(1 / 24).get(0).f64(1 / 120).op(OP.f64_mul, OP.f64_add, OP.f64_mul, OP.f64_add, OP.f64_mul, OP.f64_add, OP.f64_mul, OP.f64_add);
     b.op(OP.else).get(0).call(FN_EXP).f64(1).op(OP.f64_sub).get(0).op(OP.f64_div, OP.end, OP.end);
     return b;
-  }
-
-  /**
-   * exp of both lanes of the f64x2 on the stack, inlined (a call per exponential cost HH about a
-   * third of its step): lif.wat's $exp2 written out here, the operations of detExp in its order on
-   * each lane, so each lane gets the bits of exp (lif.wat's $exp, the odd neuron's). A pair with a
-   * lane outside [-708, 709] (2^k not built from kd's bits there) calls $exp per lane.
-   */
-  private exp2(): void {
-    const { f } = this;
-    const t = this.expTemps ??= { x: f.local(V128), kd: f.local(V128), k: f.local(V128), hi: f.local(V128), lo: f.local(V128), r: f.local(V128), t: f.local(V128), c: f.local(V128) };
-    const k = (v: number): void => {
-      f.get(this.vconst(v));
-    };
-    const mul = (): void => {
-      f.simd(SIMD.f64x2_mul);
-    };
-    const add = (): void => {
-      f.simd(SIMD.f64x2_add);
-    };
-    const sub = (): void => {
-      f.simd(SIMD.f64x2_sub);
-    };
-    f.set(t.x);
-    f.get(t.x);
-    k(-708);
-    f.simd(SIMD.f64x2_ge).get(t.x);
-    k(709);
-    f.simd(SIMD.f64x2_le).simd(SIMD.v128_and).simd(SIMD.i64x2_all_true).op(OP.if, V128);
-    f.get(t.x);
-    k(INV_LN2);
-    mul();
-    k(SHIFT);
-    add();
-    f.tee(t.kd);
-    k(SHIFT);
-    sub();
-    f.set(t.k);
-    f.get(t.x).get(t.k);
-    k(LN2_HI);
-    mul();
-    sub();
-    f.set(t.hi);
-    f.get(t.k);
-    k(LN2_LO);
-    mul();
-    f.set(t.lo);
-    f.get(t.hi).get(t.lo);
-    sub();
-    f.tee(t.r).get(t.r);
-    mul();
-    f.set(t.t);
-    // c = r - t(P1 + t(P2 + t(P3 + t(P4 + t·P5))))
-    f.get(t.r).get(t.t);
-    k(EXP_P[0]);
-    for (const p of EXP_P.slice(1)) {
-      f.get(t.t);
-      k(p);
-    }
-    for (let j = 0; j < EXP_P.length - 1; j++) {
-      mul();
-      add();
-    }
-    mul();
-    sub();
-    f.set(t.c);
-    // (1 - ((lo - r·c/(2 - c)) - hi)) · 2^k, 2^k from kd's low bits
-    k(1);
-    f.get(t.lo).get(t.r).get(t.c);
-    mul();
-    k(2);
-    f.get(t.c);
-    sub();
-    f.simd(SIMD.f64x2_div);
-    sub();
-    f.get(t.hi);
-    sub();
-    sub();
-    f.get(t.kd).i32(52).simd(SIMD.i64x2_shl);
-    k(1); // the bits 0x3ff0000000000000 in each lane
-    f.simd(SIMD.i64x2_add);
-    mul();
-    f.op(OP.else);
-    f.get(t.x).simd(SIMD.f64x2_extract_lane, 0).call(FN_EXP).simd(SIMD.f64x2_splat);
-    f.get(t.x).simd(SIMD.f64x2_extract_lane, 1).call(FN_EXP).simd(SIMD.f64x2_replace_lane, 1);
-    f.op(OP.end);
-  }
-
-  /**
-   * exprel of both lanes of the f64x2 on the stack, inlined: each lane's value is the one exprel()
-   * gives it (the same operations, z/2 as z·0.5, which is the same exact halving); the small-|z|
-   * forms are computed and chosen per lane only when a lane needs one.
-   */
-  private exprel2(): void {
-    const { f } = this;
-    const z = f.local(V128);
-    const quotient = f.local(V128);
-    const abs = f.local(V128);
-    f.tee(z);
-    // (e^z - 1)/z
-    this.exp2();
-    f.get(this.vconst(1)).simd(SIMD.f64x2_sub).get(z).simd(SIMD.f64x2_div).set(quotient);
-    f.get(z).simd(SIMD.f64x2_abs).set(abs);
-    f.get(abs).get(this.vconst(EXPREL_TAYLOR)).simd(SIMD.f64x2_lt).simd(SIMD.i64x2_bitmask).op(OP.if, V128);
-    // 1 + z/2 where |z| < EXPREL_SERIES
-    f.get(this.vconst(1)).get(z).get(this.vconst(0.5)).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
-    // 1 + z(1/2 + z(1/6 + z(1/24 + z/120))) where |z| < EXPREL_TAYLOR
-    f.get(this.vconst(1)).get(z).get(this.vconst(1 / 2)).get(z).get(this.vconst(1 / 6)).get(z).get(this.vconst(1 / 24)).get(z).get(this.vconst(1 / 120));
-    for (let j = 0; j < 4; j++) f.simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add);
-    f.get(quotient);
-    f.get(abs).get(this.vconst(EXPREL_TAYLOR)).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
-    f.get(abs).get(this.vconst(EXPREL_SERIES)).simd(SIMD.f64x2_lt).simd(SIMD.v128_bitselect);
-    f.op(OP.else).get(quotient).op(OP.end);
   }
 
   /** A v128 local holding `v` in both lanes, set once in the prologue (a v128.const costs several instructions per use). */
@@ -958,8 +841,8 @@ class Generator {
   /** exp or exprel of the value on the stack: of one lane (a call), or of both (inlined). */
   private callLanes(fn: typeof FN_EXP | typeof FN_EXPREL): void {
     if (this.lanes === 1) this.f.call(fn);
-    else if (fn === FN_EXP) this.exp2();
-    else this.exprel2();
+    else if (fn === FN_EXP) this.laneMath.exp();
+    else this.laneMath.exprel();
   }
 
   private value(e: Expr): void {
