@@ -681,7 +681,43 @@ class Generator {
     });
   }
 
+  /**
+   * Integrate the states (new values in their env locals). On two lanes, exponentials take their
+   * fast path without a branch each, AND-ing whether each argument was in its range into one mask
+   * (laneMath.ts); where a lane of a pair was not (NaN, overflow, subnormal results: almost
+   * never), the pair is integrated again from its saved states with the branch per exponential,
+   * which gives the same bits as ever. When the step has no exponential, it is emitted once.
+   */
   private integrate(): void {
+    const { f, spec } = this;
+    if (this.lanes === 1) {
+      this.integrateOnce();
+      return;
+    }
+    const saved = spec.states.map(() => f.local(V128));
+    const ok = f.local(V128);
+    const fast: number[] = [];
+    const before = this.laneMath.unchecked;
+    this.laneMath.okMask = ok;
+    try {
+      this.emitTo(fast, () => this.integrateOnce());
+    } finally {
+      this.laneMath.okMask = undefined;
+    }
+    if (this.laneMath.unchecked === before) {
+      f.code.push(...fast);
+      return;
+    }
+    spec.states.forEach((st, k) => f.get(this.env.get(st.name) as number).set(saved[k]));
+    f.i32(-1).simd(SIMD.i32x4_splat).set(ok);
+    f.code.push(...fast);
+    f.get(ok).simd(SIMD.i64x2_all_true).op(OP.i32_eqz, OP.if, VOID);
+    spec.states.forEach((st, k) => f.get(saved[k]).set(this.env.get(st.name) as number));
+    this.integrateOnce();
+    f.op(OP.end);
+  }
+
+  private integrateOnce(): void {
     this.cse.clear();
     this.cseOn = true;
     try {

@@ -4,13 +4,18 @@
  * scheduled together (bench's COBA-HH, 500 ms: 1.3 CPU s with calls, 1.1 s inlined, measured
  * alternately under load 11 with bench/child.ts).
  *
- * exp is lif.wat's $exp2 written out: detExp (src/engine/math/detExp.ts, fdlibm's e_exp.c with k
- * rounded to nearest) with its operations in its order, so each lane gets the bits of detExp and
- * of lif.wat's scalar $exp; 2^k comes from kd's bits for x in [-708, 709], and a pair with a lane
- * outside (NaN, ±Infinity, overflow, subnormal results) calls $exp per lane. test/engine/detExp.test.ts
- * checks the bits against detExp on a sweep of the whole range and the edges.
+ * exp is lif.wat's former $exp2 written out: detExp (src/engine/math/detExp.ts, fdlibm's e_exp.c
+ * with k rounded to nearest) with its operations in its order, so each lane gets the bits of detExp
+ * and of lif.wat's scalar $exp. 2^k comes from kd's bits, right for x in [-708, 709]; a lane outside
+ * (NaN, ±Infinity, overflow, subnormal results) needs $exp itself. Either each exp branches on that
+ * (a pair with a lane outside calls $exp per lane), or, under `okMask`, none does and the caller
+ * redoes the pair's whole integration with the branches where a lane was outside
+ * (Generator.integrate): one test per pair instead of one per exponential, 3–4 % of HH's step
+ * (the bench network stepped 250 steps at a time, both versions interleaved in one process, 30
+ * times). test/engine/detExp.test.ts checks the bits against
+ * detExp on a sweep of the whole range and the edges; test/wasmgen/generate.test.ts the redo.
  * (Tried: a branch-free form, the argument clamped and 2^k built as 2^k1·2^k2, gives the same bits
- * but was 5 % slower than this branch, which is almost never taken.)
+ * but was slower than either.)
  *
  * exprel is the generated module's scalar exprel (Generator.exprel) per lane: 1 + z/2 below
  * EXPREL_SERIES, the Taylor series to z^4 below EXPREL_TAYLOR, else (e^z - 1)/z; the series are
@@ -35,6 +40,15 @@ const FAST_HIGH = 709;
 export class LaneMath {
   private temps: Record<'x' | 'kd' | 'k' | 'hi' | 'lo' | 'r' | 't' | 'c', number> | undefined;
 
+  /**
+   * When set, exp takes its fast path with no branch and ANDs "the argument was in [-708, 709]"
+   * of each lane into this v128 local (all ones before); the caller redoes the work without it
+   * where a lane is not set afterwards (Generator.integrate).
+   */
+  okMask: number | undefined;
+  /** How many exps were emitted under okMask. */
+  unchecked = 0;
+
   constructor(private readonly b: Body, private readonly konst: (v: number) => number, private readonly scalarExp: number) {}
 
   /** exp of both lanes (detExp's bits per lane, see the file comment). */
@@ -50,12 +64,18 @@ export class LaneMath {
     const [mul, add, sub] = [SIMD.f64x2_mul, SIMD.f64x2_add, SIMD.f64x2_sub].map((op) => (): void => {
       b.simd(op);
     });
+    const ok = this.okMask;
     b.set(t.x);
     b.get(t.x);
     k(FAST_LOW);
     b.simd(SIMD.f64x2_ge).get(t.x);
     k(FAST_HIGH);
-    b.simd(SIMD.f64x2_le).simd(SIMD.v128_and).simd(SIMD.i64x2_all_true).op(OP.if, V128);
+    b.simd(SIMD.f64x2_le).simd(SIMD.v128_and);
+    if (ok === undefined) b.simd(SIMD.i64x2_all_true).op(OP.if, V128);
+    else {
+      b.get(ok).simd(SIMD.v128_and).set(ok);
+      this.unchecked++;
+    }
     // kd = x/ln2 + 1.5·2^52 (k in its low bits), k = kd - 1.5·2^52
     b.get(t.x);
     k(INV_LN2);
@@ -111,6 +131,7 @@ export class LaneMath {
     k(1); // the bits 0x3ff0000000000000 in each lane
     b.simd(SIMD.i64x2_add);
     mul();
+    if (ok !== undefined) return;
     b.op(OP.else);
     // a lane outside [-708, 709]: detExp of each lane (lif.wat's $exp)
     b.get(t.x).simd(SIMD.f64x2_extract_lane, 0).call(this.scalarExp).simd(SIMD.f64x2_splat);
