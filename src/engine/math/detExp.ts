@@ -1,5 +1,5 @@
 /**
- * A deterministic exp: the same operations in the same order as $exp (and its f64x2 copy $exp2)
+ * A deterministic exp: the same operations in the same order as $exp (and its f64x2 form inlined by wasmgen/laneMath.ts)
  * in backends/typed/wasm/lif.wat, so both give the same bits for every input on
  * every machine (Math.exp is left to each JavaScript engine and may differ by an ulp between them).
  *
