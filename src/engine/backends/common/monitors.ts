@@ -3,18 +3,26 @@
  * for spikes and samples, handed out per chunk, and the error for a variable a model does not have.
  */
 
+/** `data` with room for `length + extra` elements: itself, or a copy of its filled part at the next doubling. */
+function withRoom<T extends Int32Array | Float32Array>(data: T, length: number, extra: number, make: (n: number) => T): T {
+  if (length + extra <= data.length) return data;
+  let cap = data.length * 2;
+  while (cap < length + extra) cap *= 2;
+  const grown = make(cap);
+  grown.set(data.subarray(0, length));
+  return grown;
+}
+
+const newInt32 = (n: number): Int32Array<ArrayBuffer> => new Int32Array(n);
+const newFloat32 = (n: number): Float32Array<ArrayBuffer> => new Float32Array(n);
+
 /** An Int32Array that grows by doubling; take() hands out the filled part and starts over. */
 export class GrowingInt32 {
   private data = new Int32Array(256);
   length = 0;
 
   private reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    let cap = this.data.length * 2;
-    while (cap < this.length + extra) cap *= 2;
-    const grown = new Int32Array(cap);
-    grown.set(this.data.subarray(0, this.length));
-    this.data = grown;
+    if (this.length + extra > this.data.length) this.data = withRoom(this.data, this.length, extra, newInt32);
   }
 
   push(x: number): void {
@@ -74,12 +82,7 @@ export class GrowingFloat32 {
   }
 
   private reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    let cap = this.data.length * 2;
-    while (cap < this.length + extra) cap *= 2;
-    const grown = new Float32Array(cap);
-    grown.set(this.data.subarray(0, this.length));
-    this.data = grown;
+    if (this.length + extra > this.data.length) this.data = withRoom(this.data, this.length, extra, newFloat32);
   }
 
   take(): Float32Array {
