@@ -4,6 +4,10 @@
  * relative (the generated code does the interpreter's operations in its order; only exp differs,
  * by at most 1 ulp: detExp against Math.exp), for LIF, LIFRef, ExpIF and Izhikevich; LIF against
  * its closed form; specs the generator cannot take are refused naming the model and the state.
+ * And LIF driven by synapse groups as the instance presents them (synapseGroups.ts makeGroup): a
+ * g, a decay (e^{-dt/tau} for a plain Expon, which the kernel applies in place; 1 for AMPA, NMDA
+ * under MgBlock, DualExpon and Alpha, whose g is computed in the 'synapses' phase) and a current
+ * or conductance output; more than two groups (summed into the module's two slots per step).
  */
 import { describe, expect, it } from 'vitest';
 import { compileSpec, type NeuronSpec } from '../../src/shared/modelspec/check';
@@ -15,6 +19,8 @@ import { WasmArena } from '../../src/engine/backends/typed/wasm';
 import { specArenaBytes, specPopulationKernel } from '../../src/engine/backends/typed/wasmgen/specKernel';
 import { generateStep, GenerateError } from '../../src/engine/backends/typed/wasmgen/generate';
 import type { PopulationIR, ValueIR } from '../../src/engine/ir';
+import type { Drive, OutputKernel } from '../../src/engine/backends/typed/kernels';
+import { mgBlockFraction } from '../../src/engine/backends/typed/synapseModels';
 
 /** Relative tolerance of traces: exp differs from Math.exp by ≤ 1 ulp, which steps of a stable equation do not amplify much beyond. */
 const REL = 1e-9;
@@ -83,6 +89,99 @@ function compare(name: string | NeuronSpec, c: Case, n = 13, steps = 3000, dt = 
 
 const lifParams = { V_rest: -65, V_th: -50, V_reset: -65, tau: 10, R: 10 };
 
+/** A synapse group as makeGroup presents it to the neuron kernel. */
+interface GroupCase {
+  readonly output: OutputKernel;
+  /** e^{-dt/tau} for a plain Expon (the kernel decays g in place), 1 for a group stepped in the 'synapses' phase. */
+  readonly decay: number;
+  /**
+   * g before the neuron reads it in step s: from g after the previous step (decayed by the kernel) and
+   * V at the end of the previous step (MgBlock's block); Expon adds its increments, the others set g.
+   */
+  readonly next: (s: number, i: number, g: number, Vprev: number) => number;
+}
+
+/** An arrival train (every `period` steps, offset per neuron) shaped by a rise and a decay time, µS or nA. */
+function kinetic(w: number, period: number, tauRise: number, tauDecay: number, dt: number) {
+  return (s: number, i: number): number => {
+    const since = (s + 7 * i) % period;
+    const t = since * dt;
+    return w * (Math.exp(-t / tauDecay) - Math.exp(-t / tauRise));
+  };
+}
+
+/** An Alpha synapse's g, w·(t/tau)·e^{1 - t/tau} after each arrival (every `period` steps, offset per neuron), nA. */
+function alphaShape(w: number, period: number, tau: number, dt: number) {
+  return (s: number, i: number): number => {
+    const t = ((s + 11 * i) % period) * dt;
+    return w * (t / tau) * Math.exp(1 - t / tau);
+  };
+}
+
+/** NMDA's magnesium block with Brian2's/BrainPy's defaults (V in mV). */
+const MG = { cc_Mg: 1.2, beta: 3.57, alpha: 0.062, V_offset: 0 };
+
+/**
+ * LIF (hard reset) driven by `groups` for `steps` steps, through the generated kernel (per step, as
+ * the instance drives it) and through the reference interpreter given the same synaptic input
+ * (the currents added to I, the conductances as Σg and Σg·E that the generated run read): identical
+ * spike steps and V within REL. Returns the number of spikes.
+ */
+function compareGroups(groups: readonly GroupCase[], iext: (i: number) => number, n = 13, steps = 3000, dt = 0.1): number {
+  const s = spec('LIF');
+  const arena = WasmArena.create(specArenaBytes(s, n));
+  const scalar = (value: number): ValueIR => ({ kind: 'scalar', value });
+  const pop: PopulationIR = {
+    id: 'P', index: 0, model: s.name, family: 'neuron', size: n, lists: {}, choices: { reset: 'hard' },
+    init: { V: scalar(-65) }, params: Object.fromEntries(Object.entries(lifParams).map(([k, v]) => [k, scalar(v)])),
+  };
+  const kernel = specPopulationKernel(s)(pop, { dt, seed: 1, arena });
+  const drive: Drive = { iext: kernel.hostArray?.('iext') ?? new Float64Array(n), groups: groups.map((g) => ({ g: new Float64Array(n), decay: g.decay, output: g.output })), current: null };
+  for (let i = 0; i < n; i++) drive.iext[i] = iext(i);
+  const out = kernel.hostSpikes?.() ?? new Int32Array(n);
+  kernel.initialSpikes(out);
+  const V = kernel.variable('V') as Float64Array;
+  // what the step read: the current input and the conductance sums, per step and neuron
+  const cur = new Float64Array(steps * n);
+  const gs = new Float64Array(steps * n);
+  const ge = new Float64Array(steps * n);
+  const spikes: number[][] = Array.from({ length: n }, () => []);
+  const trace = new Float64Array(steps * n);
+  for (let step = 0; step < steps; step++) {
+    for (let i = 0; i < n; i++) {
+      let I = drive.iext[i];
+      groups.forEach((c, k) => {
+        const g = drive.groups[k].g;
+        g[i] = c.next(step, i, g[i], V[i]);
+        if (c.output.kind === 'current') I += g[i];
+        else {
+          gs[step * n + i] += g[i];
+          ge[step * n + i] += g[i] * c.output.E;
+        }
+      });
+      cur[step * n + i] = I;
+    }
+    const read = drive.groups.map((g) => Float64Array.from(g.g));
+    const k = kernel.update(step, drive, out);
+    // the kernel decays each g in place for the next step (a decay of 1 leaves it)
+    drive.groups.forEach((g, j) => expect(Array.from(g.g)).toEqual(Array.from(read[j], (x) => x * g.decay)));
+    for (let j = 0; j < k; j++) spikes[out[j]].push(step);
+    trace.set(V, step * n);
+  }
+  const conductances = groups.some((g) => g.output.kind === 'conductance');
+  const ref = interpret({
+    spec: s, n, dt, steps, params: lifParams, choices: { reset: 'hard' }, init: { V: -65 },
+    input: (_, step, i) => cur[step * n + i],
+    conductance: conductances ? (step, i) => ({ g: gs[step * n + i], gE: ge[step * n + i] }) : undefined,
+  });
+  expect(spikes).toEqual(ref.spikes);
+  let worst = 0;
+  for (let k = 0; k < trace.length; k++) worst = Math.max(worst, Math.abs(trace[k] - ref.trace.V[k]) / Math.max(1e-12, Math.abs(ref.trace.V[k])));
+  expect(worst, 'LIF.V').toBeLessThan(REL);
+  console.log(`${groups.length} group(s): ${spikes.flat().length} spikes, worst relative |ΔV| ${worst.toExponential(2)}`);
+  return ref.spikes.reduce((m, x) => m + x.length, 0);
+}
+
 describe('generated kernels against the reference interpreter', () => {
   it('LIF, soft and hard reset', () => {
     for (const reset of ['soft', 'hard']) {
@@ -125,6 +224,39 @@ init V = 0 mV
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
     compare(r.spec, { params: { A: 1e300, B: 1000, tau: 10 }, current: (i) => 290 + 2 * i }, 13, 50);
     compare(r.spec, { params: { A: 1e-300, B: 0, tau: 10 }, current: (i) => 708.4 + 0.1 * i }, 13, 50);
+  });
+});
+
+describe('generated LIF driven by synapse groups against the reference interpreter', () => {
+  const dt = 0.1;
+  // AMPA onto LIF through COBA (E = 0 mV): BrainPy's AMPA times (rise ~0.5 ms, decay 2 ms), g set in the 'synapses' phase
+  const ampa: GroupCase = { output: { kind: 'conductance', E: 0 }, decay: 1, next: (s, i) => kinetic(0.012, 60, 0.5, 2, dt)(s, i) };
+  // NMDA under MgBlock (E = 0 mV): the group multiplies its g by the block at V of the previous step
+  const nmda: GroupCase = { output: { kind: 'conductance', E: 0 }, decay: 1, next: (s, i, _g, Vprev) => kinetic(0.01, 230, 2, 100, dt)(s, i) * mgBlockFraction(Vprev, MG) };
+  // a plain Expon inhibitory conductance (E = -80 mV, tau 10 ms): increments added, the kernel decays
+  const gabaExpon: GroupCase = { output: { kind: 'conductance', E: -80 }, decay: Math.exp(-dt / 10), next: (s, i, g) => g + ((s + 3 * i) % 97 === 0 ? 0.02 : 0) };
+  // a plain Expon current (CUBA, tau 5 ms) and an Alpha-shaped current (decay 1)
+  const cubaExpon: GroupCase = { output: { kind: 'current' }, decay: Math.exp(-dt / 5), next: (s, i, g) => g + ((s + 5 * i) % 41 === 0 ? 0.6 : 0) };
+  const alpha: GroupCase = { output: { kind: 'current' }, decay: 1, next: (s, i) => alphaShape(0.3, 150, 5, dt)(s, i) };
+
+  it('an AMPA group through COBA (decay 1, one conductance slot)', () => {
+    expect(compareGroups([ampa], (i) => 1.3 + 0.03 * i)).toBeGreaterThan(20);
+  });
+
+  it('an NMDA group under MgBlock with a plain Expon current (two slots)', () => {
+    expect(compareGroups([nmda, cubaExpon], (i) => 1.2 + 0.03 * i)).toBeGreaterThan(20);
+  });
+
+  it('three groups (summed into the two slots): AMPA, Expon GABA conductance, Expon current', () => {
+    expect(compareGroups([ampa, gabaExpon, cubaExpon], (i) => 1.4 + 0.03 * i)).toBeGreaterThan(20);
+  });
+
+  it('four mixed groups: Expon current, NMDA under MgBlock, Alpha current, Expon GABA conductance', () => {
+    expect(compareGroups([cubaExpon, nmda, alpha, gabaExpon], (i) => 1.3 + 0.03 * i)).toBeGreaterThan(20);
+  });
+
+  it('three current groups only (no conductance slot)', () => {
+    expect(compareGroups([cubaExpon, alpha, { ...cubaExpon, decay: Math.exp(-dt / 2) }], (i) => 1.2 + 0.03 * i)).toBeGreaterThan(20);
   });
 });
 

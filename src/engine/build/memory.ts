@@ -19,7 +19,7 @@ import { driveCeiling } from './threshold';
 import { expectedSynapseCount } from '../connectivity';
 import { groupDigits } from '../../shared/groupDigits';
 import { NARROW_COLUMNS } from '../backends/typed/columns';
-import { runsGenerated } from '../backends/typed/generatedRule';
+import { GENERATED_SLOTS, runsGenerated } from '../backends/typed/generatedRule';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -38,8 +38,8 @@ const BYTES_PER_NEURON_BASE = I32 + 3 * F64;
 /**
  * A population on the kernel generated from its model's spec (which ones: the typed backend's
  * rule, backends/typed/generatedRule.ts): last spike step (i32), with tau_ref its refractory
- * steps (i32), and the g of each synapse group it receives (f64, counted per group below); it
- * sums its synapse slots in registers (no per-neuron sums).
+ * steps (i32), and the g of each synapse group it receives (f64, counted per group below, at most
+ * GENERATED_SLOTS: more groups are summed into two slots); it sums its synapse slots in registers.
  */
 const BYTES_PER_NEURON_GENERATED = I32;
 /** Poisson: spike probability per neuron (f64). SpikeTimes: last emitted step per neuron (i32). */
@@ -113,7 +113,8 @@ function neuronBytes(pop: PopulationIR, groups: readonly SynapseGroupIR[]): numb
   const refractory = spec?.params.some((p) => p.name === 'tau_ref') ?? false;
   if (runsGenerated(pop.model, pop.index, groups)) {
     const onto = groups.filter((g) => g.post === pop.index && g.synapse.model !== 'Delta');
-    const kernel = BYTES_PER_NEURON_GENERATED + (refractory ? I32 : 0) + F64 * onto.length;
+    // its synapse slots: one per group, or with more groups than slots the two that hold their sums
+    const kernel = BYTES_PER_NEURON_GENERATED + (refractory ? I32 : 0) + F64 * Math.min(onto.length, GENERATED_SLOTS);
     return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state);
   }
   return BYTES_PER_NEURON_COMMON + BYTES_PER_NEURON_BASE + (refractory ? I32 : 0) + F64 * (params + state);

@@ -18,16 +18,17 @@
  * 3. threshold on the new state (for "rising", only when it was false before the integration);
  *    a spike is stored for step s+1 and remembered as t_spike.
  * Inputs are supplied per step and neuron in coherent units (nA for a current). Synaptic
- * conductances and voltage jumps are not modelled yet (they enter through the input here).
+ * conductances, when given, enter the spec's current input as I + Σg·E - Σg·V at the V the step
+ * sees (SEMANTICS.md, COBA), so for LIF they enter its leak; voltage jumps are not modelled yet.
  */
 import type { Expr } from '../../shared/modelspec/ast';
 import type { NeuronSpec, SpecState } from '../../shared/modelspec/check';
 import { constantValue } from '../../shared/modelspec/check';
-import { unitWord } from '../../shared/modelspec/dimension';
+import { dimEqual, namedDim, unitWord } from '../../shared/modelspec/dimension';
 import { exprel } from '../backends/typed/neuronBase';
 import { stepsAtLeast } from '../backends/common/steps';
 import { detExp } from '../math/detExp';
-import { DET_EXP, linearStep, MATH_EXP } from './linearStep';
+import { CUR, DET_EXP, GE, GS, linearStep, MATH_EXP, synapticRhs } from './linearStep';
 
 
 export interface InterpretOptions {
@@ -44,6 +45,11 @@ export interface InterpretOptions {
   readonly init?: Readonly<Record<string, number | ArrayLike<number>>>;
   /** Value of input `name` for neuron i in step s (coherent units). */
   readonly input: (name: string, step: number, i: number) => number;
+  /**
+   * Synaptic conductances onto neuron i in step s: Σg (µS) and Σg·E (nA) over its conductance
+   * outputs, as the step reads them (MgBlock's already blocked). They drive the spec's current input.
+   */
+  readonly conductance?: (step: number, i: number) => { readonly g: number; readonly gE: number };
 }
 
 export interface InterpretResult {
@@ -173,7 +179,11 @@ export function interpret(o: InterpretOptions): InterpretResult {
   const trace: Record<string, Float64Array> = Object.fromEntries(spec.states.map((s) => [s.name, new Float64Array(steps * n)]));
   const spikes: number[][] = Array.from({ length: n }, () => []);
   const resets = spec.resets.filter((r) => !r.when || choices[r.when.choice] === r.when.option);
-  const linear = spec.states.map((s) => linearStep(spec, s, s.rhs, dt));
+  const currentInput = spec.inputs.find((x) => dimEqual(x.dim, namedDim('current')))?.name;
+  if (o.conductance && !currentInput) throw new Error(`${spec.name} has no current input for synaptic conductances.`);
+  // with conductances the current input is written out as (I + Σg·E) - Σg·V in every right-hand side (linearStep.ts)
+  const eqs = spec.states.map((s) => synapticRhs(spec, s, currentInput, o.conductance !== undefined));
+  const linear = spec.states.map((s, k) => linearStep(spec, s, eqs[k].rhs, dt));
 
   for (let i = 0; i < n; i++) {
     let step = -1;
@@ -187,6 +197,11 @@ export function interpret(o: InterpretOptions): InterpretResult {
       const p = params.get(name);
       if (p !== undefined) return at(p, i);
       if (inputNames.has(name)) return o.input(name, step, i);
+      if (o.conductance) {
+        if (name === CUR) return o.input(currentInput as string, step, i);
+        if (name === GE) return o.conductance(step, i).gE;
+        if (name === GS) return o.conductance(step, i).g;
+      }
       const sub = spec.subexpressions.get(name);
       if (sub) return evaluate(sub.value, env);
       if (name === 't') return step * dt;
@@ -230,7 +245,7 @@ export function interpret(o: InterpretOptions): InterpretResult {
             const xinf = withState(k, view[k], lin.xinf);
             return xinf + (view[k] - xinf) * withState(k, view[k], lin.decay);
           }
-          return integrateState(s, view[k], dt, (v) => withState(k, v, s.rhs), (v) => withState(k, v, s.jacobian));
+          return integrateState(s, view[k], dt, (v) => withState(k, v, eqs[k].rhs), (v) => withState(k, v, eqs[k].jacobian));
         };
         if (spec.order === 'sequential') {
           spec.states.forEach((s, k) => {
@@ -251,7 +266,7 @@ export function interpret(o: InterpretOptions): InterpretResult {
                 tmp[k] = y[j];
               });
               view = tmp;
-              const d = group.map((k) => evaluate(spec.states[k].rhs, env));
+              const d = group.map((k) => evaluate(eqs[k].rhs, env));
               view = snapshot;
               return d;
             };

@@ -6,24 +6,30 @@
 import { getSpecModel } from '../../../shared/modelspec/registry';
 import type { SynapseGroupIR } from '../../ir';
 
-/** Outputs the generated kernels take (their synapse slots: a current or a conductance). */
-const GENERATED_OUTPUTS: ReadonlySet<string> = new Set(['CUBA', 'COBA']);
-/** Synapse groups a generated kernel has slots for. */
-const GENERATED_SLOTS = 2;
+/**
+ * Outputs the generated kernels take: each group the instance builds (synapseGroups.ts) presents
+ * the neuron a g and a decay, and its output as a current (CUBA) or a conductance with a reversal
+ * potential (COBA; MgBlock, whose blocked g the group computes in the 'synapses' phase).
+ */
+const GENERATED_OUTPUTS: ReadonlySet<string> = new Set(['CUBA', 'COBA', 'MgBlock']);
+/**
+ * Synapse slots of a generated module (ENTRY.g0/g1). A population with more groups is stepped
+ * with its groups summed into these slots per step (wasmgen/specKernel.ts, SpecKernel.merge).
+ */
+export const GENERATED_SLOTS = 2;
 /** Bundled models with hand-written kernels of their own that run on their specs' kernels (LIF and LIFRef have no other). */
 const BUNDLED_SPEC_KERNELS: ReadonlySet<string> = new Set(['LIF', 'LIFRef', 'HH']);
 
 /**
  * Why the population at `index` cannot run on its model's generated WebAssembly kernel, given the
- * network's synapse groups, or null when it can: the generated kernels take at most two current
- * or conductance synapse groups (Expon, CUBA or COBA) besides voltage jumps (Delta), and no
- * pre-aligned synapses (wasmgen/specKernel.ts refuses others at the first step; here they are
- * seen at the build).
+ * network's synapse groups, or null when it can. Every synapse model is taken: plain Expon groups
+ * are decayed by the kernel (their decay factor), the others (DualExpon, Alpha, the pre-aligned
+ * AMPA/GABAa/NMDA receptors, anything under MgBlock) compute g in the 'synapses' phase and present
+ * a decay of 1; Delta groups are voltage jumps; any number of groups (more than two are summed
+ * into the two slots). Only an output that is neither a current nor a conductance is refused.
  */
 export function generatedRefusal(index: number, synapseGroups: readonly SynapseGroupIR[]): string | null {
-  const groups = synapseGroups.filter((g) => g.post === index && g.synapse.model !== 'Delta');
-  if (groups.length > GENERATED_SLOTS) return `${groups.length} synapse groups (generated kernels take ${GENERATED_SLOTS})`;
-  const odd = groups.find((g) => g.synapse.model !== 'Expon' || !GENERATED_OUTPUTS.has(g.output.model));
+  const odd = synapseGroups.find((g) => g.post === index && g.synapse.model !== 'Delta' && !GENERATED_OUTPUTS.has(g.output.model));
   if (odd) return `a ${odd.synapse.model} synapse with a ${odd.output.model} output`;
   return null;
 }

@@ -20,6 +20,7 @@ import type { Drive, KernelContext, PopulationKernel, PopulationKernelFactory } 
 import { paramArray } from '../../common/params';
 import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } from '../wasm';
 import { ENTRY, type GenConfig, generateStep, type SlotOutput } from './generate';
+import { GENERATED_SLOTS } from '../generatedRule';
 
 /** tau_ref / dt rounded up, tolerant of binary rounding of dt (as the hand kernels and the interpreter). */
 const STEP_TOLERANCE = 1e-9;
@@ -76,6 +77,14 @@ function expectedSlots(pop: PopulationIR, ctx: KernelContext): SlotOutput[] {
     .map((g) => (g.output.model === 'COBA' || g.output.model === 'MgBlock' ? 'conductance' : 'current'));
 }
 
+/**
+ * The slots of the module that steps a drive of more synapse groups than a module has slots
+ * (GENERATED_SLOTS): none when every group is a current, else one conductance (see SpecKernel.merge).
+ */
+function mergedSlots(outputs: readonly SlotOutput[]): SlotOutput[] {
+  return outputs.includes('conductance') ? ['conductance'] : [];
+}
+
 /** Whether a Delta projection targets population `pop` (its drive then carries voltage jumps). */
 function expectsDelta(pop: PopulationIR, ctx: KernelContext): boolean {
   const index = ctx.network?.populations.indexOf(pop) ?? -1;
@@ -115,6 +124,8 @@ class SpecKernel implements PopulationKernel {
   private readonly paramArrays = new Map<string, Float64Array>();
   private refSteps = 0;
   private refPerNeuron = false;
+  /** The network gives this population more synapse groups than the module has slots: g0 and g1 then hold their sums (merge). */
+  private readonly merging: boolean;
   private step: { readonly key: string; readonly netKind: number; readonly run: GeneratedStep } | null = null;
 
   constructor(private readonly spec: NeuronSpec, private readonly pop: PopulationIR, private readonly ctx: KernelContext) {
@@ -159,7 +170,8 @@ class SpecKernel implements PopulationKernel {
     // not to the run (on CUBA 4k's 1 s they were ~20 % of the run's CPU time). A drive that
     // turns out different at the first step gets its own step then.
     const slots = expectedSlots(pop, ctx);
-    if (slots.length <= 2) this.stepForSlots(slots, expectsDelta(pop, ctx), recordsCurrent(pop, ctx)); // more: the first step reports it
+    this.merging = slots.length > GENERATED_SLOTS;
+    this.stepForSlots(this.merging ? mergedSlots(slots) : slots, expectsDelta(pop, ctx), recordsCurrent(pop, ctx));
   }
 
   /**
@@ -217,7 +229,8 @@ class SpecKernel implements PopulationKernel {
 
   /** The generated step for this drive (compiled and installed on first use and after a parameter change). */
   private stepFor(drive: Drive): { readonly netKind: number; readonly run: GeneratedStep } {
-    return this.stepForSlots(drive.groups.map((g) => g.output.kind), drive.delta != null, drive.current !== null);
+    const outputs = drive.groups.map((g) => g.output.kind);
+    return this.stepForSlots(outputs.length > GENERATED_SLOTS ? mergedSlots(outputs) : outputs, drive.delta != null, drive.current !== null);
   }
 
   private stepForSlots(slots: readonly SlotOutput[], delta: boolean, current: boolean): { readonly netKind: number; readonly run: GeneratedStep } {
@@ -245,6 +258,14 @@ class SpecKernel implements PopulationKernel {
     i32[w + ENTRY.block / 4] = this.block.byteOffset;
     i32[w + ENTRY.delta / 4] = this.delta.byteOffset;
     i32[w + ENTRY.current / 4] = this.current.byteOffset;
+    if (drive.groups.length > GENERATED_SLOTS) {
+      // merged (update only: wasmStep refuses such a drive): the input current is g0, Σg is g1's slot 0 with E = 0
+      i32[w + ENTRY.iext / 4] = this.g[0].byteOffset;
+      i32[w + ENTRY.g0 / 4] = this.g[1].byteOffset;
+      f64[d + ENTRY.decay0 / 8] = 1;
+      f64[d + ENTRY.E0 / 8] = 0;
+      return;
+    }
     drive.groups.forEach((g, k) => {
       f64[d + (k === 0 ? ENTRY.decay0 : ENTRY.decay1) / 8] = g.decay;
       f64[d + (k === 0 ? ENTRY.E0 : ENTRY.E1) / 8] = g.output.kind === 'conductance' ? g.output.E : 0;
@@ -263,15 +284,73 @@ class SpecKernel implements PopulationKernel {
 
   update(step: number, drive: Drive, spikes: Int32Array): number {
     const { run } = this.stepFor(drive);
-    if (drive.iext !== this.iext) this.iext.set(drive.iext);
-    drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) this.g[k].set(g.g); });
+    const merged = drive.groups.length > GENERATED_SLOTS;
+    if (merged) this.merge(drive);
+    else {
+      if (drive.iext !== this.iext) this.iext.set(drive.iext);
+      drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) this.g[k].set(g.g); });
+    }
     if (drive.delta) this.delta.set(drive.delta);
     this.fill(this.entry, this.entryF64, 0, drive, 0);
     const c = run(this.entry.byteOffset, step);
-    drive.groups.forEach((g, k) => { if (g.g !== this.g[k]) g.g.set(this.g[k]); });
+    // a group stepped in the 'synapses' phase (decay 1) computes its g anew: nothing to copy back
+    if (!merged) drive.groups.forEach((g, k) => { if (g.g !== this.g[k] && g.decay !== 1) g.g.set(this.g[k]); });
     if (drive.current) drive.current.set(this.current);
     if (spikes !== this.spikeList) for (let k = 0; k < c; k++) spikes[k] = this.spikeList[k];
     return c;
+  }
+
+  /**
+   * More synapse groups than the module's two slots: rather than generate a slot per group (a
+   * module per count and mix of groups, and an entry table that grows with them), sum them here,
+   * per step, into g0 = I_ext + ΣI + Σg·E (the module reads it as its external current) and
+   * g1 = Σg (its one conductance slot, E = 0, decay 1), so the module's input
+   * (I_ext + 0) + 0 - Σg·V is the JavaScript spec kernel's (I_ext + ΣI) + ΣgE - Σg·V (spec/specKernel.ts,
+   * sumSynapseGroups: the same sums in the same order), and decay the groups' g in place after
+   * reading them, as the module does for its slots. Only the per-step driver takes this path:
+   * such populations have groups stepped in the 'synapses' phase or too many for the fused table,
+   * and a population with at most two groups keeps its slots (and the fused driver) unchanged.
+   */
+  private merge(drive: Drive): void {
+    const [cur, gsum] = this.g;
+    if (this.hosted.has(cur) || this.hosted.has(gsum)) {
+      throw new Error(`${this.spec.name} "${this.pop.id}": ${drive.groups.length} synapse groups, but its two slots already host groups (build the kernel with the network, so it knows).`);
+    }
+    const n = this.n;
+    const iext = drive.iext;
+    const currents: Float64Array[] = [];
+    const conductances: Float64Array[] = [];
+    const reversal: number[] = [];
+    for (const g of drive.groups) {
+      if (g.output.kind === 'current') currents.push(g.g);
+      else {
+        conductances.push(g.g);
+        reversal.push(g.output.E);
+      }
+    }
+    const nc = currents.length;
+    const ng = conductances.length;
+    for (let i = 0; i < n; i++) {
+      let I = iext[i];
+      for (let k = 0; k < nc; k++) I += currents[k][i];
+      if (ng === 0) {
+        cur[i] = I;
+        continue;
+      }
+      let G = 0;
+      let GE = 0;
+      for (let k = 0; k < ng; k++) {
+        const x = conductances[k][i];
+        G += x;
+        GE += x * reversal[k];
+      }
+      cur[i] = I + GE;
+      gsum[i] = G;
+    }
+    for (const { g, decay } of drive.groups) {
+      if (decay === 1) continue;
+      for (let i = 0; i < n; i++) g[i] *= decay;
+    }
   }
 
   wasmStep(arena: WasmArena, drive: Drive, spikes: Int32Array): GeneratedStepArgs | null {
@@ -293,7 +372,8 @@ class SpecKernel implements PopulationKernel {
   }
 
   hostArray(role: string): Float64Array | undefined {
-    const arr = role === 'iext' ? this.iext : role === 'g0' ? this.g[0] : role === 'g1' ? this.g[1] : undefined;
+    // merging: g0 and g1 hold the sums of the groups, so they host none
+    const arr = role === 'iext' ? this.iext : this.merging ? undefined : role === 'g0' ? this.g[0] : role === 'g1' ? this.g[1] : undefined;
     if (!arr || this.hosted.has(arr)) return undefined;
     this.hosted.add(arr);
     return arr;
