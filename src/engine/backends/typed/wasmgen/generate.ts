@@ -16,7 +16,8 @@
  * lanes (branches become masks; the same IEEE operation per lane), the odd last one alone.
  *
  * Synaptic input: at most two synapse slots (the groups' g, decayed in place as the hand loops
- * do). Current slots add to the spec's current input; a conductance slot g with reversal E adds
+ * do; a decay of 1 for groups whose g the 'synapses' phase computes; more groups are summed into
+ * two slots per step by specKernel.ts, SpecKernel.merge). Current slots add to the spec's current input; a conductance slot g with reversal E adds
  * g·(E - V) to it, so for exponential Euler it enters J through V (J = d rhs/dV with the input
  * written as I_ext + ΣgE - Σg·V), as SEMANTICS.md gives for COBA.
  */
