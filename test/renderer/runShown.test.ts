@@ -31,6 +31,9 @@ function manualPort(): EnginePort & { runs: number[]; emit(ev: EngineEvent): voi
   };
 }
 
+/** A frame in Node (no requestAnimationFrame): the run store's nextFrame waits this long. */
+const FRAME_MS = 16;
+
 const doc = (seed: number): Document => ({ simulation: { dt: '0.1 ms', duration: '1 ms', seed, backend: 'auto' }, nodes: [], wires: [] });
 
 function answer(port: ReturnType<typeof manualPort>, id: number, seed: number, parts: ('started' | 'batch' | 'done')[]): void {
@@ -86,12 +89,50 @@ describe('the plots while a new run starts', () => {
     vi.advanceTimersByTime(PLOTS_HOLD_MS / 2);
     answer(port, port.runs[1], 2, ['started', 'batch', 'done']);
     vi.advanceTimersByTime(PLOTS_HOLD_MS);
-    // One change only: from the first run straight to the second, whole.
-    expect(seen.length).toBe(1);
+    // From the first run straight to the second, whole (then the same results with the ISI and spectrum, below).
     expect(seen[0]?.final).toBe(true);
     expect(seen[0]?.document?.simulation.seed).toBe(2);
     expect(seen[0]?.results).toBe(store.getState().results);
+    expect(seen.slice(1).every((s) => s?.results === seen[0]?.results)).toBe(true);
     expect(store.getState().plotsPending).toBe(false);
+  });
+
+  it('draws a run\'s whole results first without the ISI and spectrum, and adds them after the next frame', () => {
+    const { port, store, seen } = afterOneRun();
+    expect(store.getState().shown?.extras).toBe(true);
+    store.getState().run(doc(11), settingsOf(doc(11).simulation));
+    answer(port, port.runs[1], 11, ['started', 'done']);
+    vi.advanceTimersByTime(0);
+    // The task after done: the whole results, raster and rates only.
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ final: true, extras: false, document: { simulation: { seed: 11 } } });
+    // Not in the same frame: the page paints the raster and rates before the slower analyses.
+    vi.advanceTimersByTime(FRAME_MS - 1);
+    expect(seen.length).toBe(1);
+    vi.advanceTimersByTime(1);
+    // Then the task after that frame (a zero timeout set inside a fake timer counts 1 ms).
+    vi.advanceTimersByTime(1);
+    expect(seen.length).toBe(2);
+    expect(seen[1]).toMatchObject({ final: true, extras: true });
+    expect(seen[1]?.results).toBe(seen[0]?.results);
+    vi.runOnlyPendingTimers();
+    expect(seen.length).toBe(2);
+  });
+
+  it('never adds the ISI and spectrum to results that are no longer shown (a new run took the plots over)', () => {
+    const { port, store, seen } = afterOneRun();
+    store.getState().run(doc(12), settingsOf(doc(12).simulation));
+    answer(port, port.runs[1], 12, ['started', 'done']);
+    vi.advanceTimersByTime(0);
+    expect(seen[0]).toMatchObject({ final: true, extras: false });
+    // Run again at once: its first data replace the plots before the frame of the last run's analyses.
+    store.getState().run(doc(13), settingsOf(doc(13).simulation));
+    answer(port, port.runs[2], 13, ['started', 'batch']);
+    vi.advanceTimersByTime(0);
+    expect(store.getState().shown).toMatchObject({ final: false, extras: false, document: { simulation: { seed: 13 } } });
+    vi.advanceTimersByTime(FRAME_MS + 1);
+    expect(seen.every((s) => !(s?.extras && s.document?.simulation.seed === 12))).toBe(true);
+    expect(store.getState().shown).toMatchObject({ final: false, document: { simulation: { seed: 13 } } });
   });
 
   it('says the plots are the previous run\'s (dimmed) once PLOTS_HOLD_MS passed without new data', () => {

@@ -27,6 +27,11 @@ export interface PlotsPanelProps {
   /** True while the run goes on (plots skip their animations). */
   readonly live: boolean;
   /**
+   * Draw the ISI histogram and CV and the spectrum too (default: when not live). The run store
+   * turns them on a frame after a run's whole results, so the raster and rates paint first.
+   */
+  readonly extras?: boolean;
+  /**
    * A new run has started and these are still the previous run's results (until its first
    * data): shown dimmed, data-live="pending", and not redrawn.
    */
@@ -92,7 +97,7 @@ function usePremount(): boolean {
   return premount;
 }
 
-function PlotsContent({ results, live, pending = false, document: doc = null, facts = null, history = [], compare, onCompareChange, themeKey = '', waiting = false }: PlotsPanelProps) {
+function PlotsContent({ results, live, extras = !live, pending = false, document: doc = null, facts = null, history = [], compare, onCompareChange, themeKey = '', waiting = false }: PlotsPanelProps) {
   const premount = usePremount();
   const [windowMs, setWindowMs] = useState(10);
   const [ownCompare, setOwnCompare] = useState(false);
@@ -105,7 +110,7 @@ function PlotsContent({ results, live, pending = false, document: doc = null, fa
     <div ref={root} className="plots-root" style={{ display: 'contents' }}>
       {/* Two slots, so the premounted Plots stay the same element when the first results come. */}
       {!results && <div className="plots-empty" data-testid="plots-empty">{waiting ? 'Running: the raster, rates and statistics appear here with the first results.' : 'Press Run (F5) to simulate; the raster, rates and statistics appear here as it runs.'}</div>}
-      {(results || premount) && <Plots results={results ?? NO_RESULTS} hidden={!results} live={live} pending={pending} doc={doc} facts={facts} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />}
+      {(results || premount) && <Plots results={results ?? NO_RESULTS} hidden={!results} live={live} extras={extras && !live} pending={pending} doc={doc} facts={facts} history={history} compare={comparing} setCompare={setComparing} theme={theme} windowMs={windowMs} setWindowMs={setWindowMs} />}
     </div>
   );
 }
@@ -115,6 +120,7 @@ interface PlotsProps {
   /** Premounted before the first run: drawn but invisible, inert and without test ids. */
   hidden: boolean;
   live: boolean;
+  extras: boolean;
   pending: boolean;
   doc: Document | null;
   facts: DerivedFacts | null;
@@ -132,7 +138,7 @@ interface PlotsProps {
  */
 const HIDDEN_STYLE = { height: 0, overflow: 'hidden', visibility: 'hidden', pointerEvents: 'none' } as const;
 
-function Plots({ results, hidden, live, pending, doc, facts, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
+function Plots({ results, hidden, live, extras, pending, doc, facts, history, compare, setCompare, theme, windowMs, setWindowMs }: PlotsProps) {
   const maxMs = Math.max(results.dt, durationOf(results, doc));
   const [view, setView] = useState<{ range: [number, number] | null; width: number; height: number }>({ range: null, width: 1200, height: 300 });
   // While live, a coarser raster keeps each redraw short so the page keeps up with the worker.
@@ -162,9 +168,8 @@ function Plots({ results, hidden, live, pending, doc, facts, history, compare, s
   const colors = useMemo(() => populationColors(trains.map((t) => t.population), theme.populations), [trains, theme.populations]);
   // While live, leave out what re-reads every spike by neuron (ISI CV, ISI histogram) and the
   // spectrum: the page shares the CPU with the engine's worker, and on a busy machine every ms
-  // drawn here is a ms the run waits. After the run they follow one task after the raster and
-  // rates, so the full-quality raster is not held up by them (a short run's first spikes).
-  const extras = useExtras(live);
+  // drawn here is a ms the run waits. After the run they follow once the raster and rates are
+  // painted (`extras`), so the full-quality raster is not held up by them (a short run's first spikes).
   const stats = useMemo(() => networkStatistics(results, { cv: extras }), [results, extras]);
   // Every V monitor's neurons in one plot (the Izhikevich gallery has one per cell type), at most
   // MAX_V_CURVES lines; threshold and reset lines only when they belong to a single population.
@@ -270,20 +275,6 @@ function Plots({ results, hidden, live, pending, doc, facts, history, compare, s
       </table>
     </div>
   );
-}
-
-/** False while live; true one task after the run ended (see the caller). */
-function useExtras(live: boolean): boolean {
-  const [extras, setExtras] = useState(!live);
-  useEffect(() => {
-    if (live) {
-      setExtras(false);
-      return undefined;
-    }
-    const t = setTimeout(() => setExtras(true), 0);
-    return () => clearTimeout(t);
-  }, [live]);
-  return extras && !live;
 }
 
 /** Planned duration of the run (ms) so the time axis does not jump while it fills. */

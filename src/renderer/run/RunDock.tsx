@@ -40,7 +40,7 @@ export function RunDock() {
         toolbar={toolbar}
         run={
           <div className="run-plots" data-testid="run-plots">
-            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} pending={plotsPending} document={shown?.document ?? null} facts={shown?.facts ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} waiting={waiting} />
+            <PlotsPanel results={shown?.results ?? null} live={shown ? !shown.final : false} extras={shown?.extras ?? false} pending={plotsPending} document={shown?.document ?? null} facts={shown?.facts ?? null} history={history} compare={compare} onCompareChange={runStore.getState().setCompare} themeKey={theme} waiting={waiting} />
           </div>
         }
         aside={live ? <aside className="dock-aside"><LiveParameters /></aside> : null}

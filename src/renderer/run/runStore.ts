@@ -66,6 +66,13 @@ export interface ShownRun {
   readonly results: RunResults;
   /** True once the results hold the whole run (full-quality plots); false while live. */
   readonly final: boolean;
+  /**
+   * Whether the plots also draw what re-reads every spike by neuron (ISI histogram and CV) and the
+   * spectrum. False while live, and for the first frame of a run's whole results: those follow once
+   * the raster and rates are on screen (a short run, drawn only at its end, showed its first spikes
+   * 150-220 ms after `done` with them in the same task, bench:ui).
+   */
+  readonly extras: boolean;
   readonly document: Document | null;
   /** The derived facts of that document's build (threshold lines, sweep), once the engine sent them. */
   readonly facts?: DerivedFacts | null;
@@ -210,7 +217,7 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
       cancel?.();
       if (!cancel && get().status !== 'running' && get().status !== 'paused') return;
       const shown = get().shown;
-      set({ status: 'crashed', final: true, ...(shown ? { shown: { ...shown, final: true } } : {}), plotsPending: false, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
+      set({ status: 'crashed', final: true, ...(shown ? { shown: { ...shown, final: true, extras: true } } : {}), plotsPending: false, message: `The engine stopped unexpectedly (${message}). Your document is unchanged; press Run to start a fresh engine.` });
     };
     const fresh = (): RunEngine => {
       if (engine) return engine;
@@ -336,7 +343,7 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
           const view = acc.view(meta);
           shownThisRun = true;
           spikesShown = view.spikes.some((t) => t.steps.length > 0);
-          set({ ...takePending(), results: view, shown: { results: view, final: false, document: runDoc, facts }, plotsPending: false });
+          set({ ...takePending(), results: view, shown: { results: view, final: false, extras: false, document: runDoc, facts }, plotsPending: false });
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
@@ -412,7 +419,14 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
               // If a new run started meanwhile (Run pressed at once), its plots are not replaced by these.
               setTimeout(() => {
                 if (runEpoch === epoch) runHistory = addRun(runHistory, results);
-                set({ ...(runNumber === runs ? { results, final: true, shown: { results, final: true, document: runDoc, facts }, plotsPending: false } : {}), history: runHistory.runs });
+                const whole: ShownRun = { results, final: true, extras: false, document: runDoc, facts };
+                set({ ...(runNumber === runs ? { results, final: true, shown: whole, plotsPending: false } : {}), history: runHistory.runs });
+                // The ISI, CV and spectrum once that frame is painted, unless something else is shown by then.
+                if (runNumber === runs) {
+                  nextFrame(() => setTimeout(() => {
+                    if (get().shown === whole) set({ shown: { ...whole, extras: true } });
+                  }, 0));
+                }
               }, 0);
               return;
             }
@@ -426,7 +440,7 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
               flushPending();
               // Problems no node can show (the run's own settings) are named here, or nobody would see them.
               const results = acc.results(meta);
-              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, document: runDoc, facts }, plotsPending: false });
+              set({ status: 'error', build: null, message: [ev.message, ...buildErrors.filter((p) => !p.nodeId).map((p) => `${p.path}: ${p.message}`)].join(' '), results, final: true, shown: { results, final: true, extras: true, document: runDoc, facts }, plotsPending: false });
               return;
             }
             default:
