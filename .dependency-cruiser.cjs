@@ -5,14 +5,14 @@ module.exports = {
       name: 'shared-is-a-leaf',
       comment: 'src/shared imports nothing from the other source folders.',
       severity: 'error',
-      from: { path: '^src/shared' },
+      from: { path: '^src/shared', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/(engine|main|preload|renderer|cli)' },
     },
     {
       name: 'engine-only-shared',
       comment: 'The engine imports only src/shared and its own libraries.',
       severity: 'error',
-      from: { path: '^src/engine' },
+      from: { path: '^src/engine', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/(main|preload|renderer|cli)' },
     },
     {
@@ -26,7 +26,7 @@ module.exports = {
       name: 'core-no-node-builtins',
       comment: 'The engine core also runs in a browser Web Worker; Node-only code sits in src/engine/node.',
       severity: 'error',
-      from: { path: '^src/(engine|shared)', pathNot: '^src/engine/node/' },
+      from: { path: '^src/(engine|shared)', pathNot: ['^src/engine/node/', '\\.test\\.ts$'] },
       to: { dependencyTypes: ['core'] },
     },
     {
@@ -49,6 +49,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/main' },
       to: { path: '^src/renderer' },
+    },
+    {
+      name: 'tests-beside-code-are-not-imported',
+      comment:
+        'A test may sit beside what it tests (a model folder holds its spec and its test) and import anything, ' +
+        'as the tests under test/ do; the layer rules above exempt it, so no source file may import it.',
+      severity: 'error',
+      from: { pathNot: '\\.test\\.ts$' },
+      to: { path: '\\.test\\.ts$' },
     },
     {
       name: 'no-circular',

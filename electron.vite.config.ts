@@ -7,12 +7,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { modelIndexPlugin } from './scripts/modelIndex.mjs';
 
 const root = __dirname;
 const engineWorkerEntry = resolve(root, 'src/engine/worker/entry.ts');
 
 export default defineConfig({
   main: {
+    plugins: [modelIndexPlugin()],
     build: {
       outDir: resolve(root, 'out/main'),
       rollupOptions: {
@@ -35,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), modelIndexPlugin()],
     worker: { format: 'es' },
     server: { fs: { allow: [root] } },
     build: {

@@ -2,6 +2,7 @@
 import { defineConfig, normalizePath, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { modelIndexPlugin } from './scripts/modelIndex.mjs';
 
 const FAVICON_HREF = '../../resources/icons/icon.svg';
 
@@ -14,7 +15,7 @@ function devFavicon(): Plugin {
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
-  plugins: [react(), devFavicon()],
+  plugins: [react(), devFavicon(), modelIndexPlugin()],
   worker: { format: 'es' },
   build: {
     outDir: resolve(__dirname, 'dist-web'),

@@ -4,9 +4,17 @@
 // source it was built from; otherwise, e.g. right after editing src/, the TypeScript sources
 // through tsx, after a one-line note. SNN_CLI=sources always takes the tsx route (benchmarks).
 import { fileURLToPath } from 'node:url';
+import { writeModelIndex } from '../scripts/modelIndex.mjs';
 import { compiledCliState } from './compiledCli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The model index lists the folders of src/shared/modelspec/neurons; rewritten (only) when a
+// folder came or went, which also makes the compiled CLI stale, so the sources run with the new model.
+try {
+  writeModelIndex();
+} catch (e) {
+  process.stderr.write(`snn: could not update the model index (${e.message ?? e}); models added or removed since the last build are not seen\n`);
+}
 const state = process.env.SNN_CLI === 'sources' ? { fresh: false, reason: null } : compiledCliState(root);
 let main;
 if (state.fresh) {

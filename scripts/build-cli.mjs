@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STAMP_FORMAT, STAMP_NAME } from '../bin/compiledCli.mjs';
+import { writeModelIndex } from './modelIndex.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_OUT = join(ROOT, 'out', 'cli');
@@ -30,7 +31,7 @@ const DEFAULT_OUT = join(ROOT, 'out', 'cli');
 const EXTERNAL = ['@tensorflow/*'];
 
 /** Files that change the bundle without being imported: this script and the TypeScript settings. */
-const BUILD_FILES = ['scripts/build-cli.mjs', 'bin/compiledCli.mjs', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json'];
+const BUILD_FILES = ['scripts/build-cli.mjs', 'scripts/modelIndex.mjs', 'bin/compiledCli.mjs', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json'];
 
 function parseArgs(argv) {
   const at = argv.indexOf('--outdir');
@@ -77,6 +78,8 @@ function outputGraph(metafile, builtIn) {
  * and the watched inputs, or null when esbuild is not installed.
  */
 export async function buildCli(outDir = DEFAULT_OUT) {
+  // First, also without esbuild: the tsx route reads the model index too.
+  writeModelIndex();
   let esbuild;
   try {
     esbuild = await import('esbuild');

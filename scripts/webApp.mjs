@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
+import { writeModelIndex } from './modelIndex.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -90,6 +91,8 @@ export function viteBuild(root, outDir) {
 
 /** The cached build's folder, built first when it is missing or stale; null when the build failed. */
 export function ensureBuild(root, cacheDir = defaultCacheDir(root), log = console.log) {
+  // Before the fingerprint, so a model folder added since the last build is in both.
+  writeModelIndex();
   const fingerprint = sourceFingerprint(root);
   const why = staleReason(cacheDir, fingerprint);
   if (why) {

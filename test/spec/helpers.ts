@@ -6,14 +6,14 @@ import { execFile } from 'node:child_process';
 import { PYTHON } from '../../bench/brian2';
 import { getModel } from '../../src/shared/catalog';
 import { compileSpec, type NeuronSpec } from '../../src/shared/modelspec/check';
-import { AdQuaIF, GIF, MorrisLecar, NEURON_SPECS, WangBuzsakiHH } from '../../src/shared/modelspec/neurons';
+import { BUNDLED_NEURON_SPECS } from '../../src/shared/modelspec/neurons';
 import { parseQuantity } from '../../src/shared/units';
 
 /** Rates are stored in Hz in documents and per ms in the coherent system of specs. */
 export const MS_PER_S = 1000;
 
 export function bundledSpec(name: string): NeuronSpec {
-  const src = [...NEURON_SPECS, WangBuzsakiHH, AdQuaIF, GIF, MorrisLecar].find((s) => s.name === name);
+  const src = BUNDLED_NEURON_SPECS.find((s) => s.name === name);
   if (!src) throw new Error(`no spec ${name}`);
   const r = compileSpec(src.source);
   if (!r.ok) throw new Error(r.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
@@ -31,7 +31,7 @@ export interface Preset {
 /** The catalogue's palette preset of a model, with `overrides` (document values such as "2 ms"). */
 export function preset(name: string, overrides: Record<string, string | number> = {}): Preset {
   const model = getModel('neuron', name);
-  // A spec without a catalogue entry yet (WangBuzsakiHH, AdQuaIF, GIF, MorrisLecar): its own defaults.
+  // A spec without a catalogue entry: its own defaults.
   if (!model) return { internal: {}, coherent: {}, choices: {} };
   const values = { ...model.preset, ...overrides };
   const internal: Record<string, number> = {};

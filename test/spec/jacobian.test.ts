@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/shared/modelspec/check';
 import { unitWord } from '../../src/shared/modelspec/dimension';
-import { AdQuaIF, NEURON_SPECS, WangBuzsakiHH } from '../../src/shared/modelspec/neurons';
+import { BUNDLED_NEURON_SPECS } from '../../src/shared/modelspec/neurons';
 import { defaults, evaluate, interpret } from '../../src/engine/spec/interpreter';
 
 /** Relative step of the central difference; its error is O(h²)·f''' ≈ 1e-8 relative here. */
@@ -14,7 +14,7 @@ const H = 1e-5;
 const REL_TOL = 1e-5;
 
 describe('symbolic Jacobians against finite differences', () => {
-  for (const { name, source } of [...NEURON_SPECS, WangBuzsakiHH, AdQuaIF]) {
+  for (const { name, source } of BUNDLED_NEURON_SPECS) {
     it(name, () => {
       const r = compileSpec(source);
       if (!r.ok) throw new Error(r.errors[0].message);

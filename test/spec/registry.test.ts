@@ -8,10 +8,12 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { getModel, modelsOf } from '../../src/shared/catalog';
 import { getSpecModel, registerDocumentModels, registerSpecModel, specModelFromSource } from '../../src/shared/modelspec/registry';
+import { SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
 import { LIF } from '../../src/shared/modelspec/neurons/lif';
 import { parseQuantity } from '../../src/shared/units';
 
-const NEW_MODELS = ['AdQuaIF', 'GIF', 'MorrisLecar', 'WangBuzsakiHH'];
+/** Every model defined only by its spec, found from its folder (src/shared/modelspec/neurons/<model>/). */
+const NEW_MODELS = SPEC_ONLY_NEURONS.map((s) => s.name);
 
 describe('spec models in the catalogue', () => {
   it.each(NEW_MODELS)('%s is a neuron model with fields derived from its spec', (name) => {

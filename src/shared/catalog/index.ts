@@ -9,7 +9,7 @@ import { Poisson, SpikeTimes } from './sources';
 import { constant, ou, ramp, sinusoid, step } from './inputs';
 import { synapseModels } from './synapseModels';
 import { all_to_all, bernoulli, COBA, CUBA, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
-import { bundledNeuronModels, bundledSpecModels } from '../modelspec/specModel';
+import { bundledModelsInOrder } from '../modelspec/specModel';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
 
@@ -40,8 +40,8 @@ export function getPopulationModel(name: string): ModelSpec | undefined {
   return getModel('neuron', name) ?? getModel('source', name);
 }
 
-/** Neurons: every entry derived from its spec, the bundled ones (LIF ... HH) then the spec-only ones (AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki). */
-for (const model of [...bundledNeuronModels(), ...bundledSpecModels()]) registerModel(model.catalog);
+/** Neurons: every entry derived from its spec (one folder per model in src/shared/modelspec/neurons), in the specs' `order`. */
+for (const model of bundledModelsInOrder()) registerModel(model.catalog);
 
 for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon, CUBA, COBA,
   fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...synapseModels]) {

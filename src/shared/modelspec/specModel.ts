@@ -11,7 +11,7 @@ import type { Expr, Pos, SpecError } from './ast';
 import { compileSpec, constantValue, startOf, type NeuronSpec } from './check';
 import { dimName, formatDim } from './dimension';
 import { specLatex } from './latex';
-import { NEURON_SPECS, SPEC_ONLY_NEURONS, type NeuronSpecSource } from './neurons';
+import { BUNDLED_NEURON_SPECS, NEURON_SPECS, SPEC_ONLY_NEURONS, type NeuronSpecSource } from './neurons';
 
 /** A model defined by spec text: what the app, the engine and the exporters read. */
 export interface SpecModel {
@@ -238,6 +238,15 @@ export function bundledSpecModels(): readonly SpecModel[] {
  */
 export function bundledNeuronModels(): readonly SpecModel[] {
   return NEURON_SPECS.map((src) => getBundledNeuronModel(src.name) as SpecModel);
+}
+
+/**
+ * Every bundled neuron model compiled, in catalogue order (each spec's `order`): what the
+ * catalogue registers. The spec-only ones are recorded for getSpecModel on the way.
+ */
+export function bundledModelsInOrder(): readonly SpecModel[] {
+  const byName = new Map([...bundledNeuronModels(), ...bundledSpecModels()].map((m) => [m.name, m]));
+  return BUNDLED_NEURON_SPECS.map((s) => byName.get(s.name) as SpecModel);
 }
 
 const bundledNeurons = new Map<string, SpecModel>();

@@ -1,24 +1,48 @@
-/** The bundled neuron models as specs, in catalogue order. */
-import { HH } from './hh';
-import { AdExIF, AdExIFRef, ALIF, ExpIF, ExpIFRef, QuaIF } from './integrateFire';
-import { Izhikevich, IzhikevichRef } from './izhikevich';
-import { LIF, LIFRef } from './lif';
+/**
+ * The bundled neuron models as specs, in catalogue order. Each model is a folder here: its spec in
+ * `<folder>/index.ts` (a folder may hold a model and its variants, e.g. LIF and LIFRef) and its
+ * test beside it. The folders are found by scripts/modelIndex.mjs, which writes
+ * folders.generated.ts; no list is kept by hand.
+ */
+import { MODEL_FOLDERS } from './folders.generated';
 import type { NeuronSpecSource } from './types';
-import { WangBuzsakiHH } from './wangBuzsaki';
-import { AdQuaIF } from './adQuaIF';
-import { GIF } from './gif';
-import { MorrisLecar } from './morrisLecar';
 
 export type { BrainPyFacet, NeuronSpecSource } from './types';
+export * from './folders.generated';
 
-export const NEURON_SPECS: readonly NeuronSpecSource[] = [LIF, LIFRef, ExpIF, ExpIFRef, AdExIF, AdExIFRef, QuaIF, ALIF, Izhikevich, IzhikevichRef, HH];
+/** A spec exported by a model folder: a name, an order and the spec text. */
+function isSpecSource(value: unknown): value is NeuronSpecSource {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Record<keyof NeuronSpecSource, unknown>>;
+  return typeof v.name === 'string' && typeof v.source === 'string' && typeof v.order === 'number';
+}
 
-/** Specs of models the catalogue does not have yet (issue 14's new models), checked against Brian2. */
-export { WangBuzsakiHH, AdQuaIF, GIF, MorrisLecar };
+/** Every spec the folders export, by `order` then name; a folder without one, or a name given twice, is a programming error. */
+function collect(folders: Readonly<Record<string, Readonly<Record<string, unknown>>>>): readonly NeuronSpecSource[] {
+  const specs: NeuronSpecSource[] = [];
+  const where = new Map<string, string>();
+  for (const [folder, exports] of Object.entries(folders)) {
+    const found = Object.values(exports).filter(isSpecSource);
+    if (found.length === 0) throw new Error(`Model folder neurons/${folder}: its index.ts exports no model spec (an object with name, order and source).`);
+    for (const spec of found) {
+      const other = where.get(spec.name);
+      if (other !== undefined) throw new Error(`Model "${spec.name}" is defined twice, in neurons/${other} and neurons/${folder}; give one another name.`);
+      where.set(spec.name, folder);
+      specs.push(spec);
+    }
+  }
+  return specs.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Every bundled neuron model, in catalogue (palette) order. */
+export const BUNDLED_NEURON_SPECS: readonly NeuronSpecSource[] = collect(MODEL_FOLDERS);
+
+/** The bundled models the engine and the exporters also know by name (`ownKernels`: LIF ... HH). */
+export const NEURON_SPECS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.ownKernels === true);
 
 /**
  * Models that exist only as specs: the catalogue derives their entries from these at load
- * (modelspec/specModel.ts) and the engine runs them through the spec kernel. Adding a model is
- * its spec file plus one entry here.
+ * (modelspec/specModel.ts) and the engine runs them through the spec kernel. A new model's folder
+ * lands here by itself.
  */
-export const SPEC_ONLY_NEURONS: readonly NeuronSpecSource[] = [AdQuaIF, GIF, MorrisLecar, WangBuzsakiHH];
+export const SPEC_ONLY_NEURONS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.ownKernels !== true);

@@ -2,6 +2,18 @@
 export interface NeuronSpecSource {
   /** The catalogue name (src/shared/catalog) this spec describes. */
   readonly name: string;
+  /**
+   * Place in the catalogue (palette and inspector lists), ascending; ties go by name. The bundled
+   * models use steps of 10 (LIF 10 ... WangBuzsakiHH 110) so a new one can go between two.
+   */
+  readonly order: number;
+  /**
+   * The engine and the exporters also know this model by name (LIF ... HH: hand-written typed
+   * kernels, native BrainPy classes, Brian2 forms written by hand): it is in NEURON_SPECS and not
+   * recorded for getSpecModel. A new model leaves it out and runs and exports from its spec only
+   * (SPEC_ONLY_NEURONS).
+   */
+  readonly ownKernels?: true;
   readonly source: string;
   /** Palette hint and inspector heading (else the source's first `#` line). */
   readonly title?: string;

@@ -4,7 +4,7 @@
  * the peak V_th, then u by its exact step towards b·V using the new V. u and d are plain numbers
  * in mV/ms, as in the catalogue (the paper's units); the input current enters as I/C.
  */
-import type { BrainPyFacet, NeuronSpecSource } from './types';
+import type { BrainPyFacet, NeuronSpecSource } from '../types';
 
 const izhikevich = `param a = 0.02 /ms  # Recovery rate of u: small a means slow recovery (long adaptation).
 param b = 0.2 /ms  # Sensitivity of u to V below threshold.
@@ -31,11 +31,11 @@ const brainpy = (name: string): BrainPyFacet => ({
 const preset = { a: '0.02 /ms', b: '0.2 /ms', c: '-65 mV', d: 8, V_th: '30 mV', C: '1 nF' } as const;
 
 export const Izhikevich: NeuronSpecSource = {
-  name: 'Izhikevich', title: 'Izhikevich neuron', doc, equations, preset, brainpy: brainpy('Izhikevich'),
+  name: 'Izhikevich', order: 60, ownKernels: true, title: 'Izhikevich neuron', doc, equations, preset, brainpy: brainpy('Izhikevich'),
   source: `model Izhikevich\n${izhikevich}`,
 };
 export const IzhikevichRef: NeuronSpecSource = {
-  name: 'IzhikevichRef',
+  name: 'IzhikevichRef', order: 61, ownKernels: true,
   title: 'Izhikevich with refractory period',
   doc: `${doc} After each spike V and u are held for tau_ref.`,
   equations: String.raw`${equations},\ t - t_{spike} < \tau_{ref} \Rightarrow \text{held}`,

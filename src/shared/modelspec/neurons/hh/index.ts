@@ -8,10 +8,10 @@
  * cell), so the dynamics are identical and x nA here acts like BrainPy's x µA. The gates start at
  * their steady state for V = -65 mV (BrainPy's m_inf, h_inf, n_inf).
  */
-import type { NeuronSpecSource } from './types';
+import type { NeuronSpecSource } from '../types';
 
 export const HH: NeuronSpecSource = {
-  name: 'HH',
+  name: 'HH', order: 70, ownKernels: true,
   title: 'Hodgkin–Huxley',
   doc: 'The original conductance-based model of the action potential: sodium channels (activation m, inactivation h) and potassium channels (activation n) open and close with voltage-dependent rates, and the spike is the result, not a rule. There is no reset: a spike is counted each time V crosses V_th upwards. It needs a small time step (dt ≤ 0.05 ms); above the rheobase (about 4.1 nA with these defaults, for a current switched on at rest) it fires repetitively, never slower than about 50 Hz (type II excitability).',
   // the textbook form: the generated one lists all six rate functions, too tall for the inspector

@@ -6,12 +6,12 @@
  * and back to V_th_inf (b). At a spike: I_j = R_j·I_j + A_j, V = V_reset, V_th = max(V_th_reset, V_th).
  * BrainPy's R = 20 (mV per unit current) is written 20 MΩ, so the currents are in nA. The equations
  * are linear but coupled (V reads I1, I2; V_th reads V), so all four step together by RK4, which is
- * Brian2's rk4 (checked against it in test/spec/newModels.test.ts).
+ * Brian2's rk4 (checked against it in gif.test.ts, beside it).
  */
-import type { NeuronSpecSource } from './types';
+import type { NeuronSpecSource } from '../types';
 
 export const GIF: NeuronSpecSource = {
-  name: 'GIF',
+  name: 'GIF', order: 90,
   title: 'Generalized integrate-and-fire (Mihalas–Niebur)',
   doc: 'A LIF neuron with two spike-induced currents I1 and I2 and a threshold that moves: V_th follows V - V_rest at rate a and relaxes to V_th_inf at rate b. At a spike each current keeps a fraction R_j and jumps by A_j, V is reset and the threshold is raised to at least V_th_reset. With different values the same equations fire tonically, adapt, burst, or fire only at the onset of a step (Mihalas & Niebur 2009). Defined only by its model spec.',
   source: `model GIF

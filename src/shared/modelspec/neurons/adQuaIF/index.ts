@@ -5,10 +5,10 @@
  * Euler (exact, linear) with the new V. As in the bundled QuaIF and AdEx, V is clipped at the
  * cut-off V_th on the spike step (brainpy.state does not clip; see neuronExpIF.ts for why we do).
  */
-import type { NeuronSpecSource } from './types';
+import type { NeuronSpecSource } from '../types';
 
 export const AdQuaIF: NeuronSpecSource = {
-  name: 'AdQuaIF',
+  name: 'AdQuaIF', order: 80,
   title: 'Adaptive quadratic integrate-and-fire (AdQuaIF)',
   doc: 'A QuaIF neuron with an adaptation current w subtracted from its input: below the critical voltage V_c the membrane returns to rest, above it the quadratic term carries V into a spike, counted at the cut-off V_th. Every spike adds b to w, which relaxes with tau_w while a pulls it towards a·(V - V_rest), so under constant input the firing slows down (spike-frequency adaptation). Defined only by its model spec.',
   /** Physically consistent (R = 10 MΩ): rheobase without adaptation c·(V_c - V_rest)²/4/R = 0.39 nA. */

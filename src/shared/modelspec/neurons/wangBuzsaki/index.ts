@@ -6,10 +6,10 @@
  * (a 0.001 cm² patch), as the HH spec does. m_inf makes dV/dt nonlinear in V, so the three states
  * step together by RK4 (BrainPy's default exp_auto is not available for a nonlinear V in Brian2).
  */
-import type { NeuronSpecSource } from './types';
+import type { NeuronSpecSource } from '../types';
 
 export const WangBuzsakiHH: NeuronSpecSource = {
-  name: 'WangBuzsakiHH',
+  name: 'WangBuzsakiHH', order: 110,
   title: 'Wang–Buzsáki interneuron (HH-type)',
   doc: 'A Hodgkin–Huxley-type model of a fast-spiking hippocampal interneuron: sodium activation at its steady state, fast inactivation h and potassium activation n sped up by phi. It fires at high rates with brief spikes, which is why networks of these cells make gamma rhythms (Wang & Buzsáki 1996). A spike is counted when V crosses V_th upwards. Defined only by its model spec.',
   source: `model WangBuzsakiHH

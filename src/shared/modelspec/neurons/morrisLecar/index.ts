@@ -4,13 +4,13 @@
  * MorrisLecar (brainpy/_src/dyn/neurons/hh.py), Rinzel & Ermentrout's class-II parameter set. BrainPy's
  * mS/cm², µF/cm² and µA/cm² are written µS, nF and nA (a 0.001 cm² patch), as the HH spec does;
  * a spike is an upward crossing of V_th, with no reset. M_inf(V) makes dV/dt nonlinear in V, so V
- * and W step together by RK4, which is Brian2's rk4 (test/spec/newModels.test.ts). The initial
+ * and W step together by RK4, which is Brian2's rk4 (morrisLecar.test.ts, beside it). The initial
  * state is ours (rest of the leak, W = 0); BrainPy draws its initial V at random.
  */
-import type { NeuronSpecSource } from './types';
+import type { NeuronSpecSource } from '../types';
 
 export const MorrisLecar: NeuronSpecSource = {
-  name: 'MorrisLecar',
+  name: 'MorrisLecar', order: 100,
   title: 'Morris–Lecar',
   doc: 'A two-variable conductance model of a barnacle muscle fibre: a fast calcium current that opens instantly with V and a slower potassium gate W. It fires at a well-defined minimum rate once the input passes threshold (class II excitability); a spike is counted when V crosses V_th upwards and nothing is reset. Inputs are of the order of 100 nA for this 0.001 cm² patch. Defined only by its model spec.',
   source: `model MorrisLecar
