@@ -18,7 +18,7 @@ function isSpecSource(value: unknown): value is NeuronSpecSource {
 }
 
 /** Every spec the folders export, by `order` then name; a folder without one, or a name given twice, is a programming error. */
-function collect(folders: Readonly<Record<string, Readonly<Record<string, unknown>>>>): readonly NeuronSpecSource[] {
+export function collectSpecs(folders: Readonly<Record<string, Readonly<Record<string, unknown>>>>): readonly NeuronSpecSource[] {
   const specs: NeuronSpecSource[] = [];
   const where = new Map<string, string>();
   for (const [folder, exports] of Object.entries(folders)) {
@@ -35,7 +35,7 @@ function collect(folders: Readonly<Record<string, Readonly<Record<string, unknow
 }
 
 /** Every bundled neuron model, in catalogue (palette) order. */
-export const BUNDLED_NEURON_SPECS: readonly NeuronSpecSource[] = collect(MODEL_FOLDERS);
+export const BUNDLED_NEURON_SPECS: readonly NeuronSpecSource[] = collectSpecs(MODEL_FOLDERS);
 
 /** The bundled models the engine and the exporters also know by name (`ownKernels`: LIF ... HH). */
 export const NEURON_SPECS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.ownKernels === true);

@@ -1,0 +1,76 @@
+/**
+ * Model discovery (scripts/modelIndex.mjs, src/shared/modelspec/neurons/index.ts): the generated
+ * index lists every model folder, each folder's specs reach the catalogue in their `order`, and the
+ * generator and the collector refuse what would silently lose a model.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INDEX_FILE, modelFolders, modelIndexProblem, modelIndexSource, writeModelIndex } from '../../scripts/modelIndex.mjs';
+import { modelsOf } from '../../src/shared/catalog';
+import { BUNDLED_NEURON_SPECS, collectSpecs, MODEL_FOLDERS, NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
+import { LIF } from '../../src/shared/modelspec/neurons/lif';
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+function tempModels(folders: Record<string, string | null>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'snn-models-'));
+  temps.push(dir);
+  for (const [name, index] of Object.entries(folders)) {
+    mkdirSync(join(dir, name));
+    if (index !== null) writeFileSync(join(dir, name, 'index.ts'), index);
+  }
+  return dir;
+}
+
+describe('the model index', () => {
+  it('lists the model folders as they are now', () => {
+    // Fails when a folder was added or removed and nothing rewrote the index (npm ci, the builds, vitest's globalSetup and bin/snn.mjs do).
+    expect(modelIndexProblem(), INDEX_FILE).toBeNull();
+    expect(Object.keys(MODEL_FOLDERS)).toEqual(modelFolders());
+  });
+
+  it('puts every spec of every folder in the catalogue, in the specs\' order', () => {
+    const names = BUNDLED_NEURON_SPECS.map((s) => s.name);
+    expect(new Set(names).size, 'names are unique').toBe(names.length);
+    const orders = BUNDLED_NEURON_SPECS.map((s) => s.order);
+    expect(new Set(orders).size, 'orders are unique (ties would fall back to the name)').toBe(orders.length);
+    expect(orders, 'ascending').toEqual([...orders].sort((a, b) => a - b));
+    expect(modelsOf('neuron').map((m) => m.name)).toEqual(names);
+    expect([...NEURON_SPECS, ...SPEC_ONLY_NEURONS].map((s) => s.name).sort()).toEqual([...names].sort());
+    // The palette users know: the bundled models keep their places (a new one goes where its order puts it).
+    const known = ['LIF', 'LIFRef', 'ExpIF', 'ExpIFRef', 'AdExIF', 'AdExIFRef', 'QuaIF', 'ALIF', 'Izhikevich', 'IzhikevichRef', 'HH', 'AdQuaIF', 'GIF', 'MorrisLecar', 'WangBuzsakiHH'];
+    expect(names.filter((n) => known.includes(n))).toEqual(known);
+    expect(SPEC_ONLY_NEURONS.map((s) => s.name)).toEqual(expect.arrayContaining(['AdQuaIF', 'GIF', 'MorrisLecar', 'WangBuzsakiHH']));
+  });
+
+  it('finds folders with an index.ts, skips others, and says when the file on disk is stale', () => {
+    const dir = tempModels({ zeta: 'export {};\n', alpha: 'export {};\n', notes: null });
+    expect(modelFolders(dir)).toEqual(['alpha', 'zeta']);
+    const file = join(dir, 'folders.generated.ts');
+    expect(modelIndexProblem(dir, file)).toMatch(/is missing; run "node scripts\/modelIndex.mjs"/);
+    expect(writeModelIndex(dir, file)).toBe(true);
+    expect(writeModelIndex(dir, file), 'an unchanged index is not rewritten').toBe(false);
+    expect(modelIndexProblem(dir, file)).toBeNull();
+    mkdirSync(join(dir, 'beta'));
+    writeFileSync(join(dir, 'beta', 'index.ts'), 'export {};\n');
+    expect(modelIndexProblem(dir, file)).toMatch(/does not list the model folders as they are now/);
+    expect(modelIndexSource(['alpha', 'beta'])).toContain("import * as beta from './beta';");
+  });
+
+  it('refuses a folder whose name cannot be an identifier', () => {
+    const dir = tempModels({ 'my-model': 'export {};\n' });
+    expect(() => modelFolders(dir)).toThrow(/my-model.*letters, digits and _ only/);
+  });
+
+  it('refuses a folder without a spec and a model defined twice', () => {
+    expect(() => collectSpecs({ empty: { helper: 1 } })).toThrow('Model folder neurons/empty: its index.ts exports no model spec');
+    expect(() => collectSpecs({ a: { LIF }, b: { Copy: { ...LIF } } })).toThrow('Model "LIF" is defined twice, in neurons/a and neurons/b');
+    const late = { ...LIF, name: 'Zeta', order: 1 };
+    expect(collectSpecs({ a: { LIF }, b: { late } }).map((s) => s.name)).toEqual(['Zeta', 'LIF']);
+  });
+});
