@@ -3,13 +3,23 @@
  * exponential-Euler step as run_regularly code (the translation: identical spike steps, V within
  * rounding), and Brian2's rk4 integrates its plain equations at dt = 0.005 ms (the physics: spike
  * times within tolerance at dt = 0.1 and 0.01 ms, converging).
+ * Also the typed backend's spec kernel against the reference interpreter (bit-identical) and the
+ * generated brainpy.state class against that kernel (test/spec/specKernelRun.ts, brainpyRun.ts).
  */
 import { describe, it } from 'vitest';
 import { HAS_BRIAN2, physicsAgainstBrian2, sameStepAgainstBrian2, SKIP_NOTE } from '../../../../../test/spec/brian2Jobs';
 import { BRIAN2_TIMEOUT_MS } from '../../../../../test/spec/helpers';
+import { brainpyClassAgrees, V_TOL_MV } from '../../../../../test/spec/brainpyRun';
+import { caseLabel, specKernelAgrees, type KernelCase } from '../../../../../test/spec/specKernelRun';
 
 /** BrainPy's defaults with R = 10 MΩ, a = 2 nS, b = 0.05 nA, tau_w = 100 ms (its R = 1 Ω never fires on nA). */
 const PARAMS = { R: 10, a: 0.002, b: 0.05, tau_w: 100 };
+
+/** Runs of the typed backend's spec kernel against the reference interpreter (test/spec/specKernelRun.ts). */
+const KERNEL_CASES: readonly KernelCase[] = [
+  { model: 'AdQuaIF', currents: [0.3, 0.6, 1, 2], dt: 0.1, steps: 3000 },
+  { model: 'AdQuaIF', currents: [0.6, 1, 2], dt: 0.1, steps: 3000, overrides: { reset: 'soft' } },
+];
 
 describe('AdQuaIF', () => {
   it.skipIf(!HAS_BRIAN2)(`runs the spec's step as Brian2 does: identical spike steps, V within rounding${SKIP_NOTE}`, () => sameStepAgainstBrian2([
@@ -20,4 +30,9 @@ describe('AdQuaIF', () => {
     // Measured max |Δt| 0.710 ms at dt = 0.1 ms, 0.030 ms at dt = 0.01 ms.
     { key: 'adquaif', model: 'AdQuaIF', currents: [0.6, 1, 2], params: PARAMS, tTol: { coarse: 1.0, fine: 0.05 } },
   ]), BRIAN2_TIMEOUT_MS);
+
+  // The typed backend's spec kernel against the reference interpreter: identical spikes, bit-identical traces.
+  for (const c of KERNEL_CASES) it(`spec kernel = interpreter: ${caseLabel(c)}`, () => specKernelAgrees(c));
+
+  it(`its generated brainpy.state class computes the kernel's step: identical spike steps, V within ${V_TOL_MV} mV`, () => brainpyClassAgrees({ model: 'AdQuaIF', dt: 0.1, steps: 1500, currents: [0.3, 0.6, 1.2], g: 0.005 }));
 });

@@ -2,11 +2,21 @@
  * GIF (Mihalas–Niebur) against Brian2: Brian2's own rk4 runs the equations generated from the spec,
  * the interpreter its own RK4, an independent implementation of the same step (spike steps
  * identical, V within rounding); and the reset max(V_th_reset, V_th) takes both branches.
+ * Also the typed backend's spec kernel against the reference interpreter (bit-identical) and the
+ * generated brainpy.state class against that kernel (test/spec/specKernelRun.ts, brainpyRun.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../../../engine/spec/interpreter';
 import { HAS_BRIAN2, sameStepAgainstBrian2, SKIP_NOTE } from '../../../../../test/spec/brian2Jobs';
 import { BRIAN2_TIMEOUT_MS, bundledSpec } from '../../../../../test/spec/helpers';
+import { brainpyClassAgrees, V_TOL_MV } from '../../../../../test/spec/brainpyRun';
+import { caseLabel, specKernelAgrees, type KernelCase } from '../../../../../test/spec/specKernelRun';
+
+/** Runs of the typed backend's spec kernel against the reference interpreter (test/spec/specKernelRun.ts). */
+const KERNEL_CASES: readonly KernelCase[] = [
+  { model: 'GIF', currents: [0.8, 1.2, 1.5, 2], dt: 0.1, steps: 3000 },
+  { model: 'GIF', currents: [2, 3, 4], dt: 0.1, steps: 3000, overrides: { a: '5 Hz', A1: '0.5 nA', A2: '-0.1 nA', V_th_reset: '-45 mV' } },
+];
 
 describe('GIF', () => {
   it.skipIf(!HAS_BRIAN2)(`agrees with Brian2's rk4 on the generated equations: identical spike steps, V within rounding${SKIP_NOTE}`, () => sameStepAgainstBrian2([
@@ -39,4 +49,9 @@ describe('GIF', () => {
     expect(raised, 'spikes where V_th was raised to V_th_reset').toBeGreaterThan(0);
     expect(kept, 'spikes where V_th was kept').toBeGreaterThan(0);
   });
+
+  // The typed backend's spec kernel against the reference interpreter: identical spikes, bit-identical traces.
+  for (const c of KERNEL_CASES) it(`spec kernel = interpreter: ${caseLabel(c)}`, () => specKernelAgrees(c));
+
+  it(`its generated brainpy.state class computes the kernel's step: identical spike steps, V within ${V_TOL_MV} mV`, () => brainpyClassAgrees({ model: 'GIF', dt: 0.1, steps: 1500, currents: [0.6, 1.0, 1.5], g: 0.005 }));
 });
