@@ -17,7 +17,10 @@ import type { NetworkIR } from '../../src/engine/ir';
 import { specKernelFactory } from '../../src/engine/spec/specKernel';
 import { getSpecModel } from '../../src/shared/modelspec/registry';
 import type { MonitorBatch } from '../../src/shared/results';
-import { documentFor, NET_CASES } from './networks';
+import { documentFor, type NetCase } from './networks';
+
+/** GIF's network (its folder's test, src/shared/modelspec/neurons/gif/gif.test.ts, runs it against Brian2 and tfjs). */
+const GIF_NET: NetCase = { model: 'GIF', dt: '0.1 ms', driveA: ['1.2 nA', '1.5 nA', '2 nA'], driveBC: '0.8 nA', cuba: '1 nA', coba: '0.02 uS', firstSpikesWithinMs: 80, params: { A1: '0.2 nA', A2: '-0.05 nA' } };
 
 const saved = new Map(populationKernels);
 afterEach(() => {
@@ -41,7 +44,7 @@ function run(ir: NetworkIR): { spikes: string; fusedSteps: number } {
 
 describe('spec models on the typed backend: generated kernel where it can, general kernel otherwise', () => {
   it('GIF: the network runs fused on generated kernels, with exactly the general kernel\'s spikes', () => {
-    const ir = irOf(documentFor(NET_CASES.find((c) => c.model === 'GIF')!));
+    const ir = irOf(documentFor(GIF_NET));
     expect(ir.populations.map((p) => generatedKernelRefusal(p, ir))).toEqual([null, null, null]);
     const generated = run(ir);
     expect(generated.fusedSteps).toBe(ir.steps);
@@ -54,7 +57,7 @@ describe('spec models on the typed backend: generated kernel where it can, gener
   });
 
   it('takes every synapse model (an Alpha group runs generated, per step: it is stepped in the synapses phase) and names an output it cannot take', () => {
-    const doc = documentFor(NET_CASES.find((c) => c.model === 'GIF')!) as { nodes: Record<string, unknown>[] };
+    const doc = documentFor(GIF_NET) as { nodes: Record<string, unknown>[] };
     const cuba = doc.nodes.find((n) => n.id === 'AB') as { synapse: Record<string, unknown> };
     cuba.synapse = { model: 'Alpha', tau: '5 ms' };
     const ir = irOf(doc);
@@ -70,7 +73,7 @@ describe('spec models on the typed backend: generated kernel where it can, gener
   });
 
   it('voltage jumps (Delta) run on the generated kernel (per step), with exactly the general kernel\'s spikes', () => {
-    const doc = documentFor(NET_CASES.find((c) => c.model === 'GIF')!) as { nodes: Record<string, unknown>[] };
+    const doc = documentFor(GIF_NET) as { nodes: Record<string, unknown>[] };
     const cuba = doc.nodes.find((n) => n.id === 'AB') as { synapse: Record<string, unknown> };
     cuba.synapse = { model: 'Delta' };
     (doc.nodes.find((n) => n.id === 'AB') as { weight: string }).weight = '1 mV';

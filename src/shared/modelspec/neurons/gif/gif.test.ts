@@ -3,7 +3,8 @@
  * the interpreter its own RK4, an independent implementation of the same step (spike steps
  * identical, V within rounding); and the reset max(V_th_reset, V_th) takes both branches.
  * Also the typed backend's spec kernel against the reference interpreter (bit-identical) and the
- * generated brainpy.state class against that kernel (test/spec/specKernelRun.ts, brainpyRun.ts).
+ * generated brainpy.state class against that kernel (test/spec/specKernelRun.ts, brainpyRun.ts),
+ * and a small network against its Brian2 export and on tfjs against typed (test/spec/networks.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { interpret } from '../../../../engine/spec/interpreter';
@@ -11,12 +12,16 @@ import { HAS_BRIAN2, sameStepAgainstBrian2, SKIP_NOTE } from '../../../../../tes
 import { BRIAN2_TIMEOUT_MS, bundledSpec } from '../../../../../test/spec/helpers';
 import { brainpyClassAgrees, V_TOL_MV } from '../../../../../test/spec/brainpyRun';
 import { caseLabel, specKernelAgrees, type KernelCase } from '../../../../../test/spec/specKernelRun';
+import { COUNT_TOL, FIRST_SPIKE_TOL_STEPS, NETWORK_TIMEOUT_MS, networkAgainstBrian2, tfjsAgainstTyped, type NetCase } from '../../../../../test/spec/networks';
 
 /** Runs of the typed backend's spec kernel against the reference interpreter (test/spec/specKernelRun.ts). */
 const KERNEL_CASES: readonly KernelCase[] = [
   { model: 'GIF', currents: [0.8, 1.2, 1.5, 2], dt: 0.1, steps: 3000 },
   { model: 'GIF', currents: [2, 3, 4], dt: 0.1, steps: 3000, overrides: { a: '5 Hz', A1: '0.5 nA', A2: '-0.1 nA', V_th_reset: '-45 mV' } },
 ];
+
+/** Its small network (test/spec/networks.ts): A driven by three currents, B and C fed by A through CUBA and COBA on top of a current below threshold. */
+const NETWORK: NetCase = { model: 'GIF', dt: '0.1 ms', driveA: ['1.2 nA', '1.5 nA', '2 nA'], driveBC: '0.8 nA', cuba: '1 nA', coba: '0.02 uS', firstSpikesWithinMs: 80, params: { A1: '0.2 nA', A2: '-0.05 nA' } };
 
 describe('GIF', () => {
   it.skipIf(!HAS_BRIAN2)(`agrees with Brian2's rk4 on the generated equations: identical spike steps, V within rounding${SKIP_NOTE}`, () => sameStepAgainstBrian2([
@@ -54,4 +59,8 @@ describe('GIF', () => {
   for (const c of KERNEL_CASES) it(`spec kernel = interpreter: ${caseLabel(c)}`, () => specKernelAgrees(c));
 
   it(`its generated brainpy.state class computes the kernel's step: identical spike steps, V within ${V_TOL_MV} mV`, () => brainpyClassAgrees({ model: 'GIF', dt: 0.1, steps: 1500, currents: [0.6, 1.0, 1.5], g: 0.005 }));
+
+  it.skipIf(!HAS_BRIAN2)(`a network on the typed backend against its Brian2 export: spike counts within ${COUNT_TOL}, first spikes within ${FIRST_SPIKE_TOL_STEPS} step${SKIP_NOTE}`, () => networkAgainstBrian2(NETWORK), NETWORK_TIMEOUT_MS);
+
+  it(`the network on tfjs against the typed backend: spike counts within ${COUNT_TOL}, first spikes within ${FIRST_SPIKE_TOL_STEPS} step`, () => tfjsAgainstTyped(NETWORK), NETWORK_TIMEOUT_MS);
 });
