@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * Writes the index of the bundled neuron models: one import per folder of
  * src/shared/modelspec/neurons that holds an index.ts (the model's spec; its test sits beside it),
