@@ -1,8 +1,12 @@
 /**
- * The typed backend's spec kernel against the reference interpreter (specKernelRun.ts says how),
- * for several bundled specs with their own kernels (every scheme, both update orders, resets with
- * choices, refractoriness, bounds, rising thresholds). The spec-only models run the same check in
- * their folders' tests (src/shared/modelspec/neurons/<model>/).
+ * The typed backend's JavaScript spec kernel (src/engine/spec/specKernel.ts: the spec compiled
+ * once into closures; every neuron model's kernel where its generated WebAssembly cannot run)
+ * against the reference interpreter (src/engine/spec/interpreter.ts), for every bundled model
+ * (the spec-only ones in their folders' tests, src/shared/modelspec/neurons/<model>/; every scheme, both update orders, resets with choices, refractoriness, bounds, rising
+ * thresholds): the kernel does the interpreter's arithmetic in the interpreter's order, so spike
+ * steps must be identical and every state trace bit-identical (tolerance 0). Inputs are currents
+ * switched on at 5 ms, one per neuron: chosen per model below, and for a bundled model without a
+ * case here, its preset under 0–300 nA.
  */
 import { describe, expect, it } from 'vitest';
 import '../../src/engine/backends/typed/neuronModels';
@@ -10,7 +14,7 @@ import { populationKernels } from '../../src/engine/backends/typed/kernels';
 import type { PopulationIR } from '../../src/engine/ir';
 import { interpret } from '../../src/engine/spec/interpreter';
 import { specKernelFactory } from '../../src/engine/spec/specKernel';
-import { SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
+import { NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
 import { specModelFromSource } from '../../src/shared/modelspec/registry';
 import { caseLabel, current, run, specKernelAgrees, specModel, values, type KernelCase } from './specKernelRun';
 
@@ -24,8 +28,14 @@ const CASES: readonly KernelCase[] = [
   { model: 'HH', currents: [2, 5, 10, 20], dt: 0.05, steps: 4000 },
 ];
 
+/** Bundled models without a case above: their preset under currents from silence to saturation (nA). */
+const LADDER = [0, 0.1, 0.2, 0.4, 0.7, 1, 2, 4, 7, 10, 30, 100, 300];
+const DEFAULT_CASES: readonly KernelCase[] = NEURON_SPECS
+  .filter((src) => !CASES.some((c) => c.model === src.name))
+  .map((src) => ({ model: src.name, currents: LADDER, dt: 0.025, steps: 4000 }));
+
 describe('spec kernel against the reference interpreter: identical spike steps and traces', () => {
-  for (const c of CASES) it(caseLabel(c), () => specKernelAgrees(c));
+  for (const c of [...CASES, ...DEFAULT_CASES]) it(caseLabel(c), () => specKernelAgrees(c));
 
   it('the spec-only models (one folder each) are the typed backend\'s kernels under their names', () => {
     expect(SPEC_ONLY_NEURONS.length).toBeGreaterThanOrEqual(4);

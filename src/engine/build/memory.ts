@@ -33,7 +33,7 @@ const I32 = 4;
  */
 /** Every population: its external current (f64) and its spike list (i32). */
 const BYTES_PER_NEURON_COMMON = F64 + I32;
-/** A NeuronKernelBase model or the JavaScript spec kernel: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
+/** A population on the JavaScript spec kernel: last spike step (i32) and the synaptic sums it zeroes every step (3 f64); with tau_ref, refractory steps (i32). */
 const BYTES_PER_NEURON_BASE = I32 + 3 * F64;
 /**
  * A population on the kernel generated from its model's spec (which ones: the typed backend's

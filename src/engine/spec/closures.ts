@@ -7,7 +7,7 @@
  */
 import type { BinaryOp, Expr } from '../../shared/modelspec/ast';
 import { unitWord } from '../../shared/modelspec/dimension';
-import { exprel } from '../backends/typed/neuronBase';
+import { exprel } from './exprel';
 import { detExp } from '../math/detExp';
 import { DET_EXP, MATH_EXP } from './linearStep';
 

@@ -6,7 +6,7 @@
  * then the bounds. The arithmetic is the interpreter's (interpreter.ts), in the same order.
  */
 import type { SpecState } from '../../shared/modelspec/check';
-import { exprel } from '../backends/typed/neuronBase';
+import { exprel } from './exprel';
 import type { Closure } from './closures';
 
 type Scheme = SpecState['scheme'];
@@ -98,13 +98,19 @@ export class FrameIntegrator {
     return s;
   }
 
-  /** The whole network of states of one neuron, by the interpreter's rules (see interpreter.ts). */
-  integrate(): void {
+  /**
+   * The whole network of states of one neuron, by the interpreter's rules (see interpreter.ts).
+   * `jump` (a voltage jump of this step, mV) is added to state `jumped` right after it is
+   * integrated, before its bound, so states integrated after it in "sequential" order see the
+   * jumped value (brainpy.state: `V = sum_delta_inputs(V)` before w's step); -1: none.
+   */
+  integrate(jumped = -1, jump = 0): void {
     const { frame, states, bound, next } = this;
     const dt = this.dt;
     if (this.sequential) {
       for (let k = 0; k < states.length; k++) {
         let v = this.single(k);
+        if (k === jumped) v += jump;
         const b = bound[k];
         if (b !== null) v = Math.min(v, b());
         frame[k] = v;
@@ -141,6 +147,7 @@ export class FrameIntegrator {
       this.derivs(group, stage, before, k4);
       for (let j = 0; j < m; j++) snapshot[group[j]] = y[j] + (dt / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
     }
+    if (jumped >= 0) snapshot[jumped] += jump;
     // Bounds see the values before the step (the interpreter's view is the snapshot), then all are written.
     for (let k = 0; k < S; k++) {
       const b = bound[k];

@@ -25,7 +25,7 @@ import type { Expr } from '../../shared/modelspec/ast';
 import type { NeuronSpec, SpecState } from '../../shared/modelspec/check';
 import { constantValue } from '../../shared/modelspec/check';
 import { dimEqual, namedDim, unitWord } from '../../shared/modelspec/dimension';
-import { exprel } from '../backends/typed/neuronBase';
+import { exprel } from './exprel';
 import { stepsAtLeast } from '../backends/common/steps';
 import { detExp } from '../math/detExp';
 import { CUR, DET_EXP, GE, GS, linearStep, MATH_EXP, synapticRhs } from './linearStep';

@@ -1,14 +1,15 @@
 /**
- * The typed backend's general kernel for a model defined by its spec (bundled spec-only models
- * and models typed in the app): the checked syntax tree compiled once into closures
+ * The typed backend's general kernel for every neuron model (bundled and typed in the app), where
+ * its generated WebAssembly cannot run: the checked syntax tree compiled once into closures
  * (closures.ts), then the interpreter's step for every neuron (reset from the stored spike,
- * integrate by scheme unless refractory, bounds, voltage jumps, threshold), with the same
- * arithmetic in the same order, so spike steps are identical to interpreter.ts's.
+ * integrate by scheme unless refractory, voltage jumps added to V as it is integrated, bounds,
+ * threshold), with the same arithmetic in the same order, so spike steps are identical to
+ * interpreter.ts's.
  *
  * Synaptic input enters through the spec's current input (`input I : nA`): I = external +
  * Σ CUBA currents + Σ g·(E - V), where V is the spec's voltage state as the step sees it (each
  * Runge–Kutta stage its own V). For exponential Euler the conductance's share of the Jacobian,
- * (∂f/∂I)·(-Σg), is added to the spec's J, as the hand-written kernels do (-g/C).
+ * (∂f/∂I)·(-Σg), is added to the spec's J (-g/C), as the generated kernels do.
  */
 import type { Expr } from '../../shared/modelspec/ast';
 import type { SpecState } from '../../shared/modelspec/check';
@@ -19,7 +20,6 @@ import type { PopulationIR, ValueIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
-import { sumSynapseGroups } from '../backends/typed/neuronBase';
 import { need, paramArray } from '../backends/common/params';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
@@ -28,6 +28,36 @@ import { CUR, GE, GS, linearStep, synapticRhs } from './linearStep';
 
 /** Far in the past, so no neuron starts refractory. */
 const NEVER = -(2 ** 30);
+
+/**
+ * A step's synaptic drive of n neurons: the external current plus the current groups summed into
+ * `isyn`, the conductance groups into Σg (`gsum`) and Σg·E (`gesum`), each group's g decayed for
+ * the next step (as the generated kernels do). True when any group is conductance-based.
+ */
+function sumSynapseGroups(drive: Drive, n: number, isyn: Float64Array, gsum: Float64Array, gesum: Float64Array): boolean {
+  isyn.set(drive.iext);
+  gsum.fill(0);
+  gesum.fill(0);
+  let conductances = false;
+  for (const { g, decay: d, output } of drive.groups) {
+    if (output.kind === 'current') {
+      for (let i = 0; i < n; i++) {
+        isyn[i] += g[i];
+        g[i] *= d;
+      }
+    } else {
+      conductances = true;
+      const E = output.E;
+      for (let i = 0; i < n; i++) {
+        const x = g[i];
+        gsum[i] += x;
+        gesum[i] += x * E;
+        g[i] = x * d;
+      }
+    }
+  }
+  return conductances;
+}
 
 interface CompiledReset {
   readonly target: number;
@@ -232,12 +262,9 @@ export class SpecKernel implements PopulationKernel {
       const before = rising && threshold !== null ? threshold() !== 0 : false;
       if (current !== null) current[i] = this.input();
       if (step - this.lastSpike[i] >= this.refSteps[i]) {
-        this.integrator.integrate();
-        if (delta !== null && voltage >= 0) {
-          frame[voltage] += delta[i];
-          const b = this.bound[voltage];
-          if (b !== null) frame[voltage] = Math.min(frame[voltage], b());
-        }
+        // voltage jumps join V's update (integrator.ts), outside refractoriness
+        if (delta !== null && voltage >= 0) this.integrator.integrate(voltage, delta[i]);
+        else this.integrator.integrate();
       }
       const fired = threshold !== null && threshold() !== 0 && !(rising && before);
       stored[i] = fired ? 1 : 0;
@@ -253,7 +280,7 @@ export class SpecKernel implements PopulationKernel {
   /** Sum the synapse groups into current and conductance terms, decaying each g for the next step. */
   private sumGroups(drive: Drive): void {
     // the current sum starts from the external current (I_ext + slot 0 + slot 1, as the generated kernels add)
-    this.conductances = sumSynapseGroups(drive, this.n, this.isyn, this.gsum, this.gesum, drive.iext);
+    this.conductances = sumSynapseGroups(drive, this.n, this.isyn, this.gsum, this.gesum);
   }
 
   initialSpikes(spikes: Int32Array): number {

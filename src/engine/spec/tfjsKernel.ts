@@ -287,11 +287,17 @@ export class TfSpecKernel implements TfPopulationKernel {
     }
   }
 
-  private integrate(x: Tensor[], t: number): Tensor[] {
+  /**
+   * The states after one step. `jump` (voltage jumps of this step, mV) is added to V right after
+   * V is integrated, before its bound, so states integrated after V in "sequential" order see it
+   * (brainpy.state: `V = sum_delta_inputs(V)` before w's step; the typed kernels alike).
+   */
+  private integrate(x: Tensor[], t: number, jump: Tensor | null = null): Tensor[] {
     const dt = this.ctx.dt;
     const bounded = (k: number, value: Tensor, view: Tensor[]): Tensor => {
       const b = this.bound[k];
-      return b ? tf.minimum(value, b(this.values(null, view, t))) : value;
+      const v = jump && k === this.voltage ? tf.add(value, jump) : value;
+      return b ? tf.minimum(v, b(this.values(null, view, t))) : v;
     };
     if (this.model.spec.order === 'sequential') {
       const y = [...x];
@@ -353,13 +359,7 @@ export class TfSpecKernel implements TfPopulationKernel {
       }
       const before = this.rising && this.threshold ? truth(this.threshold(this.values(null, x, t))) : null;
       const current = wantCurrent ? this.current(this.voltage >= 0 ? x[this.voltage] : undefined) : null;
-      let next = this.integrate(x, t);
-      if (drive.delta && this.voltage >= 0) {
-        next = [...next];
-        const b = this.bound[this.voltage];
-        const jumped = tf.add(next[this.voltage], drive.delta);
-        next[this.voltage] = b ? tf.minimum(jumped, b(this.values(null, next, t))) : jumped;
-      }
+      const next = this.integrate(x, t, drive.delta && this.voltage >= 0 ? drive.delta : null);
       let y = next.map((v) => this.full(v));
       if (this.refractory) {
         const active = this.full(tf.greaterEqual(this.since.value, this.refSteps.value));

@@ -3,7 +3,7 @@
  * (wasmgen/): the one rule, asked by the kernel choice (neuronModels.ts) and by the build's
  * memory estimate (build/memory.ts), which sizes a generated kernel's arrays, not another's.
  */
-import { getSpecModel } from '../../../shared/modelspec/registry';
+import { getBundledNeuronModel, getSpecModel } from '../../../shared/modelspec/registry';
 import type { SynapseGroupIR } from '../../ir';
 
 /**
@@ -17,8 +17,6 @@ const GENERATED_OUTPUTS: ReadonlySet<string> = new Set(['CUBA', 'COBA', 'MgBlock
  * with its groups summed into these slots per step (wasmgen/specKernel.ts, SpecKernel.merge).
  */
 export const GENERATED_SLOTS = 2;
-/** Bundled models with hand-written kernels of their own that run on their specs' kernels (LIF and LIFRef have no other). */
-const BUNDLED_SPEC_KERNELS: ReadonlySet<string> = new Set(['LIF', 'LIFRef', 'HH']);
 
 /**
  * Why the population at `index` cannot run on its model's generated WebAssembly kernel, given the
@@ -39,5 +37,5 @@ export function generatedRefusal(index: number, synapseGroups: readonly SynapseG
  * runs and the model's equations have a generated form, which the memory estimate assumes).
  */
 export function runsGenerated(model: string, index: number, synapseGroups: readonly SynapseGroupIR[]): boolean {
-  return (BUNDLED_SPEC_KERNELS.has(model) || getSpecModel(model) !== undefined) && generatedRefusal(index, synapseGroups) === null;
+  return (getBundledNeuronModel(model) !== undefined || getSpecModel(model) !== undefined) && generatedRefusal(index, synapseGroups) === null;
 }

@@ -1,15 +1,9 @@
-// Neuron kernels of the model library (issue 7) register themselves here on import; LIF, LIFRef
-// and the spec-only models below run on their specs (generated WebAssembly, or the JavaScript
-// spec kernel).
-import './neuronExpIF';
-import './neuronALIF';
-import './neuronIzhikevich';
-import './neuronHH';
+// Every neuron model of the typed backend runs on its spec (issue 14): the bundled models
+// (shared/modelspec/neurons), the spec-only ones and a document's custom models. There is no
+// hand-written kernel left; a model's update is written once, in its spec.
 import type { SpecModel } from '../../../shared/modelspec/registry';
-import { getSpecModel, specModelFromSource } from '../../../shared/modelspec/registry';
-import { HH } from '../../../shared/modelspec/neurons/hh';
-import { SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
-import { LIF, LIFRef } from '../../../shared/modelspec/neurons/lif';
+import { getBundledNeuronModel, getSpecModel } from '../../../shared/modelspec/registry';
+import { NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neurons';
 import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
 import { populationArenaBytes, populationArenaBytesFallbacks, populationKernelFallbacks, populationKernels, type KernelContext, type PopulationKernel, type PopulationKernelFactory } from './kernels';
@@ -23,17 +17,19 @@ export function generatedKernelRefusal(pop: PopulationIR, network: NetworkIR): s
 
 /**
  * The kernel of a spec model: the WebAssembly generated from its spec (fused with the rest of the
- * network, as fast as a hand-written kernel) when the model's equations, the population's
- * synapses and its monitors allow it, otherwise the general kernel compiled from the spec's
- * syntax tree (src/engine/spec/specKernel.ts), which takes everything. Both step the reference
- * interpreter's step (test/spec/specKernel.test.ts, test/wasmgen/generate.test.ts).
+ * network) when WebAssembly runs and the population's synapses allow it (generatedRule.ts),
+ * otherwise the general kernel compiled from the spec's syntax tree (src/engine/spec/
+ * specKernel.ts), which takes everything. Both step the reference interpreter's step
+ * (test/wasmgen/generate.test.ts, test/spec/specKernel.test.ts).
  */
-function specModelKernel(model: SpecModel, general: PopulationKernelFactory = specKernelFactory(model)): PopulationKernelFactory {
+function specModelKernel(model: SpecModel): PopulationKernelFactory {
+  const general = specKernelFactory(model);
   const generated = specPopulationKernel(model.spec);
   return (pop: PopulationIR, ctx: KernelContext): PopulationKernel => {
     if (!ctx.arena || !ctx.network || generatedKernelRefusal(pop, ctx.network) !== null) return general(pop, ctx);
     try {
-      // Throws GenerateError (naming the model and state) for equations the generator has no form for.
+      // Throws GenerateError (naming the model and state) for equations the generator has no form
+      // for (a user's model; every bundled one has one: test/wasmgen/generate.test.ts).
       fusedKindFor(model.spec, { dt: ctx.dt, slots: [], choices: pop.choices, perNeuron: new Set() });
     } catch {
       return general(pop, ctx);
@@ -48,37 +44,22 @@ function specModelKernel(model: SpecModel, general: PopulationKernelFactory = sp
   };
 }
 
-// LIF and LIFRef: their update is written once, in their specs (shared/modelspec/neurons/lif.ts),
-// and stepped by the kernel generated from it, or by the JavaScript spec kernel where WebAssembly
-// or the generated kernel's limits say no; both take the exact step of spec/linearStep.ts with
-// the same operations (test/engine/wasm.test.ts compares them bit for bit).
-for (const source of [LIF, LIFRef]) {
-  const compiled = specModelFromSource(source.source);
-  if (!compiled.ok) throw new Error(`${source.name}: its spec does not compile.`);
-  const { model } = compiled;
-  populationKernels.set(source.name, specModelKernel(model));
-  populationArenaBytes.set(source.name, (n) => specArenaBytes(model.spec, n));
+function register(model: SpecModel): void {
+  populationKernels.set(model.name, specModelKernel(model));
+  populationArenaBytes.set(model.name, (n) => specArenaBytes(model.spec, n));
 }
 
-// Models defined only by their specs: the bundled ones by name, and a document's custom models
-// (registered at run time) through the fallbacks.
+// The bundled models with catalogue entries of their own (LIF ... HH).
+for (const { name } of NEURON_SPECS) {
+  const model = getBundledNeuronModel(name);
+  if (!model) throw new Error(`${name}: its spec does not compile.`);
+  register(model);
+}
+// Models defined only by their specs: the bundled ones by name once the catalogue has loaded
+// them, and a document's custom models (registered at run time) through the fallbacks.
 for (const { name } of SPEC_ONLY_NEURONS) {
   const model = getSpecModel(name);
-  if (!model) continue;
-  populationKernels.set(name, specModelKernel(model));
-  populationArenaBytes.set(name, (n) => specArenaBytes(model.spec, n));
-}
-// HH runs on the kernel generated from its spec where the network allows it (then the network
-// runs fused: COBA-HH took about 20 % less CPU time, README "Benchmarks"), else on its
-// hand-written JavaScript kernel (neuronHH.ts), e.g. without WebAssembly. Both take
-// every state by exponential Euler with the others frozen; they round differently (exprel(dt·J)
-// against x_inf + (x - x_inf)·e^{dt·J}, detExp against Math.exp), not in their physics.
-const handHH = populationKernels.get('HH');
-const hhModel = specModelFromSource(HH.source);
-if (handHH && hhModel.ok) {
-  const { model } = hhModel;
-  populationKernels.set('HH', specModelKernel(model, handHH));
-  populationArenaBytes.set('HH', (n) => specArenaBytes(model.spec, n));
+  if (model) register(model);
 }
 populationKernelFallbacks.push((name) => {
   const model = getSpecModel(name);

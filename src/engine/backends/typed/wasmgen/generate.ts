@@ -42,7 +42,7 @@ export interface GenConfig {
   readonly perNeuron: ReadonlySet<string>;
   /** Refractory steps per neuron (an i32 array at ENTRY.refs) instead of one number at ENTRY.ref. */
   readonly refPerNeuron?: boolean;
-  /** Voltage jumps (Delta projections, mV, f64 array at ENTRY.delta) added to V after integrating. */
+  /** Voltage jumps (Delta projections, mV, f64 array at ENTRY.delta) added to V as it is integrated, before its bound. */
   readonly delta?: boolean;
   /** Write the input current at the reset V (nA, f64 array at ENTRY.current), for a monitor of I. */
   readonly current?: boolean;
@@ -88,6 +88,19 @@ const num = (value: number, e: Expr): Expr => ({ kind: 'number', value, pos: e.p
 const bin = (op: '+' | '-' | '*', left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right, pos: left.pos });
 const nm = (name: string, at: Expr): Expr => ({ kind: 'name', name, pos: at.pos });
 const VOLTAGE = 'V';
+
+/**
+ * tanh(x) on exprel (so on the deterministic exp): sign(x)·(-m/(2 + m)) with m = expm1(-2|x|)
+ * = -2|x|·exprel(-2|x|), which neither overflows for large |x| nor cancels near 0 (a few ulp
+ * from the interpreter's Math.tanh; Morris–Lecar's gates are 0.5·(1 + tanh(...))).
+ */
+function tanhOf(x: Expr): Expr {
+  const z = bin('*', num(-2, x), { kind: 'call', fn: 'abs', args: [x], pos: x.pos });
+  const m = bin('*', z, { kind: 'call', fn: 'exprel', args: [z], pos: x.pos });
+  const t: Expr = { kind: 'binary', op: '/', left: { kind: 'unary', op: '-', arg: m, pos: x.pos }, right: bin('+', num(2, x), m), pos: x.pos };
+  const sign = bin('-', bin('*', num(2, x), { kind: 'binary', op: '>=', left: x, right: num(0, x), pos: x.pos }), num(1, x));
+  return bin('*', t, sign);
+}
 
 /** The expression without positions, as a key for values computed once. */
 function key(e: Expr): string {
@@ -144,6 +157,8 @@ class Generator {
   private lanes: 1 | 2 = 1;
   /** What is being generated, for messages. */
   private where = '';
+  /** Where this neuron's voltage jumps are read (GenConfig.delta), else null. */
+  private jumps: { readonly ptr: number; readonly o8: number } | null = null;
 
   constructor(private readonly spec: NeuronSpec, private readonly cfg: GenConfig) {
     this.input = currentInput(spec);
@@ -173,7 +188,7 @@ class Generator {
 
   /**
    * exprel(z) = (e^z - 1)/z on the deterministic exp: 1 + z/2 below EXPREL_SERIES (as
-   * neuronBase.ts), its Taylor series to z^4 below EXPREL_TAYLOR (where e^z - 1 would lose
+   * spec/exprel.ts), its Taylor series to z^4 below EXPREL_TAYLOR (where e^z - 1 would lose
    * digits that expm1 keeps: the series' error is below z^5/720 < 2e-18 there), else the quotient
    * (relative error about 2^-52 / |z|, below 3e-13).
    */
@@ -485,21 +500,8 @@ class Generator {
       f.get(this.env.get(s.name) as number).set(l);
       return l;
     }) : [];
+    this.jumps = cfg.delta ? { ptr: io.pDelta, o8 } : null;
     this.integrate();
-    if (cfg.delta) {
-      // voltage jumps after integrating, outside refractoriness, then V's bound (as the JavaScript kernel)
-      const v = this.env.get(VOLTAGE) as number;
-      f.get(v);
-      this.load(io.pDelta, o8);
-      this.ar(OP.f64_add);
-      const vs = spec.states.find((s) => s.name === VOLTAGE);
-      if (vs?.max) {
-        this.where = `the bound of ${VOLTAGE}`;
-        this.num(vs.max);
-        this.ar(OP.f64_min);
-      }
-      f.set(v);
-    }
     if (held && !two) f.op(OP.end);
     if (held && two) {
       // lanes with step - last >= ref take the new state, the others keep theirs
@@ -731,6 +733,12 @@ class Generator {
 
   private integrateStates(): void {
     const { f, spec } = this;
+    // voltage jumps join V's update before its bound, outside refractoriness (as the JavaScript kernel, integrator.ts)
+    const jump = (s: SpecState): void => {
+      if (!this.jumps || s.name !== VOLTAGE) return;
+      this.load(this.jumps.ptr, this.jumps.o8);
+      this.ar(OP.f64_add);
+    };
     const bound = (s: SpecState): void => {
       if (!s.max) return;
       this.where = `the bound of ${s.name}`;
@@ -741,6 +749,7 @@ class Generator {
       for (const s of spec.states) {
         this.where = `d${s.name}/dt`;
         this.single(s);
+        jump(s);
         bound(s);
         f.set(this.env.get(s.name) as number);
         this.cse.clear();
@@ -769,6 +778,7 @@ class Generator {
     }
     for (const s of spec.states) {
       f.get(next.get(s.name) as number);
+      jump(s);
       bound(s);
       f.set(this.env.get(s.name) as number);
     }
@@ -958,9 +968,13 @@ class Generator {
           this.callLanes(e.fn === 'exp' ? FN_EXP : FN_EXPREL);
           return;
         }
+        if (e.fn === 'tanh') {
+          this.num(tanhOf(e.args[0]));
+          return;
+        }
         const op = NATIVE[e.fn];
         if (op === undefined) {
-          throw new GenerateError(`${this.spec.name}: ${this.where} calls ${e.fn}(), which has no deterministic WebAssembly version yet (exp, exprel, sqrt, abs, min and max have).`);
+          throw new GenerateError(`${this.spec.name}: ${this.where} calls ${e.fn}(), which has no deterministic WebAssembly version yet (exp, exprel, tanh, sqrt, abs, min and max have).`);
         }
         for (const a of e.args) this.num(a);
         this.ar(op);

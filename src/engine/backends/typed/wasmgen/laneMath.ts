@@ -24,7 +24,7 @@
 import { Body, OP, SIMD, V128 } from './emit';
 import { EXP_P, INV_LN2, LN2_HI, LN2_LO, SHIFT } from '../../../math/detExp';
 
-/** Below this |z| exprel(z) = 1 + z/2 (as neuronBase.ts's exprel). */
+/** Below this |z| exprel(z) = 1 + z/2 (as spec/exprel.ts's exprel). */
 export const EXPREL_SERIES = 1e-8;
 /** Below this |z| exprel is summed as its Taylor series (see Generator.exprel). */
 export const EXPREL_TAYLOR = 1e-3;

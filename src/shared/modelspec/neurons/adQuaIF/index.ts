@@ -3,7 +3,7 @@
  * entry has yet, after brainpy.state's AdQuaIF (brainpy/state lif.py): defaults, the equations
  * (with R·w, as its code has it) and its step — V by exponential Euler, then w by its exponential
  * Euler (exact, linear) with the new V. As in the bundled QuaIF and AdEx, V is clipped at the
- * cut-off V_th on the spike step (brainpy.state does not clip; see neuronExpIF.ts for why we do).
+ * cut-off V_th on the spike step (brainpy.state does not clip; integrateFire.ts says why we do).
  */
 import type { NeuronSpecSource } from '../types';
 

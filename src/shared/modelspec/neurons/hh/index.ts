@@ -1,9 +1,9 @@
 /**
- * Hodgkin–Huxley as the typed backend steps it (the kernel generated from this spec, or the
- * hand-written src/engine/backends/typed/neuronHH.ts where that one cannot run; after
- * brainpy.state hh.py): every state by exponential Euler with the others frozen at their values
- * before the step ("order simultaneous"), which is Brian2's exponential_euler; a spike is an
- * upward crossing of V_th; no reset. BrainPy's conductances and capacitance (120 mS, 1 µF, inputs
+ * Hodgkin–Huxley after brainpy.state hh.py, the one definition every backend's kernel is
+ * generated or interpreted from: every state by exponential Euler with the others frozen at
+ * their values before the step ("order simultaneous"), which is Brian2's exponential_euler (V
+ * too: brainpy.state's dV ignores its argument, so its V step is forward Euler, unstable at
+ * dt = 0.1 ms); a spike is an upward crossing of V_th (BrainPy 2's HH rule); no reset. BrainPy's conductances and capacitance (120 mS, 1 µF, inputs
  * in µA) describe a 1 cm² patch; here they are the same numbers in µS, nF and nA (a 0.001 cm²
  * cell), so the dynamics are identical and x nA here acts like BrainPy's x µA. The gates start at
  * their steady state for V = -65 mV (BrainPy's m_inf, h_inf, n_inf).

@@ -1,9 +1,12 @@
 /**
- * ExpIF, AdExIF, QuaIF (and refractory variants) and ALIF as the typed kernels step them
- * (src/engine/backends/typed/neuronExpIF.ts, neuronALIF.ts), after brainpy.state lif.py:
- * V by one exponential-Euler step with J = df/dV, clipped at V_th (the kernels' documented
- * choice: the upswing overshoots by volts within one step); then w (AdEx) or a (ALIF) by its
- * exact step using the new V ("order sequential"). Defaults are BrainPy's (R = 1 Ω, "normalised"
+ * ExpIF, AdExIF, QuaIF (and refractory variants) and ALIF, after brainpy.state lif.py; every
+ * backend's kernel is generated or interpreted from these specs. V by one exponential-Euler
+ * step with J = df/dV (a voltage jump of the step added to it), clipped at V_th (our documented
+ * choice: the exponential or quadratic upswing overshoots by tens of volts within one step at
+ * dt = 0.1 ms; clipping keeps the trace readable, makes a soft reset land on V_reset like a hard
+ * one and keeps w from integrating the overshoot; Brian2 resets within the step, so it never
+ * sees the overshoot either); then w (AdEx) or a (ALIF) by its exact step using the new V
+ * ("order sequential"). Defaults are BrainPy's (R = 1 Ω, "normalised"
  * units, so nA inputs do nothing); palette presets use physically consistent values instead
  * (R = 10–100 MΩ), as the LIF preset does.
  */

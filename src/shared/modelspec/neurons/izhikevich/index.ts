@@ -1,6 +1,6 @@
 /**
- * Izhikevich (2003) as the typed kernel steps it (src/engine/backends/typed/neuronIzhikevich.ts,
- * after brainpy.state izhikevich.py): V by exponential Euler (J = 0.08 V + 5 per ms) clipped at
+ * Izhikevich (2003) after brainpy.state izhikevich.py, the one definition every backend's kernel
+ * is generated or interpreted from: V by exponential Euler (J = 0.08 V + 5 per ms) clipped at
  * the peak V_th, then u by its exact step towards b·V using the new V. u and d are plain numbers
  * in mV/ms, as in the catalogue (the paper's units); the input current enters as I/C.
  */
