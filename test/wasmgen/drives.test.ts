@@ -7,7 +7,8 @@
  *   written for a monitor of I: identical spike steps, V and I within 1e-9 relative (exp differs
  *   by at most 1 ulp, detExp against Math.exp);
  * - in a network with a COBA Expon projection, every bundled model runs on its generated kernel,
- *   fused for whole chunks (no model falls back to JavaScript because its spec cannot be generated);
+ *   fused for whole chunks (no model falls back to JavaScript because its spec cannot be
+ *   generated), and a user's model the generator has no form for runs on the JavaScript kernel;
  * - a voltage jump is part of V's update, so a state integrated after V in "sequential" order
  *   (AdEx's w, Izhikevich's u) sees the jumped V, as brainpy.state's AdExIF.update does
  *   (`V = sum_delta_inputs(V)` before w's step): checked against w's exact step on the typed
@@ -19,10 +20,11 @@ import '../../src/engine/backends/typed/neuronModels';
 import type { Drive, PopulationKernel, SynapseState } from '../../src/engine/backends/typed/kernels';
 import { useWasmKernels } from '../../src/engine/backends/typed/wasm';
 import { specPopulationKernel } from '../../src/engine/backends/typed/wasmgen/specKernel';
+import { generateStep } from '../../src/engine/backends/typed/wasmgen/generate';
 import type { ConnIR, NetworkIR, PopulationIR, ValueIR } from '../../src/engine/ir';
 import { specKernelFactory } from '../../src/engine/spec/specKernel';
 import { NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
-import { specModelFromSource, type SpecModel } from '../../src/shared/modelspec/registry';
+import { registerDocumentModels, specModelFromSource, type SpecModel } from '../../src/shared/modelspec/registry';
 import { parseQuantity } from '../../src/shared/units';
 import { BACKENDS } from '../engine/backends';
 import { coba, expon, network, scalar } from '../engine/fixtures';
@@ -134,6 +136,40 @@ describe('every bundled model runs on its generated kernel in a network', () => 
     const inst = typedBackend.instantiate(ir) as TypedInstance;
     inst.advance(steps);
     expect(inst.fusedSteps).toBe(steps);
+  });
+});
+
+describe('a model whose spec has no generated form', () => {
+  it('runs on the JavaScript spec kernel in a network that would run fused (a user\'s model calling sin)', () => {
+    const source = `model SineIF
+param tau = 10 ms
+param V_th = 10 mV
+input I : nA
+dV/dt = (-V + 2 mV * sin(V/mV) + 20 MOhm * I) / tau : mV (exponential_euler)
+init V = 0 mV
+threshold V >= V_th
+reset V = 0 mV
+`;
+    expect(registerDocumentModels([{ name: 'SineIF', source }])).toEqual([]);
+    try {
+      const model = specModelFromSource(source);
+      if (!model.ok) throw new Error('SineIF does not compile');
+      expect(() => generateStep(model.model.spec, { dt: DT, slots: ['conductance'], choices: {}, perNeuron: new Set() })).toThrow(/SineIF: dV\/dt calls (sin|cos)\(\)/);
+      const steps = 400;
+      const ir: NetworkIR = network({
+        dt: DT, steps, seed: 2,
+        populations: [{ id: 'E', index: -1, model: 'SineIF', family: 'neuron', size: 40, params: { tau: scalar(10), V_th: scalar(10) }, choices: {}, lists: {}, init: {} }],
+        inputs: [{ id: 'd', model: 'constant', target: 'E', params: { amplitude: { kind: 'uniform', low: 0, high: 2 } } }],
+        projections: [{ id: 'EE', pre: 'E', post: 'E', conn: { rule: 'bernoulli', p: 0.2, allowSelf: true }, weight: scalar(0.001), synapse: expon(5), output: coba(0) }],
+        monitors: [{ id: 's', record: 'spikes', population: 'E' }],
+      });
+      const inst = typedBackend.instantiate(ir) as TypedInstance;
+      const batch = inst.advance(steps);
+      expect(inst.fusedSteps).toBe(0);
+      expect(batch.spikes[0].ids.length, 'it fires').toBeGreaterThan(0);
+    } finally {
+      registerDocumentModels([]);
+    }
   });
 });
 

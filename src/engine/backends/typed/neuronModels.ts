@@ -7,7 +7,7 @@ import { NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../../shared/modelspec/neuro
 import type { NetworkIR, PopulationIR } from '../../ir';
 import { specKernelFactory } from '../../spec/specKernel';
 import { populationArenaBytes, populationArenaBytesFallbacks, populationKernelFallbacks, populationKernels, type KernelContext, type PopulationKernel, type PopulationKernelFactory } from './kernels';
-import { fusedKindFor, specArenaBytes, specPopulationKernel } from './wasmgen/specKernel';
+import { specArenaBytes, specPopulationKernel } from './wasmgen/specKernel';
 import { generatedRefusal } from './generatedRule';
 
 /** Why population `pop` of `network` cannot run on its model's generated kernel, or null (generatedRule.ts, the one rule). */
@@ -28,17 +28,13 @@ function specModelKernel(model: SpecModel): PopulationKernelFactory {
   return (pop: PopulationIR, ctx: KernelContext): PopulationKernel => {
     if (!ctx.arena || !ctx.network || generatedKernelRefusal(pop, ctx.network) !== null) return general(pop, ctx);
     try {
-      // Throws GenerateError (naming the model and state) for equations the generator has no form
-      // for (a user's model; every bundled one has one: test/wasmgen/generate.test.ts).
-      fusedKindFor(model.spec, { dt: ctx.dt, slots: [], choices: pop.choices, perNeuron: new Set() });
-    } catch {
-      return general(pop, ctx);
-    }
-    try {
+      // The generated kernel compiles its step for the population's synapses at construction
+      // (one module per spec and configuration, wasmgen/specKernel.ts), so it throws here:
+      // GenerateError for equations the generator has no form for (a user's model; every bundled
+      // one has one, test/wasmgen/generate.test.ts), or for a population it cannot hold. The
+      // general kernel takes it, or reports what is really wrong with it.
       return generated(pop, ctx);
     } catch {
-      // A population the generated kernel cannot hold (a refractory period that differs between
-      // neurons): the general kernel takes it, or reports what is really wrong with it.
       return general(pop, ctx);
     }
   };
