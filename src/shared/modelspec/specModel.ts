@@ -231,7 +231,7 @@ export function bundledSpecModels(): readonly SpecModel[] {
 }
 
 /**
- * The bundled neurons with their own kernels (NEURON_SPECS: LIF ... HH), compiled once: their
+ * The bundled neurons known by name (NEURON_SPECS: LIF ... HH), compiled once: their
  * catalogue entries are derived from their specs like the spec-only models', but they are not
  * recorded for getSpecModel, which the engine and the exporters read as "runs and exports from
  * its spec only".
@@ -252,7 +252,7 @@ export function bundledModelsInOrder(): readonly SpecModel[] {
 const bundledNeurons = new Map<string, SpecModel>();
 
 /**
- * The checked spec of a bundled neuron with its own kernels (LIF ... HH), for targets generated
+ * The checked spec of a bundled neuron known by name (LIF ... HH), for targets generated
  * from the spec (the Brian2 export, the tfjs kernels); undefined for other names. Filled when the catalogue loads, or on first use.
  */
 export function getBundledNeuronModel(name: string): SpecModel | undefined {

@@ -37,12 +37,12 @@ export function collectSpecs(folders: Readonly<Record<string, Readonly<Record<st
 /** Every bundled neuron model, in catalogue (palette) order. */
 export const BUNDLED_NEURON_SPECS: readonly NeuronSpecSource[] = collectSpecs(MODEL_FOLDERS);
 
-/** The bundled models the engine and the exporters also know by name (`ownKernels`: LIF ... HH). */
-export const NEURON_SPECS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.ownKernels === true);
+/** The bundled models the catalogue and the exporters also know by name (`knownByName`: LIF ... HH). */
+export const NEURON_SPECS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.knownByName === true);
 
 /**
  * Models that exist only as specs: the catalogue derives their entries from these at load
  * (modelspec/specModel.ts) and the engine runs them through the spec kernel. A new model's folder
  * lands here by itself.
  */
-export const SPEC_ONLY_NEURONS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.ownKernels !== true);
+export const SPEC_ONLY_NEURONS: readonly NeuronSpecSource[] = BUNDLED_NEURON_SPECS.filter((s) => s.knownByName !== true);

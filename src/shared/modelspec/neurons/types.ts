@@ -8,12 +8,12 @@ export interface NeuronSpecSource {
    */
   readonly order: number;
   /**
-   * The engine and the exporters also know this model by name (LIF ... HH: hand-written typed
-   * kernels, native BrainPy classes, Brian2 forms written by hand): it is in NEURON_SPECS and not
-   * recorded for getSpecModel. A new model leaves it out and runs and exports from its spec only
-   * (SPEC_ONLY_NEURONS).
+   * The catalogue and the exporters also know this model by name (LIF ... HH: native BrainPy
+   * classes, PyNEST models, LIF's own Brian2 group): it is in NEURON_SPECS and not recorded for
+   * getSpecModel. Every model, these included, runs on kernels generated from its spec. A new
+   * model leaves it out and exports from its spec only (SPEC_ONLY_NEURONS).
    */
-  readonly ownKernels?: true;
+  readonly knownByName?: true;
   readonly source: string;
   /** Palette hint and inspector heading (else the source's first `#` line). */
   readonly title?: string;

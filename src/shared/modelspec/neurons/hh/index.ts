@@ -11,7 +11,7 @@
 import type { NeuronSpecSource } from '../types';
 
 export const HH: NeuronSpecSource = {
-  name: 'HH', order: 70, ownKernels: true,
+  name: 'HH', order: 70, knownByName: true,
   title: 'Hodgkin–Huxley',
   doc: 'The original conductance-based model of the action potential: sodium channels (activation m, inactivation h) and potassium channels (activation n) open and close with voltage-dependent rates, and the spike is the result, not a rule. There is no reset: a spike is counted each time V crosses V_th upwards. It needs a small time step (dt ≤ 0.05 ms); above the rheobase (about 4.1 nA with these defaults, for a current switched on at rest) it fires repetitively, never slower than about 50 Hz (type II excitability).',
   // the textbook form: the generated one lists all six rate functions, too tall for the inspector

@@ -73,12 +73,12 @@ const expDoc = 'A LIF neuron whose spike starts by itself: near the soft thresho
 const expPreset = { R: '10 MOhm', tau: '10 ms', V_th: '-30 mV', V_reset: '-68 mV', V_rest: '-65 mV', V_T: '-59.9 mV', delta_T: '3.48 mV', reset: 'hard' } as const;
 
 export const ExpIF: NeuronSpecSource = {
-  name: 'ExpIF', order: 20, ownKernels: true, title: 'Exponential integrate-and-fire', doc: expDoc, preset: expPreset, brainpy: brainpy('ExpIF'),
+  name: 'ExpIF', order: 20, knownByName: true, title: 'Exponential integrate-and-fire', doc: expDoc, preset: expPreset, brainpy: brainpy('ExpIF'),
   equations: expEq + spikeReset,
   source: `model ExpIF\n${expIF}`,
 };
 export const ExpIFRef: NeuronSpecSource = {
-  name: 'ExpIFRef', order: 21, ownKernels: true, title: 'ExpIF with refractory period', doc: `${expDoc} After each spike V is held at V_reset for tau_ref.`,
+  name: 'ExpIFRef', order: 21, knownByName: true, title: 'ExpIF with refractory period', doc: `${expDoc} After each spike V is held at V_reset for tau_ref.`,
   preset: { ...expPreset, tau_ref: '2 ms' }, brainpy: brainpy('ExpIFRef'),
   equations: expEq + spikeReset + refNote,
   source: `model ExpIFRef\n${expIF}${tauRef}\n`,
@@ -92,19 +92,19 @@ const adexPreset = {
 } as const;
 
 export const AdExIF: NeuronSpecSource = {
-  name: 'AdExIF', order: 30, ownKernels: true, title: 'Adaptive exponential integrate-and-fire (AdEx)', doc: adexDoc, preset: adexPreset, brainpy: brainpy('AdExIF'),
+  name: 'AdExIF', order: 30, knownByName: true, title: 'Adaptive exponential integrate-and-fire (AdEx)', doc: adexDoc, preset: adexPreset, brainpy: brainpy('AdExIF'),
   equations: adexEq,
   source: `model AdExIF\n${adex}`,
 };
 export const AdExIFRef: NeuronSpecSource = {
-  name: 'AdExIFRef', order: 31, ownKernels: true, title: 'AdEx with refractory period', doc: `${adexDoc} After each spike V and w are held for tau_ref.`,
+  name: 'AdExIFRef', order: 31, knownByName: true, title: 'AdEx with refractory period', doc: `${adexDoc} After each spike V and w are held for tau_ref.`,
   preset: { ...adexPreset, tau_ref: '2 ms' }, brainpy: brainpy('AdExIFRef'),
   equations: adexEq + refNote,
   source: `model AdExIFRef\n${adex}${tauRef}\n`,
 };
 
 export const QuaIF: NeuronSpecSource = {
-  name: 'QuaIF', order: 40, ownKernels: true,
+  name: 'QuaIF', order: 40, knownByName: true,
   title: 'Quadratic integrate-and-fire',
   doc: 'The membrane is pulled towards V_rest below the critical voltage V_c and pushed away from it above: the quadratic term makes V accelerate into a spike once input carries it past V_c, with no fixed threshold. The spike is counted at V_th and V is reset. The neuron starts firing when R·I exceeds c·(V_c - V_rest)²/4, at an arbitrarily low rate (type I excitability).',
   // the generated form carries the spec's "/mV" that keeps c a plain number
@@ -129,7 +129,7 @@ ${clippedReset}
 };
 
 export const ALIF: NeuronSpecSource = {
-  name: 'ALIF', order: 50, ownKernels: true,
+  name: 'ALIF', order: 50, knownByName: true,
   title: 'Adaptive LIF (moving threshold)',
   doc: 'A LIF neuron whose threshold rises after every spike: each spike adds 1 to the adaptation variable a, which decays with tau_a, and the neuron fires when V reaches V_th + beta·a. Under constant input the first spikes come fast and later ones slow down (spike-frequency adaptation); the long memory in a is what makes ALIF networks useful for learning tasks with delays.',
   preset: { R: '10 MOhm', tau: '10 ms', tau_a: '200 ms', V_th: '-50 mV', V_reset: '-65 mV', V_rest: '-65 mV', beta: '2 mV', reset: 'hard' },

@@ -31,11 +31,11 @@ const brainpy = (name: string): BrainPyFacet => ({
 const preset = { a: '0.02 /ms', b: '0.2 /ms', c: '-65 mV', d: 8, V_th: '30 mV', C: '1 nF' } as const;
 
 export const Izhikevich: NeuronSpecSource = {
-  name: 'Izhikevich', order: 60, ownKernels: true, title: 'Izhikevich neuron', doc, equations, preset, brainpy: brainpy('Izhikevich'),
+  name: 'Izhikevich', order: 60, knownByName: true, title: 'Izhikevich neuron', doc, equations, preset, brainpy: brainpy('Izhikevich'),
   source: `model Izhikevich\n${izhikevich}`,
 };
 export const IzhikevichRef: NeuronSpecSource = {
-  name: 'IzhikevichRef', order: 61, ownKernels: true,
+  name: 'IzhikevichRef', order: 61, knownByName: true,
   title: 'Izhikevich with refractory period',
   doc: `${doc} After each spike V and u are held for tau_ref.`,
   equations: String.raw`${equations},\ t - t_{spike} < \tau_{ref} \Rightarrow \text{held}`,

@@ -26,7 +26,7 @@ reset [reset=hard] V = V_reset
 const lifPreset = { V_rest: '-65 mV', V_th: '-50 mV', V_reset: '-65 mV', tau: '10 ms', R: '10 MOhm' } as const;
 
 export const LIF: NeuronSpecSource = {
-  name: 'LIF', order: 10, ownKernels: true,
+  name: 'LIF', order: 10, knownByName: true,
   title: 'Leaky integrate-and-fire',
   doc: 'The membrane potential leaks towards V_rest with time constant tau and is pushed by input current through R. When V reaches V_th the neuron spikes and V is reset (soft: lowered by V_th - V_reset; hard: set to V_reset). Integrated exactly by exponential Euler.',
   preset: { ...lifPreset, reset: 'hard' },
@@ -34,7 +34,7 @@ export const LIF: NeuronSpecSource = {
 };
 
 export const LIFRef: NeuronSpecSource = {
-  name: 'LIFRef', order: 11, ownKernels: true,
+  name: 'LIFRef', order: 11, knownByName: true,
   title: 'LIF with refractory period',
   doc: 'A LIF neuron that, after a spike, holds V at its reset value for tau_ref before it integrates again.',
   preset: { ...lifPreset, tau_ref: '2 ms', reset: 'hard' },
