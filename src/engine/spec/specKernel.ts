@@ -20,6 +20,7 @@ import type { PopulationIR, ValueIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom } from '../values';
 import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
+import { sumSynapseGroups } from '../backends/typed/driveSums';
 import { need, paramArray } from '../backends/common/params';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
@@ -28,36 +29,6 @@ import { CUR, GE, GS, linearStep, synapticRhs } from './linearStep';
 
 /** Far in the past, so no neuron starts refractory. */
 const NEVER = -(2 ** 30);
-
-/**
- * A step's synaptic drive of n neurons: the external current plus the current groups summed into
- * `isyn`, the conductance groups into Σg (`gsum`) and Σg·E (`gesum`), each group's g decayed for
- * the next step (as the generated kernels do). True when any group is conductance-based.
- */
-function sumSynapseGroups(drive: Drive, n: number, isyn: Float64Array, gsum: Float64Array, gesum: Float64Array): boolean {
-  isyn.set(drive.iext);
-  gsum.fill(0);
-  gesum.fill(0);
-  let conductances = false;
-  for (const { g, decay: d, output } of drive.groups) {
-    if (output.kind === 'current') {
-      for (let i = 0; i < n; i++) {
-        isyn[i] += g[i];
-        g[i] *= d;
-      }
-    } else {
-      conductances = true;
-      const E = output.E;
-      for (let i = 0; i < n; i++) {
-        const x = g[i];
-        gsum[i] += x;
-        gesum[i] += x * E;
-        g[i] = x * d;
-      }
-    }
-  }
-  return conductances;
-}
 
 interface CompiledReset {
   readonly target: number;

@@ -21,6 +21,7 @@ import { paramArray } from '../../common/params';
 import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } from '../wasm';
 import { ENTRY, type GenConfig, generateStep, type SlotOutput } from './generate';
 import { GENERATED_SLOTS } from '../generatedRule';
+import { sumSynapseGroups } from '../driveSums';
 
 /** tau_ref / dt rounded up, tolerant of binary rounding of dt (as the hand kernels and the interpreter). */
 const STEP_TOLERANCE = 1e-9;
@@ -305,9 +306,9 @@ class SpecKernel implements PopulationKernel {
    * module per count and mix of groups, and an entry table that grows with them), sum them here,
    * per step, into g0 = I_ext + ΣI + Σg·E (the module reads it as its external current) and
    * g1 = Σg (its one conductance slot, E = 0, decay 1), so the module's input
-   * (I_ext + 0) + 0 - Σg·V is the JavaScript spec kernel's (I_ext + ΣI) + ΣgE - Σg·V (spec/specKernel.ts,
-   * sumSynapseGroups: the same sums in the same order), and decay the groups' g in place after
-   * reading them, as the module does for its slots. Only the per-step driver takes this path:
+   * (I_ext + 0) + 0 - Σg·V is the JavaScript spec kernel's (I_ext + ΣI) + ΣgE - Σg·V: both sum
+   * with driveSums.ts's sumSynapseGroups, which also decays the groups' g in place after reading
+   * them, as the module does for its slots. Only the per-step driver takes this path:
    * such populations have groups stepped in the 'synapses' phase or too many for the fused table,
    * and a population with at most two groups keeps its slots (and the fused driver) unchanged.
    */
@@ -316,42 +317,13 @@ class SpecKernel implements PopulationKernel {
     if (this.hosted.has(cur) || this.hosted.has(gsum)) {
       throw new Error(`${this.spec.name} "${this.pop.id}": ${drive.groups.length} synapse groups, but its two slots already host groups (build the kernel with the network, so it knows).`);
     }
-    const n = this.n;
-    const iext = drive.iext;
-    const currents: Float64Array[] = [];
-    const conductances: Float64Array[] = [];
-    const reversal: number[] = [];
-    for (const g of drive.groups) {
-      if (g.output.kind === 'current') currents.push(g.g);
-      else {
-        conductances.push(g.g);
-        reversal.push(g.output.E);
-      }
-    }
-    const nc = currents.length;
-    const ng = conductances.length;
-    for (let i = 0; i < n; i++) {
-      let I = iext[i];
-      for (let k = 0; k < nc; k++) I += currents[k][i];
-      if (ng === 0) {
-        cur[i] = I;
-        continue;
-      }
-      let G = 0;
-      let GE = 0;
-      for (let k = 0; k < ng; k++) {
-        const x = conductances[k][i];
-        G += x;
-        GE += x * reversal[k];
-      }
-      cur[i] = I + GE;
-      gsum[i] = G;
-    }
-    for (const { g, decay } of drive.groups) {
-      if (decay === 1) continue;
-      for (let i = 0; i < n; i++) g[i] *= decay;
-    }
+    const gesum = (this.gesum ??= new Float64Array(this.n));
+    if (!sumSynapseGroups(drive, this.n, cur, gsum, gesum)) return;
+    for (let i = 0; i < this.n; i++) cur[i] += gesum[i];
   }
+
+  /** Σg·E of a merged drive (merge), allocated on its first step. */
+  private gesum: Float64Array | null = null;
 
   wasmStep(arena: WasmArena, drive: Drive, spikes: Int32Array): GeneratedStepArgs | null {
     if (arena !== this.arena || drive.iext !== this.iext || spikes !== this.spikeList || drive.groups.length > 2) return null;
