@@ -126,12 +126,20 @@ export async function networkAgainstBrian2(c: NetCase): Promise<void> {
   if (!exported.ok) throw new Error(exported.problems.map((p) => p.message).join('\n'));
   const theirs = runBrian2(exported.script, c.model, out.results.dt, { A: 3, B: 2, C: 3 });
   console.log(`${c.model}: engine ${JSON.stringify(ours)}\n  brian2 ${JSON.stringify(theirs)}`);
+  expectSameFiring(ours, theirs, 'in Brian2');
+}
+
+/**
+ * `ref` and `other` fire alike in A, B and C: every population of `ref` fires, spike counts within
+ * COUNT_TOL, each neuron's first spike within FIRST_SPIKE_TOL_STEPS (and present in both or neither).
+ */
+function expectSameFiring(ref: Firing, other: Firing, where: string): void {
   for (const id of ['A', 'B', 'C']) {
-    expect(ours[id].count, `${id} fires`).toBeGreaterThan(0);
-    expect(Math.abs(ours[id].count - theirs[id].count), `${id} spike count`).toBeLessThanOrEqual(COUNT_TOL);
-    ours[id].first.forEach((s, i) => {
-      expect(theirs[id].first[i] >= 0, `${id}[${i}] fires in Brian2`).toBe(s >= 0);
-      expect(Math.abs(s - theirs[id].first[i]), `${id}[${i}] first spike step`).toBeLessThanOrEqual(FIRST_SPIKE_TOL_STEPS);
+    expect(ref[id].count, `${id} fires`).toBeGreaterThan(0);
+    expect(Math.abs(ref[id].count - other[id].count), `${id} spike count`).toBeLessThanOrEqual(COUNT_TOL);
+    ref[id].first.forEach((s, i) => {
+      expect(other[id].first[i] >= 0, `${id}[${i}] fires ${where}`).toBe(s >= 0);
+      expect(Math.abs(s - other[id].first[i]), `${id}[${i}] first spike step`).toBeLessThanOrEqual(FIRST_SPIKE_TOL_STEPS);
     });
   }
 }
@@ -153,12 +161,5 @@ export async function tfjsAgainstTyped(c: NetCase): Promise<void> {
   for (let s = 0; s < (firstA < 0 ? vb.length : firstA); s++) worst = Math.max(worst, Math.abs(va[s] - vb[s]));
   console.log(`${c.model}: tfjs ${JSON.stringify(ours)}\n  typed ${JSON.stringify(ref)}; max |ΔV| before A[0]'s first spike ${worst.toExponential(2)} mV`);
   expect(worst).toBeLessThan(TFJS_V_TOL_MV);
-  for (const id of ['A', 'B', 'C']) {
-    expect(ref[id].count, `${id} fires`).toBeGreaterThan(0);
-    expect(Math.abs(ours[id].count - ref[id].count), `${id} spike count`).toBeLessThanOrEqual(COUNT_TOL);
-    ref[id].first.forEach((s, i) => {
-      expect(ours[id].first[i] >= 0, `${id}[${i}] fires on tfjs`).toBe(s >= 0);
-      expect(Math.abs(s - ours[id].first[i]), `${id}[${i}] first spike step`).toBeLessThanOrEqual(FIRST_SPIKE_TOL_STEPS);
-    });
-  }
+  expectSameFiring(ref, ours, 'on tfjs');
 }
