@@ -1,37 +1,15 @@
 /**
  * Wang–Buzsáki HH against Brian2: Brian2's own rk4 runs the NeuronGroup generated from the spec, the
- * interpreter its own RK4 (spike steps identical, V within rounding).
- * Also the typed backend's spec kernel against the reference interpreter (bit-identical) and the
- * generated brainpy.state class against that kernel (test/spec/specKernelRun.ts, brainpyRun.ts),
- * and a small network against its Brian2 export and on tfjs against typed (test/spec/networks.ts).
+ * interpreter its own RK4 (spike steps identical, V within rounding). Also the spec kernel, the
+ * brainpy.state class and a small network (test/spec/modelSuite.ts).
  */
-import { describe, it } from 'vitest';
-import { HAS_BRIAN2, sameStepAgainstBrian2, SKIP_NOTE } from '../../../../../test/spec/brian2Jobs';
-import { BRIAN2_TIMEOUT_MS } from '../../../../../test/spec/helpers';
-import { brainpyClassAgrees, V_TOL_MV } from '../../../../../test/spec/brainpyRun';
-import { caseLabel, specKernelAgrees, type KernelCase } from '../../../../../test/spec/specKernelRun';
-import { COUNT_TOL, FIRST_SPIKE_TOL_STEPS, NETWORK_TIMEOUT_MS, networkAgainstBrian2, tfjsAgainstTyped, type NetCase } from '../../../../../test/spec/networks';
+import { modelSuite } from '../../../../../test/spec/modelSuite';
 
-/** Runs of the typed backend's spec kernel against the reference interpreter (test/spec/specKernelRun.ts). */
-const KERNEL_CASES: readonly KernelCase[] = [
-  { model: 'WangBuzsakiHH', currents: [0.1, 0.5, 1, 3], dt: 0.02, steps: 5000 },
-];
-
-/** Its small network (test/spec/networks.ts): A driven by three currents, B and C fed by A through CUBA and COBA on top of a current below threshold. */
-const NETWORK: NetCase = { model: 'WangBuzsakiHH', dt: '0.05 ms', driveA: ['0.5 nA', '1 nA', '3 nA'], driveBC: '0.1 nA', cuba: '1 nA', coba: '0.02 uS', firstSpikesWithinMs: 60, params: {} };
-
-describe('WangBuzsakiHH', () => {
-  it.skipIf(!HAS_BRIAN2)(`agrees with Brian2's rk4 on the generated equations: identical spike steps, V within rounding${SKIP_NOTE}`, () => sameStepAgainstBrian2([
-    // The spec's defaults (BrainPy's). Measured max |ΔV| 4e-9 mV.
-    { key: 'wb', model: 'WangBuzsakiHH', currents: [0.5, 1, 2], dt: 0.02, steps: 10000, vTol: 1e-7 },
-  ]), BRIAN2_TIMEOUT_MS);
-
-  // The typed backend's spec kernel against the reference interpreter: identical spikes, bit-identical traces.
-  for (const c of KERNEL_CASES) it(`spec kernel = interpreter: ${caseLabel(c)}`, () => specKernelAgrees(c));
-
-  it(`its generated brainpy.state class computes the kernel's step: identical spike steps, V within ${V_TOL_MV} mV`, () => brainpyClassAgrees({ model: 'WangBuzsakiHH', dt: 0.05, steps: 2000, currents: [0.1, 0.5, 1], g: 0.005 }));
-
-  it.skipIf(!HAS_BRIAN2)(`a network on the typed backend against its Brian2 export: spike counts within ${COUNT_TOL}, first spikes within ${FIRST_SPIKE_TOL_STEPS} step${SKIP_NOTE}`, () => networkAgainstBrian2(NETWORK), NETWORK_TIMEOUT_MS);
-
-  it(`the network on tfjs against the typed backend: spike counts within ${COUNT_TOL}, first spikes within ${FIRST_SPIKE_TOL_STEPS} step`, () => tfjsAgainstTyped(NETWORK), NETWORK_TIMEOUT_MS);
+modelSuite({
+  model: 'WangBuzsakiHH',
+  // The spec's defaults (BrainPy's). Measured max |ΔV| 4e-9 mV.
+  sameStep: [{ key: 'wb', currents: [0.5, 1, 2], dt: 0.02, steps: 10000, vTol: 1e-7 }],
+  kernel: [{ currents: [0.1, 0.5, 1, 3], dt: 0.02, steps: 5000 }],
+  brainpy: { dt: 0.05, steps: 2000, currents: [0.1, 0.5, 1], g: 0.005 },
+  network: { dt: '0.05 ms', driveA: ['0.5 nA', '1 nA', '3 nA'], driveBC: '0.1 nA', cuba: '1 nA', coba: '0.02 uS', firstSpikesWithinMs: 60, params: {} },
 });
