@@ -62,4 +62,12 @@ describe('live parameter changes of a generated kernel', () => {
     expect(a.spikes).toEqual(b.spikes);
     expect(a.V()).toEqual(b.V());
   });
+
+  it('refuses a parameter the model does not have, naming the population and listing those it can change, on both kernels', () => {
+    for (const hand of [false, true]) {
+      const { kernel } = lifRef(hand);
+      expect(() => kernel.setParam('tau_m', scalar(20))).toThrow(/LIFRef "P" has no parameter "tau_m" that can be changed during a run \(it can change: .*\btau\b.*\)/);
+      expect(() => kernel.setParam('tau_m', scalar(20))).toThrow(/V_th/);
+    }
+  });
 });

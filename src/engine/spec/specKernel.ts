@@ -22,6 +22,7 @@ import { fillValues, isRandom } from '../values';
 import type { Drive, KernelContext, PopulationKernel } from '../backends/typed/kernels';
 import { sumSynapseGroups } from '../backends/typed/driveSums';
 import { need, paramArray } from '../backends/common/params';
+import { notLiveParameter } from '../backends/common/liveParameters';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
 import { stepsAtLeast } from '../backends/common/steps';
@@ -268,7 +269,7 @@ export class SpecKernel implements PopulationKernel {
   setParam(name: string, value: ValueIR): void {
     const j = this.paramNames.indexOf(name);
     if (j < 0) {
-      throw new Error(`${this.pop.model} "${this.pop.id}" has no parameter "${name}" that can be changed during a run (it has: ${this.paramNames.join(', ')}).`);
+      throw notLiveParameter(this.pop.model, this.pop.id, name, this.paramNames);
     }
     this.p[j] = this.resolveParam(name, value, j);
     this.derive();

@@ -19,6 +19,7 @@ import { fillValues, isRandom } from '../values';
 import type { KernelContext, TfDrive, TfPopulationKernel } from '../backends/tfjs/kernels';
 import { compactTensor, exprel, Held } from '../backends/tfjs/tensors';
 import { need, paramArray } from '../backends/common/params';
+import { notLiveParameter } from '../backends/common/liveParameters';
 import { compileExpr } from './closures';
 import { TfStatics } from './tfjsStatics';
 import { stepsAtLeast } from '../backends/common/steps';
@@ -398,7 +399,7 @@ export class TfSpecKernel implements TfPopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (!this.p.has(name)) {
-      throw new Error(`${this.pop.model} "${this.pop.id}" has no parameter "${name}" that can be changed during a run (it has: ${[...this.p.keys()].join(', ')}).`);
+      throw notLiveParameter(this.pop.model, this.pop.id, name, this.p.keys());
     }
     this.setParamValue(name, value);
     this.statics.clear();

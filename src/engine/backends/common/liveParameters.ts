@@ -40,3 +40,10 @@ export function setLiveParameter(targets: LiveTargets, nodeId: string, field: st
   }
   if (!found) throw new Error(`There is no node "${nodeId}" in the running network.`);
 }
+
+/** The refusal of a live change to a parameter a node does not have (or cannot change while running), listing those it can. */
+export function notLiveParameter(model: string, id: string, name: string, changeable: Iterable<string>): Error {
+  const names = [...changeable];
+  const can = names.length ? `it can change: ${names.join(', ')}` : 'it has none that can';
+  return new Error(`${model} "${id}" has no parameter "${name}" that can be changed during a run (${can}).`);
+}

@@ -9,6 +9,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { need } from '../common/params';
+import { notLiveParameter } from '../common/liveParameters';
 import { poissonProbabilities, spikeTimeEvents } from '../typed/sources';
 import { type KernelContext, populationKernels, type TfPopulationKernel } from './kernels';
 import { Held } from './tensors';
@@ -65,7 +66,7 @@ class TfPoissonKernel extends MaskSource {
   }
 
   setParam(name: string, value: ValueIR): void {
-    if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
+    if (name !== 'rate') throw notLiveParameter('Poisson', this.pop.id, name, ['rate']);
     this.prob = poissonProbabilities(value, this.pop, this.ctx);
   }
 }

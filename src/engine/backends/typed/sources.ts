@@ -7,6 +7,7 @@ import type { PopulationIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
 import { type KernelContext, type PopulationKernel, populationArenaBytes, populationKernels } from './kernels';
 import { need, paramArray } from '../common/params';
+import { notLiveParameter } from '../common/liveParameters';
 import { type PoissonStepArgs, WasmArena } from './wasm';
 
 /** A Poisson source's spike probability per step for each neuron, rate·dt (both backends draw against it). */
@@ -73,7 +74,7 @@ class PoissonKernel implements PopulationKernel {
   }
 
   setParam(name: string, value: ValueIR): void {
-    if (name !== 'rate') throw new Error(`Poisson "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
+    if (name !== 'rate') throw notLiveParameter('Poisson', this.pop.id, name, ['rate']);
     this.prob.set(poissonProbabilities(value, this.pop, this.ctx));
   }
 }

@@ -18,6 +18,7 @@ import { fillValues, isRandom } from '../../../values';
 import { evaluate } from '../../../spec/interpreter';
 import type { Drive, KernelContext, PopulationKernel, PopulationKernelFactory } from '../kernels';
 import { paramArray } from '../../common/params';
+import { notLiveParameter } from '../../common/liveParameters';
 import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } from '../wasm';
 import { ENTRY, type GenConfig, generateStep, type SlotOutput } from './generate';
 import { GENERATED_SLOTS } from '../generatedRule';
@@ -338,7 +339,7 @@ class SpecKernel implements PopulationKernel {
   }
 
   setParam(name: string, value: ValueIR): void {
-    if (!this.values[name]) throw new Error(`${this.spec.name} "${this.pop.id}" has no parameter "${name}" that can be changed during a run.`);
+    if (!this.values[name]) throw notLiveParameter(this.spec.name, this.pop.id, name, Object.keys(this.values));
     this.values[name] = this.coherent(name, value);
     this.derive();
   }
