@@ -174,6 +174,7 @@ export class TypedInstance implements BackendInstance {
   };
 
   setParameter(nodeId: string, field: string, value: ValueIR): void {
+    this.fused?.invalidate();
     setLiveParameter({
       populations: this.pops.map((pop) => ({
         id: pop.id,
