@@ -12,7 +12,7 @@ import { useWasmKernels, WasmArena } from '../../src/engine/backends/typed/wasm'
 import { runNetwork } from '../../src/engine/runner';
 import type { NetworkIR, ValueIR } from '../../src/engine/ir';
 import type { RunResults } from '../../src/shared/results';
-import { bretteCuba, lif, network, poisson, scalar } from './fixtures';
+import { array, bretteCuba, lif, network, poisson, scalar } from './fixtures';
 
 const WASM_DIR = new URL('../../src/engine/backends/typed/wasm/', import.meta.url);
 
@@ -103,5 +103,21 @@ describe('WebAssembly LIF kernel', () => {
       ],
     });
     expectIdentical(await run(ir, false), await run(ir, true));
+  });
+
+  it('draws Poisson spikes as the JavaScript loop does at every probability, edges included ($poisson compares the raw draw with p·2^32)', async () => {
+    // p = rate·dt: 0, subnormal, 2^-32 (one draw value in 2^32 passes), tiny, ordinary, 1/2, 1 and above 1
+    const rates = [0, 1e-310, 2 ** -32 * 1e4, 1e-3, 3, 40, 200, 5000, 1e4, 2e4];
+    const pop = { ...poisson('P', rates.length * 7, 0), params: { rate: array(Array.from({ length: rates.length * 7 }, (_, i) => rates[i % rates.length])) } };
+    const ir = network({ steps: 4000, seed: 3, populations: [pop], monitors: [{ id: 's', record: 'spikes', population: 'P' }] });
+    const js = await run(ir, false);
+    expectIdentical(js, await run(ir, true));
+    const perNeuron = new Int32Array(pop.size);
+    for (const i of js.spikes[0].ids) perNeuron[i]++;
+    // p >= 1 spikes every step, p = 0 never (what the comparison must keep at the edges)
+    for (let i = 0; i < pop.size; i++) {
+      if (rates[i % rates.length] >= 1e4) expect(perNeuron[i]).toBe(4000);
+      if (rates[i % rates.length] === 0) expect(perNeuron[i]).toBe(0);
+    }
   });
 });

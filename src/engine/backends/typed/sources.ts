@@ -23,7 +23,7 @@ export function poissonProbabilities(rate: ValueIR, pop: PopulationIR, ctx: { se
  * not; elsewhere the same draws run here in JavaScript on the Rng (the same bits).
  */
 class PoissonKernel implements PopulationKernel {
-  /** Spike probability per step, rate·dt. */
+  /** Spike probability per step, rate·dt; in the arena, rate·dt·2^32 ($poisson compares the raw 32-bit draw). */
   private readonly prob: Float64Array;
   private readonly rng: Rng;
   private readonly wasm: { arena: WasmArena; state: Int32Array; spikes: Int32Array; hosted: boolean } | null;
@@ -32,9 +32,9 @@ class PoissonKernel implements PopulationKernel {
     const n = pop.size;
     const arena = ctx.arena && ctx.arena.free >= poissonArenaBytes(n) ? ctx.arena : null;
     this.prob = arena ? arena.f64(n) : new Float64Array(n);
-    this.prob.set(poissonProbabilities(need(pop.params, 'rate', pop.id), pop, ctx));
     this.rng = streamFor(ctx.seed, 'poisson', pop.id);
     this.wasm = arena ? { arena, state: arena.i32(4), spikes: arena.i32(n), hosted: false } : null;
+    this.setProbabilities(need(pop.params, 'rate', pop.id));
     if (this.wasm) this.rng.saveState(this.wasm.state);
   }
 
@@ -75,7 +75,16 @@ class PoissonKernel implements PopulationKernel {
 
   setParam(name: string, value: ValueIR): void {
     if (name !== 'rate') throw notLiveParameter('Poisson', this.pop.id, name, ['rate']);
-    this.prob.set(poissonProbabilities(value, this.pop, this.ctx));
+    this.setProbabilities(value);
+  }
+
+  /**
+   * rate·dt per neuron, times 2^32 for $poisson (uniform() < p is next < p·2^32 exactly: scaling
+   * by a power of two and next / 2^32 are both exact).
+   */
+  private setProbabilities(rate: ValueIR): void {
+    this.prob.set(poissonProbabilities(rate, this.pop, this.ctx));
+    if (this.wasm) for (let i = 0; i < this.prob.length; i++) this.prob[i] *= 2 ** 32;
   }
 }
 

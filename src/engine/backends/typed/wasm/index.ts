@@ -196,7 +196,7 @@ function align(bytes: number): number {
 export interface PoissonStepArgs {
   readonly kind: 'poisson';
   readonly n: number;
-  /** Spike probability per step, per neuron (f64). */
+  /** Spike probability per step times 2^32, per neuron (f64; see $poisson). */
   readonly pProb: number;
   /** The four 32-bit words of its random stream. */
   readonly pState: number;

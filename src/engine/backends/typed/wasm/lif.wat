@@ -286,7 +286,11 @@
   ;; ---- Poisson sources (sources.ts, PoissonKernel): neuron i spikes when rand < prob[i], one
   ;; draw per neuron in neuron order from the population's xoshiro128** stream (random.ts, Rng:
   ;; the same 32-bit operations, and uniform() = next / 2^32, exact either way). Its four state
-  ;; words live at $pR and are read and written back here.
+  ;; words live at $pR and are read and written back here. $pP holds prob[i]·2^32 (exact, a
+  ;; power of two), so next / 2^32 < prob[i] is tested as next < prob[i]·2^32, the same decision
+  ;; without a multiplication per draw: 2.6-2.8 instead of 3.3-3.4 ms for 200 steps of 10,000
+  ;; draws (best of 40, loaded machine); storing every index and counting the hits (no branch)
+  ;; did not help (3.28 ms), an i64 threshold little more (2.60).
   (func $poisson (export "poisson") (param $n i32) (param $pP i32) (param $pR i32) (param $pS i32) (result i32)
     (local $i i32) (local $c i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32) (local $u i32)
     (local.set $s0 (i32.load offset=0 (local.get $pR)))
@@ -304,7 +308,7 @@
         (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-        (if (f64.lt (f64.mul (f64.convert_i32_u (local.get $u)) (f64.const 0x1p-32))
+        (if (f64.lt (f64.convert_i32_u (local.get $u))
                     (f64.load (i32.add (local.get $pP) (i32.shl (local.get $i) (i32.const 3)))))
           (then
             (i32.store (i32.add (local.get $pS) (i32.shl (local.get $c) (i32.const 2))) (local.get $i))
