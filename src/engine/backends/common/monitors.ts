@@ -47,17 +47,6 @@ export class GrowingInt32 {
     this.length = at + count;
   }
 
-  /** Field `field` of the (population, step, neuron) triples of population k. */
-  pushTriples(triples: Int32Array, count: number, k: number, field: number): void {
-    let n = 0;
-    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) n++;
-    this.reserve(n);
-    const data = this.data;
-    let at = this.length;
-    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) data[at++] = triples[e + field];
-    this.length = at;
-  }
-
   take(): Int32Array {
     const out = this.data.slice(0, this.length);
     this.length = 0;

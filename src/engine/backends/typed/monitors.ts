@@ -29,10 +29,10 @@ export class SpikeRecorder {
     this.ids.pushMany(this.pop.spikes, c);
   }
 
-  /** Spikes of population `k` among (population, step, neuron) triples recorded elsewhere (the fused driver). */
-  appendTriples(triples: Int32Array, count: number, k: number): void {
-    this.steps.pushTriples(triples, count, k, 1);
-    this.ids.pushTriples(triples, count, k, 2);
+  /** `count` spikes of this population recorded elsewhere (the fused driver): their steps and neurons. */
+  appendSpikes(steps: Int32Array, ids: Int32Array, count: number): void {
+    this.steps.pushMany(steps, count);
+    this.ids.pushMany(ids, count);
   }
 
   take(): SpikeTrain {
@@ -64,11 +64,11 @@ export class CountRecorder {
     this.counts[step - this.from] = this.pop.spikeCount;
   }
 
-  /** Spikes of population `k` among (population, step, neuron) triples recorded elsewhere (the fused driver). */
-  addTriples(triples: Int32Array, count: number, k: number): void {
+  /** The steps of `count` spikes of this population recorded elsewhere (the fused driver). */
+  addSpikes(steps: Int32Array, count: number): void {
     const counts = this.counts;
     const from = this.from;
-    for (let e = 0; e < 3 * count; e += 3) if (triples[e] === k) counts[triples[e + 1] - from]++;
+    for (let e = 0; e < count; e++) counts[steps[e] - from]++;
   }
 
   take(): CountTrace {
