@@ -4,6 +4,7 @@
  * src/engine/build from a document; a backend never sees the document.
  */
 import type { BackendChoice } from '../shared/document';
+import type { IntegrationMethod } from '../shared/modelspec/method';
 
 /** A parameter value: one number, one per neuron/synapse, or a seeded draw done at instantiation. */
 export type ValueIR =
@@ -28,6 +29,8 @@ export interface PopulationIR {
   readonly lists: Readonly<Record<string, Float64Array>>;
   /** Initial state, e.g. { V: normal(-55 mV, 5 mV) }. */
   readonly init: Readonly<Record<string, ValueIR>>;
+  /** Integration method of every state (shared/modelspec/method.ts); absent: the spec's own schemes ("auto"). */
+  readonly method?: Exclude<IntegrationMethod, 'auto'>;
 }
 
 /** A current input on one target population (an input wired to two populations gives two). */

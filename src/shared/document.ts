@@ -68,6 +68,11 @@ export const PopulationNode = z
     size: z.number(),
     params: z.record(z.string(), ValueSpec).default({}),
     init: z.record(z.string(), ValueSpec).optional(),
+    /**
+     * Integration method of every state (modelspec/method.ts: auto, euler, exponential_euler, rk2,
+     * rk4); absent or "auto": the model's own schemes. Checked by the build, which names a bad value.
+     */
+    method: z.string().max(LIMITS.idLength).optional(),
     /** Parameters surrogate-gradient training may change (issue 18): the membrane time constant. */
     trainable: z.array(z.enum(['tau'])).max(1).optional(),
   })

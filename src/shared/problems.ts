@@ -34,6 +34,7 @@ export const PROBLEM_TEXT = {
   bad_value: ['error', 'Invalid value'],
   bad_dt: ['error', 'Invalid time step'],
   dt_too_large: ['warning', 'Time step too large for a time constant'],
+  unstable_method: ['error', 'Integration method unstable at this time step'],
   bad_duration: ['error', 'Invalid duration'],
   dangling_wire: ['error', 'Wire to a node that does not exist'],
   bad_wire: ['error', 'Wire between nodes that cannot be connected'],

@@ -74,9 +74,19 @@ describe('serializeProject / parseProjectFile', () => {
     expect(() => serializeProject(dup)).toThrow(ProjectSaveError);
   });
 
-  it('writes the oldest version that holds the document (1 without custom models, else the current one)', () => {
+  it('writes the oldest version that holds the document (1 without custom models or methods, else the one that added them)', () => {
     expect(JSON.parse(serializeProject(Document.parse(small))).version).toBe(1);
-    expect(CURRENT_VERSION).toBe(2);
+    expect(CURRENT_VERSION).toBe(3);
+  });
+
+  it('round-trips a population\'s integration method, written as version 3 (the releases before it refuse the field)', () => {
+    const withMethod = { ...small, nodes: small.nodes.map((n) => (n.kind === 'population' ? { ...n, method: 'euler' } : n)) };
+    const text = serializeProject(Document.parse(withMethod));
+    expect(JSON.parse(text).version).toBe(3);
+    const back = parseProjectFile(text);
+    if (!back.ok) throw new Error(back.problems.map((p) => p.message).join('\n'));
+    expect(back.document.nodes.find((n) => n.id === 'E')).toMatchObject({ method: 'euler' });
+    expect(serializeProject(back.document)).toBe(text);
   });
 });
 

@@ -18,6 +18,7 @@ import { buildProjection } from './projection';
 import { checkTimeSteps } from './checks';
 import { checkMemory, DEFAULT_MEMORY_BUDGET_BYTES, memoryParts, recordingBudget, type MemoryPart } from './memory';
 import { checkThresholds } from './threshold';
+import { buildMethod } from './method';
 import { registerDocumentModels } from '../../shared/modelspec/registry';
 
 export { DEFAULT_MEMORY_BUDGET_BYTES, type MemoryPart } from './memory';
@@ -217,7 +218,8 @@ function buildPopulation(node: PopulationNode, index: number, clock: BuildContex
   // will be produced), so projections and monitors on this population are still checked.
   void ok;
   void initOk;
-  return { id: node.id, index, model: spec.name, family: spec.family as 'neuron' | 'source', size: node.size, params, choices, lists, init };
+  const method = buildMethod(node, spec.name, params, clock.dt, report);
+  return { id: node.id, index, model: spec.name, family: spec.family as 'neuron' | 'source', size: node.size, params, choices, lists, init, ...(method ? { method } : {}) };
 }
 
 /**

@@ -33,8 +33,8 @@ function check(input: ExportInput): Problem[] {
     else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
   for (const pop of ir.populations) {
-    if (['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model)) out.push(...checkPopulation(input, pop));
-    else if (isSpecModel(pop.model)) out.push(...checkSpecPopulation(input, pop));
+    if (isSpecModel(pop)) out.push(...checkSpecPopulation(input, pop));
+    else if (['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model)) out.push(...checkPopulation(input, pop));
     else out.push(unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model has no Brian2 translation.`));
   }
   for (const inp of ir.inputs) {
@@ -53,7 +53,7 @@ function check(input: ExportInput): Problem[] {
   }
   for (const m of ir.monitors) {
     const pop = ir.populations[m.population];
-    if (m.record === 'state' && isSpecModel(pop.model) && specVoltage(pop.model) !== 'V') {
+    if (m.record === 'state' && isSpecModel(pop) && specVoltage(pop) !== 'V') {
       out.push(unsupported(input, 'brian2', m.id, 'variables', `${pop.model} has no voltage state named V to record.`));
     }
     const bad = m.variables.filter((v) => v !== 'V');
@@ -151,7 +151,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     else {
       const groups = ir.synapseGroups.filter((g) => g.post === p.index);
       const inputs = ir.inputs.map((x, k) => ({ ir: x, name: inputNames[k] })).filter((x) => x.ir.target === p.index);
-      const lines = isSpecModel(p.model) ? specGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names);
+      const lines = isSpecModel(p) ? specGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names);
       body.push(...lines, '');
     }
   }
@@ -165,7 +165,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     if (m.record === 'spikes') continue;
     const popId = ir.populations[m.population].id;
     const name = pythonName(`${m.id}_${popId}`, taken, 'mon');
-    const v = isSpecModel(ir.populations[m.population].model) ? 'V' : 'v';
+    const v = isSpecModel(ir.populations[m.population]) ? 'V' : 'v';
     body.push(...monitorLines(m, name, pop[m.population], v));
     if (m.record === 'state') saves.push(`${str(`${m.id} ${popId} V_mV`)}: ${name}.${v}[:] / mV, ${str(`${m.id} ${popId} t_ms`)}: ${name}.t[:] / ms`);
     else saves.push(`${str(`${m.id} ${popId} rate_hz`)}: ${name}.rate[:] / Hz`);

@@ -8,6 +8,10 @@
  * the built network, the spec's current input as the sum of its synaptic currents (g·(E - V) onto
  * the spec's voltage state for COBA) and current inputs.
  *
+ * A LIF or LIFRef population with an integration method of its own (document field `method`,
+ * shared/modelspec/method.ts) takes this route too, its spec's states set to that method, so the
+ * group gets Brian2's `method=` of that name while g keeps its exact decay (below).
+ *
  * The synaptic variables decay by their exact factor in a run_regularly after the state update
  * instead of as equations of the group: a spec group may be stepped by rk4, which would also
  * step g within the step, while SNN Studio holds g over the step (SEMANTICS.md) as Brian2's
@@ -19,6 +23,7 @@ import type { DimensionName } from '../../shared/units';
 import { dimName } from '../../shared/modelspec/dimension';
 import { getBundledNeuronModel, getSpecModel, type SpecModel } from '../../shared/modelspec/registry';
 import { brian2NeuronGroup, brian2Refusal } from '../spec/brian2';
+import { modelWithMethod } from '../../shared/modelspec/method';
 import { renameSpec } from '../spec/rename';
 import { type Dim, driveTerms, GroupParts, type Names, withUnit } from './brian2Groups';
 import { valueExpr } from './python';
@@ -48,20 +53,29 @@ const EXPORT_DIM: Readonly<Record<DimensionName, Dim>> = {
 /** Neurons brian2.ts writes itself (lifGroup): the spec route has no Delta jumps onto V. */
 const WRITTEN_BY_HAND = new Set(['LIF', 'LIFRef']);
 
-/** The spec a population's Brian2 group is generated from, or undefined (LIF, LIFRef, sources). */
-function exportedSpec(model: string): SpecModel | undefined {
-  return getSpecModel(model) ?? (WRITTEN_BY_HAND.has(model) ? undefined : getBundledNeuronModel(model));
+/** A population as the Brian2 export looks it up: its model and integration method. */
+type PopulationModel = Pick<PopulationIR, 'model' | 'method'>;
+
+/**
+ * The spec a population's Brian2 group is generated from, its states set to the population's
+ * method, or undefined (LIF and LIFRef without a method of their own, sources).
+ */
+function exportedSpec(pop: PopulationModel): SpecModel | undefined {
+  const model = getSpecModel(pop.model) ?? (WRITTEN_BY_HAND.has(pop.model) && pop.method === undefined ? undefined : getBundledNeuronModel(pop.model));
+  return model && modelWithMethod(model, pop.method);
 }
 
-/** True when `model`'s Brian2 group is generated from its spec. */
-export function isSpecModel(model: string): boolean {
-  return exportedSpec(model) !== undefined;
+/** True when the population's Brian2 group is generated from its model's spec. */
+export function isSpecModel(pop: PopulationModel): boolean {
+  return exportedSpec(pop) !== undefined;
 }
 
 /** Refusals for a spec-model population: what the spec's Brian2 text cannot express, named. */
 export function checkSpecPopulation(input: ExportInput, pop: PopulationIR): Problem[] {
-  const model = exportedSpec(pop.model);
+  const model = exportedSpec(pop);
   if (!model) return [];
+  const jumps = pop.method !== undefined && input.ir.synapseGroups.some((g) => g.post === pop.index && g.synapse.model === 'Delta');
+  if (jumps) return [unsupported(input, 'brian2', pop.id, 'method', `method "${pop.method}" with voltage-jump (Delta) inputs: the Brian2 group generated from the ${pop.model} spec has no voltage jumps. Set method to "auto" to export.`)];
   const refusal = brian2Refusal(model.spec);
   if (refusal) return [unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model cannot be written for Brian2: ${refusal}.`)];
   const currents = model.spec.inputs.filter((i) => dimName(i.dim) === 'current');
@@ -72,13 +86,13 @@ export function checkSpecPopulation(input: ExportInput, pop: PopulationIR): Prob
 }
 
 /** The name of the spec's voltage state (where COBA reads V), or undefined. */
-export function specVoltage(model: string): string | undefined {
-  return exportedSpec(model)?.spec.states.find((s) => dimName(s.dim) === 'voltage')?.name;
+export function specVoltage(pop: PopulationModel): string | undefined {
+  return exportedSpec(pop)?.spec.states.find((s) => dimName(s.dim) === 'voltage')?.name;
 }
 
 /** Python for one spec-model population with its synapse variables and current inputs. */
 export function specGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names): string[] {
-  const model = exportedSpec(pop.model);
+  const model = exportedSpec(pop);
   if (!model) throw new Error(`${pop.model} is not a spec model`);
   const { catalog } = model;
   const declared = [...model.spec.params.map((p) => p.name), ...model.spec.states.map((s) => s.name), ...model.spec.inputs.map((i) => i.name), ...model.spec.subexpressions.keys()];
@@ -88,7 +102,7 @@ export function specGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], 
   const name = names.pop[pop.index];
   const g = new GroupParts(name, pop.size);
   for (const p of catalog.params) g.param(to(p.name), pop.params[p.name], EXPORT_DIM[p.dim]);
-  const voltage = specVoltage(pop.model);
+  const voltage = specVoltage(pop);
   if (groups.some((sg) => sg.output.model === 'COBA') && voltage === undefined) {
     throw new Error(`${pop.model} has no voltage state for a conductance input`);
   }

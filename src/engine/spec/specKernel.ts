@@ -11,6 +11,7 @@
  * Runge–Kutta stage its own V). For exponential Euler the conductance's share of the Jacobian,
  * (∂f/∂I)·(-Σg), is added to the spec's J (-g/C), as the generated kernels do.
  */
+import { modelWithMethod } from '../../shared/modelspec/method';
 import type { Expr } from '../../shared/modelspec/ast';
 import type { SpecState } from '../../shared/modelspec/check';
 import { derivative } from '../../shared/modelspec/derivative';
@@ -278,5 +279,6 @@ export class SpecKernel implements PopulationKernel {
 
 /** The kernel factory of a spec model. */
 export function specKernelFactory(model: SpecModel): (pop: PopulationIR, ctx: KernelContext) => PopulationKernel {
-  return (pop, ctx) => new SpecKernel(pop, ctx, model);
+  // the population's integration method (document field `method`) is applied to the spec here
+  return (pop, ctx) => new SpecKernel(pop, ctx, modelWithMethod(model, pop.method));
 }

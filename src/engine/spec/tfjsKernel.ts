@@ -6,6 +6,7 @@
  * kernel, in float32 (tfjs), so results agree with it within float32 rounding, not bit for bit.
  * Nothing is evaluated as text: each node of the tree becomes one tf op.
  */
+import { modelWithMethod } from '../../shared/modelspec/method';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { BinaryOp, Expr } from '../../shared/modelspec/ast';
@@ -414,5 +415,6 @@ export class TfSpecKernel implements TfPopulationKernel {
 
 /** The tfjs kernel factory of a spec model. */
 export function tfSpecKernelFactory(model: SpecModel): (pop: PopulationIR, ctx: KernelContext) => TfPopulationKernel {
-  return (pop, ctx) => new TfSpecKernel(pop, ctx, model);
+  // the population's integration method (document field `method`) is applied to the spec here
+  return (pop, ctx) => new TfSpecKernel(pop, ctx, modelWithMethod(model, pop.method));
 }

@@ -6,20 +6,25 @@
  */
 import { v0ToV1 } from './v0ToV1';
 import { v1ToV2 } from './v1ToV2';
+import { v2ToV3 } from './v2ToV3';
 import type { JsonObject, Migration } from './types';
 
 export type { JsonObject, Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3];
 
 /** The newest version parseProjectFile reads, and the one serializeProject writes for a document that needs it. */
 export const CURRENT_VERSION = MIGRATIONS.length;
 
 /**
  * The version a document is written in: the oldest that holds all of it, so a project without
- * custom models still opens in the release before them (version 2 only added `customModels`).
+ * custom models still opens in the release before them (version 2 only added `customModels`,
+ * version 3 a population's `method`).
  */
-export function formatVersionFor(document: { readonly customModels?: readonly unknown[] }): number {
+export function formatVersionFor(document: { readonly customModels?: readonly unknown[]; readonly nodes?: unknown }): number {
+  const nodes = Array.isArray(document.nodes) ? (document.nodes as unknown[]) : [];
+  const method = nodes.some((n) => typeof n === 'object' && n !== null && 'method' in n && (n as { method?: unknown }).method !== undefined);
+  if (method) return 3;
   return document.customModels && document.customModels.length > 0 ? 2 : 1;
 }
 

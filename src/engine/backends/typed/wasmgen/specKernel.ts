@@ -9,6 +9,7 @@
  * once. `specPopulationKernel(spec)` is a complete PopulationKernel factory to register under a
  * model name (tests, the bench's "custom LIF" and, through the registry, user models).
  */
+import { withMethod } from '../../../../shared/modelspec/method';
 import type { NeuronSpec } from '../../../../shared/modelspec/check';
 import { dimName } from '../../../../shared/modelspec/dimension';
 import { internalPerCoherent } from '../../../../shared/modelspec/registry';
@@ -361,5 +362,6 @@ class SpecKernel implements PopulationKernel {
 
 /** A typed-backend kernel factory for populations of `spec`, stepped by its generated WebAssembly. */
 export function specPopulationKernel(spec: NeuronSpec): PopulationKernelFactory {
-  return (pop, ctx) => new SpecKernel(spec, pop, ctx);
+  // the population's integration method (document field `method`) is applied to the spec here
+  return (pop, ctx) => new SpecKernel(withMethod(spec, pop.method), pop, ctx);
 }
