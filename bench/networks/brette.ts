@@ -15,6 +15,8 @@ export interface BretteOptions {
   readonly durationMs?: number;
   readonly seed?: number;
   readonly backend?: 'auto' | 'typed' | 'tfjs';
+  /** Integration method of both populations (document field `method`); absent: the model's own (LIF: exact). */
+  readonly method?: 'euler' | 'exponential_euler' | 'rk2' | 'rk4';
 }
 
 function sizes(n: number): { nExc: number; nInh: number } {
@@ -36,7 +38,7 @@ function network(name: string, opts: BretteOptions, neuron: Record<string, strin
   const { nExc, nInh } = sizes(n);
   const population = (id: string, size: number, x: number) => ({
     id, kind: 'population' as const, model: 'LIFRef', size, position: [x, 0] as [number, number],
-    params: { ...neuron, reset: 'hard' }, init: { V: init },
+    params: { ...neuron, reset: 'hard' }, init: { V: init }, ...(opts.method ? { method: opts.method } : {}),
   });
   const projNodes = projections.map((q, k) => ({
     id: `${q.from}->${q.to}`, kind: 'projection' as const, position: [100 + 50 * k, 150] as [number, number],

@@ -56,8 +56,9 @@ export const BENCH_NETWORKS: readonly BenchNetwork[] = [
   { name: 'cuba-4k', neurons: 4000, quick: true, document: (seed, durationMs) => cubaDocument({ seed, durationMs }), brian2Args: ['--model', 'cuba', '--n', '4000', '--p', '0.02'] },
   // issue 16: a custom copy of LIF (kernel generated from its spec) within 10 % of the bundled LIF's run time
   { name: 'cuba-4k custom LIF', neurons: 4000, quick: true, document: (seed, durationMs) => cubaDocument({ seed, durationMs }), brian2Args: ['--model', 'cuba', '--n', '4000', '--p', '0.02'], transform: withCustomLif },
-  { name: 'coba-4k', neurons: 4000, quick: true, document: (seed, durationMs) => cobaDocument({ seed, durationMs }), brian2Args: ['--model', 'coba', '--n', '4000', '--p', '0.02'] },
-  // the same network; Brian2 integrates v by exponential Euler (one exp per neuron and step) as our engine does, not the example's Euler
+  // COBA.py's scheme on both sides: V by forward Euler (the populations' method field), no exp per neuron and step
+  { name: 'coba-4k', neurons: 4000, quick: true, document: (seed, durationMs) => cobaDocument({ seed, durationMs, method: 'euler' }), brian2Args: ['--model', 'coba', '--n', '4000', '--p', '0.02', '--method', 'euler'] },
+  // the same network with V by exponential Euler on both sides (LIF's own scheme here, one exp per neuron and step)
   { name: 'coba-4k exp-Euler', neurons: 4000, quick: true, document: (seed, durationMs) => cobaDocument({ seed, durationMs }), brian2Args: ['--model', 'coba', '--n', '4000', '--p', '0.02', '--method', 'exponential_euler'] },
   scaledCuba(16_000),
   scaledCuba(64_000),

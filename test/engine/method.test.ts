@@ -81,7 +81,7 @@ describe('integration method on the JavaScript spec kernel (no WebAssembly)', ()
       g[0] = gs;
       kernel.update(s, drive, out);
       v = eulerStep(v, gs);
-      expect(kernel.variable('V')[0], `step ${s}`).toBeCloseTo(v, 12);
+      expect((kernel.variable('V') as Float64Array)[0], `step ${s}`).toBeCloseTo(v, 12);
     }
   });
 

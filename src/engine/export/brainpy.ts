@@ -10,7 +10,7 @@ import { FIXED_COUNT_PY } from './connectivityPy';
 import { num, pythonName, runConstants, str } from './python';
 import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 import { BRAINPY_NEURONS, brainpyCaveat, brainpyRefusal } from './brainpyNeurons';
-import { specClassDefinitions, specCtor } from './brainpySpec';
+import { exportedSpec, specClassDefinitions, specCtor } from './brainpySpec';
 import { getSpecModel } from '../../shared/modelspec/registry';
 
 const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes', ...Object.keys(BRAINPY_NEURONS)]);
@@ -29,8 +29,8 @@ function check(input: ExportInput): Problem[] {
     const refused = brainpyRefusal(p.model);
     if (refused) {
       out.push(unsupported(input, 'brainpy', p.id, 'model', refused));
-    } else if (getSpecModel(p.model)) {
-      if (ir.monitors.some((m) => m.population === p.index && m.record === 'state') && !getSpecModel(p.model)?.spec.states.some((s) => s.name === 'V')) {
+    } else if (exportedSpec(p)) {
+      if (ir.monitors.some((m) => m.population === p.index && m.record === 'state') && !exportedSpec(p)?.spec.states.some((s) => s.name === 'V')) {
         out.push(unsupported(input, 'brainpy', p.id, 'model', `${p.model} has no state named V, which the script's V monitor records.`));
       }
     } else if (!MODELS.has(p.model)) out.push(unsupported(input, 'brainpy', p.id, 'model', `the ${p.model} model has no BrainPy translation yet.`));
@@ -64,7 +64,7 @@ export function exportBrainPy(input: ExportInput): TargetOutput {
   const states = ir.monitors.filter((m) => m.record === 'state');
 
   const ctor: string[] = [];
-  for (const p of ir.populations) ctor.push(...(getSpecModel(p.model) ? specCtor(p, pop[p.index]) : populationCtor(p, pop[p.index], ir.dt)), '');
+  for (const p of ir.populations) ctor.push(...(exportedSpec(p) ? specCtor(p, pop[p.index]) : populationCtor(p, pop[p.index], ir.dt)), '');
   ir.projections.forEach((p, k) => ctor.push(...projectionCtor(ir, p, proj[k], pop[p.pre], pop[p.post], k), ''));
   parts.forEach((x, k) => ctor.push(`# input "${ir.inputs[k].id}" into "${ir.populations[ir.inputs[k].target].id}"`, ...x.init));
 
@@ -128,7 +128,7 @@ export function exportBrainPy(input: ExportInput): TargetOutput {
     ...runConstants(ir),
     ...(needsFixed ? [FIXED_COUNT_PY, ''] : []),
     ...(needsSparse ? [SPARSE_PY, ''] : []),
-    ...specClassDefinitions(ir.populations.map((p) => p.model)),
+    ...specClassDefinitions(ir.populations),
     'class Network(brainstate.nn.Module):',
     '    def __init__(self, seed, rng):',
     '        super().__init__()',

@@ -53,6 +53,16 @@ function nestRefusal(model: string): string {
     : `NEST has no ${model} model (no built-in ${model === 'ALIF' ? 'moving-threshold LIF with this adaptation rule' : 'quadratic integrate-and-fire'}); export to BrainPy or Brian2 instead.`;
 }
 
+/**
+ * A population's integration method (document field `method`) as a note: NEST's models choose
+ * their own integrator, so the script runs and follows NEST's, which the user should know.
+ */
+function methodNote(input: ExportInput, p: PopulationIR, m: NestModel): Problem[] {
+  if (!p.method) return [];
+  const how = m.model.startsWith('iaf_psc') ? 'exactly (exact integration of its linear equations)' : 'with its own adaptive solver (GSL RKF45)';
+  return [caveat(input, 'pynest', p.id, 'method', `method "${p.method}" is not carried over: NEST's ${m.model} integrates V ${how}, so the script follows NEST's integration, not ${p.method}.`)];
+}
+
 function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
   const { ir } = input;
   const out: Problem[] = [];
@@ -65,7 +75,10 @@ function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
     if (NEST_ADEX.has(p.model)) {
       const m = adexNestModel(ir, p);
       if (typeof m === 'string') out.push(unsupported(input, 'pynest', p.id, '', `${m}.`));
-      else models.set(p.index, m);
+      else {
+        models.set(p.index, m);
+        out.push(...methodNote(input, p, m));
+      }
       continue;
     }
     if (!['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(p.model)) {
@@ -78,7 +91,10 @@ function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
     }
     const m = nestModelOf(ir, p);
     if (typeof m === 'string') out.push(unsupported(input, 'pynest', p.id, '', `${m}.`));
-    else models.set(p.index, m);
+    else {
+      models.set(p.index, m);
+      out.push(...methodNote(input, p, m));
+    }
   }
   for (const i of ir.inputs) {
     if (!['constant', 'step', 'ramp', 'sinusoid'].includes(i.model)) {

@@ -13,6 +13,7 @@ import { ListField } from './ListField';
 import { checkIndices, checkNames } from './fieldValue';
 import { TrainableField } from '../training/TrainableField';
 import { ModelSourceButton } from '../models/ModelSourceButton';
+import { MethodField } from './MethodField';
 
 const replace = (node: Node): void => editorStore.getState().apply([{ type: 'replace-node', node }]);
 
@@ -44,6 +45,7 @@ export function PopulationInspector({ node, problems }: { node: PopulationNode; 
           <h4>Parameters</h4>
           <ParamFields spec={spec} prefix="params" values={node.params} problems={problems}
             onChange={(name, v) => replace({ ...node, params: withValue(node.params, name, v) })} />
+          {(spec.family === 'neuron' || node.method !== undefined) && <MethodField node={node} problem={problemAt(problems, 'method')} onChange={replace} />}
         </>
       )}
       {derived.length > 0 && (
