@@ -38,10 +38,14 @@ export interface NetCase {
   readonly coba: string;
   /** Every neuron's first spike (typed backend) falls before this time, ms (tfjsAgainstTyped runs that long). */
   readonly firstSpikesWithinMs: number;
+  /** Integration method of the three populations (document field `method`); absent: the model's own schemes. */
+  readonly method?: string;
+  /** Initial states of the three populations (document values); absent: the model's. */
+  readonly init?: Record<string, string>;
 }
 
 export function documentFor(c: NetCase) {
-  const pop = (id: string, size: number) => ({ id, kind: 'population', model: c.model, size, position: [0, 0], params: c.params });
+  const pop = (id: string, size: number) => ({ id, kind: 'population', model: c.model, size, position: [0, 0], params: c.params, ...(c.method ? { method: c.method } : {}), ...(c.init ? { init: c.init } : {}) });
   const input = (id: string, amplitude: string | readonly string[]) => ({ id, kind: 'input', model: 'constant', position: [0, 0], params: { amplitude } });
   const proj = (id: string, rule: string, weight: string, output: Record<string, unknown>) => ({
     id, kind: 'projection', position: [0, 0], conn: { rule }, weight, synapse: { model: 'Expon', tau: '5 ms' }, output,
