@@ -148,6 +148,32 @@ describe.skipIf(!HAS_CHROMIUM)('inspector fields', () => {
     await input('params.V_th').press('Escape');
   });
 
+  it('chooses the integration method from the keyboard; an unstable choice is refused at the field', async () => {
+    await card('pop').click();
+    const method = input('method');
+    const note = inspector().locator('.field:has([data-field="method"]) [data-testid="method-note"]');
+    await expect.poll(() => method.inputValue()).toBe('auto');
+    expect(await note.textContent()).toContain("model's own schemes");
+    // reachable with Tab from the field before it, and changed with the arrow keys
+    await input('params.reset').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field)).toBe('method');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => method.inputValue()).toBe('euler');
+    expect(await note.textContent()).toContain('forward Euler');
+    // tau = 0.04 ms at dt = 0.1 ms: Euler is unstable (dt > 2·tau); the build says so at the method field
+    await enter('params.tau', '0.04 ms');
+    await expect.poll(() => errorOf('method').textContent(), { timeout: 15_000 }).toContain('unstable');
+    const box = await errorOf('method').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    if (process.env.SNN_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SNN_SCREENSHOT_DIR}/fields-method.png` });
+    await method.selectOption('exponential_euler');
+    await expect.poll(() => errorOf('method').count(), { timeout: 15_000 }).toBe(0);
+    await method.selectOption('auto');
+    await enter('params.tau', '10 ms');
+  });
+
   it('loads the favicon: no request failed and no console error', async () => {
     const href = await page.locator('link[rel="icon"]').getAttribute('href');
     expect(href).toMatch(/\.svg$/);
