@@ -157,7 +157,7 @@ describe.skipIf(!HAS_CHROMIUM)('inspector fields', () => {
     // reachable with Tab from the field before it, and changed with the arrow keys
     await input('params.reset').focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field)).toBe('method');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-field")')).toBe('method');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => method.inputValue()).toBe('euler');
     expect(await note.textContent()).toContain('forward Euler');
