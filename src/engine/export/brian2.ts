@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../shared/problems';
 import type { MonitorIR, ProjectionIR, ValueIR } from '../ir';
-import { checkPopulation, lifGroup, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
+import { checkSource, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
 import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { isSpecSynapse, specSynapseOnPre, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
@@ -33,8 +33,8 @@ function check(input: ExportInput): Problem[] {
     else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
   for (const pop of ir.populations) {
-    if (isSpecModel(pop)) out.push(...checkSpecPopulation(input, pop));
-    else if (['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model)) out.push(...checkPopulation(input, pop));
+    if (pop.family === 'source') out.push(...checkSource(input, pop));
+    else if (isSpecModel(pop)) out.push(...checkSpecPopulation(input, pop));
     else out.push(unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model has no Brian2 translation.`));
   }
   for (const inp of ir.inputs) {
@@ -151,8 +151,7 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     else {
       const groups = ir.synapseGroups.filter((g) => g.post === p.index);
       const inputs = ir.inputs.map((x, k) => ({ ir: x, name: inputNames[k] })).filter((x) => x.ir.target === p.index);
-      const lines = isSpecModel(p) ? specGroup(p, groups, inputs, names) : lifGroup(p, groups, inputs, names);
-      body.push(...lines, '');
+      body.push(...specGroup(p, groups, inputs, names), '');
     }
   }
   for (const p of ir.projections) body.push(...projectionLines(p, input, names, pythonName(p.id, taken, 'syn')), '');
@@ -165,9 +164,8 @@ export function exportBrian2(input: ExportInput): TargetOutput {
     if (m.record === 'spikes') continue;
     const popId = ir.populations[m.population].id;
     const name = pythonName(`${m.id}_${popId}`, taken, 'mon');
-    const v = isSpecModel(ir.populations[m.population]) ? 'V' : 'v';
-    body.push(...monitorLines(m, name, pop[m.population], v));
-    if (m.record === 'state') saves.push(`${str(`${m.id} ${popId} V_mV`)}: ${name}.${v}[:] / mV, ${str(`${m.id} ${popId} t_ms`)}: ${name}.t[:] / ms`);
+    body.push(...monitorLines(m, name, pop[m.population], 'V'));
+    if (m.record === 'state') saves.push(`${str(`${m.id} ${popId} V_mV`)}: ${name}.V[:] / mV, ${str(`${m.id} ${popId} t_ms`)}: ${name}.t[:] / ms`);
     else saves.push(`${str(`${m.id} ${popId} rate_hz`)}: ${name}.rate[:] / Hz`);
   }
 

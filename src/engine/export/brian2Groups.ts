@@ -1,6 +1,7 @@
 /**
- * Brian2 code for populations: a NeuronGroup with equations per LIF population (its synapse
- * variables and current inputs included), PoissonGroup and SpikeGeneratorGroup for sources.
+ * Brian2 code shared by the population writers: units, a group's parts (its synapse variables
+ * and current inputs, which brian2Spec.ts adds to the NeuronGroup generated from the model's
+ * spec), PoissonGroup and SpikeGeneratorGroup for sources.
  */
 import type { InputIR, PopulationIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { Problem } from '../../shared/problems';
@@ -21,8 +22,6 @@ export const UNIT = {
   none: ['1', '1'],
 } as const;
 export type Dim = keyof typeof UNIT;
-
-const LIF_DIMS: Readonly<Record<string, Dim>> = { V_rest: 'voltage', V_th: 'voltage', V_reset: 'voltage', tau: 'time', R: 'resistance', tau_ref: 'time' };
 
 /** Per-neuron parameters of each input model, and its single-valued ones. */
 const INPUT_PARAMS: Readonly<Record<string, { perNeuron: readonly string[]; single: Readonly<Record<string, Dim>> }>> = {
@@ -80,7 +79,7 @@ export class GroupParts {
  * into `g`; returned are the current terms (amp, at the present v: CUBA g, g·(E - v), inputs)
  * and the conductances (siemens, for an exponential-Euler Jacobian).
  */
-export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names, g: GroupParts, voltage = 'v'): { currents: string[]; conductances: string[] } {
+export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names, g: GroupParts, voltage: string | undefined): { currents: string[]; conductances: string[] } {
   const name = names.pop[pop.index];
   const syn: string[] = [];
   const conductances: string[] = [];
@@ -99,6 +98,7 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
     }
     if (cond) {
       g.ns.push(`'E_${gv}': ${num(sg.output.params.E)} * mV`);
+      if (voltage === undefined) throw new Error(`${pop.model} has no voltage state for a conductance input`);
       syn.push(`${gv} * (E_${gv} - ${voltage})`);
       conductances.push(gv);
     } else syn.push(gv);
@@ -124,47 +124,6 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
     }
   }
   return { currents: [...syn, ...ext], conductances };
-}
-
-/** Python for one LIF / LIFRef population with its synapse variables and current inputs. */
-export function lifGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], inputs: readonly { ir: InputIR; name: string }[], names: Names): string[] {
-  const name = names.pop[pop.index];
-  const g = new GroupParts(name, pop.size);
-  const refractory = pop.model === 'LIFRef';
-  for (const p of ['V_rest', 'V_th', 'V_reset', 'tau', 'R']) g.param(p, pop.params[p], LIF_DIMS[p]);
-  let refractoryArg = '';
-  if (refractory) {
-    const ref = pop.params.tau_ref;
-    if (isScalar(ref)) refractoryArg = `refractory=${withUnit(valueExpr(ref, pop.size), 'time')}, `;
-    else {
-      g.param('tau_ref', ref, 'time');
-      refractoryArg = "refractory='tau_ref', ";
-    }
-  }
-  const conductance = groups.some((sg) => sg.output.model === 'COBA');
-  const drive = driveTerms(pop, groups, inputs, names, g).currents;
-  const dv = drive.length === 0 ? '(V_rest - v) / tau' : `(V_rest - v + R * (${drive.join(' + ')})) / tau`;
-  const eqs = [`dv/dt = ${dv} : volt${refractory ? ' (unless refractory)' : ''}`, ...g.eqs];
-  const reset = (pop.choices.reset ?? 'soft') === 'hard' ? 'v = V_reset' : 'v -= V_th - V_reset';
-  // Brian2's exponential Euler holds the synaptic variables fixed over a step and solves the
-  // (then linear) V equation exactly: that is SNN Studio's update (SEMANTICS.md), including the
-  // step order (g incremented after the previous step's spikes, then V integrated with it).
-  // 'exact' would also integrate g's decay within the step, a difference of order dt/tau_syn.
-  const method = groups.length > 0 ? 'exponential_euler' : 'exact';
-  const lines = [
-    `# "${pop.id}": ${pop.model}, ${pop.size} neuron${pop.size === 1 ? '' : 's'}, ${(pop.choices.reset ?? 'soft')} reset${conductance ? ', conductance-based synapses' : ''}`,
-    `${name} = b2.NeuronGroup(`,
-    `    ${pop.size},`,
-    `    '''`,
-    ...eqs.map((e) => `    ${e}`),
-    `    ''',`,
-    `    threshold='v >= V_th', reset='${reset}', ${refractoryArg}method='${method}',`,
-    `    namespace={${g.ns.join(', ')}},`,
-    `    name='${name}')`,
-    `${name}.v = ${withUnit(valueExpr(pop.init.V ?? { kind: 'scalar', value: 0 }, pop.size), 'voltage')}`,
-    ...g.after,
-  ];
-  return lines;
 }
 
 function scalarOf(v: ValueIR): number {
@@ -210,8 +169,8 @@ export function spikeEvents(pop: PopulationIR, dt: number): { ids: number[]; ste
   return { steps: events.map((e) => e[0]), ids: events.map((e) => e[1]) };
 }
 
-/** Refusals for a population this exporter cannot write. */
-export function checkPopulation(input: ExportInput, pop: PopulationIR): Problem[] {
-  if (['LIF', 'LIFRef', 'Poisson', 'SpikeTimes'].includes(pop.model)) return [];
-  return [unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model has no Brian2 translation yet.`)];
+/** Refusals for a spike source this exporter cannot write (Poisson and SpikeTimes it writes). */
+export function checkSource(input: ExportInput, pop: PopulationIR): Problem[] {
+  if (['Poisson', 'SpikeTimes'].includes(pop.model)) return [];
+  return [unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} source has no Brian2 translation yet.`)];
 }

@@ -1,28 +1,28 @@
 /**
- * Brian2 code for populations of every neuron model but LIF and LIFRef (brian2.ts writes those,
- * with Delta jumps and per-neuron refractory periods): the bundled ones with their own kernels
- * (ExpIF, AdEx, QuaIF, ALIF, Izhikevich, HH and their refractory variants), the spec-only ones
- * (AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki) and a document's custom models. The NeuronGroup is
+ * Brian2 code for populations of every neuron model: the bundled ones (LIF, ExpIF, AdEx, QuaIF,
+ * ALIF, Izhikevich, HH and their refractory variants, AdQuaIF, GIF, Morris–Lecar, Wang–Buzsáki)
+ * and a document's custom models. The NeuronGroup is
  * the one src/engine/spec/brian2.ts generates from the spec (checked against the reference
  * interpreter under Brian2 in test/spec/brian2.test.ts), with the network's parts added: parameters and initial values from
  * the built network, the spec's current input as the sum of its synaptic currents (g·(E - V) onto
  * the spec's voltage state for COBA) and current inputs.
  *
- * A LIF or LIFRef population with an integration method of its own (document field `method`,
- * shared/modelspec/method.ts) takes this route too, its spec's states set to that method, so the
- * group gets Brian2's `method=` of that name while g keeps its exact decay (below).
+ * A population with an integration method of its own (document field `method`,
+ * shared/modelspec/method.ts) gets its spec's states set to that method, so the group gets
+ * Brian2's `method=` of that name while g keeps its exact decay (below).
  *
- * The synaptic variables decay by their exact factor in a run_regularly after the state update
- * instead of as equations of the group: a spec group may be stepped by rk4, which would also
- * step g within the step, while SNN Studio holds g over the step (SEMANTICS.md) as Brian2's
- * exponential_euler does for the LIF groups.
+ * A group stepped by rk4 (or another scheme that would step g within the step, while SNN Studio
+ * holds g over the step, SEMANTICS.md) gets its synaptic variables decayed by their exact factor
+ * in a run_regularly after the state update instead of as equations of the group. A group in
+ * exact or exponential-Euler steps (LIF, ExpIF, AdEx, ...) keeps them as equations under
+ * Brian2's exponential Euler, which holds them for V and decays them exactly.
  */
 import type { InputIR, PopulationIR, SynapseGroupIR } from '../ir';
 import type { Problem } from '../../shared/problems';
 import type { DimensionName } from '../../shared/units';
 import { dimName } from '../../shared/modelspec/dimension';
 import { getBundledNeuronModel, getSpecModel, type SpecModel } from '../../shared/modelspec/registry';
-import { brian2NeuronGroup, brian2Refusal } from '../spec/brian2';
+import { brian2HoldsOtherVariables, brian2NeuronGroup, brian2Refusal } from '../spec/brian2';
 import { modelWithMethod } from '../../shared/modelspec/method';
 import { renameSpec } from '../spec/rename';
 import { type Dim, driveTerms, GroupParts, type Names, withUnit } from './brian2Groups';
@@ -50,18 +50,12 @@ const EXPORT_DIM: Readonly<Record<DimensionName, Dim>> = {
   voltage: 'voltage', time: 'time', resistance: 'resistance', current: 'current', conductance: 'conductance', rate: 'rate', capacitance: 'capacitance', dimensionless: 'none',
 };
 
-/** Neurons brian2.ts writes itself (lifGroup): the spec route has no Delta jumps onto V. */
-const WRITTEN_BY_HAND = new Set(['LIF', 'LIFRef']);
-
 /** A population as the Brian2 export looks it up: its model and integration method. */
 type PopulationModel = Pick<PopulationIR, 'model' | 'method'>;
 
-/**
- * The spec a population's Brian2 group is generated from, its states set to the population's
- * method, or undefined (LIF and LIFRef without a method of their own, sources).
- */
+/** The spec a population's Brian2 group is generated from, its states set to the population's method, or undefined (sources). */
 function exportedSpec(pop: PopulationModel): SpecModel | undefined {
-  const model = getSpecModel(pop.model) ?? (WRITTEN_BY_HAND.has(pop.model) && pop.method === undefined ? undefined : getBundledNeuronModel(pop.model));
+  const model = getSpecModel(pop.model) ?? getBundledNeuronModel(pop.model);
   return model && modelWithMethod(model, pop.method);
 }
 
@@ -103,13 +97,11 @@ export function specGroup(pop: PopulationIR, groups: readonly SynapseGroupIR[], 
   const g = new GroupParts(name, pop.size);
   for (const p of catalog.params) g.param(to(p.name), pop.params[p.name], EXPORT_DIM[p.dim]);
   const voltage = specVoltage(pop);
-  if (groups.some((sg) => sg.output.model === 'COBA') && voltage === undefined) {
-    throw new Error(`${pop.model} has no voltage state for a conductance input`);
-  }
   const { currents, conductances } = driveTerms(pop, groups, inputs, names, g, voltage);
-  // Synaptic variables held over the step and decayed after it (see above).
+  // Synaptic variables held over the step and decayed after it (see above), unless the group's
+  // own exponential Euler holds them (LIF, ExpIF, AdEx, ...): one state update, as Brian2's own examples write it.
   const decays: string[] = [];
-  const eqs = g.eqs.map((e) => {
+  const eqs = brian2HoldsOtherVariables(model.spec) ? g.eqs : g.eqs.map((e) => {
     const m = /^d(\w+)\/dt = -\1 \/ (tau_\1) : (\w+)$/.exec(e);
     if (!m) return e;
     decays.push(`${m[1]} = ${m[1]} * exp(-dt / ${m[2]})`);

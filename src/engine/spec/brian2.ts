@@ -218,6 +218,19 @@ function method(spec: NeuronSpec): string {
   return [...schemes][0];
 }
 
+/**
+ * True when Brian2's own state updater steps `spec` as the engine does and holds every other
+ * variable over a step while it updates one (exact or exponential Euler): a network's synaptic
+ * variables can then be equations of the group (`dg/dt = -g/tau`), integrated by the same updater
+ * in exponential Euler, which holds g over the step for V (SEMANTICS.md) and decays g exactly.
+ */
+export function brian2HoldsOtherVariables(spec: NeuronSpec): boolean {
+  return nativeRefusal(spec) === undefined && (method(spec) === 'exact' || method(spec) === 'exponential_euler');
+}
+
+/** A differential equation among a group's equation lines. */
+const DIFFERENTIAL = /^d\w+\/dt\b/;
+
 const literal = (v: number | readonly number[], d: Dim): string =>
   typeof v === 'number' ? quantity(v, d) : `np.array([${v.map(pyNumber).join(', ')}])${brian2CoherentUnit(d) === '' ? '' : ` * ${brian2CoherentUnit(d)}`}`;
 
@@ -268,7 +281,8 @@ export function brian2NeuronGroup(spec: NeuronSpec, o: Brian2GroupOptions): Bria
     ...(threshold ? [`threshold='${threshold}'`] : []),
     ...(reset.length > 0 ? [`reset='''${reset.join('\n')}'''`] : []),
     ...(spec.refractory ? [`refractory='${py(spec.refractory)}'`] : []),
-    ...(native ? [`method='${o.method ?? method(spec)}'`] : []),
+    // 'exact' would integrate a network's synaptic equations jointly with V within the step; exponential Euler holds them (see brian2HoldsOtherVariables)
+    ...(native ? [`method='${o.method ?? (method(spec) === 'exact' && net?.eqs.some((e) => DIFFERENTIAL.test(e)) ? 'exponential_euler' : method(spec))}'`] : []),
     ...(o.order !== undefined ? [`order=${o.order}`] : []),
     `namespace={${namespace.join(', ')}}`,
     `name='${o.name}'`,
