@@ -26,13 +26,15 @@ export function remainingMs(p: ProgressAt, nowRunningMs: number): number | null 
 /**
  * Skip this live redraw only when the run will end soon enough that its final draw still comes
  * within `maxGapMs` of the last draw (`sinceDrawMs` ago; for a run's first draw, the end of its
- * build): the page then draws once instead of twice, and the plots still change at least every
- * maxGapMs. Never twice in a row, so a run that slows down after a wrong estimate is drawn at the
- * next check. (Skipping whenever the end came before the next interval, as before, left gaps of up to
- * two intervals plus a draw: 300–330 ms on runs live for 300–400 ms, their only interval; bench:ui.)
+ * build), counting the time that final draw itself takes (`finalDrawMs`, estimated from the last
+ * live draw: the plots are painted only when it is done): the page then draws once instead of
+ * twice, and the plots still change at least every maxGapMs. Never twice in a row, so a run that
+ * slows down after a wrong estimate is drawn at the next check. (Skipping whenever the end came
+ * before the next interval left gaps of up to two intervals plus a draw; leaving the final draw's
+ * own time out left gaps of 250–325 ms on brette-coba, whose draws take ~90 ms; bench:ui.)
  */
-export function skipLiveRedraw(p: ProgressAt | null, nowRunningMs: number, sinceDrawMs: number, maxGapMs: number, skippedLast: boolean): boolean {
+export function skipLiveRedraw(p: ProgressAt | null, nowRunningMs: number, sinceDrawMs: number, maxGapMs: number, skippedLast: boolean, finalDrawMs = 0): boolean {
   if (skippedLast || !p) return false;
   const left = remainingMs(p, nowRunningMs);
-  return left !== null && sinceDrawMs + left <= maxGapMs;
+  return left !== null && sinceDrawMs + left + Math.max(0, finalDrawMs) <= maxGapMs;
 }

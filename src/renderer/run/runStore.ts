@@ -264,6 +264,8 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
         /** The engine's last progress of this run, and whether the last live redraw was skipped. */
         let lastProgress: ProgressAt | null = null;
         let skippedLast = false;
+        /** Page ms the last live draw took (to its next frame): the estimate of the final draw's. */
+        let lastDrawMs = 0;
         let buildErrors: readonly Problem[] = [];
         let timer: ReturnType<typeof setTimeout> | null = null;
         const t0 = now();
@@ -331,7 +333,7 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
           // A run about to end draws once, at its end, if that keeps the gap within LIVE_MAX_UPDATE_MS (liveRedraw.ts).
           const begun = now();
           const sinceDraw = begun - (lastPublish > 0 ? lastPublish : (runClock.startedAt ?? begun));
-          const skip = get().status === 'running' && skipLiveRedraw(lastProgress, runningMs(runClock, begun), sinceDraw, LIVE_MAX_UPDATE_MS, skippedLast);
+          const skip = get().status === 'running' && skipLiveRedraw(lastProgress, runningMs(runClock, begun), sinceDraw, LIVE_MAX_UPDATE_MS, skippedLast, lastDrawMs);
           skippedLast = skip;
           if (skip) {
             // Checked again when the gap would reach its longest: drawn then if the run has not ended.
@@ -347,7 +349,8 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
           performance.mark('snn-publish');
           // The redraw (React, shaping, ECharts) ran in set(); the paint follows in the next frame.
           nextFrame(() => setTimeout(() => {
-            interval = Math.min(LIVE_MAX_UPDATE_MS, Math.max(LIVE_UPDATE_MS, LIVE_BACKOFF * (now() - begun)));
+            lastDrawMs = now() - begun;
+            interval = Math.min(LIVE_MAX_UPDATE_MS, Math.max(LIVE_UPDATE_MS, LIVE_BACKOFF * lastDrawMs));
           }, 0));
         };
         const runEpoch = epoch;
