@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { echarts, type Option } from './echarts';
 import { downloadText, downloadUrl } from './download';
+import { chartUpdate } from './chartUpdate';
 
 export interface ChartProps {
   readonly name: string;
@@ -26,6 +27,8 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
   const chart = useRef<echarts.ECharts | null>(null);
   const initialised = useRef(false);
   const background = useRef<unknown>(undefined);
+  /** The option ECharts has now (without dataZoom): what the next update is compared with. */
+  const sent = useRef<Option | null>(null);
   const viewListener = useRef(onView);
   viewListener.current = onView;
   const [failure, setFailure] = useState<Error | null>(null);
@@ -42,6 +45,7 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
     }
     chart.current = c;
     initialised.current = false;
+    sent.current = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const report = (): void => {
       clearTimeout(timer);
@@ -78,17 +82,21 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
     if (!c || !node) return;
     const t0 = performance.now();
     // After the first draw, leave dataZoom out so an update never resets the user's zoom; a new
-    // theme (another background) brings its slider colours with the zoom range kept.
+    // theme (another background) brings its slider colours with the zoom range kept. Later draws
+    // send only what changed (chartUpdate.ts): a live redraw merges new data into the series.
     const { dataZoom, ...rest } = option as Option & { dataZoom?: object[] };
     const themed = initialised.current && dataZoom !== undefined && rest.backgroundColor !== background.current;
     background.current = rest.backgroundColor;
+    const update = initialised.current ? chartUpdate(sent.current, rest) : { option, replaceSeries: true };
     try {
-      if (themed) c.setOption({ ...rest, dataZoom: keepRange(c, dataZoom) }, { replaceMerge: ['series'] });
-      else c.setOption(initialised.current || dataZoom === undefined ? rest : option, { replaceMerge: ['series'] });
+      if (themed) c.setOption({ ...(update?.option ?? {}), dataZoom: keepRange(c, dataZoom) }, update?.replaceSeries ? { replaceMerge: ['series'] } : {});
+      else if (update) c.setOption(update.option, update.replaceSeries ? { replaceMerge: ['series'] } : {});
     } catch (e) {
       fail(e);
       return;
     }
+    sent.current = rest;
+    if (!update && !themed) return;
     initialised.current = true;
     // setOption renders synchronously for non-progressive series; measure to the end of the frame.
     requestAnimationFrame(() => node.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1)));

@@ -137,7 +137,7 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
     const marks = rasterMarks(rows, r.total, area.height);
     r.bands.forEach((b, k) => {
       series.push({
-        type: 'scatter', name: seriesName(b.population), data: r.data[k], dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
+        type: 'scatter', id: `spikes:${k}`, name: seriesName(b.population), data: r.data[k], dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
         symbol: marks.symbol, symbolSize: [...marks.size], itemStyle: { color: b.color }, animation: false, progressive: 0,
       });
     });
@@ -151,20 +151,22 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
         const level = Math.min(DENSITY_LEVELS.length - 1, Math.floor((d[j + 2] / (r.maxCount + 1)) * DENSITY_LEVELS.length));
         levels[level].push(d[j], d[j + 1]);
       }
-      const before = series.length;
+      // Every level keeps its series, empty or not (an empty one is not large: LARGE_FROM), so the
+      // series ids stay the same from one live redraw to the next and ECharts merges new data into
+      // them (chartUpdate.ts); a silent population keeps its legend entry through them.
       levels.forEach((pts, li) => {
-        if (pts.length === 0) return;
         series.push({
-          type: 'scatter', name: seriesName(b.population), data: Float32Array.from(pts), dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
+          type: 'scatter', id: `density:${k}:${li}`, name: seriesName(b.population), data: Float32Array.from(pts), dimensions: ['t', 'neuron'], large: pts.length > 0, largeThreshold: LARGE_FROM,
           symbol: 'rect', symbolSize: cellSize, itemStyle: { color: b.color, opacity: DENSITY_LEVELS[li] }, animation: false, progressive: 0,
         });
       });
-      // A silent population keeps one (empty, not large) series so its legend entry stays.
-      if (series.length === before) series.push({ type: 'scatter', name: seriesName(b.population), data: [], itemStyle: { color: b.color }, animation: false });
     });
   }
+  // The band lines ride on a series of their own (no data, no legend entry), so the spike series
+  // stay alike; its id names the mode, so a switch between dots and density replaces every series
+  // and they keep their order (ECharts' replaceMerge keeps a kept series' index).
   const bands = r.bands.map((b) => ({ yAxis: b.offset, lineStyle: { color: th.grid, type: 'solid', width: 1 }, label: { show: false } }));
-  if (series.length > 0) (series[0] as { markLine?: object }).markLine = { silent: true, symbol: 'none', data: bands, animation: false };
+  if (r.bands.length > 0) series.push({ type: 'scatter', id: `bands:${r.mode}`, data: [], silent: true, animation: false, markLine: { silent: true, symbol: 'none', data: bands, animation: false } });
   const spikes = `Spike raster — ${r.total.toLocaleString('en')} spikes`;
   const header = headerOf(
     th,
@@ -190,9 +192,9 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
 export function ratesOption(curves: readonly RateCurve[], past: readonly { label: string; curves: readonly RateCurve[] }[], windowMs: number, maxMs: number, th: PlotTheme): Option {
   const series: object[] = [];
   for (const p of past) {
-    for (const c of p.curves) series.push({ type: 'line', name: seriesName(`${c.population} (${p.label})`), data: c.points, showSymbol: false, lineStyle: { width: 1, type: 'dashed', color: c.color, opacity: 0.5 }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
+    for (const c of p.curves) series.push({ type: 'line', id: `past:${p.label}:${c.population}`, name: seriesName(`${c.population} (${p.label})`), data: c.points, showSymbol: false, lineStyle: { width: 1, type: 'dashed', color: c.color, opacity: 0.5 }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
   }
-  for (const c of curves) series.push({ type: 'line', name: seriesName(c.population), data: c.points, showSymbol: false, lineStyle: { width: 1.5, color: c.color }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
+  for (const c of curves) series.push({ type: 'line', id: `rate:${c.population}`, name: seriesName(c.population), data: c.points, showSymbol: false, lineStyle: { width: 1.5, color: c.color }, itemStyle: { color: c.color }, sampling: 'lttb', animation: false });
   return {
     animation: false,
     backgroundColor: th.background,
@@ -213,7 +215,7 @@ export function voltageOption(curves: readonly VoltageCurve[], lines: { threshol
     ...(lines.reset !== undefined ? [{ yAxis: lines.reset, name: 'reset', lineStyle: { color: '#6a9cf6', type: 'dashed' }, label: { formatter: 'V_reset', color: th.text, position: 'insideEndBottom' } }] : []),
   ];
   const series: object[] = curves.map((c, i) => ({
-    type: 'line', name: seriesName(c.label), data: c.points, showSymbol: false, lineStyle: { width: 1 }, animation: false,
+    type: 'line', id: `v:${i}`, name: seriesName(c.label), data: c.points, showSymbol: false, lineStyle: { width: 1 }, animation: false,
     ...(i === 0 && marks.length > 0 ? { markLine: { silent: true, symbol: 'none', data: marks, animation: false } } : {}),
   }));
   return {
