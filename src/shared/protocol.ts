@@ -26,8 +26,11 @@ export type EngineRequest =
   | { readonly type: 'set-parameter'; readonly id: number; readonly nodeId: string; readonly field: string; readonly value: string | number }
   /** Change the pace of the running simulation: simulated ms per real second; absent means as fast as possible. */
   | { readonly type: 'set-speed'; readonly id: number; readonly speed?: number }
-  /** Load and compile what a first run needs (build, the typed backend's WebAssembly) while nothing runs; answered by `done`. */
-  | { readonly type: 'warm-up'; readonly id: number }
+  /**
+   * Load and compile what a first run needs (build, the typed backend's WebAssembly) while nothing runs; answered by `done`.
+   * With a document (a project just opened): also build, instantiate and step that document briefly, if it is small.
+   */
+  | { readonly type: 'warm-up'; readonly id: number; readonly document?: unknown }
   /** Write the document as a script for another simulator; answered by `exported`, then `done`. */
   | { readonly type: 'export'; readonly id: number; readonly document: unknown; readonly target: ExportTargetName };
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/shared/protocol';
 import type { RunResults } from '../../src/shared/results';
 import { ResultsAccumulator } from '../../src/shared/resultsAccumulator';
-import { RunSession, type RunSessionOptions } from '../../src/engine/worker/runSession';
+import { DOCUMENT_WARM_MAX_BYTES, RunSession, type RunSessionOptions } from '../../src/engine/worker/runSession';
 import { TINY_NETWORK, WARM_NETWORKS } from '../../src/engine/worker/warmUp';
 import { typedBackend } from '../../src/engine/backends/typed';
 import type { BackendInstance } from '../../src/engine/backend';
@@ -115,7 +115,42 @@ describe('warm-up', () => {
     expect(c.events.filter((e) => e.id === 1)).toEqual([{ type: 'done', id: 1 }]);
   });
 
+  it('warms a small document it is given after the tiny networks, and only that document the next time', async () => {
+    const counting = countingBackend();
+    const session = new RunSession(counting.options);
+    const c = collect();
+    const doc = loadExample('brette-cuba.snn');
+    session.handle({ type: 'warm-up', id: 1, document: doc }, c.send);
+    await c.until(ended(1));
+    expect(c.events).toEqual([{ type: 'done', id: 1 }]);
+    expect(counting.advances.length).toBe(WARM_NETWORKS.length + 1);
+    expect(counting.advances[WARM_NETWORKS.length]).toBeGreaterThan(0);
+    // Another project opened later: its document alone.
+    session.handle({ type: 'warm-up', id: 2, document: loadExample('05-ei-balanced.snn') }, c.send);
+    await c.until(ended(2));
+    expect(counting.advances.length).toBe(WARM_NETWORKS.length + 2);
+    expect(c.events.filter((e) => e.type !== 'done')).toEqual([]);
+  });
+
+  it('leaves a document over the memory bound alone, and an older document when a newer one is queued', async () => {
+    const big = loadExample('brunel-ai.snn');
+    expect(build(big, { durationMs: 5 }).memoryBytes).toBeGreaterThan(DOCUMENT_WARM_MAX_BYTES);
+    const counting = countingBackend();
+    const session = new RunSession(counting.options);
+    const c = collect();
+    session.handle({ type: 'warm-up', id: 1, document: big }, c.send);
+    await c.until(ended(1));
+    expect(counting.advances.length).toBe(WARM_NETWORKS.length);
+    // Two projects opened one after the other: only the newer one is warmed.
+    session.handle({ type: 'warm-up', id: 2, document: loadExample('brette-cuba.snn') }, c.send);
+    session.handle({ type: 'warm-up', id: 3, document: TINY_NETWORK }, c.send);
+    await c.until(ended(3));
+    expect(c.events.filter((e) => e.type === 'done').map((e) => e.id)).toEqual([1, 2, 3]);
+    expect(counting.advances.length).toBe(WARM_NETWORKS.length + 1);
+  });
+
   it.each([
+    ['brette-cuba.snn', 100],
     ['05-ei-balanced.snn', 300],
     ['stdp-pattern.snn', 600],
   ])('a run of %s after a warm-up is bit-identical to one in a fresh session', async (name, durationMs) => {
@@ -123,7 +158,8 @@ describe('warm-up', () => {
     const fresh = await runIn(new RunSession(), collect(), 1, doc, durationMs);
     const warmed = new RunSession();
     const c = collect();
-    warmed.handle({ type: 'warm-up', id: 7 }, c.send);
+    // Warmed with the very document, as when its project is opened.
+    warmed.handle({ type: 'warm-up', id: 7, document: doc }, c.send);
     await c.until(ended(7));
     const after = await runIn(warmed, c, 8, doc, durationMs);
     expect(fresh.spikes.reduce((n, s) => n + s.steps.length, 0)).toBeGreaterThan(0);

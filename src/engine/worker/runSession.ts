@@ -32,6 +32,16 @@ type Send = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
  */
 export const FIRST_CHUNK_WALL_MS = 20;
 
+/**
+ * A project's document is warmed up (built, instantiated, stepped for DOCUMENT_WARM_MS) when it is
+ * opened, if its estimated memory is at most this: its first Run then finds the document's checks
+ * compiled and its generated kernels cached (per spec and configuration, wasmgen/specKernel.ts),
+ * while a network too big to instantiate twice in passing (brunel's 170 MB) is left alone.
+ */
+export const DOCUMENT_WARM_MAX_BYTES = 16 * 2 ** 20;
+/** Simulated ms a document warm-up runs: a few short chunks. */
+export const DOCUMENT_WARM_MS = 5;
+
 type Request<T extends EngineRequest['type']> = Extract<EngineRequest, { type: T }>;
 
 export interface RunSessionOptions {
@@ -124,6 +134,12 @@ export class RunSession {
   private warmRun: ActiveRun | null = null;
   /** Set by a real Run or dispose: the warm-up starts nothing more. */
   private warmCancelled = false;
+  /** Warm-ups run one after the other (a project opened while the start-up warm-up runs waits for it). */
+  private warmQueue: Promise<void> = Promise.resolve();
+  /** Warm-up requests so far: a document warm-up is skipped when a newer one is queued behind it. */
+  private warmRequests = 0;
+  /** The tiny networks (WARM_NETWORKS) ran to their end once: later warm-ups do only their document. */
+  private warmedUp = false;
   private readonly backendFor: NonNullable<RunSessionOptions['backendFor']>;
   private readonly now: () => number;
 
@@ -159,9 +175,11 @@ export class RunSession {
       case 'set-parameter':
         this.setParameter(request, send);
         return;
-      case 'warm-up':
-        void this.warmUp(request.id, send);
+      case 'warm-up': {
+        const serial = ++this.warmRequests;
+        this.warmQueue = this.warmQueue.then(() => this.warmUp(request.id, send, request.document, serial));
         return;
+      }
       case 'export':
         // The host answers exports itself; a session handed one directly has nothing to run.
         send({ type: 'error', id: request.id, code: 'unsupported', message: 'Exports are answered by the engine host, not by a run session.' });
@@ -213,20 +231,24 @@ export class RunSession {
 
   /**
    * Run WARM_NETWORKS through the same path as a real run (build, backend, instantiate, chunk
-   * loop, batches) with every event discarded, then answer `done`. A real Run (or the port
-   * closing) cancels it: the warm run stops at its next chunk boundary and nothing more starts.
+   * loop, batches) with every event discarded, then `document` (if given, small enough and the
+   * newest warm-up asked for), then answer `done`. A real Run (or the port closing) cancels it:
+   * the warm run stops at its next chunk boundary and nothing more starts.
    */
-  private async warmUp(id: number, send: Send): Promise<void> {
-    if (this.warmRun) {
-      send({ type: 'done', id });
-      return;
-    }
-    // A new warm-up (a fresh page on this engine) may run again unless a run is going.
+  private async warmUp(id: number, send: Send, document: unknown, serial: number): Promise<void> {
+    // A new warm-up (a fresh page on this engine, a project opened) may run unless a run is going.
     this.warmCancelled = false;
+    const idle = (): boolean => !this.warmCancelled && !this.run && !this.starting;
     try {
-      for (const { document, durationMs } of WARM_NETWORKS) {
-        if (this.warmCancelled || this.run || this.starting) break;
-        await this.start({ type: 'run', id, document, options: durationMs !== undefined ? { durationMs } : {} }, discard, true);
+      if (!this.warmedUp) {
+        for (const { document: tiny, durationMs } of WARM_NETWORKS) {
+          if (!idle()) break;
+          await this.start({ type: 'run', id, document: tiny, options: durationMs !== undefined ? { durationMs } : {} }, discard, true);
+        }
+        this.warmedUp = idle();
+      }
+      if (document !== undefined && serial === this.warmRequests && idle()) {
+        await this.start({ type: 'run', id, document, options: { durationMs: DOCUMENT_WARM_MS } }, discard, true, (built) => (built.memoryBytes ?? Infinity) <= DOCUMENT_WARM_MAX_BYTES);
       }
     } catch {
       // Only a head start: whatever failed here is reported by the run that needs it.
@@ -239,7 +261,8 @@ export class RunSession {
     if (this.warmRun) this.warmRun.stopped = true;
   }
 
-  private async start(request: Request<'run'>, send: Send, warm = false): Promise<void> {
+  /** `admit`: for a warm run, whether the built network is worth instantiating (default: yes). */
+  private async start(request: Request<'run'>, send: Send, warm = false, admit?: (built: BuildResult) => boolean): Promise<void> {
     if (!warm && (this.run || this.starting)) {
       send({ type: 'error', id: request.id, code: 'busy', message: 'A run is already going; stop it before starting another.' });
       return;
@@ -251,6 +274,7 @@ export class RunSession {
     const built = build(request.document, buildOptions);
     const { ir, problems } = built;
     send(problemsEvent(request.id, built));
+    if (warm && ir && admit && !admit(built)) return;
     if (!ir) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       send({ type: 'error', id: request.id, code: 'build_failed', message: `The network cannot run: ${errors} problem${errors === 1 ? '' : 's'} must be fixed first (see the marked nodes).` });

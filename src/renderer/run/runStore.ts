@@ -130,6 +130,12 @@ export interface RunActions {
   run(doc: Document, settings: RunSettings): void;
   /** Start the engine before the first Run, so its code loads and compiles while the user reads the network. */
   prepare(): void;
+  /**
+   * Warm the engine up on a project just opened: the worker builds it and steps it briefly if it
+   * is small (runSession.ts), so its first Run finds its kernels generated. Sent after prepare's
+   * warm-up (remembered until then); nothing while a run goes.
+   */
+  prepareDocument(doc: Document): void;
   /** Run `doc` with the run panel's settings (the menu's Run and F5). */
   runWithPanelSettings(doc: Document): void;
   setNextSettings(settings: RunSettings): void;
@@ -203,6 +209,8 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
   /** Runs of the open project; `epoch` changes with the project, so a run of the old one is not added. */
   let runHistory: RunHistory = EMPTY_RUN_HISTORY;
   let epoch = 0;
+  /** A document to warm up once the engine is prepared (a project opened before that). */
+  let warmDocument: Document | null = null;
   /** The wall clock of the current run (a fresh one per run). */
   let clock: RunClock = { startedAt: null, pausedAt: null, pausedMs: 0 };
   return createStore<RunStore>()((set, get) => {
@@ -251,6 +259,19 @@ export function createRunStore(makeEngine: () => RunEngine, options: RunStoreOpt
         e.client.send({ type: 'warm-up' }, (ev) => {
           // Lets the benchmark press Run when a user would: after the page has settled.
           if (ev.type === 'done') performance.mark('snn-engine-warm');
+        });
+        const doc = warmDocument;
+        warmDocument = null;
+        if (doc) get().prepareDocument(doc);
+      },
+      prepareDocument(doc) {
+        if (!engine) {
+          warmDocument = doc;
+          return;
+        }
+        if (get().status === 'running' || get().status === 'paused') return;
+        engine.client.send({ type: 'warm-up', document: doc }, (ev) => {
+          if (ev.type === 'done') performance.mark('snn-document-warm');
         });
       },
       run(doc, settings) {
