@@ -26,7 +26,6 @@ import { specArenaBytes, specPopulationKernel } from '../../src/engine/backends/
 import { generateStep, GenerateError } from '../../src/engine/backends/typed/wasmgen/generate';
 import type { PopulationIR, ValueIR } from '../../src/engine/ir';
 import type { Drive, OutputKernel } from '../../src/engine/backends/typed/kernels';
-import { mgBlockFraction } from '../../src/engine/backends/typed/synapseModels';
 
 /** Relative tolerance of traces: exp differs from Math.exp by ≤ 1 ulp, which steps of a stable equation do not amplify much beyond. */
 const REL = 1e-9;
@@ -180,6 +179,8 @@ function alphaShape(w: number, period: number, tau: number, dt: number) {
 
 /** NMDA's magnesium block with Brian2's/BrainPy's defaults (V in mV). */
 const MG = { cc_Mg: 1.2, beta: 3.57, alpha: 0.062, V_offset: 0 };
+/** BrainPy's MgBlock closed form: the unblocked fraction 1 / (1 + cc_Mg/beta · e^{alpha (V_offset − V)}) at V (mV). */
+const mgBlockFraction = (V: number, p: typeof MG): number => 1 / (1 + (p.cc_Mg / p.beta) * Math.exp(p.alpha * (p.V_offset - V)));
 
 /**
  * LIF (hard reset) driven by `groups` for `steps` steps, through the generated kernel (per step, as

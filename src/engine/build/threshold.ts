@@ -12,6 +12,7 @@ import { lifPeriod, rheobase as rheobaseOf, thresholdGap, type ThresholdGap } fr
 import type { InputIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { BuildContext } from './context';
 import { valueRange } from './values';
+import { outputDrive } from '../../shared/modelspec/outputs';
 
 /**
  * mV: more than any membrane spans (roughly −100 to +100 mV). A threshold this far above V_rest
@@ -136,7 +137,7 @@ function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projectio
     const group = groups[proj.group];
     const w = hi(proj.weight);
     if (!group || w === undefined) return undefined;
-    if (w <= 0 && group.output.model === 'CUBA') continue; // inhibitory current never helps reach threshold
+    if (w <= 0 && outputDrive(group.output.model) === 'current') continue; // inhibitory current never helps reach threshold
     const degree = inDegreeBound(proj, pops);
     const rate = spikesPerStep(pops[proj.pre], dt);
     if (group.synapse.model === 'Delta') {
@@ -148,7 +149,7 @@ function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projectio
     const amp = amplification(group, dt);
     if (!amp || !Number.isFinite(degree)) return undefined;
     const g = degree * w * amp.factor * (amp.perSpike ? rate : 1);
-    if (group.output.model === 'CUBA') current += g;
+    if (outputDrive(group.output.model) === 'current') current += g;
     else if (group.output.params.E !== undefined) conductances.push({ g: Math.max(0, g), E: group.output.params.E });
     else return undefined;
   }

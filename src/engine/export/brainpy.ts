@@ -12,6 +12,7 @@ import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf
 import { BRAINPY_NEURONS, brainpyCaveat, brainpyRefusal } from './brainpyNeurons';
 import { exportedSpec, specClassDefinitions, specCtor } from './brainpySpec';
 import { getSpecModel } from '../../shared/modelspec/registry';
+import { outputRefusal } from './outputs';
 
 const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes', ...Object.keys(BRAINPY_NEURONS)]);
 const INPUTS = new Set(['constant', 'step', 'ramp', 'sinusoid', 'ou']);
@@ -40,7 +41,8 @@ function check(input: ExportInput): Problem[] {
     const id = ir.projections[g.projections[0]].id;
     if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'brainpy', id, 'synapse.model', `${g.synapse.model} is a synapse model typed as text; the BrainPy export generates classes for neuron models only, not yet for synapse models. Export to Brian2, which takes its equations.`));
     else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brainpy', id, 'synapse.model', `the ${g.synapse.model} synapse has no BrainPy translation yet.`));
-    if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brainpy', id, 'output.model', `the ${g.output.model} output has no BrainPy translation yet.`));
+    const outRefusal = outputRefusal(g.output);
+    if (outRefusal) out.push(unsupported(input, 'brainpy', id, 'output.model', outRefusal));
   }
   for (const m of ir.monitors) {
     if (m.variables.some((v) => v !== 'V')) out.push(unsupported(input, 'brainpy', m.id, 'variables', 'recording a variable other than V has no BrainPy translation yet.'));

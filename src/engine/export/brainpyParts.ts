@@ -22,6 +22,7 @@ import { int, intArray, isScalar, num, scalarValue, valueExpr } from './python';
 import { spikeEvents } from './brian2Groups';
 import { BRAINPY_NEURONS, neuronCtor } from './brainpyNeurons';
 import { U, type Unit } from './brainpyUnits';
+import { isConductanceOutput, reversalOf } from './outputs';
 
 export { U, type Unit } from './brainpyUnits';
 
@@ -137,7 +138,7 @@ export function projectionCtor(ir: NetworkIR, p: ProjectionIR, attr: string, pre
   const nPre = ir.populations[p.pre].size;
   const nPost = ir.populations[p.post].size;
   const g = ir.synapseGroups[p.group];
-  const cond = g.output.model === 'COBA';
+  const cond = isConductanceOutput(g.output);
   // Expon's g is a conductance and comm's output is added to it, so every weight travels as one.
   // A CUBA weight of w nA becomes w uS, and CUBA's scale of 1 mV turns g back into nA (uS x mV = nA).
   const unit: Unit = 'uS';
@@ -164,7 +165,7 @@ export function projectionCtor(ir: NetworkIR, p: ProjectionIR, attr: string, pre
     const w = p.weight.kind === 'scalar' ? `np.full(i.size, ${num(p.weight.value)})` : valueExpr(p.weight, 0).replace(/size=0\)$/, 'size=i.size)');
     comm = `brainstate.nn.SparseLinear(csr(i, j, ${nPre}, ${nPost}, ${w} * ${U[unit]}))`;
   }
-  const out = cond ? `brainpy.state.COBA.desc(E=${num(g.output.params.E)} * u.mV),  # g (uS) x (E - V) (mV) = nA` : 'brainpy.state.CUBA.desc(scale=u.mV),  # g (uS) x 1 mV = the weight in nA';
+  const out = cond ? `brainpy.state.COBA.desc(E=${num(reversalOf(g.output))} * u.mV),  # g (uS) x (E - V) (mV) = nA` : 'brainpy.state.CUBA.desc(scale=u.mV),  # g (uS) x 1 mV = the weight in nA';
   return [
     ...lines,
     `self.${attr} = brainpy.state.AlignPostProj(`,

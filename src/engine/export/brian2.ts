@@ -13,6 +13,7 @@ import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
 import { isScalar, num, pythonName, runConstants, scalarValue, str } from './python';
 import { BRIAN2_TARGETS, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
+import { isConductanceOutput, outputRefusal, reversalOf } from './outputs';
 
 /** Above this many neurons the default code generation target is Cython (compiled once, then cached). */
 const NUMPY_MAX_NEURONS = 5000;
@@ -46,7 +47,8 @@ function check(input: ExportInput): Problem[] {
       const why = specSynapseRefusal(g);
       if (why) out.push(unsupported(input, 'brian2', id, 'synapse.model', `${why}.`));
     } else if (g.synapse.model !== 'Expon' && !KINETIC_SYNAPSES.has(g.synapse.model)) out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
-    if (!['CUBA', 'COBA'].includes(g.output.model)) out.push(unsupported(input, 'brian2', id, 'output.model', `the ${g.output.model} output has no Brian2 translation yet.`));
+    const outRefusal = outputRefusal(g.output);
+    if (outRefusal) out.push(unsupported(input, 'brian2', id, 'output.model', outRefusal));
   }
   for (const p of ir.projections) {
     if (!KNOWN_RULES.has(p.conn.rule)) out.push(unsupported(input, 'brian2', p.id, 'conn.rule', `the connectivity rule ${p.conn.rule} has no Brian2 translation yet.`));
@@ -67,7 +69,7 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const pre = ir.populations[p.pre];
   const post = ir.populations[p.post];
   const group = ir.synapseGroups[p.group];
-  const cond = group.output.model === 'COBA';
+  const cond = isConductanceOutput(group.output);
   const unit = cond ? 'uS' : 'nA';
   const samePop = p.pre === p.post;
   const noSelf = samePop && !p.conn.allowSelf;
@@ -77,7 +79,7 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const stdp = p.plasticity?.model === 'STDP' ? stdpSynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
   const lines = [
     `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
-      `${cond ? `conductance onto E = ${group.output.params.E} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (typed as text)` : `tau = ${group.synapse.params.tau} ms`}` +
+      `${cond ? `conductance onto E = ${reversalOf(group.output)} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (typed as text)` : `tau = ${group.synapse.params.tau} ms`}` +
       `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
     stdp
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${stdp.model.replace(/\n/g, '\n    ')}\n    ''', ` +

@@ -9,6 +9,7 @@ import { intArray, isScalar, num, valueExpr } from './python';
 import { type ExportInput, unsupported } from './types';
 import { KINETIC_SYNAPSES } from './brian2Kinetic';
 import { isSpecSynapse, specSynapseDrive } from './brian2Synapse';
+import { isConductanceOutput, reversalOf } from './outputs';
 
 /** Brian2 unit name and dimension of each internal unit. */
 export const UNIT = {
@@ -85,7 +86,7 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
   const conductances: string[] = [];
   for (const sg of groups) {
     const gv = names.group[sg.index];
-    const cond = sg.output.model === 'COBA';
+    const cond = isConductanceOutput(sg.output);
     if (KINETIC_SYNAPSES.has(sg.synapse.model)) {
       // set every step by the Synapses' summed w·s (brian2Kinetic.ts)
       g.eqs.push(`${gv} : ${cond ? 'siemens' : 'amp'}`);
@@ -97,7 +98,7 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
       g.eqs.push(`d${gv}/dt = -${gv} / tau_${gv} : ${cond ? 'siemens' : 'amp'}`);
     }
     if (cond) {
-      g.ns.push(`'E_${gv}': ${num(sg.output.params.E)} * mV`);
+      g.ns.push(`'E_${gv}': ${num(reversalOf(sg.output))} * mV`);
       if (voltage === undefined) throw new Error(`${pop.model} has no voltage state for a conductance input`);
       syn.push(`${gv} * (E_${gv} - ${voltage})`);
       conductances.push(gv);

@@ -14,6 +14,7 @@ import { adexLines, adexNestModel, NEST_ADEX } from './pynestNeurons';
 import { getSpecModel } from '../../shared/modelspec/registry';
 import { int, isScalar, num, pythonName, scalarValue, runConstants, str } from './python';
 import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
+import { isConductanceOutput, outputRefusal } from './outputs';
 
 /** NEST takes pA, pF and nS; SNN Studio computes in nA, nF and µS. */
 const PICO_PER_NANO = 1000;
@@ -110,6 +111,8 @@ function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
     }
   }
   for (const g of ir.synapseGroups) {
+    const outRefusal = outputRefusal(g.output);
+    if (outRefusal) out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'output.model', outRefusal));
     if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `${g.synapse.model} is a synapse model typed as text; NEST runs only its built-in synapse dynamics, and a new one must be written in NESTML and compiled into NEST. Export to Brian2, which takes its equations.`));
     else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `the ${g.synapse.model} synapse has no NEST translation yet.`));
   }
@@ -243,7 +246,7 @@ export function exportPyNest(input: ExportInput): TargetOutput {
   for (const p of ir.projections) {
     const m = models.get(p.post) as NestModel;
     const port = m.port.get(p.group) ?? { negate: false };
-    const cond = ir.synapseGroups[p.group].output.model === 'COBA';
+    const cond = isConductanceOutput(ir.synapseGroups[p.group].output);
     const w = nestValue(p.weight, 0, (port.negate ? -1 : 1) * PICO_PER_NANO);
     if (p.delaySteps === 0) {
       warnings.push(caveat(input, 'pynest', p.id, 'delay', "NEST's minimum delay is one time step, so this zero-delay projection arrives one step (one dt) later than in SNN Studio."));

@@ -5,6 +5,7 @@
  * Anything else is refused with the reason.
  */
 import type { NetworkIR, PopulationIR, SynapseGroupIR, ValueIR } from '../ir';
+import { isConductanceOutput, reversalOf } from './outputs';
 
 export interface NestModel {
   /** iaf_psc_exp, iaf_psc_exp_multisynapse, iaf_cond_exp; aeif_psc_exp / aeif_cond_exp for AdEx (pynestNeurons.ts). */
@@ -29,7 +30,7 @@ function groupSign(ir: NetworkIR, g: SynapseGroupIR): number {
 /** The NEST model of a LIF population, or a sentence saying why there is none. */
 export function nestModelOf(ir: NetworkIR, pop: PopulationIR): NestModel | string {
   const groups = ir.synapseGroups.filter((g) => g.post === pop.index);
-  const cond = groups.filter((g) => g.output.model === 'COBA');
+  const cond = groups.filter((g) => isConductanceOutput(g.output));
   if (cond.length > 0 && cond.length < groups.length) {
     return 'both current- and conductance-based synapses; NEST has no integrate-and-fire model with both. Make them all CUBA or all COBA';
   }
@@ -42,9 +43,9 @@ export function nestModelOf(ir: NetworkIR, pop: PopulationIR): NestModel | strin
     return {
       model: 'iaf_cond_exp',
       params: {
-        E_ex: ex.output.params.E,
+        E_ex: reversalOf(ex.output),
         tau_syn_ex: ex.synapse.params.tau,
-        E_in: inh ? inh.output.params.E : -85,
+        E_in: inh ? reversalOf(inh.output) : -85,
         tau_syn_in: inh ? inh.synapse.params.tau : ex.synapse.params.tau,
       },
       port,

@@ -115,7 +115,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
       {synapse && <ParamFields spec={synapse} prefix="synapse" values={node.synapse} problems={problems} onChange={(n, v) => replace({ ...node, synapse: withValue(node.synapse, n, v) })} />}
       <h4>Output</h4>
       <ChoiceField label="model" field="output.model" value={node.output.model} choices={names('output')} doc={output?.doc}
-        onChange={(m) => replace({ ...node, output: { model: m, ...(getModel('output', m)?.preset ?? {}) }, weight: m === 'COBA' ? '6 nS' : '0.5 nA' })} />
+        onChange={(m) => replace({ ...node, output: { model: m, ...(getModel('output', m)?.preset ?? {}) }, weight: getModel('output', m)?.weight?.dim === 'conductance' ? '6 nS' : '0.5 nA' })} />
       {output && <ParamFields spec={output} prefix="output" values={node.output} problems={problems} onChange={(n, v) => replace({ ...node, output: withValue(node.output, n, v) })} />}
       <h4>Plasticity</h4>
       <ChoiceField label="model" field="plasticity.model" value={node.plasticity?.model ?? 'none'} choices={['none', ...names('plasticity')]}

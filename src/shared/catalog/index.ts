@@ -8,8 +8,9 @@ import type { Family, ModelSpec } from './types';
 import { Poisson, SpikeTimes } from './sources';
 import { constant, ou, ramp, sinusoid, step } from './inputs';
 import { synapseModels } from './synapseModels';
-import { all_to_all, bernoulli, COBA, CUBA, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
+import { all_to_all, bernoulli, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
 import { bundledModelsInOrder } from '../modelspec/specModel';
+import { bundledOutputSpecs } from '../modelspec/outputs';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
 
@@ -43,7 +44,10 @@ export function getPopulationModel(name: string): ModelSpec | undefined {
 /** Neurons: every entry derived from its spec (one folder per model in src/shared/modelspec/neurons), in the specs' `order`. */
 for (const model of bundledModelsInOrder()) registerModel(model.catalog);
 
-for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon, CUBA, COBA,
+/** Outputs (CUBA, COBA, MgBlock): every entry derived from its spec (src/shared/modelspec/outputs). */
+for (const output of bundledOutputSpecs()) registerModel(output.catalog);
+
+for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon,
   fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...synapseModels]) {
   registerModel(spec);
 }

@@ -1,5 +1,5 @@
 /**
- * Synapse and output models of the model library (issue 7), following brainpy.state
+ * Synapse models of the model library (issue 7; outputs are specs in modelspec/outputs), following brainpy.state
  * (brainpy_state/_brainpy/exponential.py, synapse.py, synouts.py); plasticity models live in
  * plasticityModels.ts. Where the engine departs from BrainPy the doc line says so and why.
  * Kinetic receptor models (AMPA, GABAa, NMDA) keep their state per presynaptic neuron, as
@@ -87,24 +87,7 @@ export const Delta: ModelSpec = {
   preset: {},
 };
 
-export const MgBlock: ModelSpec = {
-  family: 'output',
-  name: 'MgBlock',
-  title: 'Magnesium block (NMDA)',
-  doc: 'Like COBA, but magnesium blocks the channel at hyperpolarised V: the current is divided by 1 + cc_Mg/beta·exp(alpha·(V_offset − V)). Near rest most of the conductance is blocked; depolarisation unblocks it.',
-  equations: String.raw`I = \frac{g\,(E - V)}{1 + \frac{[Mg]}{\beta} e^{\alpha (V_{offset} - V)}}`,
-  params: [
-    { name: 'E', dim: 'voltage', default: '0 mV', doc: 'Reversal potential.' },
-    { name: 'cc_Mg', dim: 'dimensionless', default: 1.2, doc: 'Extracellular magnesium concentration, mM.', nonNegative: true },
-    { name: 'alpha', dim: 'dimensionless', default: 0.062, doc: 'Steepness of the voltage dependence, per mV.' },
-    { name: 'beta', dim: 'dimensionless', default: 3.57, doc: 'Magnesium concentration (mM) that halves the conductance at V = V_offset.', positive: true },
-    { name: 'V_offset', dim: 'voltage', default: '0 mV', doc: 'Voltage offset of the block.' },
-  ],
-  weight: { dim: 'conductance', doc: 'Conductance added per spike (MgBlock), e.g. "6 nS".' },
-  preset: { E: '0 mV' },
-};
-
-export const synapseModels: readonly ModelSpec[] = [DualExpon, Alpha, AMPA, GABAa, NMDA, Delta, MgBlock, ...plasticityModels];
+export const synapseModels: readonly ModelSpec[] = [DualExpon, Alpha, AMPA, GABAa, NMDA, Delta, ...plasticityModels];
 
 /** Synapses whose state lives on the presynaptic neuron (BrainPy AlignPreProj): never merged across projections. */
 export const PRE_ALIGNED_SYNAPSES: ReadonlySet<string> = new Set(['AMPA', 'GABAa', 'NMDA']);

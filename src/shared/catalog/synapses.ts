@@ -1,4 +1,4 @@
-/** Synapse dynamics, outputs (how g becomes current) and connectivity rules. */
+/** Synapse dynamics and connectivity rules (outputs are specs: modelspec/outputs). */
 import type { ModelSpec } from './types';
 
 export const Expon: ModelSpec = {
@@ -9,29 +9,6 @@ export const Expon: ModelSpec = {
   equations: String.raw`\tau \frac{dg}{dt} = -g, \quad g \leftarrow g + w \text{ on a spike}`,
   params: [{ name: 'tau', dim: 'time', default: '8 ms', doc: 'Decay time constant.', positive: true, timeConstant: true }],
   preset: { tau: '5 ms' },
-};
-
-export const CUBA: ModelSpec = {
-  family: 'output',
-  name: 'CUBA',
-  title: 'Current-based output',
-  doc: 'The synaptic variable is a current: I = g · scale. With scale 1 the weight is a current (e.g. "0.5 nA"); with scale "1 mV" it is a conductance.',
-  equations: String.raw`I = g \cdot \mathrm{scale}`,
-  // scale's dimension is checked together with the weight in build (weight · scale must be a current)
-  params: [],
-  weight: { dim: 'current', doc: 'Current added per spike (CUBA), e.g. "0.5 nA".' },
-  preset: {},
-};
-
-export const COBA: ModelSpec = {
-  family: 'output',
-  name: 'COBA',
-  title: 'Conductance-based output',
-  doc: 'The synaptic variable is a conductance that pulls V towards the reversal potential E: I = g (E - V). Weights are conductances (e.g. "6 nS").',
-  equations: String.raw`I = g\,(E - V)`,
-  params: [{ name: 'E', dim: 'voltage', default: '0 mV', doc: 'Reversal potential (0 mV excitatory, -80 mV inhibitory).' }],
-  weight: { dim: 'conductance', doc: 'Conductance added per spike (COBA), e.g. "6 nS".' },
-  preset: { E: '0 mV' },
 };
 
 const p = { name: 'p', dim: 'dimensionless', doc: 'Connection probability.', nonNegative: true, max: 1 } as const;

@@ -97,7 +97,8 @@ export function compileSpec(source: string, fallbackName = 'Custom'): CheckResul
   return checkSpec(parsed.ast, fallbackName);
 }
 
-export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
+/** `stateless`: a spec of parameters, inputs and named expressions only (an output model, outputs/compile.ts). */
+export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { readonly stateless?: boolean } = {}): CheckResult {
   const errors: SpecError[] = [];
   const attempt = <T>(f: () => T): T | undefined => {
     try {
@@ -354,7 +355,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom'): CheckResult {
       refractory = r.value;
     });
   }
-  if (ast.equations.length === 0) errors.push({ message: 'A model needs at least one equation "dX/dt = … : unit (scheme)".', line: 1, column: 1 });
+  if (ast.equations.length === 0 && !options.stateless) errors.push({ message: 'A model needs at least one equation "dX/dt = … : unit (scheme)".', line: 1, column: 1 });
 
   let synapse: SynapseParts | undefined;
   if (ast.synapse) {

@@ -107,7 +107,7 @@ function initValue(e: Expr, defaults: ReadonlyMap<string, number>): number | und
  * A parameter's default as a document value: the text the spec wrote when a document reads it as
  * the same value ("0.02 /ms", "1 ohm"), else the value formatted in a unit picked by magnitude.
  */
-function documentDefault(value: number, dim: DimensionName, written: string | undefined): string | number {
+export function documentDefault(value: number, dim: DimensionName, written: string | undefined): string | number {
   if (written !== undefined && dim !== 'dimensionless') {
     const q = parseQuantity(written, dim);
     const internal = value * internalPerCoherent(dim);

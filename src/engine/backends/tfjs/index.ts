@@ -12,6 +12,7 @@ import { startTfjs, type TfjsFlavour, type TfjsRuntimeOptions } from './runtime'
 import './sources';
 import './inputs';
 import './synapses';
+import './outputs';
 import './neuronModels';
 import './synapseModels';
 

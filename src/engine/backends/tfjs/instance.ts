@@ -21,7 +21,6 @@ import { FLUSH_ELEMENTS, TfCountRecorder, TfSpikeRecorder, TfStateRecorder } fro
 import { type Layout, makePropagator, type Propagator, SegmentPropagator } from './propagate';
 import { TfStdp } from './plasticity';
 import { Held, sumOrNull } from './tensors';
-import { blockedConductance } from './synapseModels';
 import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 import { stateUnit } from '../../stateUnits';
@@ -269,9 +268,11 @@ export class TfjsInstance implements BackendInstance {
       if (!g) continue;
       if (group.output.kind === 'current') isyn.push(g);
       else {
-        // MgBlock: the unblocked fraction at V stored at the end of the previous step.
-        const V = group.ir.output.model === 'MgBlock' ? pop.kernel.variable('V') : undefined;
-        const gb = V ? blockedConductance(g, V, group.ir.output.params) : g;
+        // A gated output (MgBlock): g times the gate at V stored at the end of the previous step.
+        const gate = group.output.gate;
+        const V = gate ? pop.kernel.variable('V') : undefined;
+        if (gate && !V) throw new Error(`The ${group.ir.output.model} output needs the membrane potential V of "${pop.ir.id}", which its model does not expose.`);
+        const gb = gate && V ? tf.mul(g, gate(V)) : g;
         gsum.push(gb);
         gesum.push(tf.mul(gb, group.output.E));
       }

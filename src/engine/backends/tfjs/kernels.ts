@@ -75,7 +75,10 @@ export interface TfSynapseKernel {
 export type TfSynapseKernelFactory = (model: ModelIR, size: number, ctx: KernelContext) => TfSynapseKernel;
 
 /** How a synaptic variable becomes input to the neuron. */
-export type TfOutputKernel = { readonly kind: 'current' } | { readonly kind: 'conductance'; readonly E: number };
+export type TfOutputKernel =
+  | { readonly kind: 'current' }
+  /** A conductance toward E (mV); with a gate, g times gate(V) at the V stored at the end of the previous step (MgBlock). */
+  | { readonly kind: 'conductance'; readonly E: number; readonly gate?: (V: Tensor) => Tensor };
 export type TfOutputKernelFactory = (model: ModelIR) => TfOutputKernel;
 
 export const populationKernels = new Map<string, TfPopulationKernelFactory>();

@@ -1,6 +1,6 @@
 /**
  * DualExpon and Alpha on tensors (typed counterpart: typed/synapseModels.ts, same exact
- * propagators), and the MgBlock output, whose block factor the instance applies at the present V.
+ * propagators). Outputs are in outputs.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -8,7 +8,7 @@ import type { ModelIR } from '../../ir';
 import { dualExponConstants, positive } from '../typed/synapseModels';
 import { getSpecModel } from '../../../shared/modelspec/registry';
 import { tfSpecSynapseFactory } from '../../spec/synapseTfjs';
-import { outputKernels, synapseKernelFallbacks, synapseKernels, type TfSynapseKernel } from './kernels';
+import { synapseKernelFallbacks, synapseKernels, type TfSynapseKernel } from './kernels';
 import { Held } from './tensors';
 
 
@@ -91,15 +91,3 @@ synapseKernelFallbacks.push((name) => {
   return model?.spec.synapse ? tfSpecSynapseFactory(model) : undefined;
 });
 synapseKernels.set('Alpha', (model, size, ctx) => new TfAlphaKernel(model, size, ctx.dt));
-
-outputKernels.set('MgBlock', (model) => {
-  const E = model.params.E;
-  if (typeof E !== 'number' || !Number.isFinite(E)) throw new Error('MgBlock output needs a reversal potential E (mV).');
-  return { kind: 'conductance', E };
-});
-
-/** g · 1/(1 + cc_Mg/beta · e^{alpha (V_offset − V)}) on tensors (see typed mgBlockFraction). */
-export function blockedConductance(g: Tensor, V: Tensor, p: Readonly<Record<string, number>>): Tensor {
-  const factor = tf.mul(tf.exp(tf.mul(tf.sub(p.V_offset, V), p.alpha)), p.cc_Mg / p.beta);
-  return tf.div(g, tf.add(factor, 1));
-}

@@ -1,11 +1,11 @@
 /**
- * Expon synapse and the CUBA/COBA outputs on tensors (typed counterpart:
+ * Expon synapse on tensors (outputs: outputs.ts) (typed counterpart:
  * src/engine/backends/typed/synapses.ts): g <- g e^{-dt/tau} + increments due now.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { ModelIR } from '../../ir';
-import { outputKernels, synapseKernels, type TfSynapseKernel } from './kernels';
+import { synapseKernels, type TfSynapseKernel } from './kernels';
 import { Held } from './tensors';
 
 /**
@@ -45,9 +45,3 @@ class TfExponKernel implements TfSynapseKernel {
 
 synapseKernels.set('Expon', (model, size, ctx) => new TfExponKernel(model, size, ctx.dt));
 
-outputKernels.set('CUBA', () => ({ kind: 'current' }));
-outputKernels.set('COBA', (model) => {
-  const E = model.params.E;
-  if (typeof E !== 'number' || !Number.isFinite(E)) throw new Error('COBA output needs a reversal potential E (mV).');
-  return { kind: 'conductance', E };
-});

@@ -4,14 +4,9 @@
  * memory estimate (build/memory.ts), which sizes a generated kernel's arrays, not another's.
  */
 import { getBundledNeuronModel, getSpecModel } from '../../../shared/modelspec/registry';
+import { outputDrive } from '../../../shared/modelspec/outputs';
 import type { SynapseGroupIR } from '../../ir';
 
-/**
- * Outputs the generated kernels take: each group the instance builds (synapseGroups.ts) presents
- * the neuron a g and a decay, and its output as a current (CUBA) or a conductance with a reversal
- * potential (COBA; MgBlock, whose blocked g the group computes in the 'synapses' phase).
- */
-const GENERATED_OUTPUTS: ReadonlySet<string> = new Set(['CUBA', 'COBA', 'MgBlock']);
 /**
  * Synapse slots of a generated module (ENTRY.g0/g1). A population with more groups is stepped
  * with its groups summed into these slots per step (wasmgen/specKernel.ts, SpecKernel.merge).
@@ -24,10 +19,11 @@ export const GENERATED_SLOTS = 2;
  * are decayed by the kernel (their decay factor), the others (DualExpon, Alpha, the pre-aligned
  * AMPA/GABAa/NMDA receptors, anything under MgBlock) compute g in the 'synapses' phase and present
  * a decay of 1; Delta groups are voltage jumps; any number of groups (more than two are summed
- * into the two slots). Only an output that is neither a current nor a conductance is refused.
+ * into the two slots). Every output spec is a current or a conductance (gated ones, MgBlock, have
+ * their gated g computed by the group in the 'synapses' phase); only an unknown output is refused.
  */
 export function generatedRefusal(index: number, synapseGroups: readonly SynapseGroupIR[]): string | null {
-  const odd = synapseGroups.find((g) => g.post === index && g.synapse.model !== 'Delta' && !GENERATED_OUTPUTS.has(g.output.model));
+  const odd = synapseGroups.find((g) => g.post === index && g.synapse.model !== 'Delta' && outputDrive(g.output.model) === undefined);
   if (odd) return `a ${odd.synapse.model} synapse with a ${odd.output.model} output`;
   return null;
 }

@@ -9,6 +9,7 @@ import { TypedInstance } from './instance';
 import './sources';
 import './inputs';
 import './synapses';
+import './outputs';
 import './neuronModels';
 import './synapseModels';
 

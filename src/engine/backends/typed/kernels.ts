@@ -145,7 +145,13 @@ export type PreSynapseKernelFactory = (model: ModelIR, nPre: number, ctx: Kernel
 export type SynapseKernelFactory = (model: ModelIR, size: number, ctx: KernelContext) => SynapseKernel;
 
 /** How a synaptic variable becomes input to the neuron. */
-export type OutputKernel = { readonly kind: 'current' } | { readonly kind: 'conductance'; readonly E: number };
+export type OutputKernel =
+  | { readonly kind: 'current' }
+  /**
+   * A conductance toward E (mV); with a gate, g times gate(V) at the V stored at the end of the
+   * previous step (MgBlock): gate returns its values for every neuron (an array it owns).
+   */
+  | { readonly kind: 'conductance'; readonly E: number; readonly gate?: (V: Float64Array) => Float64Array };
 
 export type OutputKernelFactory = (model: ModelIR) => OutputKernel;
 

@@ -10,7 +10,6 @@ import {
   type KernelContext, kernelFor, type OutputKernel, outputKernels, type PopulationKernel, type PreSynapseKernel,
   preSynapseKernels, type SynapseKernel, synapseKernelFor, type SynapseState,
 } from './kernels';
-import { mgBlockFraction } from './synapseModels';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 
 /** The weights of the one projection of a pre-aligned group (live: a weight change shows at once). */
@@ -53,7 +52,7 @@ export interface GroupOwner {
   hostG?(): Float64Array | undefined;
 }
 
-/** A stepped Expon (needed under MgBlock, whose raw g must decay apart from the blocked g). */
+/** A stepped Expon (needed under a gated output such as MgBlock, whose raw g must decay apart from the gated g). */
 function steppedExpon(tau: number, size: number, dt: number): SynapseKernel {
   const g = new Float64Array(size);
   const input = new Float64Array(size);
@@ -82,9 +81,10 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
     const input = owner.delta();
     return { ...base, g: input, decay: 1, input, advance: null, isDelta: true, arrivals: null };
   }
-  const block = g.output.model === 'MgBlock' ? g.output.params : null;
+  // A gated output (MgBlock): the group hands the neuron g · gate(V), computed in the 'synapses' phase.
+  const block = output.kind === 'conductance' ? output.gate ?? null : null;
   const V = block ? owner.kernel.variable('V') : undefined;
-  if (block && !V) throw new Error(`The MgBlock output needs the membrane potential V of "${owner.id}", which its model does not expose.`);
+  if (block && !V) throw new Error(`The ${g.output.model} output needs the membrane potential V of "${owner.id}", which its model does not expose.`);
   if (PRE_ALIGNED_SYNAPSES.has(g.synapse.model)) {
     const kernel = kernelFor(preSynapseKernels, g.synapse.model, 'synapse model')(g.synapse, nPre, ctx);
     const raw = new Float64Array(size);
@@ -141,9 +141,10 @@ function sumPreState(kernel: PreSynapseKernel, src: WeightSource, out: Float64Ar
   }
 }
 
-/** The conductance the neuron sees under magnesium block, at V stored at the end of the previous step. */
-function applyBlock(raw: Float64Array, out: Float64Array, V: Float64Array, p: Readonly<Record<string, number>>): void {
-  for (let i = 0; i < raw.length; i++) out[i] = raw[i] === 0 ? 0 : raw[i] * mgBlockFraction(V[i], p);
+/** The conductance the neuron sees through a gated output (MgBlock), at V stored at the end of the previous step. */
+function applyBlock(raw: Float64Array, out: Float64Array, V: Float64Array, gate: (V: Float64Array) => Float64Array): void {
+  const f = gate(V);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i] === 0 ? 0 : raw[i] * f[i];
 }
 
 /** Values of the delay ring buffer a group of this IR needs (0 when it has no delayed projection). */

@@ -8,12 +8,11 @@
  * - AMPA, GABAa, NMDA: kinetic, per presynaptic neuron (AlignPreProj). Their equations are
  *   linear in the updated variable for a fixed transmitter pulse, so exponential Euler (BrainPy's
  *   method) is exact per step and used here in closed form.
- * - MgBlock output: a conductance whose block factor the instance applies at the present V.
  */
 import type { ModelIR } from '../../ir';
 import { getSpecModel } from '../../../shared/modelspec/registry';
 import { specSynapseFactory } from '../../spec/synapseKernel';
-import { type KernelContext, outputKernels, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernelFallbacks, synapseKernels } from './kernels';
+import { type KernelContext, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernelFallbacks, synapseKernels } from './kernels';
 import { stepsAtLeast } from '../common/steps';
 
 /** Rates are stored in Hz; the kernels step in ms. */
@@ -194,18 +193,3 @@ synapseKernelFallbacks.push((name) => {
 preSynapseKernels.set('AMPA', (model, nPre, ctx) => new KineticKernel(model, nPre, ctx.dt));
 preSynapseKernels.set('GABAa', (model, nPre, ctx) => new KineticKernel(model, nPre, ctx.dt));
 preSynapseKernels.set('NMDA', (model, nPre, ctx) => new NmdaKernel(model, nPre, ctx.dt));
-
-/**
- * MgBlock hands the neuron a conductance toward E like COBA; the instance multiplies g by the
- * unblocked fraction at the present V each step (see mgBlockFraction).
- */
-outputKernels.set('MgBlock', (model) => {
-  const E = model.params.E;
-  if (typeof E !== 'number' || !Number.isFinite(E)) throw new Error('MgBlock output needs a reversal potential E (mV).');
-  return { kind: 'conductance', E };
-});
-
-/** Fraction of NMDA channels not blocked by magnesium at V (mV): 1 / (1 + cc_Mg/beta · e^{alpha (V_offset − V)}). */
-export function mgBlockFraction(V: number, p: Readonly<Record<string, number>>): number {
-  return 1 / (1 + (p.cc_Mg / p.beta) * Math.exp(p.alpha * (p.V_offset - V)));
-}

@@ -12,6 +12,7 @@
 import { withMethod } from '../../../../shared/modelspec/method';
 import type { NeuronSpec } from '../../../../shared/modelspec/check';
 import { dimName } from '../../../../shared/modelspec/dimension';
+import { outputDrive } from '../../../../shared/modelspec/outputs';
 import { internalPerCoherent } from '../../../../shared/modelspec/registry';
 import type { PopulationIR, ValueIR } from '../../../ir';
 import { streamFor } from '../../../random';
@@ -69,15 +70,15 @@ export function specArenaBytes(spec: NeuronSpec, n: number): number {
 
 /**
  * The synapse slots the instance will give population `pop` (its drive's groups): the network's
- * synapse groups onto it in order, Delta groups apart (they are voltage jumps, not groups), a
- * COBA or MgBlock output a conductance, anything else a current. Empty without the network.
+ * synapse groups onto it in order, Delta groups apart (they are voltage jumps, not groups), each
+ * a current or a conductance as its output's spec says (COBA, MgBlock: conductances). Empty without the network.
  */
 function expectedSlots(pop: PopulationIR, ctx: KernelContext): SlotOutput[] {
   const index = ctx.network?.populations.indexOf(pop) ?? -1;
   if (index < 0 || !ctx.network) return [];
   return ctx.network.synapseGroups
     .filter((g) => g.post === index && g.synapse.model !== 'Delta')
-    .map((g) => (g.output.model === 'COBA' || g.output.model === 'MgBlock' ? 'conductance' : 'current'));
+    .map((g) => (outputDrive(g.output.model) === 'conductance' ? 'conductance' : 'current'));
 }
 
 /**
