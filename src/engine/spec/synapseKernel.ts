@@ -7,7 +7,10 @@
  *   integrate every state over dt by its scheme, then, where spikes arrive (the summed weight w of
  *   this step is non-zero), run the on_pre statements, then g = output.
  *
- * So an increment is added after the decay, as Expon's g <- g·e^{-dt/tau} + x. States and w are in
+ * So an increment is added after the decay, as Expon's g <- g·e^{-dt/tau} + x. When every state is
+ * "exact" and the states form a linear system with constant coefficients (DualExpon, Alpha), the
+ * integration is their exact propagator x <- P·x + c (linearSystem.ts), and a linear output is
+ * its coefficients: a few multiply-adds per target, no closures. States and w are in
  * the projection weight's unit (nA under CUBA, µS under COBA), so g is handed to the output model
  * as the bundled kernels' g is.
  */
@@ -17,6 +20,7 @@ import type { ModelIR } from '../ir';
 import type { KernelContext, SynapseKernel } from '../backends/typed/kernels';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
+import { type LinearForm, linearOutput, type LinearPropagator, linearPropagator } from './linearSystem';
 
 interface CompiledStatement {
   readonly target: number;
@@ -41,6 +45,11 @@ export class SpecSynapseKernel implements SynapseKernel {
   private readonly dt: number;
   private steps = 0;
   private readonly stateNames: readonly string[];
+  /** The exact propagator when the states are a linear system with constant coefficients, else null. */
+  private readonly propagator: LinearPropagator | null;
+  /** The output's coefficients when it is linear in the states, else null (the output closure). */
+  private readonly linearOut: LinearForm | null;
+  private readonly next: Float64Array;
 
   constructor(model: SpecModel, ir: ModelIR, size: number, ctx: KernelContext) {
     const { spec, catalog } = model;
@@ -54,14 +63,18 @@ export class SpecSynapseKernel implements SynapseKernel {
     this.wSlot = S + P + 1;
     const frame = (this.frame = new Float64Array(S + P + 2));
     const slots = new Map<string, number>();
+    const coherent: Record<string, number> = {};
     spec.states.forEach((s, k) => slots.set(s.name, k));
     spec.params.forEach((p, j) => {
       slots.set(p.name, S + j);
       const v = ir.params[p.name];
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${model.name} synapse needs a value for ${p.name} (got ${String(v)}).`);
       // Parameters are the same for every target (synapse parameters are not per neuron): loaded once.
-      frame[S + j] = v / internalPerCoherent(catalog.params.find((c) => c.name === p.name)?.dim ?? 'dimensionless');
+      frame[S + j] = coherent[p.name] = v / internalPerCoherent(catalog.params.find((c) => c.name === p.name)?.dim ?? 'dimensionless');
     });
+    this.propagator = linearPropagator(spec, coherent, ctx.dt);
+    this.linearOut = linearOutput(spec, coherent);
+    this.next = new Float64Array(S);
     slots.set('t', this.tSlot);
     slots.set(SPIKE_WEIGHT, this.wSlot);
     const scope: Scope = {
@@ -93,7 +106,11 @@ export class SpecSynapseKernel implements SynapseKernel {
 
   /** The 'synapses' phase: integrate, apply arriving spikes, write g (see the file's comment). */
   advance(): void {
-    const { frame, x, g, input, onPre, output, integrator, wSlot } = this;
+    if (this.propagator) {
+      this.advanceLinear(this.propagator);
+      return;
+    }
+    const { frame, x, g, input, output, integrator } = this;
     const S = x.length;
     frame[this.tSlot] = this.steps++ * this.dt;
     for (let i = 0; i < g.length; i++) {
@@ -101,17 +118,53 @@ export class SpecSynapseKernel implements SynapseKernel {
       integrator.integrate();
       const w = input[i];
       if (w !== 0) {
-        frame[wSlot] = w;
-        for (let j = 0; j < onPre.length; j++) {
-          const st = onPre[j];
-          const v = st.value();
-          const t = st.target;
-          frame[t] = st.op === '=' ? v : st.op === '+=' ? frame[t] + v : st.op === '-=' ? frame[t] - v : st.op === '*=' ? frame[t] * v : frame[t] / v;
-        }
+        this.applyOnPre(w);
         input[i] = 0;
       }
       for (let k = 0; k < S; k++) x[k][i] = frame[k];
       g[i] = output();
+    }
+  }
+
+  /** The on_pre statements on the states in the frame, with w the weight arriving. */
+  private applyOnPre(w: number): void {
+    const { frame, onPre } = this;
+    frame[this.wSlot] = w;
+    for (let j = 0; j < onPre.length; j++) {
+      const st = onPre[j];
+      const v = st.value();
+      const t = st.target;
+      frame[t] = st.op === '=' ? v : st.op === '+=' ? frame[t] + v : st.op === '-=' ? frame[t] - v : st.op === '*=' ? frame[t] * v : frame[t] / v;
+    }
+  }
+
+  /** advance for a linear system: x <- P·x + c, then on_pre where weight arrives, then g. */
+  private advanceLinear({ P, c }: LinearPropagator): void {
+    const { frame, x, g, input, output, next, linearOut } = this;
+    const S = x.length;
+    frame[this.tSlot] = this.steps++ * this.dt;
+    for (let i = 0; i < g.length; i++) {
+      for (let k = 0; k < S; k++) {
+        let v = c[k];
+        for (let j = 0; j < S; j++) v += P[k * S + j] * x[j][i];
+        next[k] = v;
+      }
+      const w = input[i];
+      if (w !== 0) {
+        for (let k = 0; k < S; k++) frame[k] = next[k];
+        this.applyOnPre(w);
+        for (let k = 0; k < S; k++) next[k] = frame[k];
+        input[i] = 0;
+      }
+      for (let k = 0; k < S; k++) x[k][i] = next[k];
+      if (linearOut) {
+        let v = linearOut.offset;
+        for (let k = 0; k < S; k++) v += linearOut.coef[k] * next[k];
+        g[i] = v;
+      } else {
+        for (let k = 0; k < S; k++) frame[k] = next[k];
+        g[i] = output();
+      }
     }
   }
 

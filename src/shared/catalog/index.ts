@@ -1,15 +1,16 @@
 /**
  * The catalogue of models a document can name, keyed by family and name. Build validates
  * parameters against it; the palette and inspector render from it. Every neuron model's entry is
- * derived from its spec (src/shared/modelspec/neurons); the other families are written here.
+ * derived from its spec (src/shared/modelspec/neurons), and so is every synapse model's that has
+ * one (src/shared/modelspec/synapses); the other families are written here.
  * Kernels register in the engine's backends under the same names.
  */
 import type { Family, ModelSpec } from './types';
 import { Poisson, SpikeTimes } from './sources';
 import { constant, ou, ramp, sinusoid, step } from './inputs';
 import { synapseModels } from './synapseModels';
-import { all_to_all, bernoulli, Expon, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
-import { bundledModelsInOrder } from '../modelspec/specModel';
+import { all_to_all, bernoulli, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
+import { bundledModelsInOrder, bundledSynapseModelsInOrder } from '../modelspec/specModel';
 import { bundledOutputSpecs } from '../modelspec/outputs';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
@@ -44,13 +45,12 @@ export function getPopulationModel(name: string): ModelSpec | undefined {
 /** Neurons: every entry derived from its spec (one folder per model in src/shared/modelspec/neurons), in the specs' `order`. */
 for (const model of bundledModelsInOrder()) registerModel(model.catalog);
 
+for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou]) registerModel(spec);
+/** Synapse models with a spec (Expon, DualExpon, Alpha: one folder each in src/shared/modelspec/synapses), entries derived from it. */
+for (const model of bundledSynapseModelsInOrder()) registerModel(model.catalog);
 /** Outputs (CUBA, COBA, MgBlock): every entry derived from its spec (src/shared/modelspec/outputs). */
 for (const output of bundledOutputSpecs()) registerModel(output.catalog);
-
-for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou, Expon,
-  fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...synapseModels]) {
-  registerModel(spec);
-}
+for (const spec of [fixed_prob, bernoulli, fixed_indegree, fixed_outdegree, all_to_all, one_to_one, ...synapseModels]) registerModel(spec);
 
 /**
  * What a projection's weight is: the synapse's own weight facet when it bypasses the output

@@ -1,5 +1,6 @@
 /**
- * Synapse models of the model library (issue 7; outputs are specs in modelspec/outputs), following brainpy.state
+ * Synapse models of the model library (issue 7) not yet written as specs (Expon, DualExpon
+ * and Alpha are: src/shared/modelspec/synapses; outputs: modelspec/outputs), following brainpy.state
  * (brainpy_state/_brainpy/exponential.py, synapse.py, synouts.py); plasticity models live in
  * plasticityModels.ts. Where the engine departs from BrainPy the doc line says so and why.
  * Kinetic receptor models (AMPA, GABAa, NMDA) keep their state per presynaptic neuron, as
@@ -7,28 +8,6 @@
  */
 import type { ModelSpec, ParamSpec } from './types';
 import { plasticityModels } from './plasticityModels';
-
-const tau = (name: string, def: string, doc: string): ParamSpec => ({ name, dim: 'time', default: def, doc, positive: true, timeConstant: true });
-
-export const DualExpon: ModelSpec = {
-  family: 'synapse',
-  name: 'DualExpon',
-  title: 'Dual-exponential synapse',
-  doc: 'A spike starts two exponentials, a fast rise and a slow decay; g is their difference, so it rises smoothly and then decays. As in BrainPy g = a·(g_decay − g_rise) with a = (tau_decay − tau_rise)/(tau_rise·tau_decay)·A, A making the bracket peak at 1: one spike of weight w peaks at w·a (a in 1/ms).',
-  equations: String.raw`\tau_r \dot g_r = -g_r,\ \tau_d \dot g_d = -g_d,\ g = a\,(g_d - g_r),\quad g_r, g_d \leftarrow g_r + w, g_d + w \text{ on a spike}`,
-  params: [tau('tau_decay', '10 ms', 'Decay time constant.'), tau('tau_rise', '1 ms', 'Rise time constant (must differ from tau_decay; use Alpha for equal ones).')],
-  preset: { tau_decay: '10 ms', tau_rise: '1 ms' },
-};
-
-export const Alpha: ModelSpec = {
-  family: 'synapse',
-  name: 'Alpha',
-  title: 'Alpha synapse',
-  doc: 'A spike of weight w gives g(t) = w·(t/tau)·e^(−t/tau): a smooth rise that peaks at t = tau with w/e, then decays. Integrated exactly (BrainPy uses exponential Euler for g, which is off by a term of order dt/tau).',
-  equations: String.raw`\tau \dot h = -h,\quad \tau \dot g = -g + h,\quad h \leftarrow h + w \text{ on a spike}`,
-  params: [tau('tau', '8 ms', 'Time constant of rise and decay; g peaks tau after a spike.')],
-  preset: { tau: '5 ms' },
-};
 
 const kinetic = (alpha: string, T: string, T_dur: string): ParamSpec[] => [
   { name: 'alpha', dim: 'rate', default: alpha, doc: 'Binding rate per mM of transmitter (e.g. "0.98 /ms").', positive: true },
@@ -87,7 +66,7 @@ export const Delta: ModelSpec = {
   preset: {},
 };
 
-export const synapseModels: readonly ModelSpec[] = [DualExpon, Alpha, AMPA, GABAa, NMDA, Delta, ...plasticityModels];
+export const synapseModels: readonly ModelSpec[] = [AMPA, GABAa, NMDA, Delta, ...plasticityModels];
 
 /** Synapses whose state lives on the presynaptic neuron (BrainPy AlignPreProj): never merged across projections. */
 export const PRE_ALIGNED_SYNAPSES: ReadonlySet<string> = new Set(['AMPA', 'GABAa', 'NMDA']);

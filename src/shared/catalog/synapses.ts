@@ -1,15 +1,5 @@
-/** Synapse dynamics and connectivity rules (outputs are specs: modelspec/outputs). */
+/** Connectivity rules (synapse dynamics and outputs are specs: modelspec/synapses, modelspec/outputs). */
 import type { ModelSpec } from './types';
-
-export const Expon: ModelSpec = {
-  family: 'synapse',
-  name: 'Expon',
-  title: 'Exponential synapse',
-  doc: 'Each presynaptic spike adds its weight to g, which then decays exponentially with time constant tau.',
-  equations: String.raw`\tau \frac{dg}{dt} = -g, \quad g \leftarrow g + w \text{ on a spike}`,
-  params: [{ name: 'tau', dim: 'time', default: '8 ms', doc: 'Decay time constant.', positive: true, timeConstant: true }],
-  preset: { tau: '5 ms' },
-};
 
 const p = { name: 'p', dim: 'dimensionless', doc: 'Connection probability.', nonNegative: true, max: 1 } as const;
 const k = { name: 'k', dim: 'dimensionless', doc: 'Number of connections per neuron.', integer: true, nonNegative: true } as const;

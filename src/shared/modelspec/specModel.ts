@@ -12,6 +12,7 @@ import { compileSpec, constantValue, startOf, type NeuronSpec } from './check';
 import { dimName, formatDim } from './dimension';
 import { specLatex } from './latex';
 import { BUNDLED_NEURON_SPECS, NEURON_SPECS, SPEC_ONLY_NEURONS, type NeuronSpecSource } from './neurons';
+import { BUNDLED_SYNAPSE_SPECS, type SynapseSpecSource } from './synapses';
 
 /** A model defined by spec text: what the app, the engine and the exporters read. */
 export interface SpecModel {
@@ -211,7 +212,7 @@ export function deleteSpecModel(name: string): void {
 }
 
 /** Compile a bundled spec; one that fails its check is a programming error and throws with its messages. */
-function compileBundled(src: NeuronSpecSource): SpecModel {
+function compileBundled(src: NeuronSpecSource | SynapseSpecSource): SpecModel {
   const r = specModelFromSource(src.source, src);
   if (!r.ok) throw new Error(`Bundled model spec ${src.name}: ${r.diagnostics.map((d) => `line ${d.line}:${d.column} ${d.message}`).join('; ')}`);
   if (r.model.name !== src.name) throw new Error(`Bundled model spec ${src.name} declares "model ${r.model.name}".`);
@@ -264,4 +265,39 @@ export function getBundledNeuronModel(name: string): SpecModel | undefined {
   const model = compileBundled(src);
   bundledNeurons.set(name, model);
   return model;
+}
+
+const bundledSynapses = new Map<string, SpecModel>();
+
+/**
+ * The checked spec of a bundled synapse model (synapses/<folder>), compiled on first use; undefined
+ * for other names. Expon is known by name (its kernel is the fused decay); the others run and
+ * export from this spec.
+ */
+export function getBundledSynapseModel(name: string): SpecModel | undefined {
+  const known = bundledSynapses.get(name);
+  if (known) return known;
+  const src = BUNDLED_SYNAPSE_SPECS.find((s) => s.name === name);
+  if (!src) return undefined;
+  const model = compileBundled(src);
+  bundledSynapses.set(name, model);
+  return model;
+}
+
+/**
+ * Every bundled synapse model compiled, in catalogue order: what the catalogue registers. Those not
+ * known by name (DualExpon, Alpha, ...) are recorded for getSpecModel on the way, so the backends'
+ * spec fallbacks and the Brian2 export take them as they take a synapse typed in the app.
+ */
+export function bundledSynapseModelsInOrder(): readonly SpecModel[] {
+  return BUNDLED_SYNAPSE_SPECS.map((src) => {
+    const model = getBundledSynapseModel(src.name) as SpecModel;
+    if (src.knownByName !== true) setSpecModel(model);
+    return model;
+  });
+}
+
+/** True for a bundled model's name (neuron or synapse), false for a model typed in the app. */
+export function isBundledModel(name: string): boolean {
+  return BUNDLED_NEURON_SPECS.some((s) => s.name === name) || BUNDLED_SYNAPSE_SPECS.some((s) => s.name === name);
 }

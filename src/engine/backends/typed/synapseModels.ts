@@ -1,18 +1,19 @@
 /**
  * Synapse kernels of the model library (issue 7) on typed arrays, following brainpy.state
  * (brainpy_state/_brainpy/exponential.py, synapse.py, synouts.py):
- * - DualExpon, Alpha: aligned on the post neurons, g computed in the 'synapses' phase
- *   (decay = 1 for the neuron loop). Both are integrated exactly, so g matches the closed-form
- *   kernels at every sample; BrainPy's exponential Euler is exact for DualExpon and off by
- *   O(dt/tau) for Alpha's g (it holds h fixed over a step).
+ * - DualExpon, Alpha: specs (src/shared/modelspec/synapses), aligned on the post neurons, their
+ *   kernels compiled from the spec (spec/synapseKernel.ts), g computed in the 'synapses' phase
+ *   (decay = 1 for the neuron loop). Their states are linear, so "exact" is their propagator and
+ *   g matches the closed-form kernels at every sample.
  * - AMPA, GABAa, NMDA: kinetic, per presynaptic neuron (AlignPreProj). Their equations are
  *   linear in the updated variable for a fixed transmitter pulse, so exponential Euler (BrainPy's
  *   method) is exact per step and used here in closed form.
  */
 import type { ModelIR } from '../../ir';
-import { getSpecModel } from '../../../shared/modelspec/registry';
+import { getBundledSynapseModel, getSpecModel, type SpecModel } from '../../../shared/modelspec/registry';
+import { BUNDLED_SYNAPSE_SPECS } from '../../../shared/modelspec/synapses';
 import { specSynapseFactory } from '../../spec/synapseKernel';
-import { type KernelContext, type PreSynapseKernel, preSynapseKernels, type SynapseKernel, synapseKernelFallbacks, synapseKernels } from './kernels';
+import { type PreSynapseKernel, preSynapseKernels, synapseKernelFallbacks, synapseKernels } from './kernels';
 import { stepsAtLeast } from '../common/steps';
 
 /** Rates are stored in Hz; the kernels step in ms. */
@@ -24,81 +25,6 @@ export function positive(model: ModelIR, name: string): number {
   const x = model.params[name];
   if (!(x > 0)) throw new Error(`${model.model} synapse needs ${name} > 0 (got ${x}).`);
   return x;
-}
-
-/** Per-step factors of a DualExpon (both backends): rise and decay propagators and the normalisation. */
-export function dualExponConstants(model: ModelIR, dt: number): { eRise: number; eFall: number; a: number } {
-  const tr = positive(model, 'tau_rise');
-  const td = positive(model, 'tau_decay');
-  if (tr === td) throw new Error('DualExpon needs tau_rise different from tau_decay; use Alpha for equal time constants.');
-  return { eRise: Math.exp(-dt / tr), eFall: Math.exp(-dt / td), a: dualExponFactor(tr, td) };
-}
-
-/** BrainPy's DualExpon normalisation: a = (τd − τr)/(τr τd) · A, A making e^{-t/τd} − e^{-t/τr} peak at 1. */
-export function dualExponFactor(tauRise: number, tauDecay: number): number {
-  const A = (tauDecay / (tauDecay - tauRise)) * Math.pow(tauRise / tauDecay, tauRise / (tauRise - tauDecay));
-  return ((tauDecay - tauRise) / (tauRise * tauDecay)) * A;
-}
-
-class DualExponKernel implements SynapseKernel {
-  readonly g: Float64Array;
-  readonly input: Float64Array;
-  readonly decay = 1;
-  private readonly rise: Float64Array;
-  private readonly fall: Float64Array;
-  private readonly eRise: number;
-  private readonly eFall: number;
-  private readonly a: number;
-
-  constructor(model: ModelIR, size: number, dt: number) {
-    ({ eRise: this.eRise, eFall: this.eFall, a: this.a } = dualExponConstants(model, dt));
-    this.g = new Float64Array(size);
-    this.input = new Float64Array(size);
-    this.rise = new Float64Array(size);
-    this.fall = new Float64Array(size);
-  }
-
-  advance(): void {
-    const { g, input, rise, fall, eRise, eFall, a } = this;
-    for (let i = 0; i < g.length; i++) {
-      const x = input[i];
-      const r = rise[i] * eRise + x;
-      const f = fall[i] * eFall + x;
-      rise[i] = r;
-      fall[i] = f;
-      g[i] = a * (f - r);
-      input[i] = 0;
-    }
-  }
-}
-
-class AlphaKernel implements SynapseKernel {
-  readonly g: Float64Array;
-  readonly input: Float64Array;
-  readonly decay = 1;
-  private readonly h: Float64Array;
-  private readonly e: number;
-  private readonly dtOverTau: number;
-
-  constructor(model: ModelIR, size: number, dt: number) {
-    const tau = positive(model, 'tau');
-    this.g = new Float64Array(size);
-    this.input = new Float64Array(size);
-    this.h = new Float64Array(size);
-    this.e = Math.exp(-dt / tau);
-    this.dtOverTau = dt / tau;
-  }
-
-  /** Exact propagator of tau h' = -h, tau g' = -g + h over one step: g <- (g + h dt/tau) e, h <- h e. */
-  advance(): void {
-    const { g, input, h, e, dtOverTau } = this;
-    for (let i = 0; i < g.length; i++) {
-      const hi = h[i];
-      g[i] = (g[i] + hi * dtOverTau) * e;
-      h[i] = hi * e + input[i];
-      input[i] = 0;
-    }
-  }
 }
 
 /** Steps a transmitter pulse of `duration` ms lasts: t − t_arrival < T_dur (BrainPy). */
@@ -183,8 +109,11 @@ class NmdaKernel implements PreSynapseKernel {
   }
 }
 
-synapseKernels.set('DualExpon', (model, size, ctx: KernelContext) => new DualExponKernel(model, size, ctx.dt));
-synapseKernels.set('Alpha', (model, size, ctx: KernelContext) => new AlphaKernel(model, size, ctx.dt));
+// Bundled synapse models with a spec (DualExpon, Alpha: src/shared/modelspec/synapses), except
+// those known by name (Expon, the decay fused into the neuron loops): kernels from their spec.
+for (const src of BUNDLED_SYNAPSE_SPECS) {
+  if (src.knownByName !== true) synapseKernels.set(src.name, specSynapseFactory(getBundledSynapseModel(src.name) as SpecModel));
+}
 // Synapse models typed in the app (registered at run time): a kernel compiled from their spec.
 synapseKernelFallbacks.push((name) => {
   const model = getSpecModel(name);

@@ -10,23 +10,33 @@ import type { NeuronSpecSource } from './types';
 export type { BrainPyFacet, NeuronSpecSource } from './types';
 export * from './folders.generated';
 
+/** What every bundled spec source has (neuron or synapse): a name, an order and the spec text. */
+interface OrderedSpec {
+  readonly name: string;
+  readonly order: number;
+  readonly source: string;
+}
+
 /** A spec exported by a model folder: a name, an order and the spec text. */
-function isSpecSource(value: unknown): value is NeuronSpecSource {
+function isSpecSource(value: unknown): value is OrderedSpec {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<Record<keyof NeuronSpecSource, unknown>>;
+  const v = value as Partial<Record<keyof OrderedSpec, unknown>>;
   return typeof v.name === 'string' && typeof v.source === 'string' && typeof v.order === 'number';
 }
 
-/** Every spec the folders export, by `order` then name; a folder without one, or a name given twice, is a programming error. */
-export function collectSpecs(folders: Readonly<Record<string, Readonly<Record<string, unknown>>>>): readonly NeuronSpecSource[] {
-  const specs: NeuronSpecSource[] = [];
+/**
+ * Every spec the folders of `kind` (neurons, synapses) export, by `order` then name; a folder
+ * without one, or a name given twice, is a programming error.
+ */
+export function collectSpecs<T extends OrderedSpec = NeuronSpecSource>(folders: Readonly<Record<string, Readonly<Record<string, unknown>>>>, kind = 'neurons'): readonly T[] {
+  const specs: T[] = [];
   const where = new Map<string, string>();
   for (const [folder, exports] of Object.entries(folders)) {
-    const found = Object.values(exports).filter(isSpecSource);
-    if (found.length === 0) throw new Error(`Model folder neurons/${folder}: its index.ts exports no model spec (an object with name, order and source).`);
+    const found = Object.values(exports).filter(isSpecSource) as T[];
+    if (found.length === 0) throw new Error(`Model folder ${kind}/${folder}: its index.ts exports no model spec (an object with name, order and source).`);
     for (const spec of found) {
       const other = where.get(spec.name);
-      if (other !== undefined) throw new Error(`Model "${spec.name}" is defined twice, in neurons/${other} and neurons/${folder}; give one another name.`);
+      if (other !== undefined) throw new Error(`Model "${spec.name}" is defined twice, in ${kind}/${other} and ${kind}/${folder}; give one another name.`);
       where.set(spec.name, folder);
       specs.push(spec);
     }
