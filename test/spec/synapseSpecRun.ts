@@ -1,0 +1,88 @@
+/**
+ * A bundled synapse spec's kernels against its closed form (the response to spikes): the typed
+ * backend's kernel compiled from the spec (spec/synapseKernel.ts) in float64 at every step of a
+ * spike train with varied weights, and both backends through a built network (a spike source, a
+ * projection with the synapse, a silent LIF) whose g is recorded. Used by each synapse folder's
+ * test and by the parametrised suite over every bundled synapse (synapseSpecs.test.ts).
+ */
+import { expect } from 'vitest';
+import { BACKENDS } from '../engine/backends';
+import { arrivalStep, buildOk, recording, sourceDoc } from '../models/synapses/helpers';
+import '../../src/engine/backends/typed';
+import { specSynapseFactory } from '../../src/engine/spec/synapseKernel';
+import { getBundledSynapseModel } from '../../src/shared/modelspec/registry';
+
+/** A synapse model with parameters and the closed form of its response to one spike of weight 1. */
+export interface SynapseClosedForm {
+  readonly model: string;
+  /** Document values for the projection's synapse (e.g. { tau: '5 ms' }). */
+  readonly document: Readonly<Record<string, string>>;
+  /** The same parameters as the IR holds them (ms; rates in Hz). */
+  readonly params: Readonly<Record<string, number>>;
+  /** g at t ms after a spike of weight 1 arrives (0 before). */
+  readonly kernel: (t: number) => number;
+}
+
+const DT = 0.1;
+
+/** Arrival steps and weights of the train the kernel-level check drives (overlapping responses, weights of both signs). */
+const TRAIN: readonly (readonly [number, number])[] = [[0, 0.5], [7, 1.2], [8, 0.3], [60, -0.4], [61, 2], [300, 0.7], [301, 0.7], [900, 1]];
+
+/**
+ * The spec kernel's g at every step of TRAIN against Σ w_k·K((s − s_k)·dt); returns the worst
+ * error relative to the peak. The kernel integrates exactly (the propagator of a linear system),
+ * so the tolerance is rounding: 1e-12 of the peak over 2000 steps.
+ */
+export function specKernelAgreesWithClosedForm(c: SynapseClosedForm, steps = 2000): number {
+  const model = getBundledSynapseModel(c.model);
+  if (!model) throw new Error(`${c.model} is not a bundled synapse spec`);
+  const kernel = specSynapseFactory(model)({ model: c.model, params: { ...c.params } }, 1, { dt: DT, seed: 1 });
+  const input = kernel.input as Float64Array;
+  const got = new Float64Array(steps);
+  const want = new Float64Array(steps);
+  for (let s = 0; s < steps; s++) {
+    for (const [at, w] of TRAIN) if (at === s) input[0] += w;
+    kernel.advance?.(s);
+    got[s] = kernel.g[0];
+    for (const [at, w] of TRAIN) if (s >= at) want[s] += w * c.kernel((s - at) * DT);
+  }
+  const peak = Math.max(...want.map(Math.abs));
+  expect(peak, 'the train gives a response').toBeGreaterThan(0.1);
+  let worst = 0;
+  for (let s = 0; s < steps; s++) worst = Math.max(worst, Math.abs(got[s] - want[s]) / peak);
+  expect(worst, `${c.model}: worst |g − closed form| / peak`).toBeLessThan(1e-12);
+  return worst;
+}
+
+const TIMES = [2, 5.5, 6, 30.2, 31, 52];
+const W = 0.5;
+
+/**
+ * The synapse in a built network on `backend`: g recorded at every step against the closed form.
+ * typed: float64 propagators, the trace stored as float32 (spacing 6e-8) -> 1e-6 relative, above
+ * 1e-30 of the peak (below, float32 storage reaches its subnormals and loses relative precision).
+ * tfjs: float32 arithmetic over hundreds of steps -> 1e-4 relative, above 1e-3 of the peak.
+ */
+export async function networkAgreesWithClosedForm(c: SynapseClosedForm, backend: 'typed' | 'tfjs', steps = 800): Promise<void> {
+  const b = BACKENDS.find((x) => x.name === backend);
+  if (!b) throw new Error(backend);
+  const rel = b.float32 ? 1e-4 : 1e-6;
+  const floor = b.float32 ? 1e-3 : 1e-30;
+  const ir = recording(buildOk(sourceDoc(TIMES, { steps, synapse: { model: c.model, ...c.document }, weight: `${W} nA` })), 'N', ['g']);
+  const trace = (await b.make(ir)).advance(steps).traces[0].values;
+  let peak = 0;
+  for (let m = 0; m < steps; m++) peak = Math.max(peak, Math.abs(trace[m]));
+  let checked = 0;
+  for (let m = 0; m < steps; m++) {
+    let expected = 0;
+    for (const t of TIMES) if (m >= arrivalStep(t)) expected += W * c.kernel((m - arrivalStep(t)) * DT);
+    if (expected === 0) {
+      expect(trace[m], `${c.model} step ${m}`).toBe(0);
+      continue;
+    }
+    if (Math.abs(expected) < floor * peak) continue;
+    expect(Math.abs(trace[m] - expected) / Math.abs(expected), `${c.model} step ${m}`).toBeLessThan(rel);
+    checked++;
+  }
+  expect(checked, 'samples compared').toBeGreaterThan(50);
+}
