@@ -40,15 +40,17 @@ export interface NetCase {
   readonly firstSpikesWithinMs: number;
   /** Integration method of the three populations (document field `method`); absent: the model's own schemes. */
   readonly method?: string;
-  /** Initial states of the three populations (document values); absent: the model's. */
-  readonly init?: Record<string, string>;
+  /** Initial values of every population (document values), else the model's. */
+  readonly init?: Readonly<Record<string, string>>;
+  /** Both projections' synapse (document values); default Expon with tau 5 ms. */
+  readonly synapse?: Readonly<Record<string, string>>;
 }
 
 export function documentFor(c: NetCase) {
   const pop = (id: string, size: number) => ({ id, kind: 'population', model: c.model, size, position: [0, 0], params: c.params, ...(c.method ? { method: c.method } : {}), ...(c.init ? { init: c.init } : {}) });
   const input = (id: string, amplitude: string | readonly string[]) => ({ id, kind: 'input', model: 'constant', position: [0, 0], params: { amplitude } });
   const proj = (id: string, rule: string, weight: string, output: Record<string, unknown>) => ({
-    id, kind: 'projection', position: [0, 0], conn: { rule }, weight, synapse: { model: 'Expon', tau: '5 ms' }, output,
+    id, kind: 'projection', position: [0, 0], conn: { rule }, weight, synapse: c.synapse ?? { model: 'Expon', tau: '5 ms' }, output,
   });
   return {
     meta: { title: `${c.model} network` },
@@ -128,8 +130,8 @@ export async function networkAgainstBrian2(c: NetCase): Promise<void> {
   expect(out.results.traces.length, 'the V monitor records').toBe(1);
   const exported = exportProject(doc, 'brian2');
   if (!exported.ok) throw new Error(exported.problems.map((p) => p.message).join('\n'));
-  const theirs = runBrian2(exported.script, c.model, out.results.dt, { A: 3, B: 2, C: 3 });
-  console.log(`${c.model}: engine ${JSON.stringify(ours)}\n  brian2 ${JSON.stringify(theirs)}`);
+  const theirs = runBrian2(exported.script, `${c.model}${c.synapse?.model ?? ''}`, out.results.dt, { A: 3, B: 2, C: 3 });
+  console.log(`${c.model}${c.synapse ? ` with ${c.synapse.model}` : ''}: engine ${JSON.stringify(ours)}\n  brian2 ${JSON.stringify(theirs)}`);
   expectSameFiring(ours, theirs, 'in Brian2');
 }
 

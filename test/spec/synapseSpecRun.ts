@@ -11,6 +11,7 @@ import { arrivalStep, buildOk, recording, sourceDoc } from '../models/synapses/h
 import '../../src/engine/backends/typed';
 import { specSynapseFactory } from '../../src/engine/spec/synapseKernel';
 import { getBundledSynapseModel } from '../../src/shared/modelspec/registry';
+import type { NetCase } from './networks';
 
 /** A synapse model with parameters and the closed form of its response to one spike of weight 1. */
 export interface SynapseClosedForm {
@@ -85,4 +86,16 @@ export async function networkAgreesWithClosedForm(c: SynapseClosedForm, backend:
     checked++;
   }
   expect(checked, 'samples compared').toBeGreaterThan(50);
+}
+
+/**
+ * The LIF network of test/spec/networks.ts (A driven by three currents, B through CUBA, C through
+ * COBA) with both projections on `synapse`, for networkAgainstBrian2: the Brian2 export takes the
+ * synapse's equations from its spec.
+ */
+export function lifNetworkWith(synapse: Readonly<Record<string, string>>, weights: { cuba: string; coba: string }): NetCase {
+  return {
+    model: 'LIF', dt: '0.1 ms', driveA: ['1.6 nA', '2 nA', '3 nA'], driveBC: '1.2 nA', ...weights, firstSpikesWithinMs: 200, synapse, init: { V: '-65 mV' },
+    params: { V_rest: '-65 mV', V_th: '-50 mV', V_reset: '-65 mV', tau: '10 ms', R: '10 MOhm', reset: 'hard' },
+  };
 }

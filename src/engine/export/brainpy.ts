@@ -11,7 +11,7 @@ import { num, pythonName, runConstants, str } from './python';
 import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 import { BRAINPY_NEURONS, brainpyCaveat, brainpyRefusal } from './brainpyNeurons';
 import { exportedSpec, specClassDefinitions, specCtor } from './brainpySpec';
-import { getSpecModel } from '../../shared/modelspec/registry';
+import { getSpecModel, isBundledModel } from '../../shared/modelspec/registry';
 import { outputRefusal } from './outputs';
 
 const MODELS = new Set(['LIF', 'LIFRef', 'Poisson', 'SpikeTimes', ...Object.keys(BRAINPY_NEURONS)]);
@@ -39,7 +39,7 @@ function check(input: ExportInput): Problem[] {
   for (const i of ir.inputs) if (!INPUTS.has(i.model)) out.push(unsupported(input, 'brainpy', i.id, 'model', `the ${i.model} input has no BrainPy translation yet.`));
   for (const g of ir.synapseGroups) {
     const id = ir.projections[g.projections[0]].id;
-    if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'brainpy', id, 'synapse.model', `${g.synapse.model} is a synapse model typed as text; the BrainPy export generates classes for neuron models only, not yet for synapse models. Export to Brian2, which takes its equations.`));
+    if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'brainpy', id, 'synapse.model', `${g.synapse.model} is ${isBundledModel(g.synapse.model) ? 'a synapse model defined by its spec' : 'a synapse model typed as text'}; the BrainPy export generates classes for neuron models only, not yet for synapse models. Export to Brian2, which takes its equations.`));
     else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brainpy', id, 'synapse.model', `the ${g.synapse.model} synapse has no BrainPy translation yet.`));
     const outRefusal = outputRefusal(g.output);
     if (outRefusal) out.push(unsupported(input, 'brainpy', id, 'output.model', outRefusal));

@@ -8,7 +8,7 @@ import type { MonitorIR, ProjectionIR, ValueIR } from '../ir';
 import { checkSource, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
 import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
-import { isSpecSynapse, specSynapseOnPre, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
+import { isSpecSynapse, specSynapseOnPre, specSynapseOrigin, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
 import { stdpSynapse } from './brian2Plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
 import { isScalar, num, pythonName, runConstants, scalarValue, str } from './python';
@@ -79,7 +79,7 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const stdp = p.plasticity?.model === 'STDP' ? stdpSynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
   const lines = [
     `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
-      `${cond ? `conductance onto E = ${reversalOf(group.output)} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (typed as text)` : `tau = ${group.synapse.params.tau} ms`}` +
+      `${cond ? `conductance onto E = ${reversalOf(group.output)} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (${specSynapseOrigin(group.synapse.model)})` : `tau = ${group.synapse.params.tau} ms`}` +
       `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
     stdp
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${stdp.model.replace(/\n/g, '\n    ')}\n    ''', ` +
@@ -146,8 +146,8 @@ export function exportBrian2(input: ExportInput): TargetOutput {
   const target = input.options?.brian2Target ?? (neurons <= NUMPY_MAX_NEURONS ? 'numpy' : 'cython');
 
   const body: string[] = [];
-  // States of synapse models typed as text: a group per synapse group, before the neurons that link to it.
-  for (const g of ir.synapseGroups) if (isSpecSynapse(g.synapse.model)) body.push(...specSynapseStateGroup(g, group[g.index], ir.populations[g.post].size), '');
+  // States of synapse models with a spec (DualExpon, Alpha, typed as text): a group per synapse group, before the neurons that link to it.
+  for (const g of ir.synapseGroups) if (isSpecSynapse(g.synapse.model)) body.push(...specSynapseStateGroup(g, group[g.index], ir.populations[g.post].size, ir.dt), '');
   for (const p of ir.populations) {
     if (p.family === 'source') body.push(...sourceGroup(p, pop[p.index], ir.dt), '');
     else {

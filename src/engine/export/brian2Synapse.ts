@@ -1,5 +1,6 @@
 /**
- * Brian2 code for synapse models typed as text (`synapse Name` specs). Their states live per
+ * Brian2 code for synapse models with a spec (`synapse Name`): the bundled DualExpon and Alpha
+ * (src/shared/modelspec/synapses) and those typed as text. Their states live per
  * postsynaptic neuron, so each synapse group gets a NeuronGroup of its own, one "neuron" per
  * target, written from the spec by the spec exporter (spec/brian2.ts: equations and method, or
  * the interpreter's step as code) with order=1, so in every step the target neurons (order 0)
@@ -16,11 +17,30 @@
 import type { Expr } from '../../shared/modelspec/ast';
 import { SPIKE_WEIGHT } from '../../shared/modelspec/check';
 import { unitWord } from '../../shared/modelspec/dimension';
-import { getSpecModel, internalPerCoherent } from '../../shared/modelspec/registry';
+import { getSpecModel, internalPerCoherent, isBundledModel } from '../../shared/modelspec/registry';
+import type { NeuronSpec } from '../../shared/modelspec/check';
 import type { SynapseGroupIR } from '../ir';
 import { brian2Expr, brian2NeuronGroup, brian2Refusal } from '../spec/brian2';
+import { linearPropagator } from '../spec/linearSystem';
 
-/** The spec of a synapse model typed as text, or undefined for bundled synapses. */
+/** How the script's comments name a spec synapse: bundled (from its spec) or the user's (typed as text). */
+export const specSynapseOrigin = (model: string): string => (isBundledModel(model) ? 'from its spec' : 'typed as text');
+
+/** `e` with the spec's named expressions written out (they live in the spec, not in the target group). */
+function inlined(spec: NeuronSpec, e: Expr, seen: ReadonlySet<string> = new Set()): Expr {
+  switch (e.kind) {
+    case 'name': {
+      const sub = spec.subexpressions.get(e.name);
+      return sub && !seen.has(e.name) ? inlined(spec, sub.value, new Set([...seen, e.name])) : e;
+    }
+    case 'unary': return { ...e, arg: inlined(spec, e.arg, seen) };
+    case 'binary': return { ...e, left: inlined(spec, e.left, seen), right: inlined(spec, e.right, seen) };
+    case 'call': return { ...e, args: e.args.map((a) => inlined(spec, a, seen)) };
+    default: return e;
+  }
+}
+
+/** The spec of a synapse model run from its spec (bundled DualExpon, Alpha, or typed as text); undefined for the others. */
 function synapseSpec(model: string) {
   const m = getSpecModel(model);
   return m?.spec.synapse ? m : undefined;
@@ -31,14 +51,9 @@ export const isSpecSynapse = (model: string): boolean => synapseSpec(model) !== 
 /** Why this group's synapse model cannot be written for Brian2, or undefined. */
 export function specSynapseRefusal(g: SynapseGroupIR): string | undefined {
   const m = synapseSpec(g.synapse.model);
-  if (!m) return `${g.synapse.model} is not a synapse model typed as text`;
+  if (!m) return `${g.synapse.model} is not a synapse model with a spec`;
   const refusal = brian2Refusal(m.spec);
   if (refusal) return `${m.name} cannot be written for Brian2: ${refusal}`;
-  const subs = new Set(m.spec.subexpressions.keys());
-  const usesSub = (e: Expr): boolean =>
-    e.kind === 'name' ? subs.has(e.name) : e.kind === 'unary' ? usesSub(e.arg) : e.kind === 'binary' ? usesSub(e.left) || usesSub(e.right) : e.kind === 'call' ? e.args.some(usesSub) : false;
-  const parts = m.spec.synapse;
-  if (parts && (usesSub(parts.output) || parts.onPre.some((s) => usesSub(s.value)))) return `${m.name}'s output or on_pre uses a named expression, which the Brian2 export does not carry across groups yet; write it out`;
   return undefined;
 }
 
@@ -54,16 +69,18 @@ function coherentParams(g: SynapseGroupIR): Record<string, number> {
 }
 
 /** The NeuronGroup of the synapse states of group `gv` (one per target neuron). */
-export function specSynapseStateGroup(g: SynapseGroupIR, gv: string, postSize: number): string[] {
+export function specSynapseStateGroup(g: SynapseGroupIR, gv: string, postSize: number, dt: number): string[] {
   const m = synapseSpec(g.synapse.model);
   if (!m) throw new Error(`${g.synapse.model} is not a synapse spec`);
-  // Coupled states all "exact" are stepped one by one by the engine (each with the others held),
-  // which is Brian2's exponential_euler; Brian2's 'exact' would solve the coupled system.
-  const allExact = m.spec.states.every((s) => s.scheme === 'exact');
-  const spec = allExact && m.spec.states.length > 1 ? { ...m.spec, states: m.spec.states.map((s) => ({ ...s, scheme: 'exponential_euler' as const })) } : m.spec;
-  const r = brian2NeuronGroup(spec, { name: stateGroupName(gv), n: postSize, params: coherentParams(g), inputs: {}, order: 1 });
+  // "exact" states forming a linear system with constant coefficients are stepped by their
+  // propagator (spec/linearSystem.ts), which is Brian2's 'exact'. Otherwise the engine steps each
+  // exact state with the others held, which is Brian2's exponential_euler.
+  const params = coherentParams(g);
+  const coupledByState = m.spec.states.length > 1 && m.spec.states.every((s) => s.scheme === 'exact') && linearPropagator(m.spec, params, dt) === null;
+  const spec = coupledByState ? { ...m.spec, states: m.spec.states.map((s) => ({ ...s, scheme: 'exponential_euler' as const })) } : m.spec;
+  const r = brian2NeuronGroup(spec, { name: stateGroupName(gv), n: postSize, params, inputs: {}, order: 1 });
   if (!r.ok) throw new Error(r.reason);
-  return [`# synapse states of ${m.name} (typed as text), one per target neuron; updated after the neurons read them`, ...r.lines];
+  return [`# synapse states of ${m.name} (${specSynapseOrigin(m.name)}), one per target neuron; updated after the neurons read them`, ...r.lines];
 }
 
 /** Python spelling of a name in the spec: states and parameters renamed, unit words as units. */
@@ -87,7 +104,7 @@ export function specSynapseDrive(g: SynapseGroupIR, gv: string, postName: string
     parts.after.push(`${postName}.${s}_${gv} = b2.linked_var(${stateGroupName(gv)}, '${s}')`);
   }
   for (const [p, v] of Object.entries(params)) parts.ns.push(`'${p}_${gv}': ${paramLiteral(m.catalog.params.find((c) => c.name === p)?.dim, v)}`);
-  parts.eqs.push(`${gv} = ${py(m.spec.synapse.output)} * ${cond ? 'uS' : 'nA'} : ${cond ? 'siemens' : 'amp'}`);
+  parts.eqs.push(`${gv} = ${py(inlined(m.spec, m.spec.synapse.output))} * ${cond ? 'uS' : 'nA'} : ${cond ? 'siemens' : 'amp'}`);
 }
 
 function paramLiteral(dim: string | undefined, v: number): string {
@@ -105,7 +122,7 @@ export function specSynapseOnPre(g: SynapseGroupIR, cond: boolean): { onPre: str
   const declared = new Set([...states, ...Object.keys(params), SPIKE_WEIGHT]);
   const unit = cond ? 'uS' : 'nA';
   const py = spelling(declared, (n) => (states.has(n) ? `${n}_post` : n === SPIKE_WEIGHT ? `(w / ${unit})` : `${n}_syn`));
-  const onPre = m.spec.synapse.onPre.map((s) => `${s.target}_post ${s.op} ${py(s.value)}`).join('\n');
+  const onPre = m.spec.synapse.onPre.map((s) => `${s.target}_post ${s.op} ${py(inlined(m.spec, s.value))}`).join('\n');
   const namespace = Object.entries(params).map(([p, v]) => `'${p}_syn': ${paramLiteral(m.catalog.params.find((c) => c.name === p)?.dim, v)}`).join(', ');
   return { onPre, namespace };
 }

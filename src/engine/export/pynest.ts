@@ -11,7 +11,7 @@ import { spikeEvents } from './brian2Groups';
 import { fixedProbCount } from './connectivityPy';
 import { nestModelOf, type NestModel } from './pynestModel';
 import { adexLines, adexNestModel, NEST_ADEX } from './pynestNeurons';
-import { getSpecModel } from '../../shared/modelspec/registry';
+import { getSpecModel, isBundledModel } from '../../shared/modelspec/registry';
 import { int, isScalar, num, pythonName, scalarValue, runConstants, str } from './python';
 import { caveat, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
 import { isConductanceOutput, outputRefusal } from './outputs';
@@ -113,7 +113,7 @@ function check(input: ExportInput, models: Map<number, NestModel>): Problem[] {
   for (const g of ir.synapseGroups) {
     const outRefusal = outputRefusal(g.output);
     if (outRefusal) out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'output.model', outRefusal));
-    if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `${g.synapse.model} is a synapse model typed as text; NEST runs only its built-in synapse dynamics, and a new one must be written in NESTML and compiled into NEST. Export to Brian2, which takes its equations.`));
+    if (getSpecModel(g.synapse.model)?.spec.synapse) out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `${g.synapse.model} is ${isBundledModel(g.synapse.model) ? 'a synapse model defined by its spec' : 'a synapse model typed as text'}; NEST runs only its built-in synapse dynamics, and a new one must be written in NESTML and compiled into NEST. Export to Brian2, which takes its equations.`));
     else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'pynest', ir.projections[g.projections[0]].id, 'synapse.model', `the ${g.synapse.model} synapse has no NEST translation yet.`));
   }
   for (const m of ir.monitors) if (m.variables.some((v) => v !== 'V')) out.push(unsupported(input, 'pynest', m.id, 'variables', 'recording a variable other than V has no NEST translation yet.'));

@@ -5,10 +5,14 @@
  * which is of order dt/τ: what "exact" on a coupled system buys.
  */
 import { describe, expect, it } from 'vitest';
-import { networkAgreesWithClosedForm, specKernelAgreesWithClosedForm, type SynapseClosedForm } from '../../../../../test/spec/synapseSpecRun';
+import { lifNetworkWith, networkAgreesWithClosedForm, specKernelAgreesWithClosedForm, type SynapseClosedForm } from '../../../../../test/spec/synapseSpecRun';
+import { HAS_BRIAN2, SKIP_NOTE } from '../../../../../test/spec/brian2Jobs';
+import { networkAgainstBrian2, NETWORK_TIMEOUT_MS } from '../../../../../test/spec/networks';
 import { specSynapseFactory } from '../../../../engine/spec/synapseKernel';
 import { specModelFromSource } from '../../registry';
 import { Alpha } from '.';
+import { exportProject } from '../../../../engine/export';
+import { documentFor } from '../../../../../test/spec/networks';
 
 const alpha = (tau: number) => (t: number): number => (t / tau) * Math.exp(-t / tau);
 
@@ -44,5 +48,18 @@ describe('Alpha', () => {
     // g's error is about (dt/2τ)·g: 1% of the peak 1/e here, far above the exact kernel's rounding
     expect(worst).toBeGreaterThan(1e-3);
     expect(worst).toBeLessThan(0.02);
+  });
+
+  // The Brian2 export writes the synapse from its spec (a state group per synapse group, Brian2's
+  // 'exact' for the linear system); spike counts within 1 and first spikes within a step.
+  it.skipIf(!HAS_BRIAN2)(`a LIF network on it agrees with its Brian2 export (CUBA and COBA)${SKIP_NOTE}`, () => networkAgainstBrian2(lifNetworkWith({ model: 'Alpha', tau: '5 ms' }, { cuba: '0.5 nA', coba: '0.02 uS' })), NETWORK_TIMEOUT_MS);
+
+  it('BrainPy and PyNEST refuse it, naming the projection, the model and why', () => {
+    const doc = documentFor(lifNetworkWith({ model: 'Alpha', tau: '5 ms' }, { cuba: '0.5 nA', coba: '0.02 uS' }));
+    for (const target of ['brainpy', 'pynest'] as const) {
+      const r = exportProject(doc as never, target);
+      expect(r.ok, target).toBe(false);
+      if (!r.ok) expect(r.problems.map((p) => p.message).join('\n'), target).toMatch(/"AB": Alpha is a synapse model defined by its spec; .*Export to Brian2, which takes its equations/);
+    }
   });
 });

@@ -4,7 +4,9 @@
  * the spec's A), at the kernel level (float64) and in a network on both backends.
  */
 import { describe, expect, it } from 'vitest';
-import { networkAgreesWithClosedForm, specKernelAgreesWithClosedForm, type SynapseClosedForm } from '../../../../../test/spec/synapseSpecRun';
+import { lifNetworkWith, networkAgreesWithClosedForm, specKernelAgreesWithClosedForm, type SynapseClosedForm } from '../../../../../test/spec/synapseSpecRun';
+import { HAS_BRIAN2, SKIP_NOTE } from '../../../../../test/spec/brian2Jobs';
+import { networkAgainstBrian2, NETWORK_TIMEOUT_MS } from '../../../../../test/spec/networks';
 
 function dualExpon(tr: number, td: number): (t: number) => number {
   const tPeak = ((tr * td) / (td - tr)) * Math.log(td / tr);
@@ -37,4 +39,8 @@ describe('DualExpon', () => {
     const tPeak = (10 / 9) * Math.log(10);
     expect(k(tPeak)).toBeCloseTo(0.9, 12);
   });
+
+  // The Brian2 export writes the synapse from its spec (a state group per synapse group, Brian2's
+  // 'exact' for the linear system); spike counts within 1 and first spikes within a step.
+  it.skipIf(!HAS_BRIAN2)(`a LIF network on it agrees with its Brian2 export (CUBA and COBA)${SKIP_NOTE}`, () => networkAgainstBrian2(lifNetworkWith({ model: 'DualExpon', tau_rise: '1 ms', tau_decay: '5 ms' }, { cuba: '0.5 nA', coba: '0.02 uS' })), NETWORK_TIMEOUT_MS);
 });
