@@ -13,7 +13,7 @@
  * constant coefficients (DualExpon's a·(g_decay − g_rise)), is reduced to its coefficients too.
  */
 import type { Expr } from '../../shared/modelspec/ast';
-import type { NeuronSpec } from '../../shared/modelspec/check';
+import { type NeuronSpec, SPIKE_WEIGHT } from '../../shared/modelspec/check';
 import { dependsOn, derivative } from '../../shared/modelspec/derivative';
 import { compileExpr, type Scope } from './closures';
 import { exprel } from './exprel';
@@ -37,11 +37,13 @@ export interface LinearForm {
 function constantEvaluator(spec: NeuronSpec, params: Readonly<Record<string, number>>): (e: Expr) => number {
   const S = spec.states.length;
   const names = spec.params.map((p) => p.name);
-  const frame = new Float64Array(S + names.length);
+  // states, parameters, then w (0: an on_pre increment's value without weight)
+  const frame = new Float64Array(S + names.length + 1);
   names.forEach((n, j) => (frame[S + j] = params[n]));
   const slots = new Map<string, number>();
   spec.states.forEach((s, k) => slots.set(s.name, k));
   names.forEach((n, j) => slots.set(n, S + j));
+  slots.set(SPIKE_WEIGHT, S + names.length);
   const scope: Scope = { frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: (n) => spec.subexpressions.get(n)?.value };
   return (e) => compileExpr(e, scope)();
 }
@@ -103,6 +105,30 @@ export function linearPropagator(spec: NeuronSpec, params: Readonly<Record<strin
 export function linearOutput(spec: NeuronSpec, params: Readonly<Record<string, number>>): LinearForm | null {
   if (!spec.synapse) return null;
   return linearForm(spec, spec.synapse.output, constantEvaluator(spec, params));
+}
+
+/**
+ * on_pre as an increment per unit weight, state k += d[k]·w, when every statement adds to a state
+ * a value proportional to w with a constant factor (Expon's, DualExpon's and Alpha's `+= w`);
+ * null otherwise (then the statements run as written).
+ */
+export function linearOnPre(spec: NeuronSpec, params: Readonly<Record<string, number>>): Float64Array | null {
+  if (!spec.synapse) return null;
+  const value = constantEvaluator(spec, params);
+  const resolve = resolveIn(spec);
+  const index = new Map(spec.states.map((s, k) => [s.name, k]));
+  const d = new Float64Array(spec.states.length);
+  for (const st of spec.synapse.onPre) {
+    const k = index.get(st.target);
+    if (k === undefined || (st.op !== '+=' && st.op !== '-=')) return null;
+    if (spec.states.some((x) => dependsOn(st.value, x.name, resolve)) || dependsOn(st.value, 't', resolve)) return null;
+    const slope = derivative(st.value, SPIKE_WEIGHT, resolve);
+    if (typeof slope === 'string' || dependsOn(slope, SPIKE_WEIGHT, resolve) || value(st.value) !== 0) return null;
+    const per = value(slope);
+    if (!Number.isFinite(per)) return null;
+    d[k] += st.op === '+=' ? per : -per;
+  }
+  return d;
 }
 
 /** Taylor terms at most; the scaled matrix has norm <= 1/2, so 30 terms reach far below one ulp. */

@@ -20,7 +20,7 @@ import type { ModelIR } from '../ir';
 import type { KernelContext, SynapseKernel } from '../backends/typed/kernels';
 import { type Closure, compileExpr, type Scope } from './closures';
 import { FrameIntegrator } from './integrator';
-import { type LinearForm, linearOutput, type LinearPropagator, linearPropagator } from './linearSystem';
+import { type LinearForm, linearOnPre, linearOutput, type LinearPropagator, linearPropagator } from './linearSystem';
 
 interface CompiledStatement {
   readonly target: number;
@@ -49,6 +49,8 @@ export class SpecSynapseKernel implements SynapseKernel {
   private readonly propagator: LinearPropagator | null;
   /** The output's coefficients when it is linear in the states, else null (the output closure). */
   private readonly linearOut: LinearForm | null;
+  /** on_pre as an increment per unit weight when it is one, else null (the statements). */
+  private readonly increment: Float64Array | null;
   private readonly next: Float64Array;
 
   constructor(model: SpecModel, ir: ModelIR, size: number, ctx: KernelContext) {
@@ -74,6 +76,7 @@ export class SpecSynapseKernel implements SynapseKernel {
     });
     this.propagator = linearPropagator(spec, coherent, ctx.dt);
     this.linearOut = linearOutput(spec, coherent);
+    this.increment = linearOnPre(spec, coherent);
     this.next = new Float64Array(S);
     slots.set('t', this.tSlot);
     slots.set(SPIKE_WEIGHT, this.wSlot);
@@ -106,8 +109,13 @@ export class SpecSynapseKernel implements SynapseKernel {
 
   /** The 'synapses' phase: integrate, apply arriving spikes, write g (see the file's comment). */
   advance(): void {
-    if (this.propagator) {
-      this.advanceLinear(this.propagator);
+    const { propagator, linearOut, increment } = this;
+    if (propagator && linearOut && increment && this.x.length <= 2) {
+      this.advanceSmall(propagator, linearOut, increment);
+      return;
+    }
+    if (propagator) {
+      this.advanceLinear(propagator);
       return;
     }
     const { frame, x, g, input, output, integrator } = this;
@@ -135,6 +143,51 @@ export class SpecSynapseKernel implements SynapseKernel {
       const v = st.value();
       const t = st.target;
       frame[t] = st.op === '=' ? v : st.op === '+=' ? frame[t] + v : st.op === '-=' ? frame[t] - v : st.op === '*=' ? frame[t] * v : frame[t] / v;
+    }
+  }
+
+  /**
+   * advanceLinear for one or two states with a linear on_pre and output (Expon, DualExpon, Alpha
+   * as specs), unrolled: the hand-written kernels' loop, with the spec's coefficients.
+   */
+  private advanceSmall({ P, c }: LinearPropagator, out: LinearForm, d: Float64Array): void {
+    const { x, g, input } = this;
+    this.steps++;
+    const two = x.length === 2;
+    const x0 = x[0];
+    const x1 = two ? x[1] : x[0];
+    const [p00, p01, p10, p11] = two ? [P[0], P[1], P[2], P[3]] : [P[0], 0, 0, 0];
+    const [c0, c1] = [c[0], two ? c[1] : 0];
+    const [d0, d1] = [d[0], two ? d[1] : 0];
+    const [o0, o1] = [out.coef[0], two ? out.coef[1] : 0];
+    const off = out.offset;
+    if (!two) {
+      for (let i = 0; i < g.length; i++) {
+        let n0 = c0 + p00 * x0[i];
+        const w = input[i];
+        if (w !== 0) {
+          n0 += d0 * w;
+          input[i] = 0;
+        }
+        x0[i] = n0;
+        g[i] = off + o0 * n0;
+      }
+      return;
+    }
+    for (let i = 0; i < g.length; i++) {
+      const a = x0[i];
+      const b = x1[i];
+      let n0 = c0 + p00 * a + p01 * b;
+      let n1 = c1 + p10 * a + p11 * b;
+      const w = input[i];
+      if (w !== 0) {
+        n0 += d0 * w;
+        n1 += d1 * w;
+        input[i] = 0;
+      }
+      x0[i] = n0;
+      x1[i] = n1;
+      g[i] = off + o0 * n0 + o1 * n1;
     }
   }
 
