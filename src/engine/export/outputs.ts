@@ -5,8 +5,7 @@
  */
 import type { ModelIR } from '../ir';
 import { getOutputSpec } from '../../shared/modelspec/outputs';
-import { compileExpr, type Scope } from '../spec/closures';
-import { outputFrame } from '../backends/common/outputs';
+import { conductanceOutput } from '../backends/common/outputs';
 import { brian2Expr } from '../spec/brian2';
 
 export type ExportedOutput = { readonly kind: 'current' } | { readonly kind: 'conductance'; readonly E: number };
@@ -15,14 +14,12 @@ export type ExportedOutput = { readonly kind: 'current' } | { readonly kind: 'co
 export function exportedOutput(out: ModelIR): ExportedOutput | string {
   const spec = getOutputSpec(out.model);
   if (!spec) return `there is no output model "${out.model}"`;
-  const form = spec.form;
-  if (form.kind === 'current') return { kind: 'current' };
-  if (form.gate) {
-    return `the ${out.model} output's current g·(E − V)·f has a factor f = ${brian2Expr(form.gate)} that depends on V; SNN Studio holds it at the V of the previous step and integrates the rest exactly, which the exported neurons' integration does not reproduce`;
+  const c = conductanceOutput(spec, out);
+  if (!c) return { kind: 'current' };
+  if (c.gate) {
+    return `the ${out.model} output's current g·(E − V)·f has a factor f = ${brian2Expr(c.gate)} that depends on V; SNN Studio holds it at the V of the previous step and integrates the rest exactly, which the exported neurons' integration does not reproduce`;
   }
-  const { frame, slots } = outputFrame(spec, out);
-  const scope: Scope = { frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: (n) => spec.spec.subexpressions.get(n)?.value };
-  return { kind: 'conductance', E: compileExpr(form.reversal, scope)() };
+  return { kind: 'conductance', E: c.E };
 }
 
 /** Whether the output hands the neuron a conductance (an exportable one: see exportedOutput). */

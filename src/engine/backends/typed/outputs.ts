@@ -6,20 +6,18 @@
  */
 import type { ModelIR } from '../../ir';
 import { bundledOutputSpecs, OUTPUT_V, type OutputSpec } from '../../../shared/modelspec/outputs';
-import { compileExpr, type Scope } from '../../spec/closures';
 import { type ArrayScope, compileArrayExpr } from '../../spec/arrayClosures';
-import { checkedReversal, outputFrame } from '../common/outputs';
+import { checkedReversal, conductanceOutput } from '../common/outputs';
 import { type OutputKernel, outputKernels } from './kernels';
 
 export function typedOutputKernel(out: OutputSpec, ir: ModelIR): OutputKernel {
-  const form = out.form;
-  if (form.kind === 'current') return { kind: 'current' };
-  const { frame, slots } = outputFrame(out, ir);
-  const scope: Scope = { frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: (n) => out.spec.subexpressions.get(n)?.value };
-  const E = checkedReversal(out, compileExpr(form.reversal, scope)());
-  if (!form.gate) return { kind: 'conductance', E };
+  const c = conductanceOutput(out, ir);
+  if (!c) return { kind: 'current' };
+  const { scope } = c;
+  const E = checkedReversal(out, c.E);
+  if (!c.gate) return { kind: 'conductance', E };
   // The gate is compiled into one loop per operation over the group's neurons (spec/arrayClosures.ts).
-  const gateExpr = form.gate;
+  const gateExpr = c.gate;
   let V: Float64Array = new Float64Array(0);
   let compiled: { n: number; run: () => Float64Array } | null = null;
   const arrays: ArrayScope = { ...scope, array: (n) => (n === OUTPUT_V ? () => V : undefined) };

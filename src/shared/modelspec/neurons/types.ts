@@ -9,7 +9,7 @@ export interface NeuronSpecSource {
   readonly order: number;
   /**
    * The catalogue and the exporters also know this model by name (LIF ... HH: native BrainPy
-   * classes, PyNEST models, LIF's own Brian2 group): it is in NEURON_SPECS and not recorded for
+   * classes, PyNEST models): it is in NEURON_SPECS and not recorded for
    * getSpecModel. Every model, these included, runs on kernels generated from its spec. A new
    * model leaves it out and exports from its spec only (SPEC_ONLY_NEURONS).
    */
