@@ -1,31 +1,14 @@
+import type { SpecSourceBase } from '../specSource';
+
 /** A bundled neuron model as data: its name and its spec text (parsed and checked by compileSpec). */
-export interface NeuronSpecSource {
-  /** The catalogue name (src/shared/catalog) this spec describes. */
-  readonly name: string;
-  /**
-   * Place in the catalogue (palette and inspector lists), ascending; ties go by name. The bundled
-   * models use steps of 10 (LIF 10 ... WangBuzsakiHH 110) so a new one can go between two.
-   */
-  readonly order: number;
+export interface NeuronSpecSource extends SpecSourceBase {
   /**
    * The catalogue and the exporters also know this model by name (LIF ... HH: native BrainPy
-   * classes, PyNEST models): it is in NEURON_SPECS and not recorded for
-   * getSpecModel. Every model, these included, runs on kernels generated from its spec. A new
-   * model leaves it out and exports from its spec only (SPEC_ONLY_NEURONS).
+   * classes, PyNEST models): it is in NEURON_SPECS and not recorded for getSpecModel. Every
+   * model, these included, runs on kernels generated from its spec. A new model leaves it out and
+   * exports from its spec only (SPEC_ONLY_NEURONS).
    */
   readonly knownByName?: true;
-  readonly source: string;
-  /** Palette hint and inspector heading (else the source's first `#` line). */
-  readonly title?: string;
-  /** One paragraph a student understands (else the source's leading `#` lines). */
-  readonly doc?: string;
-  /**
-   * KaTeX for the inspector where a hand-set form reads better than the one generated from the
-   * equations (specLatex), e.g. without the unit bookkeeping of `V/mV`; else generated.
-   */
-  readonly equations?: string;
-  /** Parameters a node dropped from the palette gets, as document values (physically consistent). */
-  readonly preset?: Readonly<Record<string, string | number>>;
   /** How the BrainPy export writes this model (else it generates a class from the spec). */
   readonly brainpy?: BrainPyFacet;
 }
