@@ -37,7 +37,7 @@ describe('the model index', () => {
     expect(Object.keys(MODEL_FOLDERS)).toEqual(modelFolders());
     expect(modelIndexProblem(SYNAPSES_DIR, SYNAPSE_INDEX_FILE), SYNAPSE_INDEX_FILE).toBeNull();
     expect(Object.keys(SYNAPSE_FOLDERS)).toEqual(modelFolders(SYNAPSES_DIR));
-    expect(MODEL_KINDS.map((k) => k.kind)).toEqual(['neurons', 'synapses']);
+    expect(MODEL_KINDS.map((k) => k.kind)).toEqual(['neurons', 'synapses', 'plasticity']);
   });
 
   it('puts every synapse spec in the catalogue in order, its entry derived from the spec, each folder with its closed-form test', () => {

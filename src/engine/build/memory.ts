@@ -20,6 +20,7 @@ import { expectedSynapseCount } from '../connectivity';
 import { groupDigits } from '../../shared/groupDigits';
 import { NARROW_COLUMNS } from '../backends/typed/columns';
 import { GENERATED_SLOTS, runsGenerated } from '../backends/typed/generatedRule';
+import { getPlasticityModel } from '../../shared/modelspec/plasticityModel';
 
 /** 4 GiB: what a laptop can give one simulation without swapping. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 4 * 1024 ** 3;
@@ -57,7 +58,7 @@ function bytesPerSynapse(postSize: number): number {
 }
 /** A per-synapse weight (float32), and its slot in WebAssembly memory. */
 const BYTES_PER_SYNAPSE_WEIGHT = 2 * 4;
-/** STDP per synapse: float64 weight, Int32 column order, Int32 presynaptic index. */
+/** A weight-changing rule (STDP) per synapse: float64 weight, Int32 column order, Int32 presynaptic index. */
 const BYTES_PER_PLASTIC_SYNAPSE = F64 + 2 * I32;
 /** A recorded spike: its step and neuron id (2 × i32). */
 const BYTES_PER_SPIKE = 2 * I32;
@@ -204,7 +205,7 @@ export function memoryParts(
   }
   for (const p of projections) {
     const n = expectedSynapses(p, pops);
-    const plastic = p.plasticity?.model === 'STDP' ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
+    const plastic = p.plasticity && getPlasticityModel(p.plasticity.model)?.rule.changesWeight ? n * BYTES_PER_PLASTIC_SYNAPSE : 0;
     const weights = p.weight.kind === 'scalar' ? 0 : n * BYTES_PER_SYNAPSE_WEIGHT;
     const bytes = n * (bytesPerSynapse(pops[p.post].size) + drawingBytesPerSynapse(p.conn.rule)) + weights + plastic + 2 * (pops[p.pre].size + 1) * I32;
     parts.push({ id: p.id, bytes, what: `${groupDigits(Math.round(n))} ${plastic ? 'plastic ' : ''}synapses` });

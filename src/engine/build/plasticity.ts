@@ -1,11 +1,11 @@
 /**
- * A projection's plasticity (STP, STD, STDP) -> PlasticityIR. STDP's bounds take the unit of
- * the projection's weight (nA for CUBA, µS for COBA, mV for Delta), so they are converted here
- * rather than by their catalogue dimension.
+ * A projection's plasticity (a rule of modelspec/plasticity: STP, STD, STDP) -> PlasticityIR. A
+ * rule's `(weight)` parameters (STDP's bounds) take the unit of the projection's weight (nA for
+ * CUBA, µS for COBA, mV for Delta), so they are converted here rather than by their catalogue dimension.
  */
 import type { ProjectionNode } from '../../shared/document';
 import { getModel } from '../../shared/catalog';
-import { WEIGHT_UNIT_PARAMS } from '../../shared/catalog/plasticityModels';
+import { getPlasticityModel } from '../../shared/modelspec/plasticityModel';
 import { PRE_ALIGNED_SYNAPSES } from '../../shared/catalog/synapseModels';
 import type { DimensionName } from '../../shared/units';
 import type { PlasticityIR } from '../ir';
@@ -17,16 +17,17 @@ export function buildPlasticity(node: ProjectionNode, weightDim: DimensionName, 
   const ref = node.plasticity;
   if (!ref) return { ok: true };
   const spec = getModel('plasticity', ref.model);
-  if (!spec) {
+  const rule = getPlasticityModel(ref.model)?.rule;
+  if (!spec || !rule) {
     report('unknown_model', 'plasticity.model', `There is no plasticity model "${ref.model}" (try STP, STD or STDP).`);
     return { ok: false };
   }
-  if (spec.name !== 'STDP' && PRE_ALIGNED_SYNAPSES.has(node.synapse.model)) {
+  if (rule.transmits && PRE_ALIGNED_SYNAPSES.has(node.synapse.model)) {
     report('unsupported', 'plasticity.model', `${spec.name} scales the increments a spike adds to g, but the ${node.synapse.model} synapse has no increments (its transmitter pulse saturates). Use Expon, DualExpon or Alpha with ${spec.name}.`);
     return { ok: false };
   }
-  if (spec.name === 'STDP' && node.output.scale !== undefined) {
-    report('unsupported', 'plasticity.model', 'STDP needs the weight in its own unit, so it cannot be combined with a CUBA scale; remove output.scale and give the weight as a current.');
+  if (rule.changesWeight && node.output.scale !== undefined) {
+    report('unsupported', 'plasticity.model', `${spec.name} needs the weight in its own unit, so it cannot be combined with a CUBA scale; remove output.scale and give the weight as a current.`);
     return { ok: false };
   }
   let ok = true;
@@ -40,7 +41,7 @@ export function buildPlasticity(node: ProjectionNode, weightDim: DimensionName, 
       continue;
     }
     let x: number | undefined;
-    if (WEIGHT_UNIT_PARAMS.includes(p.name)) {
+    if (rule.weightParams.includes(p.name)) {
       const v = given ?? p.default;
       if (v === undefined) report('missing_param', field, `${field} is required, in the unit of the weight (e.g. "${weightDim === 'current' ? '1 nA' : weightDim === 'voltage' ? '1 mV' : '10 nS'}").`);
       else x = v === 0 || v === '0' ? 0 : quantity(v, weightDim, field, report);
@@ -62,7 +63,8 @@ export function buildPlasticity(node: ProjectionNode, weightDim: DimensionName, 
       report('unknown_param', `plasticity.${key}`, `${spec.name} has no parameter "${key}"; it is ignored.`);
     }
   }
-  if (ok && spec.name === 'STDP' && !(params.w_max > params.w_min)) {
+  // bounds of the weight (STDP's): an empty interval would pin every weight
+  if (ok && rule.weightParams.includes('w_min') && rule.weightParams.includes('w_max') && !(params.w_max > params.w_min)) {
     report('bad_value', 'plasticity.w_max', `plasticity.w_max must be greater than w_min (got w_min = ${params.w_min}, w_max = ${params.w_max} in the weight's unit).`);
     ok = false;
   }

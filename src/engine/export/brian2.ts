@@ -9,7 +9,8 @@ import { checkSource, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2
 import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
 import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
 import { isSpecSynapse, specSynapseOnPre, specSynapseOrigin, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
-import { stdpSynapse } from './brian2Plasticity';
+import { plasticitySynapse } from './brian2Plasticity';
+import { changesWeights } from '../backends/common/plasticity';
 import { FIXED_COUNT_PY, fixedCountExpr } from './connectivityPy';
 import { isScalar, num, pythonName, runConstants, scalarValue, str } from './python';
 import { BRIAN2_TARGETS, type ExportInput, perSynapseWeights, type TargetOutput, titleOf, unsupported } from './types';
@@ -29,9 +30,8 @@ function check(input: ExportInput): Problem[] {
     if (perSynapseWeights(p)) out.push(unsupported(input, 'brian2', p.id, 'trained', 'its trained weights (one per synapse) follow the engine\'s synapse order, which the Brian2 script does not reproduce; export to BrainPy (all_to_all or one_to_one connectivity) or discard the trained weights.'));
     const model = p.plasticity?.model;
     if (!model) continue;
-    if (model !== 'STDP') out.push(unsupported(input, 'brian2', p.id, 'plasticity', `the ${model} plasticity has no Brian2 translation yet (the script would run it with fixed weights).`));
-    else if (p.delaySteps > 0) out.push(unsupported(input, 'brian2', p.id, 'plasticity', 'STDP on a delayed projection: SNN Studio pairs the neurons\' own spike times, Brian2 would pair the delayed arrivals. Remove the delay to export.'));
-    else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `STDP on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
+    if (changesWeights(p.plasticity) && p.delaySteps > 0) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `${model} on a delayed projection: SNN Studio pairs the neurons' own spike times, Brian2 would pair the delayed arrivals. Remove the delay to export.`));
+    else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `${model} on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
   for (const pop of ir.populations) {
     if (pop.family === 'source') out.push(...checkSource(input, pop));
@@ -76,14 +76,15 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const delay = p.delaySteps > 0 ? `, delay=${p.delaySteps} * DT` : '';
   const kinetic = KINETIC_SYNAPSES.has(group.synapse.model) ? kineticSynapse(group.synapse, names.group[p.group], cond, input.ir.dt) : null;
   const spec = isSpecSynapse(group.synapse.model) ? specSynapseOnPre(group, cond) : null;
-  const stdp = p.plasticity?.model === 'STDP' ? stdpSynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
+  const plastic = p.plasticity ? plasticitySynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
+  const block = (text: string): string => `'''\n    ${text.replace(/\n/g, '\n    ')}\n    '''`;
   const lines = [
     `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
       `${cond ? `conductance onto E = ${reversalOf(group.output)} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (${specSynapseOrigin(group.synapse.model)})` : `tau = ${group.synapse.params.tau} ms`}` +
       `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
-    stdp
-      ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${stdp.model.replace(/\n/g, '\n    ')}\n    ''', ` +
-        `on_pre='''\n    ${stdp.onPre.replace(/\n/g, '\n    ')}\n    ''', on_post='''\n    ${stdp.onPost.replace(/\n/g, '\n    ')}\n    ''', name='${synName}')`
+    plastic
+      ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model=${block(plastic.model)}, ` +
+        `on_pre=${block(plastic.onPre)}${plastic.onPost ? `, on_post=${block(plastic.onPost)}` : ''}${delay}, namespace={${plastic.namespace}}, name='${synName}')`
       : spec
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${stateGroupName(names.group[p.group])}, model='w : ${cond ? 'siemens' : 'amp'} (constant)', ` +
         `on_pre='''${spec.onPre}'''${delay}, namespace={${spec.namespace}}, name='${synName}')`
@@ -106,6 +107,7 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   }
   lines.push(`${synName}.w = ${weightExpr(p.weight, unit)}`);
   if (kinetic) for (const x of kinetic.init) lines.push(`${synName}.${x}`);
+  if (plastic) for (const x of plastic.init) lines.push(`${synName}.${x}`);
   return lines;
 }
 

@@ -85,6 +85,16 @@ export function compileExpr(e: Expr, scope: Scope, seen: ReadonlySet<string> = n
         const [a, b] = args;
         return () => Math.max(a(), b());
       }
+      if (e.fn === 'clip') {
+        // plasticity rules only (check.ts): low first, then high, as Brian2's clip
+        const [x, lo, hi] = args;
+        return () => {
+          const v = x();
+          const l = lo();
+          const h = hi();
+          return v < l ? l : v > h ? h : v;
+        };
+      }
       const f = UNARY_FN[e.fn];
       if (!f) throw new Error(`The spec kernel has no function "${e.fn}".`);
       const [a] = args;

@@ -2,7 +2,7 @@
 import type { InputNode, MonitorNode, Node, PopulationNode, ProjectionNode } from '../../shared/document';
 import type { Problem } from '../../shared/problems';
 import { getModel, getPopulationModel, modelsOf, projectionWeight, type ModelSpec } from '../../shared/catalog';
-import { WEIGHT_UNIT_PARAMS } from '../../shared/catalog/plasticityModels';
+import { weightUnitParams } from '../../shared/catalog/plasticityModels';
 import { editorStore, useEditor } from '../store/useEditor';
 import { ChoiceField, QuantityField } from './QuantityField';
 import { ParamFields, problemAt, withValue } from './ParamFields';
@@ -94,7 +94,7 @@ export function ProjectionInspector({ node, problems }: { node: ProjectionNode; 
   const weight = projectionWeight(node.synapse.model, node.output.model) ?? { dim: 'current' as const, doc: 'Weight per spike: first choose known synapse and output models.' };
   const weightDim = weight.dim;
   // STDP's bounds are weights: they take the weight's dimension, whatever the catalogue's placeholder says.
-  const plasticitySpec: ModelSpec | undefined = plasticity && { ...plasticity, params: plasticity.params.map((p) => (WEIGHT_UNIT_PARAMS.includes(p.name) ? { ...p, dim: weightDim } : p)) };
+  const plasticitySpec: ModelSpec | undefined = plasticity && { ...plasticity, params: plasticity.params.map((p) => (weightUnitParams(plasticity.name).includes(p.name) ? { ...p, dim: weightDim } : p)) };
   return (
     <>
       <h4>Connectivity</h4>

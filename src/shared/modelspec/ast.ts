@@ -34,8 +34,11 @@ export interface Assignment {
 export const SCHEMES = ['exact', 'exponential_euler', 'euler', 'rk2', 'rk4'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
-/** Bounds a parameter may declare: `param R = 1 ohm (positive)`, `param g = 1 nS (nonnegative)`. */
-export const PARAM_FLAGS = ['positive', 'nonnegative'] as const;
+/**
+ * Flags a parameter may declare: bounds `param R = 1 ohm (positive)`, `param g = 1 nS (nonnegative)`;
+ * and, in a plasticity rule, `param w_max : 1 (weight)`: a value in the unit of the projection's weight.
+ */
+export const PARAM_FLAGS = ['positive', 'nonnegative', 'weight'] as const;
 export type ParamFlag = (typeof PARAM_FLAGS)[number];
 
 /** `param tau = 5 ms  # Membrane time constant.` (a default may be absent: `param R : Mohm`). */
@@ -48,6 +51,8 @@ export interface ParamDecl {
   readonly unit?: Expr;
   /** Declared bounds, checked on every value a document gives. */
   readonly flags?: readonly ParamFlag[];
+  /** `(max = 1)`: an upper bound (coherent units) every value must keep. */
+  readonly max?: Expr;
   readonly doc: string;
   readonly pos: Pos;
 }
@@ -76,6 +81,11 @@ export interface EquationDecl {
   readonly scheme: Scheme;
   /** Upper bound applied after each step of this state (the kernels' clip of V at V_th). */
   readonly max?: Expr;
+  /**
+   * `(event-driven, pre)` in a plasticity rule: the state changes only at events and decays in
+   * closed form between them; one per presynaptic (`pre`) or postsynaptic (`post`) neuron.
+   */
+  readonly eventDriven?: 'pre' | 'post';
   readonly doc: string;
   readonly pos: Pos;
 }
@@ -115,9 +125,25 @@ export interface ResetDecl {
  * state at its target, where `w` is the summed weight arriving there in this step.
  */
 export interface OnPreDecl {
-  readonly statements: readonly Assignment[];
+  readonly statements: readonly RuleStatement[];
+  /** `on_pre [bound=hard] …` (plasticity rules): the line runs only for that option. */
+  readonly when?: { readonly choice: string; readonly option: string; readonly pos: Pos };
   readonly pos: Pos;
 }
+
+/**
+ * `transmit w * u * x` in a plasticity rule's on_pre: what the presynaptic spike delivers in place
+ * of its weight w (Brian2's `g_post += w * u * x`); proportional to w.
+ */
+export interface TransmitStatement {
+  readonly transmit: Expr;
+  readonly pos: Pos;
+}
+
+/** A statement of an on_pre / on_post line. */
+export type RuleStatement = Assignment | TransmitStatement;
+
+export const isTransmit = (s: RuleStatement): s is TransmitStatement => 'transmit' in s;
 
 /** How the states of one step see each other: the values before the step, or those already updated. */
 export type UpdateOrder = 'simultaneous' | 'sequential';
@@ -141,6 +167,10 @@ export interface SpecAst {
   readonly onPre?: readonly OnPreDecl[];
   /** Synapse models: `output g`, the expression the projection's output model reads. */
   readonly output?: { readonly value: Expr; readonly pos: Pos };
+  /** Set by a `plasticity Name` line: the text is a plasticity rule (event-driven states, on_pre, on_post). */
+  readonly plasticity?: Pos;
+  /** Plasticity rules: what a postsynaptic spike does (all `on_post` lines, in order). */
+  readonly onPost?: readonly OnPreDecl[];
 }
 
 /** A parse or check error: a sentence and where it points. */

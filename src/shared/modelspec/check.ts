@@ -6,7 +6,8 @@
  * integrate its equation ("exact" needs an equation linear in the state). The result is the spec
  * the interpreter and generators read: parameter defaults as coherent internal values.
  */
-import type { Assignment, ChoiceDecl, Expr, ParamFlag, Pos, Scheme, SpecAst, SpecError, UpdateOrder } from './ast';
+import type { Assignment, ChoiceDecl, Expr, ParamFlag, Pos, RuleStatement, Scheme, SpecAst, SpecError, UpdateOrder } from './ast';
+import { isTransmit } from './ast';
 import { derivative, dependsOn, type Resolve } from './derivative';
 import { type Dim, DIMENSIONLESS, dimDiv, dimEqual, dimMul, dimPow, formatDim, isDimensionless, namedDim, unitWord } from './dimension';
 import { parseSpec } from './parser';
@@ -21,6 +22,8 @@ export interface SpecParam {
   readonly defaultText?: string;
   /** Declared bounds (`(positive)`, `(nonnegative)`). */
   readonly flags?: readonly ParamFlag[];
+  /** Declared upper bound `(max = …)`, coherent units. */
+  readonly max?: number;
   readonly doc: string;
   readonly pos: Pos;
 }
@@ -35,6 +38,8 @@ export interface SpecState {
   readonly scheme: Scheme;
   readonly max?: Expr;
   readonly init: Expr;
+  /** A plasticity rule's event-driven state: one per presynaptic or postsynaptic neuron. */
+  readonly eventDriven?: 'pre' | 'post';
   readonly doc: string;
   readonly pos: Pos;
 }
@@ -53,6 +58,36 @@ export interface NeuronSpec {
   readonly order: UpdateOrder;
   /** Present for a synapse model (`synapse Name`): see SynapseParts. */
   readonly synapse?: SynapseParts;
+  /** Present for a plasticity rule (`plasticity Name`): see PlasticityParts. */
+  readonly plasticity?: PlasticityParts;
+}
+
+/**
+ * One statement of a plasticity rule's on_pre or on_post and where it runs: once for the neuron
+ * that spiked (`pre` / `post`: it assigns that neuron's state, or is the `transmit`), or for every
+ * synapse of that neuron (`synapse`: it assigns the weight w).
+ */
+export interface RuleStep {
+  readonly when?: { readonly choice: string; readonly option: string };
+  readonly statement: RuleStatement;
+  readonly scope: 'pre' | 'post' | 'synapse';
+}
+
+/**
+ * What makes a checked spec a plasticity rule. Its states are event-driven (spec.states[k].eventDriven)
+ * and decay in closed form between events; `w` is the synapse's weight, a plain number in the
+ * weight's unit, as in a synapse model. A rule either scales what a presynaptic spike transmits
+ * (`transmit`, short-term plasticity: states per presynaptic neuron only) or changes w.
+ */
+export interface PlasticityParts {
+  readonly onPre: readonly RuleStep[];
+  readonly onPost: readonly RuleStep[];
+  /** on_pre has a `transmit` statement: the rule scales each spike's weight (run where the spike is propagated). */
+  readonly transmits: boolean;
+  /** Some statement assigns w: the rule needs one weight per synapse (run after the neurons spiked). */
+  readonly changesWeight: boolean;
+  /** Parameters in the projection weight's unit (`(weight)`). */
+  readonly weightParams: readonly string[];
 }
 
 /**
@@ -114,7 +149,8 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   const declared = new Map<string, { what: string; pos: Pos }>();
   const declare = (name: string, what: string, pos: Pos): void => {
     const before = declared.get(name);
-    if (ast.synapse && name === SPIKE_WEIGHT) errors.push({ message: `In a synapse model "${SPIKE_WEIGHT}" is the weight of the arriving spikes (used in on_pre); choose another name.`, line: pos.line, column: pos.column });
+    if (ast.plasticity && name === SPIKE_WEIGHT) errors.push({ message: `In a plasticity rule "${SPIKE_WEIGHT}" is the synapse's weight; choose another name.`, line: pos.line, column: pos.column });
+    else if (ast.synapse && name === SPIKE_WEIGHT) errors.push({ message: `In a synapse model "${SPIKE_WEIGHT}" is the weight of the arriving spikes (used in on_pre); choose another name.`, line: pos.line, column: pos.column });
     else if (before) errors.push({ message: `"${name}" is already declared as a ${before.what} on line ${before.pos.line}.`, line: pos.line, column: pos.column });
     else if (Object.hasOwn(BUILTINS, name)) errors.push({ message: `"${name}" is the built-in time; choose another name.`, line: pos.line, column: pos.column });
     else declared.set(name, { what, pos });
@@ -136,13 +172,29 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
         dims.set(p.name, dim);
         if (p.flags?.includes('positive') && !(value > 0)) throw new CheckError(`The default of "${p.name}" must be greater than 0: it is declared (positive).`, p.pos);
         if (p.flags?.includes('nonnegative') && !(value >= 0)) throw new CheckError(`The default of "${p.name}" must not be negative: it is declared (nonnegative).`, p.pos);
-        params.push({ name: p.name, dim, default: value, ...(p.defaultText ? { defaultText: p.defaultText } : {}), ...(p.flags ? { flags: p.flags } : {}), doc: p.doc, pos: p.pos });
+        const max = paramMax(p.max, dim, p.name);
+        if (max !== undefined && value > max) throw new CheckError(`The default of "${p.name}" is above its declared max.`, p.pos);
+        weightFlag(p.flags, dim, p.name, p.pos);
+        params.push({ name: p.name, dim, default: value, ...(p.defaultText ? { defaultText: p.defaultText } : {}), ...(p.flags ? { flags: p.flags } : {}), ...(max !== undefined ? { max } : {}), doc: p.doc, pos: p.pos });
       } else {
         const dim = unitDim(p.unit as Expr);
         dims.set(p.name, dim);
-        params.push({ name: p.name, dim, ...(p.flags ? { flags: p.flags } : {}), doc: p.doc, pos: p.pos });
+        const max = paramMax(p.max, dim, p.name);
+        weightFlag(p.flags, dim, p.name, p.pos);
+        params.push({ name: p.name, dim, ...(p.flags ? { flags: p.flags } : {}), ...(max !== undefined ? { max } : {}), doc: p.doc, pos: p.pos });
       }
     });
+  }
+  function paramMax(e: Expr | undefined, dim: Dim, name: string): number | undefined {
+    if (!e) return undefined;
+    const m = constantValue(e);
+    if (!dimEqual(m.dim, dim)) throw new CheckError(`The max of "${name}" is ${formatDim(m.dim)}, but "${name}" is ${formatDim(dim)}.`, e.pos);
+    return m.value;
+  }
+  function weightFlag(flags: readonly ParamFlag[] | undefined, dim: Dim, name: string, pos: Pos): void {
+    if (!flags?.includes('weight')) return;
+    if (!ast.plasticity) throw new CheckError(`(weight) belongs to a plasticity rule's parameters (a value in the unit of the projection's weight).`, pos);
+    if (!isDimensionless(dim)) throw new CheckError(`"${name}" is in the unit of the weight, written as a plain number (1) like w; it cannot be ${formatDim(dim)}.`, pos);
   }
   const inputs: NeuronSpec['inputs'][number][] = [];
   for (const i of ast.inputs) {
@@ -165,6 +217,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   const resolve: Resolve = (name) => subDecl.get(name)?.value;
 
   const names = (): string[] => [...declared.keys(), ...Object.keys(BUILTINS)];
+  let clipAllowed = false;
   const visiting = new Set<string>();
 
   /** Dimension of a declared name, inferring named expressions on first use. */
@@ -256,6 +309,10 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
       case 'max':
         if (!dimEqual(args[0], args[1])) throw new CheckError(`${e.fn} needs two values of one dimension, not ${formatDim(args[0])} and ${formatDim(args[1])}.`, e.pos);
         return args[0];
+      case 'clip':
+        if (!clipAllowed) throw new CheckError('clip(x, low, high) is available in the on_pre and on_post statements of a plasticity rule; elsewhere write min(max(x, low), high).', e.pos);
+        if (!dimEqual(args[0], args[1]) || !dimEqual(args[0], args[2])) throw new CheckError(`clip needs three values of one dimension, not ${args.map(formatDim).join(', ')}.`, e.pos);
+        return args[0];
       default:
         if (!isDimensionless(args[0])) throw new CheckError(`${e.fn} needs a dimensionless argument; this one is ${formatDim(args[0])} (divide by a unit or a parameter).`, e.args[0].pos);
         return DIMENSIONLESS;
@@ -298,10 +355,18 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
       if (e.scheme === 'exact' && dependsOn(jacobian, e.state, resolve)) {
         throw new CheckError(`"exact" needs d${e.state}/dt to be linear in ${e.state}; this one is not. Use exponential_euler or rk4.`, startOf(e.rhs));
       }
+      if (e.eventDriven) {
+        if (!ast.plasticity) throw new CheckError('An event-driven state belongs to a plasticity rule (start the text with "plasticity Name").', e.pos);
+        // its closed form between events needs a rhs a + b·state with a, b of parameters only
+        walkNames(e.rhs, (n, pos) => {
+          if (n !== e.state && (stateDims.has(n) || n === SPIKE_WEIGHT || Object.hasOwn(BUILTINS, n) || subDecl.has(n))) throw new CheckError(`d${e.state}/dt may name ${e.state} and parameters only, not "${n}": an event-driven state decays on its own between events.`, pos);
+        });
+        if (dependsOn(jacobian, e.state, resolve)) throw new CheckError(`An event-driven state is solved in closed form between events, so d${e.state}/dt must be linear in ${e.state} (such as -${e.state} / tau or (1 - ${e.state}) / tau).`, startOf(e.rhs));
+      } else if (ast.plasticity) throw new CheckError(`A plasticity rule's states change at events: write "(event-driven, pre)" or "(event-driven, post)" after the unit of ${e.state}.`, e.pos);
       // A state without an init line starts at 0 (of its own dimension).
       const init = inits.get(e.state)?.value ?? { kind: 'number', value: 0, pos: e.pos };
       if (inits.has(e.state)) checkInit(init, e.state, dim);
-      states.push({ name: e.state, dim, rhs: e.rhs, jacobian, scheme: e.scheme, max: e.max, init, doc: e.doc, pos: e.pos });
+      states.push({ name: e.state, dim, rhs: e.rhs, jacobian, scheme: e.scheme, max: e.max, init, ...(e.eventDriven ? { eventDriven: e.eventDriven } : {}), doc: e.doc, pos: e.pos });
     });
   }
 
@@ -371,8 +436,10 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
     const onPre: Assignment[] = [];
     dims.set(SPIKE_WEIGHT, DIMENSIONLESS);
     for (const decl of ast.onPre ?? []) {
+      if (decl.when) errors.push({ message: 'A synapse model\'s on_pre has no [choice=option]; that belongs to a plasticity rule.', line: decl.when.pos.line, column: decl.when.pos.column });
       for (const s of decl.statements) {
         attempt(() => {
+          if (isTransmit(s)) throw new CheckError('"transmit" belongs to a plasticity rule; a synapse model adds w to its states.', s.pos);
           const dim = stateDims.get(s.target);
           if (!dim) throw new CheckError(unknownState(s.target, [...stateDims.keys()]), s.pos);
           const got = numeric(infer(s.value), s.value.pos, `the value assigned to ${s.target}`);
@@ -399,9 +466,82 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
       });
     }
     if (output) synapse = { onPre, output };
+  }
+  let plasticity: PlasticityParts | undefined;
+  if (ast.plasticity) {
+    const at = ast.plasticity;
+    const notHere = (what: string, pos: Pos | undefined): void => {
+      if (pos) errors.push({ message: `A plasticity rule has no ${what}.`, line: pos.line, column: pos.column });
+    };
+    notHere('input (its states change at the pre- and postsynaptic spikes)', ast.inputs[0]?.pos);
+    notHere('threshold', ast.threshold?.pos);
+    notHere('reset (on_pre and on_post say what a spike does)', ast.resets[0]?.pos);
+    notHere('refractory period', ast.refractory?.pos);
+    notHere('output (its on_pre may "transmit w * …" instead)', ast.output?.pos);
+    notHere('named expressions (write them out in the statements)', ast.subexpressions[0]?.pos);
+    dims.set(SPIKE_WEIGHT, DIMENSIONLESS);
+    clipAllowed = true;
+    const sideOf = new Map(states.filter((s) => s.eventDriven).map((s) => [s.name, s.eventDriven as 'pre' | 'post']));
+    let transmits = false;
+    let changesWeight = false;
+    const steps = (event: 'pre' | 'post'): RuleStep[] => {
+      const out: RuleStep[] = [];
+      const other = event === 'pre' ? 'post' : 'pre';
+      for (const decl of (event === 'pre' ? ast.onPre : ast.onPost) ?? []) {
+        const when = decl.when;
+        if (when) {
+          const c = choiceMap.get(when.choice);
+          if (!c) errors.push({ message: unknownName(when.choice, [...choiceMap.keys()], 'choice'), line: when.pos.line, column: when.pos.column });
+          else if (!c.options.includes(when.option)) errors.push({ message: `"${when.option}" is not an option of ${c.name} (${c.options.join(', ')}).`, line: when.pos.line, column: when.pos.column });
+        }
+        for (const s of decl.statements) {
+          attempt(() => {
+            if (isTransmit(s)) {
+              if (event === 'post') throw new CheckError('"transmit" says what a presynaptic spike delivers; it belongs in on_pre.', s.pos);
+              const rest = withoutWeightFactor(s.transmit);
+              if (!rest) throw new CheckError(`What a spike transmits must be the weight times a factor, "transmit ${SPIKE_WEIGHT} * …", with "${SPIKE_WEIGHT}" once.`, startOf(s.transmit));
+              walkNames(rest, (n, pos) => {
+                if (n === SPIKE_WEIGHT || sideOf.get(n) === 'post') throw new CheckError(`The factor of "${SPIKE_WEIGHT}" is one per presynaptic neuron, so it may name parameters and presynaptic states, not "${n}".`, pos);
+              });
+              const got = numeric(infer(s.transmit), s.transmit.pos, 'what the spike transmits');
+              if (!isDimensionless(got)) throw new CheckError(`"transmit" needs ${SPIKE_WEIGHT} times a plain number, not ${formatDim(got)}.`, startOf(s.transmit));
+              transmits = true;
+              out.push({ ...(when ? { when: { choice: when.choice, option: when.option } } : {}), statement: s, scope: event });
+              return;
+            }
+            const isW = s.target === SPIKE_WEIGHT;
+            const side = sideOf.get(s.target);
+            if (!isW && !side) throw new CheckError(`${unknownState(s.target, [...sideOf.keys(), SPIKE_WEIGHT])} A rule's statements assign its event-driven states or the weight ${SPIKE_WEIGHT}.`, s.pos);
+            if (side === other) throw new CheckError(`on_${event} runs at a ${event}synaptic spike; "${s.target}" is a ${other}synaptic state, which changes in on_${other}.`, s.pos);
+            if (!isW) {
+              walkNames(s.value, (n, pos) => {
+                if (n === SPIKE_WEIGHT || sideOf.get(n) === other) throw new CheckError(`"${s.target}" is one per ${event}synaptic neuron, so its new value may name parameters and ${event}synaptic states, not "${n}" (one per synapse or per ${other}synaptic neuron).`, pos);
+              });
+            }
+            const dim = isW ? DIMENSIONLESS : (stateDims.get(s.target) as Dim);
+            const got = numeric(infer(s.value), s.value.pos, `the value assigned to ${s.target}`);
+            const want = s.op === '*=' || s.op === '/=' ? DIMENSIONLESS : dim;
+            const wanted = isW && isDimensionless(want) ? "a plain number (the weight's unit, as w)" : formatDim(want);
+            if (!dimEqual(got, want)) throw new CheckError(`"${s.target} ${s.op} …" needs ${wanted} on the right, not ${formatDim(got)}.`, s.value.pos);
+            if (isW) changesWeight = true;
+            out.push({ ...(when ? { when: { choice: when.choice, option: when.option } } : {}), statement: s, scope: isW ? 'synapse' : event });
+          });
+        }
+      }
+      return out;
+    };
+    const onPre = steps('pre');
+    const onPost = steps('post');
+    clipAllowed = false;
+    dims.delete(SPIKE_WEIGHT);
+    if ((ast.onPre ?? []).length + (ast.onPost ?? []).length === 0) errors.push({ message: 'A plasticity rule needs an "on_pre" or "on_post" line saying what a spike does, e.g. "on_pre apre += 1".', line: at.line, column: at.column });
+    if (transmits && changesWeight) errors.push({ message: `A rule either scales what a spike transmits ("transmit") or changes the weight ${SPIKE_WEIGHT}, not both.`, line: at.line, column: at.column });
+    if (transmits && [...sideOf.values()].includes('post')) errors.push({ message: 'A rule that scales what a spike transmits keeps its states per presynaptic neuron only ("event-driven, pre").', line: at.line, column: at.column });
+    const weightParams = params.filter((p) => p.flags?.includes('weight')).map((p) => p.name);
+    plasticity = { onPre, onPost, transmits, changesWeight, weightParams };
   } else {
-    const stray = ast.onPre?.[0]?.pos ?? ast.output?.pos;
-    if (stray) errors.push({ message: 'on_pre and output belong to a synapse model: start the text with "synapse Name" instead of "model Name".', line: stray.line, column: stray.column });
+    const stray = ast.onPost?.[0]?.pos ?? (ast.synapse ? undefined : ast.onPre?.[0]?.pos ?? ast.output?.pos);
+    if (stray) errors.push({ message: ast.onPost?.[0] ? 'on_post belongs to a plasticity rule: start the text with "plasticity Name".' : 'on_pre and output belong to a synapse model: start the text with "synapse Name" instead of "model Name".', line: stray.line, column: stray.column });
   }
 
   if (errors.length > 0) {
@@ -412,7 +552,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   const subexpressions = new Map(ast.subexpressions.map((s) => [s.name, { value: s.value, dim: subDims.get(s.name) ?? DIMENSIONLESS }]));
   return {
     ok: true,
-    spec: { name: ast.name ?? fallbackName, params, choices: ast.choices, inputs, states, subexpressions, threshold, resets, refractory, order: ast.order?.value ?? 'simultaneous', ...(synapse ? { synapse } : {}) },
+    spec: { name: ast.name ?? fallbackName, params, choices: ast.choices, inputs, states, subexpressions, threshold, resets, refractory, order: ast.order?.value ?? 'simultaneous', ...(synapse ? { synapse } : {}), ...(plasticity ? { plasticity } : {}) },
   };
 }
 
@@ -476,6 +616,27 @@ export function startOf(e: Expr): Pos {
     return l.column < e.pos.column ? l : e.pos;
   }
   return e.pos;
+}
+
+/** `w * a * b` (or `a * w`) without its one factor w, or undefined when the expression is not w times a factor free of w. */
+function withoutWeightFactor(e: Expr): Expr | undefined {
+  if (e.kind === 'name' && e.name === SPIKE_WEIGHT) return { kind: 'number', value: 1, pos: e.pos };
+  if (e.kind !== 'binary' || e.op !== '*') return undefined;
+  let hasW = false;
+  walkNames(e.right, (n) => {
+    if (n === SPIKE_WEIGHT) hasW = true;
+  });
+  if (!hasW) {
+    const left = withoutWeightFactor(e.left);
+    return left ? { ...e, left } : undefined;
+  }
+  let leftHasW = false;
+  walkNames(e.left, (n) => {
+    if (n === SPIKE_WEIGHT) leftHasW = true;
+  });
+  if (leftHasW) return undefined;
+  const right = withoutWeightFactor(e.right);
+  return right ? { ...e, right } : undefined;
 }
 
 function walkNames(e: Expr, f: (name: string, pos: Pos) => void): void {

@@ -17,6 +17,15 @@
  *   on_pre h += w; g += w        (what a presynaptic spike does; w = the weight arriving)
  *   output g                     (what the projection's output model reads)
  *
+ * A plasticity rule starts with `plasticity Name` (Brian2's Synapses language, as far as the
+ * bundled rules need it):
+ *   param w_max : 1 (weight)     (a value in the unit of the projection's weight)
+ *   param U = 0.2 (nonnegative, max = 1)
+ *   dapre/dt = -apre / tau_plus : 1 (event-driven, pre)   (one per presynaptic neuron; or post)
+ *   on_pre [bound=hard] w = clip(w - A_minus * w_max * apost, w_min, w_max)
+ *   on_pre u += U * (1 - u); transmit w * u * x; x -= u * x
+ *   on_post apost += 1
+ *
  * Hand-written recursive descent rather than mathjs's `parse` or a parser generator: mathjs's
  * nodes carry no source positions (its errors give one character offset of the whole string) and
  * it parses a whole language (assignments, function definitions, matrices) we would have to
@@ -25,13 +34,15 @@
  * through ohm-js or peggy (which would also add a build step or a run-time grammar compile).
  * Nothing is ever evaluated here: text becomes a tree, or a list of positioned errors.
  */
-import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, ResetDecl, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
+import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
 import { PARAM_FLAGS, SCHEMES, type ParamFlag } from './ast';
 import { lexLine, type Token } from './lexer';
 
 /** Functions an expression may call, with how many arguments each takes. */
 export const FUNCTIONS: Readonly<Record<string, number>> = {
   exp: 1, log: 1, sqrt: 1, abs: 1, exprel: 1, sin: 1, cos: 1, tanh: 1, min: 2, max: 2,
+  // clip(x, low, high): plasticity rules only (check.ts refuses it elsewhere)
+  clip: 3,
 };
 
 /** Deeper nesting than this is refused (a person never writes it; hostile text must not overflow the stack). */
@@ -63,7 +74,7 @@ class ParseError extends Error {
 }
 
 const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='];
-const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output'];
+const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output', 'plasticity', 'on_post'];
 
 /** Parser of one line's tokens. */
 class LineParser {
@@ -275,12 +286,18 @@ class LineParser {
     this.next();
     for (;;) {
       const w = this.ident('a flag name');
+      let word = w.text;
+      // Brian2's `(event-driven)`: a hyphenated flag is one word
+      while (this.isOp('-') && this.ahead(1).kind === 'ident') {
+        this.next();
+        word += `-${this.next().text}`;
+      }
       let value: Expr | undefined;
       if (this.isOp('=')) {
         this.next();
         value = this.expr();
       }
-      out.push({ word: w.text, value, pos: this.pos(w) });
+      out.push({ word, value, pos: this.pos(w) });
       if (this.isOp(')')) break;
       this.expectOp(',', 'between flags');
     }
@@ -297,19 +314,34 @@ class LineParser {
     this.next();
     return { target: target.text, op: t.text as AssignOp, value: this.expr(), pos: this.pos(target) };
   }
+
+  /** An on_pre / on_post statement: an assignment, or `transmit expr` (plasticity rules). */
+  ruleStatement(): RuleStatement {
+    if (this.isWord('transmit') && !(this.ahead(1).kind === 'op' && ['=', '+=', '-=', '*=', '/='].includes(this.ahead(1).text))) {
+      const t = this.next();
+      return { transmit: this.expr(), pos: this.pos(t) };
+    }
+    return this.assignment();
+  }
 }
 
-/** A parameter's `(positive)` or `(nonnegative)`, each at most once. */
-function paramFlags(p: LineParser): ParamFlag[] {
+/** A parameter's `(positive)`, `(nonnegative)`, `(weight)` and `(max = expr)`, each at most once. */
+function paramFlags(p: LineParser): { flags: ParamFlag[]; max?: Expr } {
   const out: ParamFlag[] = [];
+  let max: Expr | undefined;
   for (const f of p.flags()) {
+    if (f.word === 'max' && f.value !== undefined) {
+      if (max) throw new ParseError('The flag "max" is given twice.', f.pos.column);
+      max = f.value;
+      continue;
+    }
     const word = f.word as ParamFlag;
-    if (!PARAM_FLAGS.includes(word) || f.value !== undefined) throw new ParseError(`Unknown flag "${f.word}"; a parameter takes ${PARAM_FLAGS.map((w) => `"${w}"`).join(' or ')}.`, f.pos.column);
+    if (!PARAM_FLAGS.includes(word) || f.value !== undefined) throw new ParseError(`Unknown flag "${f.word}"; a parameter takes ${PARAM_FLAGS.map((w) => `"${w}"`).join(', ')} or "max = value".`, f.pos.column);
     if (out.includes(word)) throw new ParseError(`The flag "${word}" is given twice.`, f.pos.column);
     out.push(word);
   }
-  if (out.length > 1) throw new ParseError('A parameter is either positive or nonnegative, not both.', p.peek.column);
-  return out;
+  if (out.includes('positive') && out.includes('nonnegative')) throw new ParseError('A parameter is either positive or nonnegative, not both.', p.peek.column);
+  return { flags: out, ...(max ? { max } : {}) };
 }
 
 /** Words that end an expression when they follow a number (`0 and x`), instead of being its unit. */
@@ -335,13 +367,15 @@ interface Mutable {
   synapse?: Pos;
   onPre: OnPreDecl[];
   output?: { value: Expr; pos: Pos };
+  plasticity?: Pos;
+  onPost: OnPreDecl[];
 }
 
 export type ParseResult = { ok: true; ast: SpecAst } | { ok: false; errors: SpecError[]; ast: SpecAst };
 
 /** Parse a whole spec. Every line is parsed even after an error, so all errors are listed at once. */
 export function parseSpec(source: string): ParseResult {
-  const spec: Mutable = { params: [], choices: [], inputs: [], equations: [], subexpressions: [], inits: [], resets: [], onPre: [] };
+  const spec: Mutable = { params: [], choices: [], inputs: [], equations: [], subexpressions: [], inits: [], resets: [], onPre: [], onPost: [] };
   const errors: SpecError[] = [];
   const lines = source.split('\n');
   lines.forEach((raw, k) => {
@@ -384,14 +418,27 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
     const unit = p.expr();
     let scheme: Scheme | undefined;
     let max: Expr | undefined;
+    let eventDriven: 'pre' | 'post' | undefined;
+    let event: Pos | undefined;
     for (const f of p.flags()) {
-      if ((SCHEMES as readonly string[]).includes(f.word) && f.value === undefined) {
+      if (f.word === 'event-driven' && f.value === undefined) event = f.pos;
+      else if ((f.word === 'pre' || f.word === 'post') && f.value === undefined) {
+        if (eventDriven) throw new ParseError(`A state lives on one side: "${eventDriven}" or "${f.word}", not both.`, f.pos.column);
+        eventDriven = f.word;
+      } else if ((SCHEMES as readonly string[]).includes(f.word) && f.value === undefined) {
         if (scheme) throw new ParseError(`Two integration schemes are given (${scheme} and ${f.word}).`, f.pos.column);
         scheme = f.word as Scheme;
       } else if (f.word === 'max' && f.value) max = f.value;
-      else throw new ParseError(`Unknown flag "${f.word}"; an equation takes a scheme (${SCHEMES.join(', ')}) and "max = expr".`, f.pos.column);
+      else throw new ParseError(`Unknown flag "${f.word}"; an equation takes a scheme (${SCHEMES.join(', ')}) and "max = expr" (in a plasticity rule: "event-driven, pre" or "event-driven, post").`, f.pos.column);
     }
     p.end('the equation');
+    if (event) {
+      if (scheme) throw new ParseError(`An event-driven state is solved in closed form between events; remove the scheme "${scheme}".`, event.column);
+      if (!eventDriven) throw new ParseError('Say whose state this is: "(event-driven, pre)" for one per presynaptic neuron, "(event-driven, post)" for one per postsynaptic neuron.', event.column);
+      spec.equations.push({ state: first.text.slice(1), rhs, unit, scheme: 'exact', max, eventDriven, doc, pos: at });
+      return;
+    }
+    if (eventDriven) throw new ParseError(`"${eventDriven}" belongs with "event-driven": write "(event-driven, ${eventDriven})".`, p.peek.column);
     if (!scheme) throw new ParseError(`Name the integration scheme at the end, e.g. "(exponential_euler)"; one of ${SCHEMES.join(', ')}.`, p.peek.column);
     spec.equations.push({ state: first.text.slice(1), rhs, unit, scheme, max, doc, pos: at });
     return;
@@ -412,23 +459,35 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
   p.next();
   switch (keyword) {
     case 'model':
-    case 'synapse': {
+    case 'synapse':
+    case 'plasticity': {
       if (spec.name !== undefined) throw new ParseError(`The model is already named "${spec.name}"; a text defines one model.`, first.column);
-      spec.name = p.ident(`the ${keyword === 'synapse' ? 'synapse ' : ''}model name`).text;
+      spec.name = p.ident(`the ${keyword === 'model' ? '' : `${keyword} `}model name`).text;
       p.end('the model name');
       if (keyword === 'synapse') spec.synapse = at;
+      if (keyword === 'plasticity') spec.plasticity = at;
       return;
     }
-    case 'on_pre': {
+    case 'on_pre':
+    case 'on_post': {
+      let when: OnPreDecl['when'];
+      if (p.isOp('[')) {
+        p.next();
+        const choice = p.ident('a choice name');
+        p.expectOp('=', 'between the choice and its option');
+        const option = p.ident('an option');
+        p.expectOp(']', 'after the option');
+        when = { choice: choice.text, option: option.text, pos: posOf(line, choice) };
+      }
       if (p.isOp(':')) p.next(); // Brian2 writes on_pre='...'; "on_pre: h += w" reads naturally too
-      const statements = [p.assignment()];
+      const statements = [p.ruleStatement()];
       while (p.isOp(';')) {
         p.next();
         if (p.peek.kind === 'end') break;
-        statements.push(p.assignment());
+        statements.push(p.ruleStatement());
       }
-      p.end('the on_pre statements');
-      spec.onPre.push({ statements, pos: at });
+      p.end(`the ${keyword} statements`);
+      (keyword === 'on_pre' ? spec.onPre : spec.onPost).push({ statements, ...(when ? { when } : {}), pos: at });
       return;
     }
     case 'output': {
@@ -443,18 +502,18 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
       if (p.isOp(':')) {
         p.next();
         const unit = p.expr();
-        const flags = paramFlags(p);
+        const { flags, max } = paramFlags(p);
         p.end('the unit');
-        spec.params.push({ name: name.text, unit, ...(flags.length > 0 ? { flags } : {}), doc, pos: posOf(line, name) });
+        spec.params.push({ name: name.text, unit, ...(flags.length > 0 ? { flags } : {}), ...(max ? { max } : {}), doc, pos: posOf(line, name) });
         return;
       }
       p.expectOp('=', `and a default value after the parameter name (or ": unit" when it has none)`);
       const from = p.peek.column;
       const value = p.expr();
       const defaultText = code.slice(from - 1, p.peek.column - 1).trim();
-      const flags = paramFlags(p);
+      const { flags, max } = paramFlags(p);
       p.end('the default value');
-      spec.params.push({ name: name.text, default: value, defaultText, ...(flags.length > 0 ? { flags } : {}), doc, pos: posOf(line, name) });
+      spec.params.push({ name: name.text, default: value, defaultText, ...(flags.length > 0 ? { flags } : {}), ...(max ? { max } : {}), doc, pos: posOf(line, name) });
       return;
     }
     case 'choice': {

@@ -1,33 +1,97 @@
 /**
- * The constants of pair-based STDP as both backends read them from the IR (typed/plasticity.ts,
- * tfjs/plasticity.ts): trace decays per step and the bounds and amplitudes of the rule.
+ * A projection's plasticity rule as both backends run it (typed/plasticity.ts, tfjs/plasticity.ts):
+ * its checked spec (modelspec/plasticity/<folder>) with the IR's parameter values, the statements
+ * of the chosen options, and each event-driven state's closed form between events.
  */
+import type { Expr, RuleStatement } from '../../../shared/modelspec/ast';
+import type { NeuronSpec, PlasticityParts, RuleStep } from '../../../shared/modelspec/check';
+import { dimName } from '../../../shared/modelspec/dimension';
+import { getPlasticityModel } from '../../../shared/modelspec/plasticityModel';
+import { internalPerCoherent } from '../../../shared/modelspec/specModel';
 import type { PlasticityIR } from '../../ir';
+import { compileExpr } from '../../spec/closures';
 
-export interface StdpConstants {
-  /** e^{-dt/tau_plus}: the pre trace's decay per step. */
-  readonly ePre: number;
-  /** e^{-dt/tau_minus}: the post trace's decay per step. */
-  readonly ePost: number;
-  /** Soft bounds (changes scale with the distance to the bound) or hard (clipped). */
-  readonly soft: boolean;
-  /** Weight bounds (the projection's weight unit). */
-  readonly wMin: number;
-  readonly wMax: number;
-  /** Potentiation and depression amplitudes, as fractions of w_max. */
-  readonly aPlus: number;
-  readonly aMinus: number;
+/**
+ * An event-driven state: between events dX/dt = rate·X + drift, so after Δ ms
+ * X ← inf + (X − inf)·e^{rate·Δ} with inf = −drift/rate (or X + drift·Δ when rate = 0).
+ */
+export interface RuleState {
+  readonly name: string;
+  readonly side: 'pre' | 'post';
+  /** Initial value (before any event). */
+  readonly init: number;
+  /** d(dX/dt)/dX, per ms. */
+  readonly rate: number;
+  /** dX/dt at X = 0, per ms. */
+  readonly drift: number;
 }
 
-/** `dt` in ms. */
-export function stdpConstants(p: PlasticityIR, dt: number): StdpConstants {
-  return {
-    ePre: Math.exp(-dt / p.params.tau_plus),
-    ePost: Math.exp(-dt / p.params.tau_minus),
-    soft: p.choices.bound === 'soft',
-    wMin: p.params.w_min,
-    wMax: p.params.w_max,
-    aPlus: p.params.A_plus,
-    aMinus: p.params.A_minus,
-  };
+export interface PlasticityRule {
+  readonly name: string;
+  readonly spec: NeuronSpec;
+  readonly parts: PlasticityParts;
+  /** Parameter values in the spec's coherent units (weight parameters in the weight's unit). */
+  readonly params: ReadonlyMap<string, number>;
+  readonly states: readonly RuleState[];
+  /** The statements of on_pre / on_post for the IR's chosen options, in order. */
+  readonly onPre: readonly RuleStep[];
+  readonly onPost: readonly RuleStep[];
+}
+
+/** X after `elapsed` ms without events (the exact solution of its linear equation). */
+export function decayed(s: RuleState, x: number, elapsed: number): number {
+  if (s.rate === 0) return x + s.drift * elapsed;
+  const inf = -s.drift / s.rate;
+  return inf + (x - inf) * Math.exp(s.rate * elapsed);
+}
+
+/** Factor and offset of one step without events: X ← inf + (X − inf)·factor (factor = e^{rate·dt}). */
+export function stepDecay(s: RuleState, dt: number): { readonly inf: number; readonly factor: number; readonly add: number } {
+  if (s.rate === 0) return { inf: 0, factor: 1, add: s.drift * dt };
+  return { inf: -s.drift / s.rate, factor: Math.exp(s.rate * dt), add: 0 };
+}
+
+/** A parameter-and-constant expression's value (the closures' arithmetic). */
+function constant(e: Expr, params: ReadonlyMap<string, number>, extra?: { name: string; value: number }): number {
+  const names = [...params.keys(), ...(extra ? [extra.name] : [])];
+  const frame = new Float64Array(names.length);
+  names.forEach((n, k) => (frame[k] = n === extra?.name ? extra.value : (params.get(n) as number)));
+  const slots = new Map(names.map((n, k) => [n, k]));
+  return compileExpr(e, { frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: () => undefined })();
+}
+
+/** The rule a projection's PlasticityIR names, with its values; throws for an unknown rule (build refuses those first). */
+export function plasticityRule(p: PlasticityIR): PlasticityRule {
+  const model = getPlasticityModel(p.model);
+  if (!model) throw new Error(`There is no plasticity rule "${p.model}".`);
+  const { spec, rule } = model;
+  const params = new Map<string, number>();
+  for (const q of spec.params) {
+    const v = p.params[q.name] ?? q.default;
+    if (v === undefined) throw new Error(`Plasticity ${p.model}: no value for ${q.name}.`);
+    // document units -> the spec's coherent ones (a rate in Hz -> per ms); weights stay in the weight's unit
+    params.set(q.name, rule.weightParams.includes(q.name) ? v : v / internalPerCoherent(dimName(q.dim) ?? 'dimensionless'));
+  }
+  const states = spec.states.map((s) => ({
+    name: s.name,
+    side: s.eventDriven as 'pre' | 'post',
+    init: constant(s.init, params),
+    rate: constant(s.jacobian, params, { name: s.name, value: 0 }),
+    drift: constant(s.rhs, params, { name: s.name, value: 0 }),
+  }));
+  const chosen = (st: RuleStep): boolean => !st.when || (p.choices[st.when.choice] ?? spec.choices.find((c) => c.name === st.when?.choice)?.options[0]) === st.when.option;
+  return { name: p.model, spec, parts: rule, params, states, onPre: rule.onPre.filter(chosen), onPost: rule.onPost.filter(chosen) };
+}
+
+/** The expression a statement evaluates: an assignment's value, or what `transmit` delivers. */
+export const statementValue = (s: RuleStatement): Expr => ('transmit' in s ? s.transmit : s.value);
+
+/** Whether `p` names a rule that changes the weights (one float64 per synapse), as STDP does. */
+export function changesWeights(p: PlasticityIR | undefined): boolean {
+  return p !== undefined && getPlasticityModel(p.model)?.rule.changesWeight === true;
+}
+
+/** Whether `p` names a rule that scales each spike's transmitted weight (STP, STD). */
+export function scalesTransmission(p: PlasticityIR | undefined): boolean {
+  return p !== undefined && getPlasticityModel(p.model)?.rule.transmits === true;
 }

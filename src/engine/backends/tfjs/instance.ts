@@ -19,9 +19,10 @@ import {
 } from './kernels';
 import { FLUSH_ELEMENTS, TfCountRecorder, TfSpikeRecorder, TfStateRecorder } from './monitors';
 import { type Layout, makePropagator, type Propagator, SegmentPropagator } from './propagate';
-import { TfStdp } from './plasticity';
+import { TfPlasticity } from './plasticity';
+import { changesWeights, scalesTransmission } from '../common/plasticity';
 import { Held, sumOrNull } from './tensors';
-import { TfKineticSynapse, TfShortTerm } from './synapseKinetic';
+import { TfKineticSynapse } from './synapseKinetic';
 import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
 import { stateUnit } from '../../stateUnits';
 import { STEP_SCHEDULE, type SchedulePhase } from '../../schedule';
@@ -64,9 +65,9 @@ interface ProjRuntime {
   readonly pre: PopRuntime;
   readonly group: GroupRuntime;
   readonly propagator: Propagator;
-  readonly shortTerm: TfShortTerm | null;
+  readonly shortTerm: TfPlasticity | null;
   readonly post: PopRuntime;
-  readonly stdp: TfStdp | null;
+  readonly stdp: TfPlasticity | null;
 }
 
 
@@ -147,12 +148,12 @@ export class TfjsInstance implements BackendInstance {
     checkDelay(p);
     const csr = connect(p.conn, pre.ir.size, post.ir.size, p.pre === p.post, streamFor(this.ir.seed, 'conn', p.id));
     const { weight, weights } = resolveWeights(p, p.weight, csr.col.length, this.ir.seed);
-    const plastic = p.plasticity?.model === 'STDP' ? p.plasticity : undefined;
-    // STDP changes each synapse's weight every step, which the segment layout holds as a vector.
+    const plastic = changesWeights(p.plasticity) ? p.plasticity : undefined;
+    // A rule such as STDP changes each synapse's weight every step, which the segment layout holds as a vector.
     const propagator = makePropagator(csr, weight, weights, plastic ? 'segment' : this.options.layout);
     if (group.kinetic) group.kinetic.propagator = propagator;
-    const shortTerm = p.plasticity && !plastic ? new TfShortTerm(p.plasticity, pre.ir.size, this.ir.dt) : null;
-    const stdp = plastic ? new TfStdp(plastic, pre.ir.size, post.ir.size, this.ir.dt, propagator as SegmentPropagator) : null;
+    const shortTerm = p.plasticity && scalesTransmission(p.plasticity) ? new TfPlasticity(p.plasticity, pre.ir.size, post.ir.size, this.ir.dt, null) : null;
+    const stdp = plastic ? new TfPlasticity(plastic, pre.ir.size, post.ir.size, this.ir.dt, propagator as SegmentPropagator) : null;
     return { ir: p, csr, pre, post, group, propagator, shortTerm, stdp };
   }
 

@@ -13,7 +13,7 @@ import { connectNetwork } from '../../connectNetwork';
 import { inputKernels, kernelFor, type KernelContext, populationKernelFor } from './kernels';
 import { CountRecorder, SpikeRecorder, StateRecorder } from './monitors';
 import { type GroupRuntime, makeGroup } from './synapseGroups';
-import { shortTerm, Stdp } from './plasticity';
+import { shortTerm, weightRule } from './plasticity';
 import { stateUnit } from '../../stateUnits';
 import type { WasmArena } from './wasm';
 import { Slicer } from './slices';
@@ -118,14 +118,11 @@ export class TypedInstance implements BackendInstance {
     const pre = this.pops[p.pre];
     const post = this.pops[p.post];
     const { csr, wasmCol, weightSlot } = placeCsr(p, built, arena);
-    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, pre.size, this.ir.dt), stdp: null, weightSlot, wasm: null, wasmCol };
+    const proj: ProjRuntime = { ir: p, csr, weight: 0, weights: null, pre, post, group, shortTerm: shortTerm(p.plasticity, csr, this.ir.dt), stdp: weightRule(p.plasticity, csr, this.ir.dt), weightSlot, wasm: null, wasmCol };
     const inArena = (a: ArrayBufferView): boolean => !!arena && arena.holds(a);
     if (arena && inArena(wasmCol) && inArena(pre.spikes) && inArena(group.input) && (group.delayed.length === 0 || inArena(group.delayed))) proj.wasm = arena;
     this.setWeight(proj, p.weight);
-    if (p.plasticity?.model === 'STDP') {
-      proj.stdp = new Stdp(p.plasticity, csr, this.ir.dt);
-      this.plastic.push(proj);
-    }
+    if (proj.stdp) this.plastic.push(proj);
     return proj;
   }
 

@@ -1,75 +1,27 @@
 /**
- * Plasticity of a projection on typed arrays.
- * - STP / STD (Tsodyks–Markram): state per presynaptic neuron, updated only when it spikes
- *   (the decay since its last spike is applied in closed form, so the recursion is exact);
- *   `efficacy` scales the weights of that spike's row.
- * - STDP (pair-based, all-to-all pairs through traces): a pre trace per presynaptic neuron
- *   (tau_plus) and a post trace per postsynaptic neuron (tau_minus), read in the plasticity
- *   phase after the neurons have spiked. Spike times are the neurons' own (no transmission
- *   delay). In one step presynaptic events go first, as Brian2 orders on_pre before on_post,
- *   so a pair at Δt = 0 potentiates.
+ * A projection's plasticity rule (modelspec/plasticity/<folder>) on typed arrays, run from its spec.
+ * Event-driven states live per presynaptic or postsynaptic neuron and are touched only at that
+ * neuron's events: the decay since its last event is applied in closed form (common/plasticity.ts),
+ * so a recursion such as Tsodyks–Markram's is exact.
+ * - A rule that `transmit`s (STP, STD) runs its on_pre where the spike is propagated: `efficacy`
+ *   scales the weights of that spike's row.
+ * - A rule that changes w (STDP) runs in the plasticity phase after the neurons have spiked
+ *   (`update`): spike times are the neurons' own (no transmission delay), and presynaptic events
+ *   go first, as Brian2 orders on_pre before on_post, so a pair at Δt = 0 potentiates.
+ * Statements run in the spec's order: one assigning a neuron's state (or `transmit`) once for the
+ * neuron that spiked, one assigning w for each of its synapses (rows for on_pre, columns for on_post).
  */
+import type { AssignOp } from '../../../shared/modelspec/ast';
+import type { RuleStep } from '../../../shared/modelspec/check';
 import type { PlasticityIR } from '../../ir';
 import type { Csr } from '../../connectivity';
-import { stdpConstants } from '../common/plasticity';
-
-/** Long before any step: no spike has happened yet. */
-const NEVER = -(2 ** 30);
+import { compileExpr, type Closure } from '../../spec/closures';
+import { decayed, plasticityRule, type RuleState, statementValue } from '../common/plasticity';
 
 /** Scales the increment of a presynaptic spike. */
 export interface ShortTerm {
   /** Efficacy of neuron i's spike arriving at step s (1 = full weight); updates its state. */
   efficacy(i: number, s: number): number;
-}
-
-class TsodyksMarkram implements ShortTerm {
-  private readonly u: Float64Array;
-  private readonly x: Float64Array;
-  private readonly last: Int32Array;
-
-  constructor(nPre: number, private readonly dt: number, private readonly U: number, private readonly tauF: number, private readonly tauD: number) {
-    // u starts at 0 so the first spike transmits U·w (Tsodyks & Markram); BrainPy starts at U.
-    this.u = new Float64Array(nPre);
-    this.x = new Float64Array(nPre).fill(1);
-    this.last = new Int32Array(nPre).fill(NEVER);
-  }
-
-  efficacy(i: number, s: number): number {
-    const elapsed = (s - this.last[i]) * this.dt;
-    const uMinus = this.u[i] * Math.exp(-elapsed / this.tauF);
-    const xMinus = 1 - (1 - this.x[i]) * Math.exp(-elapsed / this.tauD);
-    const uPlus = uMinus + this.U * (1 - uMinus);
-    const released = uPlus * xMinus;
-    this.u[i] = uPlus;
-    this.x[i] = xMinus - released;
-    this.last[i] = s;
-    return released;
-  }
-}
-
-class Depression implements ShortTerm {
-  private readonly x: Float64Array;
-  private readonly last: Int32Array;
-
-  constructor(nPre: number, private readonly dt: number, private readonly U: number, private readonly tau: number) {
-    this.x = new Float64Array(nPre).fill(1);
-    this.last = new Int32Array(nPre).fill(NEVER);
-  }
-
-  efficacy(i: number, s: number): number {
-    const xMinus = 1 - (1 - this.x[i]) * Math.exp(-((s - this.last[i]) * this.dt) / this.tau);
-    this.x[i] = xMinus * (1 - this.U);
-    this.last[i] = s;
-    return xMinus;
-  }
-}
-
-/** The short-term plasticity of a projection, or null when it has none (or has STDP). */
-export function shortTerm(p: PlasticityIR | undefined, nPre: number, dt: number): ShortTerm | null {
-  if (!p) return null;
-  if (p.model === 'STP') return new TsodyksMarkram(nPre, dt, p.params.U, p.params.tau_f, p.params.tau_d);
-  if (p.model === 'STD') return new Depression(nPre, dt, p.params.U, p.params.tau);
-  return null;
 }
 
 /** Spikes of a population in the current step: the first `count` entries of `ids`. */
@@ -78,82 +30,177 @@ export interface SpikeList {
   readonly spikeCount: number;
 }
 
-export class Stdp {
-  private readonly xPre: Float64Array;
-  private readonly xPost: Float64Array;
-  private readonly ePre: number;
-  private readonly ePost: number;
-  /** Synapses onto each post neuron (CSC over the CSR's synapse order). */
-  private readonly colPtr: Int32Array;
-  private readonly colSyn: Int32Array;
-  private readonly soft: boolean;
-  private readonly aPlus: number;
-  private readonly aMinus: number;
-  private readonly wMin: number;
-  private readonly wMax: number;
+interface Step {
+  readonly scope: 'pre' | 'post' | 'synapse';
+  readonly transmit: boolean;
+  /** Frame slot assigned (unused by transmit). */
+  readonly target: number;
+  readonly op: AssignOp;
+  readonly value: Closure;
+}
 
-  constructor(p: PlasticityIR, private readonly csr: Csr, dt: number) {
-    this.xPre = new Float64Array(csr.nPre);
-    this.xPost = new Float64Array(csr.nPost);
-    const c = stdpConstants(p, dt);
-    this.ePre = c.ePre;
-    this.ePost = c.ePost;
-    this.soft = c.soft;
-    this.wMin = c.wMin;
-    this.wMax = c.wMax;
-    this.aPlus = c.aPlus * c.wMax;
-    this.aMinus = c.aMinus * c.wMax;
-    const { rowPtr, col, nPost } = csr;
-    this.colPtr = new Int32Array(nPost + 1);
-    for (let e = 0; e < col.length; e++) this.colPtr[col[e] + 1]++;
-    for (let j = 0; j < nPost; j++) this.colPtr[j + 1] += this.colPtr[j];
-    this.colSyn = new Int32Array(col.length);
-    const fill = this.colPtr.slice(0, nPost);
-    for (let i = 0; i < csr.nPre; i++) for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) this.colSyn[fill[col[e]]++] = e;
+/** One side's event-driven states: values per neuron and the step of each neuron's last event. */
+class Side {
+  readonly values: Float64Array[];
+  readonly last: Int32Array;
+
+  constructor(readonly states: readonly RuleState[], readonly slots: readonly number[], n: number) {
+    this.values = states.map((s) => new Float64Array(n).fill(s.init));
+    this.last = new Int32Array(n); // the run starts at step 0
+  }
+
+  /** Bring neuron n's states to step `now` and load them into the frame. */
+  load(n: number, now: number, dt: number, frame: Float64Array): void {
+    const elapsed = (now - this.last[n]) * dt;
+    for (let k = 0; k < this.states.length; k++) {
+      const v = elapsed === 0 ? this.values[k][n] : decayed(this.states[k], this.values[k][n], elapsed);
+      this.values[k][n] = v;
+      frame[this.slots[k]] = v;
+    }
+    this.last[n] = now;
+  }
+
+  store(n: number, frame: Float64Array): void {
+    for (let k = 0; k < this.states.length; k++) this.values[k][n] = frame[this.slots[k]];
+  }
+}
+
+function apply(op: AssignOp, x: number, v: number): number {
+  switch (op) {
+    case '=': return v;
+    case '+=': return x + v;
+    case '-=': return x - v;
+    case '*=': return x * v;
+    case '/=': return x / v;
+  }
+}
+
+export class PlasticityRuntime implements ShortTerm {
+  private readonly frame: Float64Array;
+  private readonly pre: Side;
+  private readonly post: Side;
+  private readonly wSlot: number;
+  private readonly tSlot: number;
+  private readonly onPre: readonly Step[];
+  private readonly onPost: readonly Step[];
+  /** Synapses onto each post neuron (CSC over the CSR's synapse order), built when on_post changes w. */
+  private colPtr: Int32Array | null = null;
+  private colSyn: Int32Array | null = null;
+  private preOfSyn: Int32Array | null = null;
+  /** Steps seen by `update`, which runs once per step (the plasticity phase). */
+  private step = 0;
+
+  constructor(p: PlasticityIR, private readonly csr: Csr, private readonly dt: number) {
+    const rule = plasticityRule(p);
+    const names = [...rule.params.keys(), ...rule.states.map((s) => s.name), 'w', 't'];
+    const slots = new Map(names.map((n, k) => [n, k]));
+    this.frame = new Float64Array(names.length);
+    for (const [n, v] of rule.params) this.frame[slots.get(n) as number] = v;
+    this.wSlot = slots.get('w') as number;
+    this.tSlot = slots.get('t') as number;
+    const side = (which: 'pre' | 'post', n: number): Side => {
+      const states = rule.states.filter((s) => s.side === which);
+      return new Side(states, states.map((s) => slots.get(s.name) as number), n);
+    };
+    this.pre = side('pre', csr.nPre);
+    this.post = side('post', csr.nPost);
+    const scope = { frame: this.frame, slot: (n: string) => slots.get(n), leaf: () => undefined, subexpression: () => undefined };
+    const compile = (st: RuleStep): Step => ({
+      scope: st.scope,
+      transmit: 'transmit' in st.statement,
+      target: 'target' in st.statement ? (slots.get(st.statement.target) as number) : -1,
+      op: 'op' in st.statement ? st.statement.op : '=',
+      value: compileExpr(statementValue(st.statement), scope),
+    });
+    this.onPre = rule.onPre.map(compile);
+    this.onPost = rule.onPost.map(compile);
+  }
+
+  efficacy(i: number, s: number): number {
+    return this.event(this.pre, this.onPre, i, s, null);
   }
 
   /** The plasticity phase of one step, after both populations have spiked. */
   update(pre: SpikeList, post: SpikeList, w: Float64Array): void {
-    const { xPre, xPost, ePre, ePost, wMin, wMax, aPlus, aMinus, soft } = this;
-    for (let i = 0; i < xPre.length; i++) xPre[i] *= ePre;
-    for (let j = 0; j < xPost.length; j++) xPost[j] *= ePost;
-    const { rowPtr, col } = this.csr;
-    for (let k = 0; k < pre.spikeCount; k++) {
-      const i = pre.spikes[k];
-      for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) {
-        const x = xPost[col[e]];
-        if (x === 0) continue;
-        const v = w[e];
-        const next = soft ? v - (aMinus / wMax) * x * (v - wMin) : v - aMinus * x;
-        w[e] = next < wMin ? wMin : next;
-      }
-      xPre[i] += 1;
+    const now = this.step++;
+    for (let k = 0; k < pre.spikeCount; k++) this.event(this.pre, this.onPre, pre.spikes[k], now, w);
+    for (let k = 0; k < post.spikeCount; k++) this.event(this.post, this.onPost, post.spikes[k], now, w);
+  }
+
+  /** Run `steps` for neuron n of `side` at step `now`; returns what a transmit statement gave (1 without one). */
+  private event(side: Side, steps: readonly Step[], n: number, now: number, w: Float64Array | null): number {
+    const { frame, dt } = this;
+    frame[this.tSlot] = now * dt;
+    side.load(n, now, dt, frame);
+    let factor = 1;
+    for (let k = 0; k < steps.length; k++) {
+      const st = steps[k];
+      if (st.scope !== 'synapse') {
+        if (st.transmit) {
+          frame[this.wSlot] = 1; // transmit is w times a factor (check.ts): its value at w = 1
+          factor = st.value();
+        } else frame[st.target] = apply(st.op, frame[st.target], st.value());
+      } else if (side === this.pre) this.rowStep(st, n, now, w as Float64Array);
+      else this.columnStep(st, n, now, w as Float64Array);
     }
-    const { colPtr, colSyn } = this;
-    for (let k = 0; k < post.spikeCount; k++) {
-      const j = post.spikes[k];
-      xPost[j] += 1;
-      for (let c = colPtr[j], end = colPtr[j + 1]; c < end; c++) {
-        const e = colSyn[c];
-        const x = xPre[this.preOf(e)];
-        if (x === 0) continue;
-        const v = w[e];
-        const next = soft ? v + (aPlus / wMax) * x * (wMax - v) : v + aPlus * x;
-        w[e] = next > wMax ? wMax : next;
-      }
+    side.store(n, frame);
+    return factor;
+  }
+
+  /** A statement assigning w, for every synapse of presynaptic neuron i (its postsynaptic states brought to now). */
+  private rowStep(st: Step, i: number, now: number, w: Float64Array): void {
+    const { frame, dt, post, wSlot } = this;
+    const { rowPtr, col } = this.csr;
+    for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) {
+      post.load(col[e], now, dt, frame);
+      frame[wSlot] = w[e];
+      w[e] = apply(st.op, w[e], st.value());
     }
   }
 
-  private preOfSyn: Int32Array | null = null;
-
-  /** The presynaptic neuron of synapse e (a lookup table built on first use). */
-  private preOf(e: number): number {
-    if (!this.preOfSyn) {
-      const t = new Int32Array(this.csr.col.length);
-      const { rowPtr } = this.csr;
-      for (let i = 0; i < this.csr.nPre; i++) t.fill(i, rowPtr[i], rowPtr[i + 1]);
-      this.preOfSyn = t;
+  /** A statement assigning w, for every synapse onto postsynaptic neuron j (its presynaptic states brought to now). */
+  private columnStep(st: Step, j: number, now: number, w: Float64Array): void {
+    const { frame, dt, pre, wSlot } = this;
+    const [colPtr, colSyn, preOf] = this.columns();
+    for (let c = colPtr[j], end = colPtr[j + 1]; c < end; c++) {
+      const e = colSyn[c];
+      pre.load(preOf[e], now, dt, frame);
+      frame[wSlot] = w[e];
+      w[e] = apply(st.op, w[e], st.value());
     }
-    return this.preOfSyn[e];
+  }
+
+  /** The CSC of the CSR's synapses and each synapse's presynaptic neuron, built on first use. */
+  private columns(): [Int32Array, Int32Array, Int32Array] {
+    if (!this.colPtr || !this.colSyn || !this.preOfSyn) {
+      const { rowPtr, col, nPre, nPost } = this.csr;
+      const colPtr = new Int32Array(nPost + 1);
+      for (let e = 0; e < col.length; e++) colPtr[col[e] + 1]++;
+      for (let j = 0; j < nPost; j++) colPtr[j + 1] += colPtr[j];
+      const colSyn = new Int32Array(col.length);
+      const preOf = new Int32Array(col.length);
+      const fill = colPtr.slice(0, nPost);
+      for (let i = 0; i < nPre; i++) {
+        for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) colSyn[fill[col[e]]++] = e;
+        preOf.fill(i, rowPtr[i], rowPtr[i + 1]);
+      }
+      this.colPtr = colPtr;
+      this.colSyn = colSyn;
+      this.preOfSyn = preOf;
+    }
+    return [this.colPtr, this.colSyn, this.preOfSyn];
   }
 }
+
+/** The short-term plasticity of a projection (a rule that transmits), or null when it has none. */
+export function shortTerm(p: PlasticityIR | undefined, csr: Csr, dt: number): ShortTerm | null {
+  return p && plasticityRule(p).parts.transmits ? new PlasticityRuntime(p, csr, dt) : null;
+}
+
+/** The weight-changing plasticity of a projection (STDP), or null when it has none. */
+export function weightRule(p: PlasticityIR | undefined, csr: Csr, dt: number): PlasticityRuntime | null {
+  return p && plasticityRule(p).parts.changesWeight ? new PlasticityRuntime(p, csr, dt) : null;
+}
+
+/** A weight-changing rule's runtime, under the name the step loop and the runtime records know it by. */
+export type Stdp = PlasticityRuntime;
