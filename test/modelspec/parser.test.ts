@@ -43,7 +43,7 @@ describe('parser', () => {
     expect(r.ast.params.find((p) => p.name === 'R')).toMatchObject({ flags: ['positive'], defaultText: '10 Mohm' });
     expect(r.ast.params.find((p) => p.name === 'tau')).toMatchObject({ flags: ['nonnegative'], defaultText: '10 ms' });
     expect(r.ast.params.find((p) => p.name === 'V_th')?.flags).toBeUndefined();
-    expect(oneError(LIF.replace('param R = 10 Mohm', 'param R = 10 Mohm (big)'))).toBe('6:20 Unknown flag "big"; a parameter takes "positive" or "nonnegative".');
+    expect(oneError(LIF.replace('param R = 10 Mohm', 'param R = 10 Mohm (big)'))).toBe('6:20 Unknown flag "big"; a parameter takes "positive", "nonnegative", "weight" or "max = value".');
     expect(oneError(LIF.replace('param R = 10 Mohm', 'param R = 10 Mohm (positive, nonnegative)'))).toBe('6:42 A parameter is either positive or nonnegative, not both.');
     expect(oneError(LIF.replace('param R = 10 Mohm', 'param R = -10 Mohm (positive)'))).toBe('6:7 The default of "R" must be greater than 0: it is declared (positive).');
   });

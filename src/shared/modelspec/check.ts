@@ -352,7 +352,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
       }
       const jacobian = derivative(e.rhs, e.state, resolve);
       if (typeof jacobian === 'string') throw new CheckError(`${e.scheme} cannot integrate d${e.state}/dt: ${jacobian}.`, startOf(e.rhs));
-      if (e.scheme === 'exact' && dependsOn(jacobian, e.state, resolve)) {
+      if (e.scheme === 'exact' && !e.eventDriven && dependsOn(jacobian, e.state, resolve)) {
         throw new CheckError(`"exact" needs d${e.state}/dt to be linear in ${e.state}; this one is not. Use exponential_euler or rk4.`, startOf(e.rhs));
       }
       if (e.eventDriven) {
@@ -511,6 +511,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
             }
             const isW = s.target === SPIKE_WEIGHT;
             const side = sideOf.get(s.target);
+            if (!isW && !side && stateDims.has(s.target)) return; // its equation's error is reported
             if (!isW && !side) throw new CheckError(`${unknownState(s.target, [...sideOf.keys(), SPIKE_WEIGHT])} A rule's statements assign its event-driven states or the weight ${SPIKE_WEIGHT}.`, s.pos);
             if (side === other) throw new CheckError(`on_${event} runs at a ${event}synaptic spike; "${s.target}" is a ${other}synaptic state, which changes in on_${other}.`, s.pos);
             if (!isW) {

@@ -51,7 +51,10 @@ function evaluate(e: Expr, env: Env): Value {
       if (!f) throw new Error(`"${e.op}" has no value in a plasticity rule.`);
       const l = evaluate(e.left, env);
       const r = evaluate(e.right, env);
-      return typeof l === 'number' && typeof r === 'number' ? f[0](l, r) : f[1](l, r);
+      if (typeof l === 'number' && typeof r === 'number') return f[0](l, r);
+      // 1·x is x exactly: transmit's w at 1 costs no operation
+      if (e.op === '*' && (l === 1 || r === 1)) return l === 1 ? r : l;
+      return f[1](l, r);
     }
     case 'call': {
       const args = e.args.map((a) => evaluate(a, env));
@@ -72,13 +75,18 @@ function evaluate(e: Expr, env: Env): Value {
   }
 }
 
-function apply(op: AssignOp, x: Tensor, v: Value): Tensor {
+/**
+ * `x op v` where `mask` (0/1) is set, x elsewhere. An increment is masked by multiplying it (x ± 1·v
+ * and x ± 0 are exact, so this gives the bits of a select, at a fraction of tf.where's cost on the
+ * WebAssembly backend); other assignments select.
+ */
+function masked(op: AssignOp, x: Tensor, v: Value, mask: Tensor, select: () => Tensor): Tensor {
   switch (op) {
-    case '=': return typeof v === 'number' ? tf.fill(x.shape, v) : v;
-    case '+=': return tf.add(x, v);
-    case '-=': return tf.sub(x, v);
-    case '*=': return tf.mul(x, v);
-    case '/=': return tf.div(x, v);
+    case '+=': return tf.add(x, v === 1 ? mask : tf.mul(mask, v));
+    case '-=': return tf.sub(x, v === 1 ? mask : tf.mul(mask, v));
+    case '=': return tf.where(select(), typeof v === 'number' ? tf.fill(x.shape, v) : v, x);
+    case '*=': return tf.where(select(), tf.mul(x, v), x);
+    case '/=': return tf.where(select(), tf.div(x, v), x);
   }
 }
 
@@ -86,12 +94,14 @@ export class TfPlasticity {
   private readonly rule: PlasticityRule;
   private readonly states = new Map<string, Held>();
   private readonly decay: ReadonlyMap<string, ReturnType<typeof stepDecay>>;
+  private readonly sideOf: ReadonlyMap<string, 'pre' | 'post'>;
 
   /** `prop`: the segment propagator holding per-synapse weights (needed by a rule that changes w). */
   constructor(p: PlasticityIR, nPre: number, nPost: number, dt: number, private readonly prop: SegmentPropagator | null) {
     this.rule = plasticityRule(p);
     for (const s of this.rule.states) this.states.set(s.name, new Held(tf.fill([s.side === 'pre' ? nPre : nPost], s.init)));
     this.decay = new Map(this.rule.states.map((s) => [s.name, stepDecay(s, dt)]));
+    this.sideOf = new Map(this.rule.states.map((s) => [s.name, s.side]));
   }
 
   /** One step of every state's decay between events. */
@@ -131,28 +141,31 @@ export class TfPlasticity {
   /** Run one event's statements for the neurons of `side` whose mask is set; returns the transmit factor (per neuron), if any. */
   private run(steps: readonly RuleStep[], side: 'pre' | 'post', mask: Tensor, now: Map<string, Tensor>, w: { value: Tensor } | null): Value | undefined {
     const params = this.rule.params;
-    const spiked = tf.greater(mask, 0);
+    let spiked: Tensor | null = null;
+    const select = (): Tensor => (spiked ??= tf.greater(mask, 0));
     let factor: Value | undefined;
+    let synMask: Tensor | null = null;
+    let synSpiked: Tensor | null = null;
     for (const st of steps) {
       const s = st.statement;
       if (st.scope !== 'synapse') {
         const env: Env = (n) => (n === 'w' ? 1 : params.get(n) ?? (now.get(n) as Tensor));
         const v = evaluate(statementValue(s), env);
         if ('transmit' in s) factor = v; // w times a factor (check.ts): its value at w = 1
-        else now.set(s.target, tf.where(spiked, apply(s.op, now.get(s.target) as Tensor, v), now.get(s.target) as Tensor));
+        else now.set(s.target, masked(s.op, now.get(s.target) as Tensor, v, mask, select));
         continue;
       }
       if (!w || 'transmit' in s) continue;
       const prop = this.prop as SegmentPropagator;
-      const sideOf = new Map(this.rule.states.map((x) => [x.name, x.side]));
       const env: Env = (n) => {
         if (n === 'w') return w.value;
         const p = params.get(n);
         if (p !== undefined) return p;
-        return tf.gather(now.get(n) as Tensor, sideOf.get(n) === 'pre' ? prop.pre : prop.post);
+        return tf.gather(now.get(n) as Tensor, this.sideOf.get(n) === 'pre' ? prop.pre : prop.post);
       };
-      const synSpiked = tf.gather(spiked, side === 'pre' ? prop.pre : prop.post);
-      w.value = tf.where(synSpiked, apply(s.op, w.value, evaluate(s.value, env)), w.value);
+      synMask ??= tf.gather(mask, side === 'pre' ? prop.pre : prop.post);
+      const synSelect = (): Tensor => (synSpiked ??= tf.greater(synMask as Tensor, 0));
+      w.value = masked(s.op, w.value, evaluate(s.value, env), synMask, synSelect);
     }
     return factor;
   }
