@@ -86,6 +86,35 @@ export function plasticityRule(p: PlasticityIR): PlasticityRule {
 /** The expression a statement evaluates: an assignment's value, or what `transmit` delivers. */
 export const statementValue = (s: RuleStatement): Expr => ('transmit' in s ? s.transmit : s.value);
 
+/**
+ * `e` with every subtree of parameters and constants replaced by its value (the same operations in
+ * the same order, so the same bits), so a per-synapse statement does only the work that varies.
+ */
+export function foldConstants(e: Expr, params: ReadonlyMap<string, number>): Expr {
+  const isConst = (x: Expr): boolean => x.kind === 'number';
+  let folded: Expr;
+  switch (e.kind) {
+    case 'number':
+    case 'unit':
+      return e;
+    case 'name':
+      return params.has(e.name) ? { kind: 'number', value: params.get(e.name) as number, pos: e.pos } : e;
+    case 'unary':
+      folded = { ...e, arg: foldConstants(e.arg, params) };
+      if (!isConst(folded.arg)) return folded;
+      break;
+    case 'binary':
+      folded = { ...e, left: foldConstants(e.left, params), right: foldConstants(e.right, params) };
+      if (!isConst(folded.left) || !isConst(folded.right)) return folded;
+      break;
+    case 'call':
+      folded = { ...e, args: e.args.map((a) => foldConstants(a, params)) };
+      if (!folded.args.every(isConst)) return folded;
+      break;
+  }
+  return { kind: 'number', value: constant(folded, new Map()), pos: e.pos };
+}
+
 /** Whether `p` names a rule that changes the weights (one float64 per synapse), as STDP does. */
 export function changesWeights(p: PlasticityIR | undefined): boolean {
   return p !== undefined && getPlasticityModel(p.model)?.rule.changesWeight === true;

@@ -11,12 +11,12 @@
  * Statements run in the spec's order: one assigning a neuron's state (or `transmit`) once for the
  * neuron that spiked, one assigning w for each of its synapses (rows for on_pre, columns for on_post).
  */
-import type { AssignOp } from '../../../shared/modelspec/ast';
+import type { AssignOp, Expr } from '../../../shared/modelspec/ast';
 import type { RuleStep } from '../../../shared/modelspec/check';
 import type { PlasticityIR } from '../../ir';
 import type { Csr } from '../../connectivity';
 import { compileExpr, type Closure } from '../../spec/closures';
-import { decayed, plasticityRule, type RuleState, statementValue } from '../common/plasticity';
+import { decayed, foldConstants, plasticityRule, type RuleState, statementValue, stepDecay } from '../common/plasticity';
 
 /** Scales the increment of a presynaptic spike. */
 export interface ShortTerm {
@@ -39,18 +39,41 @@ interface Step {
   readonly value: Closure;
 }
 
-/** One side's event-driven states: values per neuron and the step of each neuron's last event. */
+/**
+ * One side's event-driven states: values per neuron and the step of each neuron's last event.
+ * `stepped` (a rule that changes w, run every step): every value takes one step of its decay per
+ * step instead (stepAll), as the traces of the hand-written STDP did: its synapse loops read
+ * values that are already current, where closed forms per neuron cost an exp for every neuron a
+ * spike's row or column touches.
+ */
 class Side {
   readonly values: Float64Array[];
   readonly last: Int32Array;
+  private readonly decay: readonly ReturnType<typeof stepDecay>[];
 
-  constructor(readonly states: readonly RuleState[], readonly slots: readonly number[], n: number) {
+  constructor(readonly states: readonly RuleState[], readonly slots: readonly number[], n: number, readonly stepped: boolean, dt: number) {
     this.values = states.map((s) => new Float64Array(n).fill(s.init));
     this.last = new Int32Array(n); // the run starts at step 0
+    this.decay = states.map((s) => stepDecay(s, dt));
+  }
+
+  /** One step of every neuron's decay (stepped sides). */
+  stepAll(): void {
+    for (let k = 0; k < this.values.length; k++) {
+      const x = this.values[k];
+      const { inf, factor, add } = this.decay[k];
+      if (add !== 0) for (let n = 0; n < x.length; n++) x[n] += add;
+      else if (inf === 0) for (let n = 0; n < x.length; n++) x[n] *= factor;
+      else for (let n = 0; n < x.length; n++) x[n] = inf + (x[n] - inf) * factor;
+    }
   }
 
   /** Bring neuron n's states to step `now` and load them into the frame. */
   load(n: number, now: number, dt: number, frame: Float64Array): void {
+    if (this.stepped) {
+      for (let k = 0; k < this.states.length; k++) frame[this.slots[k]] = this.values[k][n];
+      return;
+    }
     const elapsed = (now - this.last[n]) * dt;
     for (let k = 0; k < this.states.length; k++) {
       const v = elapsed === 0 ? this.values[k][n] : decayed(this.states[k], this.values[k][n], elapsed);
@@ -63,6 +86,51 @@ class Side {
   store(n: number, frame: Float64Array): void {
     for (let k = 0; k < this.states.length; k++) this.values[k][n] = frame[this.slots[k]];
   }
+}
+
+type Leaf = { readonly value: number } | { readonly slot: number };
+
+/**
+ * Closures for a rule's statements: closures.ts's, with the shapes a per-synapse statement has
+ * (a slot or a constant on either side of + − × ÷, clip to constant bounds) made one closure each
+ * instead of three; the same arithmetic in the same order, so the same bits. STDP's statements run
+ * once per synapse per spike, where the calls were most of the time.
+ */
+function compileRule(e: Expr, slots: ReadonlyMap<string, number>, frame: Float64Array): Closure {
+  const leaf = (x: Expr): Leaf | null => (x.kind === 'number' ? { value: x.value } : x.kind === 'name' && slots.has(x.name) ? { slot: slots.get(x.name) as number } : null);
+  const sub = (x: Expr): Closure => compileRule(x, slots, frame);
+  if (e.kind === 'binary' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/')) {
+    const op = e.op;
+    const l = leaf(e.left);
+    const r = leaf(e.right);
+    if (l && 'slot' in l && r && 'value' in r) {
+      const [a, b] = [l.slot, r.value];
+      return op === '+' ? () => frame[a] + b : op === '-' ? () => frame[a] - b : op === '*' ? () => frame[a] * b : () => frame[a] / b;
+    }
+    if (l && 'value' in l && r && 'slot' in r) {
+      const [a, b] = [l.value, r.slot];
+      return op === '+' ? () => a + frame[b] : op === '-' ? () => a - frame[b] : op === '*' ? () => a * frame[b] : () => a / frame[b];
+    }
+    if (l && 'slot' in l && r && 'slot' in r) {
+      const [a, b] = [l.slot, r.slot];
+      return op === '+' ? () => frame[a] + frame[b] : op === '-' ? () => frame[a] - frame[b] : op === '*' ? () => frame[a] * frame[b] : () => frame[a] / frame[b];
+    }
+    if (l && 'slot' in l) {
+      const [a, y] = [l.slot, sub(e.right)];
+      return op === '+' ? () => frame[a] + y() : op === '-' ? () => frame[a] - y() : op === '*' ? () => frame[a] * y() : () => frame[a] / y();
+    }
+    const [x, y] = [sub(e.left), sub(e.right)];
+    return op === '+' ? () => x() + y() : op === '-' ? () => x() - y() : op === '*' ? () => x() * y() : () => x() / y();
+  }
+  if (e.kind === 'call' && e.fn === 'clip' && e.args[1].kind === 'number' && e.args[2].kind === 'number') {
+    const x = sub(e.args[0]);
+    const [lo, hi] = [e.args[1].value, e.args[2].value];
+    return () => {
+      const v = x();
+      return v < lo ? lo : v > hi ? hi : v;
+    };
+  }
+  return compileExpr(e, { frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: () => undefined });
 }
 
 function apply(op: AssignOp, x: number, v: number): number {
@@ -100,17 +168,16 @@ export class PlasticityRuntime implements ShortTerm {
     this.tSlot = slots.get('t') as number;
     const side = (which: 'pre' | 'post', n: number): Side => {
       const states = rule.states.filter((s) => s.side === which);
-      return new Side(states, states.map((s) => slots.get(s.name) as number), n);
+      return new Side(states, states.map((s) => slots.get(s.name) as number), n, rule.parts.changesWeight, dt);
     };
     this.pre = side('pre', csr.nPre);
     this.post = side('post', csr.nPost);
-    const scope = { frame: this.frame, slot: (n: string) => slots.get(n), leaf: () => undefined, subexpression: () => undefined };
     const compile = (st: RuleStep): Step => ({
       scope: st.scope,
       transmit: 'transmit' in st.statement,
       target: 'target' in st.statement ? (slots.get(st.statement.target) as number) : -1,
       op: 'op' in st.statement ? st.statement.op : '=',
-      value: compileExpr(statementValue(st.statement), scope),
+      value: compileRule(foldConstants(statementValue(st.statement), rule.params), slots, this.frame),
     });
     this.onPre = rule.onPre.map(compile);
     this.onPost = rule.onPost.map(compile);
@@ -123,6 +190,8 @@ export class PlasticityRuntime implements ShortTerm {
   /** The plasticity phase of one step, after both populations have spiked. */
   update(pre: SpikeList, post: SpikeList, w: Float64Array): void {
     const now = this.step++;
+    this.pre.stepAll();
+    this.post.stepAll();
     for (let k = 0; k < pre.spikeCount; k++) this.event(this.pre, this.onPre, pre.spikes[k], now, w);
     for (let k = 0; k < post.spikeCount; k++) this.event(this.post, this.onPost, post.spikes[k], now, w);
   }
@@ -151,8 +220,13 @@ export class PlasticityRuntime implements ShortTerm {
   private rowStep(st: Step, i: number, now: number, w: Float64Array): void {
     const { frame, dt, post, wSlot } = this;
     const { rowPtr, col } = this.csr;
+    const { last, values, slots } = post;
+    const one = values.length === 1 ? values[0] : null;
+    const slot0 = slots[0];
     for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) {
-      post.load(col[e], now, dt, frame);
+      const j = col[e];
+      if (one !== null && (post.stepped || last[j] === now)) frame[slot0] = one[j]; // a trace already brought to this step
+      else post.load(j, now, dt, frame);
       frame[wSlot] = w[e];
       w[e] = apply(st.op, w[e], st.value());
     }
@@ -162,9 +236,14 @@ export class PlasticityRuntime implements ShortTerm {
   private columnStep(st: Step, j: number, now: number, w: Float64Array): void {
     const { frame, dt, pre, wSlot } = this;
     const [colPtr, colSyn, preOf] = this.columns();
+    const { last, values, slots } = pre;
+    const one = values.length === 1 ? values[0] : null;
+    const slot0 = slots[0];
     for (let c = colPtr[j], end = colPtr[j + 1]; c < end; c++) {
       const e = colSyn[c];
-      pre.load(preOf[e], now, dt, frame);
+      const i = preOf[e];
+      if (one !== null && (pre.stepped || last[i] === now)) frame[slot0] = one[i];
+      else pre.load(i, now, dt, frame);
       frame[wSlot] = w[e];
       w[e] = apply(st.op, w[e], st.value());
     }
