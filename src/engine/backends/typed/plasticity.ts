@@ -1,8 +1,10 @@
 /**
  * A projection's plasticity rule (modelspec/plasticity/<folder>) on typed arrays, run from its spec.
- * Event-driven states live per presynaptic or postsynaptic neuron and are touched only at that
- * neuron's events: the decay since its last event is applied in closed form (common/plasticity.ts),
- * so a recursion such as Tsodyks–Markram's is exact.
+ * Event-driven states live per presynaptic or postsynaptic neuron. A rule that transmits touches
+ * them only at that neuron's events, applying the decay since its last event in closed form
+ * (common/plasticity.ts), so a recursion such as Tsodyks–Markram's is exact; a rule that changes w
+ * decays every state one exact step per step (e^{rate·dt}), as the traces of the hand-written
+ * STDP did, since its synapse loops read many neurons' states per spike.
  * - A rule that `transmit`s (STP, STD) runs its on_pre where the spike is propagated: `efficacy`
  *   scales the weights of that spike's row.
  * - A rule that changes w (STDP) runs in the plasticity phase after the neurons have spiked
