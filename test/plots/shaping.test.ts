@@ -1,7 +1,7 @@
 /** Data shaping for the plots: raster bands and density, rate smoothing and thinning, ISI histogram, CSV. */
 import { describe, expect, it } from 'vitest';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
-import { isiHistogram, rasterPixels, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
+import { DOT_OPACITY, isiHistogram, rasterPixels, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
 import { csvField, ratesCsv, spikesCsv, toCsv } from '../../src/renderer/plots/csv';
 
 function train(population: string, size: number, pairs: [number, number][]): SpikeTrain {
@@ -88,8 +88,10 @@ describe('raster drawn into pixels', () => {
       for (let i = 0; i < d.length; i += 2) {
         const [x, y] = pixelOf(d[i], d[i + 1]);
         lit.add(y * 1250 + x);
-        // I is drawn over E; no E spike shares a pixel row with I (bands do not overlap).
-        expect(colourAt(px, x, y)).toEqual([...view.colors[k], 255]);
+        // In its band's colour (bands do not overlap), at least as opaque as one dot.
+        const c = colourAt(px, x, y);
+        expect(c.slice(0, 3)).toEqual(view.colors[k]);
+        expect(c[3]).toBeGreaterThanOrEqual(Math.floor(DOT_OPACITY * 255));
       }
     });
     let drawn = 0;
@@ -114,6 +116,20 @@ describe('raster drawn into pixels', () => {
     // 0 ms: columns 0-1; 500 ms: 625-626; 999.9 ms: column 1249, its second column off the image.
     expect([...columns.keys()].sort((a, b) => a - b)).toEqual([0, 1, 625, 626, 1249]);
     expect([...columns.values()]).toEqual([40, 40, 40, 40, 40]);
+  });
+
+  it('darkens a pixel with every dot on it, as overlapping translucent dots do', () => {
+    const two = rasterOf(results([train('E', 1, [[10, 0], [11, 0]])], 10_000));
+    if (two.mode !== 'points') throw new Error('expected points');
+    // Both spikes (1.0 and 1.1 ms) fall in pixel column 1 at 1.25 px per ms.
+    const alphaAt = (n: number, mark: [number, number]): number => {
+      const px = rasterPixels(n === 1 ? rasterOf(results([train('E', 1, [[10, 0]])], 10_000)) as typeof two : two, { ...view, rows: 1, mark, colors: [[1, 2, 3]] });
+      return px.data[(115 * px.width + 1) * 4 + 3];
+    };
+    expect(alphaAt(1, [1, 1])).toBe(Math.round(255 * DOT_OPACITY));
+    expect(alphaAt(2, [1, 1])).toBe(Math.round(255 * (1 - (1 - DOT_OPACITY) ** 2)));
+    // A 1.5-px dot fills 2 × 2 pixels, each let through as much as the dot's area covers: 2.25 / 4.
+    expect(alphaAt(1, [1.5, 1.5])).toBe(Math.round(255 * DOT_OPACITY * (2.25 / 4)));
   });
 
   it('draws only the window it is given (a zoom)', () => {

@@ -17,7 +17,8 @@ import { usePlotTheme } from './usePlotTheme';
 import { runsToCompare, type PastRun } from '../run/runHistory';
 import { TIME_GROUP } from './echarts';
 import { fiOption, isiOption, rasterOption, ratesOption, spectrumOption, voltageOption, type PlotTheme } from './options';
-import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves, type RasterPixels } from './shaping';
+import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves } from './shaping';
+import { paintPixels } from './paintPixels';
 import { ratesCsv, seriesCsv, spikesCsv, toCsv } from './csv';
 import { thresholdLines } from './docLookups';
 import { parseQuantity } from '../../shared/units';
@@ -278,15 +279,6 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
       </table>
     </div>
   );
-}
-
-/** A raster's pixels as a canvas ECharts draws as an image (options.ts RasterImage). */
-function paintPixels(px: RasterPixels): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = px.width;
-  canvas.height = px.height;
-  canvas.getContext('2d')?.putImageData(new ImageData(px.data as Uint8ClampedArray<ArrayBuffer>, px.width, px.height), 0, 0);
-  return canvas;
 }
 
 /** Planned duration of the run (ms) so the time axis does not jump while it fills. */

@@ -166,6 +166,9 @@ export function rasterOf(results: RunResults, threshold = DENSITY_THRESHOLD, vie
   return { mode: 'density', bands, data, total, cellMs, cellRows, maxCount };
 }
 
+/** Opacity of a raster's dots: ECharts' default for scatter marks, which the dots drawn as scatter series have. */
+export const DOT_OPACITY = 0.8;
+
 /** A raster drawn into pixels: RGBA, row-major from the top left (ImageData's layout). */
 export interface RasterPixels {
   readonly width: number;
@@ -189,8 +192,8 @@ export interface RasterPixelsView {
 
 /**
  * The raster's dots as an image: each spike fills its mark, at least one device pixel, centred on
- * the pixel its time and row fall in, in its band's colour (a later band over an earlier one, as
- * ECharts stacks the series). Every spike in the window lights its own pixel, so nothing is lost,
+ * the pixel its time and row fall in, in its band's colour at DOT_OPACITY, overlaps darker (a later
+ * band's colour over an earlier one's, as ECharts stacks the series). Every spike in the window lights its own pixel, so nothing is lost,
  * and the cost is one write per pixel of a mark instead of ECharts' layout and fillRect per
  * spike (brette-coba's 71 000 spikes; issue 13).
  */
@@ -205,6 +208,10 @@ export function rasterPixels(r: RasterPoints, v: RasterPixelsView): RasterPixels
   // The mark's pixels left of / above the spike's pixel (a 2-px mark covers the pixel and the next).
   const left = (mw - 1) >> 1;
   const up = (mh - 1) >> 1;
+  // A mark rounded up to whole pixels (a 1.5-px dot fills 2 × 2) lets less through per pixel, so a
+  // pixel is as dark on average as the antialiased dot ECharts draws; overlapping marks darken a
+  // pixel as overlapping translucent dots do.
+  const through = 1 - DOT_OPACITY * Math.min(1, (Math.max(0, v.mark[0]) * Math.max(0, v.mark[1])) / (mw * mh));
   r.data.forEach((d, k) => {
     const [cr, cg, cb] = v.colors[k] ?? [0, 0, 0];
     for (let i = 0; i < d.length; i += 2) {
@@ -220,7 +227,7 @@ export function rasterPixels(r: RasterPoints, v: RasterPixelsView): RasterPixels
           data[o] = cr;
           data[o + 1] = cg;
           data[o + 2] = cb;
-          data[o + 3] = 255;
+          data[o + 3] = 255 - (255 - data[o + 3]) * through;
         }
       }
     }
