@@ -137,6 +137,69 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     await page.close();
   }, 300_000);
 
+  it('issue 13: a one-neuron raster shows its spikes as ticks, brette-cuba\'s 4000 neurons as dots of both populations (drawn as one image)', async () => {
+    const page = await openApp(context, inject('baseUrl'));
+    /** Per population of the stats table: its colour's pixels in the raster's canvases and the tallest vertical run of them. */
+    const colourPixels = (): Promise<Record<string, { pixels: number; tallest: number }>> => page.evaluate(() => {
+      const d = (globalThis as unknown as PageGlobals).document as unknown as {
+        querySelectorAll(q: string): ArrayLike<{ getAttribute(n: string): string | null; querySelector(q: string): { style: { background: string } } | null; width: number; height: number; getContext(t: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }>;
+      };
+      const out: Record<string, { pixels: number; tallest: number }> = {};
+      for (const row of Array.from(d.querySelectorAll('[data-testid="stats"] tbody tr'))) {
+        const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(row.querySelector('.swatch')?.style.background ?? '');
+        if (!m) continue;
+        const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        let pixels = 0;
+        let tallest = 0;
+        for (const c of Array.from(d.querySelectorAll('[data-testid="chart-raster"] canvas'))) {
+          const img = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+          if (!img) continue;
+          // The population's colour at some opacity (0.3-1) over the white plot: dots are translucent, overlaps darker.
+          const near = (x: number, y: number): boolean => {
+            const o = (y * c.width + x) * 4;
+            const ch: [number, number][] = [[img[o], r], [img[o + 1], g], [img[o + 2], b]];
+            const [seen, want] = ch.reduce((a, e) => (255 - e[1] > 255 - a[1] ? e : a));
+            const a = (255 - seen) / Math.max(1, 255 - want);
+            return a >= 0.3 && a <= 1.05 && ch.every(([v, w]) => Math.abs(255 - a * (255 - w) - v) < 14);
+          };
+          for (let x = 0; x < c.width; x++) {
+            let run = 0;
+            for (let y = 0; y < c.height; y++) {
+              if (near(x, y)) {
+                pixels++;
+                tallest = Math.max(tallest, ++run);
+              } else run = 0;
+            }
+          }
+        }
+        out[row.getAttribute('data-population') ?? '?'] = { pixels, tallest };
+      }
+      return out;
+    });
+    await openExample(page, '01-single-lif.snn');
+    await page.getByTestId('run-start').click();
+    await waitDone(page);
+    await page.waitForTimeout(300);
+    const single = Object.values(await colourPixels());
+    expect(single).toHaveLength(1);
+    // Ticks: marks taller than the legend's 14 px icon (a 1.5-3 px dot would be as short as the icon).
+    expect(single[0].tallest).toBeGreaterThanOrEqual(25);
+    await page.locator('.topbar .brand').click();
+    await openExample(page, 'brette-cuba.snn');
+    await page.getByTestId('run-start').click();
+    await waitDone(page);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('plots').getAttribute('data-raster-mode')).toBe('points');
+    const spikes = Number(await page.getByTestId('plots').getAttribute('data-spikes'));
+    expect(spikes).toBeGreaterThan(5000);
+    const cuba = await colourPixels();
+    // Both populations' dots are on screen: over a thousand lit pixels of each colour (the legend's icon has 350).
+    expect(Object.keys(cuba).sort()).toEqual(['E', 'I']);
+    for (const p of Object.values(cuba)) expect(p.pixels).toBeGreaterThan(1000);
+    await expectAlive(page);
+    await page.close();
+  }, 300_000);
+
   it('a long session: runs of random size stream into every plot while the user edits, switches, resizes and changes theme', async () => {
     const page = await openApp(context, inject('baseUrl'));
     const rand = rng(1366);

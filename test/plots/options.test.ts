@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { echarts, type Option } from '../../src/renderer/plots/echarts';
-import { headerOf, rasterMarks, rasterOption, ratesOption, spectrumOption, voltageOption } from '../../src/renderer/plots/options';
-import { rasterOf, rateCurves, rateSpectra, traceCurves } from '../../src/renderer/plots/shaping';
+import { headerOf, RASTER_IMAGE_FROM, rasterMarks, rasterOption, ratesOption, spectrumOption, voltageOption } from '../../src/renderer/plots/options';
+import { rasterOf, rateCurves, rateSpectra, traceCurves, type RasterPixels } from '../../src/renderer/plots/shaping';
 import { LIGHT_FALLBACK, parseFontPx, plotThemeFrom, type PlotTheme } from '../../src/renderer/plots/plotTheme';
 import { seriesName, shownName } from '../../src/renderer/plots/seriesName';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
@@ -112,6 +112,46 @@ describe('raster marks', () => {
     const o = rasterOption(r, 100, LIGHT_FALLBACK) as { yAxis: { minInterval: number }; series: { symbolSize: number[] }[] };
     expect(o.yAxis.minInterval).toBe(1);
     expect(o.series[0].symbolSize[1]).toBeGreaterThan(10);
+  });
+});
+
+describe('raster as an image (issue 13)', () => {
+  /** A run of `n` spikes of E (3200) and I (800) neurons over 1000 ms. */
+  function run(n: number): RunResults {
+    const rand = rng(13);
+    const make = (population: string, size: number, count: number): SpikeTrain => {
+      const steps = Int32Array.from({ length: count }, (_, i) => Math.floor((i / count) * 10_000));
+      return { monitor: population, population, size, steps, ids: Int32Array.from({ length: count }, () => Math.floor(rand() * size)) };
+    };
+    return { dt: 0.1, steps: 10_000, seed: 1, backend: 'typed', spikes: [make('E', 3200, Math.floor(n * 0.8)), make('I', 800, n - Math.floor(n * 0.8))], traces: [], counts: [] };
+  }
+  /** A 1×1 PNG: what the page's canvas stands for in SSR. */
+  const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  type Series = { type: string; id: string; data: ArrayLike<number> | unknown[] };
+
+  it('draws many dots as one image of the plot area in device pixels, each band keeping its (empty) legend series', () => {
+    const painted: RasterPixels[] = [];
+    const r = rasterOf(run(40_000));
+    const o = rasterOption(r, 1000, LIGHT_FALLBACK, false, { width: 1300, height: 300 }, 1000, { paint: (px) => (painted.push(px), PNG), pixelRatio: 2, fromMs: 0, toMs: 1000 }) as { series: Series[]; legend: { selectedMode?: boolean } };
+    expect(painted).toHaveLength(1);
+    // The plot area is the chart less the grid's margins, times the pixel ratio.
+    expect(painted[0].width).toBeGreaterThan(2 * 1100);
+    expect(painted[0].width).toBeLessThan(2 * 1300);
+    expect(painted[0].data.some((x) => x > 0)).toBe(true);
+    expect(o.series.filter((x) => x.type === 'scatter' && x.id.startsWith('spikes:')).map((x) => x.data.length)).toEqual([0, 0]);
+    expect(o.series.filter((x) => x.type === 'custom').map((x) => x.id)).toEqual(['spikes:image']);
+    expect(o.legend.selectedMode).toBe(false);
+    const svg = draw(o);
+    expect(svg).toContain('<image');
+  });
+
+  it('keeps fewer spikes, and every export without a painter, as scatter dots', () => {
+    const few = rasterOption(rasterOf(run(RASTER_IMAGE_FROM - 1)), 1000, LIGHT_FALLBACK, false, { width: 1300, height: 300 }, 1000, { paint: () => PNG, pixelRatio: 1, fromMs: 0, toMs: 1000 }) as { series: Series[] };
+    expect(few.series.some((x) => x.type === 'custom')).toBe(false);
+    expect(few.series[0].data.length).toBeGreaterThan(0);
+    const exported = rasterOption(rasterOf(run(40_000)), 1000, LIGHT_FALLBACK) as { series: Series[] };
+    expect(exported.series.some((x) => x.type === 'custom')).toBe(false);
+    expect(exported.series[0].data.length).toBe(2 * 32_000);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Data shaping for the plots: raster bands and density, rate smoothing and thinning, ISI histogram, CSV. */
 import { describe, expect, it } from 'vitest';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
-import { isiHistogram, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
+import { DOT_OPACITY, isiHistogram, rasterPixels, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
 import { csvField, ratesCsv, spikesCsv, toCsv } from '../../src/renderer/plots/csv';
 
 function train(population: string, size: number, pairs: [number, number][]): SpikeTrain {
@@ -63,6 +63,84 @@ describe('raster', () => {
     expect(r.maxCount).toBe(20);
     expect(r.cellRows).toBe(2);
     expect(r.cellMs).toBeCloseTo(1, 12);
+  });
+});
+
+describe('raster drawn into pixels', () => {
+  // 4000 neurons (E 3200, I 800) over 1000 ms of 0.1 ms steps, 20 000 random spikes in time order,
+  // drawn on 1250 × 230 px: about 17 neurons and 0.8 ms per pixel, so many spikes share a pixel.
+  let s = 7;
+  const rand = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const spikesOf = (n: number, size: number): [number, number][] =>
+    Array.from({ length: n }, () => [Math.floor(rand() * 10_000), Math.floor(rand() * size)] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const r = rasterOf(results([train('E', 3200, spikesOf(16_000, 3200)), train('I', 800, spikesOf(4000, 800))], 10_000), Infinity);
+  if (r.mode !== 'points') throw new Error('expected points');
+  const view = { width: 1250, height: 230, fromMs: 0, toMs: 1000, rows: 4000, colors: [[200, 10, 20], [10, 20, 200]] as [number, number, number][] };
+  /** The pixel a spike falls in: 1.25 px per ms from the left, 230/4000 px per row up from the bottom. */
+  const pixelOf = (t: number, row: number): [number, number] => [Math.floor(t * (1250 / 1000)), Math.floor(230 - row * (230 / 4000))];
+  const colourAt = (px: { width: number; data: Uint8ClampedArray }, x: number, y: number): number[] => Array.from(px.data.subarray((y * px.width + x) * 4, (y * px.width + x) * 4 + 4));
+
+  it('lights every spike\'s pixel in its band\'s colour and nothing else (one-pixel marks)', () => {
+    const px = rasterPixels(r, { ...view, mark: [1, 1] });
+    expect([px.width, px.height]).toEqual([1250, 230]);
+    const lit = new Set<number>();
+    r.data.forEach((d, k) => {
+      for (let i = 0; i < d.length; i += 2) {
+        const [x, y] = pixelOf(d[i], d[i + 1]);
+        lit.add(y * 1250 + x);
+        // In its band's colour (bands do not overlap), at least as opaque as one dot.
+        const c = colourAt(px, x, y);
+        expect(c.slice(0, 3)).toEqual(view.colors[k]);
+        expect(c[3]).toBeGreaterThanOrEqual(Math.floor(DOT_OPACITY * 255));
+      }
+    });
+    let drawn = 0;
+    for (let p = 0; p < 1250 * 230; p++) if (px.data[p * 4 + 3] > 0) drawn++;
+    expect(drawn).toBe(lit.size);
+    // Many spikes share a pixel: the image has fewer lit pixels than spikes.
+    expect(lit.size).toBeLessThan(20_000);
+  });
+
+  it('fills a mark around each spike\'s pixel and clips it at the edge', () => {
+    // One neuron: its row is the whole height; 2 × 40 px ticks on the row's middle (pixel row 115).
+    const one = rasterOf(results([train('E', 1, [[0, 0], [5000, 0], [9999, 0]])], 10_000));
+    if (one.mode !== 'points') throw new Error('expected points');
+    const px = rasterPixels(one, { ...view, rows: 1, mark: [2, 40], colors: [[1, 2, 3]] });
+    const columns = new Map<number, number>();
+    for (let p = 0; p < px.width * px.height; p++) {
+      if (px.data[p * 4 + 3] === 0) continue;
+      columns.set(p % px.width, (columns.get(p % px.width) ?? 0) + 1);
+      expect(Math.floor(p / px.width)).toBeGreaterThanOrEqual(115 - 19);
+      expect(Math.floor(p / px.width)).toBeLessThanOrEqual(115 + 20);
+    }
+    // 0 ms: columns 0-1; 500 ms: 625-626; 999.9 ms: column 1249, its second column off the image.
+    expect([...columns.keys()].sort((a, b) => a - b)).toEqual([0, 1, 625, 626, 1249]);
+    expect([...columns.values()]).toEqual([40, 40, 40, 40, 40]);
+  });
+
+  it('darkens a pixel with every dot on it, as overlapping translucent dots do', () => {
+    const two = rasterOf(results([train('E', 1, [[10, 0], [11, 0]])], 10_000));
+    if (two.mode !== 'points') throw new Error('expected points');
+    // Both spikes (1.0 and 1.1 ms) fall in pixel column 1 at 1.25 px per ms.
+    const alphaAt = (n: number, mark: [number, number]): number => {
+      const px = rasterPixels(n === 1 ? rasterOf(results([train('E', 1, [[10, 0]])], 10_000)) as typeof two : two, { ...view, rows: 1, mark, colors: [[1, 2, 3]] });
+      return px.data[(115 * px.width + 1) * 4 + 3];
+    };
+    expect(alphaAt(1, [1, 1])).toBe(Math.round(255 * DOT_OPACITY));
+    expect(alphaAt(2, [1, 1])).toBe(Math.round(255 * (1 - (1 - DOT_OPACITY) ** 2)));
+    // A 1.5-px dot fills 2 × 2 pixels, each let through as much as the dot's area covers: 2.25 / 4.
+    expect(alphaAt(1, [1.5, 1.5])).toBe(Math.round(255 * DOT_OPACITY * (2.25 / 4)));
+  });
+
+  it('draws only the window it is given (a zoom)', () => {
+    const px = rasterPixels(r, { ...view, fromMs: 400, toMs: 500, mark: [1, 1] });
+    let drawn = 0;
+    for (let p = 0; p < px.width * px.height; p++) if (px.data[p * 4 + 3] > 0) drawn++;
+    const inWindow = r.data.reduce((a, d) => a + d.filter((t, i) => i % 2 === 0 && t >= 400 && t < 500).length, 0);
+    expect(drawn).toBeGreaterThan(0);
+    // 12.5 px per ms at this zoom: almost every spike has a pixel of its own.
+    expect(drawn).toBeLessThanOrEqual(inWindow);
+    expect(drawn).toBeGreaterThan(inWindow * 0.95);
   });
 });
 

@@ -18,6 +18,7 @@ import { runsToCompare, type PastRun } from '../run/runHistory';
 import { TIME_GROUP } from './echarts';
 import { fiOption, isiOption, rasterOption, ratesOption, spectrumOption, voltageOption, type PlotTheme } from './options';
 import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves } from './shaping';
+import { paintPixels } from './paintPixels';
 import { ratesCsv, seriesCsv, spikesCsv, toCsv } from './csv';
 import { thresholdLines } from './docLookups';
 import { parseQuantity } from '../../shared/units';
@@ -55,10 +56,12 @@ const WINDOWS_MS = [1, 5, 10, 20, 50, 100];
 const MAX_V_CURVES = 8;
 /**
  * During a run: dots up to this many visible spikes, else a coarse density grid of about one cell
- * per LIVE_CELL_PX square (at most LIVE_GRID_MAX cells a side). Every dot or cell is one fillRect
- * per redraw, and the page shares the CPU with the engine's worker (bench/ui measures both).
+ * per LIVE_CELL_PX square (at most LIVE_GRID_MAX cells a side). From RASTER_IMAGE_FROM spikes the
+ * dots are one image (rasterPixels: one write per pixel of a dot), cheaper than the density's
+ * scatter cells, so a run such as brette-coba (71 000 spikes) shows its dots all along; the
+ * density is for runs past this many (the page shares the CPU with the engine's worker; bench/ui).
  */
-const LIVE_DENSITY_THRESHOLD = 10_000;
+const LIVE_DENSITY_THRESHOLD = 80_000;
 const LIVE_CELL_PX = 4;
 const LIVE_GRID_MAX = { timeBins: 240, rowBins: 80 };
 const liveGrid = (width: number, height: number): { timeBins: number; rowBins: number } => ({
@@ -147,9 +150,10 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
     [results, view.range, live, view.width, view.height, theme.populations],
   );
   const visibleMs = view.range ? view.range[1] - view.range[0] : maxMs;
+  const [fromMs, toMs] = view.range ?? [0, maxMs];
   const rasterOpt = useMemo(
-    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs),
-    [raster, maxMs, theme, view.width, view.height, visibleMs],
+    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs, { paint: paintPixels, pixelRatio: window.devicePixelRatio || 1, fromMs, toMs }),
+    [raster, maxMs, theme, view.width, view.height, visibleMs, fromMs, toMs],
   );
   const curves = useMemo(() => rateCurves(results, windowMs, undefined, theme.populations), [results, windowMs, theme.populations]);
   const compared = useMemo(() => runsToCompare(history, results, compare), [history, results, compare]);

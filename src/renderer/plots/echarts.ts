@@ -1,10 +1,10 @@
 /** ECharts with only the charts and components the plots use (keeps the bundle small). */
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
-echarts.use([ScatterChart, LineChart, BarChart, GridComponent, TooltipComponent, DataZoomComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, CanvasRenderer, SVGRenderer]);
+echarts.use([ScatterChart, CustomChart, LineChart, BarChart, GridComponent, TooltipComponent, DataZoomComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, CanvasRenderer, SVGRenderer]);
 
 export { echarts };
 export type Option = echarts.EChartsCoreOption;

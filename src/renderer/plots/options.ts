@@ -4,7 +4,8 @@
  * come from the PlotTheme; every name a user chose goes through seriesName (see there why).
  */
 import type { Option } from './echarts';
-import type { IsiHistogram, RateSpectrum, Raster, RateCurve, VoltageCurve } from './shaping';
+import { parse as parseColor } from 'zrender/lib/tool/color.js';
+import { rasterPixels, type IsiHistogram, type RateSpectrum, type Raster, type RasterPixels, type RateCurve, type VoltageCurve } from './shaping';
 import type { PlotTheme } from './plotTheme';
 import { seriesName, shownName } from './seriesName';
 
@@ -93,6 +94,49 @@ export interface PlotArea {
   readonly height: number;
 }
 
+/**
+ * Draws a raster's dots as one image on screen (RasterImage): makes an image source ECharts can
+ * draw (a canvas in the page) from the pixels. Absent (exports, SVG, tests), every spike is a
+ * scatter dot.
+ */
+export interface RasterImage {
+  readonly paint: (pixels: RasterPixels) => unknown;
+  /** Device pixels per CSS pixel. */
+  readonly pixelRatio: number;
+  /** The visible time window, ms (the x axis' range). */
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/**
+ * From this many spikes a dots raster given a RasterImage is drawn as one image: ECharts lays out
+ * and fills each dot of a scatter (brette-coba's 71 000 spikes: ~45 ms of the page's CPU per draw,
+ * bench/ui/liveDrawCost.ts); below it dots and ticks stay scatter series (crisper at any zoom).
+ */
+export const RASTER_IMAGE_FROM = 5000;
+
+/** A colour as [r, g, b] 0-255 (black if it cannot be read). */
+function rgbOf(color: string): [number, number, number] {
+  const c = parseColor(color);
+  return c ? [c[0], c[1], c[2]] : [0, 0, 0];
+}
+
+/**
+ * The series that draws a raster's image: one custom item over the visible window and all rows,
+ * so a zoom moves and stretches the image with the axis at once (until the plots shape the new
+ * window), clipped to the plot area.
+ */
+function imageSeries(image: unknown, fromMs: number, toMs: number, rows: number): object {
+  return {
+    type: 'custom', id: 'spikes:image', silent: true, animation: false, clip: true, data: [[fromMs, toMs]], dimensions: ['from', 'to'], encode: { x: [0, 1] },
+    renderItem: (_params: unknown, api: { coord(p: number[]): number[] }) => {
+      const [x0, y0] = api.coord([fromMs, rows]);
+      const [x1, y1] = api.coord([toMs, 0]);
+      return { type: 'image', style: { image, x: x0, y: y0, width: x1 - x0, height: y1 - y0 } };
+    },
+  };
+}
+
 /** A row at least this tall (px) shows a spike as a vertical tick; shorter rows show dots. */
 const TICK_MIN_ROW_PX = 6;
 /** Tallest tick, px (a one-neuron raster gets this, not a bar across the whole plot). */
@@ -128,19 +172,40 @@ export function rasterMarks(rows: number, spikes: number, plotHeightPx: number):
  */
 const LARGE_FROM = 1;
 
-export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation = false, chart: PlotArea = { width: 1200, height: 300 }, visibleMs = maxMs): Option {
+export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation = false, chart: PlotArea = { width: 1200, height: 300 }, visibleMs = maxMs, image?: RasterImage): Option {
   const rows = r.bands.reduce((a, b) => a + b.size, 0);
   const grid = gridOf(th);
   const area = { width: Math.max(50, chart.width - grid.left - grid.right), height: Math.max(30, chart.height - grid.top - grid.bottom) };
+  const spikes = `Spike raster — ${r.total.toLocaleString('en')} spikes`;
+  const header = headerOf(
+    th,
+    r.mode === 'density' ? `${spikes}, shown as density (${r.cellMs.toPrecision(3)} ms × ${r.cellRows} neurons per cell)` : spikes,
+    r.mode === 'density' ? `${spikes} (density)` : spikes,
+    r.bands.map((b) => seriesName(b.population)),
+    chart.width,
+  );
   const series: object[] = [];
+  let asImage = false;
   if (r.mode === 'points') {
-    const marks = rasterMarks(rows, r.total, area.height);
+    const plotHeight = Math.max(1, area.height - header.extraTop);
+    const marks = rasterMarks(rows, r.total, plotHeight);
+    asImage = image !== undefined && r.total >= RASTER_IMAGE_FROM;
     r.bands.forEach((b, k) => {
+      // As an image, each band keeps an empty series: its legend entry, and the same series ids from one redraw to the next.
+      const data = asImage ? [] : r.data[k];
       series.push({
-        type: 'scatter', id: `spikes:${k}`, name: seriesName(b.population), data: r.data[k], dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
+        type: 'scatter', id: `spikes:${k}`, name: seriesName(b.population), data, dimensions: ['t', 'neuron'], large: !asImage, largeThreshold: LARGE_FROM,
         symbol: marks.symbol, symbolSize: [...marks.size], itemStyle: { color: b.color }, animation: false, progressive: 0,
       });
     });
+    if (image && asImage) {
+      const pr = Math.max(0.5, image.pixelRatio);
+      const pixels = rasterPixels(r, {
+        width: area.width * pr, height: plotHeight * pr, fromMs: image.fromMs, toMs: image.toMs, rows: Math.max(1, rows),
+        mark: [marks.size[0] * pr, marks.size[1] * pr], colors: r.bands.map((b) => rgbOf(b.color)),
+      });
+      series.push(imageSeries(image.paint(pixels), image.fromMs, image.toMs, Math.max(1, rows)));
+    }
   } else {
     // Cells drawn edge to edge (one pixel of overlap) so the density reads as an image.
     const cellSize = [Math.ceil((area.width * r.cellMs) / Math.max(r.cellMs, visibleMs)) + 1, Math.ceil((area.height * r.cellRows) / Math.max(1, rows)) + 1];
@@ -167,19 +232,12 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
   // and they keep their order (ECharts' replaceMerge keeps a kept series' index).
   const bands = r.bands.map((b) => ({ yAxis: b.offset, lineStyle: { color: th.grid, type: 'solid', width: 1 }, label: { show: false } }));
   if (r.bands.length > 0) series.push({ type: 'scatter', id: `bands:${r.mode}`, data: [], silent: true, animation: false, markLine: { silent: true, symbol: 'none', data: bands, animation: false } });
-  const spikes = `Spike raster — ${r.total.toLocaleString('en')} spikes`;
-  const header = headerOf(
-    th,
-    r.mode === 'density' ? `${spikes}, shown as density (${r.cellMs.toPrecision(3)} ms × ${r.cellRows} neurons per cell)` : spikes,
-    r.mode === 'density' ? `${spikes} (density)` : spikes,
-    r.bands.map((b) => seriesName(b.population)),
-    chart.width,
-  );
   return {
     animation,
     backgroundColor: th.background,
     title: titleOf(th, header.title),
-    legend: { ...legendOf(th), type: 'plain', top: header.legendTop, data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
+    // An image cannot hide one population: its legend entries only name the colours then.
+    legend: { ...legendOf(th), type: 'plain', top: header.legendTop, ...(asImage ? { selectedMode: false } : {}), data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
     grid: { ...grid, top: grid.top + header.extraTop },
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
     yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...yAxisStyle(th) },

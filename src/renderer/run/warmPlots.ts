@@ -6,15 +6,15 @@
  */
 import type { RunResults } from '../../shared/results';
 import { echarts } from '../plots/echarts';
-import { rasterOption, ratesOption } from '../plots/options';
+import { RASTER_IMAGE_FROM, rasterOption, ratesOption } from '../plots/options';
+import { paintPixels } from '../plots/paintPixels';
 import { LIGHT_FALLBACK } from '../plots/plotTheme';
 import { rasterOf, rateCurves } from '../plots/shaping';
 
 
-/** A few hundred spikes of two populations, enough to take every path a small live raster takes. */
-function sample(): RunResults {
-  const n = 400;
-  const steps = Int32Array.from({ length: n }, (_, k) => k * 5);
+/** `n` spikes of each of two populations: a few hundred take every path of a small raster, RASTER_IMAGE_FROM those of an image. */
+function sample(n = 400): RunResults {
+  const steps = Int32Array.from({ length: n }, (_, k) => Math.floor((k * 2000) / n));
   const ids = Int32Array.from({ length: n }, (_, k) => (k * 37) % 50);
   return {
     dt: 0.1, seed: 1, backend: 'typed', steps: 2000,
@@ -36,7 +36,9 @@ export function warmPlots(): void {
   const charts: echarts.ECharts[] = [];
   try {
     const results = sample();
-    for (const option of [rasterOption(rasterOf(results), 200, LIGHT_FALLBACK), rasterOption(rasterOf(results, 10), 200, LIGHT_FALLBACK), ratesOption(rateCurves(results, 10), [], 10, 200, LIGHT_FALLBACK)]) {
+    const image = { paint: paintPixels, pixelRatio: window.devicePixelRatio || 1, fromMs: 0, toMs: 200 };
+    const many = rasterOption(rasterOf(sample(RASTER_IMAGE_FROM)), 200, LIGHT_FALLBACK, false, { width: 800, height: 300 }, 200, image);
+    for (const option of [rasterOption(rasterOf(results), 200, LIGHT_FALLBACK), rasterOption(rasterOf(results, 10), 200, LIGHT_FALLBACK), many, ratesOption(rateCurves(results, 10), [], 10, 200, LIGHT_FALLBACK)]) {
       const node = document.createElement('div');
       node.style.cssText = 'width:800px;height:300px';
       host.appendChild(node);
