@@ -119,6 +119,20 @@ export interface OnPreDecl {
   readonly pos: Pos;
 }
 
+/**
+ * `pulse TT = T for T_dur  # doc` (a synapse spec): a value that is `value` from the step a
+ * presynaptic spike arrives for `duration`, and 0 otherwise (BrainPy's transmitter pulse
+ * `TT = ((t - spike_arrival) < T_dur) * T`). A synapse with a pulse keeps its states per
+ * presynaptic neuron; the weight multiplies its output.
+ */
+export interface PulseDecl {
+  readonly name: string;
+  readonly value: Expr;
+  readonly duration: Expr;
+  readonly doc: string;
+  readonly pos: Pos;
+}
+
 /** How the states of one step see each other: the values before the step, or those already updated. */
 export type UpdateOrder = 'simultaneous' | 'sequential';
 
@@ -141,6 +155,8 @@ export interface SpecAst {
   readonly onPre?: readonly OnPreDecl[];
   /** Synapse models: `output g`, the expression the projection's output model reads. */
   readonly output?: { readonly value: Expr; readonly pos: Pos };
+  /** Synapse models: `pulse TT = T for T_dur`, the transmitter pulse each presynaptic spike starts. */
+  readonly pulse?: PulseDecl;
 }
 
 /** A parse or check error: a sentence and where it points. */
