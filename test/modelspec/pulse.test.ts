@@ -7,6 +7,7 @@ import { compileSpec } from '../../src/shared/modelspec/check';
 import { specModelFromSource } from '../../src/shared/modelspec/registry';
 import { PulseSynapseKernel } from '../../src/engine/spec/pulseSynapseKernel';
 import { AMPA } from '../../src/shared/modelspec/synapses';
+import { squarePulse } from '../spec/synapseSpecRun';
 
 const BASE = `synapse Kin
 param alpha = 1 /ms
@@ -61,5 +62,23 @@ describe('pulse TT = T for T_dur', () => {
     // repeated spikes saturate: the open fraction stays below α T / (α T + β) = 0.731
     expect(peak).toBeGreaterThan(0.5);
     expect(peak).toBeLessThan(0.49 / 0.67);
+  });
+
+  // The kernel's other two paths, which the bundled receptors do not take: J reading a state
+  // non-linearly (compiled closures, closed form per neuron) and a non-exact scheme (the integrator).
+  it.each([
+    ['closures (J reads x²; x stays 0)', 'dg/dt = alpha * TT * (1 - g) - beta * g * (1 + x * x) : 1 (exact)\ndx/dt = -x / (1 ms) : 1 (exact)', 1e-12],
+    ['the integrator (rk4: error O(dt⁴) per step)', 'dg/dt = alpha * TT * (1 - g) - beta * g : 1 (rk4)', 1e-5],
+  ])('a pulse synapse stepped by %s follows the square-pulse solution', (_what, eq, tolerance) => {
+    const r = specModelFromSource(`${BASE}\npulse TT = T for T_dur\n${eq}\noutput g`);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+    const k = new PulseSynapseKernel(r.model, { model: 'Kin', params: { alpha: 1000, beta: 200, T: 1, T_dur: 1 } }, 1, { dt: 0.1, seed: 1 });
+    const want = squarePulse(1, 0.2, 1, 1);
+    let worst = 0;
+    for (let s = 0; s < 300; s++) {
+      k.advance(s, Uint8Array.from([s === 0 ? 1 : 0]));
+      worst = Math.max(worst, Math.abs(k.state[0] - want((s + 1) * 0.1)));
+    }
+    expect(worst).toBeLessThan(tolerance);
   });
 });

@@ -124,7 +124,7 @@ export class PulseSynapseKernel implements PreSynapseKernel {
   }
 
   /** Closed-form step of "exact" state k for the values in the frame (see the file's comment). */
-  private exactStep(k: number, on: 0 | 1): number {
+  private exactStep(k: number): number {
     const { frame } = this;
     const x = frame[k];
     const J = this.jac[k]();
@@ -154,9 +154,9 @@ export class PulseSynapseKernel implements PreSynapseKernel {
       for (let k = 0; k < S; k++) frame[k] = x[k][i];
       if (integrator) integrator.integrate();
       else if (sequential) {
-        for (let k = 0; k < S; k++) frame[k] = this.exactStep(k, on);
+        for (let k = 0; k < S; k++) frame[k] = this.exactStep(k);
       } else {
-        for (let k = 0; k < S; k++) next[k] = this.exactStep(k, on);
+        for (let k = 0; k < S; k++) next[k] = this.exactStep(k);
         for (let k = 0; k < S; k++) frame[k] = next[k];
       }
       for (let k = 0; k < S; k++) x[k][i] = frame[k];
