@@ -87,9 +87,9 @@ export interface ModelIR {
 
 /**
  * One synapse state on a post population, shared by every projection whose synapse and output
- * are identical (BrainPy's AlignPostProj merging). Kinetic receptor synapses (AMPA, GABAa,
- * NMDA) keep their state per presynaptic neuron (AlignPreProj), so their group holds exactly
- * one projection. A Delta synapse's "g" is the voltage jump of this step (mV).
+ * are identical (BrainPy's AlignPostProj merging). Synapses with a transmitter pulse (AMPA,
+ * GABAa, NMDA: modelspec isPreAlignedSynapse) keep their state per presynaptic neuron
+ * (AlignPreProj), so their group holds exactly one projection. A Delta synapse's "g" is the voltage jump of this step (mV).
  */
 export interface SynapseGroupIR {
   readonly index: number;

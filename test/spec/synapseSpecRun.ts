@@ -10,6 +10,7 @@ import { BACKENDS } from '../engine/backends';
 import { arrivalStep, buildOk, recording, sourceDoc } from '../models/synapses/helpers';
 import '../../src/engine/backends/typed';
 import { specSynapseFactory } from '../../src/engine/spec/synapseKernel';
+import { PulseSynapseKernel } from '../../src/engine/spec/pulseSynapseKernel';
 import { getBundledSynapseModel } from '../../src/shared/modelspec/registry';
 import type { NetCase } from './networks';
 
@@ -22,6 +23,11 @@ export interface SynapseClosedForm {
   readonly params: Readonly<Record<string, number>>;
   /** g at t ms after a spike of weight 1 arrives (0 before). */
   readonly kernel: (t: number) => number;
+  /**
+   * A synapse with a pulse (states per presynaptic neuron, not summed): the state compared (default
+   * the output), driven by one spike, and the bound on |state − kernel| / peak with its reason.
+   */
+  readonly pulse?: { readonly state?: string; readonly tolerance?: number };
 }
 
 const DT = 0.1;
@@ -37,6 +43,7 @@ const TRAIN: readonly (readonly [number, number])[] = [[0, 0.5], [7, 1.2], [8, 0
 export function specKernelAgreesWithClosedForm(c: SynapseClosedForm, steps = 2000): number {
   const model = getBundledSynapseModel(c.model);
   if (!model) throw new Error(`${c.model} is not a bundled synapse spec`);
+  if (model.spec.synapse?.pulse) return pulseKernelAgrees(model, c, steps);
   const kernel = specSynapseFactory(model)({ model: c.model, params: { ...c.params } }, 1, { dt: DT, seed: 1 });
   const input = kernel.input as Float64Array;
   const got = new Float64Array(steps);
@@ -53,6 +60,44 @@ export function specKernelAgreesWithClosedForm(c: SynapseClosedForm, steps = 200
   for (let s = 0; s < steps; s++) worst = Math.max(worst, Math.abs(got[s] - want[s]) / peak);
   expect(worst, `${c.model}: worst |g − closed form| / peak`).toBeLessThan(1e-12);
   return worst;
+}
+
+/**
+ * A synapse with a pulse (spec/pulseSynapseKernel.ts): its response saturates, so it is checked
+ * against the closed form of one spike, arriving at step 1 of a single presynaptic neuron. The
+ * pulse is on during the arrival step, so after step s the state is K((s − 1 + 1)·dt). The states
+ * step in closed form with the pulse held, so the default bound is rounding: 1e-12 of the peak.
+ */
+function pulseKernelAgrees(model: NonNullable<ReturnType<typeof getBundledSynapseModel>>, c: SynapseClosedForm, steps: number): number {
+  const kernel = new PulseSynapseKernel(model, { model: c.model, params: { ...c.params } }, 1, { dt: DT, seed: 1 });
+  const at = 1;
+  const arrived = new Uint8Array(1);
+  let worst = 0;
+  let peak = 0;
+  const got: number[] = [];
+  const want: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    arrived[0] = s === at ? 1 : 0;
+    kernel.advance(s, arrived);
+    got.push(c.pulse?.state ? (kernel.variable(c.pulse.state) as Float64Array)[0] : kernel.state[0]);
+    want.push(s >= at ? c.kernel((s - at + 1) * DT) : 0);
+    peak = Math.max(peak, Math.abs(want[s]));
+  }
+  expect(peak, 'the spike gives a response').toBeGreaterThan(0.01);
+  for (let s = 0; s < steps; s++) worst = Math.max(worst, Math.abs(got[s] - want[s]) / peak);
+  expect(worst, `${c.model}${c.pulse?.state ? ` ${c.pulse.state}` : ''}: worst |state − closed form| / peak`).toBeLessThan(c.pulse?.tolerance ?? 1e-12);
+  return worst;
+}
+
+/**
+ * The open fraction t ms after a square transmitter pulse starts, for dg/dt = α T (1 − g) − β g with
+ * T on for T_dur (rates per ms): g_on·(1 − e^{−kt}), k = α T + β, then decaying with β (AMPA, GABAa,
+ * NMDA's x).
+ */
+export function squarePulse(alpha: number, beta: number, T: number, tDur: number): (t: number) => number {
+  const k = alpha * T + beta;
+  const gOn = (alpha * T) / k;
+  return (t) => (t <= 0 ? 0 : t <= tDur + 1e-12 ? gOn * (1 - Math.exp(-k * t)) : gOn * (1 - Math.exp(-k * tDur)) * Math.exp(-beta * (t - tDur)));
 }
 
 const TIMES = [2, 5.5, 6, 30.2, 31, 52];

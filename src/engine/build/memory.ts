@@ -11,6 +11,7 @@
  */
 import type { Document } from '../../shared/document';
 import { getPopulationModel } from '../../shared/catalog';
+import { isPreAlignedSynapse } from '../../shared/modelspec/specModel';
 import { hzTimesMs } from '../../shared/units';
 import type { InputIR, MonitorIR, PopulationIR, ProjectionIR, SynapseGroupIR } from '../ir';
 import type { BuildContext } from './context';
@@ -214,7 +215,7 @@ export function memoryParts(
     const post = pops[g.post].size;
     const nPre = pops[projections[g.projections[0]].pre].size;
     const maxDelay = Math.max(0, ...g.projections.map((i) => projections[i].delaySteps));
-    const preAligned = ['AMPA', 'GABAa', 'NMDA'].includes(g.synapse.model);
+    const preAligned = isPreAlignedSynapse(g.synapse.model);
     const state = preAligned ? (2 * post + 3 * nPre) * F64 + (maxDelay + 1) * nPre : 2 * post * F64;
     const ring = !preAligned && maxDelay > 0 ? (maxDelay + 1) * post * F64 : 0;
     parts.push({ id: projections[g.projections[0]].id, bytes: state + ring, what: ring ? `synapse state and a delay ring of ${maxDelay + 1} steps` : 'synapse state' });

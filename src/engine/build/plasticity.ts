@@ -6,7 +6,7 @@
 import type { ProjectionNode } from '../../shared/document';
 import { getModel } from '../../shared/catalog';
 import { getPlasticityModel } from '../../shared/modelspec/plasticityModel';
-import { PRE_ALIGNED_SYNAPSES } from '../../shared/catalog/synapseModels';
+import { isPreAlignedSynapse } from '../../shared/modelspec/specModel';
 import type { DimensionName } from '../../shared/units';
 import type { PlasticityIR } from '../ir';
 import type { NodeReporter } from './context';
@@ -22,7 +22,7 @@ export function buildPlasticity(node: ProjectionNode, weightDim: DimensionName, 
     report('unknown_model', 'plasticity.model', `There is no plasticity model "${ref.model}" (try STP, STD or STDP).`);
     return { ok: false };
   }
-  if (rule.transmits && PRE_ALIGNED_SYNAPSES.has(node.synapse.model)) {
+  if (rule.transmits && isPreAlignedSynapse(node.synapse.model)) {
     report('unsupported', 'plasticity.model', `${spec.name} scales the increments a spike adds to g, but the ${node.synapse.model} synapse has no increments (its transmitter pulse saturates). Use Expon, DualExpon or Alpha with ${spec.name}.`);
     return { ok: false };
   }

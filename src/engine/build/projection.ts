@@ -13,7 +13,7 @@ import { distribution, quantity, scalarParam } from './values';
 import type { Wiring } from './wiring';
 import { buildPlasticity } from './plasticity';
 import { trainedWeight } from './trained';
-import { PRE_ALIGNED_SYNAPSES } from '../../shared/catalog/synapseModels';
+import { isPreAlignedSynapse } from '../../shared/modelspec/specModel';
 import { groupDigits } from '../../shared/groupDigits';
 
 function modelParams(ref: Record<string, unknown>, spec: ModelSpec, prefix: string, skip: string[], report: NodeReporter): ModelIR | undefined {
@@ -177,8 +177,8 @@ export function buildProjection(
   }
   if (!c || !synapse || !output || !w || !plasticity.ok) return undefined;
   // Pre-aligned synapses keep state per presynaptic neuron, so they never share a group.
-  const key = PRE_ALIGNED_SYNAPSES.has(synapse.model) ? null : JSON.stringify([post, synapse, output]);
-  let group = key === null ? undefined : groups.find((g) => !PRE_ALIGNED_SYNAPSES.has(g.synapse.model) && JSON.stringify([g.post, g.synapse, g.output]) === key);
+  const key = isPreAlignedSynapse(synapse.model) ? null : JSON.stringify([post, synapse, output]);
+  let group = key === null ? undefined : groups.find((g) => !isPreAlignedSynapse(g.synapse.model) && JSON.stringify([g.post, g.synapse, g.output]) === key);
   if (!group) {
     group = { index: groups.length, post, synapse, output, projections: [] };
     groups.push(group);

@@ -7,7 +7,7 @@ import type { Problem } from '../../shared/problems';
 import type { MonitorIR, ProjectionIR, ValueIR } from '../ir';
 import { checkSource, type Names, sourceGroup, SUPPORTED_INPUTS } from './brian2Groups';
 import { checkSpecPopulation, isSpecModel, specGroup, specVoltage } from './brian2Spec';
-import { KINETIC_SYNAPSES, kineticSynapse } from './brian2Kinetic';
+import { isPulseSynapse, pulseSynapse, pulseSynapseRefusal } from './brian2PulseSynapse';
 import { isSpecSynapse, specSynapseOnPre, specSynapseOrigin, specSynapseRefusal, specSynapseStateGroup, stateGroupName } from './brian2Synapse';
 import { plasticitySynapse } from './brian2Plasticity';
 import { changesWeights } from '../backends/common/plasticity';
@@ -31,7 +31,7 @@ function check(input: ExportInput): Problem[] {
     const model = p.plasticity?.model;
     if (!model) continue;
     if (changesWeights(p.plasticity) && p.delaySteps > 0) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `${model} on a delayed projection: SNN Studio pairs the neurons' own spike times, Brian2 would pair the delayed arrivals. Remove the delay to export.`));
-    else if (KINETIC_SYNAPSES.has(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `${model} on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
+    else if (isPulseSynapse(ir.synapseGroups[p.group].synapse.model) || isSpecSynapse(ir.synapseGroups[p.group].synapse.model)) out.push(unsupported(input, 'brian2', p.id, 'plasticity', `${model} on a ${ir.synapseGroups[p.group].synapse.model} synapse has no Brian2 translation yet.`));
   }
   for (const pop of ir.populations) {
     if (pop.family === 'source') out.push(...checkSource(input, pop));
@@ -46,7 +46,10 @@ function check(input: ExportInput): Problem[] {
     if (isSpecSynapse(g.synapse.model)) {
       const why = specSynapseRefusal(g);
       if (why) out.push(unsupported(input, 'brian2', id, 'synapse.model', `${why}.`));
-    } else if (g.synapse.model !== 'Expon' && !KINETIC_SYNAPSES.has(g.synapse.model)) out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
+    } else if (isPulseSynapse(g.synapse.model)) {
+      const why = pulseSynapseRefusal(g);
+      if (why) out.push(unsupported(input, 'brian2', id, 'synapse.model', `${why}.`));
+    } else if (g.synapse.model !== 'Expon') out.push(unsupported(input, 'brian2', id, 'synapse.model', `the ${g.synapse.model} synapse has no Brian2 translation yet.`));
     const outRefusal = outputRefusal(g.output);
     if (outRefusal) out.push(unsupported(input, 'brian2', id, 'output.model', outRefusal));
   }
@@ -74,13 +77,13 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
   const samePop = p.pre === p.post;
   const noSelf = samePop && !p.conn.allowSelf;
   const delay = p.delaySteps > 0 ? `, delay=${p.delaySteps} * DT` : '';
-  const kinetic = KINETIC_SYNAPSES.has(group.synapse.model) ? kineticSynapse(group.synapse, names.group[p.group], cond, input.ir.dt) : null;
+  const kinetic = isPulseSynapse(group.synapse.model) ? pulseSynapse(group, names.group[p.group], cond, input.ir.dt) : null;
   const spec = isSpecSynapse(group.synapse.model) ? specSynapseOnPre(group, cond) : null;
   const plastic = p.plasticity ? plasticitySynapse(p.plasticity, names.group[p.group], unit, cond ? 'siemens' : 'amp') : null;
   const block = (text: string): string => `'''\n    ${text.replace(/\n/g, '\n    ')}\n    '''`;
   const lines = [
     `# "${p.id}": ${pre.id} -> ${post.id}, ${p.conn.rule}${p.conn.p !== undefined ? ` p=${p.conn.p}` : ''}${p.conn.k !== undefined ? ` k=${p.conn.k}` : ''}, ` +
-      `${cond ? `conductance onto E = ${reversalOf(group.output)} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics` : spec ? `${group.synapse.model} (${specSynapseOrigin(group.synapse.model)})` : `tau = ${group.synapse.params.tau} ms`}` +
+      `${cond ? `conductance onto E = ${reversalOf(group.output)} mV` : 'current'}, ${kinetic ? `${group.synapse.model} kinetics (from its spec)` : spec ? `${group.synapse.model} (${specSynapseOrigin(group.synapse.model)})` : `tau = ${group.synapse.params.tau} ms`}` +
       `${p.delaySteps > 0 ? `, delay ${p.delaySteps} steps` : ''}`,
     plastic
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model=${block(plastic.model)}, ` +
@@ -90,7 +93,7 @@ function projectionLines(p: ProjectionIR, input: ExportInput, names: Names, synN
         `on_pre='''${spec.onPre}'''${delay}, namespace={${spec.namespace}}, name='${synName}')`
       : kinetic
       ? `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='''\n    ${kinetic.model.replace(/\n/g, '\n    ')}\n    ''', ` +
-        `on_pre='${kinetic.onPre}'${delay}, method='exponential_euler', order=-1, name='${synName}')`
+        `on_pre='${kinetic.onPre}'${delay}, method='exponential_euler', namespace={${kinetic.namespace}}, order=-1, name='${synName}')`
       : `${synName} = b2.Synapses(${names.pop[p.pre]}, ${names.pop[p.post]}, model='w : ${cond ? 'siemens' : 'amp'} (constant)', ` +
         `on_pre='${names.group[p.group]}_post += w'${delay}, name='${synName}')`,
   ];

@@ -7,7 +7,7 @@ import type { InputIR, PopulationIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { Problem } from '../../shared/problems';
 import { intArray, isScalar, num, valueExpr } from './python';
 import { type ExportInput, unsupported } from './types';
-import { KINETIC_SYNAPSES } from './brian2Kinetic';
+import { isPulseSynapse } from './brian2PulseSynapse';
 import { isSpecSynapse, specSynapseDrive } from './brian2Synapse';
 import { isConductanceOutput, reversalOf } from './outputs';
 
@@ -87,8 +87,8 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
   for (const sg of groups) {
     const gv = names.group[sg.index];
     const cond = isConductanceOutput(sg.output);
-    if (KINETIC_SYNAPSES.has(sg.synapse.model)) {
-      // set every step by the Synapses' summed w·s (brian2Kinetic.ts)
+    if (isPulseSynapse(sg.synapse.model)) {
+      // set every step by the Synapses' summed w · output (brian2PulseSynapse.ts)
       g.eqs.push(`${gv} : ${cond ? 'siemens' : 'amp'}`);
     } else if (isSpecSynapse(sg.synapse.model)) {
       // read from the synapse's own state group (brian2Synapse.ts)

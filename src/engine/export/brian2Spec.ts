@@ -29,7 +29,7 @@ import { type Dim, driveTerms, GroupParts, type Names, withUnit } from './brian2
 import { valueExpr } from './python';
 import { type ExportInput, unsupported } from './types';
 
-/** Variables of the exported Synapses (brian2.ts, brian2Kinetic.ts, brian2Plasticity.ts): a neuron variable may not share one. */
+/** Variables of the exported Synapses (brian2.ts, brian2PulseSynapse.ts, brian2Plasticity.ts): a neuron variable may not share one. */
 const SYNAPSE_NAMES = new Set(['w', 'x', 's', 't_arrival', 'xpre', 'xpost']);
 
 /** Spec names that clash with the Synapses' variables, each with a free replacement ("w" -> "w_neuron"). */

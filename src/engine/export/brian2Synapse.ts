@@ -27,7 +27,7 @@ import { linearPropagator } from '../spec/linearSystem';
 export const specSynapseOrigin = (model: string): string => (isBundledModel(model) ? 'from its spec' : 'typed as text');
 
 /** `e` with the spec's named expressions written out (they live in the spec, not in the target group). */
-function inlined(spec: NeuronSpec, e: Expr, seen: ReadonlySet<string> = new Set()): Expr {
+export function inlined(spec: NeuronSpec, e: Expr, seen: ReadonlySet<string> = new Set()): Expr {
   switch (e.kind) {
     case 'name': {
       const sub = spec.subexpressions.get(e.name);
@@ -40,10 +40,13 @@ function inlined(spec: NeuronSpec, e: Expr, seen: ReadonlySet<string> = new Set(
   }
 }
 
-/** The spec of a synapse model run from its spec (bundled DualExpon, Alpha, or typed as text); undefined for the others. */
+/**
+ * The spec of a post-aligned synapse model run from its spec (bundled DualExpon, Alpha, or typed
+ * as text); undefined for the others, and for those with a pulse (brian2PulseSynapse.ts).
+ */
 function synapseSpec(model: string) {
   const m = getSpecModel(model);
-  return m?.spec.synapse ? m : undefined;
+  return m?.spec.synapse && !m.spec.synapse.pulse ? m : undefined;
 }
 
 export const isSpecSynapse = (model: string): boolean => synapseSpec(model) !== undefined;
@@ -107,7 +110,8 @@ export function specSynapseDrive(g: SynapseGroupIR, gv: string, postName: string
   parts.eqs.push(`${gv} = ${py(inlined(m.spec, m.spec.synapse.output))} * ${cond ? 'uS' : 'nA'} : ${cond ? 'siemens' : 'amp'}`);
 }
 
-function paramLiteral(dim: string | undefined, v: number): string {
+/** A parameter's coherent value with its Brian2 unit ("0.98 * (1/ms)"). */
+export function paramLiteral(dim: string | undefined, v: number): string {
   const unit: Record<string, string> = { time: 'ms', voltage: 'mV', current: 'nA', conductance: 'uS', resistance: 'Mohm', capacitance: 'nF', rate: '(1/ms)' };
   const u = dim ? unit[dim] : undefined;
   return u ? `${v} * ${u}` : String(v);

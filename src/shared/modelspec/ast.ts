@@ -145,6 +145,20 @@ export type RuleStatement = Assignment | TransmitStatement;
 
 export const isTransmit = (s: RuleStatement): s is TransmitStatement => 'transmit' in s;
 
+/**
+ * `pulse TT = T for T_dur  # doc` (a synapse spec): a value that is `value` from the step a
+ * presynaptic spike arrives for `duration`, and 0 otherwise (BrainPy's transmitter pulse
+ * `TT = ((t - spike_arrival) < T_dur) * T`). A synapse with a pulse keeps its states per
+ * presynaptic neuron; the weight multiplies its output.
+ */
+export interface PulseDecl {
+  readonly name: string;
+  readonly value: Expr;
+  readonly duration: Expr;
+  readonly doc: string;
+  readonly pos: Pos;
+}
+
 /** How the states of one step see each other: the values before the step, or those already updated. */
 export type UpdateOrder = 'simultaneous' | 'sequential';
 
@@ -171,6 +185,8 @@ export interface SpecAst {
   readonly plasticity?: Pos;
   /** Plasticity rules: what a postsynaptic spike does (all `on_post` lines, in order). */
   readonly onPost?: readonly OnPreDecl[];
+  /** Synapse models: `pulse TT = T for T_dur`, the transmitter pulse each presynaptic spike starts. */
+  readonly pulse?: PulseDecl;
 }
 
 /** A parse or check error: a sentence and where it points. */

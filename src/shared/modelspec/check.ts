@@ -101,6 +101,13 @@ export interface SynapseParts {
   readonly onPre: readonly Assignment[];
   /** The value the output model reads (in the weight's unit). */
   readonly output: Expr;
+  /**
+   * `pulse TT = T for T_dur`: TT is `value` from the step a presynaptic spike arrives for
+   * `duration` (both read parameters only), else 0. With a pulse the states live per presynaptic
+   * neuron (BrainPy's AlignPreProj: a receptor's open fraction saturates, so it cannot be summed
+   * per target), on_pre is empty, and a target's input is Σ over its synapses of weight · output.
+   */
+  readonly pulse?: { readonly name: string; readonly value: Expr; readonly duration: Expr };
 }
 
 /** The name a synapse model's on_pre statements read the arriving weight from. */
@@ -159,6 +166,10 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   for (const i of ast.inputs) declare(i.name, 'input', i.pos);
   for (const e of ast.equations) declare(e.state, 'state variable', e.pos);
   for (const s of ast.subexpressions) declare(s.name, 'named expression', s.pos);
+  if (ast.pulse) {
+    if (ast.synapse) declare(ast.pulse.name, 'pulse', ast.pulse.pos);
+    else errors.push({ message: 'A pulse is started by presynaptic spikes, so it belongs to a synapse model: start the text with "synapse Name" instead of "model Name".', line: ast.pulse.pos.line, column: ast.pulse.pos.column });
+  }
   for (const c of ast.choices) {
     if (c.options.length < 2) errors.push({ message: `The choice "${c.name}" needs at least two options.`, line: c.pos.line, column: c.pos.column });
   }
@@ -330,6 +341,26 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
     return constantValue(e).dim;
   }
 
+  let pulse: SynapseParts['pulse'];
+  if (ast.pulse && ast.synapse) {
+    const pd = ast.pulse;
+    attempt(() => {
+      // The pulse's value and duration are fixed for a run: parameters and constants only.
+      for (const [e, what] of [[pd.value, 'value'], [pd.duration, 'duration']] as const) {
+        walkNames(e, (n, pos) => {
+          if (stateDims.has(n) || n === pd.name || n === 't' || n === SPIKE_WEIGHT) {
+            throw new CheckError(`The pulse's ${what} may name parameters and constants, not ${n === pd.name ? 'the pulse itself' : n === 't' ? 'the time t' : n === SPIKE_WEIGHT ? 'the weight w (the weight multiplies the output)' : `the state "${n}"`}.`, pos);
+          }
+        });
+      }
+      const dur = numeric(infer(pd.duration), pd.duration.pos, 'the pulse duration');
+      if (!dimEqual(dur, TIME)) throw new CheckError(`The pulse lasts a time (e.g. "for T_dur" with T_dur in ms), not ${formatDim(dur)}.`, startOf(pd.duration));
+      const dim = numeric(infer(pd.value), pd.value.pos, 'the pulse value');
+      dims.set(pd.name, dim);
+      pulse = { name: pd.name, value: pd.value, duration: pd.duration };
+    });
+  }
+
   for (const s of ast.subexpressions) attempt(() => nameDim(s.name, s.pos));
 
   const states: SpecState[] = [];
@@ -373,7 +404,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   function checkInit(init: Expr, state: string, dim: Dim): void {
     // Initial values may name parameters and constants, not other states or inputs.
     walkNames(init, (n, pos) => {
-      if (stateDims.has(n) || inputs.some((i) => i.name === n)) throw new CheckError(`The initial value of ${state} may name parameters, not the ${stateDims.has(n) ? 'state' : 'input'} "${n}".`, pos);
+      if (stateDims.has(n) || inputs.some((i) => i.name === n) || n === ast.pulse?.name) throw new CheckError(`The initial value of ${state} may name parameters, not the ${stateDims.has(n) ? 'state' : n === ast.pulse?.name ? 'pulse' : 'input'} "${n}".`, pos);
     });
     const got = numeric(infer(init), init.pos, `the initial value of ${state}`);
     if (!(init.kind === 'number' && init.value === 0) && !dimEqual(got, dim)) {
@@ -451,7 +482,9 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
       }
     }
     dims.delete(SPIKE_WEIGHT);
-    if ((ast.onPre ?? []).length === 0) errors.push({ message: 'A synapse model needs an "on_pre" line saying what an arriving spike does, e.g. "on_pre g += w".', line: at.line, column: at.column });
+    const firstOnPre = ast.onPre?.[0];
+    if (ast.pulse && firstOnPre) errors.push({ message: `With a pulse the states belong to the presynaptic neuron, where no weight arrives: what a spike does is start the pulse ${ast.pulse.name}, and the weight multiplies the output. Leave out on_pre.`, line: firstOnPre.pos.line, column: firstOnPre.pos.column });
+    if (!ast.pulse && !firstOnPre) errors.push({ message: 'A synapse model needs an "on_pre" line saying what an arriving spike does, e.g. "on_pre g += w" (or, for a receptor driven by a transmitter pulse, a line "pulse TT = T for T_dur").', line: at.line, column: at.column });
     let output: Expr | undefined;
     if (!ast.output) errors.push({ message: 'A synapse model needs an "output" line naming what the output model reads, e.g. "output g".', line: at.line, column: at.column });
     else {
@@ -465,7 +498,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
         output = o;
       });
     }
-    if (output) synapse = { onPre, output };
+    if (output) synapse = { onPre, output, ...(pulse ? { pulse } : {}) };
   }
   let plasticity: PlasticityParts | undefined;
   if (ast.plasticity) {

@@ -16,6 +16,8 @@
  * A synapse model starts with `synapse Name` instead of `model Name` and adds
  *   on_pre h += w; g += w        (what a presynaptic spike does; w = the weight arriving)
  *   output g                     (what the projection's output model reads)
+ * or, for a kinetic receptor whose states belong to the presynaptic neuron, instead of on_pre
+ *   pulse TT = T for T_dur       (TT is T for T_dur after each presynaptic spike, else 0)
  *
  * A plasticity rule starts with `plasticity Name` (Brian2's Synapses language, as far as the
  * bundled rules need it):
@@ -34,7 +36,7 @@
  * through ohm-js or peggy (which would also add a build step or a run-time grammar compile).
  * Nothing is ever evaluated here: text becomes a tree, or a list of positioned errors.
  */
-import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
+import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, PulseDecl, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
 import { PARAM_FLAGS, SCHEMES, type ParamFlag } from './ast';
 import { lexLine, type Token } from './lexer';
 
@@ -74,7 +76,7 @@ class ParseError extends Error {
 }
 
 const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='];
-const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output', 'plasticity', 'on_post'];
+const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output', 'plasticity', 'on_post', 'pulse'];
 
 /** Parser of one line's tokens. */
 class LineParser {
@@ -345,7 +347,7 @@ function paramFlags(p: LineParser): { flags: ParamFlag[]; max?: Expr } {
 }
 
 /** Words that end an expression when they follow a number (`0 and x`), instead of being its unit. */
-const KEYWORD_AFTER_NUMBER = new Set(['and', 'or', 'not']);
+const KEYWORD_AFTER_NUMBER = new Set(['and', 'or', 'not', 'for']);
 
 function describe(t: Token): string {
   if (t.kind === 'end') return 'the end of the line';
@@ -369,6 +371,7 @@ interface Mutable {
   output?: { value: Expr; pos: Pos };
   plasticity?: Pos;
   onPost: OnPreDecl[];
+  pulse?: PulseDecl;
 }
 
 export type ParseResult = { ok: true; ast: SpecAst } | { ok: false; errors: SpecError[]; ast: SpecAst };
@@ -495,6 +498,18 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
       const value = p.expr();
       p.end('the output expression');
       spec.output = { value, pos: at };
+      return;
+    }
+    case 'pulse': {
+      if (spec.pulse) throw new ParseError(`The pulse is already given on line ${spec.pulse.pos.line}; a synapse model has one.`, first.column);
+      const name = p.ident('the pulse variable (e.g. "pulse TT = T for T_dur")');
+      p.expectOp('=', 'and its value while on, then "for" and how long (e.g. "pulse TT = T for T_dur")');
+      const value = p.expr();
+      if (!p.isWord('for')) throw new ParseError(`Expected "for" and the pulse's duration after its value (e.g. "pulse ${name.text} = T for T_dur"), found ${describe(p.peek)}.`, p.peek.column);
+      p.next();
+      const duration = p.expr();
+      p.end('the pulse duration');
+      spec.pulse = { name: name.text, value, duration, doc, pos: posOf(line, name) };
       return;
     }
     case 'param': {

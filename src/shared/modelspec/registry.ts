@@ -8,7 +8,7 @@ import type { Family } from '../catalog/types';
 import { problem, type Problem } from '../problems';
 import { deleteSpecModel, setSpecModel, specModelFromSource, type SpecModel } from './specModel';
 
-export { getBundledNeuronModel, getBundledSynapseModel, isBundledModel, getSpecModel, specModelFromSource, internalPerCoherent, type SpecModel, type SpecDiagnostic } from './specModel';
+export { getBundledNeuronModel, getBundledSynapseModel, isBundledModel, getSpecModel, isPreAlignedSynapse, specModelFromSource, internalPerCoherent, type SpecModel, type SpecDiagnostic } from './specModel';
 
 /** Names (with their catalogue family) registered by registerDocumentModels, removed when the next document registers its own. */
 const documentModels = new Map<string, Family>();

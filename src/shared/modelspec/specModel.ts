@@ -125,6 +125,9 @@ function documentValue(value: number, dim: DimensionName): string | number {
 }
 
 function describe(spec: NeuronSpec): string {
+  if (spec.synapse?.pulse) {
+    return `A synapse model defined by its equations (a model spec): state ${spec.states.map((s) => s.name).join(', ')} per presynaptic neuron, driven by the pulse ${spec.synapse.pulse.name} each of its spikes starts; a target's input is the sum over its synapses of weight times the output expression.`;
+  }
   if (spec.synapse) {
     return `A synapse model defined by its equations (a model spec): state ${spec.states.map((s) => s.name).join(', ')} per target neuron, in the weight's unit; arriving spikes change it as on_pre says, and the output model reads the output expression.`;
   }
@@ -295,6 +298,15 @@ export function bundledSynapseModelsInOrder(): readonly SpecModel[] {
     if (src.knownByName !== true) setSpecModel(model);
     return model;
   });
+}
+
+/**
+ * True for a synapse model whose states live on the presynaptic neurons (BrainPy's AlignPreProj):
+ * one with a transmitter pulse (AMPA, GABAa, NMDA, or typed in the app). Such a group is never
+ * merged with another projection's, and its target's input is Σ weight · output over the synapses.
+ */
+export function isPreAlignedSynapse(name: string): boolean {
+  return (getSpecModel(name) ?? getBundledSynapseModel(name))?.spec.synapse?.pulse !== undefined;
 }
 
 /** True for a bundled model's name (neuron or synapse), false for a model typed in the app. */

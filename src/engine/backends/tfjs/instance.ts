@@ -22,8 +22,8 @@ import { type Layout, makePropagator, type Propagator, SegmentPropagator } from 
 import { TfPlasticity } from './plasticity';
 import { changesWeights, scalesTransmission } from '../common/plasticity';
 import { Held, sumOrNull } from './tensors';
-import { TfKineticSynapse } from './synapseKinetic';
-import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
+import { TfPulseSynapse } from '../../spec/pulseSynapseTfjs';
+import { getBundledSynapseModel, getSpecModel, isPreAlignedSynapse, type SpecModel } from '../../../shared/modelspec/registry';
 import { stateUnit } from '../../stateUnits';
 import { STEP_SCHEDULE, type SchedulePhase } from '../../schedule';
 import { checkDelay, resolveWeights } from '../common/weights';
@@ -53,8 +53,8 @@ interface GroupRuntime {
   readonly output: TfOutputKernel;
   /** ring[(step) % slots] holds the increments due at `step` (kept tensors), or null. */
   readonly ring: (Tensor | null)[];
-  /** A pre-aligned receptor (AMPA, GABAa, NMDA): its own spike queue and state per presynaptic neuron. */
-  readonly kinetic: TfKineticSynapse | null;
+  /** A synapse with a pulse (AMPA, GABAa, NMDA): its own spike queue and state per presynaptic neuron. */
+  readonly kinetic: TfPulseSynapse | null;
   /** This step's g (or a Delta group's jumps), from the 'synapses' phase to the 'outputs' phase. */
   now: Tensor | null;
 }
@@ -127,8 +127,8 @@ export class TfjsInstance implements BackendInstance {
     if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.ir.id}" is a spike source; projections cannot target it.`);
     const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
     const jumps = g.synapse.model === 'Delta';
-    const kinetic = PRE_ALIGNED_SYNAPSES.has(g.synapse.model)
-      ? new TfKineticSynapse(g.synapse, this.pops[this.ir.projections[g.projections[0]].pre].ir.size, pop.ir.size, ctx.dt, maxDelay)
+    const kinetic = isPreAlignedSynapse(g.synapse.model)
+      ? new TfPulseSynapse((getSpecModel(g.synapse.model) ?? getBundledSynapseModel(g.synapse.model)) as SpecModel, g.synapse, this.pops[this.ir.projections[g.projections[0]].pre].ir.size, pop.ir.size, ctx.dt, maxDelay)
       : null;
     const group: GroupRuntime = {
       ir: g,

@@ -129,8 +129,8 @@ export interface SynapseKernel {
 }
 
 /**
- * A synapse whose state lives on the presynaptic neurons (AMPA, GABAa, NMDA: BrainPy's
- * AlignPreProj). Each step the instance marks the neurons whose spikes arrive, calls advance,
+ * A synapse whose state lives on the presynaptic neurons (a spec with a pulse: AMPA, GABAa, NMDA;
+ * BrainPy's AlignPreProj). Each step the instance marks the neurons whose spikes arrive, calls advance,
  * and sums weight · state over the synapses into the group's g.
  */
 export interface PreSynapseKernel {
@@ -174,6 +174,13 @@ export function synapseKernelFor(model: string): SynapseKernelFactory {
 }
 export const outputKernels = new Map<string, OutputKernelFactory>();
 export const preSynapseKernels = new Map<string, PreSynapseKernelFactory>();
+/** Tried in order for a pre-aligned synapse model with no entry above (synapse specs with a pulse typed in the app). */
+export const preSynapseKernelFallbacks: ((model: string) => PreSynapseKernelFactory | undefined)[] = [];
+
+/** The kernel factory of a pre-aligned synapse model (one with a pulse), or a message naming what is missing. */
+export function preSynapseKernelFor(model: string): PreSynapseKernelFactory {
+  return kernelOf('typed', preSynapseKernels, preSynapseKernelFallbacks, model, 'synapse model');
+}
 
 /** Look up a kernel or throw a message naming what is missing. */
 export function kernelFor<T>(registry: Map<string, T>, name: string, what: string): T {

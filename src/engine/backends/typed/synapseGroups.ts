@@ -8,9 +8,9 @@ import type { SynapseGroupIR } from '../../ir';
 import type { Csr } from '../../connectivity';
 import {
   type KernelContext, kernelFor, type OutputKernel, outputKernels, type PopulationKernel, type PreSynapseKernel,
-  preSynapseKernels, type SynapseKernel, synapseKernelFor, type SynapseState,
+  preSynapseKernelFor, type SynapseKernel, synapseKernelFor, type SynapseState,
 } from './kernels';
-import { PRE_ALIGNED_SYNAPSES } from '../../../shared/catalog/synapseModels';
+import { isPreAlignedSynapse } from '../../../shared/modelspec/registry';
 
 /** The weights of the one projection of a pre-aligned group (live: a weight change shows at once). */
 export interface WeightSource {
@@ -85,8 +85,8 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
   const block = output.kind === 'conductance' ? output.gate ?? null : null;
   const V = block ? owner.kernel.variable('V') : undefined;
   if (block && !V) throw new Error(`The ${g.output.model} output needs the membrane potential V of "${owner.id}", which its model does not expose.`);
-  if (PRE_ALIGNED_SYNAPSES.has(g.synapse.model)) {
-    const kernel = kernelFor(preSynapseKernels, g.synapse.model, 'synapse model')(g.synapse, nPre, ctx);
+  if (isPreAlignedSynapse(g.synapse.model)) {
+    const kernel = preSynapseKernelFor(g.synapse.model)(g.synapse, nPre, ctx);
     const raw = new Float64Array(size);
     const exposed = block ? new Float64Array(size) : raw;
     const arrivals = new Uint8Array(slots * nPre);
@@ -149,7 +149,7 @@ function applyBlock(raw: Float64Array, out: Float64Array, V: Float64Array, gate:
 
 /** Values of the delay ring buffer a group of this IR needs (0 when it has no delayed projection). */
 export function delayBufferLength(g: SynapseGroupIR, postSize: number, maxDelay: number): number {
-  return maxDelay > 0 && !PRE_ALIGNED_SYNAPSES.has(g.synapse.model) ? (maxDelay + 1) * postSize : 0;
+  return maxDelay > 0 && !isPreAlignedSynapse(g.synapse.model) ? (maxDelay + 1) * postSize : 0;
 }
 
 /**
