@@ -47,7 +47,8 @@ const TRUTH_OPS = new Set(['<', '<=', '>', '>=', '==', '!=', 'and', 'or']);
 
 /**
  * `e` with every comparison that stands for a number wrapped in int(…), as Brian2 wants it (a
- * spec counts a comparison as 1 or 0); inside and/or/not comparisons stay truth values.
+ * spec counts a comparison as 1 or 0; inside and/or/not comparisons stay truth values), and
+ * min(max(x, lo), hi) as clip(x, lo, hi).
  */
 function intComparisons(e: Expr, truthContext = false): Expr {
   const logical = (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) || (e.kind === 'unary' && e.op === 'not');
@@ -55,7 +56,13 @@ function intComparisons(e: Expr, truthContext = false): Expr {
   let inner: Expr = e;
   if (e.kind === 'binary') inner = { ...e, left: intComparisons(e.left, logical), right: intComparisons(e.right, logical) };
   else if (e.kind === 'unary') inner = { ...e, arg: intComparisons(e.arg, logical) };
-  else if (e.kind === 'call') inner = { ...e, args: e.args.map((x) => intComparisons(x)) };
+  else if (e.kind === 'call') {
+    const [a, b] = e.args;
+    // min(max(x, lo), hi) is Brian2's clip(x, lo, hi) (brian2Expr writes min and max as selections)
+    inner = e.fn === 'min' && a.kind === 'call' && a.fn === 'max'
+      ? { ...e, fn: 'clip', args: [a.args[0], a.args[1], b].map((x) => intComparisons(x)) }
+      : { ...e, args: e.args.map((x) => intComparisons(x)) };
+  }
   return truth && !truthContext ? { kind: 'call', fn: 'int', args: [inner], pos: e.pos } : inner;
 }
 
