@@ -169,7 +169,8 @@ export class TrainableNetwork {
         const values = paramArray(need(p.params, 'tau', p.id), n, seed, p.id, 'tau').map((x) => x / scale);
         params.set(q.name, (tau = tf.variable(tf.tensor1d(Float32Array.from(values)), true, `${p.id}.tau`)));
       } else {
-        params.set(q.name, keepT(tf.tidy(() => (scale === 1 ? paramTensor(need(p.params, q.name, p.id), n, seed, p.id, q.name) : tf.div(paramTensor(need(p.params, q.name, p.id), n, seed, p.id, q.name), scale)))));
+        const value = (): Tensor => paramTensor(need(p.params, q.name, p.id), n, seed, p.id, q.name);
+        params.set(q.name, keepT(scale === 1 ? value() : tf.tidy(() => tf.div(value(), scale))));
       }
     }
     const fixed = new Set(spec.params.map((q) => q.name).filter((name) => !(name === 'tau' && trainTau)));
