@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    // Writes src/shared/modelspec/{neurons,synapses}/folders.generated.ts before any test file loads.
+    // Writes src/shared/modelspec/{neurons,synapses,plasticity,inputs}/folders.generated.ts before any test file loads.
     globalSetup: ['test/modelIndexSetup.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 120_000,

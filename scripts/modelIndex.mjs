@@ -1,5 +1,5 @@
 /**
- * Writes the indexes of the bundled models, one per kind (MODEL_KINDS: neurons, synapses, plasticity): one
+ * Writes the indexes of the bundled models, one per kind (MODEL_KINDS: neurons, synapses, plasticity, inputs): one
  * import per folder of src/shared/modelspec/<kind> that holds an index.ts (the model's spec; its
  * test sits beside it), into src/shared/modelspec/<kind>/folders.generated.ts, which
  * <kind>/index.ts reads. So adding a model is adding its folder: no list kept by hand.
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SPEC_DIR = join(ROOT, 'src', 'shared', 'modelspec');
 /** The kinds of bundled model, each a folder of model folders with its generated index. */
-export const MODEL_KINDS = ['neurons', 'synapses', 'plasticity'].map((kind) => ({ kind, dir: join(SPEC_DIR, kind), file: join(SPEC_DIR, kind, 'folders.generated.ts') }));
+export const MODEL_KINDS = ['neurons', 'synapses', 'plasticity', 'inputs'].map((kind) => ({ kind, dir: join(SPEC_DIR, kind), file: join(SPEC_DIR, kind, 'folders.generated.ts') }));
 export const MODELS_DIR = MODEL_KINDS[0].dir;
 export const INDEX_FILE = MODEL_KINDS[0].file;
 export const SYNAPSES_DIR = MODEL_KINDS[1].dir;

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { INDEX_FILE, MODEL_KINDS, modelFolders, modelIndexProblem, modelIndexSource, SYNAPSE_INDEX_FILE, SYNAPSES_DIR, writeModelIndex } from '../../scripts/modelIndex.mjs';
 import { getModel, modelsOf } from '../../src/shared/catalog';
 import { BUNDLED_SYNAPSE_SPECS, MODEL_FOLDERS as SYNAPSE_FOLDERS } from '../../src/shared/modelspec/synapses';
+import { BUNDLED_INPUT_SPECS, bundledInputSpecs, MODEL_FOLDERS as INPUT_FOLDERS } from '../../src/shared/modelspec/inputs';
 import { getSpecModel } from '../../src/shared/modelspec/registry';
 import { BUNDLED_NEURON_SPECS, collectSpecs, MODEL_FOLDERS, NEURON_SPECS, SPEC_ONLY_NEURONS } from '../../src/shared/modelspec/neurons';
 import { LIF } from '../../src/shared/modelspec/neurons/lif';
@@ -37,7 +38,26 @@ describe('the model index', () => {
     expect(Object.keys(MODEL_FOLDERS)).toEqual(modelFolders());
     expect(modelIndexProblem(SYNAPSES_DIR, SYNAPSE_INDEX_FILE), SYNAPSE_INDEX_FILE).toBeNull();
     expect(Object.keys(SYNAPSE_FOLDERS)).toEqual(modelFolders(SYNAPSES_DIR));
-    expect(MODEL_KINDS.map((k) => k.kind)).toEqual(['neurons', 'synapses', 'plasticity']);
+    expect(MODEL_KINDS.map((k) => k.kind)).toEqual(['neurons', 'synapses', 'plasticity', 'inputs']);
+    const inputs = MODEL_KINDS[3];
+    expect(modelIndexProblem(inputs.dir, inputs.file), inputs.file).toBeNull();
+    expect(Object.keys(INPUT_FOLDERS)).toEqual(modelFolders(inputs.dir));
+  });
+
+  it('puts every current-input spec in the catalogue, its entry derived from the spec, each folder with its closed-form test', () => {
+    const inputs = MODEL_KINDS[3];
+    expect(BUNDLED_INPUT_SPECS.map((s) => s.name)).toEqual(['constant', 'step', 'ramp', 'sinusoid']);
+    // OU stays written by hand (no noise term in the spec language) and comes last
+    expect(modelsOf('input').map((m) => m.name)).toEqual(['constant', 'step', 'ramp', 'sinusoid', 'ou']);
+    for (const s of bundledInputSpecs()) {
+      expect(getModel('input', s.name), s.name).toBe(s.catalog);
+      for (const p of s.catalog.params) expect(p.perNeuron === true, `${s.name}.${p.name} is per neuron exactly when it is a current`).toBe(p.dim === 'current');
+    }
+    for (const folder of Object.keys(INPUT_FOLDERS)) {
+      const test = join(inputs.dir, folder, `${folder}.test.ts`);
+      expect(existsSync(test), `inputs/${folder} has its test ${folder}.test.ts`).toBe(true);
+      expect(readFileSync(test, 'utf8'), `inputs/${folder}'s test checks its kernels against a closed form`).toContain('inputAgreesWithClosedForm(');
+    }
   });
 
   it('puts every synapse spec in the catalogue in order, its entry derived from the spec, each folder with its closed-form test', () => {

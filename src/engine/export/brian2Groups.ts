@@ -10,6 +10,12 @@ import { type ExportInput, unsupported } from './types';
 import { isPulseSynapse } from './brian2PulseSynapse';
 import { isSpecSynapse, specSynapseDrive } from './brian2Synapse';
 import { isConductanceOutput, reversalOf } from './outputs';
+import type { Expr } from '../../shared/modelspec/ast';
+import { bundledInputSpecs, getInputSpec, INPUT_T, type InputSpec } from '../../shared/modelspec/inputs';
+import { internalPerCoherent } from '../../shared/modelspec/registry';
+import { dimName } from '../../shared/modelspec/dimension';
+import type { DimensionName } from '../../shared/units';
+import { brian2Expr } from '../spec/brian2';
 
 /** Brian2 unit name and dimension of each internal unit. */
 export const UNIT = {
@@ -24,25 +30,46 @@ export const UNIT = {
 } as const;
 export type Dim = keyof typeof UNIT;
 
-/** Per-neuron parameters of each input model, and its single-valued ones. */
-const INPUT_PARAMS: Readonly<Record<string, { perNeuron: readonly string[]; single: Readonly<Record<string, Dim>> }>> = {
-  constant: { perNeuron: ['amplitude'], single: {} },
-  step: { perNeuron: ['amplitude'], single: { start: 'time', stop: 'time' } },
-  ramp: { perNeuron: ['from', 'to'], single: { start: 'time', stop: 'time' } },
-  sinusoid: { perNeuron: ['amplitude', 'offset'], single: { frequency: 'rate', phase: 'none' } },
-  ou: { perNeuron: ['mean', 'sigma'], single: { tau: 'time' } },
+/** OU's parameters (the other inputs are specs: their parameters and current come from the spec, inputCode). */
+const OU_PARAMS = { perNeuron: ['mean', 'sigma'], single: { tau: 'time' } } as const;
+
+/** OU's run_regularly update (`x` is the input's prefix): the exact discretisation, stationary std sigma for any dt (as SNN Studio's kernel). */
+const ouCode = (x: string): string => `I_${x} = ${x}_mean + (I_${x} - ${x}_mean) * ${x}_decay + ${x}_sigma * sqrt(1 - ${x}_decay**2) * randn()`;
+
+export const SUPPORTED_INPUTS = new Set([...bundledInputSpecs().map((s) => s.name), 'ou']);
+
+/** A spec dimension as this file's Dim. */
+const DIM_OF: Readonly<Record<DimensionName, Dim>> = {
+  voltage: 'voltage', time: 'time', resistance: 'resistance', current: 'current', conductance: 'conductance', rate: 'rate', capacitance: 'capacitance', dimensionless: 'none',
 };
 
-/** The run_regularly update of each time-varying input: `x` is the input's prefix. */
-const INPUT_CODE: Readonly<Record<string, (x: string) => string>> = {
-  step: (x) => `I_${x} = ${x}_amplitude * int(t >= ${x}_start and t < ${x}_stop)`,
-  ramp: (x) => `I_${x} = ${x}_from + (${x}_to - ${x}_from) * clip((t - ${x}_start) / (${x}_stop - ${x}_start), 0, 1)`,
-  sinusoid: (x) => `I_${x} = ${x}_offset + ${x}_amplitude * sin(2*pi*${x}_frequency*t + ${x}_phase)`,
-  // exact OU discretisation: the stationary std is sigma for any dt (as SNN Studio's kernel)
-  ou: (x) => `I_${x} = ${x}_mean + (I_${x} - ${x}_mean) * ${x}_decay + ${x}_sigma * sqrt(1 - ${x}_decay**2) * randn()`,
-};
+const TRUTH_OPS = new Set(['<', '<=', '>', '>=', '==', '!=', 'and', 'or']);
 
-export const SUPPORTED_INPUTS = new Set(Object.keys(INPUT_PARAMS));
+/**
+ * `e` with every comparison that stands for a number wrapped in int(…), as Brian2 wants it (a
+ * spec counts a comparison as 1 or 0; inside and/or/not comparisons stay truth values), and
+ * min(max(x, lo), hi) as clip(x, lo, hi).
+ */
+function intComparisons(e: Expr, truthContext = false): Expr {
+  const logical = (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) || (e.kind === 'unary' && e.op === 'not');
+  const truth = logical || (e.kind === 'binary' && TRUTH_OPS.has(e.op));
+  let inner: Expr = e;
+  if (e.kind === 'binary') inner = { ...e, left: intComparisons(e.left, logical), right: intComparisons(e.right, logical) };
+  else if (e.kind === 'unary') inner = { ...e, arg: intComparisons(e.arg, logical) };
+  else if (e.kind === 'call') {
+    const [a, b] = e.args;
+    // min(max(x, lo), hi) is Brian2's clip(x, lo, hi) (brian2Expr writes min and max as selections)
+    inner = e.fn === 'min' && a.kind === 'call' && a.fn === 'max'
+      ? { ...e, fn: 'clip', args: [a.args[0], a.args[1], b].map((x) => intComparisons(x)) }
+      : { ...e, args: e.args.map((x) => intComparisons(x)) };
+  }
+  return truth && !truthContext ? { kind: 'call', fn: 'int', args: [inner], pos: e.pos } : inner;
+}
+
+/** The run_regularly update of a spec input: its current with the parameters prefixed by `x`. */
+function inputCode(spec: InputSpec, x: string): string {
+  return `I_${x} = ${brian2Expr(intComparisons(spec.current), (n) => (n === INPUT_T ? 't' : `${x}_${n}`))}`;
+}
 
 /** Names the script gave to things, shared between the group and projection writers. */
 export interface Names {
@@ -106,23 +133,31 @@ export function driveTerms(pop: PopulationIR, groups: readonly SynapseGroupIR[],
   }
   const ext: string[] = [];
   for (const { ir, name: x } of inputs) {
-    const spec = INPUT_PARAMS[ir.model];
     ext.push(`I_${x}`);
-    if (ir.model === 'constant') {
-      g.eqs.push(`I_${x} : amp (constant)`);
-      g.after.push(`${name}.I_${x} = ${withUnit(valueExpr(ir.params.amplitude, pop.size), 'current')}`);
+    const spec = getInputSpec(ir.model);
+    if (spec) {
+      const c = spec.current;
+      if (c.kind === 'name' && spec.perNeuron.includes(c.name)) {
+        // a current that is one parameter (constant) is a constant of the group
+        g.eqs.push(`I_${x} : amp (constant)`);
+        g.after.push(`${name}.I_${x} = ${withUnit(valueExpr(ir.params[c.name] ?? { kind: 'scalar', value: 0 }, pop.size), 'current')}`);
+        continue;
+      }
+      g.eqs.push(`I_${x} : amp`);
+      // IR values are in internal units (Hz for a rate), as UNIT names them; a missing one takes the spec's default
+      for (const p of spec.spec.params) {
+        const dim = dimName(p.dim) ?? 'dimensionless';
+        g.param(`${x}_${p.name}`, ir.params[p.name] ?? { kind: 'scalar', value: (p.default ?? 0) * internalPerCoherent(dim) }, DIM_OF[dim]);
+      }
+      g.after.push(`${name}.run_regularly(${JSON.stringify(inputCode(spec, x))}, dt=DT, when='start')`);
       continue;
     }
     g.eqs.push(`I_${x} : amp`);
-    for (const p of spec.perNeuron) g.param(`${x}_${p}`, ir.params[p] ?? { kind: 'scalar', value: 0 }, 'current');
-    for (const [p, dim] of Object.entries(spec.single)) g.param(`${x}_${p}`, ir.params[p], dim);
-    if (ir.model === 'ou') {
-      g.ns.push(`'${x}_decay': np.exp(-float(DT / (${num(scalarOf(ir.params.tau))} * ms)))`);
-      g.after.push(`${name}.I_${x} = ${withUnit(valueExpr(ir.params.mean, pop.size), 'current')}  # the OU current starts at its mean`);
-      g.after.push(`${name}.run_regularly(${JSON.stringify(INPUT_CODE.ou(x))}, dt=DT, when='end')`);
-    } else {
-      g.after.push(`${name}.run_regularly(${JSON.stringify(INPUT_CODE[ir.model](x))}, dt=DT, when='start')`);
-    }
+    for (const p of OU_PARAMS.perNeuron) g.param(`${x}_${p}`, ir.params[p] ?? { kind: 'scalar', value: 0 }, 'current');
+    for (const [p, dim] of Object.entries(OU_PARAMS.single)) g.param(`${x}_${p}`, ir.params[p], dim);
+    g.ns.push(`'${x}_decay': np.exp(-float(DT / (${num(scalarOf(ir.params.tau))} * ms)))`);
+    g.after.push(`${name}.I_${x} = ${withUnit(valueExpr(ir.params.mean, pop.size), 'current')}  # the OU current starts at its mean`);
+    g.after.push(`${name}.run_regularly(${JSON.stringify(ouCode(x))}, dt=DT, when='end')`);
   }
   return { currents: [...syn, ...ext], conductances };
 }

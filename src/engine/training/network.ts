@@ -2,11 +2,11 @@
  * A network compiled for surrogate-gradient training: the same IR the simulator runs, stepped on
  * batched tensors [batch, neurons] with the simulator's order (SEMANTICS.md): spikes stored at the
  * end of step n-1 are propagated (spk · W), the Expon synapses decay and add them (exponStep), CUBA
- * hands g on as current, the LIF resets from the previous spike and integrates exactly
- * (lifCubaIntegrate), and spikes V >= V_th. The synapse step is the tfjs backend's; the LIF step is
- * the exact solution of LIF's spec written on batched tensors (the simulator's tfjs LIF runs from the
- * spec itself, spec/tfjsKernel.ts); here the spike is a function with a surrogate derivative and the
- * weights and tau may be tf.variables.
+ * hands g on as current, and each LIF population takes its spec's step (spec/tfjsStep.ts, compiled
+ * from src/shared/modelspec/neurons/lif by the tfjs spec compiler, as the simulator's tfjs LIF is):
+ * reset from the previous spike, the exact integration, and the threshold V >= V_th read as the
+ * distance V - V_th by a spike function with a surrogate derivative. Weights and tau may be
+ * tf.variables.
  *
  * What it trains: LIF populations (soft or hard reset) driven through Expon + CUBA projections
  * without delay or plasticity, from one SpikeTimes population that the task fills per sample.
@@ -20,18 +20,13 @@ import type { NetworkIR, PopulationIR } from '../ir';
 import { streamFor } from '../random';
 import { fillValues, isRandom, resolveValues32 } from '../values';
 import { need, paramArray } from '../backends/common/params';
-import { paramTensor, compactTensor } from '../backends/tfjs/tensors';
+import { paramTensor } from '../backends/tfjs/tensors';
 import { exponStep } from '../backends/tfjs/synapses';
+import { getBundledNeuronModel, internalPerCoherent } from '../../shared/modelspec/registry';
+import { constantValue } from '../../shared/modelspec/check';
+import { dimName } from '../../shared/modelspec/dimension';
+import { TfSpecStep } from '../spec/tfjsStep';
 import { detach, type SpikeFn } from './surrogate';
-
-/**
- * One exact LIF step with current input from the post-reset V (mV): V_inf + (V - V_inf) e^{-dt/tau},
- * V_inf = V_rest + R I (I in nA, R in MΩ, `decay` = e^{-dt/tau}, a tensor when tau is trained).
- */
-function lifCubaIntegrate(v: Tensor, I: Tensor | null, rest: Tensor | number, R: Tensor | number, decay: Tensor | number): Tensor {
-  const vinf = I ? tf.add(rest, tf.mul(R, I)) : rest;
-  return tf.add(vinf, tf.mul(tf.sub(v, vinf), decay));
-}
 
 /** How the output population's activity becomes class scores. */
 export type ReadoutKind = 'count' | 'max_v';
@@ -59,18 +54,14 @@ export class TrainingSetupError extends Error {
 interface PopState {
   readonly ir: PopulationIR;
   readonly kind: 'input' | 'lif';
-  readonly hard: boolean;
-  readonly rest: Tensor;
-  readonly R: Tensor;
-  readonly vth: Tensor;
-  readonly vreset: Tensor;
-  readonly jump: Tensor;
-  /** e^{-dt/tau} computed in float64 like the simulator (fixed tau). */
-  readonly decay: Tensor;
+  /** The spec's step (null for the input). */
+  readonly step: TfSpecStep | null;
+  /** The spec's parameters (coherent units), tau a variable when trained. */
+  readonly params: ReadonlyMap<string, Tensor>;
   /** tau (ms) as a variable when trained. */
   readonly tau: Variable | null;
-  /** Initial V [n], mV. */
-  readonly v0: Tensor;
+  /** Initial value [n] of each of the spec's states (LIF: V, mV). */
+  readonly x0: readonly Tensor[];
 }
 
 interface ProjState {
@@ -166,31 +157,32 @@ export class TrainableNetwork {
   private population(p: PopulationIR, isInput: boolean, trainTau: boolean): PopState {
     const n = p.size;
     const seed = this.ir.seed;
-    const scalar = (x: number): Tensor => keepT(tf.scalar(x));
-    if (isInput) {
-      const z = scalar(0);
-      return { ir: p, kind: 'input', hard: false, rest: z, R: z, vth: z, vreset: z, jump: z, decay: z, tau: null, v0: keepT(tf.zeros([n])) };
+    if (isInput) return { ir: p, kind: 'input', step: null, params: new Map(), tau: null, x0: [] };
+    const { spec } = getBundledNeuronModel(p.model) ?? (() => {
+      throw new TrainingSetupError(p.id, 'model', `No spec for ${p.model}.`);
+    })();
+    const params = new Map<string, Tensor>();
+    let tau: Variable | null = null;
+    for (const q of spec.params) {
+      const scale = internalPerCoherent(dimName(q.dim) ?? 'dimensionless');
+      if (q.name === 'tau' && trainTau) {
+        const values = paramArray(need(p.params, 'tau', p.id), n, seed, p.id, 'tau').map((x) => x / scale);
+        params.set(q.name, (tau = tf.variable(tf.tensor1d(Float32Array.from(values)), true, `${p.id}.tau`)));
+      } else {
+        const value = (): Tensor => paramTensor(need(p.params, q.name, p.id), n, seed, p.id, q.name);
+        params.set(q.name, keepT(scale === 1 ? value() : tf.tidy(() => tf.div(value(), scale))));
+      }
     }
-    const par = (name: string): Tensor => keepT(paramTensor(need(p.params, name, p.id), n, seed, p.id, name));
-    const tauValues = paramArray(need(p.params, 'tau', p.id), n, seed, p.id, 'tau');
-    const init = p.init.V ?? { kind: 'scalar', value: 0 };
-    const v0 = new Float64Array(n);
-    fillValues(init, v0, isRandom(init) ? streamFor(seed, 'init', p.id, 'V') : null, `${p.id}.init.V`);
-    const vth = par('V_th');
-    const vreset = par('V_reset');
-    return {
-      ir: p,
-      kind: 'lif',
-      hard: (p.choices.reset ?? 'soft') === 'hard',
-      rest: par('V_rest'),
-      R: par('R'),
-      vth,
-      vreset,
-      jump: keepT(tf.sub(vth, vreset)),
-      decay: keepT(compactTensor(tauValues.map((t) => Math.exp(-this.ir.dt / t)))),
-      tau: trainTau ? tf.variable(tf.tensor1d(Float32Array.from(tauValues)), true, `${p.id}.tau`) : null,
-      v0: keepT(tf.tensor1d(Float32Array.from(v0))),
-    };
+    const fixed = new Set(spec.params.map((q) => q.name).filter((name) => !(name === 'tau' && trainTau)));
+    const x0 = spec.states.map((st) => {
+      const init = p.init[st.name] ?? { kind: 'scalar' as const, value: constantValue(st.init).value };
+      const x = new Float64Array(n);
+      fillValues(init, x, isRandom(init) ? streamFor(seed, 'init', p.id, st.name) : null, `${p.id}.init.${st.name}`);
+      return keepT(tf.tensor1d(Float32Array.from(x)));
+    });
+    const step = new TfSpecStep(spec, this.ir.dt, p.choices, fixed);
+    step.warm(x0, params);
+    return { ir: p, kind: 'lif', step, params, tau, x0 };
   }
 
   private projection(k: number, csr: Csr, trained: boolean): ProjState {
@@ -228,13 +220,13 @@ export class TrainableNetwork {
   forward(inputs: readonly Tensor[], spike: SpikeFn, record = false): ForwardResult {
     const B = inputs[0].shape[0] as number;
     const T = inputs.length;
-    const V: (Tensor | null)[] = this.pops.map((p) => (p.kind === 'lif' ? tf.tile(tf.expandDims(p.v0, 0), [B, 1]) : null));
+    const X: Tensor[][] = this.pops.map((p) => p.x0.map((x) => tf.tile(tf.expandDims(x, 0), [B, 1])));
+    const voltage = (k: number): Tensor => X[k][(this.pops[k].step as TfSpecStep).voltage];
     let spk: Tensor[] = this.pops.map((p, k) =>
-      p.kind === 'lif' ? tf.cast(tf.greaterEqual(V[k] as Tensor, p.vth), 'float32') : tf.zeros([B, p.ir.size]),
+      p.step ? tf.cast(tf.greaterEqual(p.step.thresholdDistance(X[k], p.params), 0), 'float32') : tf.zeros([B, p.ir.size]),
     );
     const g: Tensor[] = this.groups.map((grp) => tf.zeros([B, this.pops[grp.post].ir.size]));
     const W = this.projs.map((p) => (p.mask ? tf.mul(p.W, p.mask) : p.W));
-    const decay = this.pops.map((p) => (p.tau ? tf.exp(tf.div(-this.dt, p.tau)) : p.decay));
     let score: Tensor | null = null;
     const spikes = record ? new Map<string, Tensor[]>(this.pops.map((p) => [p.ir.id, []])) : undefined;
     for (let t = 0; t < T; t++) {
@@ -251,23 +243,21 @@ export class TrainableNetwork {
       const next: Tensor[] = [];
       for (let k = 0; k < this.pops.length; k++) {
         const p = this.pops[k];
-        if (p.kind === 'input') {
+        const step = p.step;
+        if (!step) {
           next.push(inputs[t]);
           continue;
         }
         let I: Tensor | null = null;
         for (let q = 0; q < this.groups.length; q++) if (this.groups[q].post === k) I = I ? tf.add(I, g[q]) : g[q];
         const s = this.detachReset ? detach(spk[k]) : spk[k];
-        const v = V[k] as Tensor;
-        const vReset = p.hard ? tf.add(tf.mul(v, tf.sub(1, s)), tf.mul(p.vreset, s)) : tf.sub(v, tf.mul(p.jump, s));
-        const vNew = lifCubaIntegrate(vReset, I, p.rest, p.R, decay[k]);
-        V[k] = vNew;
-        next.push(spike(tf.sub(vNew, p.vth)));
+        X[k] = step.integrate(step.reset(X[k], s, p.params), p.params, I);
+        next.push(spike(step.thresholdDistance(X[k], p.params)));
       }
       spk = next;
       if (spikes) for (let k = 0; k < this.pops.length; k++) (spikes.get(this.pops[k].ir.id) as Tensor[]).push(spk[k]);
       const o = this.outputIndex;
-      const now = this.readout === 'count' ? spk[o] : (V[o] as Tensor);
+      const now = this.readout === 'count' ? spk[o] : voltage(o);
       score = score === null ? now : this.readout === 'count' ? tf.add(score, now) : tf.maximum(score, now);
     }
     return { logits: score as Tensor, ...(spikes ? { spikes } : {}) };
@@ -311,7 +301,10 @@ export class TrainableNetwork {
 
   dispose(): void {
     const seen = new Set<Tensor>();
-    for (const p of this.pops) for (const t of [p.rest, p.R, p.vth, p.vreset, p.jump, p.decay, p.tau, p.v0]) if (t) seen.add(t);
+    for (const p of this.pops) {
+      for (const t of [...p.params.values(), ...p.x0]) seen.add(t);
+      p.step?.dispose();
+    }
     for (const p of this.projs) for (const t of [p.W, p.mask]) if (t) seen.add(t);
     for (const t of seen) t.dispose();
   }

@@ -2,16 +2,18 @@
  * The catalogue of models a document can name, keyed by family and name. Build validates
  * parameters against it; the palette and inspector render from it. Every neuron model's entry is
  * derived from its spec (src/shared/modelspec/neurons), and so is every synapse model's that has
- * one (src/shared/modelspec/synapses); the other families are written here.
+ * one (src/shared/modelspec/synapses), and every current input's but OU's (src/shared/modelspec/inputs);
+ * the other families are written here.
  * Kernels register in the engine's backends under the same names.
  */
 import type { Family, ModelSpec } from './types';
 import { Poisson, SpikeTimes } from './sources';
-import { constant, ou, ramp, sinusoid, step } from './inputs';
+import { ou } from './inputs';
 import { synapseModels } from './synapseModels';
 import { all_to_all, bernoulli, fixed_indegree, fixed_outdegree, fixed_prob, one_to_one } from './synapses';
 import { bundledModelsInOrder, bundledSynapseModelsInOrder } from '../modelspec/specModel';
 import { bundledOutputSpecs } from '../modelspec/outputs';
+import { bundledInputSpecs } from '../modelspec/inputs';
 
 export type { Family, ModelSpec, ParamSpec, ChoiceSpec, StateSpec } from './types';
 
@@ -45,7 +47,10 @@ export function getPopulationModel(name: string): ModelSpec | undefined {
 /** Neurons: every entry derived from its spec (one folder per model in src/shared/modelspec/neurons), in the specs' `order`. */
 for (const model of bundledModelsInOrder()) registerModel(model.catalog);
 
-for (const spec of [Poisson, SpikeTimes, constant, step, ramp, sinusoid, ou]) registerModel(spec);
+for (const spec of [Poisson, SpikeTimes]) registerModel(spec);
+/** Current inputs with a spec (constant, step, ramp, sinusoid: one folder each in src/shared/modelspec/inputs), entries derived from it; then OU. */
+for (const input of bundledInputSpecs()) registerModel(input.catalog);
+registerModel(ou);
 /** Synapse models with a spec (Expon, DualExpon, Alpha: one folder each in src/shared/modelspec/synapses), entries derived from it. */
 for (const model of bundledSynapseModelsInOrder()) registerModel(model.catalog);
 /** Outputs (CUBA, COBA, MgBlock): every entry derived from its spec (src/shared/modelspec/outputs). */

@@ -139,8 +139,13 @@ export function compileSpec(source: string, fallbackName = 'Custom'): CheckResul
   return checkSpec(parsed.ast, fallbackName);
 }
 
-/** `stateless`: a spec of parameters, inputs and named expressions only (an output model, outputs/compile.ts). */
-export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { readonly stateless?: boolean } = {}): CheckResult {
+/**
+ * `stateless`: a spec of parameters, inputs and named expressions only (an output model,
+ * outputs/compile.ts). `truthValues`: a comparison may stand for the number 1 or 0 in arithmetic
+ * (a current input's `amplitude * (t >= start and t < stop)`, inputs/compile.ts; every kernel
+ * already evaluates a comparison to 1 or 0).
+ */
+export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { readonly stateless?: boolean; readonly truthValues?: boolean } = {}): CheckResult {
   const errors: SpecError[] = [];
   const attempt = <T>(f: () => T): T | undefined => {
     try {
@@ -331,6 +336,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   }
 
   function numeric(t: Type, pos: Pos, what: string): Dim {
+    if (t.bool && options.truthValues) return DIMENSIONLESS;
     if (t.bool) throw new CheckError(`${what[0].toUpperCase()}${what.slice(1)} is a comparison, not a value.`, pos);
     return t.dim;
   }

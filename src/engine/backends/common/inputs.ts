@@ -1,10 +1,10 @@
 /**
- * Current inputs as both backends step them: which parameters of each input model may differ per
- * neuron and which are one number (with the value used when the IR has none), and the functions of
- * time they follow. Step s sees the input at t = s·dt (BrainPy's environ t at the start of the
+ * The Ornstein–Uhlenbeck input as both backends step it (the other current inputs are specs,
+ * src/shared/modelspec/inputs, evaluated by spec/inputCurrent.ts): which of its parameters may
+ * differ per neuron and which are one number (with the value used when the IR has none), and its
+ * step's coefficients. Step s sees the input at t = s·dt (BrainPy's environ t at the start of the
  * step). Each backend supplies only the arithmetic on its own arrays (typed/inputs.ts, tfjs/inputs.ts).
  */
-import { hzTimesMs } from '../../../shared/units';
 import type { InputIR, ValueIR } from '../../ir';
 import { scalarParam } from './params';
 
@@ -16,10 +16,6 @@ export interface InputLayout {
 }
 
 export const INPUT_LAYOUTS = {
-  constant: { perNeuron: ['amplitude'], single: {} },
-  step: { perNeuron: ['amplitude'], single: { start: 0, stop: Infinity } },
-  ramp: { perNeuron: ['from', 'to'], single: { start: 0, stop: 100 } },
-  sinusoid: { perNeuron: ['amplitude', 'offset'], single: { frequency: 10, phase: 0 } },
   ou: { perNeuron: ['mean', 'sigma'], single: { tau: 10 } },
 } as const satisfies Readonly<Record<string, InputLayout>>;
 
@@ -56,22 +52,6 @@ export class InputParams<T> {
     else if (name in this.layout.single) this.scalars[name] = scalarParam(value, 0, this.input.id, name);
     else throw new Error(`Input "${this.input.id}" (${this.input.model}) has no parameter "${name}".`);
   }
-}
-
-/** Whether a step input is on at time t (ms): start <= t < stop. */
-export function stepIsOn(t: number, scalars: Readonly<Record<string, number>>): boolean {
-  return t >= scalars.start && t < scalars.stop;
-}
-
-/** How far a ramp is from `from` (0) to `to` (1) at time t (ms): held at 0 before start and at 1 after stop. */
-export function rampFraction(t: number, scalars: Readonly<Record<string, number>>): number {
-  const { start, stop } = scalars;
-  return t <= start ? 0 : t >= stop ? 1 : (t - start) / (stop - start);
-}
-
-/** sin(2π f t + phase) of a sinusoid input at time t (ms; f in Hz, phase in rad). */
-export function sinusoidFactor(t: number, scalars: Readonly<Record<string, number>>): number {
-  return Math.sin(hzTimesMs(2 * Math.PI * scalars.frequency, t) + scalars.phase);
 }
 
 /**

@@ -1,85 +1,76 @@
 /**
- * Current inputs on typed arrays: the layouts and functions of time of common/inputs.ts, added
- * into the population's iext each step.
+ * Current inputs on typed arrays, added into the population's iext each step: every input with a
+ * spec (constant, step, ramp, sinusoid: src/shared/modelspec/inputs) evaluated from it
+ * (spec/inputCurrent.ts), and Ornstein–Uhlenbeck noise, which the spec language cannot write.
  */
-import type { InputIR } from '../../ir';
+import type { InputIR, ValueIR } from '../../ir';
 import { type Rng, streamFor } from '../../random';
-import { INPUT_LAYOUTS, InputParams, ouCoefficients, rampFraction, sinusoidFactor, stepIsOn } from '../common/inputs';
+import { bundledInputSpecs, type InputSpec } from '../../../shared/modelspec/inputs';
+import { compileArrayExpr } from '../../spec/arrayClosures';
+import { compileExpr } from '../../spec/closures';
+import { hoisted, InputCurrent } from '../../spec/inputCurrent';
+import { INPUT_LAYOUTS, InputParams, ouCoefficients } from '../common/inputs';
 import { paramArray } from '../common/params';
-import { inputKernels, type KernelContext } from './kernels';
+import { type InputKernel, inputKernels, type KernelContext } from './kernels';
 
-/** The parameters of one input, per-neuron ones as float64 arrays. */
-function arrays(input: InputIR, size: number, popId: string, ctx: KernelContext, layout: keyof typeof INPUT_LAYOUTS): InputParams<Float64Array> {
-  return new InputParams(input, popId, INPUT_LAYOUTS[layout], (value, owner, name) => paramArray(value, size, ctx.seed, owner, name, 'input'));
+const none = (): undefined => undefined;
+
+/**
+ * A spec input on one population: per-step values once per step, then the per-neuron rest, once
+ * when every per-neuron value is equal, else over whole arrays (arrayClosures.ts, one loop per
+ * operation: the same bits as per element, at typed-array speed).
+ */
+function specInput(spec: InputSpec, input: InputIR, size: number, popId: string, ctx: KernelContext): InputKernel {
+  const cur = new InputCurrent(spec, input);
+  const names = cur.perNeuron;
+  const P = names.length;
+  const arrays: Float64Array[] = [];
+  let uniform = true;
+  const setNeuron = (k: number, v: ValueIR): void => {
+    const name = names[k];
+    const scale = cur.scale(name);
+    const a = paramArray(v, size, ctx.seed, `${input.id}@${popId}`, name, 'input');
+    arrays[k] = scale === 1 ? a : a.map((x) => x / scale);
+    uniform = arrays.every((x) => x.every((y) => y === x[0]));
+  };
+  names.forEach((name, k) => setNeuron(k, cur.neuronValue(name)));
+  const steps = new Float64Array(cur.stepCount);
+  const frame = new Float64Array(P + cur.stepCount);
+  const slots = new Map<string, number>([...names.map((n, k): [string, number] => [n, k]), ...Array.from(steps, (_, k): [string, number] => [hoisted(k), P + k])]);
+  const scope = { frame, slot: (n: string) => slots.get(n), leaf: none, subexpression: none };
+  const f = compileExpr(cur.neuronExpr, scope);
+  const perNeuron = size > 0 ? compileArrayExpr(cur.neuronExpr, { ...scope, array: (n) => (names.includes(n) ? () => arrays[names.indexOf(n)] : undefined) }, size) : null;
+  return {
+    timeVarying: cur.timeVarying,
+    add(step, iext) {
+      cur.stepValues(step, ctx.dt, steps);
+      frame.set(steps, P);
+      if (uniform || !perNeuron || !('array' in perNeuron)) {
+        for (let k = 0; k < P; k++) frame[k] = arrays[k]?.[0] ?? 0;
+        const v = f();
+        // a step that is off adds nothing, as the hand-written kernel did
+        if (v !== 0) for (let i = 0; i < iext.length; i++) iext[i] += v;
+        return;
+      }
+      const x = perNeuron.array();
+      for (let i = 0; i < iext.length; i++) iext[i] += x[i];
+    },
+    // only a piecewise-constant current says when it changes next; others may change at every step
+    ...(cur.piecewiseConstant ? { nextChange: (step: number) => cur.nextChange(step, ctx.dt) as number } : {}),
+    setParam(name, v) {
+      const k = names.indexOf(name);
+      if (k >= 0) setNeuron(k, v);
+      else if (cur.has(name)) cur.setSingle(name, v);
+      else throw new Error(`Input "${input.id}" (${input.model}) has no parameter "${name}".`);
+    },
+  };
 }
 
-function addArray(iext: Float64Array, a: Float64Array): void {
-  for (let i = 0; i < iext.length; i++) iext[i] += a[i];
-}
-
-inputKernels.set('constant', (input, size, popId, ctx) => {
-  const p = arrays(input, size, popId, ctx, 'constant');
-  return { timeVarying: false, add: (_s, iext) => addArray(iext, p.get('amplitude')), setParam: (n, v) => p.set(n, v) };
-});
-
-/** The first step k >= 0 with k·dt >= t, computed as the kernels compute t = k·dt (Infinity for t = Infinity). */
-export function firstStepAtOrAfter(t: number, dt: number): number {
-  if (!(t > 0)) return 0;
-  if (t === Infinity) return Infinity;
-  let k = Math.max(0, Math.ceil(t / dt));
-  while (k > 0 && (k - 1) * dt >= t) k--;
-  while (k * dt < t) k++;
-  return k;
-}
-
-inputKernels.set('step', (input, size, popId, ctx) => {
-  const p = arrays(input, size, popId, ctx, 'step');
-  return {
-    timeVarying: true,
-    add(step, iext) {
-      if (stepIsOn(step * ctx.dt, p.scalars)) addArray(iext, p.get('amplitude'));
-    },
-    // On exactly for steps in [first step at start, first step at stop): it changes at those two.
-    nextChange(step) {
-      const on = firstStepAtOrAfter(p.scalars.start, ctx.dt);
-      const off = firstStepAtOrAfter(p.scalars.stop, ctx.dt);
-      return Math.min(on > step ? on : Infinity, off > step ? off : Infinity);
-    },
-    setParam: (n, v) => p.set(n, v),
-  };
-});
-
-inputKernels.set('ramp', (input, size, popId, ctx) => {
-  const p = arrays(input, size, popId, ctx, 'ramp');
-  return {
-    timeVarying: true,
-    add(step, iext) {
-      const frac = rampFraction(step * ctx.dt, p.scalars);
-      const a = p.get('from');
-      const b = p.get('to');
-      for (let i = 0; i < iext.length; i++) iext[i] += a[i] + (b[i] - a[i]) * frac;
-    },
-    setParam: (n, v) => p.set(n, v),
-  };
-});
-
-inputKernels.set('sinusoid', (input, size, popId, ctx) => {
-  const p = arrays(input, size, popId, ctx, 'sinusoid');
-  return {
-    timeVarying: true,
-    add(step, iext) {
-      const s = sinusoidFactor(step * ctx.dt, p.scalars);
-      const amp = p.get('amplitude');
-      const off = p.get('offset');
-      for (let i = 0; i < iext.length; i++) iext[i] += off[i] + amp[i] * s;
-    },
-    setParam: (n, v) => p.set(n, v),
-  };
-});
+for (const spec of bundledInputSpecs()) inputKernels.set(spec.name, (input, size, popId, ctx) => specInput(spec, input, size, popId, ctx));
 
 /** Ornstein–Uhlenbeck current, one independent process per neuron; starts at μ, step s uses the value after s updates. */
 inputKernels.set('ou', (input, size, popId, ctx) => {
-  const p = arrays(input, size, popId, ctx, 'ou');
+  const p = new InputParams(input, popId, INPUT_LAYOUTS.ou, (value, owner, name) => paramArray(value, size, ctx.seed, owner, name, 'input'));
   const rng: Rng = streamFor(ctx.seed, 'ou', input.id, popId);
   const x = Float64Array.from(p.get('mean'));
   return {
