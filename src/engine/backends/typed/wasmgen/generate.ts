@@ -158,7 +158,7 @@ class Generator {
   /** What is being generated, for messages. */
   private where = '';
   /** Where this neuron's voltage jumps are read (GenConfig.delta), else null. */
-  private jumps: { readonly ptr: number; readonly o8: number } | null = null;
+  private jumps: { readonly ptr: number; readonly at: Slot } | null = null;
 
   constructor(private readonly spec: NeuronSpec, private readonly cfg: GenConfig) {
     this.input = currentInput(spec);
@@ -259,18 +259,18 @@ class Generator {
     this.f.get(v);
   }
 
-  /** Load the value(s) at array `ptr`, element offset `o8` (bytes). */
-  private load(ptr: number, o8: number): void {
-    this.f.get(ptr).get(o8).op(OP.i32_add);
-    if (this.lanes === 1) this.f.mem(OP.f64_load);
-    else this.f.simd(SIMD.v128_load, V128_ALIGN, 0);
+  /** Load the value(s) of f64 array `ptr` at `at`. */
+  private load(ptr: number, at: Slot): void {
+    this.f.get(ptr).get(at.o8).op(OP.i32_add);
+    if (this.lanes === 1) this.f.mem(OP.f64_load, 8 * at.first);
+    else this.f.simd(SIMD.v128_load, V128_ALIGN, 8 * at.first);
   }
 
-  /** Store local `l` at array `ptr`, element offset `o8`. */
-  private store(ptr: number, o8: number, l: number): void {
-    this.f.get(ptr).get(o8).op(OP.i32_add).get(l);
-    if (this.lanes === 1) this.f.mem(OP.f64_store);
-    else this.f.simd(SIMD.v128_store, V128_ALIGN, 0);
+  /** Store local `l` into f64 array `ptr` at `at`. */
+  private store(ptr: number, at: Slot, l: number): void {
+    this.f.get(ptr).get(at.o8).op(OP.i32_add).get(l);
+    if (this.lanes === 1) this.f.mem(OP.f64_store, 8 * at.first);
+    else this.f.simd(SIMD.v128_store, V128_ALIGN, 8 * at.first);
   }
 
   private body(): void {
@@ -291,7 +291,7 @@ class Generator {
     const c = f.local(I32);
     const nPairs = f.local(I32);
     const nBlocks = f.local(I32);
-    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map(), pDelta: 0, pCurrent: 0 };
+    const io: Io = { i, c, o8: f.local(I32), o4: f.local(I32), stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map(), pDelta: 0, pCurrent: 0 };
     this.emitTo(this.pre, () => {
       io.n = load32(ENTRY.n);
       io.pLast = load32(ENTRY.last);
@@ -340,6 +340,10 @@ class Generator {
         this.lanes = lanes;
         f.op(OP.block, VOID, OP.loop, VOID);
         f.get(i).get(end).op(OP.i32_ge_u).br(OP.br_if, 1);
+        // byte offsets of neuron i in f64 and i32 arrays; the neurons after it are reached by the
+        // accesses' constant offsets (Slot), so each array's address is computed once per iteration
+        f.get(i).i32(3).op(OP.i32_shl).set(io.o8);
+        f.get(i).i32(2).op(OP.i32_shl).set(io.o4);
         const bits = Array.from({ length: pairs }, (_, k) => this.neuron(io, 2 * k, pairs > 1));
         if (pairs > 1) {
           f.get(bits[0]);
@@ -370,38 +374,35 @@ class Generator {
     const two = this.lanes === 2;
     const STEP_ARG = 1;
     this.env = new Map();
-    const o8 = f.local(I32);
-    const o4 = f.local(I32);
-    f.get(io.i).i32(first).op(OP.i32_add).i32(3).op(OP.i32_shl).set(o8);
-    f.get(io.i).i32(first).op(OP.i32_add).i32(2).op(OP.i32_shl).set(o4);
+    const at: Slot = { o8: io.o8, first };
     spec.states.forEach((s, k) => {
       const l = this.numLocal();
-      this.load(io.statePtr[k], o8);
+      this.load(io.statePtr[k], at);
       f.set(l);
       this.env.set(s.name, l);
     });
     for (const [name, ptr] of io.paramPtr) {
       const l = this.numLocal();
-      this.load(ptr, o8);
+      this.load(ptr, at);
       f.set(l);
       this.env.set(name, l);
     }
     // This step's g of each slot; the array keeps it decayed for the next step (as the hand loops).
     const g = cfg.slots.map((_, k) => {
       const l = this.numLocal();
-      this.load(io.slotPtr[k], o8);
+      this.load(io.slotPtr[k], at);
       f.set(l);
-      f.get(io.slotPtr[k]).get(o8).op(OP.i32_add).get(l);
+      f.get(io.slotPtr[k]).get(io.o8).op(OP.i32_add).get(l);
       this.scalar(io.slotDecay[k]);
       this.ar(OP.f64_mul);
-      if (two) f.simd(SIMD.v128_store, V128_ALIGN, 0);
-      else f.mem(OP.f64_store);
+      if (two) f.simd(SIMD.v128_store, V128_ALIGN, 8 * first);
+      else f.mem(OP.f64_store, 8 * first);
       return l;
     });
     if (this.input) {
       // I_ext + current slots in slot order; conductances as Σg and Σg·E (sums from +0).
       const cur = this.numLocal();
-      this.load(io.pIext, o8);
+      this.load(io.pIext, at);
       cfg.slots.forEach((out, k) => {
         if (out === 'current') {
           f.get(g[k]);
@@ -437,9 +438,9 @@ class Generator {
     }
     // last spike steps: one i32, or two in the low lanes of an i32x4
     const last = f.local(two ? V128 : I32);
-    f.get(io.pLast).get(o4).op(OP.i32_add);
-    if (two) f.simd(SIMD.v128_load64_zero, 3, 0);
-    else f.mem(OP.i32_load);
+    f.get(io.pLast).get(io.o4).op(OP.i32_add);
+    if (two) f.simd(SIMD.v128_load64_zero, 3, 4 * first);
+    else f.mem(OP.i32_load, 4 * first);
     f.set(last);
     /** Leaves the i64x2 mask of lanes whose i32 `a op b` holds, from two i32x4 values on the stack. */
     const widen = (op: number): void => {
@@ -478,7 +479,7 @@ class Generator {
       const cur = this.numLocal();
       this.num({ kind: 'name', name: this.input, pos: { line: 0, column: 0 } });
       f.set(cur);
-      this.store(io.pCurrent, o8, cur);
+      this.store(io.pCurrent, at, cur);
     }
     // 2. integrate unless refractory; "rising" remembers the condition before
     const before = spec.threshold?.rising ? f.local(two ? V128 : I32) : -1;
@@ -491,7 +492,7 @@ class Generator {
     const perRef = cfg.refPerNeuron === true;
     if (held && !two) {
       f.get(STEP_ARG).get(last).op(OP.i32_sub);
-      if (perRef) f.get(io.pRefs).get(o4).op(OP.i32_add).mem(OP.i32_load);
+      if (perRef) f.get(io.pRefs).get(io.o4).op(OP.i32_add).mem(OP.i32_load, 4 * first);
       else f.get(io.ref);
       f.op(OP.i32_ge_s, OP.if, VOID);
     }
@@ -500,14 +501,14 @@ class Generator {
       f.get(this.env.get(s.name) as number).set(l);
       return l;
     }) : [];
-    this.jumps = cfg.delta ? { ptr: io.pDelta, o8 } : null;
+    this.jumps = cfg.delta ? { ptr: io.pDelta, at } : null;
     this.integrate();
     if (held && !two) f.op(OP.end);
     if (held && two) {
       // lanes with step - last >= ref take the new state, the others keep theirs
       const integrating = f.local(V128);
       f.get(io.stepX4).get(last).simd(SIMD.i32x4_sub);
-      if (perRef) f.get(io.pRefs).get(o4).op(OP.i32_add).simd(SIMD.v128_load64_zero, 3, 0);
+      if (perRef) f.get(io.pRefs).get(io.o4).op(OP.i32_add).simd(SIMD.v128_load64_zero, 3, 4 * first);
       else f.get(io.refX4);
       widen(SIMD.i32x4_ge_s);
       f.set(integrating);
@@ -516,7 +517,7 @@ class Generator {
         f.get(x).get(old[k]).get(integrating).simd(SIMD.v128_bitselect).set(x);
       });
     }
-    spec.states.forEach((s, k) => this.store(io.statePtr[k], o8, this.env.get(s.name) as number));
+    spec.states.forEach((s, k) => this.store(io.statePtr[k], at, this.env.get(s.name) as number));
     // 3. threshold
     const bits = f.local(I32);
     if (!spec.threshold) return deferred ? bits : -1;
@@ -736,7 +737,7 @@ class Generator {
     // voltage jumps join V's update before its bound, outside refractoriness (as the JavaScript kernel, integrator.ts)
     const jump = (s: SpecState): void => {
       if (!this.jumps || s.name !== VOLTAGE) return;
-      this.load(this.jumps.ptr, this.jumps.o8);
+      this.load(this.jumps.ptr, this.jumps.at);
       this.ar(OP.f64_add);
     };
     const bound = (s: SpecState): void => {
@@ -1066,10 +1067,19 @@ class Generator {
   }
 }
 
+/** Where a neuron's elements are: byte offset o8 (a local, neuron i's) plus `first` elements (a constant offset of the access). */
+interface Slot {
+  readonly o8: number;
+  readonly first: number;
+}
+
 /** Locals of the step function that every neuron's code uses. */
 interface Io {
   readonly i: number;
   readonly c: number;
+  /** i·8 and i·4: byte offsets of neuron i in f64 and i32 arrays, set once per loop iteration. */
+  readonly o8: number;
+  readonly o4: number;
   /** The step and the refractory steps in every i32 lane. */
   readonly stepX4: number;
   readonly refX4: number;
