@@ -58,6 +58,20 @@ export interface GenConfig {
  */
 export const ENTRY = { n: 0, last: 8, iext: 12, g0: 16, g1: 20, spikes: 24, refs: 32, ref: 36, block: 48, decay0: 88, decay1: 96, E0: 104, E1: 112, delta: 120, current: 124 } as const;
 
+let fastBlocks = true;
+
+/**
+ * Generate blocks of pairs without reset and refractory masks where no lane needs them
+ * (Generator.fastBlocks), for modules generated from now on; tests switch it off to compare.
+ */
+export function useFastBlocks(on: boolean): void {
+  fastBlocks = on;
+}
+
+export function fastBlocksEnabled(): boolean {
+  return fastBlocks;
+}
+
 /** A spec the generator cannot turn into WebAssembly; the message names the model and the state. */
 export class GenerateError extends Error {}
 
@@ -344,8 +358,9 @@ class Generator {
         // accesses' constant offsets (Slot), so each array's address is computed once per iteration
         f.get(i).i32(3).op(OP.i32_shl).set(io.o8);
         f.get(i).i32(2).op(OP.i32_shl).set(io.o4);
-        const bits = Array.from({ length: pairs }, (_, k) => this.neuron(io, 2 * k, pairs > 1));
-        if (pairs > 1) {
+        const pairsOf = (fast: boolean): void => {
+          const bits = Array.from({ length: pairs }, (_, k) => this.neuron(io, 2 * k, pairs > 1, fast));
+          if (pairs === 1) return;
           f.get(bits[0]);
           for (const b of bits.slice(1)) f.get(b).op(OP.i32_or);
           f.op(OP.if, VOID);
@@ -357,7 +372,17 @@ class Generator {
             }
           });
           f.op(OP.end);
-        }
+        };
+        if (pairs > 1 && this.fastBlocks()) {
+          // Most blocks have no neuron to reset and none refractory: they take a copy of the
+          // step without the masks (selecting with an all-true or all-false mask changes no bit)
+          this.anyHeldOrReset(io, pairs);
+          f.op(OP.if, VOID);
+          pairsOf(false);
+          f.op(OP.else);
+          pairsOf(true);
+          f.op(OP.end);
+        } else pairsOf(false);
         f.get(i).i32(lanes * pairs).op(OP.i32_add).set(i).br(OP.br, 0);
         f.op(OP.end, OP.end);
       }
@@ -369,7 +394,7 @@ class Generator {
    * One neuron (or a pair, on two lanes) at index i + first. `deferred`: the pair's spikes are
    * not recorded here; returns the local holding their lane bits (else -1).
    */
-  private neuron(io: Io, first: number, deferred: boolean): number {
+  private neuron(io: Io, first: number, deferred: boolean, fast = false): number {
     const { f, spec, cfg } = this;
     const two = this.lanes === 2;
     const STEP_ARG = 1;
@@ -436,12 +461,15 @@ class Generator {
         this.env.set(GE, ge);
       }
     }
-    // last spike steps: one i32, or two in the low lanes of an i32x4
+    // last spike steps: one i32, or two in the low lanes of an i32x4 (a block without resets or
+    // refractory neurons reads them only for a "rising" threshold)
     const last = f.local(two ? V128 : I32);
-    f.get(io.pLast).get(io.o4).op(OP.i32_add);
-    if (two) f.simd(SIMD.v128_load64_zero, 3, 4 * first);
-    else f.mem(OP.i32_load, 4 * first);
-    f.set(last);
+    if (!fast || spec.threshold?.rising) {
+      f.get(io.pLast).get(io.o4).op(OP.i32_add);
+      if (two) f.simd(SIMD.v128_load64_zero, 3, 4 * first);
+      else f.mem(OP.i32_load, 4 * first);
+      f.set(last);
+    }
     /** Leaves the i64x2 mask of lanes whose i32 `a op b` holds, from two i32x4 values on the stack. */
     const widen = (op: number): void => {
       f.simd(op).simd(SIMD.i64x2_extend_low_i32x4_s);
@@ -460,7 +488,7 @@ class Generator {
         } else f.get(STEP_ARG).i32(1).op(OP.i32_sub, OP.i32_eq);
       } else if (spec.threshold) this.bool(spec.threshold.condition);
     };
-    if (spec.threshold && spec.resets.length > 0) {
+    if (spec.threshold && spec.resets.length > 0 && !fast) {
       if (two) {
         const mask = f.local(V128);
         stored();
@@ -488,7 +516,7 @@ class Generator {
       this.bool(spec.threshold?.condition as Expr);
       f.set(before);
     }
-    const held = spec.refractory !== undefined;
+    const held = spec.refractory !== undefined && !fast;
     const perRef = cfg.refPerNeuron === true;
     if (held && !two) {
       f.get(STEP_ARG).get(last).op(OP.i32_sub);
@@ -541,6 +569,84 @@ class Generator {
       f.op(OP.end);
     }
     return -1;
+  }
+
+  /**
+   * Whether blocks of pairs get a copy of the step without reset and refractory masks, taken when
+   * anyHeldOrReset finds no lane that needs them: for specs with a reset or a refractory period
+   * whose threshold is a condition on states and parameters (not "rising", which reads the last
+   * spike step instead).
+   */
+  private fastBlocks(): boolean {
+    const { spec } = this;
+    if (!fastBlocks) return false;
+    const th = spec.threshold;
+    if (th?.rising) return false;
+    const resets = th !== undefined && spec.resets.length > 0;
+    if (!resets && spec.refractory === undefined) return false;
+    return !resets || this.readsOnlyStatesAndParams(th.condition);
+  }
+
+  private readsOnlyStatesAndParams(e: Expr): boolean {
+    switch (e.kind) {
+      case 'number':
+      case 'unit':
+        return true;
+      case 'name': {
+        if (this.spec.states.some((s) => s.name === e.name) || this.spec.params.some((p) => p.name === e.name)) return true;
+        if (unitWord(e.name)) return true;
+        const sub = this.spec.subexpressions.get(e.name);
+        return sub !== undefined && this.readsOnlyStatesAndParams(sub.value);
+      }
+      case 'unary': return this.readsOnlyStatesAndParams(e.arg);
+      case 'binary': return this.readsOnlyStatesAndParams(e.left) && this.readsOnlyStatesAndParams(e.right);
+      case 'call': return e.args.every((a) => this.readsOnlyStatesAndParams(a));
+    }
+  }
+
+  /**
+   * Leave an i32, non-zero when some neuron of the block of `pairs` pairs at i will be reset
+   * (the threshold condition on its stored state) or is refractory (step - last < ref steps).
+   */
+  private anyHeldOrReset(io: Io, pairs: number): void {
+    const { f, spec, cfg } = this;
+    const any = f.local(V128);
+    f.i32(0).simd(SIMD.i32x4_splat).set(any);
+    const or = (): void => {
+      f.get(any).simd(SIMD.v128_or).set(any);
+    };
+    if (spec.refractory !== undefined) {
+      // four last spike steps per v128 (pairs is even)
+      for (let q = 0; q < pairs / 2; q++) {
+        f.get(io.stepX4).get(io.pLast).get(io.o4).op(OP.i32_add).simd(SIMD.v128_load, V128_ALIGN, 16 * q).simd(SIMD.i32x4_sub);
+        if (cfg.refPerNeuron) f.get(io.pRefs).get(io.o4).op(OP.i32_add).simd(SIMD.v128_load, V128_ALIGN, 16 * q);
+        else f.get(io.refX4);
+        f.simd(SIMD.i32x4_lt_s);
+        or();
+      }
+    }
+    if (spec.threshold && spec.resets.length > 0) {
+      this.where = 'the threshold';
+      for (let k = 0; k < pairs; k++) {
+        const at: Slot = { o8: io.o8, first: 2 * k };
+        this.env = new Map();
+        spec.states.forEach((s, j) => {
+          const l = f.local(V128);
+          this.load(io.statePtr[j], at);
+          f.set(l);
+          this.env.set(s.name, l);
+        });
+        for (const [name, ptr] of io.paramPtr) {
+          const l = f.local(V128);
+          this.load(ptr, at);
+          f.set(l);
+          this.env.set(name, l);
+        }
+        this.bool(spec.threshold.condition);
+        or();
+      }
+    }
+    f.get(any).simd(SIMD.v128_any_true);
   }
 
   /** Append neuron i + offset to the spike list and remember the step as its last spike. */
