@@ -35,9 +35,9 @@ export const OP = {
 /** SIMD opcodes (after the 0xfd prefix; WebAssembly 2.0, fixed-width SIMD). */
 export const SIMD = {
   v128_load: 0x00, v128_store: 0x0b, v128_const: 0x0c, i32x4_splat: 0x11, f64x2_splat: 0x14,
-  f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22, i32x4_eq: 0x37, i32x4_ge_s: 0x3f,
+  f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22, i32x4_eq: 0x37, i32x4_lt_s: 0x39, i32x4_ge_s: 0x3f,
   f64x2_eq: 0x47, f64x2_ne: 0x48, f64x2_lt: 0x49, f64x2_gt: 0x4a, f64x2_le: 0x4b, f64x2_ge: 0x4c,
-  v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_bitselect: 0x52,
+  v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_bitselect: 0x52, v128_any_true: 0x53,
   v128_load64_zero: 0x5d, i32x4_sub: 0xb1, i64x2_all_true: 0xc3, i64x2_bitmask: 0xc4, i64x2_extend_low_i32x4_s: 0xc7,
   i64x2_shl: 0xcb, i64x2_add: 0xce,
   f64x2_abs: 0xec, f64x2_neg: 0xed, f64x2_sqrt: 0xef, f64x2_add: 0xf0, f64x2_sub: 0xf1, f64x2_mul: 0xf2,

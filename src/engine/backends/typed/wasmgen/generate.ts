@@ -58,6 +58,20 @@ export interface GenConfig {
  */
 export const ENTRY = { n: 0, last: 8, iext: 12, g0: 16, g1: 20, spikes: 24, refs: 32, ref: 36, block: 48, decay0: 88, decay1: 96, E0: 104, E1: 112, delta: 120, current: 124 } as const;
 
+let fastBlocks = true;
+
+/**
+ * Generate blocks of pairs without reset and refractory masks where no lane needs them
+ * (Generator.fastBlocks), for modules generated from now on; tests switch it off to compare.
+ */
+export function useFastBlocks(on: boolean): void {
+  fastBlocks = on;
+}
+
+export function fastBlocksEnabled(): boolean {
+  return fastBlocks;
+}
+
 /** A spec the generator cannot turn into WebAssembly; the message names the model and the state. */
 export class GenerateError extends Error {}
 
@@ -158,7 +172,7 @@ class Generator {
   /** What is being generated, for messages. */
   private where = '';
   /** Where this neuron's voltage jumps are read (GenConfig.delta), else null. */
-  private jumps: { readonly ptr: number; readonly o8: number } | null = null;
+  private jumps: { readonly ptr: number; readonly at: Slot } | null = null;
 
   constructor(private readonly spec: NeuronSpec, private readonly cfg: GenConfig) {
     this.input = currentInput(spec);
@@ -259,18 +273,18 @@ class Generator {
     this.f.get(v);
   }
 
-  /** Load the value(s) at array `ptr`, element offset `o8` (bytes). */
-  private load(ptr: number, o8: number): void {
-    this.f.get(ptr).get(o8).op(OP.i32_add);
-    if (this.lanes === 1) this.f.mem(OP.f64_load);
-    else this.f.simd(SIMD.v128_load, V128_ALIGN, 0);
+  /** Load the value(s) of f64 array `ptr` at `at`. */
+  private load(ptr: number, at: Slot): void {
+    this.f.get(ptr).get(at.o8).op(OP.i32_add);
+    if (this.lanes === 1) this.f.mem(OP.f64_load, 8 * at.first);
+    else this.f.simd(SIMD.v128_load, V128_ALIGN, 8 * at.first);
   }
 
-  /** Store local `l` at array `ptr`, element offset `o8`. */
-  private store(ptr: number, o8: number, l: number): void {
-    this.f.get(ptr).get(o8).op(OP.i32_add).get(l);
-    if (this.lanes === 1) this.f.mem(OP.f64_store);
-    else this.f.simd(SIMD.v128_store, V128_ALIGN, 0);
+  /** Store local `l` into f64 array `ptr` at `at`. */
+  private store(ptr: number, at: Slot, l: number): void {
+    this.f.get(ptr).get(at.o8).op(OP.i32_add).get(l);
+    if (this.lanes === 1) this.f.mem(OP.f64_store, 8 * at.first);
+    else this.f.simd(SIMD.v128_store, V128_ALIGN, 8 * at.first);
   }
 
   private body(): void {
@@ -291,7 +305,7 @@ class Generator {
     const c = f.local(I32);
     const nPairs = f.local(I32);
     const nBlocks = f.local(I32);
-    const io: Io = { i, c, stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map(), pDelta: 0, pCurrent: 0 };
+    const io: Io = { i, c, o8: f.local(I32), o4: f.local(I32), stepX4: f.local(V128), refX4: f.local(V128), n: 0, pLast: 0, pIext: 0, pS: 0, ref: 0, pRefs: 0, slotPtr: [], slotDecay: [], slotE: [], statePtr: [], paramPtr: new Map(), pDelta: 0, pCurrent: 0 };
     this.emitTo(this.pre, () => {
       io.n = load32(ENTRY.n);
       io.pLast = load32(ENTRY.last);
@@ -340,8 +354,13 @@ class Generator {
         this.lanes = lanes;
         f.op(OP.block, VOID, OP.loop, VOID);
         f.get(i).get(end).op(OP.i32_ge_u).br(OP.br_if, 1);
-        const bits = Array.from({ length: pairs }, (_, k) => this.neuron(io, 2 * k, pairs > 1));
-        if (pairs > 1) {
+        // byte offsets of neuron i in f64 and i32 arrays; the neurons after it are reached by the
+        // accesses' constant offsets (Slot), so each array's address is computed once per iteration
+        f.get(i).i32(3).op(OP.i32_shl).set(io.o8);
+        f.get(i).i32(2).op(OP.i32_shl).set(io.o4);
+        const pairsOf = (fast: boolean): void => {
+          const bits = Array.from({ length: pairs }, (_, k) => this.neuron(io, 2 * k, pairs > 1, fast));
+          if (pairs === 1) return;
           f.get(bits[0]);
           for (const b of bits.slice(1)) f.get(b).op(OP.i32_or);
           f.op(OP.if, VOID);
@@ -353,7 +372,17 @@ class Generator {
             }
           });
           f.op(OP.end);
-        }
+        };
+        if (pairs > 1 && this.fastBlocks()) {
+          // Most blocks have no neuron to reset and none refractory: they take a copy of the
+          // step without the masks (selecting with an all-true or all-false mask changes no bit)
+          this.anyHeldOrReset(io, pairs);
+          f.op(OP.if, VOID);
+          pairsOf(false);
+          f.op(OP.else);
+          pairsOf(true);
+          f.op(OP.end);
+        } else pairsOf(false);
         f.get(i).i32(lanes * pairs).op(OP.i32_add).set(i).br(OP.br, 0);
         f.op(OP.end, OP.end);
       }
@@ -365,43 +394,40 @@ class Generator {
    * One neuron (or a pair, on two lanes) at index i + first. `deferred`: the pair's spikes are
    * not recorded here; returns the local holding their lane bits (else -1).
    */
-  private neuron(io: Io, first: number, deferred: boolean): number {
+  private neuron(io: Io, first: number, deferred: boolean, fast = false): number {
     const { f, spec, cfg } = this;
     const two = this.lanes === 2;
     const STEP_ARG = 1;
     this.env = new Map();
-    const o8 = f.local(I32);
-    const o4 = f.local(I32);
-    f.get(io.i).i32(first).op(OP.i32_add).i32(3).op(OP.i32_shl).set(o8);
-    f.get(io.i).i32(first).op(OP.i32_add).i32(2).op(OP.i32_shl).set(o4);
+    const at: Slot = { o8: io.o8, first };
     spec.states.forEach((s, k) => {
       const l = this.numLocal();
-      this.load(io.statePtr[k], o8);
+      this.load(io.statePtr[k], at);
       f.set(l);
       this.env.set(s.name, l);
     });
     for (const [name, ptr] of io.paramPtr) {
       const l = this.numLocal();
-      this.load(ptr, o8);
+      this.load(ptr, at);
       f.set(l);
       this.env.set(name, l);
     }
     // This step's g of each slot; the array keeps it decayed for the next step (as the hand loops).
     const g = cfg.slots.map((_, k) => {
       const l = this.numLocal();
-      this.load(io.slotPtr[k], o8);
+      this.load(io.slotPtr[k], at);
       f.set(l);
-      f.get(io.slotPtr[k]).get(o8).op(OP.i32_add).get(l);
+      f.get(io.slotPtr[k]).get(io.o8).op(OP.i32_add).get(l);
       this.scalar(io.slotDecay[k]);
       this.ar(OP.f64_mul);
-      if (two) f.simd(SIMD.v128_store, V128_ALIGN, 0);
-      else f.mem(OP.f64_store);
+      if (two) f.simd(SIMD.v128_store, V128_ALIGN, 8 * first);
+      else f.mem(OP.f64_store, 8 * first);
       return l;
     });
     if (this.input) {
       // I_ext + current slots in slot order; conductances as Σg and Σg·E (sums from +0).
       const cur = this.numLocal();
-      this.load(io.pIext, o8);
+      this.load(io.pIext, at);
       cfg.slots.forEach((out, k) => {
         if (out === 'current') {
           f.get(g[k]);
@@ -435,12 +461,15 @@ class Generator {
         this.env.set(GE, ge);
       }
     }
-    // last spike steps: one i32, or two in the low lanes of an i32x4
+    // last spike steps: one i32, or two in the low lanes of an i32x4 (a block without resets or
+    // refractory neurons reads them only for a "rising" threshold)
     const last = f.local(two ? V128 : I32);
-    f.get(io.pLast).get(o4).op(OP.i32_add);
-    if (two) f.simd(SIMD.v128_load64_zero, 3, 0);
-    else f.mem(OP.i32_load);
-    f.set(last);
+    if (!fast || spec.threshold?.rising) {
+      f.get(io.pLast).get(io.o4).op(OP.i32_add);
+      if (two) f.simd(SIMD.v128_load64_zero, 3, 4 * first);
+      else f.mem(OP.i32_load, 4 * first);
+      f.set(last);
+    }
     /** Leaves the i64x2 mask of lanes whose i32 `a op b` holds, from two i32x4 values on the stack. */
     const widen = (op: number): void => {
       f.simd(op).simd(SIMD.i64x2_extend_low_i32x4_s);
@@ -459,7 +488,7 @@ class Generator {
         } else f.get(STEP_ARG).i32(1).op(OP.i32_sub, OP.i32_eq);
       } else if (spec.threshold) this.bool(spec.threshold.condition);
     };
-    if (spec.threshold && spec.resets.length > 0) {
+    if (spec.threshold && spec.resets.length > 0 && !fast) {
       if (two) {
         const mask = f.local(V128);
         stored();
@@ -478,7 +507,7 @@ class Generator {
       const cur = this.numLocal();
       this.num({ kind: 'name', name: this.input, pos: { line: 0, column: 0 } });
       f.set(cur);
-      this.store(io.pCurrent, o8, cur);
+      this.store(io.pCurrent, at, cur);
     }
     // 2. integrate unless refractory; "rising" remembers the condition before
     const before = spec.threshold?.rising ? f.local(two ? V128 : I32) : -1;
@@ -487,11 +516,11 @@ class Generator {
       this.bool(spec.threshold?.condition as Expr);
       f.set(before);
     }
-    const held = spec.refractory !== undefined;
+    const held = spec.refractory !== undefined && !fast;
     const perRef = cfg.refPerNeuron === true;
     if (held && !two) {
       f.get(STEP_ARG).get(last).op(OP.i32_sub);
-      if (perRef) f.get(io.pRefs).get(o4).op(OP.i32_add).mem(OP.i32_load);
+      if (perRef) f.get(io.pRefs).get(io.o4).op(OP.i32_add).mem(OP.i32_load, 4 * first);
       else f.get(io.ref);
       f.op(OP.i32_ge_s, OP.if, VOID);
     }
@@ -500,14 +529,14 @@ class Generator {
       f.get(this.env.get(s.name) as number).set(l);
       return l;
     }) : [];
-    this.jumps = cfg.delta ? { ptr: io.pDelta, o8 } : null;
+    this.jumps = cfg.delta ? { ptr: io.pDelta, at } : null;
     this.integrate();
     if (held && !two) f.op(OP.end);
     if (held && two) {
       // lanes with step - last >= ref take the new state, the others keep theirs
       const integrating = f.local(V128);
       f.get(io.stepX4).get(last).simd(SIMD.i32x4_sub);
-      if (perRef) f.get(io.pRefs).get(o4).op(OP.i32_add).simd(SIMD.v128_load64_zero, 3, 0);
+      if (perRef) f.get(io.pRefs).get(io.o4).op(OP.i32_add).simd(SIMD.v128_load64_zero, 3, 4 * first);
       else f.get(io.refX4);
       widen(SIMD.i32x4_ge_s);
       f.set(integrating);
@@ -516,7 +545,7 @@ class Generator {
         f.get(x).get(old[k]).get(integrating).simd(SIMD.v128_bitselect).set(x);
       });
     }
-    spec.states.forEach((s, k) => this.store(io.statePtr[k], o8, this.env.get(s.name) as number));
+    spec.states.forEach((s, k) => this.store(io.statePtr[k], at, this.env.get(s.name) as number));
     // 3. threshold
     const bits = f.local(I32);
     if (!spec.threshold) return deferred ? bits : -1;
@@ -540,6 +569,84 @@ class Generator {
       f.op(OP.end);
     }
     return -1;
+  }
+
+  /**
+   * Whether blocks of pairs get a copy of the step without reset and refractory masks, taken when
+   * anyHeldOrReset finds no lane that needs them: for specs with a reset or a refractory period
+   * whose threshold is a condition on states and parameters (not "rising", which reads the last
+   * spike step instead).
+   */
+  private fastBlocks(): boolean {
+    const { spec } = this;
+    if (!fastBlocks) return false;
+    const th = spec.threshold;
+    if (th?.rising) return false;
+    const resets = th !== undefined && spec.resets.length > 0;
+    if (!resets && spec.refractory === undefined) return false;
+    return !resets || this.readsOnlyStatesAndParams(th.condition);
+  }
+
+  private readsOnlyStatesAndParams(e: Expr): boolean {
+    switch (e.kind) {
+      case 'number':
+      case 'unit':
+        return true;
+      case 'name': {
+        if (this.spec.states.some((s) => s.name === e.name) || this.spec.params.some((p) => p.name === e.name)) return true;
+        if (unitWord(e.name)) return true;
+        const sub = this.spec.subexpressions.get(e.name);
+        return sub !== undefined && this.readsOnlyStatesAndParams(sub.value);
+      }
+      case 'unary': return this.readsOnlyStatesAndParams(e.arg);
+      case 'binary': return this.readsOnlyStatesAndParams(e.left) && this.readsOnlyStatesAndParams(e.right);
+      case 'call': return e.args.every((a) => this.readsOnlyStatesAndParams(a));
+    }
+  }
+
+  /**
+   * Leave an i32, non-zero when some neuron of the block of `pairs` pairs at i will be reset
+   * (the threshold condition on its stored state) or is refractory (step - last < ref steps).
+   */
+  private anyHeldOrReset(io: Io, pairs: number): void {
+    const { f, spec, cfg } = this;
+    const any = f.local(V128);
+    f.i32(0).simd(SIMD.i32x4_splat).set(any);
+    const or = (): void => {
+      f.get(any).simd(SIMD.v128_or).set(any);
+    };
+    if (spec.refractory !== undefined) {
+      // four last spike steps per v128 (pairs is even)
+      for (let q = 0; q < pairs / 2; q++) {
+        f.get(io.stepX4).get(io.pLast).get(io.o4).op(OP.i32_add).simd(SIMD.v128_load, V128_ALIGN, 16 * q).simd(SIMD.i32x4_sub);
+        if (cfg.refPerNeuron) f.get(io.pRefs).get(io.o4).op(OP.i32_add).simd(SIMD.v128_load, V128_ALIGN, 16 * q);
+        else f.get(io.refX4);
+        f.simd(SIMD.i32x4_lt_s);
+        or();
+      }
+    }
+    if (spec.threshold && spec.resets.length > 0) {
+      this.where = 'the threshold';
+      for (let k = 0; k < pairs; k++) {
+        const at: Slot = { o8: io.o8, first: 2 * k };
+        this.env = new Map();
+        spec.states.forEach((s, j) => {
+          const l = f.local(V128);
+          this.load(io.statePtr[j], at);
+          f.set(l);
+          this.env.set(s.name, l);
+        });
+        for (const [name, ptr] of io.paramPtr) {
+          const l = f.local(V128);
+          this.load(ptr, at);
+          f.set(l);
+          this.env.set(name, l);
+        }
+        this.bool(spec.threshold.condition);
+        or();
+      }
+    }
+    f.get(any).simd(SIMD.v128_any_true);
   }
 
   /** Append neuron i + offset to the spike list and remember the step as its last spike. */
@@ -736,7 +843,7 @@ class Generator {
     // voltage jumps join V's update before its bound, outside refractoriness (as the JavaScript kernel, integrator.ts)
     const jump = (s: SpecState): void => {
       if (!this.jumps || s.name !== VOLTAGE) return;
-      this.load(this.jumps.ptr, this.jumps.o8);
+      this.load(this.jumps.ptr, this.jumps.at);
       this.ar(OP.f64_add);
     };
     const bound = (s: SpecState): void => {
@@ -1066,10 +1173,19 @@ class Generator {
   }
 }
 
+/** Where a neuron's elements are: byte offset o8 (a local, neuron i's) plus `first` elements (a constant offset of the access). */
+interface Slot {
+  readonly o8: number;
+  readonly first: number;
+}
+
 /** Locals of the step function that every neuron's code uses. */
 interface Io {
   readonly i: number;
   readonly c: number;
+  /** i·8 and i·4: byte offsets of neuron i in f64 and i32 arrays, set once per loop iteration. */
+  readonly o8: number;
+  readonly o4: number;
   /** The step and the refractory steps in every i32 lane. */
   readonly stepX4: number;
   readonly refX4: number;

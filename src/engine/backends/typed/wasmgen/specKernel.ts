@@ -22,7 +22,7 @@ import type { Drive, KernelContext, PopulationKernel, PopulationKernelFactory } 
 import { paramArray } from '../../common/params';
 import { notLiveParameter } from '../../common/liveParameters';
 import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } from '../wasm';
-import { ENTRY, type GenConfig, generateStep, type SlotOutput } from './generate';
+import { ENTRY, fastBlocksEnabled, type GenConfig, generateStep, type SlotOutput } from './generate';
 import { GENERATED_SLOTS } from '../generatedRule';
 import { sumSynapseGroups } from '../driveSums';
 
@@ -36,7 +36,7 @@ export const ENTRY_BYTES = 160;
 const compiled = new WeakMap<NeuronSpec, Map<string, object>>();
 
 function configKey(cfg: GenConfig): string {
-  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort(), cfg.refPerNeuron === true, cfg.delta === true, cfg.current === true]);
+  return JSON.stringify([cfg.dt, cfg.slots, Object.entries(cfg.choices).sort(), [...cfg.perNeuron].sort(), cfg.refPerNeuron === true, cfg.delta === true, cfg.current === true, fastBlocksEnabled()]);
 }
 
 /**
