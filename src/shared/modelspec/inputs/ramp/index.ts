@@ -12,6 +12,7 @@ param from = 0 nA  # Current at start.
 param to = 0 nA  # Current at stop.
 param start = 0 ms (nonnegative)  # Start of the ramp.
 param stop = 100 ms (positive)  # End of the ramp.
-I = from + (to - from) * min(max((t - start) / (stop - start), 0), 1) : nA
+# A stop at or before start is a jump to "to" just after start (the span's floor keeps 0/0 out).
+I = from + (to - from) * min(max((t - start) / max(stop - start, 1e-9 ms), 0), 1) : nA
 `,
 };

@@ -16,4 +16,13 @@ describe('ramp', () => {
       current: (t, i) => from[i] + (to[i] - from[i]) * (t <= start ? 0 : t >= stop ? 1 : (t - start) / (stop - start)),
     });
   }, 60_000);
+
+  it('jumps to `to` just after start when stop is not after start (never 0/0)', async () => {
+    for (const [start, stop] of [[10, 10], [20, 5]]) {
+      await inputAgreesWithClosedForm({
+        model: 'ramp', params: { from: array([1]), to: array([3]), start: scalar(start), stop: scalar(stop) }, size: 1, steps: 300,
+        current: (t) => (t <= start ? 1 : 3),
+      });
+    }
+  }, 60_000);
 });
