@@ -140,17 +140,19 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
   it('issue 13: a one-neuron raster shows its spikes as ticks, brette-cuba\'s 4000 neurons as dots of both populations (drawn as one image)', async () => {
     const page = await openApp(context, inject('baseUrl'));
     /** Per population of the stats table: its colour's pixels in the raster's canvases and the tallest vertical run of them. */
-    const colourPixels = (): Promise<Record<string, { pixels: number; tallest: number }>> => page.evaluate(() => {
+    const colourPixels = (): Promise<Record<string, { pixels: number; tallest: number; icon: { x: number; y: number } | null }>> => page.evaluate(() => {
       const d = (globalThis as unknown as PageGlobals).document as unknown as {
-        querySelectorAll(q: string): ArrayLike<{ getAttribute(n: string): string | null; querySelector(q: string): { style: { background: string } } | null; width: number; height: number; getContext(t: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }>;
+        querySelectorAll(q: string): ArrayLike<{ getAttribute(n: string): string | null; querySelector(q: string): { style: { background: string } } | null; width: number; height: number; clientWidth: number; getBoundingClientRect(): { left: number; top: number }; getContext(t: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }>;
       };
-      const out: Record<string, { pixels: number; tallest: number }> = {};
+      const out: Record<string, { pixels: number; tallest: number; icon: { x: number; y: number } | null }> = {};
       for (const row of Array.from(d.querySelectorAll('[data-testid="stats"] tbody tr'))) {
         const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(row.querySelector('.swatch')?.style.background ?? '');
         if (!m) continue;
         const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
         let pixels = 0;
         let tallest = 0;
+        // The colour's topmost 12 px (its legend icon, above the plot area), in page px: what a click on the entry hits.
+        let icon: { x: number; y: number } | null = null;
         for (const c of Array.from(d.querySelectorAll('[data-testid="chart-raster"] canvas'))) {
           const img = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
           if (!img) continue;
@@ -162,17 +164,27 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
             const a = (255 - seen) / Math.max(1, 255 - want);
             return a >= 0.3 && a <= 1.05 && ch.every(([v, w]) => Math.abs(255 - a * (255 - w) - v) < 14);
           };
+          const scale = c.width / Math.max(1, c.clientWidth);
+          let [sx, sy, n, top] = [0, 0, 0, Infinity];
           for (let x = 0; x < c.width; x++) {
             let run = 0;
             for (let y = 0; y < c.height; y++) {
               if (near(x, y)) {
                 pixels++;
                 tallest = Math.max(tallest, ++run);
+                top = Math.min(top, y);
               } else run = 0;
             }
           }
+          for (let x = 0; x < c.width; x++) {
+            for (let y = top; y < Math.min(c.height, top + 12 * scale); y++) if (near(x, y)) [sx, sy, n] = [sx + x, sy + y, n + 1];
+          }
+          if (n > 0 && !icon) {
+            const box = c.getBoundingClientRect();
+            icon = { x: box.left + sx / n / scale, y: box.top + sy / n / scale };
+          }
         }
-        out[row.getAttribute('data-population') ?? '?'] = { pixels, tallest };
+        out[row.getAttribute('data-population') ?? '?'] = { pixels, tallest, icon };
       }
       return out;
     });
@@ -196,6 +208,17 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     // Both populations' dots are on screen: over a thousand lit pixels of each colour (the legend's icon has 350).
     expect(Object.keys(cuba).sort()).toEqual(['E', 'I']);
     for (const p of Object.values(cuba)) expect(p.pixels).toBeGreaterThan(1000);
+    // A click on I's legend entry leaves I's dots out of the image (the entry greys), a second brings them back.
+    const iIcon = cuba.I.icon;
+    expect(iIcon).not.toBeNull();
+    await page.mouse.click(iIcon!.x, iIcon!.y);
+    await page.waitForTimeout(400);
+    const withoutI = await colourPixels();
+    expect(withoutI.I.pixels).toBeLessThan(50);
+    expect(withoutI.E.pixels).toBeGreaterThan(1000);
+    await page.mouse.click(iIcon!.x, iIcon!.y);
+    await page.waitForTimeout(400);
+    expect((await colourPixels()).I.pixels).toBeGreaterThan(1000);
     await expectAlive(page);
     await page.close();
   }, 300_000);

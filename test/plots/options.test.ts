@@ -140,9 +140,28 @@ describe('raster as an image (issue 13)', () => {
     expect(painted[0].data.some((x) => x > 0)).toBe(true);
     expect(o.series.filter((x) => x.type === 'scatter' && x.id.startsWith('spikes:')).map((x) => x.data.length)).toEqual([0, 0]);
     expect(o.series.filter((x) => x.type === 'custom').map((x) => x.id)).toEqual(['spikes:image']);
-    expect(o.legend.selectedMode).toBe(false);
+    expect(o.legend.selectedMode).toBeUndefined();
     const svg = draw(o);
     expect(svg).toContain('<image');
+  });
+
+  it('leaves a population switched off in the legend out of the image, and the legend greys it', () => {
+    const r = rasterOf(run(40_000));
+    const paint = (hidden?: ReadonlySet<string>) => {
+      const painted: RasterPixels[] = [];
+      const o = rasterOption(r, 1000, LIGHT_FALLBACK, false, { width: 1300, height: 300 }, 1000, { paint: (px) => (painted.push(px), PNG), pixelRatio: 1, fromMs: 0, toMs: 1000, ...(hidden ? { hidden } : {}) }) as { legend: { selected?: Record<string, boolean> } };
+      const lit = painted[0].data.filter((_, i) => i % 4 === 3 && painted[0].data[i] > 0).length;
+      return { lit, selected: o.legend.selected };
+    };
+    const all = paint();
+    const noI = paint(new Set([seriesName('I')]));
+    const none = paint(new Set([seriesName('E'), seriesName('I')]));
+    expect(all.selected).toBeUndefined();
+    expect(noI.selected).toEqual({ [seriesName('E')]: true, [seriesName('I')]: false });
+    // I's 8000 spikes sit in the top fifth of the rows: fewer pixels lit without them, none without both.
+    expect(noI.lit).toBeGreaterThan(0);
+    expect(noI.lit).toBeLessThan(all.lit);
+    expect(none.lit).toBe(0);
   });
 
   it('keeps fewer spikes, and every export without a painter, as scatter dots', () => {

@@ -20,9 +20,11 @@ export interface ChartProps {
   readonly svgOption?: () => Option;
   /** Told the visible x range (null: all) after a zoom, and the chart's pixel size after a resize. */
   readonly onView?: (view: { range: [number, number] | null; width: number; height: number }) => void;
+  /** Told the legend's selection (name -> shown) after the user toggles an entry. */
+  readonly onLegend?: (selected: Readonly<Record<string, boolean>>) => void;
 }
 
-export function Chart({ name, option, group, height, csv, svgOption, onView }: ChartProps) {
+export function Chart({ name, option, group, height, csv, svgOption, onView, onLegend }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const initialised = useRef(false);
@@ -31,6 +33,8 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
   const sent = useRef<Option | null>(null);
   const viewListener = useRef(onView);
   viewListener.current = onView;
+  const legendListener = useRef(onLegend);
+  legendListener.current = onLegend;
   const [failure, setFailure] = useState<Error | null>(null);
   const fail = useCallback((e: unknown) => setFailure((f) => f ?? (e instanceof Error ? e : new Error(String(e)))), []);
 
@@ -59,6 +63,7 @@ export function Chart({ name, option, group, height, csv, svgOption, onView }: C
       }, 120);
     };
     c.on('datazoom', report);
+    c.on('legendselectchanged', (e) => legendListener.current?.((e as { selected: Record<string, boolean> }).selected));
     const ro = new ResizeObserver(() => {
       try {
         c.resize();

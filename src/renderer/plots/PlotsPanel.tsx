@@ -6,7 +6,7 @@
  * new results at most 10 times a second. Each plot, and the panel as a whole, sits behind a
  * PlotBoundary: a failing plot shows what failed and a Redraw button, never a blank app.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Document } from '../../shared/document';
 import type { DerivedFacts } from '../../shared/derivedFacts';
 import type { RunResults } from '../../shared/results';
@@ -151,9 +151,14 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
   );
   const visibleMs = view.range ? view.range[1] - view.range[0] : maxMs;
   const [fromMs, toMs] = view.range ?? [0, maxMs];
+  // Populations switched off in the raster's legend: the image raster leaves them out.
+  const [hiddenBands, setHiddenBands] = useState<ReadonlySet<string>>(() => new Set());
+  const onRasterLegend = useCallback((selected: Readonly<Record<string, boolean>>) => {
+    setHiddenBands(new Set(Object.keys(selected).filter((n) => !selected[n])));
+  }, []);
   const rasterOpt = useMemo(
-    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs, { paint: paintPixels, pixelRatio: window.devicePixelRatio || 1, fromMs, toMs }),
-    [raster, maxMs, theme, view.width, view.height, visibleMs, fromMs, toMs],
+    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs, { paint: paintPixels, pixelRatio: window.devicePixelRatio || 1, fromMs, toMs, hidden: hiddenBands }),
+    [raster, maxMs, theme, view.width, view.height, visibleMs, fromMs, toMs, hiddenBands],
   );
   const curves = useMemo(() => rateCurves(results, windowMs, undefined, theme.populations), [results, windowMs, theme.populations]);
   const compared = useMemo(() => runsToCompare(history, results, compare), [history, results, compare]);
@@ -206,7 +211,7 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
   return (
     <div className="plots" {...(hidden ? { style: HIDDEN_STYLE, inert: true, 'aria-hidden': true } : { 'data-testid': 'plots' })} data-live={pending ? 'pending' : live ? 'yes' : 'no'} data-extras={extras ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
       <PlotBoundary name="raster" label="spike raster">
-        <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView}
+        <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView} onLegend={onRasterLegend}
           svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0, { palette: theme.populations }) : raster, maxMs, theme)} />
       </PlotBoundary>
       <PlotBoundary name="rates" label="population rate plot">

@@ -106,6 +106,11 @@ export interface RasterImage {
   /** The visible time window, ms (the x axis' range). */
   readonly fromMs: number;
   readonly toMs: number;
+  /**
+   * Legend names (seriesName) switched off by the user: the image leaves their spikes out, as
+   * ECharts hides a switched-off scatter series, and the legend shows them greyed.
+   */
+  readonly hidden?: ReadonlySet<string>;
 }
 
 /**
@@ -203,6 +208,7 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
       const pixels = rasterPixels(r, {
         width: area.width * pr, height: plotHeight * pr, fromMs: image.fromMs, toMs: image.toMs, rows: Math.max(1, rows),
         mark: [marks.size[0] * pr, marks.size[1] * pr], colors: r.bands.map((b) => rgbOf(b.color)),
+        hidden: r.bands.map((b) => image.hidden?.has(seriesName(b.population)) ?? false),
       });
       series.push(imageSeries(image.paint(pixels), image.fromMs, image.toMs, Math.max(1, rows)));
     }
@@ -236,8 +242,12 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
     animation,
     backgroundColor: th.background,
     title: titleOf(th, header.title),
-    // An image cannot hide one population: its legend entries only name the colours then.
-    legend: { ...legendOf(th), type: 'plain', top: header.legendTop, ...(asImage ? { selectedMode: false } : {}), data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })) },
+    // An image leaves out the populations switched off in the legend (image.hidden), which the
+    // legend's own state is set from, so it greys the same entries.
+    legend: {
+      ...legendOf(th), type: 'plain', top: header.legendTop, data: r.bands.map((b) => ({ name: seriesName(b.population), itemStyle: { color: b.color } })),
+      ...(image?.hidden ? { selected: Object.fromEntries(r.bands.map((b) => [seriesName(b.population), !image.hidden?.has(seriesName(b.population))])) } : {}),
+    },
     grid: { ...grid, top: grid.top + header.extraTop },
     xAxis: { ...timeAxis(th, maxMs), id: 't' },
     yAxis: { type: 'value', name: 'neuron', ...yName(th), min: 0, max: Math.max(1, rows), minInterval: 1, ...yAxisStyle(th) },

@@ -188,6 +188,8 @@ export interface RasterPixelsView {
   readonly mark: readonly [number, number];
   /** Per band, its colour as [r, g, b] (0-255). */
   readonly colors: readonly (readonly [number, number, number])[];
+  /** Per band, true when it is hidden (its legend entry switched off): its spikes are left out. */
+  readonly hidden?: readonly boolean[];
 }
 
 /**
@@ -213,6 +215,7 @@ export function rasterPixels(r: RasterPoints, v: RasterPixelsView): RasterPixels
   // pixel as overlapping translucent dots do.
   const through = 1 - DOT_OPACITY * Math.min(1, (Math.max(0, v.mark[0]) * Math.max(0, v.mark[1])) / (mw * mh));
   r.data.forEach((d, k) => {
+    if (v.hidden?.[k]) return;
     const [cr, cg, cb] = v.colors[k] ?? [0, 0, 0];
     for (let i = 0; i < d.length; i += 2) {
       const px = Math.floor((d[i] - v.fromMs) * pxPerMs);
