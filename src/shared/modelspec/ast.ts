@@ -113,9 +113,16 @@ export interface ThresholdDecl {
   readonly pos: Pos;
 }
 
+/** `[choice=option]` after reset or on_pre/on_post: the line runs only for that option. */
+export interface WhenOption {
+  readonly choice: string;
+  readonly option: string;
+  readonly pos: Pos;
+}
+
 /** `reset [reset=hard] V = V_reset; w += b`. */
 export interface ResetDecl {
-  readonly when?: { readonly choice: string; readonly option: string; readonly pos: Pos };
+  readonly when?: WhenOption;
   readonly statements: readonly Assignment[];
   readonly pos: Pos;
 }
@@ -127,7 +134,7 @@ export interface ResetDecl {
 export interface OnPreDecl {
   readonly statements: readonly RuleStatement[];
   /** `on_pre [bound=hard] …` (plasticity rules): the line runs only for that option. */
-  readonly when?: { readonly choice: string; readonly option: string; readonly pos: Pos };
+  readonly when?: WhenOption;
   readonly pos: Pos;
 }
 

@@ -36,7 +36,7 @@
  * through ohm-js or peggy (which would also add a build step or a run-time grammar compile).
  * Nothing is ever evaluated here: text becomes a tree, or a list of positioned errors.
  */
-import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, PulseDecl, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder } from './ast';
+import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, PulseDecl, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder, WhenOption } from './ast';
 import { PARAM_FLAGS, SCHEMES, type ParamFlag } from './ast';
 import { lexLine, type Token } from './lexer';
 
@@ -473,15 +473,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
     }
     case 'on_pre':
     case 'on_post': {
-      let when: OnPreDecl['when'];
-      if (p.isOp('[')) {
-        p.next();
-        const choice = p.ident('a choice name');
-        p.expectOp('=', 'between the choice and its option');
-        const option = p.ident('an option');
-        p.expectOp(']', 'after the option');
-        when = { choice: choice.text, option: option.text, pos: posOf(line, choice) };
-      }
+      const when = whenOption(p, line);
       if (p.isOp(':')) p.next(); // Brian2 writes on_pre='...'; "on_pre: h += w" reads naturally too
       const statements = [p.ruleStatement()];
       while (p.isOp(';')) {
@@ -572,15 +564,7 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
       return;
     }
     case 'reset': {
-      let when: ResetDecl['when'];
-      if (p.isOp('[')) {
-        p.next();
-        const choice = p.ident('a choice name');
-        p.expectOp('=', 'between the choice and its option');
-        const option = p.ident('an option');
-        p.expectOp(']', 'after the option');
-        when = { choice: choice.text, option: option.text, pos: posOf(line, choice) };
-      }
+      const when = whenOption(p, line);
       const statements = [p.assignment()];
       while (p.isOp(';')) {
         p.next();
@@ -606,6 +590,17 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
       spec.order = { value: w.text, pos: at };
     }
   }
+}
+
+/** An optional `[choice=option]` (after reset, on_pre, on_post): the line runs only for that option. */
+function whenOption(p: LineParser, line: number): WhenOption | undefined {
+  if (!p.isOp('[')) return undefined;
+  p.next();
+  const choice = p.ident('a choice name');
+  p.expectOp('=', 'between the choice and its option');
+  const option = p.ident('an option');
+  p.expectOp(']', 'after the option');
+  return { choice: choice.text, option: option.text, pos: posOf(line, choice) };
 }
 
 function posOf(line: number, t: Token): Pos {
