@@ -3,7 +3,7 @@
  * sees R·I = 2 nV and never fires. Warn, with the numbers, whenever the largest input a
  * population can ever receive still leaves it below threshold — whether that input is a
  * constant, a step, a ramp, a sinusoid or the synapses of projections firing at their ceiling.
- * Where no upper bound exists (OU noise, a synapse model without a known amplification) the
+ * Where no upper bound exists (OU noise, a synapse output that never settles) the
  * check stays silent rather than guess.
  */
 import type { Document } from '../../shared/document';
@@ -13,6 +13,8 @@ import type { InputIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } fro
 import type { BuildContext } from './context';
 import { valueRange } from './values';
 import { outputDrive } from '../../shared/modelspec/outputs';
+import { getBundledSynapseModel, getSpecModel } from '../../shared/modelspec/registry';
+import { synapseAmplification } from '../spec/amplification';
 
 /**
  * mV: more than any membrane spans (roughly −100 to +100 mV). A threshold this far above V_rest
@@ -88,26 +90,6 @@ function inDegreeBound(proj: ProjectionIR, pops: readonly PopulationIR[]): numbe
   }
 }
 
-/**
- * How much one spike per step on every synapse adds up to in g, relative to one increment:
- * the sum of the synapse's kernel over steps. Undefined for models without a simple bound.
- */
-function amplification(group: SynapseGroupIR, dt: number): { factor: number; perSpike: boolean } | undefined {
-  const p = group.synapse.params;
-  switch (group.synapse.model) {
-    case 'Expon':
-      return { factor: 1 / (1 - Math.exp(-dt / p.tau)), perSpike: true };
-    case 'Alpha':
-      return { factor: p.tau / dt + 1, perSpike: true };
-    case 'AMPA':
-    case 'GABAa':
-    case 'NMDA':
-      return { factor: 1, perSpike: false }; // an open fraction ≤ 1 times the weight, however often spikes come
-    default:
-      return undefined;
-  }
-}
-
 interface Drive {
   /** Largest summed current input, nA. */
   readonly current: number;
@@ -146,7 +128,8 @@ function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projectio
       jump += (degree * Math.max(0, w) * rate) / (1 - Math.exp(-dt / tauMax));
       continue;
     }
-    const amp = amplification(group, dt);
+    const spec = getSpecModel(group.synapse.model) ?? getBundledSynapseModel(group.synapse.model);
+    const amp = spec ? synapseAmplification(spec, group.synapse, dt) : undefined;
     if (!amp || !Number.isFinite(degree)) return undefined;
     const g = degree * w * amp.factor * (amp.perSpike ? rate : 1);
     if (outputDrive(group.output.model) === 'current') current += g;
