@@ -96,7 +96,9 @@ describe('control latency on an injected clock', () => {
     const session = fake.session;
     const events: EngineEvent[] = [];
     session.handle({ type: 'run', id: 1, document: drivenLif({ size: 10, duration: '2000 ms' }) } as EngineRequest, (e) => void events.push(e));
-    // Let the session run until it waits (paused): the chunk count stops growing.
+    // Let the session build and run to the pause (the build's own time is the machine's, so wait
+    // for the pause rather than a fixed number of turns), then 200 more turns: no chunk may start.
+    for (let i = 0; i < 100_000 && pausedAtChunk < 0; i++) await new Promise((r) => setImmediate(r));
     for (let i = 0; i < 200; i++) await new Promise((r) => setImmediate(r));
     expect(pausedAtChunk).toBe(10);
     expect(fake.chunks).toHaveLength(11);
