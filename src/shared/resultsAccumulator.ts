@@ -42,9 +42,9 @@ export class ResultsAccumulator {
   /**
    * `samples`: how many samples each state monitor (by id) will take in the whole run, when the
    * caller knows it (the build does: steps / every). Its traces are then allocated once at their
-   * full length instead of growing by doubling, so a run's peak is the recording plus the
-   * results' trimmed copy (what build/memory.ts estimates), not also the last capacity the
-   * collector has not freed yet. More samples than announced still fit: the arrays then grow.
+   * full length instead of growing by doubling, and finish() hands them over without a copy: a
+   * run's peak is the recording once (what build/memory.ts estimates), not also a doubling's
+   * spare capacity or a trimmed copy. More samples than announced still fit: the arrays then grow.
    */
   constructor(private readonly samples: ReadonlyMap<string, number> = new Map()) {}
 
@@ -86,6 +86,15 @@ export class ResultsAccumulator {
   /** The results so far, trimmed to exact lengths (copies the caller owns). */
   results(meta: { dt: number; seed: number; backend: string }): RunResults {
     return this.snapshot(meta, ((a: Typed, n: number) => a.slice(0, n)) as Take);
+  }
+
+  /**
+   * The run's results, for its end: an array filled to its length (a state trace allocated at its
+   * full length) is handed over as it is, any other trimmed by a copy. The accumulator must not be
+   * added to afterwards.
+   */
+  finish(meta: { dt: number; seed: number; backend: string }): RunResults {
+    return this.snapshot(meta, ((a: Typed, n: number) => (n === a.length ? a : a.slice(0, n))) as Take);
   }
 
   /** The results so far, each array cut to its used length by `take` (a view or a copy). */

@@ -85,6 +85,20 @@ describe('runChunks', () => {
     await expect(runChunks(fake(1).instance, 5, { now, chunkSteps: 0, onChunk: () => {}, between: async () => {} })).rejects.toThrow(/at least one step/);
   });
 
+  it('never runs more than stepCap steps in a chunk, sized, deadlined or fixed, but runs a gate\'s exact Step N', async () => {
+    const sized = fake(0.01, true);
+    await runChunks(sized.instance, 5000, { now: sized.now, stepCap: 700, onChunk: () => {}, between: async () => {} });
+    expect(Math.max(...sized.calls.map((c) => c.steps))).toBe(700);
+    expect(sized.instance.step).toBe(5000);
+    const fixed = fake(1);
+    await runChunks(fixed.instance, 25, { now: fixed.now, chunkSteps: 10, stepCap: 4, onChunk: () => {}, between: async () => {} });
+    expect(fixed.calls.map((c) => c.steps)).toEqual([4, 4, 4, 4, 4, 4, 1]);
+    const stepped = fake(1);
+    const gates = [{ steps: 9 }, null];
+    await runChunks(stepped.instance, 100, { now: stepped.now, stepCap: 4, gate: () => gates.shift()!, onChunk: () => {}, between: async () => {} });
+    expect(stepped.calls.map((c) => c.steps)).toEqual([9]);
+  });
+
   it('ends at the chunk the recording guard refuses, without handing it on', async () => {
     const { instance, now } = fake(1);
     const ir = { dt: 0.1, steps: 100, populations: [{ id: 'P', size: 1 }] } as unknown as NetworkIR;

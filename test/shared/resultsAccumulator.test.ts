@@ -49,6 +49,27 @@ describe('ResultsAccumulator', () => {
     expect(Array.from(acc.results(meta).traces[0].steps)).toEqual([0, 2, 4, 6]);
   });
 
+  it('finish() hands a trace filled to its announced length over without a copy, and trims the rest', () => {
+    const acc = new ResultsAccumulator(new Map([['v', 3]]));
+    for (let s = 0; s < 6; s += 2) acc.add(batch(s, s + 2));
+    const own = acc.view(meta).traces[0].values.buffer;
+    const done = acc.finish(meta);
+    // the very buffer the accumulator filled: a run's peak holds the recording once
+    expect(done.traces[0].values.buffer).toBe(own);
+    expect(Array.from(done.traces[0].values)).toEqual([-60, -61, -62, -63, -64, -65]);
+    // spikes grew by doubling: trimmed to exact copies, as results() does
+    expect(done.spikes[0].steps.buffer.byteLength).toBe(done.spikes[0].steps.length * 4);
+    expect(done).toEqual(acc.results(meta));
+  });
+
+  it('finish() copies a trace that stopped short of its announced length', () => {
+    const acc = new ResultsAccumulator(new Map([['v', 5]]));
+    for (let s = 0; s < 6; s += 2) acc.add(batch(s, s + 2));
+    const done = acc.finish(meta);
+    expect(done.traces[0].values.buffer.byteLength).toBe(3 * 2 * 4);
+    expect(Array.from(done.traces[0].steps)).toEqual([0, 2, 4]);
+  });
+
   it('without an announcement grows by doubling (over-allocates)', () => {
     const acc = new ResultsAccumulator();
     for (let s = 0; s < 6; s += 2) acc.add(batch(s, s + 2));

@@ -65,6 +65,22 @@ const BYTES_PER_PLASTIC_SYNAPSE = F64 + 2 * I32;
 const BYTES_PER_SPIKE = 2 * I32;
 /** A recorded sample or count (f32 or i32). */
 const BYTES_PER_SAMPLE = 4;
+/**
+ * State samples (all state monitors together) one chunk of a run may record: the runner ends a
+ * chunk before it records more (chunkStepCap), so what a chunk allocates on its way to the
+ * results (the recorder's buffer, the batch's copy, one not yet collected) stays a few times
+ * this, however long the run, and is counted once per run (STATE_CHUNK_BYTES).
+ */
+export const MAX_CHUNK_STATE_SAMPLES = 1 << 21;
+/** The recorder's buffer (up to the next power of two), the batch's copy and one earlier copy the collector has not freed yet. */
+const STATE_CHUNK_BYTES = 4 * MAX_CHUNK_STATE_SAMPLES * BYTES_PER_SAMPLE;
+
+/** Most steps one chunk may run so its state monitors record at most MAX_CHUNK_STATE_SAMPLES values (Infinity without state monitors). */
+export function chunkStepCap(monitors: readonly MonitorIR[]): number {
+  const perStep = monitors.reduce((s, m) => s + (m.record === 'state' ? (m.neurons.length * m.variables.length) / m.every : 0), 0);
+  return perStep > 0 ? Math.max(1, Math.floor(MAX_CHUNK_STATE_SAMPLES / perStep)) : Infinity;
+}
+
 /** Models whose spike is an upward crossing of V_th, so a neuron spikes at most every other step. */
 const CROSSING_MODELS: ReadonlySet<string> = new Set(['HH']);
 /** CSR column indices are Int32. */
@@ -221,6 +237,7 @@ export function memoryParts(
     parts.push({ id: projections[g.projections[0]].id, bytes: state + ring, what: ring ? `synapse state and a delay ring of ${maxDelay + 1} steps` : 'synapse state' });
   }
   const bounds = new Map<number, ReturnType<typeof spikeBound>>();
+  let stateChunks = false;
   for (const m of monitors) {
     if (m.record === 'spikes') {
       const pop = pops[m.population];
@@ -236,7 +253,11 @@ export function memoryParts(
     } else if (m.record === 'state') {
       const samples = Math.ceil(steps / m.every);
       const values = samples * m.neurons.length * m.variables.length;
-      parts.push({ id: m.id, bytes: recorded(values, BYTES_PER_SAMPLE) + recorded(samples, I32), what: `${groupDigits(m.neurons.length * m.variables.length)} traces × ${groupDigits(samples)} samples` });
+      // allocated once at full length and handed to the results without a copy (ResultsAccumulator);
+      // the first state monitor also counts what the run's chunks allocate on the way
+      const chunks = stateChunks ? 0 : Math.min(STATE_CHUNK_BYTES, 3 * values * BYTES_PER_SAMPLE);
+      stateChunks = true;
+      parts.push({ id: m.id, bytes: values * BYTES_PER_SAMPLE + samples * I32 + chunks, what: `${groupDigits(m.neurons.length * m.variables.length)} traces × ${groupDigits(samples)} samples` });
     } else {
       parts.push({ id: m.id, bytes: recorded(steps, BYTES_PER_SAMPLE), what: `${groupDigits(steps)} per-step counts` });
     }

@@ -32,6 +32,11 @@ export interface ChunkLoopOptions {
    * sizer's target). A shorter first chunk brings the first spikes to the plots sooner.
    */
   readonly firstChunkWallMs?: number;
+  /**
+   * At most this many steps in any chunk but a gate's exact Step N (build/memory.ts chunkStepCap:
+   * what a chunk's state monitors record, and so allocate, stays bounded however long the run).
+   */
+  readonly stepCap?: number;
   /** Spike recordings over its budget end the run before the chunk that passes it. */
   readonly guard?: RecordingGuard | null;
   /**
@@ -51,7 +56,7 @@ export interface ChunkLoopOptions {
 function planChunk(sizer: ChunkSizer, instance: BackendInstance, remaining: number, gate: ChunkGate, options: ChunkLoopOptions): ChunkPlan {
   const first = sizer.wallMsPerStep === null;
   // The sizer plans even when the gate overrides, so its growth limit follows the same sequence.
-  let plan = sizer.plan(remaining, gate.cap ?? Infinity, instance.honoursDeadline === true);
+  let plan = sizer.plan(remaining, Math.min(gate.cap ?? Infinity, options.stepCap ?? Infinity), instance.honoursDeadline === true);
   if (first && plan.deadline && options.firstChunkWallMs !== undefined) {
     plan = { steps: plan.steps, deadline: { atMs: options.now() + options.firstChunkWallMs, now: plan.deadline.now } };
   }
@@ -70,7 +75,7 @@ export async function runChunks(instance: BackendInstance, total: number, option
     if (gate === null) return 'stopped';
     const before = instance.step;
     const remaining = total - before;
-    const plan = fixed !== undefined ? { steps: Math.min(fixed, remaining) } : planChunk(sizer, instance, remaining, gate, options);
+    const plan = fixed !== undefined ? { steps: Math.min(fixed, remaining, options.stepCap ?? Infinity) } : planChunk(sizer, instance, remaining, gate, options);
     const t0 = options.now();
     const batch = await instance.advance(plan.steps, plan.deadline);
     sizer.observe(instance.step - before, options.now() - t0);

@@ -10,6 +10,7 @@ import { ResultsAccumulator } from '../../shared/resultsAccumulator';
 import type { RunController } from './controller';
 import { runChunks } from './chunkLoop';
 import { Yielder } from './yielder';
+import { chunkStepCap } from '../build/memory';
 import type { RecordingGuard } from './recordingGuard';
 
 /** Progress of a run: steps done of steps, wall time since the run started (ms). */
@@ -61,6 +62,7 @@ export async function runInstance(instance: BackendInstance, ir: NetworkIR, opti
   try {
     await runChunks(instance, total, {
       now,
+      stepCap: chunkStepCap(ir.monitors),
       ...(fixed !== undefined ? { chunkSteps: fixed } : {}),
       ...(options.guard ? { guard: options.guard } : {}),
       ...(controller ? { gate: async () => ((await controller.whenNotPaused()) === 'stopped' ? null : {}) } : {}),
@@ -74,7 +76,7 @@ export async function runInstance(instance: BackendInstance, ir: NetworkIR, opti
   } finally {
     yielder.close();
   }
-  return acc.results({ dt: ir.dt, seed: ir.seed, backend: instance.name });
+  return acc.finish({ dt: ir.dt, seed: ir.seed, backend: instance.name });
 }
 
 /** Samples each state monitor of `ir` takes over `steps` steps (one at every step divisible by its `every`, step 0 first). */

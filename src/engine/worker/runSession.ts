@@ -19,6 +19,7 @@ import { patchDocument, resolveChange } from './liveParameter';
 import { TARGET_CHUNK_WALL_MS } from '../runner/chunkSizer';
 import { runChunks, type ChunkGate } from '../runner/chunkLoop';
 import { RecordingGuard } from '../runner/recordingGuard';
+import { chunkStepCap } from '../build/memory';
 import { Yielder } from '../runner/yielder';
 import { Sleeper } from './pacing';
 import { WARM_CHUNK_STEPS, WARM_NETWORKS } from './warmUp';
@@ -80,6 +81,8 @@ interface ActiveRun {
   readonly tally: SpikeTally;
   /** Ends the run when its spike recordings would pass the memory budget. */
   readonly guard: RecordingGuard | null;
+  /** Most steps in a chunk, so its state samples stay bounded (chunkStepCap). */
+  readonly stepCap: number;
   /** A warm-up run (WARM_NETWORKS): small chunks, no controls reach it, stopped by a real Run. */
   readonly warm: boolean;
 }
@@ -315,6 +318,7 @@ export class RunSession {
       paused: false, stopped: !warm && this.stopWhileStarting, stepBudget: 0, speed: options.speed !== undefined && options.speed > 0 ? options.speed : null, changes: [],
       tally: new SpikeTally(),
       guard: RecordingGuard.of(ir),
+      stepCap: chunkStepCap(ir.monitors),
       warm,
     };
     if (warm) this.warmRun = run;
@@ -378,6 +382,7 @@ export class RunSession {
       const end = await runChunks(run.instance, run.steps, {
         now: this.now,
         firstChunkWallMs: FIRST_CHUNK_WALL_MS,
+        stepCap: run.stepCap,
         guard: run.guard,
         gate,
         onChunk: (batch) => {

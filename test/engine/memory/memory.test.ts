@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/engine/build';
 import { withSpikeMonitors } from '../../../src/cli/autoMonitors';
 import { MEMORY_NETWORKS } from './networks';
+import { chunkStepCap, MAX_CHUNK_STATE_SAMPLES } from '../../../src/engine/build/memory';
+import type { MonitorIR } from '../../../src/engine/ir';
 
 const RUNNER = resolve(import.meta.dirname, 'rssRunner.ts');
 /** The issue's tolerance: allocation granularity, GC timing and page-level laziness. */
@@ -54,6 +56,22 @@ describe('memory estimate against measured peak RSS', () => {
     console.log(`baseline ${mib(baseline)}\n${rows.join('\n')}`);
     expect(off).toEqual([]);
   }, 1_200_000);
+});
+
+describe('a chunk\'s state samples', () => {
+  const state = (neurons: number, variables: string[], every: number): MonitorIR =>
+    ({ id: 'v', record: 'state', population: 0, variables, neurons: new Int32Array(neurons), every });
+
+  it('bound the steps of a chunk: all state monitors together record at most MAX_CHUNK_STATE_SAMPLES per chunk', () => {
+    expect(chunkStepCap([])).toBe(Infinity);
+    expect(chunkStepCap([{ ...state(0, [], 1), record: 'spikes' }])).toBe(Infinity);
+    // 2000 traces at every step: 1048 steps of 2000 values fit in 2^21
+    expect(chunkStepCap([state(2000, ['V'], 1)])).toBe(Math.floor(MAX_CHUNK_STATE_SAMPLES / 2000));
+    // two variables of 1000 neurons sampled every 4th step, plus 500 at every step: 1000 values per step
+    expect(chunkStepCap([state(1000, ['V', 'w'], 4), state(500, ['V'], 1)])).toBe(Math.floor(MAX_CHUNK_STATE_SAMPLES / 1000));
+    // more traces than a chunk may hold still run, one step at a time
+    expect(chunkStepCap([state(MAX_CHUNK_STATE_SAMPLES * 3, ['V'], 1)])).toBe(1);
+  });
 });
 
 describe('recordings that could outgrow the budget', () => {
