@@ -10,7 +10,7 @@
  * accumulate.ts); test/engine/memory/memory.test.ts checks the total against measured peak RSS.
  */
 import type { Document } from '../../shared/document';
-import { getPopulationModel } from '../../shared/catalog';
+import { getPopulationModel, jumpsVoltage } from '../../shared/catalog';
 import { isPreAlignedSynapse } from '../../shared/modelspec/specModel';
 import { hzTimesMs } from '../../shared/units';
 import type { InputIR, MonitorIR, PopulationIR, ProjectionIR, SynapseGroupIR } from '../ir';
@@ -130,7 +130,7 @@ function neuronBytes(pop: PopulationIR, groups: readonly SynapseGroupIR[]): numb
   const state = spec?.state?.length ?? 1;
   const refractory = spec?.params.some((p) => p.name === 'tau_ref') ?? false;
   if (runsGenerated(pop.model, pop.index, groups)) {
-    const onto = groups.filter((g) => g.post === pop.index && g.synapse.model !== 'Delta');
+    const onto = groups.filter((g) => g.post === pop.index && !jumpsVoltage(g.synapse.model));
     // its synapse slots: one per group, or with more groups than slots the two that hold their sums
     const kernel = BYTES_PER_NEURON_GENERATED + (refractory ? I32 : 0) + F64 * Math.min(onto.length, GENERATED_SLOTS);
     return BYTES_PER_NEURON_COMMON + kernel + F64 * (params + state);

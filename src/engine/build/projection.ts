@@ -12,6 +12,7 @@ import { showTime } from './timing';
 import { distribution, quantity, scalarParam } from './values';
 import type { Wiring } from './wiring';
 import { buildPlasticity } from './plasticity';
+import { checkRequirements } from './requirements';
 import { trainedWeight } from './trained';
 import { isPreAlignedSynapse } from '../../shared/modelspec/specModel';
 import { groupDigits } from '../../shared/groupDigits';
@@ -151,9 +152,7 @@ export function buildProjection(
   const synapse = modelParams(node.synapse, synSpec, 'synapse', [], report);
   const output = modelParams(node.output, outSpec, 'output', outSpec.name === 'CUBA' ? ['scale'] : [], report);
   const w = node.trained ? trainedWeight(node, dim, report) : weight(node, outSpec, dim, report);
-  if (synapse && synapse.model === 'DualExpon' && synapse.params.tau_rise === synapse.params.tau_decay) {
-    report('bad_value', 'synapse.tau_rise', 'DualExpon needs tau_rise different from tau_decay (its normalisation divides by their difference); for equal time constants use the Alpha synapse.');
-  }
+  if (synapse) checkRequirements(synapse, 'synapse', report);
   const plasticity = buildPlasticity(node, dim, report);
   let delaySteps = 0;
   if (node.delay !== undefined) {

@@ -8,6 +8,7 @@
  */
 import type { Document } from '../../shared/document';
 import { formatQuantity, hzTimesMs } from '../../shared/units';
+import { jumpsVoltage } from '../../shared/catalog';
 import { lifPeriod, rheobase as rheobaseOf, thresholdGap, type ThresholdGap } from '../../shared/catalog/thresholdFacts';
 import type { InputIR, PopulationIR, ProjectionIR, SynapseGroupIR, ValueIR } from '../ir';
 import type { BuildContext } from './context';
@@ -122,7 +123,7 @@ function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projectio
     if (w <= 0 && outputDrive(group.output.model) === 'current') continue; // inhibitory current never helps reach threshold
     const degree = inDegreeBound(proj, pops);
     const rate = spikesPerStep(pops[proj.pre], dt);
-    if (group.synapse.model === 'Delta') {
+    if (jumpsVoltage(group.synapse.model)) {
       const tauMax = hi(pop.params.tau);
       if (tauMax === undefined) return undefined;
       jump += (degree * Math.max(0, w) * rate) / (1 - Math.exp(-dt / tauMax));

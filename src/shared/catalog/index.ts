@@ -67,3 +67,8 @@ export function projectionWeight(synapseModel: string, outputModel: string): Mod
   if (!synapse) return undefined;
   return synapse.weight ?? getModel('output', outputModel)?.weight;
 }
+
+/** The synapse model's weight is a voltage: each spike moves V by it, no synaptic state (Delta). */
+export function jumpsVoltage(synapseModel: string): boolean {
+  return getModel('synapse', synapseModel)?.weight?.dim === 'voltage';
+}

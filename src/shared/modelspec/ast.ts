@@ -166,6 +166,17 @@ export interface PulseDecl {
   readonly pos: Pos;
 }
 
+/**
+ * `require tau_rise != tau_decay  # message` (any model): a condition on the parameters that every
+ * document value must keep, and the sentence the build reports when it does not (the doc comment).
+ * For what bounds on one parameter cannot say, e.g. two parameters that must differ.
+ */
+export interface RequireDecl {
+  readonly condition: Expr;
+  readonly message: string;
+  readonly pos: Pos;
+}
+
 /** How the states of one step see each other: the values before the step, or those already updated. */
 export type UpdateOrder = 'simultaneous' | 'sequential';
 
@@ -194,6 +205,8 @@ export interface SpecAst {
   readonly onPost?: readonly OnPreDecl[];
   /** Synapse models: `pulse TT = T for T_dur`, the transmitter pulse each presynaptic spike starts. */
   readonly pulse?: PulseDecl;
+  /** `require` lines: conditions on the parameters, each with its message. */
+  readonly requires?: readonly RequireDecl[];
 }
 
 /** A parse or check error: a sentence and where it points. */

@@ -44,6 +44,17 @@ export interface SpecState {
   readonly pos: Pos;
 }
 
+/**
+ * A `require` line, checked: a comparison of parameters and constants (coherent units) that every
+ * document's values must satisfy, the sentence to report when they do not, and the parameter the
+ * report points at (the first one the condition names).
+ */
+export interface SpecRequirement {
+  readonly condition: Expr;
+  readonly message: string;
+  readonly param: string;
+}
+
 /** A checked neuron model spec. */
 export interface NeuronSpec {
   readonly name: string;
@@ -60,6 +71,8 @@ export interface NeuronSpec {
   readonly synapse?: SynapseParts;
   /** Present for a plasticity rule (`plasticity Name`): see PlasticityParts. */
   readonly plasticity?: PlasticityParts;
+  /** `require` lines: conditions on the parameters (build/requirements.ts reports a failing one). */
+  readonly requires: readonly SpecRequirement[];
 }
 
 /**
@@ -427,6 +440,21 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
     });
   }
 
+  const paramNames = new Set(params.map((p) => p.name));
+  const requires: SpecRequirement[] = [];
+  for (const r of ast.requires ?? []) {
+    attempt(() => {
+      const named: string[] = [];
+      walkNames(r.condition, (n, pos) => {
+        if (paramNames.has(n)) named.push(n);
+        else if (declared.has(n) || Object.hasOwn(BUILTINS, n) || n === SPIKE_WEIGHT) throw new CheckError(`A "require" condition holds for a whole run, so it may name parameters and constants, not "${n}".`, pos);
+      });
+      if (!infer(r.condition).bool) throw new CheckError('A "require" condition is a comparison such as "tau_rise != tau_decay".', startOf(r.condition));
+      if (named.length === 0) throw new CheckError('A "require" condition names at least one parameter.', startOf(r.condition));
+      requires.push({ condition: r.condition, message: r.message, param: named[0] });
+    });
+  }
+
   const choiceMap = new Map(ast.choices.map((c) => [c.name, c]));
   const resets: NeuronSpec['resets'][number][] = [];
   for (const r of ast.resets) {
@@ -592,7 +620,7 @@ export function checkSpec(ast: SpecAst, fallbackName = 'Custom', options: { read
   const subexpressions = new Map(ast.subexpressions.map((s) => [s.name, { value: s.value, dim: subDims.get(s.name) ?? DIMENSIONLESS }]));
   return {
     ok: true,
-    spec: { name: ast.name ?? fallbackName, params, choices: ast.choices, inputs, states, subexpressions, threshold, resets, refractory, order: ast.order?.value ?? 'simultaneous', ...(synapse ? { synapse } : {}), ...(plasticity ? { plasticity } : {}) },
+    spec: { name: ast.name ?? fallbackName, params, choices: ast.choices, inputs, states, subexpressions, threshold, resets, refractory, order: ast.order?.value ?? 'simultaneous', ...(synapse ? { synapse } : {}), ...(plasticity ? { plasticity } : {}), requires },
   };
 }
 

@@ -12,6 +12,7 @@
  *   reset [reset=hard] V = V_reset; w += b
  *   refractory tau_ref
  *   order sequential             (states see the values already updated in this step)
+ *   require a != b  # message    (a condition on the parameters every document must keep)
  *
  * A synapse model starts with `synapse Name` instead of `model Name` and adds
  *   on_pre h += w; g += w        (what a presynaptic spike does; w = the weight arriving)
@@ -36,7 +37,7 @@
  * through ohm-js or peggy (which would also add a build step or a run-time grammar compile).
  * Nothing is ever evaluated here: text becomes a tree, or a list of positioned errors.
  */
-import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, PulseDecl, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder, WhenOption } from './ast';
+import type { Assignment, AssignOp, BinaryOp, ChoiceDecl, EquationDecl, Expr, InitDecl, InputDecl, OnPreDecl, ParamDecl, Pos, PulseDecl, RequireDecl, ResetDecl, RuleStatement, Scheme, SpecAst, SpecError, SubexpressionDecl, ThresholdDecl, UpdateOrder, WhenOption } from './ast';
 import { PARAM_FLAGS, SCHEMES, type ParamFlag } from './ast';
 import { lexLine, type Token } from './lexer';
 
@@ -76,7 +77,7 @@ class ParseError extends Error {
 }
 
 const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='];
-const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output', 'plasticity', 'on_post', 'pulse'];
+const KEYWORDS = ['param', 'choice', 'input', 'init', 'threshold', 'reset', 'refractory', 'order', 'model', 'synapse', 'on_pre', 'output', 'plasticity', 'on_post', 'pulse', 'require'];
 
 /** Parser of one line's tokens. */
 class LineParser {
@@ -372,13 +373,14 @@ interface Mutable {
   plasticity?: Pos;
   onPost: OnPreDecl[];
   pulse?: PulseDecl;
+  requires: RequireDecl[];
 }
 
 export type ParseResult = { ok: true; ast: SpecAst } | { ok: false; errors: SpecError[]; ast: SpecAst };
 
 /** Parse a whole spec. Every line is parsed even after an error, so all errors are listed at once. */
 export function parseSpec(source: string): ParseResult {
-  const spec: Mutable = { params: [], choices: [], inputs: [], equations: [], subexpressions: [], inits: [], resets: [], onPre: [], onPost: [] };
+  const spec: Mutable = { params: [], choices: [], inputs: [], equations: [], subexpressions: [], inits: [], resets: [], onPre: [], onPost: [], requires: [] };
   const errors: SpecError[] = [];
   const lines = source.split('\n');
   lines.forEach((raw, k) => {
@@ -502,6 +504,13 @@ function parseLine(p: LineParser, doc: string, spec: Mutable, line: number, code
       const duration = p.expr();
       p.end('the pulse duration');
       spec.pulse = { name: name.text, value, duration, doc, pos: posOf(line, name) };
+      return;
+    }
+    case 'require': {
+      const condition = p.expr();
+      p.end('the condition');
+      if (!doc) throw new ParseError('End a "require" line with a comment saying what to change when the condition fails, e.g. "require tau_rise != tau_decay  # tau_rise must differ from tau_decay".', first.column);
+      spec.requires.push({ condition, message: doc, pos: at });
       return;
     }
     case 'param': {

@@ -14,6 +14,7 @@ export const DualExpon: SynapseSpecSource = {
   source: `synapse DualExpon
 param tau_decay = 10 ms  # Decay time constant.
 param tau_rise = 1 ms  # Rise time constant (must differ from tau_decay; use Alpha for equal ones).
+require tau_rise != tau_decay  # DualExpon needs tau_rise different from tau_decay (its normalisation divides by their difference); for equal time constants use the Alpha synapse.
 # A_peak makes e^(-t/tau_decay) - e^(-t/tau_rise) peak at 1 (BrainPy's A); a is in 1/ms.
 A_peak = tau_decay / (tau_decay - tau_rise) * (tau_rise / tau_decay) ** (tau_rise / (tau_rise - tau_decay)) : 1
 a = (tau_decay - tau_rise) / (tau_rise * tau_decay) * A_peak : Hz
