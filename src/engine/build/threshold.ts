@@ -15,7 +15,7 @@ import type { BuildContext } from './context';
 import { valueRange } from './values';
 import { outputDrive } from '../../shared/modelspec/outputs';
 import { getBundledSynapseModel, getSpecModel } from '../../shared/modelspec/registry';
-import { synapseAmplification } from '../spec/amplification';
+import { amplificationCache } from '../spec/amplification';
 
 /**
  * mV: more than any membrane spans (roughly −100 to +100 mV). A threshold this far above V_rest
@@ -130,7 +130,7 @@ function strongestDrive(pop: PopulationIR, inputs: readonly InputIR[], projectio
       continue;
     }
     const spec = getSpecModel(group.synapse.model) ?? getBundledSynapseModel(group.synapse.model);
-    const amp = spec ? synapseAmplification(spec, group.synapse, dt) : undefined;
+    const amp = spec ? amplificationCache.get(spec, group.synapse, dt) : undefined;
     if (!amp || !Number.isFinite(degree)) return undefined;
     const g = degree * w * amp.factor * (amp.perSpike ? rate : 1);
     if (outputDrive(group.output.model) === 'current') current += g;

@@ -11,6 +11,8 @@
  *   its largest open fraction; the weight multiplies it however often spikes come.
  *
  * Undefined when the output does not settle within MAX_STEPS or is not finite: no bound, no warning.
+ * The app rebuilds on every edit, so results are kept per (model, parameter values, dt)
+ * (amplificationCache): an unchanged projection runs no kernel on the next build.
  */
 import type { SpecModel } from '../../shared/modelspec/registry';
 import type { ModelIR } from '../ir';
@@ -21,6 +23,8 @@ import { specSynapseFactory } from './synapseKernel';
 const MAX_STEPS = 1_000_000;
 /** Settled: the output moved by less than this fraction of itself in one step. */
 const SETTLED = 1e-12;
+/** Results kept per model before its entries are dropped (a slider dragged through values must not grow it without end). */
+const MAX_CACHED_PER_MODEL = 1000;
 
 export interface Amplification {
   /** The settled output per unit weight. */
@@ -57,3 +61,37 @@ export function synapseAmplification(model: SpecModel, ir: ModelIR, dt: number):
   }
   return undefined;
 }
+
+/**
+ * synapseAmplification's results kept per model (by object: a custom model recompiled from new text
+ * is a new SpecModel, so its old results are never reused) and, within a model, per parameter values
+ * and dt. `compute` is injectable and `computed` counts its calls, so tests see what was recomputed.
+ */
+export class AmplificationCache {
+  private readonly byModel = new WeakMap<SpecModel, Map<string, Amplification | undefined>>();
+  /** How many times `compute` ran (a kernel driven until it settles). */
+  computed = 0;
+
+  constructor(private readonly compute: typeof synapseAmplification = synapseAmplification) {}
+
+  get(model: SpecModel, ir: ModelIR, dt: number): Amplification | undefined {
+    let results = this.byModel.get(model);
+    if (!results) this.byModel.set(model, (results = new Map()));
+    const key = keyOf(ir, dt);
+    if (results.has(key)) return results.get(key);
+    this.computed++;
+    const a = this.compute(model, ir, dt);
+    if (results.size >= MAX_CACHED_PER_MODEL) results.clear();
+    results.set(key, a);
+    return a;
+  }
+}
+
+/** The parameter values (by name, exact: String of a double round-trips, −0 kept apart) and dt. */
+function keyOf(ir: ModelIR, dt: number): string {
+  const show = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
+  return `${show(dt)}|${Object.keys(ir.params).sort().map((n) => `${n}=${show(ir.params[n])}`).join(',')}`;
+}
+
+/** The cache the build's threshold check reads (build/threshold.ts). */
+export const amplificationCache = new AmplificationCache();
