@@ -108,9 +108,10 @@ export class PulseSynapseKernel implements PreSynapseKernel {
     this.cur = new Float64Array(S);
     this.affine = exact ? affineSteps(spec.states, (e) => compileExpr(e, scope), frame, this.pulseSlot, this.pulse.value, ctx.dt, resolve) : null;
     const a = this.affine;
-    this.packedTwo = a && a.length === 2 && a[0].fixed && this.outputState >= 0 ? [packTwo(a[0]), packTwo(a[1])] : null;
     this.x = spec.states.map((s) => new Float64Array(nPre).fill(compileExpr(s.init, scope)()));
-    this.state = new Float64Array(nPre);
+    this.packedTwo = a && a.length === 2 && a[0].fixed && this.outputState >= 0 && twoStepFar(a[0].fixed, a[1], this.x[0][0] ?? 0, ctx.dt) ? [packTwo(a[0]), packTwo(a[1])] : null;
+    // the output is a state: the same array, so no step copies it
+    this.state = this.outputState >= 0 ? this.x[this.outputState] : new Float64Array(nPre);
     this.arrival = new Int32Array(nPre).fill(NEVER);
     frame[this.pulseSlot] = 0;
     for (let i = 0; i < nPre; i++) this.state[i] = this.outputAt(i);
@@ -166,48 +167,49 @@ export class PulseSynapseKernel implements PreSynapseKernel {
 
   /** One state with x_inf and e^{J·dt} fixed per phase, and the output that state (AMPA, GABAa). */
   private advanceOne(step: number, arrived: Uint8Array, { xinf, decay }: NonNullable<AffineStep['fixed']>): void {
-    const { arrival, state } = this;
+    const { arrival } = this;
     const x = this.x[0];
     const pulseSteps = this.pulse.steps;
     const [xOff, xOn] = xinf;
     const [dOff, dOn] = decay;
-    for (let i = 0; i < state.length; i++) {
+    for (let i = 0; i < x.length; i++) {
       if (arrived[i]) arrival[i] = step;
       const v = step - arrival[i] < pulseSteps ? xOn + (x[i] - xOn) * dOn : xOff + (x[i] - xOff) * dOff;
       x[i] = v;
-      state[i] = v;
     }
   }
 
   /**
    * advanceAffine unrolled for two states, the output one of them (NMDA): the first state's step
-   * fixed per phase (NMDA's x), the second affine in the first (NMDA's g reads x).
+   * fixed per phase (NMDA's x), the second affine in the first with the same coefficients in both
+   * phases (NMDA's g reads x, not the pulse). A state's coefficient on itself is 0 (its J holds it),
+   * so the second reads only the first. This loop is the whole cost of an NMDA synapse, so its
+   * numbers are locals, as few as the step needs: every double live across Math.exp (a call) is
+   * saved and restored around it, and loads from the packed arrays at a phase offset were what made
+   * it slower than the hand-written kernel it replaced. It has no small-|J·dt| branch (exprel):
+   * chosen only where J·dt provably stays away from it (twoStepFar), since a call in the loop made
+   * V8 keep every coefficient boxed and unbox it at each neuron.
    */
   private advanceTwo(step: number, arrived: Uint8Array, c0: Float64Array, c1: Float64Array): void {
-    const { arrival, state, sequential, dt } = this;
+    const { arrival, sequential, dt } = this;
     const X0 = this.x[0];
     const X1 = this.x[1];
-    const out = this.outputState === 0 ? X0 : X1;
     const pulseSteps = this.pulse.steps;
-    for (let i = 0; i < state.length; i++) {
+    // packTwo's layout: phase p at 1 + 8·p: [xinf, decay, jb, fb, jc0, jc1, fc0, fc1]
+    const xOff = c0[1], dOff = c0[2], xOn = c0[9], dOn = c0[10];
+    const jb = c1[3], fb = c1[4], jc = c1[5], fc = c1[7];
+    for (let i = 0; i < X0.length; i++) {
       if (arrived[i]) arrival[i] = step;
-      const o = step - arrival[i] < pulseSteps ? 9 : 1;
       const x0 = X0[i];
-      const x1 = X1[i];
-      const n0 = c0[o] + (x0 - c0[o]) * c0[o + 1];
+      const n0 = step - arrival[i] < pulseSteps ? xOn + (x0 - xOn) * dOn : xOff + (x0 - xOff) * dOff;
       X0[i] = n0;
       const s0 = sequential ? n0 : x0;
-      // a zero coefficient adds an exact 0, so the sums have the bits of the terms that are there
-      const J = c1[o + 2] + c1[o + 4] * s0 + c1[o + 5] * x1;
-      const f0 = c1[o + 3] + c1[o + 6] * s0 + c1[o + 7] * x1;
-      let n1: number;
-      if (Math.abs(J * dt) < SMALL_JDT) n1 = x1 + dt * exprel(dt * J) * (f0 + J * x1);
-      else {
-        const xinf = f0 / -J;
-        n1 = xinf + (x1 - xinf) * Math.exp(J * dt);
-      }
-      X1[i] = n1;
-      state[i] = out[i];
+      const J = jb + jc * s0;
+      const f0 = fb + fc * s0;
+      const x1 = X1[i];
+      const Jdt = J * dt;
+      const xinf = f0 / -J;
+      X1[i] = xinf + (x1 - xinf) * Math.exp(Jdt);
     }
   }
 
@@ -258,6 +260,37 @@ export class PulseSynapseKernel implements PreSynapseKernel {
     const k = this.stateNames.indexOf(name);
     return k < 0 ? undefined : this.x[k];
   }
+}
+
+/** Margins of twoStepFar: |J·dt| at least this many times SMALL_JDT, the first state's range widened by this fraction (rounding). */
+const FAR_FACTOR = 2;
+const RANGE_SLACK = 1e-9;
+
+/**
+ * advanceTwo applies: the second state's coefficients are the same with the pulse on and off (it
+ * does not read the pulse), and its J·dt stays at least FAR_FACTOR·SMALL_JDT from 0 for every value
+ * the first state can take, so its closed form never needs exprel. The first state steps to
+ * x_inf + (x − x_inf)·d with 0 ≤ d < 1 in both phases, so it stays between its initial value and the
+ * two x_inf; J is affine in it, so its extremes are at the ends of that range.
+ */
+function twoStepFar(first: NonNullable<AffineStep['fixed']>, second: AffineStep, init: number, dt: number): boolean {
+  if (!samePhases(second) || !first.decay.every((d) => d >= 0 && d < 1)) return false;
+  let lo = Math.min(init, ...first.xinf);
+  let hi = Math.max(init, ...first.xinf);
+  const slack = RANGE_SLACK * Math.max(1, Math.abs(lo), Math.abs(hi));
+  lo -= slack;
+  hi += slack;
+  const J = (s: number) => second.jb[0] + second.jc[0][0] * s;
+  const [a, b] = [J(lo) * dt, J(hi) * dt];
+  const far = FAR_FACTOR * SMALL_JDT;
+  return Number.isFinite(a) && Number.isFinite(b) && ((a >= far && b >= far) || (a <= -far && b <= -far));
+}
+
+/** The step's coefficients are the same with the pulse on and off (the state does not read the pulse). */
+function samePhases(a: AffineStep): boolean {
+  const same = (x: readonly [number, number]) => Object.is(x[0], x[1]);
+  const sameAll = (x: readonly [Float64Array, Float64Array]) => x[0].every((v, j) => Object.is(v, x[1][j]));
+  return same(a.jb) && same(a.fb) && sameAll(a.jc) && sameAll(a.fc);
 }
 
 /**

@@ -39,4 +39,10 @@ describe('NMDA', () => {
     const worst = specKernelAgreesWithClosedForm({ model: 'NMDA', document: {}, params: PARAMS, kernel: fineG(2, 0.01, x), pulse: { tolerance: 0.05 } }, 2900);
     expect(worst).toBeGreaterThan(1e-4); // the step's order shows: the comparison is not against itself
   });
+
+  it('spec kernel: with beta1 so small that J·dt nears 0 (the kernel then steps g through exprel), g still follows the fine integration', () => {
+    // beta1 = 1e-5 /ms: J·dt = −(α1·x + β1)·dt is 1e-6 while x = 0, below the closed form's cancellation limit
+    const worst = specKernelAgreesWithClosedForm({ model: 'NMDA', document: {}, params: { ...PARAMS, beta1: 0.01 }, kernel: fineG(2, 1e-5, x), pulse: { tolerance: 0.05 } }, 2900);
+    expect(worst).toBeGreaterThan(1e-4);
+  });
 });
