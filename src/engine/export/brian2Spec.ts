@@ -28,6 +28,7 @@ import { renameSpec } from '../spec/rename';
 import { type Dim, driveTerms, GroupParts, type Names, withUnit } from './brian2Groups';
 import { valueExpr } from './python';
 import { type ExportInput, unsupported } from './types';
+import { jumpsVoltage } from '../../shared/catalog';
 
 /** Variables of the exported Synapses (brian2.ts, brian2PulseSynapse.ts, brian2Plasticity.ts): a neuron variable may not share one. */
 const SYNAPSE_NAMES = new Set(['w', 'x', 's', 't_arrival', 'xpre', 'xpost']);
@@ -68,7 +69,7 @@ export function isSpecModel(pop: PopulationModel): boolean {
 export function checkSpecPopulation(input: ExportInput, pop: PopulationIR): Problem[] {
   const model = exportedSpec(pop);
   if (!model) return [];
-  const jumps = pop.method !== undefined && input.ir.synapseGroups.some((g) => g.post === pop.index && g.synapse.model === 'Delta');
+  const jumps = pop.method !== undefined && input.ir.synapseGroups.some((g) => g.post === pop.index && jumpsVoltage(g.synapse.model));
   if (jumps) return [unsupported(input, 'brian2', pop.id, 'method', `method "${pop.method}" with voltage-jump (Delta) inputs: the Brian2 group generated from the ${pop.model} spec has no voltage jumps. Set method to "auto" to export.`)];
   const refusal = brian2Refusal(model.spec);
   if (refusal) return [unsupported(input, 'brian2', pop.id, 'model', `the ${pop.model} model cannot be written for Brian2: ${refusal}.`)];

@@ -29,6 +29,7 @@ import { STEP_SCHEDULE, type SchedulePhase } from '../../schedule';
 import { checkDelay, resolveWeights } from '../common/weights';
 import { setLiveParameter } from '../common/liveParameters';
 import { unrecordable } from '../common/monitors';
+import { jumpsVoltage } from '../../../shared/catalog';
 
 interface PopRuntime {
   readonly ir: PopulationIR;
@@ -126,7 +127,7 @@ export class TfjsInstance implements BackendInstance {
     const pop = this.pops[g.post];
     if (pop.ir.family !== 'neuron') throw new Error(`Population "${pop.ir.id}" is a spike source; projections cannot target it.`);
     const maxDelay = Math.max(0, ...g.projections.map((k) => this.ir.projections[k].delaySteps));
-    const jumps = g.synapse.model === 'Delta';
+    const jumps = jumpsVoltage(g.synapse.model);
     const kinetic = isPreAlignedSynapse(g.synapse.model)
       ? new TfPulseSynapse((getSpecModel(g.synapse.model) ?? getBundledSynapseModel(g.synapse.model)) as SpecModel, g.synapse, this.pops[this.ir.projections[g.projections[0]].pre].ir.size, pop.ir.size, ctx.dt, maxDelay)
       : null;
@@ -242,7 +243,7 @@ export class TfjsInstance implements BackendInstance {
     const slot = s % group.ring.length;
     const due = group.ring[slot];
     group.ring[slot] = null;
-    if (group.ir.synapse.model === 'Delta') {
+    if (jumpsVoltage(group.ir.synapse.model)) {
       // This step's jumps, mV: a copy the step's tidy frees, as `due` itself was kept.
       group.now = due ? tf.clone(due) : null;
       due?.dispose();
@@ -262,7 +263,7 @@ export class TfjsInstance implements BackendInstance {
     for (const group of pop.groups) {
       const g = group.now;
       group.now = null;
-      if (group.ir.synapse.model === 'Delta') {
+      if (jumpsVoltage(group.ir.synapse.model)) {
         if (g) delta.push(g);
         continue;
       }

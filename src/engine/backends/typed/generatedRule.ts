@@ -6,6 +6,7 @@
 import { getBundledNeuronModel, getSpecModel } from '../../../shared/modelspec/registry';
 import { outputDrive } from '../../../shared/modelspec/outputs';
 import type { SynapseGroupIR } from '../../ir';
+import { jumpsVoltage } from '../../../shared/catalog';
 
 /**
  * Synapse slots of a generated module (ENTRY.g0/g1). A population with more groups is stepped
@@ -23,7 +24,7 @@ export const GENERATED_SLOTS = 2;
  * their gated g computed by the group in the 'synapses' phase); only an unknown output is refused.
  */
 export function generatedRefusal(index: number, synapseGroups: readonly SynapseGroupIR[]): string | null {
-  const odd = synapseGroups.find((g) => g.post === index && g.synapse.model !== 'Delta' && outputDrive(g.output.model) === undefined);
+  const odd = synapseGroups.find((g) => g.post === index && !jumpsVoltage(g.synapse.model) && outputDrive(g.output.model) === undefined);
   if (odd) return `a ${odd.synapse.model} synapse with a ${odd.output.model} output`;
   return null;
 }

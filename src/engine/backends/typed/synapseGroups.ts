@@ -11,6 +11,7 @@ import {
   preSynapseKernelFor, type SynapseKernel, synapseKernelFor, type SynapseState,
 } from './kernels';
 import { isPreAlignedSynapse } from '../../../shared/modelspec/registry';
+import { jumpsVoltage } from '../../../shared/catalog';
 
 /** The weights of the one projection of a pre-aligned group (live: a weight change shows at once). */
 export interface WeightSource {
@@ -74,7 +75,7 @@ export function makeGroup(g: SynapseGroupIR, owner: GroupOwner, nPre: number, ma
   const output = kernelFor(outputKernels, g.output.model, 'output')(g.output);
   const delayed = delayBuffer(delayBufferLength(g, size, maxDelay), ctx);
   const base = { ir: g, output, delayed, slots, size, nPre, source: null };
-  if (g.synapse.model === 'Delta') {
+  if (jumpsVoltage(g.synapse.model)) {
     if (!owner.kernel.acceptsDelta) {
       throw new Error(`Population "${owner.id}" cannot take voltage jumps (Delta synapse) on this backend yet: its neuron kernel does not add them after integration.`);
     }

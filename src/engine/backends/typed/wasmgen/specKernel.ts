@@ -25,6 +25,7 @@ import { compileWasm, type GeneratedStep, type GeneratedStepArgs, WasmArena } fr
 import { ENTRY, fastBlocksEnabled, type GenConfig, generateStep, type SlotOutput } from './generate';
 import { GENERATED_SLOTS } from '../generatedRule';
 import { sumSynapseGroups } from '../driveSums';
+import { jumpsVoltage } from '../../../../shared/catalog';
 
 /** tau_ref / dt rounded up, tolerant of binary rounding of dt (as the hand kernels and the interpreter). */
 const STEP_TOLERANCE = 1e-9;
@@ -77,7 +78,7 @@ function expectedSlots(pop: PopulationIR, ctx: KernelContext): SlotOutput[] {
   const index = ctx.network?.populations.indexOf(pop) ?? -1;
   if (index < 0 || !ctx.network) return [];
   return ctx.network.synapseGroups
-    .filter((g) => g.post === index && g.synapse.model !== 'Delta')
+    .filter((g) => g.post === index && !jumpsVoltage(g.synapse.model))
     .map((g) => (outputDrive(g.output.model) === 'conductance' ? 'conductance' : 'current'));
 }
 
@@ -92,7 +93,7 @@ function mergedSlots(outputs: readonly SlotOutput[]): SlotOutput[] {
 /** Whether a Delta projection targets population `pop` (its drive then carries voltage jumps). */
 function expectsDelta(pop: PopulationIR, ctx: KernelContext): boolean {
   const index = ctx.network?.populations.indexOf(pop) ?? -1;
-  return index >= 0 && (ctx.network?.synapseGroups.some((g) => g.post === index && g.synapse.model === 'Delta') ?? false);
+  return index >= 0 && (ctx.network?.synapseGroups.some((g) => g.post === index && jumpsVoltage(g.synapse.model)) ?? false);
 }
 
 /** Whether a state monitor records population `pop`'s current I. */
