@@ -41,6 +41,8 @@ export interface SpikeList {
 interface SynapseStep {
   readonly op: AssignOp;
   readonly value: ArrayNode;
+  /** `w = clip(value, lo, hi)` with constant bounds: clipped as it is stored (`value` is then clip's argument). */
+  readonly clip: { readonly lo: number; readonly hi: number } | null;
   /** Whether the value reads w (gathered first). */
   readonly readsW: boolean;
   /** The other side's states it reads (indices into that side's values), gathered first. */
@@ -142,6 +144,25 @@ function scatter(op: AssignOp, w: Float64Array, v: ArrayNode, n: number, first: 
   }
 }
 
+/** Synapses computed per pass of a synapse statement's loops: their lines of w stay in cache between gather and store. */
+const BLOCK = 64;
+
+/** w[e] = clip(v[k], lo, hi), as closures.ts clips (low first, then high). */
+function scatterClipped(w: Float64Array, v: ArrayNode, lo: number, hi: number, n: number, first: number, syn: Int32Array | null): void {
+  const x = (v as { array: () => Float64Array }).array();
+  if (syn === null) {
+    for (let k = 0; k < n; k++) {
+      const y = x[k];
+      w[first + k] = y < lo ? lo : y > hi ? hi : y;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const y = x[k];
+      w[syn[first + k]] = y < lo ? lo : y > hi ? hi : y;
+    }
+  }
+}
+
 export class PlasticityRuntime implements ShortTerm {
   private readonly frame: Float64Array;
   private readonly pre: Side;
@@ -177,7 +198,7 @@ export class PlasticityRuntime implements ShortTerm {
     this.pre = side('pre', csr.nPre);
     this.post = side('post', csr.nPost);
     const synapseSteps = [...rule.onPre, ...rule.onPost].some((st) => st.scope === 'synapse');
-    this.extent = { n: 0, capacity: synapseSteps ? longestRowOrColumn(csr) : 0 };
+    this.extent = { n: 0, capacity: synapseSteps ? BLOCK : 0 };
     this.wBatch = new Float64Array(this.extent.capacity);
     this.preBatch = this.pre.states.map(() => new Float64Array(this.extent.capacity));
     this.postBatch = this.post.states.map(() => new Float64Array(this.extent.capacity));
@@ -190,11 +211,16 @@ export class PlasticityRuntime implements ShortTerm {
       // w and the other side's states are arrays over the row or column; the spiking neuron's states, parameters and t stay scalars
       const arrays = new Map<string, Float64Array>([['w', this.wBatch], ...other.states.map((s, k) => [s.name, batch[k]] as const)]);
       const read = names(value);
+      const arrayScope = { ...scope, array: (n: string) => (arrays.has(n) ? () => arrays.get(n) as Float64Array : undefined) };
+      const clipped = st.statement.op === '=' && value.kind === 'call' && value.fn === 'clip' && value.args[1].kind === 'number' && value.args[2].kind === 'number';
+      const inner = clipped ? compileArrayExpr(value.args[0], arrayScope, this.extent) : null;
+      const clip = inner && 'array' in inner && value.kind === 'call' && value.args[1].kind === 'number' && value.args[2].kind === 'number' ? { lo: value.args[1].value, hi: value.args[2].value } : null;
       return {
         kind: 'synapse',
         step: {
           op: st.statement.op,
-          value: compileArrayExpr(value, { ...scope, array: (n) => (arrays.has(n) ? () => arrays.get(n) as Float64Array : undefined) }, this.extent),
+          clip,
+          value: clip ? (inner as ArrayNode) : compileArrayExpr(value, arrayScope, this.extent),
           readsW: read.has('w'),
           reads: other.states.flatMap((s, k) => (read.has(s.name) ? [k] : [])),
         },
@@ -242,40 +268,38 @@ export class PlasticityRuntime implements ShortTerm {
    */
   private rowStep(st: SynapseStep, i: number, w: Float64Array): void {
     const { rowPtr, col } = this.csr;
-    const first = rowPtr[i];
-    const n = rowPtr[i + 1] - first;
-    this.extent.n = n;
-    if (st.readsW) {
-      const wb = this.wBatch;
-      for (let k = 0; k < n; k++) wb[k] = w[first + k];
-    }
-    for (let r = 0; r < st.reads.length; r++) {
-      const src = this.post.values[st.reads[r]];
-      const dst = this.postBatch[st.reads[r]];
-      for (let k = 0; k < n; k++) dst[k] = src[col[first + k]];
-    }
-    scatter(st.op, w, st.value, n, first, null);
+    this.synapses(st, w, rowPtr[i], rowPtr[i + 1], null, col, this.post, this.postBatch);
   }
 
   /** A statement assigning w, for every synapse onto postsynaptic neuron j (its presynaptic states current, as in rowStep). */
   private columnStep(st: SynapseStep, j: number, w: Float64Array): void {
     if (this.colPtr === null) this.buildColumns();
     const colPtr = this.colPtr as Int32Array;
-    const colSyn = this.colSyn as Int32Array;
-    const colPre = this.colPre as Int32Array;
-    const first = colPtr[j];
-    const n = colPtr[j + 1] - first;
-    this.extent.n = n;
-    if (st.readsW) {
-      const wb = this.wBatch;
-      for (let k = 0; k < n; k++) wb[k] = w[colSyn[first + k]];
+    this.synapses(st, w, colPtr[j], colPtr[j + 1], this.colSyn, this.colPre as Int32Array, this.pre, this.preBatch);
+  }
+
+  /**
+   * Synapses `from`..`to` of a row (`syn` null: synapse index = position) or column (`syn[c]`),
+   * `others[c]` the other side's neuron of each, in blocks of BLOCK: gathered, computed and stored
+   * while their lines of w are still in cache (a column's synapses are far apart in w).
+   */
+  private synapses(st: SynapseStep, w: Float64Array, from: number, to: number, syn: Int32Array | null, others: Int32Array, other: Side, batch: readonly Float64Array[]): void {
+    const wb = this.wBatch;
+    for (let first = from; first < to; first += BLOCK) {
+      const n = Math.min(BLOCK, to - first);
+      this.extent.n = n;
+      if (st.readsW) {
+        if (syn === null) for (let k = 0; k < n; k++) wb[k] = w[first + k];
+        else for (let k = 0; k < n; k++) wb[k] = w[syn[first + k]];
+      }
+      for (let r = 0; r < st.reads.length; r++) {
+        const src = other.values[st.reads[r]];
+        const dst = batch[st.reads[r]];
+        for (let k = 0; k < n; k++) dst[k] = src[others[first + k]];
+      }
+      if (st.clip) scatterClipped(w, st.value, st.clip.lo, st.clip.hi, n, first, syn);
+      else scatter(st.op, w, st.value, n, first, syn);
     }
-    for (let r = 0; r < st.reads.length; r++) {
-      const src = this.pre.values[st.reads[r]];
-      const dst = this.preBatch[st.reads[r]];
-      for (let k = 0; k < n; k++) dst[k] = src[colPre[first + k]];
-    }
-    scatter(st.op, w, st.value, n, first, colSyn);
   }
 
   /** The CSC of the CSR's synapses and, in the same order, each one's presynaptic neuron (on first use). */
@@ -298,15 +322,6 @@ export class PlasticityRuntime implements ShortTerm {
     this.colSyn = colSyn;
     this.colPre = colPre;
   }
-}
-
-/** The most synapses any presynaptic neuron has, or any postsynaptic neuron receives. */
-function longestRowOrColumn(csr: Csr): number {
-  let most = 0;
-  for (let i = 0; i < csr.nPre; i++) most = Math.max(most, csr.rowPtr[i + 1] - csr.rowPtr[i]);
-  const inDegree = new Int32Array(csr.nPost);
-  for (let e = 0; e < csr.col.length; e++) most = Math.max(most, ++inDegree[csr.col[e]]);
-  return most;
 }
 
 /** The short-term plasticity of a projection (a rule that transmits), or null when it has none. */
