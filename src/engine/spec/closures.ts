@@ -71,6 +71,10 @@ function arithmetic(op: '+' | '-' | '*' | '/', left: Expr, right: Expr, scope: S
     const [a, y] = [l.value, compileExpr(right, scope, seen)];
     return op === '+' ? () => a + y() : op === '-' ? () => a - y() : op === '*' ? () => a * y() : () => a / y();
   }
+  if (r && 'slot' in r) {
+    const [x, b] = [compileExpr(left, scope, seen), r.slot];
+    return op === '+' ? () => x() + frame[b] : op === '-' ? () => x() - frame[b] : op === '*' ? () => x() * frame[b] : () => x() / frame[b];
+  }
   if (r && 'value' in r) {
     const [x, b] = [compileExpr(left, scope, seen), r.value];
     return op === '+' ? () => x() + b : op === '-' ? () => x() - b : op === '*' ? () => x() * b : () => x() / b;
