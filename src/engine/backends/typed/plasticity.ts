@@ -47,6 +47,8 @@ interface SynapseStep {
   readonly readsW: boolean;
   /** The other side's states it reads (indices into that side's values), gathered first. */
   readonly reads: readonly number[];
+  /** The value for one synapse from the frame (w and the other side's states loaded into it): a row or column of at most SHORT synapses. */
+  readonly one: Closure;
 }
 
 type Step =
@@ -144,6 +146,9 @@ function scatter(op: AssignOp, w: Float64Array, v: ArrayNode, n: number, first: 
   }
 }
 
+/** A row or column this short runs synapse by synapse through the frame's closures (a pass of loops costs more calls). */
+const SHORT = 4;
+
 /** Synapses computed per pass of a synapse statement's loops: their lines of w stay in cache between gather and store. */
 const BLOCK = 64;
 
@@ -211,10 +216,17 @@ export class PlasticityRuntime implements ShortTerm {
       // w and the other side's states are arrays over the row or column; the spiking neuron's states, parameters and t stay scalars
       const arrays = new Map<string, Float64Array>([['w', this.wBatch], ...other.states.map((s, k) => [s.name, batch[k]] as const)]);
       const read = names(value);
-      const arrayScope = { ...scope, array: (n: string) => (arrays.has(n) ? () => arrays.get(n) as Float64Array : undefined) };
-      const clipped = st.statement.op === '=' && value.kind === 'call' && value.fn === 'clip' && value.args[1].kind === 'number' && value.args[2].kind === 'number';
-      const inner = clipped ? compileArrayExpr(value.args[0], arrayScope, this.extent) : null;
-      const clip = inner && 'array' in inner && value.kind === 'call' && value.args[1].kind === 'number' && value.args[2].kind === 'number' ? { lo: value.args[1].value, hi: value.args[2].value } : null;
+      const arrayScope = {
+        ...scope,
+        array: (n: string) => {
+          const a = arrays.get(n);
+          return a ? () => a : undefined;
+        },
+      };
+      const v = value; // w = clip(x, lo, hi) with constant bounds: x compiled, clipped as it is stored
+      const bounds = st.statement.op === '=' && v.kind === 'call' && v.fn === 'clip' && v.args[1].kind === 'number' && v.args[2].kind === 'number' ? ([v.args[0], v.args[1].value, v.args[2].value] as const) : null;
+      const inner = bounds ? compileArrayExpr(bounds[0], arrayScope, this.extent) : null;
+      const clip = bounds && inner && 'array' in inner ? { lo: bounds[1], hi: bounds[2] } : null;
       return {
         kind: 'synapse',
         step: {
@@ -223,6 +235,7 @@ export class PlasticityRuntime implements ShortTerm {
           value: clip ? (inner as ArrayNode) : compileArrayExpr(value, arrayScope, this.extent),
           readsW: read.has('w'),
           reads: other.states.flatMap((s, k) => (read.has(s.name) ? [k] : [])),
+          one: compileExpr(value, scope),
         },
       };
     };
@@ -280,10 +293,22 @@ export class PlasticityRuntime implements ShortTerm {
 
   /**
    * Synapses `from`..`to` of a row (`syn` null: synapse index = position) or column (`syn[c]`),
-   * `others[c]` the other side's neuron of each, in blocks of BLOCK: gathered, computed and stored
+   * `others[c]` the other side's neuron of each; more than SHORT in blocks of BLOCK: gathered, computed and stored
    * while their lines of w are still in cache (a column's synapses are far apart in w).
    */
   private synapses(st: SynapseStep, w: Float64Array, from: number, to: number, syn: Int32Array | null, others: Int32Array, other: Side, batch: readonly Float64Array[]): void {
+    if (to - from <= SHORT) {
+      const { frame, wSlot } = this;
+      const { op, reads, one } = st;
+      for (let c = from; c < to; c++) {
+        const e = syn === null ? c : syn[c];
+        for (let r = 0; r < reads.length; r++) frame[other.slots[reads[r]]] = other.values[reads[r]][others[c]];
+        const x = (frame[wSlot] = w[e]);
+        const v = one();
+        w[e] = op === '=' ? v : op === '+=' ? x + v : op === '-=' ? x - v : op === '*=' ? x * v : x / v;
+      }
+      return;
+    }
     const wb = this.wBatch;
     for (let first = from; first < to; first += BLOCK) {
       const n = Math.min(BLOCK, to - first);
