@@ -5,7 +5,7 @@
  * Each closure does the arithmetic of the interpreter's `evaluate` in the same order, so both
  * give the same bits (test/spec/specKernel.test.ts checks identical spike steps).
  */
-import type { BinaryOp, Expr } from '../../shared/modelspec/ast';
+import type { AssignOp, BinaryOp, Expr } from '../../shared/modelspec/ast';
 import { unitWord } from '../../shared/modelspec/dimension';
 import { exprel } from './exprel';
 import { detExp } from '../math/detExp';
@@ -28,6 +28,59 @@ const UNARY_FN: Readonly<Record<string, (x: number) => number>> = {
   // the two exponentials of a linear state's exact step (linearStep.ts), as the generated kernels compute them
   [MATH_EXP]: Math.exp, [DET_EXP]: detExp,
 };
+
+/** A constant or a frame slot: an operand read without a call of its own. */
+type Leaf = { readonly value: number } | { readonly slot: number };
+
+function leafOf(e: Expr, scope: Scope): Leaf | null {
+  if (e.kind === 'number') return { value: e.value };
+  if (e.kind === 'unit') {
+    const v = unitWord(e.name)?.value;
+    return v === undefined ? null : { value: v };
+  }
+  const slot = e.kind === 'name' ? scope.slot(e.name) : undefined;
+  return slot === undefined ? null : { slot };
+}
+
+/**
+ * + − × ÷ with a slot or a constant on either side as one closure instead of three (the same
+ * operation on the same values, so the same bits): plasticity's per-event statements and the
+ * kernels' right-hand sides are mostly such shapes, and the calls were most of their time.
+ */
+function arithmetic(op: '+' | '-' | '*' | '/', left: Expr, right: Expr, scope: Scope, seen: ReadonlySet<string>): Closure {
+  const frame = scope.frame;
+  const l = leafOf(left, scope);
+  const r = leafOf(right, scope);
+  if (l && 'slot' in l && r && 'value' in r) {
+    const [a, b] = [l.slot, r.value];
+    return op === '+' ? () => frame[a] + b : op === '-' ? () => frame[a] - b : op === '*' ? () => frame[a] * b : () => frame[a] / b;
+  }
+  if (l && 'value' in l && r && 'slot' in r) {
+    const [a, b] = [l.value, r.slot];
+    return op === '+' ? () => a + frame[b] : op === '-' ? () => a - frame[b] : op === '*' ? () => a * frame[b] : () => a / frame[b];
+  }
+  if (l && 'slot' in l && r && 'slot' in r) {
+    const [a, b] = [l.slot, r.slot];
+    return op === '+' ? () => frame[a] + frame[b] : op === '-' ? () => frame[a] - frame[b] : op === '*' ? () => frame[a] * frame[b] : () => frame[a] / frame[b];
+  }
+  if (l && 'slot' in l) {
+    const [a, y] = [l.slot, compileExpr(right, scope, seen)];
+    return op === '+' ? () => frame[a] + y() : op === '-' ? () => frame[a] - y() : op === '*' ? () => frame[a] * y() : () => frame[a] / y();
+  }
+  if (l && 'value' in l) {
+    const [a, y] = [l.value, compileExpr(right, scope, seen)];
+    return op === '+' ? () => a + y() : op === '-' ? () => a - y() : op === '*' ? () => a * y() : () => a / y();
+  }
+  if (r && 'slot' in r) {
+    const [x, b] = [compileExpr(left, scope, seen), r.slot];
+    return op === '+' ? () => x() + frame[b] : op === '-' ? () => x() - frame[b] : op === '*' ? () => x() * frame[b] : () => x() / frame[b];
+  }
+  if (r && 'value' in r) {
+    const [x, b] = [compileExpr(left, scope, seen), r.value];
+    return op === '+' ? () => x() + b : op === '-' ? () => x() - b : op === '*' ? () => x() * b : () => x() / b;
+  }
+  return binary(op, compileExpr(left, scope, seen), compileExpr(right, scope, seen));
+}
 
 function binary(op: BinaryOp, l: Closure, r: Closure): Closure {
   switch (op) {
@@ -88,6 +141,13 @@ export function compileExpr(e: Expr, scope: Scope, seen: ReadonlySet<string> = n
       if (e.fn === 'clip') {
         // plasticity rules only (check.ts): low first, then high, as Brian2's clip
         const [x, lo, hi] = args;
+        if (e.args[1].kind === 'number' && e.args[2].kind === 'number') {
+          const [l, h] = [e.args[1].value, e.args[2].value];
+          return () => {
+            const v = x();
+            return v < l ? l : v > h ? h : v;
+          };
+        }
         return () => {
           const v = x();
           const l = lo();
@@ -101,6 +161,33 @@ export function compileExpr(e: Expr, scope: Scope, seen: ReadonlySet<string> = n
       return () => f(a());
     }
     case 'binary':
+      if (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/') return arithmetic(e.op, e.left, e.right, scope, seen);
       return binary(e.op, compileExpr(e.left, scope, seen), compileExpr(e.right, scope, seen));
+  }
+}
+
+/** A compiled statement: assigns its slot in the frame. */
+export type Assignment = () => void;
+
+/** `slot op= e` as one closure (a constant right-hand side read without a call). */
+export function compileAssignment(slot: number, op: AssignOp, e: Expr, scope: Scope): Assignment {
+  const frame = scope.frame;
+  if (e.kind === 'number') {
+    const v = e.value;
+    switch (op) {
+      case '=': return () => void (frame[slot] = v);
+      case '+=': return () => void (frame[slot] += v);
+      case '-=': return () => void (frame[slot] -= v);
+      case '*=': return () => void (frame[slot] *= v);
+      case '/=': return () => void (frame[slot] /= v);
+    }
+  }
+  const f = compileExpr(e, scope);
+  switch (op) {
+    case '=': return () => void (frame[slot] = f());
+    case '+=': return () => void (frame[slot] += f());
+    case '-=': return () => void (frame[slot] -= f());
+    case '*=': return () => void (frame[slot] *= f());
+    case '/=': return () => void (frame[slot] /= f());
   }
 }

@@ -12,12 +12,17 @@
  *   go first, as Brian2 orders on_pre before on_post, so a pair at Δt = 0 potentiates.
  * Statements run in the spec's order: one assigning a neuron's state (or `transmit`) once for the
  * neuron that spiked, one assigning w for each of its synapses (rows for on_pre, columns for on_post).
+ * The expressions are compiled by the spec kernels' compiler: a neuron's statements into closures
+ * over one frame (spec/closures.ts), a synapse statement into one loop per operation over the
+ * spike's whole row or column (spec/arrayClosures.ts), its w and the other side's states gathered
+ * first; the same arithmetic in the same order either way, so the same bits.
  */
 import type { AssignOp, Expr } from '../../../shared/modelspec/ast';
 import type { RuleStep } from '../../../shared/modelspec/check';
 import type { PlasticityIR } from '../../ir';
 import type { Csr } from '../../connectivity';
-import { compileExpr, type Closure } from '../../spec/closures';
+import { type Assignment, type Closure, compileAssignment, compileExpr, type Scope } from '../../spec/closures';
+import { type ArrayNode, compileArrayExpr, type Extent } from '../../spec/arrayClosures';
 import { decayed, foldConstants, plasticityRule, type RuleState, statementValue, stepDecay } from '../common/plasticity';
 
 /** Scales the increment of a presynaptic spike. */
@@ -32,14 +37,24 @@ export interface SpikeList {
   readonly spikeCount: number;
 }
 
-interface Step {
-  readonly scope: 'pre' | 'post' | 'synapse';
-  readonly transmit: boolean;
-  /** Frame slot assigned (unused by transmit). */
-  readonly target: number;
+/** A statement assigning w, for all synapses of a row or column at once. */
+interface SynapseStep {
   readonly op: AssignOp;
-  readonly value: Closure;
+  readonly value: ArrayNode;
+  /** `w = clip(value, lo, hi)` with constant bounds: clipped as it is stored (`value` is then clip's argument). */
+  readonly clip: { readonly lo: number; readonly hi: number } | null;
+  /** Whether the value reads w (gathered first). */
+  readonly readsW: boolean;
+  /** The other side's states it reads (indices into that side's values), gathered first. */
+  readonly reads: readonly number[];
+  /** The value for one synapse from the frame (w and the other side's states loaded into it): a row or column of at most SHORT synapses. */
+  readonly one: Closure;
 }
+
+type Step =
+  | { readonly kind: 'neuron'; readonly run: Assignment }
+  | { readonly kind: 'transmit'; readonly value: Closure }
+  | { readonly kind: 'synapse'; readonly step: SynapseStep };
 
 /**
  * One side's event-driven states: values per neuron and the step of each neuron's last event.
@@ -90,58 +105,66 @@ class Side {
   }
 }
 
-type Leaf = { readonly value: number } | { readonly slot: number };
-
-/**
- * Closures for a rule's statements: closures.ts's, with the shapes a per-synapse statement has
- * (a slot or a constant on either side of + − × ÷, clip to constant bounds) made one closure each
- * instead of three; the same arithmetic in the same order, so the same bits. STDP's statements run
- * once per synapse per spike, where the calls were most of the time.
- */
-function compileRule(e: Expr, slots: ReadonlyMap<string, number>, frame: Float64Array): Closure {
-  const leaf = (x: Expr): Leaf | null => (x.kind === 'number' ? { value: x.value } : x.kind === 'name' && slots.has(x.name) ? { slot: slots.get(x.name) as number } : null);
-  const sub = (x: Expr): Closure => compileRule(x, slots, frame);
-  if (e.kind === 'binary' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/')) {
-    const op = e.op;
-    const l = leaf(e.left);
-    const r = leaf(e.right);
-    if (l && 'slot' in l && r && 'value' in r) {
-      const [a, b] = [l.slot, r.value];
-      return op === '+' ? () => frame[a] + b : op === '-' ? () => frame[a] - b : op === '*' ? () => frame[a] * b : () => frame[a] / b;
-    }
-    if (l && 'value' in l && r && 'slot' in r) {
-      const [a, b] = [l.value, r.slot];
-      return op === '+' ? () => a + frame[b] : op === '-' ? () => a - frame[b] : op === '*' ? () => a * frame[b] : () => a / frame[b];
-    }
-    if (l && 'slot' in l && r && 'slot' in r) {
-      const [a, b] = [l.slot, r.slot];
-      return op === '+' ? () => frame[a] + frame[b] : op === '-' ? () => frame[a] - frame[b] : op === '*' ? () => frame[a] * frame[b] : () => frame[a] / frame[b];
-    }
-    if (l && 'slot' in l) {
-      const [a, y] = [l.slot, sub(e.right)];
-      return op === '+' ? () => frame[a] + y() : op === '-' ? () => frame[a] - y() : op === '*' ? () => frame[a] * y() : () => frame[a] / y();
-    }
-    const [x, y] = [sub(e.left), sub(e.right)];
-    return op === '+' ? () => x() + y() : op === '-' ? () => x() - y() : op === '*' ? () => x() * y() : () => x() / y();
+/** Names `e` reads. */
+function names(e: Expr, out: Set<string> = new Set()): Set<string> {
+  if (e.kind === 'name') out.add(e.name);
+  else if (e.kind === 'unary') names(e.arg, out);
+  else if (e.kind === 'binary') {
+    names(e.left, out);
+    names(e.right, out);
   }
-  if (e.kind === 'call' && e.fn === 'clip' && e.args[1].kind === 'number' && e.args[2].kind === 'number') {
-    const x = sub(e.args[0]);
-    const [lo, hi] = [e.args[1].value, e.args[2].value];
-    return () => {
-      const v = x();
-      return v < lo ? lo : v > hi ? hi : v;
-    };
-  }
-  return compileExpr(e, { frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: () => undefined });
+  else if (e.kind === 'call') for (const a of e.args) names(a, out);
+  return out;
 }
 
-function apply(op: AssignOp, x: number, v: number): number {
+/** w[e] op= v[k] for the batch's synapses (`syn(k)` is synapse k's index into w). */
+function scatter(op: AssignOp, w: Float64Array, v: ArrayNode, n: number, first: number, syn: Int32Array | null): void {
+  if ('scalar' in v) {
+    const x = v.scalar();
+    for (let k = 0; k < n; k++) {
+      const e = syn ? syn[first + k] : first + k;
+      w[e] = op === '=' ? x : op === '+=' ? w[e] + x : op === '-=' ? w[e] - x : op === '*=' ? w[e] * x : w[e] / x;
+    }
+    return;
+  }
+  const x = v.array();
+  if (syn === null) {
+    switch (op) {
+      case '=': for (let k = 0; k < n; k++) w[first + k] = x[k]; return;
+      case '+=': for (let k = 0; k < n; k++) w[first + k] += x[k]; return;
+      case '-=': for (let k = 0; k < n; k++) w[first + k] -= x[k]; return;
+      case '*=': for (let k = 0; k < n; k++) w[first + k] *= x[k]; return;
+      case '/=': for (let k = 0; k < n; k++) w[first + k] /= x[k]; return;
+    }
+  }
   switch (op) {
-    case '=': return v;
-    case '+=': return x + v;
-    case '-=': return x - v;
-    case '*=': return x * v;
-    case '/=': return x / v;
+    case '=': for (let k = 0; k < n; k++) w[syn[first + k]] = x[k]; return;
+    case '+=': for (let k = 0; k < n; k++) w[syn[first + k]] += x[k]; return;
+    case '-=': for (let k = 0; k < n; k++) w[syn[first + k]] -= x[k]; return;
+    case '*=': for (let k = 0; k < n; k++) w[syn[first + k]] *= x[k]; return;
+    case '/=': for (let k = 0; k < n; k++) w[syn[first + k]] /= x[k]; return;
+  }
+}
+
+/** A row or column this short runs synapse by synapse through the frame's closures (a pass of loops costs more calls). */
+const SHORT = 4;
+
+/** Synapses computed per pass of a synapse statement's loops: their lines of w stay in cache between gather and store. */
+const BLOCK = 64;
+
+/** w[e] = clip(v[k], lo, hi), as closures.ts clips (low first, then high). */
+function scatterClipped(w: Float64Array, v: ArrayNode, lo: number, hi: number, n: number, first: number, syn: Int32Array | null): void {
+  const x = (v as { array: () => Float64Array }).array();
+  if (syn === null) {
+    for (let k = 0; k < n; k++) {
+      const y = x[k];
+      w[first + k] = y < lo ? lo : y > hi ? hi : y;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const y = x[k];
+      w[syn[first + k]] = y < lo ? lo : y > hi ? hi : y;
+    }
   }
 }
 
@@ -153,18 +176,23 @@ export class PlasticityRuntime implements ShortTerm {
   private readonly tSlot: number;
   private readonly onPre: readonly Step[];
   private readonly onPost: readonly Step[];
-  /** Synapses onto each post neuron (CSC over the CSR's synapse order), built when on_post changes w. */
+  /** The row or column a synapse statement runs over: its length, w and the other side's states gathered. */
+  private readonly extent: Extent;
+  private readonly wBatch: Float64Array;
+  private readonly preBatch: Float64Array[];
+  private readonly postBatch: Float64Array[];
+  /** Synapses onto each post neuron (CSC over the CSR's synapse order) and their presynaptic neurons, built when on_post changes w. */
   private colPtr: Int32Array | null = null;
   private colSyn: Int32Array | null = null;
-  private preOfSyn: Int32Array | null = null;
+  private colPre: Int32Array | null = null;
   /** Steps seen by `update`, which runs once per step (the plasticity phase). */
   private step = 0;
 
   constructor(p: PlasticityIR, private readonly csr: Csr, private readonly dt: number) {
     const rule = plasticityRule(p);
-    const names = [...rule.params.keys(), ...rule.states.map((s) => s.name), 'w', 't'];
-    const slots = new Map(names.map((n, k) => [n, k]));
-    this.frame = new Float64Array(names.length);
+    const allNames = [...rule.params.keys(), ...rule.states.map((s) => s.name), 'w', 't'];
+    const slots = new Map(allNames.map((n, k) => [n, k]));
+    this.frame = new Float64Array(allNames.length);
     for (const [n, v] of rule.params) this.frame[slots.get(n) as number] = v;
     this.wSlot = slots.get('w') as number;
     this.tSlot = slots.get('t') as number;
@@ -174,15 +202,45 @@ export class PlasticityRuntime implements ShortTerm {
     };
     this.pre = side('pre', csr.nPre);
     this.post = side('post', csr.nPost);
-    const compile = (st: RuleStep): Step => ({
-      scope: st.scope,
-      transmit: 'transmit' in st.statement,
-      target: 'target' in st.statement ? (slots.get(st.statement.target) as number) : -1,
-      op: 'op' in st.statement ? st.statement.op : '=',
-      value: compileRule(foldConstants(statementValue(st.statement), rule.params), slots, this.frame),
-    });
-    this.onPre = rule.onPre.map(compile);
-    this.onPost = rule.onPost.map(compile);
+    const synapseSteps = [...rule.onPre, ...rule.onPost].some((st) => st.scope === 'synapse');
+    this.extent = { n: 0, capacity: synapseSteps ? BLOCK : 0 };
+    this.wBatch = new Float64Array(this.extent.capacity);
+    this.preBatch = this.pre.states.map(() => new Float64Array(this.extent.capacity));
+    this.postBatch = this.post.states.map(() => new Float64Array(this.extent.capacity));
+    const scope: Scope = { frame: this.frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: () => undefined };
+    const compile = (st: RuleStep, other: Side, batch: readonly Float64Array[]): Step => {
+      const value = foldConstants(statementValue(st.statement), rule.params);
+      if ('transmit' in st.statement) return { kind: 'transmit', value: compileExpr(value, scope) };
+      const target = st.statement.target;
+      if (st.scope !== 'synapse') return { kind: 'neuron', run: compileAssignment(slots.get(target) as number, st.statement.op, value, scope) };
+      // w and the other side's states are arrays over the row or column; the spiking neuron's states, parameters and t stay scalars
+      const arrays = new Map<string, Float64Array>([['w', this.wBatch], ...other.states.map((s, k) => [s.name, batch[k]] as const)]);
+      const read = names(value);
+      const arrayScope = {
+        ...scope,
+        array: (n: string) => {
+          const a = arrays.get(n);
+          return a ? () => a : undefined;
+        },
+      };
+      const v = value; // w = clip(x, lo, hi) with constant bounds: x compiled, clipped as it is stored
+      const bounds = st.statement.op === '=' && v.kind === 'call' && v.fn === 'clip' && v.args[1].kind === 'number' && v.args[2].kind === 'number' ? ([v.args[0], v.args[1].value, v.args[2].value] as const) : null;
+      const inner = bounds ? compileArrayExpr(bounds[0], arrayScope, this.extent) : null;
+      const clip = bounds && inner && 'array' in inner ? { lo: bounds[1], hi: bounds[2] } : null;
+      return {
+        kind: 'synapse',
+        step: {
+          op: st.statement.op,
+          clip,
+          value: clip ? (inner as ArrayNode) : compileArrayExpr(value, arrayScope, this.extent),
+          readsW: read.has('w'),
+          reads: other.states.flatMap((s, k) => (read.has(s.name) ? [k] : [])),
+          one: compileExpr(value, scope),
+        },
+      };
+    };
+    this.onPre = rule.onPre.map((st) => compile(st, this.post, this.postBatch));
+    this.onPost = rule.onPost.map((st) => compile(st, this.pre, this.preBatch));
   }
 
   efficacy(i: number, s: number): number {
@@ -206,70 +264,88 @@ export class PlasticityRuntime implements ShortTerm {
     let factor = 1;
     for (let k = 0; k < steps.length; k++) {
       const st = steps[k];
-      if (st.scope !== 'synapse') {
-        if (st.transmit) {
-          frame[this.wSlot] = 1; // transmit is w times a factor (check.ts): its value at w = 1
-          factor = st.value();
-        } else frame[st.target] = apply(st.op, frame[st.target], st.value());
-      } else if (side === this.pre) this.rowStep(st, n, now, w as Float64Array);
-      else this.columnStep(st, n, now, w as Float64Array);
+      if (st.kind === 'neuron') st.run();
+      else if (st.kind === 'transmit') {
+        frame[this.wSlot] = 1; // transmit is w times a factor (check.ts): its value at w = 1
+        factor = st.value();
+      } else if (side === this.pre) this.rowStep(st.step, n, w as Float64Array);
+      else this.columnStep(st.step, n, w as Float64Array);
     }
     side.store(n, frame);
     return factor;
   }
 
-  /** A statement assigning w, for every synapse of presynaptic neuron i (its postsynaptic states brought to now). */
-  private rowStep(st: Step, i: number, now: number, w: Float64Array): void {
-    const { frame, dt, post, wSlot } = this;
+  /**
+   * A statement assigning w, for every synapse of presynaptic neuron i. A rule that changes w is
+   * stepped (Side), so the postsynaptic states are current: gathered as they are.
+   */
+  private rowStep(st: SynapseStep, i: number, w: Float64Array): void {
     const { rowPtr, col } = this.csr;
-    const { last, values, slots } = post;
-    const one = values.length === 1 ? values[0] : null;
-    const slot0 = slots[0];
-    for (let e = rowPtr[i], end = rowPtr[i + 1]; e < end; e++) {
-      const j = col[e];
-      if (one !== null && (post.stepped || last[j] === now)) frame[slot0] = one[j]; // a trace already brought to this step
-      else post.load(j, now, dt, frame);
-      frame[wSlot] = w[e];
-      w[e] = apply(st.op, w[e], st.value());
-    }
+    this.synapses(st, w, rowPtr[i], rowPtr[i + 1], null, col, this.post, this.postBatch);
   }
 
-  /** A statement assigning w, for every synapse onto postsynaptic neuron j (its presynaptic states brought to now). */
-  private columnStep(st: Step, j: number, now: number, w: Float64Array): void {
-    const { frame, dt, pre, wSlot } = this;
-    const [colPtr, colSyn, preOf] = this.columns();
-    const { last, values, slots } = pre;
-    const one = values.length === 1 ? values[0] : null;
-    const slot0 = slots[0];
-    for (let c = colPtr[j], end = colPtr[j + 1]; c < end; c++) {
-      const e = colSyn[c];
-      const i = preOf[e];
-      if (one !== null && (pre.stepped || last[i] === now)) frame[slot0] = one[i];
-      else pre.load(i, now, dt, frame);
-      frame[wSlot] = w[e];
-      w[e] = apply(st.op, w[e], st.value());
-    }
+  /** A statement assigning w, for every synapse onto postsynaptic neuron j (its presynaptic states current, as in rowStep). */
+  private columnStep(st: SynapseStep, j: number, w: Float64Array): void {
+    if (this.colPtr === null) this.buildColumns();
+    const colPtr = this.colPtr as Int32Array;
+    this.synapses(st, w, colPtr[j], colPtr[j + 1], this.colSyn, this.colPre as Int32Array, this.pre, this.preBatch);
   }
 
-  /** The CSC of the CSR's synapses and each synapse's presynaptic neuron, built on first use. */
-  private columns(): [Int32Array, Int32Array, Int32Array] {
-    if (!this.colPtr || !this.colSyn || !this.preOfSyn) {
-      const { rowPtr, col, nPre, nPost } = this.csr;
-      const colPtr = new Int32Array(nPost + 1);
-      for (let e = 0; e < col.length; e++) colPtr[col[e] + 1]++;
-      for (let j = 0; j < nPost; j++) colPtr[j + 1] += colPtr[j];
-      const colSyn = new Int32Array(col.length);
-      const preOf = new Int32Array(col.length);
-      const fill = colPtr.slice(0, nPost);
-      for (let i = 0; i < nPre; i++) {
-        for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) colSyn[fill[col[e]]++] = e;
-        preOf.fill(i, rowPtr[i], rowPtr[i + 1]);
+  /**
+   * Synapses `from`..`to` of a row (`syn` null: synapse index = position) or column (`syn[c]`),
+   * `others[c]` the other side's neuron of each; more than SHORT in blocks of BLOCK: gathered, computed and stored
+   * while their lines of w are still in cache (a column's synapses are far apart in w).
+   */
+  private synapses(st: SynapseStep, w: Float64Array, from: number, to: number, syn: Int32Array | null, others: Int32Array, other: Side, batch: readonly Float64Array[]): void {
+    if (to - from <= SHORT) {
+      const { frame, wSlot } = this;
+      const { op, reads, one } = st;
+      for (let c = from; c < to; c++) {
+        const e = syn === null ? c : syn[c];
+        for (let r = 0; r < reads.length; r++) frame[other.slots[reads[r]]] = other.values[reads[r]][others[c]];
+        const x = (frame[wSlot] = w[e]);
+        const v = one();
+        w[e] = op === '=' ? v : op === '+=' ? x + v : op === '-=' ? x - v : op === '*=' ? x * v : x / v;
       }
-      this.colPtr = colPtr;
-      this.colSyn = colSyn;
-      this.preOfSyn = preOf;
+      return;
     }
-    return [this.colPtr, this.colSyn, this.preOfSyn];
+    const wb = this.wBatch;
+    for (let first = from; first < to; first += BLOCK) {
+      const n = Math.min(BLOCK, to - first);
+      this.extent.n = n;
+      if (st.readsW) {
+        if (syn === null) for (let k = 0; k < n; k++) wb[k] = w[first + k];
+        else for (let k = 0; k < n; k++) wb[k] = w[syn[first + k]];
+      }
+      for (let r = 0; r < st.reads.length; r++) {
+        const src = other.values[st.reads[r]];
+        const dst = batch[st.reads[r]];
+        for (let k = 0; k < n; k++) dst[k] = src[others[first + k]];
+      }
+      if (st.clip) scatterClipped(w, st.value, st.clip.lo, st.clip.hi, n, first, syn);
+      else scatter(st.op, w, st.value, n, first, syn);
+    }
+  }
+
+  /** The CSC of the CSR's synapses and, in the same order, each one's presynaptic neuron (on first use). */
+  private buildColumns(): void {
+    const { rowPtr, col, nPre, nPost } = this.csr;
+    const colPtr = new Int32Array(nPost + 1);
+    for (let e = 0; e < col.length; e++) colPtr[col[e] + 1]++;
+    for (let j = 0; j < nPost; j++) colPtr[j + 1] += colPtr[j];
+    const colSyn = new Int32Array(col.length);
+    const colPre = new Int32Array(col.length);
+    const fill = colPtr.slice(0, nPost);
+    for (let i = 0; i < nPre; i++) {
+      for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+        const c = fill[col[e]]++;
+        colSyn[c] = e;
+        colPre[c] = i;
+      }
+    }
+    this.colPtr = colPtr;
+    this.colSyn = colSyn;
+    this.colPre = colPre;
   }
 }
 
