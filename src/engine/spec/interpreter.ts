@@ -21,7 +21,7 @@
  * conductances, when given, enter the spec's current input as I + Σg·E - Σg·V at the V the step
  * sees (SEMANTICS.md, COBA), so for LIF they enter its leak; voltage jumps are not modelled yet.
  */
-import type { Expr } from '../../shared/modelspec/ast';
+import { assigned, type Expr } from '../../shared/modelspec/ast';
 import type { NeuronSpec, SpecState } from '../../shared/modelspec/check';
 import { constantValue } from '../../shared/modelspec/check';
 import { dimEqual, namedDim, unitWord } from '../../shared/modelspec/dimension';
@@ -222,7 +222,7 @@ export function interpret(o: InterpretOptions): InterpretResult {
           for (const st of r.statements) {
             const k = stateIndex.get(st.target) as number;
             const v = evaluate(st.value, env);
-            x[k] = st.op === '=' ? v : st.op === '+=' ? x[k] + v : st.op === '-=' ? x[k] - v : st.op === '*=' ? x[k] * v : x[k] / v;
+            x[k] = assigned(st.op, x[k], v);
           }
         }
       }

@@ -12,7 +12,7 @@
  * (∂f/∂I)·(-Σg), is added to the spec's J (-g/C), as the generated kernels do.
  */
 import { modelWithMethod } from '../../shared/modelspec/method';
-import type { Expr } from '../../shared/modelspec/ast';
+import { assigned, type AssignOp, type Expr } from '../../shared/modelspec/ast';
 import type { SpecState } from '../../shared/modelspec/check';
 import { derivative } from '../../shared/modelspec/derivative';
 import { dimName } from '../../shared/modelspec/dimension';
@@ -34,7 +34,7 @@ const NEVER = -(2 ** 30);
 
 interface CompiledReset {
   readonly target: number;
-  readonly op: '=' | '+=' | '-=' | '*=' | '/=';
+  readonly op: AssignOp;
   readonly value: Closure;
 }
 
@@ -229,7 +229,7 @@ export class SpecKernel implements PopulationKernel {
         for (const r of resets) {
           const v = r.value();
           const t = r.target;
-          frame[t] = r.op === '=' ? v : r.op === '+=' ? frame[t] + v : r.op === '-=' ? frame[t] - v : r.op === '*=' ? frame[t] * v : frame[t] / v;
+          frame[t] = assigned(r.op, frame[t], v);
         }
       }
       const before = rising && threshold !== null ? threshold() !== 0 : false;

@@ -14,6 +14,7 @@
  * the projection weight's unit (nA under CUBA, µS under COBA), so g is handed to the output model
  * as the bundled kernels' g is.
  */
+import { assigned, type AssignOp } from '../../shared/modelspec/ast';
 import { SPIKE_WEIGHT } from '../../shared/modelspec/check';
 import { internalPerCoherent, type SpecModel } from '../../shared/modelspec/registry';
 import type { ModelIR } from '../ir';
@@ -24,7 +25,7 @@ import { type LinearForm, linearOnPre, linearOutput, type LinearPropagator, line
 
 interface CompiledStatement {
   readonly target: number;
-  readonly op: '=' | '+=' | '-=' | '*=' | '/=';
+  readonly op: AssignOp;
   readonly value: Closure;
 }
 
@@ -142,7 +143,7 @@ export class SpecSynapseKernel implements SynapseKernel {
       const st = onPre[j];
       const v = st.value();
       const t = st.target;
-      frame[t] = st.op === '=' ? v : st.op === '+=' ? frame[t] + v : st.op === '-=' ? frame[t] - v : st.op === '*=' ? frame[t] * v : frame[t] / v;
+      frame[t] = assigned(st.op, frame[t], v);
     }
   }
 

@@ -22,6 +22,11 @@ export type Expr =
 
 export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=';
 
+/** What `x op v` leaves in x: the one meaning of an assignment operator, for every evaluator of a spec. */
+export function assigned(op: AssignOp, x: number, v: number): number {
+  return op === '=' ? v : op === '+=' ? x + v : op === '-=' ? x - v : op === '*=' ? x * v : x / v;
+}
+
 /** `V = V_reset`, `w += b`. */
 export interface Assignment {
   readonly target: string;
