@@ -90,3 +90,14 @@ export function chartUpdate(prev: Option | null, next: Option): ChartUpdate | nu
   }
   return Object.keys(patch).length === 0 ? null : { option: patch, replaceSeries: false };
 }
+
+/**
+ * Whether a live chart holds this update back: it changes the title alone (a raster's spike count)
+ * and the last setOption was less than `everyMs` ago. The title then lags its data by at most
+ * everyMs, where sending it would render every component again for one line of text (issue 13).
+ */
+export function holdTitle(update: ChartUpdate | null, live: boolean, sinceSetMs: number, everyMs: number): boolean {
+  if (!live || update === null || update.replaceSeries) return false;
+  const keys = Object.keys(update.option);
+  return keys.length > 0 && keys.every((k) => k === 'title') && sinceSetMs < everyMs;
+}
