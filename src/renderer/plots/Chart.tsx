@@ -11,9 +11,9 @@
  * while live a change of the title alone (the raster's spike count) waits up to LIVE_TITLE_MS.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { echarts, type Option } from './echarts';
+import { echarts, repaintImages, type Option } from './echarts';
 import { downloadText, downloadUrl } from './download';
-import { chartUpdate, holdTitle } from './chartUpdate';
+import { chartUpdate, holdTitle, LIVE_TITLE_MS } from './chartUpdate';
 
 export interface ChartProps {
   readonly name: string;
@@ -36,8 +36,6 @@ export interface ChartProps {
   readonly live?: boolean;
 }
 
-/** Longest a live chart's title (alone) lags behind its data, ms: a title change alone would cost a whole setOption. */
-export const LIVE_TITLE_MS = 1000;
 
 export function Chart({ name, option, group, height, csv, svgOption, onView, onLegend, imageVersion = 0, live = false }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -165,17 +163,6 @@ export function Chart({ name, option, group, height, csv, svgOption, onView, onL
 function keepRange(c: echarts.ECharts, dataZoom: readonly object[]): object[] {
   const now = (c.getOption() as { dataZoom?: { start?: number; end?: number }[] }).dataZoom ?? [];
   return dataZoom.map((d, i) => ({ ...d, start: now[i]?.start ?? 0, end: now[i]?.end ?? 100 }));
-}
-
-/**
- * Repaint the chart's images in place: their canvases were painted again, the elements drawing them
- * are the same. zrender repaints a layer when one of its elements is marked; the paint follows on
- * zrender's next frame (through the guarded painter).
- */
-function repaintImages(c: echarts.ECharts): void {
-  const zr = c.getZr();
-  for (const el of zr.storage.getDisplayList()) if (el.type === 'image') el.markRedraw();
-  zr.refresh();
 }
 
 /**
