@@ -137,6 +137,47 @@ describe.skipIf(!HAS_CHROMIUM)('plots', () => {
     await page.close();
   }, 300_000);
 
+  it('issue 13: a live raster drawn as an image is repainted in place at every redraw (brette-coba, 71 000 spikes)', async () => {
+    // Between live redraws the raster's option stays the same (its image is painted into the same
+    // canvas) and the chart repaints the image without setOption; were that repaint lost, the plot
+    // area would stay as it was until the next title change (up to a second later).
+    const own = await newContext(browser, VIEWPORT);
+    // At every raster redraw: the spike count and a checksum of the middle of the plot area (no title, no axes).
+    await own.addInitScript({ content: `(() => {
+      const seen = globalThis.__rasterSeen = [];
+      addEventListener('DOMContentLoaded', () => new MutationObserver((changes) => {
+        for (const c of changes) {
+          const el = c.target;
+          if (!el.matches('[data-testid="chart-raster"]')) continue;
+          const canvas = el.querySelector('canvas');
+          const plots = el.closest('[data-testid="plots"]');
+          if (!canvas || !plots) continue;
+          const h = canvas.height;
+          const px = canvas.getContext('2d').getImageData(0, Math.round(h * 0.3), canvas.width, Math.round(h * 0.4)).data;
+          let sum = 0;
+          for (let i = 0; i < px.length; i++) sum = (sum + px[i] * (1 + (i % 7))) % 1000000007;
+          seen.push({ live: plots.getAttribute('data-live') === 'yes', spikes: Number(plots.getAttribute('data-spikes')), sum });
+        }
+      }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-render-ms'] }));
+    })();` });
+    const page = await openApp(own, inject('baseUrl'));
+    try {
+      await openExample(page, 'brette-coba.snn');
+      await page.getByRole('button', { name: 'Max', exact: true }).click();
+      await page.getByTestId('run-start').click();
+      await waitDone(page);
+      await expectAlive(page);
+      const seen = await page.evaluate(() => (globalThis as unknown as { __rasterSeen: { live: boolean; spikes: number; sum: number }[] }).__rasterSeen);
+      // Live redraws of the image (over RASTER_IMAGE_FROM spikes) whose spike count grew since the one before.
+      const live = seen.filter((x) => x.live && x.spikes >= 5000);
+      const grew = live.slice(1).map((x, k) => [live[k], x] as const).filter(([a, b]) => b.spikes > a.spikes).map(([a, b]) => [a.sum, b.sum]);
+      expect(grew.length, `live image redraws: ${JSON.stringify(live)}`).toBeGreaterThan(0);
+      for (const [before, after] of grew) expect(after, 'the plot area changed with the spikes').not.toBe(before);
+    } finally {
+      await own.close();
+    }
+  }, 300_000);
+
   it('issue 13: a one-neuron raster shows its spikes as ticks, brette-cuba\'s 4000 neurons as dots of both populations (drawn as one image)', async () => {
     const page = await openApp(context, inject('baseUrl'));
     /** Per population of the stats table: its colour's pixels in the raster's canvases and the tallest vertical run of them. */

@@ -1,7 +1,7 @@
 /** Data shaping for the plots: raster bands and density, rate smoothing and thinning, ISI histogram, CSV. */
 import { describe, expect, it } from 'vitest';
 import type { RunResults, SpikeTrain } from '../../src/shared/results';
-import { DOT_OPACITY, isiHistogram, rasterPixels, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
+import { DENSITY_LEVELS, densityLevel, densityPixels, DOT_OPACITY, isiHistogram, rasterPixels, POPULATION_PALETTE, populationColors, populationSign, rasterOf, rateCurves, rateSpectra, thinCurve } from '../../src/renderer/plots/shaping';
 import { csvField, ratesCsv, spikesCsv, toCsv } from '../../src/renderer/plots/csv';
 
 function train(population: string, size: number, pairs: [number, number][]): SpikeTrain {
@@ -141,6 +141,50 @@ describe('raster drawn into pixels', () => {
     // 12.5 px per ms at this zoom: almost every spike has a pixel of its own.
     expect(drawn).toBeLessThanOrEqual(inWindow);
     expect(drawn).toBeGreaterThan(inWindow * 0.95);
+  });
+});
+
+describe('density raster drawn into pixels', () => {
+  // Two bands (E rows 0-99, I rows 100-139), 100 ms; 10 time bins and 10 rows per cell on 200 × 140 px:
+  // a cell is 20 px wide and 10 px tall, so every cell covers whole pixels.
+  const pairs = (n: number, size: number, seed: number): [number, number][] => {
+    let s = seed;
+    const rand = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    return Array.from({ length: n }, () => [Math.floor(rand() * 1000), Math.floor(rand() * size)] as [number, number]).sort((a, b) => a[0] - b[0]);
+  };
+  const r = rasterOf(results([train('E', 100, pairs(3000, 100, 3)), train('I', 40, pairs(600, 40, 4))], 1000), 0, { timeBins: 10, rowBins: 14 });
+  if (r.mode !== 'density') throw new Error('expected density');
+  const colors = [[200, 10, 20], [10, 20, 200]] as [number, number, number][];
+  const view = { width: 200, height: 140, fromMs: 0, toMs: 100, rows: 140, colors };
+
+  it('fills each cell\'s rectangle in its band\'s colour at its level\'s opacity, and nothing else', () => {
+    expect([r.cellMs, r.cellRows]).toEqual([10, 10]);
+    const px = densityPixels(r, view);
+    const expected = new Uint8ClampedArray(200 * 140 * 4);
+    r.data.forEach((d, k) => {
+      for (let j = 0; j < d.length; j += 3) {
+        // The cell's centre (t ms, row) -> its 20 × 10 px rectangle, rows counted up from the bottom.
+        const x0 = (d[j] - 5) * 2;
+        const yTop = 140 - (d[j + 1] + 5);
+        const alpha = Math.round(255 * DENSITY_LEVELS[densityLevel(d[j + 2], r.maxCount)]);
+        for (let y = yTop; y < yTop + 10; y++) for (let x = x0; x < x0 + 20; x++) expected.set([...colors[k], alpha], (y * 200 + x) * 4);
+      }
+    });
+    expect(Array.from(px.data)).toEqual(Array.from(expected));
+    // Every cell of this raster has spikes, at more than one level.
+    expect(new Set(Array.from({ length: 200 * 140 }, (_, p) => px.data[p * 4 + 3])).size).toBeGreaterThan(1);
+  });
+
+  it('leaves a hidden band out and draws only the window it is given', () => {
+    const noE = densityPixels(r, { ...view, hidden: [true, false] });
+    for (let y = 0; y < 140; y++) {
+      // E's rows (0-99) are the bottom 100 px: empty; I's rows above are drawn.
+      expect(noE.data[(y * 200 + 100) * 4 + 3] > 0).toBe(y < 40);
+    }
+    const zoomed = densityPixels(r, { ...view, fromMs: 50, toMs: 100 });
+    // 4 px per ms from 50 ms: the cell of 50-60 ms is the first 40 columns.
+    expect(zoomed.data[(70 * 200 + 0) * 4 + 3]).toBeGreaterThan(0);
+    expect(Array.from(zoomed.data.subarray((70 * 200) * 4, (70 * 200 + 40) * 4))).toEqual(Array.from(densityPixels(r, view).data.subarray((70 * 200 + 100) * 4, (70 * 200 + 120) * 4)).flatMap((_, i, a) => (i % 4 === 0 ? [...a.slice(i, i + 4), ...a.slice(i, i + 4)] : [])));
   });
 });
 

@@ -4,11 +4,11 @@
  * the whole option of the same moment draws (real ECharts, server-side SVG).
  */
 import { describe, expect, it } from 'vitest';
-import { chartUpdate, sameValue } from '../../src/renderer/plots/chartUpdate';
+import { chartUpdate, holdTitle, sameValue } from '../../src/renderer/plots/chartUpdate';
 import { echarts, type Option } from '../../src/renderer/plots/echarts';
 import { rasterOption, ratesOption } from '../../src/renderer/plots/options';
 import { LIGHT_FALLBACK } from '../../src/renderer/plots/plotTheme';
-import { rasterOf, rateCurves } from '../../src/renderer/plots/shaping';
+import { rasterOf, rateCurves, type RasterPixels } from '../../src/renderer/plots/shaping';
 import type { RunResults } from '../../src/shared/results';
 
 describe('sameValue', () => {
@@ -127,5 +127,37 @@ describe('live redraws sent as patches', () => {
     const rates = moments.map((to) => ratesOption(rateCurves(runUpTo(to), 10), [], 10, 1000, LIGHT_FALLBACK));
     const patchedRates = drawSequence(rates);
     rates.forEach((o, k) => expect(patchedRates[k]).toBe(wholeSvg(o)));
+  });
+});
+
+describe('a live raster drawn as an image into one canvas', () => {
+  const area = { width: 1000, height: 300 };
+  it('is the same option from one live redraw to the next but for its title, dots or density alike; the pixels change', () => {
+    // One object stands for the page's canvas (canvasPainter): every paint goes into it.
+    const canvas = { painted: [] as RasterPixels[] };
+    const image = { paint: (px: RasterPixels) => (canvas.painted.push(px), canvas), pixelRatio: 1, fromMs: 0, toMs: 1000 };
+    const live = (to: number) => rasterOption(rasterOf(runUpTo(to), 10_000, { timeBins: 240, rowBins: 80 }), 1000, LIGHT_FALLBACK, false, area, 1000, image);
+    const [a, b, c] = [2000, 2600, 4000].map(live);
+    expect(chartUpdate(a, b)).toEqual({ option: { title: b.title }, replaceSeries: false });
+    // 2600 steps are dots (under 10 000 spikes), 4000 a density: still the same series.
+    expect(rasterOf(runUpTo(2600), 10_000).mode).toBe('points');
+    expect(rasterOf(runUpTo(4000), 10_000).mode).toBe('density');
+    expect(chartUpdate(b, c)).toEqual({ option: { title: c.title }, replaceSeries: false });
+    expect(canvas.painted).toHaveLength(3);
+    const lit = (px: RasterPixels): number => px.data.filter((x, i) => i % 4 === 3 && x > 0).length;
+    expect(lit(canvas.painted[1])).toBeGreaterThan(lit(canvas.painted[0]));
+    // A zoom is a change of the image's window: its series data, merged by id.
+    const zoomed = rasterOption(rasterOf(runUpTo(4000), 10_000, { fromMs: 100, toMs: 300 }), 1000, LIGHT_FALLBACK, false, area, 200, { ...image, fromMs: 100, toMs: 300 });
+    expect((chartUpdate(c, zoomed)?.option.series as { id: string; data: unknown }[]).map((x) => [x.id, x.data])).toEqual([['spikes:image', [[100, 300, 4000]]]]);
+  });
+
+  it('holds a change of the title alone back while live, until everyMs since the last setOption', () => {
+    const title = { option: { title: { text: '12 spikes' } }, replaceSeries: false };
+    expect(holdTitle(title, true, 100, 1000)).toBe(true);
+    expect(holdTitle(title, true, 1000, 1000)).toBe(false);
+    expect(holdTitle(title, false, 100, 1000)).toBe(false);
+    expect(holdTitle({ option: { title: { text: 'x' }, series: [] }, replaceSeries: false }, true, 100, 1000)).toBe(false);
+    expect(holdTitle({ option: { title: { text: 'x' } }, replaceSeries: true }, true, 100, 1000)).toBe(false);
+    expect(holdTitle(null, true, 100, 1000)).toBe(false);
   });
 });

@@ -4,11 +4,16 @@
  * benchmark and the end-to-end tests. Whatever fails in ECharts (an update, a resize, a paint
  * on zrender's own animation frame) is thrown into React's render, where the plot's
  * PlotBoundary catches it: a failing chart never throws into the rest of the page.
+ *
+ * A live redraw costs what setOption costs: ECharts renders every component again (axes, legend,
+ * title, zoom slider) whatever changed (bench/ui/BREAKDOWN.md). So a chart whose image was painted
+ * again in place (imageVersion) and whose option did not change only repaints that image, and
+ * while live a change of the title alone (the raster's spike count) waits up to LIVE_TITLE_MS.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { echarts, type Option } from './echarts';
+import { echarts, repaintImages, type Option } from './echarts';
 import { downloadText, downloadUrl } from './download';
-import { chartUpdate } from './chartUpdate';
+import { chartUpdate, holdTitle, LIVE_TITLE_MS } from './chartUpdate';
 
 export interface ChartProps {
   readonly name: string;
@@ -22,15 +27,26 @@ export interface ChartProps {
   readonly onView?: (view: { range: [number, number] | null; width: number; height: number }) => void;
   /** Told the legend's selection (name -> shown) after the user toggles an entry. */
   readonly onLegend?: (selected: Readonly<Record<string, boolean>>) => void;
+  /**
+   * Changes when an image the option draws (a canvas of paintPixels.ts canvasPainter) was painted
+   * again in place: the chart then repaints it even when the option is the same object's equal.
+   */
+  readonly imageVersion?: number;
+  /** A run goes on: a change of the title alone is sent at most every LIVE_TITLE_MS. */
+  readonly live?: boolean;
 }
 
-export function Chart({ name, option, group, height, csv, svgOption, onView, onLegend }: ChartProps) {
+
+export function Chart({ name, option, group, height, csv, svgOption, onView, onLegend, imageVersion = 0, live = false }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const initialised = useRef(false);
   const background = useRef<unknown>(undefined);
   /** The option ECharts has now (without dataZoom): what the next update is compared with. */
   const sent = useRef<Option | null>(null);
+  /** The imageVersion drawn, and when setOption was last called (page ms). */
+  const drawnImage = useRef(imageVersion);
+  const lastSet = useRef(-Infinity);
   const viewListener = useRef(onView);
   viewListener.current = onView;
   const legendListener = useRef(onLegend);
@@ -93,19 +109,27 @@ export function Chart({ name, option, group, height, csv, svgOption, onView, onL
     const themed = initialised.current && dataZoom !== undefined && rest.backgroundColor !== background.current;
     background.current = rest.backgroundColor;
     const update = initialised.current ? chartUpdate(sent.current, rest) : { option, replaceSeries: true };
+    const repaint = initialised.current && imageVersion !== drawnImage.current;
+    drawnImage.current = imageVersion;
+    // While live, the title alone (the spike count) is held back unless it has waited LIVE_TITLE_MS.
+    const hold = !themed && holdTitle(update, live, t0 - lastSet.current, LIVE_TITLE_MS);
+    const sets = themed || (update !== null && !hold);
     try {
       if (themed) c.setOption({ ...(update?.option ?? {}), dataZoom: keepRange(c, dataZoom) }, update?.replaceSeries ? { replaceMerge: ['series'] } : {});
-      else if (update) c.setOption(update.option, update.replaceSeries ? { replaceMerge: ['series'] } : {});
+      else if (sets && update) c.setOption(update.option, update.replaceSeries ? { replaceMerge: ['series'] } : {});
+      if (repaint) repaintImages(c);
     } catch (e) {
       fail(e);
       return;
     }
-    sent.current = rest;
-    if (!update && !themed) return;
+    // A held title is not what ECharts has: the next update compares with the title it has.
+    sent.current = hold && sent.current ? { ...rest, title: (sent.current as { title?: unknown }).title } : rest;
+    if (sets) lastSet.current = t0;
+    if (!sets && !repaint) return;
     initialised.current = true;
     // setOption renders synchronously for non-progressive series; measure to the end of the frame.
     requestAnimationFrame(() => node.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1)));
-  }, [option]);
+  }, [option, imageVersion, live]);
 
   // Rethrown during render so the PlotBoundary around this chart shows it.
   if (failure) throw failure;

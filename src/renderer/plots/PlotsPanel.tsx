@@ -18,7 +18,7 @@ import { runsToCompare, type PastRun } from '../run/runHistory';
 import { TIME_GROUP } from './echarts';
 import { fiOption, isiOption, rasterOption, ratesOption, spectrumOption, voltageOption, type PlotTheme } from './options';
 import { isiHistogram, populationColors, rasterOf, rateCurves, rateSpectra, traceCurves } from './shaping';
-import { paintPixels } from './paintPixels';
+import { canvasPainter } from './paintPixels';
 import { ratesCsv, seriesCsv, spikesCsv, toCsv } from './csv';
 import { thresholdLines } from './docLookups';
 import { parseQuantity } from '../../shared/units';
@@ -64,6 +64,12 @@ const MAX_V_CURVES = 8;
 const LIVE_DENSITY_THRESHOLD = 80_000;
 const LIVE_CELL_PX = 4;
 const LIVE_GRID_MAX = { timeBins: 240, rowBins: 80 };
+/**
+ * While live, the rates take new results at most this often, ms: each redraw of the rate plot is a
+ * whole setOption (~25-30 ms of the page's CPU on brette-coba, bench/ui/liveDrawCost.ts), taken from
+ * the engine's worker on a two-core machine; the raster, repainted in place, keeps the run's pace.
+ */
+const LIVE_RATES_MS = 500;
 const liveGrid = (width: number, height: number): { timeBins: number; rowBins: number } => ({
   timeBins: Math.max(30, Math.min(LIVE_GRID_MAX.timeBins, Math.round(width / LIVE_CELL_PX))),
   rowBins: Math.max(10, Math.min(LIVE_GRID_MAX.rowBins, Math.round(height / LIVE_CELL_PX))),
@@ -151,17 +157,21 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
   );
   const visibleMs = view.range ? view.range[1] - view.range[0] : maxMs;
   const [fromMs, toMs] = view.range ?? [0, maxMs];
+  // One canvas for the raster's images: a live redraw paints into it and the chart repaints it in place.
+  const painter = useMemo(canvasPainter, []);
   // Populations switched off in the raster's legend: the image raster leaves them out.
   const [hiddenBands, setHiddenBands] = useState<ReadonlySet<string>>(() => new Set());
   const onRasterLegend = useCallback((selected: Readonly<Record<string, boolean>>) => {
     setHiddenBands(new Set(Object.keys(selected).filter((n) => !selected[n])));
   }, []);
   const rasterOpt = useMemo(
-    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs, { paint: paintPixels, pixelRatio: window.devicePixelRatio || 1, fromMs, toMs, hidden: hiddenBands }),
-    [raster, maxMs, theme, view.width, view.height, visibleMs, fromMs, toMs, hiddenBands],
+    () => rasterOption(raster, maxMs, theme, false, { width: view.width, height: view.height }, visibleMs, { paint: painter.paint, pixelRatio: window.devicePixelRatio || 1, fromMs, toMs, hidden: hiddenBands }),
+    [raster, maxMs, theme, view.width, view.height, visibleMs, fromMs, toMs, hiddenBands, painter],
   );
-  const curves = useMemo(() => rateCurves(results, windowMs, undefined, theme.populations), [results, windowMs, theme.populations]);
-  const compared = useMemo(() => runsToCompare(history, results, compare), [history, results, compare]);
+  const rasterImageVersion = painter.paints();
+  const ratesResults = useLiveThrottle(results, live, LIVE_RATES_MS);
+  const curves = useMemo(() => rateCurves(ratesResults, windowMs, undefined, theme.populations), [ratesResults, windowMs, theme.populations]);
+  const compared = useMemo(() => runsToCompare(history, ratesResults, compare), [history, ratesResults, compare]);
   const past = useMemo(() => {
     // Matched by population id: an earlier run's curve takes the colour of the same population now.
     const colorOf = new Map(curves.map((c) => [c.population, c.color]));
@@ -211,7 +221,7 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
   return (
     <div className="plots" {...(hidden ? { style: HIDDEN_STYLE, inert: true, 'aria-hidden': true } : { 'data-testid': 'plots' })} data-live={pending ? 'pending' : live ? 'yes' : 'no'} data-extras={extras ? 'yes' : 'no'} data-spikes={stats.totalSpikes} data-raster-mode={raster.mode}>
       <PlotBoundary name="raster" label="spike raster">
-        <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView} onLegend={onRasterLegend}
+        <Chart name="raster" option={rasterOpt} group={TIME_GROUP} height={300} csv={() => spikesCsv(results)} onView={setView} onLegend={onRasterLegend} imageVersion={rasterImageVersion} live={live}
           svgOption={() => rasterOption(raster.mode === 'points' && raster.total > 50_000 ? rasterOf(results, 0, { palette: theme.populations }) : raster, maxMs, theme)} />
       </PlotBoundary>
       <PlotBoundary name="rates" label="population rate plot">
@@ -284,6 +294,21 @@ function Plots({ results, hidden, live, extras, pending, doc, facts, history, co
       </table>
     </div>
   );
+}
+
+/**
+ * `value`, but while `live` a new value only every `everyMs` (the one held meanwhile); at once when
+ * not live, and the first value of a live period at once (never the previous run's held into a new
+ * one). The clock is read during render: a held value is let go at the first render after its time
+ * (the next live redraw), not by a timer of its own.
+ */
+function useLiveThrottle<T>(value: T, live: boolean, everyMs: number): T {
+  const taken = useRef<{ value: T; at: number; live: boolean } | null>(null);
+  const now = performance.now();
+  const last = taken.current;
+  if (live && last !== null && last.live && last.value !== value && now - last.at < everyMs) return last.value;
+  if (last === null || last.value !== value || last.live !== live) taken.current = { value, at: now, live };
+  return value;
 }
 
 /** Planned duration of the run (ms) so the time axis does not jump while it fills. */

@@ -90,3 +90,17 @@ export function chartUpdate(prev: Option | null, next: Option): ChartUpdate | nu
   }
   return Object.keys(patch).length === 0 ? null : { option: patch, replaceSeries: false };
 }
+
+/** Longest a live chart's title (alone) lags behind its data, ms: a title change alone would cost a whole setOption. */
+export const LIVE_TITLE_MS = 1000;
+
+/**
+ * Whether a live chart holds this update back: it changes the title alone (a raster's spike count)
+ * and the last setOption was less than `everyMs` ago. The title then lags its data by at most
+ * everyMs, where sending it would render every component again for one line of text (issue 13).
+ */
+export function holdTitle(update: ChartUpdate | null, live: boolean, sinceSetMs: number, everyMs: number): boolean {
+  if (!live || update === null || update.replaceSeries) return false;
+  const keys = Object.keys(update.option);
+  return keys.length > 0 && keys.every((k) => k === 'title') && sinceSetMs < everyMs;
+}

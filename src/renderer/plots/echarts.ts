@@ -10,3 +10,14 @@ export { echarts };
 export type Option = echarts.EChartsCoreOption;
 /** Charts sharing a time axis join this group: zooming one zooms all. */
 export const TIME_GROUP = 'snn-time';
+
+/**
+ * Repaint the chart's images in place: their canvases were painted again, the elements drawing them
+ * are the same. zrender repaints a layer when one of its elements is marked; the paint follows on
+ * zrender's next frame (through the guarded painter).
+ */
+export function repaintImages(c: echarts.ECharts): void {
+  const zr = c.getZr();
+  for (const el of zr.storage.getDisplayList()) if (el.type === 'image') el.markRedraw();
+  zr.refresh();
+}

@@ -5,7 +5,7 @@
  */
 import type { Option } from './echarts';
 import { parse as parseColor } from 'zrender/lib/tool/color.js';
-import { rasterPixels, type IsiHistogram, type RateSpectrum, type Raster, type RasterPixels, type RateCurve, type VoltageCurve } from './shaping';
+import { DENSITY_LEVELS, densityLevel, densityPixels, rasterPixels, type IsiHistogram, type RateSpectrum, type Raster, type RasterPixels, type RateCurve, type VoltageCurve } from './shaping';
 import type { PlotTheme } from './plotTheme';
 import { seriesName, shownName } from './seriesName';
 
@@ -85,9 +85,6 @@ export function headerOf(th: PlotTheme, title: string, short: string, legendName
   return { title: short, legendTop: 4 + row, extraTop: row };
 }
 
-/** Density levels: a cell's count maps to one of these opacities (large scatter draws one style per series). */
-const DENSITY_LEVELS = [0.2, 0.45, 0.7, 1];
-
 /** Pixel size of a chart (its whole canvas, margins included). */
 export interface PlotArea {
   readonly width: number;
@@ -95,9 +92,11 @@ export interface PlotArea {
 }
 
 /**
- * Draws a raster's dots as one image on screen (RasterImage): makes an image source ECharts can
- * draw (a canvas in the page) from the pixels. Absent (exports, SVG, tests), every spike is a
- * scatter dot.
+ * Draws a raster's dots (from RASTER_IMAGE_FROM spikes) or density cells as one image on screen:
+ * makes an image source ECharts can draw (a canvas in the page) from the pixels. The page's painter
+ * draws every redraw into the same canvas, so the option stays the same from one live redraw to the
+ * next and the chart repaints the image in place (Chart.tsx) instead of calling setOption. Absent
+ * (exports, SVG, tests), every spike is a scatter dot and every density cell a scatter square.
  */
 export interface RasterImage {
   readonly paint: (pixels: RasterPixels) => unknown;
@@ -126,21 +125,37 @@ function rgbOf(color: string): [number, number, number] {
   return c ? [c[0], c[1], c[2]] : [0, 0, 0];
 }
 
+type RenderItem = (params: unknown, api: { value(dim: number): number; coord(p: number[]): number[] }) => object;
+
+/** One renderItem per image source, so a series drawing the same canvas is the same option (chartUpdate compares functions by identity). */
+const imageRenderers = new WeakMap<object, RenderItem>();
+
+function imageRenderer(image: unknown): RenderItem {
+  const cached = typeof image === 'object' && image !== null ? imageRenderers.get(image) : undefined;
+  if (cached) return cached;
+  const render: RenderItem = (_params, api) => {
+    const [x0, y0] = api.coord([api.value(0), api.value(2)]);
+    const [x1, y1] = api.coord([api.value(1), 0]);
+    return { type: 'image', style: { image, x: x0, y: y0, width: x1 - x0, height: y1 - y0 } };
+  };
+  if (typeof image === 'object' && image !== null) imageRenderers.set(image, render);
+  return render;
+}
+
 /**
  * The series that draws a raster's image: one custom item over the visible window and all rows,
  * so a zoom moves and stretches the image with the axis at once (until the plots shape the new
- * window), clipped to the plot area.
+ * window), clipped to the plot area. The window and rows are its data, not captured by renderItem.
  */
 function imageSeries(image: unknown, fromMs: number, toMs: number, rows: number): object {
   return {
-    type: 'custom', id: 'spikes:image', silent: true, animation: false, clip: true, data: [[fromMs, toMs]], dimensions: ['from', 'to'], encode: { x: [0, 1] },
-    renderItem: (_params: unknown, api: { coord(p: number[]): number[] }) => {
-      const [x0, y0] = api.coord([fromMs, rows]);
-      const [x1, y1] = api.coord([toMs, 0]);
-      return { type: 'image', style: { image, x: x0, y: y0, width: x1 - x0, height: y1 - y0 } };
-    },
+    type: 'custom', id: 'spikes:image', silent: true, animation: false, clip: true, data: [[fromMs, toMs, rows]], dimensions: ['from', 'to', 'rows'], encode: { x: [0, 1] },
+    renderItem: imageRenderer(image),
   };
 }
+
+/** Legend symbol size of an image raster's (empty) band series, px: constant, so a live redraw leaves the series as they were. */
+const IMAGE_LEGEND_MARK = [2, 2];
 
 /** A row at least this tall (px) shows a spike as a vertical tick; shorter rows show dots. */
 const TICK_MIN_ROW_PX = 6;
@@ -190,28 +205,32 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
     chart.width,
   );
   const series: object[] = [];
-  let asImage = false;
-  if (r.mode === 'points') {
-    const plotHeight = Math.max(1, area.height - header.extraTop);
-    const marks = rasterMarks(rows, r.total, plotHeight);
-    asImage = image !== undefined && r.total >= RASTER_IMAGE_FROM;
+  const plotHeight = Math.max(1, area.height - header.extraTop);
+  const asImage = image !== undefined && (r.mode === 'density' || r.total >= RASTER_IMAGE_FROM);
+  if (image && asImage) {
+    // Each band keeps an empty series: its legend entry, and the same series from one redraw to the next (dots or density alike).
     r.bands.forEach((b, k) => {
-      // As an image, each band keeps an empty series: its legend entry, and the same series ids from one redraw to the next.
-      const data = asImage ? [] : r.data[k];
       series.push({
-        type: 'scatter', id: `spikes:${k}`, name: seriesName(b.population), data, dimensions: ['t', 'neuron'], large: !asImage, largeThreshold: LARGE_FROM,
+        type: 'scatter', id: `spikes:${k}`, name: seriesName(b.population), data: [], dimensions: ['t', 'neuron'], large: false, largeThreshold: LARGE_FROM,
+        symbol: 'rect', symbolSize: [...IMAGE_LEGEND_MARK], itemStyle: { color: b.color }, animation: false, progressive: 0,
+      });
+    });
+    const pr = Math.max(0.5, image.pixelRatio);
+    const view = {
+      width: area.width * pr, height: plotHeight * pr, fromMs: image.fromMs, toMs: image.toMs, rows: Math.max(1, rows), colors: r.bands.map((b) => rgbOf(b.color)),
+      hidden: r.bands.map((b) => image.hidden?.has(seriesName(b.population)) ?? false),
+    };
+    const marks = rasterMarks(rows, r.total, plotHeight);
+    const pixels = r.mode === 'density' ? densityPixels(r, view) : rasterPixels(r, { ...view, mark: [marks.size[0] * pr, marks.size[1] * pr] });
+    series.push(imageSeries(image.paint(pixels), image.fromMs, image.toMs, Math.max(1, rows)));
+  } else if (r.mode === 'points') {
+    const marks = rasterMarks(rows, r.total, plotHeight);
+    r.bands.forEach((b, k) => {
+      series.push({
+        type: 'scatter', id: `spikes:${k}`, name: seriesName(b.population), data: r.data[k], dimensions: ['t', 'neuron'], large: true, largeThreshold: LARGE_FROM,
         symbol: marks.symbol, symbolSize: [...marks.size], itemStyle: { color: b.color }, animation: false, progressive: 0,
       });
     });
-    if (image && asImage) {
-      const pr = Math.max(0.5, image.pixelRatio);
-      const pixels = rasterPixels(r, {
-        width: area.width * pr, height: plotHeight * pr, fromMs: image.fromMs, toMs: image.toMs, rows: Math.max(1, rows),
-        mark: [marks.size[0] * pr, marks.size[1] * pr], colors: r.bands.map((b) => rgbOf(b.color)),
-        hidden: r.bands.map((b) => image.hidden?.has(seriesName(b.population)) ?? false),
-      });
-      series.push(imageSeries(image.paint(pixels), image.fromMs, image.toMs, Math.max(1, rows)));
-    }
   } else {
     // Cells drawn edge to edge (one pixel of overlap) so the density reads as an image.
     const cellSize = [Math.ceil((area.width * r.cellMs) / Math.max(r.cellMs, visibleMs)) + 1, Math.ceil((area.height * r.cellRows) / Math.max(1, rows)) + 1];
@@ -219,7 +238,7 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
       const d = r.data[k];
       const levels = DENSITY_LEVELS.map(() => [] as number[]);
       for (let j = 0; j < d.length; j += 3) {
-        const level = Math.min(DENSITY_LEVELS.length - 1, Math.floor((d[j + 2] / (r.maxCount + 1)) * DENSITY_LEVELS.length));
+        const level = densityLevel(d[j + 2], r.maxCount);
         levels[level].push(d[j], d[j + 1]);
       }
       // Every level keeps its series, empty or not (an empty one is not large: LARGE_FROM), so the
@@ -235,9 +254,10 @@ export function rasterOption(r: Raster, maxMs: number, th: PlotTheme, animation 
   }
   // The band lines ride on a series of their own (no data, no legend entry), so the spike series
   // stay alike; its id names the mode, so a switch between dots and density replaces every series
-  // and they keep their order (ECharts' replaceMerge keeps a kept series' index).
+  // and they keep their order (ECharts' replaceMerge keeps a kept series' index). An image has
+  // the same series in both modes: a switch is a new image.
   const bands = r.bands.map((b) => ({ yAxis: b.offset, lineStyle: { color: th.grid, type: 'solid', width: 1 }, label: { show: false } }));
-  if (r.bands.length > 0) series.push({ type: 'scatter', id: `bands:${r.mode}`, data: [], silent: true, animation: false, markLine: { silent: true, symbol: 'none', data: bands, animation: false } });
+  if (r.bands.length > 0) series.push({ type: 'scatter', id: asImage ? 'bands:image' : `bands:${r.mode}`, data: [], silent: true, animation: false, markLine: { silent: true, symbol: 'none', data: bands, animation: false } });
   return {
     animation,
     backgroundColor: th.background,
