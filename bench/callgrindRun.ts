@@ -2,8 +2,11 @@
  * One benchmark network built and run as bench/child.ts does, for counting the run's instructions
  * with callgrind (timings on a shared machine do not resolve a 10 % change; instruction counts do):
  *
- *   CLOCK=cpu valgrind --tool=callgrind --dump-before=uv_resident_set_memory \
- *     node --import tsx bench/callgrindRun.ts coba-4k 500
+ *   npx esbuild bench/callgrindRun.ts --bundle --platform=node --format=esm --external:@tensorflow/* --outfile=/tmp/cgrun.mjs
+ *   CLOCK=cpu valgrind --tool=callgrind --dump-before=uv_resident_set_memory node /tmp/cgrun.mjs coba-4k 500
+ *
+ * Bundled: under tsx's loader (node --import tsx) the same cuba-4k run counted twice the
+ * instructions, its WebAssembly apparently left in V8's baseline code for most of the run.
  *
  * The run is marked by two process.memoryUsage.rss() calls, so callgrind's part 2 is the run alone
  * (every thread: V8's background compiles count, as they count in the run's CPU time). The runner
