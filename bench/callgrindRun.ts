@@ -5,8 +5,8 @@
  *   npx esbuild bench/callgrindRun.ts --bundle --platform=node --format=esm --external:@tensorflow/* --outfile=/tmp/cgrun.mjs
  *   CLOCK=cpu valgrind --tool=callgrind --dump-before=uv_resident_set_memory node /tmp/cgrun.mjs coba-4k 500
  *
- * Bundled: under tsx's loader (node --import tsx) the same cuba-4k run counted twice the
- * instructions, its WebAssembly apparently left in V8's baseline code for most of the run.
+ * Run it a few times: now and then (2 of 6 cuba-4k runs) the count doubles, the generated
+ * WebAssembly step apparently left in V8's baseline code (Liftoff) until late in the run.
  *
  * The run is marked by two process.memoryUsage.rss() calls, so callgrind's part 2 is the run alone
  * (every thread: V8's background compiles count, as they count in the run's CPU time). The runner
