@@ -5,7 +5,7 @@
  *   npx esbuild bench/callgrindRun.ts --bundle --platform=node --format=esm --external:@tensorflow/* --outfile=/tmp/cgrun.mjs
  *   CLOCK=cpu valgrind --tool=callgrind --dump-before=uv_resident_set_memory node /tmp/cgrun.mjs coba-4k 500
  *
- * Run it a few times: now and then (2 of 6 cuba-4k runs) the count doubles, the generated
+ * Run it a few times: now and then (2 of 7 cuba-4k runs) the count doubles, the generated
  * WebAssembly step apparently left in V8's baseline code (Liftoff) until late in the run.
  *
  * The run is marked by two process.memoryUsage.rss() calls, so callgrind's part 2 is the run alone
