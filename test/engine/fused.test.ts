@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { typedBackend, type TypedInstance } from '../../src/engine/backends/typed';
 import { setFusedRecordCapacity, useFusedSteps } from '../../src/engine/backends/typed/fused';
 import { useWasmKernels } from '../../src/engine/backends/typed/wasm';
+import { inputKernels } from '../../src/engine/backends/typed/kernels';
 import type { ConnIR, NetworkIR, ValueIR } from '../../src/engine/ir';
 import type { MonitorBatch } from '../../src/shared/results';
 import { array, bretteCuba, coba, cuba, expon, lif, network, poisson, scalar } from './fixtures';
@@ -223,6 +224,25 @@ describe('fused WebAssembly driver', () => {
     // the network stays active after the kick (the comparison is not between two silent runs)
     const late = recorded(js)[0] as Int32Array;
     expect(late.filter((s) => s > 2000).length).toBeGreaterThan(100);
+  });
+
+  it('sums a step input only at the steps where it switches, whatever the chunks (the table is kept in between)', () => {
+    const ir = bretteCoba();
+    const step = inputKernels.get('step')!;
+    const summed: Record<string, number[]> = {};
+    inputKernels.set('step', (input, size, popId, ctx) => {
+      const kernel = step(input, size, popId, ctx);
+      return { ...kernel, add: (s, iext) => void ((summed[input.id] ??= []).push(s), kernel.add(s, iext)) };
+    });
+    try {
+      const fused = simulate(ir, true, 97);
+      expect(fused.fusedSteps).toBe(ir.steps);
+      // kick switches at 0 and 10 ms, kickI at 2.5 and 12.05 ms (steps 25 and 121): every population
+      // with a varying input is summed again at each of them, and at no other step
+      expect(summed).toEqual({ kick: [0, 25, 100, 121], kickI: [0, 25, 100, 121] });
+    } finally {
+      inputKernels.set('step', step);
+    }
   });
 
   // Brunel's network, scaled down: Poisson sources, delays of different lengths into one

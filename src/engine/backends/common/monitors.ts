@@ -13,6 +13,9 @@ function withRoom<T extends Int32Array | Float32Array>(data: T, length: number, 
   return grown;
 }
 
+/** Entries above which pushMany copies with set(subarray()) instead of a loop. */
+const PUSH_BY_SET = 64;
+
 const newInt32 = (n: number): Int32Array<ArrayBuffer> => new Int32Array(n);
 const newFloat32 = (n: number): Float32Array<ArrayBuffer> => new Float32Array(n);
 
@@ -40,10 +43,12 @@ export class GrowingInt32 {
 
   pushMany(src: Int32Array, count: number): void {
     this.reserve(count);
-    // A few spikes per step is the common case: a loop beats set(subarray()), which allocates.
     const data = this.data;
     const at = this.length;
-    for (let k = 0; k < count; k++) data[at + k] = src[k];
+    // A few spikes per step is the common case: a loop beats set(subarray()), which allocates.
+    // A driver's whole chunk (fused.ts) is copied by set: no JavaScript loop for V8 to optimise.
+    if (count > PUSH_BY_SET) data.set(src.subarray(0, count), at);
+    else for (let k = 0; k < count; k++) data[at + k] = src[k];
     this.length = at + count;
   }
 

@@ -20,13 +20,16 @@ export class FusedRunner {
   /** Populations whose spikes a monitor needs, by population index. */
   private readonly recorded: boolean[];
   /**
-   * The driver's table holds the network as it is now, so the next stretch needs no prepare:
-   * set after a prepare of a network whose inputs are constant, cleared when the per-step loop
+   * The driver's table and the summed inputs hold the network as it is for steps before this one,
+   * so a stretch starting there needs no prepare (0: prepare first). Set by a prepare to the next
+   * step at which an input may change (Infinity when none varies), cleared when the per-step loop
    * runs steps or a parameter changes (invalidate). The instance runs a chunk in slices of ~2 ms
    * (slices.ts), and filling the table each time (a configuration key per generated kernel, a
-   * closure per population) cost 1.5-2 % of brunel-sr's run in the profile.
+   * closure per population) cost 1.5-2 % of brunel-sr's run in the profile; summing a step
+   * input's per-neuron current again at every slice, and V8 optimising that code on its
+   * background threads during the run, cost coba-4k more (its 10 ms kick changes twice).
    */
-  private ready = false;
+  private readyUntil = 0;
   /** Per population index, where the sink gathers a recorded population's spikes (null: not recorded). */
   private readonly split: (SpikeSplit | null)[];
 
@@ -69,13 +72,13 @@ export class FusedRunner {
       at = reached;
     }
     // the per-step loop takes over from here, and moves state the table does not follow
-    if (at < to) this.ready = false;
+    if (at < to) this.readyUntil = 0;
     return at;
   }
 
   /** Something the table was filled from changed (a live parameter, a weight, an input): fill it again before the next stretch. */
   invalidate(): void {
-    this.ready = false;
+    this.readyUntil = 0;
   }
 
   /**
@@ -84,21 +87,22 @@ export class FusedRunner {
    * summed, or s when the driver cannot step now.
    */
   private prepare(s: number, to: number): number {
-    let until = to;
+    if (s < this.readyUntil && fusedStepsEnabled()) return Math.min(to, this.readyUntil);
+    // the first step after s at which some input may change
+    let change = Infinity;
     const pops = this.net.pops;
-    if (this.ready && fusedStepsEnabled()) return until;
     for (const pop of pops) {
       if (!pop.inputsVary) continue;
       for (const input of pop.inputs) {
         const next = input.kernel.timeVarying ? input.kernel.nextChange?.(s) : Infinity;
         if (next === undefined) return s;
-        until = Math.min(until, next);
+        change = Math.min(change, next);
       }
     }
     if (!this.driver.prepare(pops, this.projs, this.recorded)) return s;
     for (const pop of pops) if (pop.inputsDirty || pop.inputsVary) sumInputs(pop, s);
-    this.ready = pops.every((pop) => !pop.inputsVary);
-    return until;
+    this.readyUntil = change;
+    return Math.min(to, change);
   }
 
   /**
@@ -108,26 +112,17 @@ export class FusedRunner {
    * 3.6 % of the run's profile, under load. Replaying brunel-sr-like calls, 64 steps of
    * 200/340/85 spikes, through the sink: 11.2 -> 5.7 ms per 800,000 triples, best of 30;
    * one pass that looked up the population per triple was slower than before, 18.4 ms.)
+   * The per-triple loop is SpikeSplit.take, small on purpose: V8 optimises it during the run on
+   * a background thread, and when the loop, its growth and the recorders were one function here
+   * that compile took 12-18 ms of a 60 ms coba-4k run (node --trace-opt, loaded machine).
    */
   private readonly sink = (triples: Int32Array, count: number): void => {
     const split = this.split;
-    for (const part of split) if (part) part.n = 0;
+    // no population gets more than `count` entries: room for them all, once per call
+    for (const part of split) if (part) part.begin(count);
     // net_run records population by population within a step: copy whole runs of one population
     const end = 3 * count;
-    for (let e = 0; e < end;) {
-      const k = triples[e];
-      let f = e + 3;
-      while (f < end && triples[f] === k) f += 3;
-      const part = split[k] as SpikeSplit;
-      part.reserve((f - e) / 3);
-      const { steps, ids } = part;
-      let n = part.n;
-      for (; e < f; e += 3) {
-        steps[n] = triples[e + 1];
-        ids[n++] = triples[e + 2];
-      }
-      part.n = n;
-    }
+    for (let e = 0; e < end;) e = (split[triples[e]] as SpikeSplit).take(triples, e, end);
     const pops = this.net.pops;
     for (const r of this.net.spikeRecs as SpikeRecorder[]) {
       const part = split[pops.indexOf(r.source as PopRuntime)] as SpikeSplit;
@@ -146,16 +141,27 @@ class SpikeSplit {
   ids = new Int32Array(1024);
   n = 0;
 
-  /** Room for `extra` more. */
-  reserve(extra: number): void {
-    if (this.n + extra <= this.steps.length) return;
+  /** Empty, with room for `count` entries. */
+  begin(count: number): void {
+    this.n = 0;
+    if (count <= this.steps.length) return;
     let cap = 2 * this.steps.length;
-    while (cap < this.n + extra) cap *= 2;
-    const steps = new Int32Array(cap);
-    const ids = new Int32Array(cap);
-    steps.set(this.steps.subarray(0, this.n));
-    ids.set(this.ids.subarray(0, this.n));
-    this.steps = steps;
-    this.ids = ids;
+    while (cap < count) cap *= 2;
+    this.steps = new Int32Array(cap);
+    this.ids = new Int32Array(cap);
+  }
+
+  /** The run of triples from index e (before `end`) of e's population: its steps and neurons appended; returns the index after it. */
+  take(triples: Int32Array, e: number, end: number): number {
+    const k = triples[e];
+    const { steps, ids } = this;
+    let n = this.n;
+    do {
+      steps[n] = triples[e + 1];
+      ids[n++] = triples[e + 2];
+      e += 3;
+    } while (e < end && triples[e] === k);
+    this.n = n;
+    return e;
   }
 }
