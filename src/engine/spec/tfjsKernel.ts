@@ -144,11 +144,6 @@ function compileValue(e: Expr, mode: Mode, seen: ReadonlySet<string>): TfValueFn
       return (v) => f(a(v));
     }
     case 'binary':
-      if (float64 && e.op === '*') {
-        // 1·x is x exactly: a rule's transmit at w = 1 costs no operation
-        if (isConstant(e.left) && constantValue(e.left) === 1) return c(e.right);
-        if (isConstant(e.right) && constantValue(e.right) === 1) return c(e.left);
-      }
       return binaryOp(e.op, c(e.left), c(e.right));
   }
 }
@@ -165,9 +160,9 @@ export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: Readon
 /**
  * An expression whose constant parts stay float64: a subtree of numbers and units is computed
  * once with the typed closures' arithmetic, and meets a tensor only as a tf op's operand (tfjs
- * takes it as a float32 scalar); 1·x is x. A plasticity rule, its parameters folded into the tree
- * first (common/plasticity.ts foldConstants), so computes its parameter-only arithmetic as the
- * typed backend does. The value is a number when the whole expression is constant.
+ * takes it as a float32 scalar). A plasticity rule, its parameters folded into the tree first
+ * (common/plasticity.ts foldConstants, which also drops its 1·x), so computes its parameter-only
+ * arithmetic as the typed backend does. The value is a number when the whole expression is constant.
  */
 export function compileTfMixed(e: Expr, subs: ReadonlyMap<string, Expr>): TfValueFn {
   return compileValue(e, { subs, float64: true }, new Set());
