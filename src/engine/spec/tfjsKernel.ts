@@ -31,11 +31,14 @@ const NEVER_STEPS = 2 ** 30;
 /** Values a compiled expression reads: states, parameters, t and the input, by name. */
 export type Values = (name: string) => Tensor | undefined;
 export type TfFn = (v: Values) => Tensor;
+/** A value of an expression compiled with float64 constants (compileTfMixed): a JS number or a tensor. */
+export type TfValue = number | Tensor;
+export type TfValueFn = (v: Values) => TfValue;
 
-const truth = (x: Tensor): Tensor => tf.notEqual(x, 0);
+const truth = (x: TfValue): Tensor => tf.notEqual(x, 0);
 const number = (b: Tensor): Tensor => tf.cast(b, 'float32');
 
-function binaryOp(op: BinaryOp, l: TfFn, r: TfFn): TfFn {
+function binaryOp(op: BinaryOp, l: TfValueFn, r: TfValueFn): TfValueFn {
   switch (op) {
     case '+': return (v) => tf.add(l(v), r(v));
     case '-': return (v) => tf.sub(l(v), r(v));
@@ -53,17 +56,50 @@ function binaryOp(op: BinaryOp, l: TfFn, r: TfFn): TfFn {
   }
 }
 
-const CALLS: Readonly<Record<string, (x: Tensor) => Tensor>> = {
-  exp: tf.exp, log: tf.log, sqrt: tf.sqrt, abs: tf.abs, exprel, sin: tf.sin, cos: tf.cos, tanh: tf.tanh,
+const CALLS: Readonly<Record<string, (x: TfValue) => Tensor>> = {
+  exp: tf.exp, log: tf.log, sqrt: tf.sqrt, abs: tf.abs, exprel: (x) => exprel(typeof x === 'number' ? tf.scalar(x) : x), sin: tf.sin, cos: tf.cos, tanh: tf.tanh,
 };
 
-/**
- * An expression as a function of tensors; named sub-expressions are inlined. With `statics`, a
- * part that reads parameters and constants only is computed once and kept (tfjsStatics.ts).
- */
-export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: ReadonlySet<string> = new Set(), statics?: TfStatics): TfFn {
-  if (statics && e.kind !== 'name' && statics.isStatic(e, subs, seen)) return statics.memo(compileTf(e, subs, seen));
-  const c = (x: Expr, s = seen): TfFn => compileTf(x, subs, s, statics);
+/** Whether `e` is numbers and units only (no name). */
+function isConstant(e: Expr): boolean {
+  switch (e.kind) {
+    case 'number':
+    case 'unit':
+      return true;
+    case 'name':
+      return false;
+    case 'unary':
+      return isConstant(e.arg);
+    case 'call':
+      return e.args.every(isConstant);
+    case 'binary':
+      return isConstant(e.left) && isConstant(e.right);
+  }
+}
+
+/** A constant expression's value with the typed closures' float64 arithmetic (closures.ts). */
+function constantValue(e: Expr): number {
+  return compileExpr(e, { frame: new Float64Array(0), slot: () => undefined, leaf: () => undefined, subexpression: () => undefined })();
+}
+
+interface Mode {
+  readonly subs: ReadonlyMap<string, Expr>;
+  readonly statics?: TfStatics;
+  /** Constants stay float64 JS numbers (compileTfMixed) instead of float32 scalars. */
+  readonly float64: boolean;
+}
+
+function compileValue(e: Expr, mode: Mode, seen: ReadonlySet<string>): TfValueFn {
+  const { subs, statics, float64 } = mode;
+  if (statics && e.kind !== 'name' && statics.isStatic(e, subs, seen)) {
+    const f = compileValue(e, { subs, float64 }, seen) as TfFn; // without float64 every value is a tensor
+    return statics.memo(f);
+  }
+  if (float64 && isConstant(e)) {
+    const x = constantValue(e);
+    return () => x;
+  }
+  const c = (x: Expr, s = seen): TfValueFn => compileValue(x, mode, s);
   switch (e.kind) {
     case 'number': {
       const x = e.value;
@@ -82,7 +118,7 @@ export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: Readon
       return (v) => {
         const t = v(name);
         if (t) return t;
-        if (unit !== undefined) return tf.scalar(unit);
+        if (unit !== undefined) return float64 ? unit : tf.scalar(unit);
         throw new Error(`The tfjs spec kernel has no value for "${name}".`);
       };
     }
@@ -97,6 +133,11 @@ export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: Readon
         const f = e.fn === 'min' ? tf.minimum : tf.maximum;
         return (v) => f(a(v), b(v));
       }
+      if (e.fn === 'clip') {
+        // plasticity rules only (check.ts): low first, then high, as Brian2's clip
+        const [x, lo, hi] = args;
+        return (v) => tf.minimum(tf.maximum(x(v), lo(v)), hi(v));
+      }
       const f = CALLS[e.fn];
       if (!f) throw new Error(`The tfjs spec kernel has no function "${e.fn}".`);
       const [a] = args;
@@ -105,6 +146,26 @@ export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: Readon
     case 'binary':
       return binaryOp(e.op, c(e.left), c(e.right));
   }
+}
+
+/**
+ * An expression as a function of tensors; named sub-expressions are inlined. With `statics`, a
+ * part that reads parameters and constants only is computed once and kept (tfjsStatics.ts).
+ */
+export function compileTf(e: Expr, subs: ReadonlyMap<string, Expr>, seen: ReadonlySet<string> = new Set(), statics?: TfStatics): TfFn {
+  // every leaf is a tensor (numbers become float32 scalars), so is every value
+  return compileValue(e, { subs, statics, float64: false }, seen) as TfFn;
+}
+
+/**
+ * An expression whose constant parts stay float64: a subtree of numbers and units is computed
+ * once with the typed closures' arithmetic, and meets a tensor only as a tf op's operand (tfjs
+ * takes it as a float32 scalar). A plasticity rule, its parameters folded into the tree first
+ * (common/plasticity.ts foldConstants, which also drops its 1·x), so computes its parameter-only
+ * arithmetic as the typed backend does. The value is a number when the whole expression is constant.
+ */
+export function compileTfMixed(e: Expr, subs: ReadonlyMap<string, Expr>): TfValueFn {
+  return compileValue(e, { subs, float64: true }, new Set());
 }
 
 type Scheme = SpecState['scheme'];

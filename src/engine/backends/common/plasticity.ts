@@ -24,6 +24,8 @@ export interface RuleState {
   readonly rate: number;
   /** dX/dt at X = 0, per ms. */
   readonly drift: number;
+  /** The value X decays to, −drift/rate (0 when rate = 0, where X drifts without bound instead). */
+  readonly inf: number;
 }
 
 export interface PlasticityRule {
@@ -41,14 +43,14 @@ export interface PlasticityRule {
 /** X after `elapsed` ms without events (the exact solution of its linear equation). */
 export function decayed(s: RuleState, x: number, elapsed: number): number {
   if (s.rate === 0) return x + s.drift * elapsed;
-  const inf = -s.drift / s.rate;
+  const inf = s.inf; // computed once: a division per event was a tenth of an STP spike's time
   return inf + (x - inf) * Math.exp(s.rate * elapsed);
 }
 
 /** Factor and offset of one step without events: X ← inf + (X − inf)·factor (factor = e^{rate·dt}). */
 export function stepDecay(s: RuleState, dt: number): { readonly inf: number; readonly factor: number; readonly add: number } {
   if (s.rate === 0) return { inf: 0, factor: 1, add: s.drift * dt };
-  return { inf: -s.drift / s.rate, factor: Math.exp(s.rate * dt), add: 0 };
+  return { inf: s.inf, factor: Math.exp(s.rate * dt), add: 0 };
 }
 
 /** A parameter-and-constant expression's value (the closures' arithmetic). */
@@ -72,13 +74,11 @@ export function plasticityRule(p: PlasticityIR): PlasticityRule {
     // document units -> the spec's coherent ones (a rate in Hz -> per ms); weights stay in the weight's unit
     params.set(q.name, rule.weightParams.includes(q.name) ? v : v / internalPerCoherent(dimName(q.dim) ?? 'dimensionless'));
   }
-  const states = spec.states.map((s) => ({
-    name: s.name,
-    side: s.eventDriven as 'pre' | 'post',
-    init: constant(s.init, params),
-    rate: constant(s.jacobian, params, { name: s.name, value: 0 }),
-    drift: constant(s.rhs, params, { name: s.name, value: 0 }),
-  }));
+  const states = spec.states.map((s) => {
+    const rate = constant(s.jacobian, params, { name: s.name, value: 0 });
+    const drift = constant(s.rhs, params, { name: s.name, value: 0 });
+    return { name: s.name, side: s.eventDriven as 'pre' | 'post', init: constant(s.init, params), rate, drift, inf: rate === 0 ? 0 : -drift / rate };
+  });
   const chosen = (st: RuleStep): boolean => !st.when || (p.choices[st.when.choice] ?? spec.choices.find((c) => c.name === st.when?.choice)?.options[0]) === st.when.option;
   return { name: p.model, spec, parts: rule, params, states, onPre: rule.onPre.filter(chosen), onPost: rule.onPost.filter(chosen) };
 }
@@ -88,10 +88,12 @@ export const statementValue = (s: RuleStatement): Expr => ('transmit' in s ? s.t
 
 /**
  * `e` with every subtree of parameters and constants replaced by its value (the same operations in
- * the same order, so the same bits), so a per-synapse statement does only the work that varies.
+ * the same order, so the same bits), so a per-synapse statement does only the work that varies;
+ * 1·x and x·1 become x (exact), so a transmit folded at w = 1 (its factor) multiplies by nothing.
  */
 export function foldConstants(e: Expr, params: ReadonlyMap<string, number>): Expr {
   const isConst = (x: Expr): boolean => x.kind === 'number';
+  const isOne = (x: Expr): boolean => x.kind === 'number' && x.value === 1;
   let folded: Expr;
   switch (e.kind) {
     case 'number':
@@ -105,6 +107,8 @@ export function foldConstants(e: Expr, params: ReadonlyMap<string, number>): Exp
       break;
     case 'binary':
       folded = { ...e, left: foldConstants(e.left, params), right: foldConstants(e.right, params) };
+      if (e.op === '*' && isOne(folded.left)) return folded.right;
+      if (e.op === '*' && isOne(folded.right)) return folded.left;
       if (!isConst(folded.left) || !isConst(folded.right)) return folded;
       break;
     case 'call':

@@ -7,72 +7,24 @@
  * (on_post) neuron spiked. A rule that transmits (STP, STD) runs in the propagation (`scale`), a
  * rule that changes w (STDP) in the plasticity phase (`update`) on the segment layout's
  * per-synapse weights (target-sorted order). Parameter-only arithmetic is done in float64 before it
- * meets a tensor, as the hand-written kernels did.
+ * meets a tensor, as the hand-written kernels did: the parameters are folded into each statement
+ * (common/plasticity.ts foldConstants), w too at 1 in a neuron's statement (its value per unit
+ * weight), and the tfjs spec compiler keeps constants as float64 numbers (compileTfMixed).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { AssignOp, BinaryOp, Expr } from '../../../shared/modelspec/ast';
+import type { AssignOp, RuleStatement } from '../../../shared/modelspec/ast';
 import type { RuleStep } from '../../../shared/modelspec/check';
-import { unitWord } from '../../../shared/modelspec/dimension';
 import type { PlasticityIR } from '../../ir';
+import { compileTfMixed, type TfValue, type TfValueFn, type Values } from '../../spec/tfjsKernel';
 import type { SegmentPropagator } from './propagate';
 import { Held } from './tensors';
-import { plasticityRule, type PlasticityRule, statementValue, stepDecay } from '../common/plasticity';
+import { foldConstants, plasticityRule, type PlasticityRule, statementValue, stepDecay } from '../common/plasticity';
 
-type Value = number | Tensor;
-type Env = (name: string) => Value;
-
-const UNARY: Readonly<Record<string, [(x: number) => number, (x: Tensor) => Tensor]>> = {
-  exp: [Math.exp, tf.exp], log: [Math.log, tf.log], sqrt: [Math.sqrt, tf.sqrt], abs: [Math.abs, tf.abs],
-  sin: [Math.sin, tf.sin], cos: [Math.cos, tf.cos], tanh: [Math.tanh, tf.tanh],
-};
-
-const BINARY: Partial<Record<BinaryOp, [(a: number, b: number) => number, (a: Value, b: Value) => Tensor]>> = {
-  '+': [(a, b) => a + b, tf.add], '-': [(a, b) => a - b, tf.sub], '*': [(a, b) => a * b, tf.mul],
-  '/': [(a, b) => a / b, tf.div], '**': [(a, b) => a ** b, tf.pow],
-};
-
-/** Value of `e`: a number while only parameters and constants are involved, else a tensor. */
-function evaluate(e: Expr, env: Env): Value {
-  switch (e.kind) {
-    case 'number':
-      return e.value;
-    case 'unit':
-      return unitWord(e.name)?.value ?? NaN;
-    case 'name':
-      return env(e.name);
-    case 'unary': {
-      const a = evaluate(e.arg, env);
-      if (e.op !== '-') throw new Error('"not" has no value in a plasticity rule.');
-      return typeof a === 'number' ? -a : tf.neg(a);
-    }
-    case 'binary': {
-      const f = BINARY[e.op];
-      if (!f) throw new Error(`"${e.op}" has no value in a plasticity rule.`);
-      const l = evaluate(e.left, env);
-      const r = evaluate(e.right, env);
-      if (typeof l === 'number' && typeof r === 'number') return f[0](l, r);
-      // 1·x is x exactly: transmit's w at 1 costs no operation
-      if (e.op === '*' && (l === 1 || r === 1)) return l === 1 ? r : l;
-      return f[1](l, r);
-    }
-    case 'call': {
-      const args = e.args.map((a) => evaluate(a, env));
-      if (args.every((a) => typeof a === 'number')) {
-        const n = args as number[];
-        if (e.fn === 'clip') return Math.min(Math.max(n[0], n[1]), n[2]);
-        if (e.fn === 'min') return Math.min(n[0], n[1]);
-        if (e.fn === 'max') return Math.max(n[0], n[1]);
-        return UNARY[e.fn][0](n[0]);
-      }
-      if (e.fn === 'clip') return tf.minimum(tf.maximum(args[0], args[1]), args[2]);
-      if (e.fn === 'min') return tf.minimum(args[0], args[1]);
-      if (e.fn === 'max') return tf.maximum(args[0], args[1]);
-      const f = UNARY[e.fn];
-      if (!f) throw new Error(`The tfjs plasticity kernel has no function "${e.fn}".`);
-      return f[1](args[0] as Tensor);
-    }
-  }
+/** A statement with its value compiled (tfjsKernel.ts compileTfMixed), its parameters folded in. */
+interface Compiled {
+  readonly step: RuleStep;
+  readonly value: TfValueFn;
 }
 
 /**
@@ -80,7 +32,7 @@ function evaluate(e: Expr, env: Env): Value {
  * and x ± 0 are exact, so this gives the bits of a select, at a fraction of tf.where's cost on the
  * WebAssembly backend); other assignments select.
  */
-function masked(op: AssignOp, x: Tensor, v: Value, mask: Tensor, select: () => Tensor): Tensor {
+function masked(op: AssignOp, x: Tensor, v: TfValue, mask: Tensor, select: () => Tensor): Tensor {
   switch (op) {
     case '+=': return tf.add(x, v === 1 ? mask : tf.mul(mask, v));
     case '-=': return tf.sub(x, v === 1 ? mask : tf.mul(mask, v));
@@ -95,6 +47,8 @@ export class TfPlasticity {
   private readonly states = new Map<string, Held>();
   private readonly decay: ReadonlyMap<string, ReturnType<typeof stepDecay>>;
   private readonly sideOf: ReadonlyMap<string, 'pre' | 'post'>;
+  private readonly onPre: readonly Compiled[];
+  private readonly onPost: readonly Compiled[];
 
   /** `prop`: the segment propagator holding per-synapse weights (needed by a rule that changes w). */
   constructor(p: PlasticityIR, nPre: number, nPost: number, dt: number, private readonly prop: SegmentPropagator | null) {
@@ -102,6 +56,14 @@ export class TfPlasticity {
     for (const s of this.rule.states) this.states.set(s.name, new Held(tf.fill([s.side === 'pre' ? nPre : nPost], s.init)));
     this.decay = new Map(this.rule.states.map((s) => [s.name, stepDecay(s, dt)]));
     this.sideOf = new Map(this.rule.states.map((s) => [s.name, s.side]));
+    const params = this.rule.params;
+    const perUnitWeight = new Map([...params, ['w', 1]]);
+    const compile = (step: RuleStep): Compiled => ({
+      step,
+      value: compileTfMixed(foldConstants(statementValue(step.statement), step.scope === 'synapse' ? params : perUnitWeight), new Map()),
+    });
+    this.onPre = this.rule.onPre.map(compile);
+    this.onPost = this.rule.onPost.map(compile);
   }
 
   /** One step of every state's decay between events. */
@@ -118,7 +80,7 @@ export class TfPlasticity {
   /** spk · (what each spike transmits, per unit weight) for this step's spikes; advances the states one step. Call inside a tidy. */
   scale(spk: Tensor): Tensor {
     const now = this.decayStep();
-    const factor = this.run(this.rule.onPre, 'pre', spk, now, null);
+    const factor = this.run(this.onPre, 'pre', spk, now, null);
     this.keep(now);
     return factor ? tf.mul(spk, factor) : spk;
   }
@@ -128,8 +90,8 @@ export class TfPlasticity {
     const prop = this.prop as SegmentPropagator;
     const now = this.decayStep();
     const w = { value: prop.weightTensor() };
-    this.run(this.rule.onPre, 'pre', pre, now, w);
-    this.run(this.rule.onPost, 'post', post, now, w);
+    this.run(this.onPre, 'pre', pre, now, w);
+    this.run(this.onPost, 'post', post, now, w);
     prop.setWeightTensor(w.value);
     this.keep(now);
   }
@@ -139,33 +101,27 @@ export class TfPlasticity {
   }
 
   /** Run one event's statements for the neurons of `side` whose mask is set; returns the transmit factor (per neuron), if any. */
-  private run(steps: readonly RuleStep[], side: 'pre' | 'post', mask: Tensor, now: Map<string, Tensor>, w: { value: Tensor } | null): Value | undefined {
-    const params = this.rule.params;
+  private run(steps: readonly Compiled[], side: 'pre' | 'post', mask: Tensor, now: Map<string, Tensor>, w: { value: Tensor } | null): TfValue | undefined {
     let spiked: Tensor | null = null;
     const select = (): Tensor => (spiked ??= tf.greater(mask, 0));
-    let factor: Value | undefined;
+    const states: Values = (n) => now.get(n);
+    let factor: TfValue | undefined;
     let synMask: Tensor | null = null;
     let synSpiked: Tensor | null = null;
-    for (const st of steps) {
-      const s = st.statement;
-      if (st.scope !== 'synapse') {
-        const env: Env = (n) => (n === 'w' ? 1 : params.get(n) ?? (now.get(n) as Tensor));
-        const v = evaluate(statementValue(s), env);
+    for (const { step, value } of steps) {
+      const s: RuleStatement = step.statement;
+      if (step.scope !== 'synapse') {
+        const v = value(states);
         if ('transmit' in s) factor = v; // w times a factor (check.ts): its value at w = 1
         else now.set(s.target, masked(s.op, now.get(s.target) as Tensor, v, mask, select));
         continue;
       }
       if (!w || 'transmit' in s) continue;
       const prop = this.prop as SegmentPropagator;
-      const env: Env = (n) => {
-        if (n === 'w') return w.value;
-        const p = params.get(n);
-        if (p !== undefined) return p;
-        return tf.gather(now.get(n) as Tensor, this.sideOf.get(n) === 'pre' ? prop.pre : prop.post);
-      };
+      const values: Values = (n) => (n === 'w' ? w.value : tf.gather(now.get(n) as Tensor, this.sideOf.get(n) === 'pre' ? prop.pre : prop.post));
       synMask ??= tf.gather(mask, side === 'pre' ? prop.pre : prop.post);
       const synSelect = (): Tensor => (synSpiked ??= tf.greater(synMask as Tensor, 0));
-      w.value = masked(s.op, w.value, evaluate(s.value, env), synMask, synSelect);
+      w.value = masked(s.op, w.value, value(values), synMask, synSelect);
     }
     return factor;
   }

@@ -208,9 +208,11 @@ export class PlasticityRuntime implements ShortTerm {
     this.preBatch = this.pre.states.map(() => new Float64Array(this.extent.capacity));
     this.postBatch = this.post.states.map(() => new Float64Array(this.extent.capacity));
     const scope: Scope = { frame: this.frame, slot: (n) => slots.get(n), leaf: () => undefined, subexpression: () => undefined };
+    const perUnitWeight = new Map([...rule.params, ['w', 1]]);
     const compile = (st: RuleStep, other: Side, batch: readonly Float64Array[]): Step => {
+      // transmit is w times a factor (check.ts): its value at w = 1, folded in
+      if ('transmit' in st.statement) return { kind: 'transmit', value: compileExpr(foldConstants(st.statement.transmit, perUnitWeight), scope) };
       const value = foldConstants(statementValue(st.statement), rule.params);
-      if ('transmit' in st.statement) return { kind: 'transmit', value: compileExpr(value, scope) };
       const target = st.statement.target;
       if (st.scope !== 'synapse') return { kind: 'neuron', run: compileAssignment(slots.get(target) as number, st.statement.op, value, scope) };
       // w and the other side's states are arrays over the row or column; the spiking neuron's states, parameters and t stay scalars
@@ -265,10 +267,8 @@ export class PlasticityRuntime implements ShortTerm {
     for (let k = 0; k < steps.length; k++) {
       const st = steps[k];
       if (st.kind === 'neuron') st.run();
-      else if (st.kind === 'transmit') {
-        frame[this.wSlot] = 1; // transmit is w times a factor (check.ts): its value at w = 1
-        factor = st.value();
-      } else if (side === this.pre) this.rowStep(st.step, n, w as Float64Array);
+      else if (st.kind === 'transmit') factor = st.value();
+      else if (side === this.pre) this.rowStep(st.step, n, w as Float64Array);
       else this.columnStep(st.step, n, w as Float64Array);
     }
     side.store(n, frame);
